@@ -1,0 +1,251 @@
+import * as t from 'io-ts';
+import { LIMITS } from './limits';
+import { boundedInt, boundedJson, boundedString, NonNegativeInt, utf8String } from './json';
+import {
+  ContentTemplateData,
+  ConversationData,
+  ConversationStateValue,
+  DeliveryReceiptData,
+  MessageData,
+  NotificationLevelValue,
+  ParticipantData,
+  Role,
+  UserConversationData,
+  UserData,
+  nullable
+} from './entities';
+
+/** An array of `min` to `max` items. */
+export function boundedArray<C extends t.Mixed>(codec: C, min: number, max: number) {
+  const array = t.array(codec);
+  return new t.Type<t.TypeOf<C>[], t.OutputOf<C>[], unknown>(
+    `array(${min}..${max})`,
+    (u): u is t.TypeOf<C>[] => array.is(u) && u.length >= min && u.length <= max,
+    (u, c) => {
+      if (Array.isArray(u) && (u.length < min || u.length > max)) {
+        return t.failure(u, c, `must have ${min} to ${max} items`);
+      }
+      return array.validate(u, c);
+    },
+    array.encode
+  );
+}
+
+const Sid = boundedString(64, 1);
+const Identity = boundedString(LIMITS.maxIdentityLength, 1);
+const Name = nullable(boundedString(LIMITS.maxNameLength));
+const Empty = t.type({});
+
+/** The sid of the conversation a command is about. */
+const InConversation = t.type({ conversationSid: Sid });
+
+/**
+ * Every command a client may send, by name: the codec of its arguments (bounded by `LIMITS`)
+ * and of its result. A request whose arguments fail to decode is answered with `BadRequest`
+ * naming the field, and changes nothing.
+ */
+export const commandCodecs = {
+  /** The user's conversations, newest activity first, paged by an opaque cursor. */
+  listMyConversations: {
+    args: t.partial({
+      cursor: nullable(boundedString(512)),
+      pageSize: boundedInt(1, LIMITS.maxConversationsPageSize)
+    }),
+    result: t.type({ items: t.array(UserConversationData), nextCursor: nullable(t.string) })
+  },
+  /** One of the user's conversations, by sid or by unique name. */
+  getConversation: {
+    args: t.partial({ sid: Sid, uniqueName: boundedString(LIMITS.maxNameLength, 1) }),
+    result: UserConversationData
+  },
+  /** A conversation the user may see without joining: one they take part in, or a public one. */
+  peekConversation: {
+    args: t.type({ sid: Sid }),
+    result: ConversationData
+  },
+  /** Creates a conversation; its creator joins it as admin. */
+  createConversation: {
+    args: t.partial({
+      friendlyName: Name,
+      uniqueName: Name,
+      attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
+      isPrivate: t.boolean
+    }),
+    result: UserConversationData
+  },
+  /** Changes a conversation's shared fields. */
+  updateConversation: {
+    args: t.intersection([
+      t.type({ sid: Sid }),
+      t.partial({
+        friendlyName: Name,
+        uniqueName: Name,
+        attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
+        state: ConversationStateValue
+      })
+    ]),
+    result: ConversationData
+  },
+  /** Deletes a conversation (admins only). */
+  deleteConversation: { args: t.type({ sid: Sid }), result: Empty },
+  /** The whole roster of a conversation. */
+  listParticipants: {
+    args: InConversation,
+    result: t.type({ items: t.array(ParticipantData) })
+  },
+  /** Adds a user to a conversation by identity. */
+  addParticipant: {
+    args: t.intersection([
+      t.type({ conversationSid: Sid, identity: Identity }),
+      t.partial({ attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role })
+    ]),
+    result: ParticipantData
+  },
+  /** Joins a conversation (a public one, or one the user is already in). */
+  joinConversation: { args: InConversation, result: UserConversationData },
+  /** Leaves a conversation. */
+  leaveConversation: { args: InConversation, result: Empty },
+  /** Removes a participant, by sid or identity (admins, or oneself). */
+  removeParticipant: {
+    args: t.intersection([InConversation, t.partial({ participantSid: Sid, identity: Identity })]),
+    result: Empty
+  },
+  /** Changes a participant's attributes (oneself or an admin) or role (an admin). */
+  updateParticipant: {
+    args: t.intersection([
+      t.type({ conversationSid: Sid, participantSid: Sid }),
+      t.partial({ attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role })
+    ]),
+    result: ParticipantData
+  },
+  /**
+   * Moves the user's read horizon: `set` to `index` (or null), `advance` to `index` only if it is
+   * further, `all` to the newest message, `none` back to null.
+   */
+  updateReadHorizon: {
+    args: t.intersection([
+      t.type({ conversationSid: Sid, mode: t.keyof({ set: null, advance: null, all: null, none: null }) }),
+      t.partial({ index: nullable(NonNegativeInt) })
+    ]),
+    result: t.type({ lastReadMessageIndex: nullable(t.number), unreadCount: nullable(t.number) })
+  },
+  /** Mutes or unmutes push notifications of a conversation for the user. */
+  setNotificationLevel: {
+    args: t.type({ conversationSid: Sid, level: NotificationLevelValue }),
+    result: Empty
+  },
+  /** Tells the other participants that the user is typing. */
+  typing: { args: InConversation, result: Empty },
+  /** Tells the server that the user's client has received the messages up to `index`. */
+  ackDelivery: {
+    args: t.type({ conversationSid: Sid, index: NonNegativeInt }),
+    result: Empty
+  },
+  /** Sends a message; `key` makes a retried send one message. */
+  sendMessage: {
+    args: t.intersection([
+      t.type({ conversationSid: Sid, key: boundedString(LIMITS.maxIdempotencyKeyLength, 1) }),
+      t.partial({
+        body: nullable(utf8String(LIMITS.maxBodyBytes)),
+        attributes: boundedJson(LIMITS.maxMessageAttributesBytes),
+        mediaSids: t.array(Sid),
+        contentSid: nullable(Sid),
+        contentVariables: t.record(boundedString(256), boundedString(4096))
+      })
+    ]),
+    result: MessageData
+  },
+  /** Changes a message's body or attributes (its author or an admin). */
+  updateMessage: {
+    args: t.intersection([
+      t.type({ conversationSid: Sid, messageSid: Sid }),
+      t.partial({
+        body: nullable(utf8String(LIMITS.maxBodyBytes)),
+        attributes: boundedJson(LIMITS.maxMessageAttributesBytes)
+      })
+    ]),
+    result: MessageData
+  },
+  /** Removes a message (its author or an admin). */
+  removeMessage: {
+    args: t.type({ conversationSid: Sid, messageSid: Sid }),
+    result: Empty
+  },
+  /**
+   * A page of messages in ascending index order: `backwards` from `anchor` (inclusive; default the
+   * newest) or `forward` from it (default the oldest).
+   */
+  getMessages: {
+    args: t.intersection([
+      InConversation,
+      t.partial({
+        anchor: nullable(NonNegativeInt),
+        direction: t.keyof({ backwards: null, forward: null }),
+        pageSize: boundedInt(1, LIMITS.maxMessagesPageSize)
+      })
+    ]),
+    result: t.type({ items: t.array(MessageData), hasPrevPage: t.boolean, hasNextPage: t.boolean })
+  },
+  /** The number of messages in a conversation. */
+  getMessagesCount: { args: InConversation, result: t.type({ count: t.number }) },
+  /** Subscribes this session to users' profiles and reachability; answers their current state. */
+  subscribeUsers: {
+    args: t.type({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
+    result: t.type({ items: t.array(UserData) })
+  },
+  /** Ends this session's subscription to users. */
+  unsubscribeUsers: {
+    args: t.type({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
+    result: Empty
+  },
+  /** Changes the user's own profile. */
+  updateUser: {
+    args: t.partial({
+      friendlyName: Name,
+      attributes: boundedJson(LIMITS.maxUserAttributesBytes)
+    }),
+    result: UserData
+  },
+  /** Re-authenticates the live session with a new token for the same identity. */
+  updateToken: {
+    args: t.type({ token: boundedString(8192, 1) }),
+    result: t.type({ expiresAt: t.number })
+  },
+  /** Temporary URLs for media the user may see, in one request. */
+  getMediaUrls: {
+    args: t.type({ mediaSids: boundedArray(Sid, 1, LIMITS.maxMediaSidsPerRequest) }),
+    result: t.type({ urls: t.record(t.string, t.string), expiresAt: t.number })
+  },
+  /** Registers a device for push notifications. */
+  setPushRegistration: {
+    args: t.type({ channelType: t.keyof({ apn: null, fcm: null }), registrationId: boundedString(4096, 1) }),
+    result: Empty
+  },
+  /** Removes push registrations of a channel (one registration, or all of the user's). */
+  removePushRegistration: {
+    args: t.intersection([
+      t.type({ channelType: t.keyof({ apn: null, fcm: null }) }),
+      t.partial({ registrationId: boundedString(4096, 1) })
+    ]),
+    result: Empty
+  },
+  /** The service's rich content templates. */
+  getContentTemplates: { args: Empty, result: t.type({ items: t.array(ContentTemplateData) }) },
+  /** Per-participant receipts of one message. */
+  getDeliveryReceipts: {
+    args: t.type({ conversationSid: Sid, messageSid: Sid }),
+    result: t.type({ items: t.array(DeliveryReceiptData) })
+  }
+};
+
+/** The name of a command. */
+export type CommandName = keyof typeof commandCodecs;
+/** The decoded arguments of the command `K`. */
+export type CommandArgs<K extends CommandName> = t.TypeOf<(typeof commandCodecs)[K]['args']>;
+/** The result of the command `K`. */
+export type CommandResult<K extends CommandName> = t.TypeOf<(typeof commandCodecs)[K]['result']>;
+
+/** Whether a string names a command. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandCodecs, name);
+}

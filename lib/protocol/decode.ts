@@ -1,0 +1,36 @@
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either';
+
+/** The outcome of decoding: the value, or the path and reason of the first bad field. */
+export type Decoded<A> = { ok: true; value: A } | { ok: false; path: string; message: string };
+
+/**
+ * Decodes `input` with `codec`. On failure, reports the first error's path
+ * (`args.attributes`, `events.3.data`) and reason in plain words.
+ */
+export function decode<A, O>(codec: t.Type<A, O, unknown>, input: unknown, root = ''): Decoded<A> {
+  const result = codec.decode(input);
+  if (!isLeft(result)) return { ok: true, value: result.right };
+  const error = result.left[0];
+  const path = pathOf(error.context, root);
+  const reason = error.message ?? describe(error.context);
+  return { ok: false, path, message: `${path || 'value'} ${reason}` };
+}
+
+function pathOf(context: t.Context, root: string): string {
+  const parts: string[] = root ? [root] : [];
+  for (let i = 1; i < context.length; i++) {
+    const entry = context[i];
+    const parent = context[i - 1].type;
+    // intersections and unions repeat their members' keys as numbers: skip those hops
+    if (parent instanceof t.IntersectionType || parent instanceof t.UnionType) continue;
+    if (entry.key !== '') parts.push(entry.key);
+  }
+  return parts.join('.');
+}
+
+function describe(context: t.Context): string {
+  const last = context[context.length - 1];
+  if (last.actual === undefined) return `is required (${last.type.name})`;
+  return `must be ${last.type.name}`;
+}

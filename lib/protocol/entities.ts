@@ -1,0 +1,155 @@
+import * as t from 'io-ts';
+import { JSONValue } from './json';
+
+/** A value or null. */
+export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+/** Dates travel as milliseconds since the epoch. */
+export const Timestamp = t.number;
+
+/** A conversation's lifecycle state. */
+export const ConversationStateValue = t.keyof({ active: null, inactive: null, closed: null });
+/** A conversation's lifecycle state. */
+export type ConversationStateValue = t.TypeOf<typeof ConversationStateValue>;
+
+/** A participant's role in a conversation. */
+export const Role = t.keyof({ admin: null, user: null });
+/** A participant's role in a conversation. */
+export type Role = t.TypeOf<typeof Role>;
+
+/** Push notification level of a conversation, per user. */
+export const NotificationLevelValue = t.keyof({ default: null, muted: null });
+
+/** Kind of a message. */
+export const MessageTypeValue = t.keyof({ text: null, media: null });
+
+/** Category of a media attachment. */
+export const MediaCategoryValue = t.keyof({ media: null, body: null, history: null });
+
+/** The newest message of a conversation, as shown in a list (the reference has only index and date). */
+export const LastMessageData = t.type({
+  index: t.number,
+  sid: t.string,
+  author: nullable(t.string),
+  /** The body, cut to 256 characters. */
+  body: nullable(t.string),
+  type: MessageTypeValue,
+  dateCreated: Timestamp
+});
+/** The newest message of a conversation, as shown in a list. */
+export type LastMessageData = t.TypeOf<typeof LastMessageData>;
+
+/** A conversation's shared fields: the same for every participant. */
+export const ConversationData = t.type({
+  sid: t.string,
+  uniqueName: nullable(t.string),
+  friendlyName: nullable(t.string),
+  attributes: JSONValue,
+  createdBy: t.string,
+  /** A private conversation is visible only to its participants; a public one can be peeked and joined by anyone. */
+  isPrivate: t.boolean,
+  dateCreated: Timestamp,
+  dateUpdated: Timestamp,
+  state: t.type({ current: ConversationStateValue, dateUpdated: Timestamp }),
+  lastMessage: nullable(LastMessageData),
+  messagesCount: t.number,
+  participantsCount: t.number
+});
+/** A conversation's shared fields. */
+export type ConversationData = t.TypeOf<typeof ConversationData>;
+
+/** A participant of a conversation. */
+export const ParticipantData = t.type({
+  sid: t.string,
+  conversationSid: t.string,
+  identity: nullable(t.string),
+  type: t.string,
+  role: Role,
+  attributes: JSONValue,
+  dateCreated: Timestamp,
+  dateUpdated: Timestamp,
+  lastReadMessageIndex: nullable(t.number),
+  lastReadTimestamp: nullable(Timestamp),
+  lastDeliveredMessageIndex: nullable(t.number)
+});
+/** A participant of a conversation. */
+export type ParticipantData = t.TypeOf<typeof ParticipantData>;
+
+/** A conversation as one participant sees it: the shared fields plus that user's own. */
+export const UserConversationData = t.type({
+  conversation: ConversationData,
+  participant: ParticipantData,
+  /** Messages after the read horizon; null until the horizon is first set. */
+  unreadCount: nullable(t.number),
+  notificationLevel: NotificationLevelValue
+});
+/** A conversation as one participant sees it. */
+export type UserConversationData = t.TypeOf<typeof UserConversationData>;
+
+/** A media attachment, by reference. */
+export const MediaData = t.type({
+  sid: t.string,
+  filename: nullable(t.string),
+  contentType: t.string,
+  size: t.number,
+  category: MediaCategoryValue
+});
+/** A media attachment, by reference. */
+export type MediaData = t.TypeOf<typeof MediaData>;
+
+/** A message. */
+export const MessageData = t.type({
+  sid: t.string,
+  conversationSid: t.string,
+  index: t.number,
+  author: nullable(t.string),
+  participantSid: nullable(t.string),
+  body: nullable(t.string),
+  attributes: JSONValue,
+  type: MessageTypeValue,
+  media: t.array(MediaData),
+  contentSid: nullable(t.string),
+  dateCreated: Timestamp,
+  dateUpdated: Timestamp,
+  lastUpdatedBy: nullable(t.string),
+  /** The idempotency key the author sent it with, so the author's client can match its pending copy. */
+  key: nullable(t.string)
+});
+/** A message. */
+export type MessageData = t.TypeOf<typeof MessageData>;
+
+/** A user: profile and reachability. */
+export const UserData = t.type({
+  identity: t.string,
+  friendlyName: nullable(t.string),
+  attributes: JSONValue,
+  /** null when reachability is disabled on the server. */
+  isOnline: nullable(t.boolean),
+  isNotifiable: nullable(t.boolean)
+});
+/** A user: profile and reachability. */
+export type UserData = t.TypeOf<typeof UserData>;
+
+/** A rich content template. `variants` is keyed by variant type (`twilio/text`, `twilio/card`, ...). */
+export const ContentTemplateData = t.type({
+  sid: t.string,
+  friendlyName: t.string,
+  variables: t.record(t.string, t.string),
+  variants: t.record(t.string, JSONValue),
+  dateCreated: Timestamp,
+  dateUpdated: Timestamp
+});
+/** A rich content template. */
+export type ContentTemplateData = t.TypeOf<typeof ContentTemplateData>;
+
+/** One participant's receipt for one message. */
+export const DeliveryReceiptData = t.type({
+  participantSid: t.string,
+  identity: nullable(t.string),
+  messageSid: t.string,
+  conversationSid: t.string,
+  status: t.keyof({ sent: null, delivered: null, read: null }),
+  dateUpdated: nullable(Timestamp)
+});
+/** One participant's receipt for one message. */
+export type DeliveryReceiptData = t.TypeOf<typeof DeliveryReceiptData>;

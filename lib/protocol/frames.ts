@@ -1,0 +1,109 @@
+import * as t from 'io-ts';
+import { WireError } from './errors';
+import { NonNegativeInt } from './json';
+
+/** Client → server: the first frame on a connection. `resume.position` is the last applied event's seq. */
+export const HandshakeFrame = t.intersection([
+  t.type({ type: t.literal('handshake'), protocol: t.number, token: t.string }),
+  t.partial({ resume: t.union([t.type({ position: NonNegativeInt }), t.null]) })
+]);
+/** Client → server: the first frame on a connection. */
+export type HandshakeFrame = t.TypeOf<typeof HandshakeFrame>;
+
+/** Client → server: a command. `args` are decoded with the command's own codec. */
+export const RequestFrame = t.type({
+  type: t.literal('request'),
+  id: NonNegativeInt,
+  command: t.string,
+  args: t.unknown
+});
+/** Client → server: a command. */
+export type RequestFrame = t.TypeOf<typeof RequestFrame>;
+
+/** Either side: a heartbeat; the peer answers `pong`. */
+export const PingFrame = t.type({ type: t.literal('ping') });
+/** Either side: the answer to `ping`. */
+export const PongFrame = t.type({ type: t.literal('pong') });
+
+/** Any frame a client may send. */
+export const ClientFrame = t.union([RequestFrame, HandshakeFrame, PingFrame, PongFrame]);
+/** Any frame a client may send. */
+export type ClientFrame = t.TypeOf<typeof ClientFrame>;
+
+/**
+ * How the server answered a handshake's resume position: `fresh` (no position given), `resumed`
+ * (the missed events follow, in order) or `resync` (too far behind: reload state).
+ */
+export const ResumeOutcome = t.keyof({ fresh: null, resumed: null, resync: null });
+/** How the server answered a handshake's resume position. */
+export type ResumeOutcome = t.TypeOf<typeof ResumeOutcome>;
+
+/** Server → client: the handshake succeeded. */
+export const WelcomeFrame = t.type({
+  type: t.literal('welcome'),
+  protocol: t.number,
+  identity: t.string,
+  sessionId: t.string,
+  /** The newest position in the server-wide sequence when the session started. */
+  position: t.number,
+  resume: ResumeOutcome,
+  /** When the token expires, in ms since the epoch. */
+  expiresAt: t.number,
+  /** Base URL of the HTTP endpoints (media upload). */
+  httpUrl: t.string,
+  reachabilityEnabled: t.boolean,
+  /** The server's limits, so a client can check before sending. */
+  limits: t.record(t.string, t.number)
+});
+/** Server → client: the handshake succeeded. */
+export type WelcomeFrame = t.TypeOf<typeof WelcomeFrame>;
+
+/** Server → client: the handshake was refused; the server closes the connection after it. */
+export const DeniedFrame = t.type({ type: t.literal('denied'), error: WireError });
+/** Server → client: the handshake was refused. */
+export type DeniedFrame = t.TypeOf<typeof DeniedFrame>;
+
+/** Server → client: the answer to a request, with its result or its error. */
+export const ReplyFrame = t.union([
+  t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
+  t.type({ type: t.literal('reply'), id: t.number, error: WireError })
+]);
+/** Server → client: the answer to a request. */
+export type ReplyFrame = t.TypeOf<typeof ReplyFrame>;
+
+/** Server → client: one event. `data` is decoded with the event's own codec. */
+export const EventFrame = t.intersection([
+  t.type({ type: t.literal('event'), name: t.string, data: t.unknown }),
+  t.partial({ seq: t.number })
+]);
+/** Server → client: one event. */
+export type EventFrame = t.TypeOf<typeof EventFrame>;
+
+/** Server → client: several events in order (replay after resume, bursts). */
+export const EventsFrame = t.type({
+  type: t.literal('events'),
+  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: t.number })]))
+});
+/** Server → client: several events in order. */
+export type EventsFrame = t.TypeOf<typeof EventsFrame>;
+
+/** Server → client: the server closes the session and says why (shutdown, slow consumer, abuse). */
+export const CloseFrame = t.type({ type: t.literal('close'), error: WireError });
+/** Server → client: the server closes the session and says why. */
+export type CloseFrame = t.TypeOf<typeof CloseFrame>;
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  /** Server shutting down: reconnect (to this or another node). */
+  GoingAway: 1001,
+  /** The client broke the protocol repeatedly. */
+  ProtocolError: 1002,
+  /** A frame exceeded the hard size limit. */
+  TooLarge: 1009,
+  /** The handshake was denied (bad or expired token): do not reconnect with the same token. */
+  Denied: 4001,
+  /** The client read too slowly; resume on reconnect. */
+  SlowConsumer: 4008,
+  /** The client sent too many requests. */
+  RateLimited: 4029
+} as const;

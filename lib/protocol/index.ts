@@ -1,0 +1,20 @@
+export { PROTOCOL_VERSION } from './version';
+export { LIMITS, type Limits } from './limits';
+export { ErrorCode, errorStatus, WireError, wireError } from './errors';
+export {
+  JSONValue,
+  type JSONObject,
+  type JSONArray,
+  utf8Length,
+  boundedString,
+  utf8String,
+  boundedJson,
+  boundedInt,
+  NonNegativeInt
+} from './json';
+export * from './entities';
+export * from './events';
+export * from './commands';
+export * from './frames';
+export * from './tokens';
+export { decode, type Decoded } from './decode';
