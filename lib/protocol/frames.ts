@@ -63,9 +63,17 @@ export const DeniedFrame = t.type({ type: t.literal('denied'), error: WireError 
 /** Server → client: the handshake was refused. */
 export type DeniedFrame = t.TypeOf<typeof DeniedFrame>;
 
-/** Server → client: the answer to a request, with its result or its error. */
+/**
+ * Server → client: the answer to a request, with its result or its error. The server writes the
+ * reply BEFORE the events the command caused; `position` is the seq of the last of those events
+ * (all of them visible to the requester), so a client can resolve the command once its store has
+ * applied them, and emit their events after.
+ */
 export const ReplyFrame = t.union([
-  t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
+  t.intersection([
+    t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
+    t.partial({ position: t.number })
+  ]),
   t.type({ type: t.literal('reply'), id: t.number, error: WireError })
 ]);
 /** Server → client: the answer to a request. */
