@@ -1,0 +1,47 @@
+import type {
+  ConversationData,
+  MessageData,
+  ParticipantData,
+  ServerEvent,
+  UserConversationData,
+  UserData,
+  WireError
+} from '../../protocol';
+import type { ConnectionErrorInfo, ConnectionState, PendingMessage } from './state';
+
+/**
+ * Everything that changes the store: server events as they arrive, and the client's own facts
+ * (connection changes, loaded pages, optimistic sends, timers). The reducer is a pure function of
+ * the state and a batch of these.
+ */
+export type Action =
+  /** A server event. Durable ones with a seq at or below `session.position` are ignored. */
+  | { type: 'server'; event: ServerEvent }
+  | { type: 'connectionChanged'; state: ConnectionState; error?: ConnectionErrorInfo | null }
+  /** A handshake succeeded. `position` replaces the session position unless the outcome was `resumed`. */
+  | { type: 'sessionStarted'; identity: string; position: number; resume: 'fresh' | 'resumed' | 'resync'; reachabilityEnabled: boolean }
+  | { type: 'initialized' }
+  | { type: 'initFailed' }
+  | { type: 'shutdown' }
+  /** A page of the user's conversations. */
+  | { type: 'conversationsLoaded'; items: readonly UserConversationData[] }
+  /**
+   * The whole list after a resync: conversations missing from it are removed, message windows are
+   * dropped (they may have gaps now), the rest is upserted.
+   */
+  | { type: 'conversationsReplaced'; items: readonly UserConversationData[] }
+  /** A conversation seen without taking part (peek). */
+  | { type: 'conversationPeeked'; conversation: ConversationData }
+  /** A whole roster. */
+  | { type: 'participantsLoaded'; conversationSid: string; items: readonly ParticipantData[] }
+  /** A page of messages (no messageAdded for these). */
+  | { type: 'messagesLoaded'; conversationSid: string; items: readonly MessageData[] }
+  /** Users answered by subscribeUsers. */
+  | { type: 'usersLoaded'; items: readonly UserData[] }
+  | { type: 'userUnsubscribed'; identity: string }
+  | { type: 'pendingAdded'; message: PendingMessage }
+  | { type: 'pendingFailed'; conversationSid: string; key: string; error: WireError }
+  | { type: 'pendingRetried'; conversationSid: string; key: string }
+  | { type: 'pendingRemoved'; conversationSid: string; key: string }
+  /** A typing timer ran out. */
+  | { type: 'typingExpired'; conversationSid: string; participantSid: string };

@@ -1,0 +1,68 @@
+import type { ConversationData, MessageData, ParticipantData, UserData } from '../../protocol';
+import type { ConnectionState, ConversationEntry } from './state';
+
+/** Why a conversation changed, in the reference SDK's words. */
+export type ConversationUpdateReason =
+  | 'attributes'
+  | 'createdBy'
+  | 'dateCreated'
+  | 'dateUpdated'
+  | 'friendlyName'
+  | 'lastReadMessageIndex'
+  | 'state'
+  | 'status'
+  | 'uniqueName'
+  | 'lastMessage'
+  | 'notificationLevel'
+  | 'bindings';
+
+/** Why a participant changed. */
+export type ParticipantUpdateReason =
+  | 'attributes'
+  | 'dateCreated'
+  | 'dateUpdated'
+  | 'roleSid'
+  | 'lastReadMessageIndex'
+  | 'lastReadTimestamp'
+  | 'bindings';
+
+/** Why a message changed. */
+export type MessageUpdateReason =
+  | 'body'
+  | 'lastUpdatedBy'
+  | 'dateCreated'
+  | 'dateUpdated'
+  | 'attributes'
+  | 'author'
+  | 'deliveryReceipt'
+  | 'subject'
+  | 'media';
+
+/** Why a user changed. */
+export type UserUpdateReason = 'friendlyName' | 'attributes' | 'reachabilityOnline' | 'reachabilityNotifiable';
+
+/**
+ * What the reducer reports for one batch, in order: the documented events to emit once the new
+ * state is published. Removals carry the last value, since the store no longer holds it.
+ */
+export type Emission =
+  | { type: 'connectionStateChanged'; state: ConnectionState }
+  | { type: 'conversationAdded'; conversationSid: string }
+  | { type: 'conversationJoined'; conversationSid: string }
+  | { type: 'conversationLeft'; conversationSid: string; last: ConversationEntry }
+  | { type: 'conversationRemoved'; conversationSid: string; last: ConversationEntry }
+  | { type: 'conversationUpdated'; conversationSid: string; reasons: ConversationUpdateReason[] }
+  | { type: 'participantJoined'; conversationSid: string; participantSid: string }
+  | { type: 'participantLeft'; conversationSid: string; participantSid: string; last: ParticipantData }
+  | { type: 'participantUpdated'; conversationSid: string; participantSid: string; reasons: ParticipantUpdateReason[] }
+  | { type: 'messageAdded'; conversationSid: string; index: number }
+  | { type: 'messageUpdated'; conversationSid: string; index: number; reasons: MessageUpdateReason[] }
+  | { type: 'messageRemoved'; conversationSid: string; index: number; last: MessageData }
+  | { type: 'typingStarted'; conversationSid: string; participantSid: string }
+  | { type: 'typingEnded'; conversationSid: string; participantSid: string }
+  | { type: 'userSubscribed'; identity: string }
+  | { type: 'userUnsubscribed'; identity: string; last: UserData }
+  | { type: 'userUpdated'; identity: string; reasons: UserUpdateReason[] };
+
+/** Shared-field snapshot type, re-exported for emission consumers. */
+export type { ConversationData };

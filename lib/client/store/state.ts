@@ -1,0 +1,111 @@
+import type {
+  ConversationData,
+  MessageData,
+  ParticipantData,
+  UserData,
+  WireError
+} from '../../protocol';
+
+/** The state of the connection, as the reference SDK names it (plus `unknown` before the first). */
+export type ConnectionState = 'unknown' | 'connecting' | 'connected' | 'disconnecting' | 'disconnected' | 'denied';
+
+/** Why the connection failed: the payload of `connectionError`. */
+export interface ConnectionErrorInfo {
+  /** True when the client will not try again (denied, shut down). */
+  terminal: boolean;
+  message: string;
+  httpStatusCode?: number | null;
+  errorCode?: number | null;
+}
+
+/** Whether the user takes part in a conversation. */
+export type ConversationStatus = 'joined' | 'notParticipating';
+
+/** A conversation in the store: the shared fields from the server plus the user's own view. */
+export interface ConversationEntry {
+  readonly data: ConversationData;
+  readonly status: ConversationStatus;
+  /** The user's own participant sid, when joined. */
+  readonly participantSid: string | null;
+  /** The user's read horizon; null until first set. */
+  readonly lastReadMessageIndex: number | null;
+  /** Messages after the read horizon; null until the horizon is first set. Exact, uncapped. */
+  readonly unreadCount: number | null;
+  readonly notificationLevel: 'default' | 'muted';
+}
+
+/** The roster of one conversation, as far as it is known. */
+export interface RosterEntry {
+  /** True once the whole roster was fetched; live events keep it whole after that. */
+  readonly loaded: boolean;
+  readonly bySid: Readonly<Record<string, ParticipantData>>;
+}
+
+/** Messages held per chunk: `Math.floor(index / CHUNK_SIZE)` keys a chunk. */
+export const CHUNK_SIZE = 128;
+
+/** One chunk: up to CHUNK_SIZE messages keyed by index. */
+export type MessageChunk = Readonly<Record<number, MessageData>>;
+
+/** An optimistic send, shown at once and reconciled with the server's message by its key. */
+export interface PendingMessage {
+  readonly key: string;
+  readonly conversationSid: string;
+  readonly author: string;
+  readonly body: string | null;
+  readonly attributes: import('../../protocol').JSONValue;
+  readonly mediaSids: readonly string[];
+  readonly contentSid: string | null;
+  /** ms since the epoch, when the send was issued. */
+  readonly dateCreated: number;
+  readonly status: 'pending' | 'failed';
+  readonly error: WireError | null;
+}
+
+/** The messages of one conversation the client holds: a window of chunks plus pending sends. */
+export interface MessageWindow {
+  readonly chunks: Readonly<Record<number, MessageChunk>>;
+  /** How many messages the chunks hold. */
+  readonly size: number;
+  /** Pending and failed sends, in the order they were issued. */
+  readonly pending: readonly PendingMessage[];
+}
+
+/** A user in the store. */
+export interface UserEntry {
+  readonly data: UserData;
+  /** Subscribed users receive live updates; the current user always is. */
+  readonly subscribed: boolean;
+}
+
+/** The client's session. */
+export interface SessionState {
+  /** The current user's identity, once known. */
+  readonly identity: string | null;
+  /** The seq of the last durable event applied. Events at or below it are ignored. */
+  readonly position: number;
+  readonly status: 'initializing' | 'initialized' | 'failed' | 'shutdown';
+  readonly reachabilityEnabled: boolean;
+}
+
+/** Settings the reducer obeys. */
+export interface StoreConfig {
+  /** Most messages held per conversation; beyond it whole chunks are evicted, farthest from the newest touched index first. */
+  readonly messageCacheSize: number;
+}
+
+/** The whole, frozen, normalized state of a client. */
+export interface State {
+  readonly config: StoreConfig;
+  readonly connection: { readonly state: ConnectionState; readonly error: ConnectionErrorInfo | null };
+  readonly session: SessionState;
+  readonly conversations: Readonly<Record<string, ConversationEntry>>;
+  /** Rosters by conversation sid. */
+  readonly participants: Readonly<Record<string, RosterEntry>>;
+  /** Message windows by conversation sid. */
+  readonly messages: Readonly<Record<string, MessageWindow>>;
+  /** Users by identity. */
+  readonly users: Readonly<Record<string, UserEntry>>;
+  /** Who is typing: conversation sid → participant sid → true. Timers live outside the store. */
+  readonly typing: Readonly<Record<string, Readonly<Record<string, true>>>>;
+}
