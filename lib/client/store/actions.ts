@@ -30,6 +30,12 @@ export type Action =
    * dropped (they may have gaps now), the rest is upserted.
    */
   | { type: 'conversationsReplaced'; items: readonly UserConversationData[] }
+  /**
+   * After a resync, once every page is in (as conversationsLoaded): removes the conversations not
+   * in `keep` (conversationLeft + conversationRemoved) and drops every message window, since
+   * history may have gaps now. Pending sends are kept.
+   */
+  | { type: 'conversationsPruned'; keep: readonly string[] }
   /** A conversation seen without taking part (peek). */
   | { type: 'conversationPeeked'; conversation: ConversationData }
   /** A whole roster. */
