@@ -1,0 +1,59 @@
+import type { Bus, BusEvent } from '../bus/bus';
+import type { Reader, Storage, Tx } from '../storage/storage';
+import type { Presence } from './presence';
+import type { EventData, EventName } from '../../protocol';
+
+/** What the domain rules need: storage, the bus, a clock, and the reachability settings. */
+export interface DomainContext {
+  readonly storage: Storage;
+  readonly bus: Bus;
+  readonly now: () => number;
+  readonly reachabilityEnabled: boolean;
+  readonly presence: Presence;
+}
+
+/** Where an event goes: the conversation it is about, a single target, the member it concerns. */
+export interface EventScope {
+  conversationSid: string | null;
+  targetIdentity?: string;
+  member?: string;
+}
+
+/**
+ * The events of one transaction: each is appended to the log (getting its seq) in the same
+ * transaction as the change, and published once the transaction commits.
+ */
+export class Changes {
+  readonly events: BusEvent[] = [];
+
+  constructor(
+    readonly tx: Tx,
+    readonly now: number
+  ) {}
+
+  /** Appends a durable event; answers its seq. */
+  async emit<K extends EventName>(name: K, data: EventData<K>, scope: EventScope): Promise<number> {
+    const targetIdentity = scope.targetIdentity ?? null;
+    const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
+    const seq = await this.tx.appendEvent(event, this.now);
+    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) });
+    return seq;
+  }
+}
+
+/** Runs `fn` in a transaction and publishes its events once it commits. */
+export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Promise<T>): Promise<T> {
+  const outcome = await ctx.storage.transaction(
+    async (tx) => {
+      const changes = new Changes(tx, ctx.now());
+      return { value: await fn(changes), events: changes.events };
+    },
+    ({ events }) => ctx.bus.publish(events)
+  );
+  return outcome.value;
+}
+
+/** Runs read-only queries. */
+export function read<T>(ctx: DomainContext, fn: (reader: Reader) => Promise<T>): Promise<T> {
+  return ctx.storage.read(fn);
+}

@@ -1,0 +1,61 @@
+import type { ConversationRecord, ParticipantRecord } from '../storage/records';
+import type { Changes } from './context';
+import { SidPrefix, newSid } from './sids';
+import { conversationData, participantData } from './views';
+
+/** A participant record for a user joining now. */
+export function newParticipant(
+  conversationSid: string,
+  identity: string,
+  role: ParticipantRecord['role'],
+  attributes: ParticipantRecord['attributes'],
+  now: number
+): ParticipantRecord {
+  return {
+    sid: newSid(SidPrefix.Participant),
+    conversationSid,
+    identity,
+    type: 'chat',
+    role,
+    attributes,
+    dateCreated: now,
+    dateUpdated: now,
+    lastReadMessageIndex: null,
+    lastReadTimestamp: null,
+    lastDeliveredMessageIndex: null,
+    notificationLevel: 'default'
+  };
+}
+
+/**
+ * Emits `participantJoined` (with the conversation as it is now) and opens the joiner's
+ * membership at its seq, so that the joiner receives it, live and on replay.
+ */
+export async function announceJoin(changes: Changes, conversation: ConversationRecord, participant: ParticipantRecord): Promise<void> {
+  const seq = await changes.emit(
+    'participantJoined',
+    { participant: participantData(participant), conversation: conversationData(conversation) },
+    { conversationSid: conversation.sid, member: participant.identity }
+  );
+  await changes.tx.openMembership(conversation.sid, participant.identity, seq);
+}
+
+/**
+ * Removes a participant: the roster shrinks, `participantLeft` goes to everyone who was in
+ * the conversation including the leaver, whose membership ends at its seq.
+ */
+export async function removeFromConversation(
+  changes: Changes,
+  conversation: ConversationRecord,
+  participant: ParticipantRecord
+): Promise<void> {
+  const { tx } = changes;
+  await tx.deleteParticipant(participant.sid);
+  await tx.updateConversation({ ...conversation, participantsCount: Math.max(0, conversation.participantsCount - 1) });
+  const seq = await changes.emit(
+    'participantLeft',
+    { participant: participantData(participant) },
+    { conversationSid: conversation.sid, member: participant.identity }
+  );
+  await tx.closeMembership(conversation.sid, participant.identity, seq);
+}

@@ -1,0 +1,186 @@
+import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
+import type { ConversationRecord, MessageRecord } from '../storage/records';
+import type { Reader } from '../storage/storage';
+import { canEditMessage, isOpen } from './access';
+import { type Changes, type DomainContext, read, write } from './context';
+import { DomainError, ensure } from './errors';
+import { loadMembership } from './load';
+import { SidPrefix, newSid } from './sids';
+import { conversationData, lastMessageData } from './views';
+
+async function findMessage(reader: Reader, conversationSid: string, messageSid: string): Promise<MessageRecord> {
+  const message = await reader.getMessage(conversationSid, messageSid);
+  if (!message) throw new DomainError(ErrorCode.NotFound, 'Message not found', 'args.messageSid');
+  return message;
+}
+
+async function conversationChanged(changes: Changes, conversation: ConversationRecord): Promise<void> {
+  await changes.tx.updateConversation(conversation);
+  await changes.emit('conversationUpdated', { conversation: conversationData(conversation) }, { conversationSid: conversation.sid });
+}
+
+/**
+ * Sends a message: the next index of the conversation, gap-free at assignment. A retried send
+ * with the same key (same author, same conversation) answers the first message, with no new event.
+ */
+export function sendMessage(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'sendMessage'>
+): Promise<CommandResult<'sendMessage'>> {
+  return write(ctx, async (changes) => {
+    const { tx, now } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const earlier = await tx.getMessageByKey(conversation.sid, identity, args.key);
+    if (earlier) return earlier;
+    if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
+    if (args.mediaSids && args.mediaSids.length > 0) {
+      throw new DomainError(ErrorCode.NotSupported, 'Media attachments are not available on this server yet', 'args.mediaSids');
+    }
+    if (args.contentSid) throw new DomainError(ErrorCode.NotFound, 'Content template not found', 'args.contentSid');
+    const message: MessageRecord = {
+      sid: newSid(SidPrefix.Message),
+      conversationSid: conversation.sid,
+      index: conversation.nextMessageIndex,
+      author: identity,
+      participantSid: participant.sid,
+      body: args.body ?? null,
+      attributes: args.attributes ?? {},
+      type: 'text',
+      media: [],
+      contentSid: null,
+      dateCreated: now,
+      dateUpdated: now,
+      lastUpdatedBy: null,
+      key: args.key
+    };
+    await tx.insertMessage(message);
+    const next: ConversationRecord = {
+      ...conversation,
+      nextMessageIndex: message.index + 1,
+      messagesCount: conversation.messagesCount + 1,
+      lastMessage: lastMessageData(message),
+      lastActivity: now
+    };
+    if (conversation.state.current === 'inactive') {
+      next.state = { current: 'active', dateUpdated: now };
+      await conversationChanged(changes, next);
+    } else {
+      await tx.updateConversation(next);
+    }
+    await changes.emit('messageAdded', { message }, { conversationSid: conversation.sid });
+    return message;
+  });
+}
+
+/** Changes a message's body or attributes (its author or an admin). */
+export function updateMessage(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'updateMessage'>
+): Promise<CommandResult<'updateMessage'>> {
+  return write(ctx, async (changes) => {
+    const { tx, now } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const message = await findMessage(tx, conversation.sid, args.messageSid);
+    ensure(canEditMessage(participant, message), 'Only the author or an admin may edit this message');
+    const next: MessageRecord = {
+      ...message,
+      body: args.body === undefined ? message.body : args.body,
+      attributes: args.attributes === undefined ? message.attributes : args.attributes
+    };
+    if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes)) return message;
+    next.dateUpdated = now;
+    next.lastUpdatedBy = identity;
+    await tx.updateMessage(next);
+    if (conversation.lastMessage?.sid === message.sid) {
+      await conversationChanged(changes, { ...conversation, lastMessage: lastMessageData(next) });
+    }
+    await changes.emit('messageUpdated', { message: next }, { conversationSid: conversation.sid });
+    return next;
+  });
+}
+
+/** Removes a message (its author or an admin); the conversation's count and preview follow. */
+export function removeMessage(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'removeMessage'>
+): Promise<CommandResult<'removeMessage'>> {
+  return write(ctx, async (changes) => {
+    const { tx } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const message = await findMessage(tx, conversation.sid, args.messageSid);
+    ensure(canEditMessage(participant, message), 'Only the author or an admin may remove this message');
+    await tx.deleteMessage(message.sid);
+    await changes.emit(
+      'messageRemoved',
+      { conversationSid: conversation.sid, messageSid: message.sid, index: message.index },
+      { conversationSid: conversation.sid }
+    );
+    const last = conversation.lastMessage?.sid === message.sid ? await tx.lastMessage(conversation.sid) : null;
+    await conversationChanged(changes, {
+      ...conversation,
+      messagesCount: Math.max(0, conversation.messagesCount - 1),
+      lastMessage: conversation.lastMessage?.sid === message.sid ? (last && lastMessageData(last)) : conversation.lastMessage
+    });
+    return {};
+  });
+}
+
+/**
+ * A page of messages in ascending index order, `backwards` from an inclusive anchor (default
+ * the newest) or `forward` from it (default the oldest). `hasPrevPage`: older messages exist;
+ * `hasNextPage`: newer ones do.
+ */
+export function getMessages(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'getMessages'>
+): Promise<CommandResult<'getMessages'>> {
+  const direction = args.direction ?? 'backwards';
+  const pageSize = args.pageSize ?? LIMITS.defaultMessagesPageSize;
+  const anchor = args.anchor ?? null;
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadMembership(reader, args.conversationSid, identity);
+    const sid = conversation.sid;
+    const items =
+      direction === 'backwards'
+        ? (await reader.messagesDescending(sid, anchor, pageSize)).reverse()
+        : await reader.messagesAscending(sid, anchor, pageSize);
+    const first = items[0];
+    const last = items[items.length - 1];
+    const hasPrevPage = first
+      ? await reader.hasMessageBefore(sid, first.index)
+      : direction === 'forward' && anchor !== null && (await reader.hasMessageBefore(sid, anchor));
+    const hasNextPage = last
+      ? await reader.hasMessageAfter(sid, last.index)
+      : direction === 'backwards' && anchor !== null && (await reader.hasMessageAfter(sid, anchor));
+    return { items, hasPrevPage, hasNextPage };
+  });
+}
+
+/** The number of messages in a conversation. */
+export function getMessagesCount(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'getMessagesCount'>
+): Promise<CommandResult<'getMessagesCount'>> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadMembership(reader, args.conversationSid, identity);
+    return { count: conversation.messagesCount };
+  });
+}
+
+/** Receipts of one message: this server has chat participants only, who use the read horizon instead. */
+export function getDeliveryReceipts(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'getDeliveryReceipts'>
+): Promise<CommandResult<'getDeliveryReceipts'>> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadMembership(reader, args.conversationSid, identity);
+    await findMessage(reader, conversation.sid, args.messageSid);
+    return { items: [] };
+  });
+}

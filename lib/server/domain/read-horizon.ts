@@ -1,0 +1,111 @@
+import { type CommandArgs, type CommandResult, ErrorCode } from '../../protocol';
+import type { ConversationRecord, ParticipantRecord } from '../storage/records';
+import { type Changes, type DomainContext, write } from './context';
+import { DomainError } from './errors';
+import { loadMembership } from './load';
+import { participantData } from './views';
+
+type Mode = CommandArgs<'updateReadHorizon'>['mode'];
+
+/** Where the horizon goes for `mode`; undefined when `index` is needed and missing. */
+export function nextHorizon(
+  mode: Mode,
+  current: number | null,
+  index: number | null | undefined,
+  newest: number | null
+): number | null | undefined {
+  switch (mode) {
+    case 'set':
+      return index;
+    case 'advance':
+      if (index === undefined || index === null) return undefined;
+      return current === null ? index : Math.max(current, index);
+    case 'all':
+      return newest ?? current;
+    case 'none':
+      return null;
+  }
+}
+
+async function unreadOf(changes: Changes, participant: ParticipantRecord): Promise<number | null> {
+  const horizon = participant.lastReadMessageIndex;
+  return horizon === null ? null : changes.tx.countMessagesAfter(participant.conversationSid, horizon);
+}
+
+async function announceOwnView(changes: Changes, conversation: ConversationRecord, participant: ParticipantRecord, unread: number | null) {
+  await changes.emit(
+    'userConversationUpdated',
+    {
+      conversationSid: conversation.sid,
+      lastReadMessageIndex: participant.lastReadMessageIndex,
+      unreadCount: unread,
+      notificationLevel: participant.notificationLevel
+    },
+    { conversationSid: conversation.sid, targetIdentity: participant.identity }
+  );
+}
+
+/**
+ * Moves the caller's read horizon (`set`, `advance`, `all`, `none`); the others see it as
+ * `participantUpdated` (read receipts), the caller's sessions as `userConversationUpdated`
+ * with the exact unread count.
+ */
+export function updateReadHorizon(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'updateReadHorizon'>
+): Promise<CommandResult<'updateReadHorizon'>> {
+  return write(ctx, async (changes) => {
+    const { tx, now } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const newest = conversation.nextMessageIndex > 0 ? conversation.nextMessageIndex - 1 : null;
+    const horizon = nextHorizon(args.mode, participant.lastReadMessageIndex, args.index, newest);
+    if (horizon === undefined) throw new DomainError(ErrorCode.BadRequest, `mode '${args.mode}' needs an index`, 'args.index');
+    if (horizon === participant.lastReadMessageIndex) {
+      const unread = await unreadOf(changes, participant);
+      return { lastReadMessageIndex: horizon, unreadCount: unread ?? (args.mode === 'all' ? 0 : null) };
+    }
+    const next: ParticipantRecord = { ...participant, lastReadMessageIndex: horizon, lastReadTimestamp: now, dateUpdated: now };
+    await tx.updateParticipant(next);
+    const unread = await unreadOf(changes, next);
+    await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
+    await announceOwnView(changes, conversation, next, unread);
+    return { lastReadMessageIndex: horizon, unreadCount: unread };
+  });
+}
+
+/** Moves the caller's delivery horizon forward (never past the newest message). */
+export function ackDelivery(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'ackDelivery'>
+): Promise<CommandResult<'ackDelivery'>> {
+  return write(ctx, async (changes) => {
+    const { tx, now } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const index = Math.min(args.index, conversation.nextMessageIndex - 1);
+    const current = participant.lastDeliveredMessageIndex;
+    if (index < 0 || (current !== null && index <= current)) return {};
+    const next: ParticipantRecord = { ...participant, lastDeliveredMessageIndex: index, dateUpdated: now };
+    await tx.updateParticipant(next);
+    await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
+    return {};
+  });
+}
+
+/** Mutes or unmutes push notifications of a conversation for the caller. */
+export function setNotificationLevel(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'setNotificationLevel'>
+): Promise<CommandResult<'setNotificationLevel'>> {
+  return write(ctx, async (changes) => {
+    const { tx } = changes;
+    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    if (participant.notificationLevel === args.level) return {};
+    const next: ParticipantRecord = { ...participant, notificationLevel: args.level };
+    await tx.updateParticipant(next);
+    await announceOwnView(changes, conversation, next, await unreadOf(changes, next));
+    return {};
+  });
+}

@@ -1,0 +1,84 @@
+import type { CommandArgs, CommandResult, UserData } from '../../protocol';
+import type { UserRecord } from '../storage/records';
+import type { Reader } from '../storage/storage';
+import { type DomainContext, read, write } from './context';
+import { newUser, userData } from './views';
+
+/** A user as others see it now: profile, and reachability when enabled. */
+export async function viewUser(ctx: DomainContext, reader: Reader, identity: string, stored?: UserRecord | null): Promise<UserData> {
+  const user = (stored === undefined ? await reader.getUser(identity) : stored) ?? newUser(identity, 0);
+  if (!ctx.reachabilityEnabled) return userData(user, null, null);
+  return userData(user, ctx.presence.isOnline(identity), await reader.hasPushRegistration(identity));
+}
+
+/** Publishes a user's current state to the sessions subscribed to them (ephemeral). */
+export async function publishUser(ctx: DomainContext, identity: string): Promise<void> {
+  const user = await read(ctx, (reader) => viewUser(ctx, reader, identity));
+  ctx.bus.publish([{ name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }]);
+}
+
+/** Creates the user on first sight. */
+export function ensureUser(ctx: DomainContext, identity: string): Promise<UserRecord> {
+  return ctx.storage.transaction((tx) => tx.ensureUser(newUser(identity, ctx.now())));
+}
+
+/** The current state of users (unknown ones have an empty profile). */
+export function getUsers(ctx: DomainContext, identities: readonly string[]): Promise<UserData[]> {
+  return read(ctx, async (reader) => {
+    const users: UserData[] = [];
+    for (const identity of new Set(identities)) users.push(await viewUser(ctx, reader, identity));
+    return users;
+  });
+}
+
+/** Changes the caller's own profile; subscribers get `userUpdated`. */
+export async function updateUser(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'updateUser'>
+): Promise<CommandResult<'updateUser'>> {
+  const user = await ctx.storage.transaction(async (tx) => {
+    const now = ctx.now();
+    const current = await tx.ensureUser(newUser(identity, now));
+    const next: UserRecord = {
+      ...current,
+      friendlyName: args.friendlyName === undefined ? current.friendlyName : args.friendlyName,
+      attributes: args.attributes === undefined ? current.attributes : args.attributes,
+      dateUpdated: now
+    };
+    await tx.updateUser(next);
+    return viewUser(ctx, tx, identity, next);
+  });
+  ctx.bus.publish([{ name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }]);
+  return user;
+}
+
+/** Registers a device for push; `isNotifiable` follows. */
+export async function setPushRegistration(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'setPushRegistration'>
+): Promise<CommandResult<'setPushRegistration'>> {
+  const changed = await ctx.storage.transaction(async (tx) => {
+    const before = await tx.hasPushRegistration(identity);
+    await tx.addPushRegistration({ identity, ...args }, ctx.now());
+    return !before;
+  });
+  if (changed && ctx.reachabilityEnabled) await publishUser(ctx, identity);
+  return {};
+}
+
+/** Removes push registrations (one, or all of a channel); `isNotifiable` follows. */
+export async function removePushRegistration(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'removePushRegistration'>
+): Promise<CommandResult<'removePushRegistration'>> {
+  const changed = await ctx.storage.transaction(async (tx) => {
+    const before = await tx.hasPushRegistration(identity);
+    await tx.removePushRegistration(identity, args.channelType, args.registrationId ?? null);
+    return before && !(await tx.hasPushRegistration(identity));
+  });
+  if (changed && ctx.reachabilityEnabled) await publishUser(ctx, identity);
+  return {};
+}

@@ -1,0 +1,170 @@
+import type { BusEvent } from '../bus/bus';
+import { type PreparedEvent, prepareEvent } from './prepared-event';
+import { Sequencer } from './sequencer';
+
+/** What the hub needs of a session. */
+export interface HubSession {
+  readonly identity: string;
+  /** The last seq this session was given; durable events at or below it are not delivered again. */
+  position: number;
+  /** Queues an event for the socket. */
+  enqueue(event: PreparedEvent): void;
+  /** Sends what was queued (called once per tick for every session that got events). */
+  flush(): void;
+}
+
+/** Topic of a conversation's participants. */
+const conversationTopic = (sid: string) => `c:${sid}`;
+/** Topic of the sessions subscribed to a user. */
+const userTopic = (identity: string) => `p:${identity}`;
+
+/**
+ * Fans events out to sessions by topic: `c:<conversation>` (its participants' sessions),
+ * the sessions of one identity (targeted events), `p:<identity>` (subscribers of a user).
+ *
+ * Subscriptions follow the events themselves, so the hub behaves the same whichever
+ * process an event came from: on `participantJoined` the joiner's sessions are subscribed
+ * before delivery; on `participantLeft` and `conversationRemoved` they are delivered to,
+ * then unsubscribed. Each event is serialized once; a session's events of one tick go out
+ * in one frame.
+ */
+export class Hub {
+  private readonly byIdentity = new Map<string, Set<HubSession>>();
+  private readonly topics = new Map<string, Set<HubSession>>();
+  private readonly topicsOf = new Map<HubSession, Set<string>>();
+  private readonly dirty = new Set<HubSession>();
+  private readonly sequencer: Sequencer;
+  private flushScheduled = false;
+
+  /** `head` is the newest seq already durable when the hub starts. */
+  constructor(head: number, gapTimeoutMs?: number) {
+    this.sequencer = new Sequencer(head + 1, (event) => this.dispatch(event), gapTimeoutMs);
+  }
+
+  /** Live sessions of an identity. */
+  sessionsOf(identity: string): ReadonlySet<HubSession> {
+    return this.byIdentity.get(identity) ?? new Set();
+  }
+
+  /** Every live session. */
+  sessions(): IterableIterator<HubSession> {
+    return this.topicsOf.keys();
+  }
+
+  /**
+   * Registers a session with the conversations its identity takes part in. Call it at the
+   * same position as the session's `position` (inside the storage read that found both).
+   */
+  attach(session: HubSession, conversationSids: Iterable<string>): void {
+    this.topicsOf.set(session, new Set());
+    let mine = this.byIdentity.get(session.identity);
+    if (!mine) this.byIdentity.set(session.identity, (mine = new Set()));
+    mine.add(session);
+    for (const sid of conversationSids) this.subscribe(session, conversationTopic(sid));
+  }
+
+  /** Forgets a session. */
+  detach(session: HubSession): void {
+    for (const topic of this.topicsOf.get(session) ?? []) this.unsubscribe(session, topic, false);
+    this.topicsOf.delete(session);
+    this.dirty.delete(session);
+    const mine = this.byIdentity.get(session.identity);
+    mine?.delete(session);
+    if (mine?.size === 0) this.byIdentity.delete(session.identity);
+  }
+
+  /** Subscribes a session to users' `userUpdated` events. */
+  subscribeUsers(session: HubSession, identities: readonly string[]): void {
+    for (const identity of identities) this.subscribe(session, userTopic(identity));
+  }
+
+  /** Ends a session's subscriptions to users. */
+  unsubscribeUsers(session: HubSession, identities: readonly string[]): void {
+    for (const identity of identities) this.unsubscribe(session, userTopic(identity), true);
+  }
+
+  /** Takes a batch from the bus. */
+  receive(events: readonly BusEvent[]): void {
+    for (const event of events) this.sequencer.push(event);
+  }
+
+  /** Stops timers. */
+  close(): void {
+    this.sequencer.close();
+  }
+
+  private dispatch(event: BusEvent): void {
+    const prepared = prepareEvent(event);
+    const topic = event.conversationSid === null ? null : conversationTopic(event.conversationSid);
+    switch (event.name) {
+      case 'participantJoined':
+        if (topic && event.member) {
+          for (const session of this.sessionsOf(event.member)) {
+            if (event.seq === undefined || event.seq > session.position) this.subscribe(session, topic);
+          }
+        }
+        this.deliverTopic(topic, prepared, undefined);
+        break;
+      case 'participantLeft':
+        this.deliverTopic(topic, prepared, undefined);
+        if (topic && event.member) for (const session of this.sessionsOf(event.member)) this.unsubscribe(session, topic, true);
+        break;
+      case 'conversationRemoved':
+        this.deliverTopic(topic, prepared, undefined);
+        if (topic) for (const session of [...(this.topics.get(topic) ?? [])]) this.unsubscribe(session, topic, true);
+        break;
+      case 'userUpdated':
+        if (event.user) this.deliverTopic(userTopic(event.user), prepared, undefined);
+        break;
+      default:
+        if (event.targetIdentity !== null) {
+          for (const session of this.sessionsOf(event.targetIdentity)) this.deliver(session, prepared);
+        } else {
+          this.deliverTopic(topic, prepared, event.excludeIdentity);
+        }
+    }
+  }
+
+  private deliverTopic(topic: string | null, event: PreparedEvent, exclude: string | undefined): void {
+    if (topic === null) return;
+    for (const session of this.topics.get(topic) ?? []) {
+      if (session.identity !== exclude) this.deliver(session, event);
+    }
+  }
+
+  private deliver(session: HubSession, event: PreparedEvent): void {
+    if (event.seq !== undefined) {
+      if (event.seq <= session.position) return;
+      session.position = event.seq;
+    }
+    session.enqueue(event);
+    this.dirty.add(session);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const sessions = [...this.dirty];
+    this.dirty.clear();
+    for (const session of sessions) session.flush();
+  }
+
+  private subscribe(session: HubSession, topic: string): void {
+    const mine = this.topicsOf.get(session);
+    if (!mine) return;
+    mine.add(topic);
+    let members = this.topics.get(topic);
+    if (!members) this.topics.set(topic, (members = new Set()));
+    members.add(session);
+  }
+
+  private unsubscribe(session: HubSession, topic: string, forget: boolean): void {
+    const members = this.topics.get(topic);
+    members?.delete(session);
+    if (members?.size === 0) this.topics.delete(topic);
+    if (forget) this.topicsOf.get(session)?.delete(topic);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Options of {@link startServer}. Every option is optional; the defaults are listed on each
+ * field and in `DEFAULTS`. Limits are explicit, in the manner of `ws`'s `maxPayload`.
+ */
+export interface ServerOptions {
+  /** TCP port; `0` picks a free one. Default `0`. */
+  port?: number;
+  /** Interface to listen on. Default `'127.0.0.1'`. */
+  host?: string;
+  /** SQLite file path, or `':memory:'`. Default `':memory:'`. */
+  database?: string;
+  /** HS256 signing secret for access tokens. Default: random, for this server's lifetime only. */
+  secret?: string | Uint8Array;
+  /** The WebSocket URL that tokens carry (for servers behind a proxy). Default: the server's own `url`. */
+  publicUrl?: string;
+  /** Base URL of the HTTP endpoints announced to clients. Default: the server's own `httpUrl`. */
+  publicHttpUrl?: string;
+  /** Track who is online and tell subscribers. Default `true`. */
+  reachabilityEnabled?: boolean;
+  /** Enables `POST /v1/admin/tokens`, guarded by `Authorization: Bearer <adminKey>`. Default: disabled. */
+  adminKey?: string;
+  /** Interval of WebSocket-level pings; a peer that missed one is dropped. Default 30 000 ms. */
+  heartbeatIntervalMs?: number;
+  /** Time a new connection has to send its handshake. Default 10 000 ms. */
+  handshakeTimeoutMs?: number;
+  /** A socket with more unsent bytes than this is closed as a slow consumer (4008). Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** Consecutive bad frames after which a connection is closed (1002). Default 20. */
+  maxBadFrames?: number;
+  /** Requests of one session waiting to run; more are refused with `RateLimited`. Default 256. */
+  maxPendingRequests?: number;
+  /** Most events replayed on resume; a client further behind is told to `resync`. Default 100 000. */
+  replayLimit?: number;
+  /** Events older than this are pruned; a client that missed pruned events must `resync`. Default 7 days. */
+  eventRetentionMs?: number;
+  /** How often old events are pruned. Default 1 hour. */
+  pruneIntervalMs?: number;
+  /** Lifetime of tokens from `issueToken` when none is asked for. Default 3600 s. */
+  defaultTokenTtlSeconds?: number;
+  /** Longest lifetime `issueToken` and the admin endpoint grant. Default 86 400 s (24 h). */
+  maxTokenTtlSeconds?: number;
+  /** SQLite `synchronous`: `full` survives power loss, `normal` survives a process crash. Default `full`. */
+  durability?: 'full' | 'normal';
+  /** Where the server reports. Default: errors and warnings to the console. */
+  logger?: Logger;
+}
+
+/** Where the server reports what happens. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** The options with every default filled in. */
+export type ResolvedOptions = Required<Omit<ServerOptions, 'secret' | 'publicUrl' | 'publicHttpUrl' | 'adminKey'>> &
+  Pick<ServerOptions, 'publicUrl' | 'publicHttpUrl' | 'adminKey'> & { secret: Uint8Array };
+
+/** The defaults of {@link ServerOptions}. */
+export const DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  database: ':memory:',
+  reachabilityEnabled: true,
+  heartbeatIntervalMs: 30_000,
+  handshakeTimeoutMs: 10_000,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxBadFrames: 20,
+  maxPendingRequests: 256,
+  replayLimit: 100_000,
+  eventRetentionMs: 7 * 24 * 3600 * 1000,
+  pruneIntervalMs: 3600 * 1000,
+  defaultTokenTtlSeconds: 3600,
+  maxTokenTtlSeconds: 86_400,
+  durability: 'full'
+} as const;
+
+/** A logger that writes warnings and errors to the console. */
+export const consoleLogger: Logger = {
+  info: () => undefined,
+  warn: (message) => console.warn(`[rx-conversations] ${message}`),
+  error: (message, error) => console.error(`[rx-conversations] ${message}`, error ?? '')
+};
+
+/** Fills in the defaults and turns the secret into bytes. */
+export function resolveOptions(options: ServerOptions, randomSecret: () => Uint8Array): ResolvedOptions {
+  const secret =
+    options.secret === undefined
+      ? randomSecret()
+      : typeof options.secret === 'string'
+        ? new TextEncoder().encode(options.secret)
+        : options.secret;
+  if (secret.length < 16) throw new Error('secret must be at least 16 bytes');
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DEFAULTS, logger: consoleLogger, ...defined, secret };
+}

@@ -1,0 +1,76 @@
+import { type CommandArgs, type CommandName, type CommandResult, ErrorCode } from '../../protocol';
+import type { DomainContext } from '../domain/context';
+import * as conversations from '../domain/conversations';
+import { DomainError } from '../domain/errors';
+import * as messages from '../domain/messages';
+import * as participants from '../domain/participants';
+import * as horizon from '../domain/read-horizon';
+import { typing } from '../domain/typing';
+import * as users from '../domain/users';
+
+/** What a command may do to the session that sent it. */
+export interface SessionControl {
+  readonly identity: string;
+  subscribeUsers(identities: readonly string[]): void;
+  unsubscribeUsers(identities: readonly string[]): void;
+  updateToken(token: string): Promise<{ expiresAt: number }>;
+}
+
+type Handler<K extends CommandName> = (ctx: DomainContext, session: SessionControl, args: CommandArgs<K>) => Promise<CommandResult<K>>;
+
+/** Adapts a domain function `(ctx, identity, args)` to a handler. */
+const as =
+  <K extends CommandName>(fn: (ctx: DomainContext, identity: string, args: CommandArgs<K>) => Promise<CommandResult<K>>): Handler<K> =>
+  (ctx, session, args) =>
+    fn(ctx, session.identity, args);
+
+/** Every command, by name: what it does for the calling session. */
+export const handlers: { [K in CommandName]: Handler<K> } = {
+  listMyConversations: as(conversations.listMyConversations),
+  getConversation: as(conversations.getConversation),
+  peekConversation: as(conversations.peekConversation),
+  createConversation: as(conversations.createConversation),
+  updateConversation: as(conversations.updateConversation),
+  deleteConversation: as(conversations.deleteConversation),
+  listParticipants: as(participants.listParticipants),
+  addParticipant: as(participants.addParticipant),
+  joinConversation: as(participants.joinConversation),
+  leaveConversation: as(participants.leaveConversation),
+  removeParticipant: as(participants.removeParticipant),
+  updateParticipant: as(participants.updateParticipant),
+  updateReadHorizon: as(horizon.updateReadHorizon),
+  setNotificationLevel: as(horizon.setNotificationLevel),
+  ackDelivery: as(horizon.ackDelivery),
+  typing: as(typing),
+  sendMessage: as(messages.sendMessage),
+  updateMessage: as(messages.updateMessage),
+  removeMessage: as(messages.removeMessage),
+  getMessages: as(messages.getMessages),
+  getMessagesCount: as(messages.getMessagesCount),
+  getDeliveryReceipts: as(messages.getDeliveryReceipts),
+  async subscribeUsers(ctx, session, args) {
+    session.subscribeUsers(args.identities);
+    return { items: await users.getUsers(ctx, args.identities) };
+  },
+  async unsubscribeUsers(_ctx, session, args) {
+    session.unsubscribeUsers(args.identities);
+    return {};
+  },
+  updateUser: as(users.updateUser),
+  updateToken: (_ctx, session, args) => session.updateToken(args.token),
+  setPushRegistration: as(users.setPushRegistration),
+  removePushRegistration: as(users.removePushRegistration),
+  async getMediaUrls() {
+    throw new DomainError(ErrorCode.NotSupported, 'Media is not available on this server yet');
+  },
+  async getContentTemplates() {
+    return { items: [] };
+  }
+};
+
+/** Runs a command whose arguments were decoded with its own codec. */
+export function runCommand(name: CommandName, ctx: DomainContext, session: SessionControl, args: unknown): Promise<unknown> {
+  // The mapped type cannot be indexed by a union name; `args` was decoded with this command's codec.
+  const handler = handlers[name] as (ctx: DomainContext, session: SessionControl, args: unknown) => Promise<unknown>;
+  return handler(ctx, session, args);
+}

@@ -1,0 +1,82 @@
+import WebSocket from 'ws';
+import { CloseCode, ErrorCode, type WireError, wireError } from '../../protocol';
+import { type PreparedEvent, batchFrame } from '../hub/prepared-event';
+
+/** How long a closing socket may take to finish the close handshake before it is cut. */
+const CLOSE_GRACE_MS = 2000;
+
+/** A WebSocket close code from the protocol. */
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/**
+ * Writes frames to one socket: replies, events (queued, then sent in one frame per tick),
+ * and the `close` frame that precedes a server-side close. A socket holding more than
+ * `maxBufferedBytes` unsent is closed as a slow consumer.
+ */
+export class Outbound {
+  private queue: PreparedEvent[] = [];
+  private closing = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly maxBufferedBytes: number
+  ) {}
+
+  /** Whether frames can still be sent. */
+  get open(): boolean {
+    return !this.closing && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends one frame object now. */
+  send(frame: object): void {
+    this.write(JSON.stringify(frame));
+  }
+
+  /** Sends already-serialized bytes or text now. */
+  write(data: string | Buffer): void {
+    if (!this.open) return;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) return this.slowConsumer();
+    this.ws.send(data, { binary: false });
+  }
+
+  /** Answers a request with its result. */
+  result(id: number, result: unknown): void {
+    this.send({ type: 'reply', id, result });
+  }
+
+  /** Answers a request with an error. */
+  error(id: number, error: WireError): void {
+    this.send({ type: 'reply', id, error });
+  }
+
+  /** Queues an event for the next flush. */
+  enqueue(event: PreparedEvent): void {
+    if (this.open) this.queue.push(event);
+  }
+
+  /** Sends the queued events, in one frame when there are several. */
+  flush(): void {
+    const events = this.queue;
+    this.queue = [];
+    if (events.length > 0) this.write(batchFrame(events));
+  }
+
+  /**
+   * Sends a `close` frame saying why (unless `announce` is false: after a `denied` frame),
+   * then closes the socket with `code`; a peer that does not finish the close is cut.
+   */
+  close(code: CloseCodeValue, error: WireError, announce = true): void {
+    if (this.closing) return;
+    if (announce && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'close', error }));
+    this.closing = true;
+    this.queue = [];
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, error.message.slice(0, 120));
+    }
+    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
+  private slowConsumer(): void {
+    this.close(CloseCode.SlowConsumer, wireError(ErrorCode.RateLimited, 'The client reads too slowly: resume on reconnect'));
+  }
+}

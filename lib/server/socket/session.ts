@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import type * as t from 'io-ts';
+import type WebSocket from 'ws';
+import type { RawData } from 'ws';
+import {
+  CloseCode,
+  ErrorCode,
+  type HandshakeFrame,
+  LIMITS,
+  PROTOCOL_VERSION,
+  type RequestFrame,
+  type WireError,
+  type WelcomeFrame,
+  commandCodecs,
+  decode,
+  isCommandName,
+  wireError
+} from '../../protocol';
+import type { TokenService } from '../auth/tokens';
+import type { DomainContext } from '../domain/context';
+import { DomainError } from '../domain/errors';
+import { ensureUser, publishUser } from '../domain/users';
+import type { Hub, HubSession } from '../hub/hub';
+import type { PreparedEvent } from '../hub/prepared-event';
+import type { Logger, ResolvedOptions } from '../options';
+import { type SessionControl, runCommand } from './commands';
+import { classify } from './inbound';
+import { Outbound } from './outbound';
+import { planResume, replayFrames } from './replay';
+
+/** What a session needs from the server. */
+export interface SessionDeps {
+  ctx: DomainContext;
+  hub: Hub;
+  tokens: TokenService;
+  options: ResolvedOptions;
+  logger: Logger;
+  httpUrl: () => string;
+  onClose: (session: Session) => void;
+}
+
+/** Longest delay `setTimeout` takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * One client connection: the handshake (token, protocol version, resume), then requests run
+ * one after another in the order received, replies and events written through {@link Outbound}.
+ * Nothing a client sends escapes as an exception: bad frames get error replies, and a client
+ * that sends `maxBadFrames` bad frames in a row is closed.
+ */
+export class Session implements HubSession, SessionControl {
+  readonly id = randomUUID();
+  identity = '';
+  position = 0;
+  /** Set by the gateway's heartbeat; a pong sets it back. */
+  alive = true;
+  private state: 'new' | 'handshaking' | 'open' | 'closed' = 'new';
+  private badFrames = 0;
+  private pending = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private expiresAt = 0;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly handshakeTimer: NodeJS.Timeout;
+  private readonly out: Outbound;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: SessionDeps
+  ) {
+    this.out = new Outbound(ws, deps.options.maxBufferedBytes);
+    this.handshakeTimer = setTimeout(
+      () => this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.HandshakeRequired, 'No handshake in time')),
+      deps.options.handshakeTimeoutMs
+    );
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('close', () => this.closed());
+    ws.on('error', () => undefined);
+  }
+
+  /** Sends a WebSocket-level ping. */
+  ping(): void {
+    this.ws.ping();
+  }
+
+  /** Cuts the connection at once (a dead peer). */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  /** Closes the session because the server is shutting down (1001). */
+  shutdown(): void {
+    this.out.close(CloseCode.GoingAway, wireError(ErrorCode.Unavailable, 'The server is shutting down: reconnect'));
+  }
+
+  enqueue(event: PreparedEvent): void {
+    this.out.enqueue(event);
+  }
+
+  flush(): void {
+    this.out.flush();
+  }
+
+  subscribeUsers(identities: readonly string[]): void {
+    this.deps.hub.subscribeUsers(this, identities);
+  }
+
+  unsubscribeUsers(identities: readonly string[]): void {
+    this.deps.hub.unsubscribeUsers(this, identities);
+  }
+
+  async updateToken(token: string): Promise<{ expiresAt: number }> {
+    const verified = await this.deps.tokens.verify(token);
+    if (!verified.ok) throw new DomainError(verified.code, verified.message, 'args.token');
+    if (verified.identity !== this.identity) {
+      throw new DomainError(ErrorCode.TokenInvalid, 'The new token is for another identity', 'args.token');
+    }
+    this.expiresAt = verified.expiresAt;
+    this.armExpiry();
+    return { expiresAt: this.expiresAt };
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    try {
+      const inbound = classify(data, isBinary);
+      switch (inbound.kind) {
+        case 'ping':
+          return this.out.send({ type: 'pong' });
+        case 'pong':
+          return;
+        case 'bad':
+          return this.bad(inbound.id, inbound.error);
+        case 'handshake':
+          if (this.state !== 'new') return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
+          this.state = 'handshaking';
+          clearTimeout(this.handshakeTimer);
+          this.chain = this.chain.then(() => this.handshake(inbound.frame));
+          return;
+        case 'request':
+          if (this.state === 'new') return this.bad(inbound.frame.id, wireError(ErrorCode.HandshakeRequired, 'Send the handshake first'));
+          return this.request(inbound.frame);
+      }
+    } catch (error) {
+      this.deps.logger.error('failed to handle a frame', error);
+      this.out.error(0, wireError(ErrorCode.Internal, 'Internal error'));
+    }
+  }
+
+  private bad(id: number, error: WireError): void {
+    this.out.error(id, error);
+    if (++this.badFrames >= this.deps.options.maxBadFrames) {
+      this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.BadRequest, `${this.badFrames} bad frames in a row`));
+    }
+  }
+
+  private request(frame: RequestFrame): void {
+    if (!isCommandName(frame.command)) {
+      return this.bad(frame.id, wireError(ErrorCode.UnknownCommand, `Unknown command '${frame.command}'`, 'command'));
+    }
+    const name = frame.command;
+    // Each command's codec decodes `unknown`; the union of them is too wide to name.
+    const codec = commandCodecs[name].args as unknown as t.Type<unknown, unknown, unknown>;
+    const args = decode(codec, frame.args ?? {}, 'args');
+    if (!args.ok) return this.bad(frame.id, wireError(ErrorCode.BadRequest, args.message, args.path));
+    this.badFrames = 0;
+    if (this.pending >= this.deps.options.maxPendingRequests) {
+      return this.out.error(frame.id, wireError(ErrorCode.RateLimited, 'Too many requests waiting: slow down'));
+    }
+    this.pending++;
+    this.chain = this.chain.then(async () => {
+      try {
+        if (this.state !== 'open') return;
+        this.out.result(frame.id, await runCommand(name, this.deps.ctx, this, args.value));
+      } catch (error) {
+        this.out.error(frame.id, this.toWire(error));
+      } finally {
+        this.pending--;
+      }
+    });
+  }
+
+  private toWire(error: unknown): WireError {
+    if (error instanceof DomainError) return error.toWire();
+    this.deps.logger.error('a command failed', error);
+    return wireError(ErrorCode.Internal, 'Internal error: nothing was changed');
+  }
+
+  private deny(code: ErrorCode, message: string): void {
+    this.state = 'closed';
+    this.out.send({ type: 'denied', error: wireError(code, message) });
+    this.out.close(CloseCode.Denied, wireError(code, message), false);
+  }
+
+  private async handshake(frame: HandshakeFrame): Promise<void> {
+    try {
+      if (frame.protocol !== PROTOCOL_VERSION) {
+        return this.deny(ErrorCode.ProtocolVersion, `This server speaks protocol ${PROTOCOL_VERSION}, not ${frame.protocol}`);
+      }
+      const verified = await this.deps.tokens.verify(frame.token);
+      if (!verified.ok) return this.deny(verified.code, verified.message);
+      const { ctx, hub, options } = this.deps;
+      this.identity = verified.identity;
+      this.expiresAt = verified.expiresAt;
+      await ensureUser(ctx, this.identity);
+      if (!this.out.open) return;
+      await ctx.storage.read(async (reader) => {
+        const plan = await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit);
+        const sids = await reader.conversationSidsOf(this.identity);
+        if (!this.out.open) return;
+        // Attach, welcome and replay in one step, inside the storage queue: no event can be
+        // published in between, so live delivery continues exactly after `plan.head`.
+        this.position = plan.head;
+        this.state = 'open';
+        hub.attach(this, sids);
+        this.out.send(this.welcome(plan.head, plan.outcome));
+        for (const text of replayFrames(plan.events)) this.out.write(text);
+      });
+      if (this.state !== 'open') return;
+      this.armExpiry();
+      if (ctx.reachabilityEnabled && ctx.presence.connect(this.identity)) this.announcePresence();
+    } catch (error) {
+      this.deps.logger.error('handshake failed', error);
+      this.deny(ErrorCode.Internal, 'Internal error during the handshake');
+    }
+  }
+
+  private welcome(position: number, resume: WelcomeFrame['resume']): WelcomeFrame {
+    return {
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      identity: this.identity,
+      sessionId: this.id,
+      position,
+      resume,
+      expiresAt: this.expiresAt,
+      httpUrl: this.deps.httpUrl(),
+      reachabilityEnabled: this.deps.ctx.reachabilityEnabled,
+      limits: { ...LIMITS, heartbeatIntervalMs: this.deps.options.heartbeatIntervalMs }
+    };
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const delay = this.expiresAt - Date.now();
+    this.expiryTimer = setTimeout(
+      () => {
+        if (Date.now() < this.expiresAt) return this.armExpiry();
+        this.out.close(CloseCode.Denied, wireError(ErrorCode.TokenExpired, 'The token has expired: reconnect with a new one'));
+      },
+      Math.min(Math.max(delay, 0), MAX_TIMER_MS)
+    );
+  }
+
+  private announcePresence(): void {
+    publishUser(this.deps.ctx, this.identity).catch((error) => this.deps.logger.error('presence update failed', error));
+  }
+
+  private closed(): void {
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    clearTimeout(this.expiryTimer);
+    if (wasOpen) {
+      this.deps.hub.detach(this);
+      if (this.deps.ctx.reachabilityEnabled && this.deps.ctx.presence.disconnect(this.identity)) this.announcePresence();
+    }
+    this.deps.onClose(this);
+  }
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type IssueTokenOptions, createTokenService } from './auth/tokens';
+import { createLocalBus } from './bus/local-bus';
+import type { DomainContext } from './domain/context';
+import { Presence } from './domain/presence';
+import { createRouter } from './http/router';
+import { Hub } from './hub/hub';
+import { type ServerOptions, resolveOptions } from './options';
+import { Gateway, WS_PATH } from './socket/gateway';
+import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
+
+/** A running server. */
+export interface RunningServer {
+  /** The WebSocket URL clients connect to (`ws://host:port/v1/ws`). */
+  readonly url: string;
+  /** The base URL of the HTTP endpoints (`http://host:port`). */
+  readonly httpUrl: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Issues an access token for `identity` (JWT HS256 signed with the server's secret). */
+  issueToken(identity: string, options?: IssueTokenOptions): Promise<string>;
+  /** Closes every session (1001 going away), finishes in-flight writes, closes the database. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts a Conversations server: HTTP and WebSocket on one port, SQLite storage, events
+ * fanned out in process. Every option is optional (see {@link ServerOptions}).
+ *
+ * @example
+ * const server = await startServer({ database: './chat.db' });
+ * const token = await server.issueToken('alice');
+ * // connect a client to server.url with the token, then: await server.close();
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const resolved = resolveOptions(options, () => randomBytes(32));
+  const { logger } = resolved;
+  const storage = openSqliteStorage({
+    path: resolved.database,
+    durability: resolved.durability,
+    onAfterCommitError: (error) => logger.error('publishing events failed', error)
+  });
+  const bus = createLocalBus((error) => logger.error('delivering events failed', error));
+  const hub = new Hub(await storage.read((reader) => reader.head()));
+  const unsubscribe = bus.subscribe((events) => hub.receive(events));
+  const ctx: DomainContext = {
+    storage,
+    bus,
+    now: () => Date.now(),
+    reachabilityEnabled: resolved.reachabilityEnabled,
+    presence: new Presence()
+  };
+  const urls = { ws: '', http: '' };
+  const tokens = createTokenService({
+    secret: resolved.secret,
+    url: () => resolved.publicUrl ?? urls.ws,
+    defaultTtlSeconds: resolved.defaultTokenTtlSeconds,
+    maxTtlSeconds: resolved.maxTokenTtlSeconds
+  });
+  let closing = false;
+  const startedAt = Date.now();
+  const http: Server = createServer(
+    createRouter({
+      health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
+      tokens,
+      adminKey: resolved.adminKey,
+      maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
+      logger
+    })
+  );
+  const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
+
+  try {
+    await listen(http, resolved.port, resolved.host);
+  } catch (error) {
+    await gateway.close();
+    await storage.close();
+    throw error;
+  }
+  const { port } = http.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  urls.ws = `ws://${host}:${port}${WS_PATH}`;
+  urls.http = `http://${host}:${port}`;
+
+  const prune = () =>
+    storage
+      .transaction((tx) => tx.pruneEvents(Date.now() - resolved.eventRetentionMs))
+      .catch((error) => logger.error('pruning events failed', error));
+  const pruner = setInterval(prune, resolved.pruneIntervalMs);
+  pruner.unref();
+  await prune();
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: urls.ws,
+    httpUrl: urls.http,
+    port,
+    issueToken: (identity, tokenOptions) => tokens.issue(identity, tokenOptions),
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearInterval(pruner);
+        const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+        await gateway.close();
+        http.closeAllConnections();
+        await httpClosed;
+        hub.close();
+        unsubscribe();
+        await bus.close();
+        await storage.close();
+      })();
+      return closed;
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import type {
+  ConversationData,
+  JSONValue,
+  MessageData,
+  ParticipantData,
+  UserConversationData
+} from '../../protocol';
+
+/** Push notification level of one user in one conversation. */
+export type NotificationLevel = UserConversationData['notificationLevel'];
+
+/** A stored conversation: its wire fields plus what the server keeps for itself. */
+export interface ConversationRecord extends ConversationData {
+  /** The index the next message gets. */
+  nextMessageIndex: number;
+  /** Time of the latest activity (creation, message), for sorting a user's list. */
+  lastActivity: number;
+}
+
+/** A stored participant: its wire fields plus the user's own settings for the conversation. */
+export interface ParticipantRecord extends ParticipantData {
+  identity: string;
+  notificationLevel: NotificationLevel;
+}
+
+/** A stored message. */
+export type MessageRecord = MessageData;
+
+/** A stored user profile. */
+export interface UserRecord {
+  identity: string;
+  friendlyName: string | null;
+  attributes: JSONValue;
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+/** An event to append to the log. */
+export interface NewEvent {
+  name: string;
+  /** The conversation it is about (visibility by membership), or null. */
+  conversationSid: string | null;
+  /** The only identity that receives it, or null. */
+  targetIdentity: string | null;
+  /** The exact `data` object sent on the wire. */
+  data: JSONValue;
+}
+
+/** An event in the log, with its position in the server-wide sequence. */
+export interface EventRecord extends NewEvent {
+  seq: number;
+  createdAt: number;
+}
+
+/** One of a user's conversations, as the list shows it. */
+export interface UserConversationRecord {
+  conversation: ConversationRecord;
+  participant: ParticipantRecord;
+  unreadCount: number | null;
+}
+
+/** Where a page of a user's conversation list starts: after this (activity, sid). */
+export interface ListPosition {
+  lastActivity: number;
+  sid: string;
+}
+
+/** A push registration of a user's device. */
+export interface PushRegistration {
+  identity: string;
+  channelType: 'apn' | 'fcm';
+  registrationId: string;
+}

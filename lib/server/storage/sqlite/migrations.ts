@@ -1,0 +1,100 @@
+/**
+ * The SQLite schema as a versioned list: migration `i` takes the database from
+ * `user_version` i to i + 1. Append new migrations; never edit a released one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE users (
+    identity TEXT PRIMARY KEY,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL
+  );
+
+  CREATE TABLE conversations (
+    sid TEXT PRIMARY KEY,
+    unique_name TEXT UNIQUE,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    is_private INTEGER NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    state_updated INTEGER NOT NULL,
+    last_message TEXT,
+    messages_count INTEGER NOT NULL,
+    participants_count INTEGER NOT NULL,
+    next_message_index INTEGER NOT NULL,
+    last_activity INTEGER NOT NULL
+  );
+
+  CREATE TABLE participants (
+    sid TEXT PRIMARY KEY,
+    conversation_sid TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    type TEXT NOT NULL,
+    role TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL,
+    last_read_index INTEGER,
+    last_read_timestamp INTEGER,
+    last_delivered_index INTEGER,
+    notification_level TEXT NOT NULL,
+    UNIQUE (conversation_sid, identity)
+  );
+  CREATE INDEX participants_by_identity ON participants (identity);
+
+  CREATE TABLE messages (
+    sid TEXT PRIMARY KEY,
+    conversation_sid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    author TEXT,
+    participant_sid TEXT,
+    body TEXT,
+    attributes TEXT NOT NULL,
+    type TEXT NOT NULL,
+    media TEXT NOT NULL,
+    content_sid TEXT,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL,
+    last_updated_by TEXT,
+    key TEXT,
+    UNIQUE (conversation_sid, idx)
+  );
+  CREATE UNIQUE INDEX messages_by_key ON messages (conversation_sid, author, key) WHERE key IS NOT NULL;
+
+  CREATE TABLE memberships (
+    conversation_sid TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    joined_seq INTEGER NOT NULL,
+    left_seq INTEGER,
+    PRIMARY KEY (identity, conversation_sid, joined_seq)
+  );
+  CREATE INDEX memberships_open ON memberships (conversation_sid) WHERE left_seq IS NULL;
+
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    conversation_sid TEXT,
+    target_identity TEXT,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX events_by_conversation ON events (conversation_sid, seq) WHERE conversation_sid IS NOT NULL;
+  CREATE INDEX events_by_target ON events (target_identity, seq) WHERE target_identity IS NOT NULL;
+  CREATE INDEX events_by_time ON events (created_at);
+
+  CREATE TABLE push_registrations (
+    identity TEXT NOT NULL,
+    channel_type TEXT NOT NULL,
+    registration_id TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    PRIMARY KEY (identity, channel_type, registration_id)
+  );
+  `
+];

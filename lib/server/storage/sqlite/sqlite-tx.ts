@@ -1,0 +1,327 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  ConversationRecord,
+  EventRecord,
+  ListPosition,
+  MessageRecord,
+  NewEvent,
+  ParticipantRecord,
+  PushRegistration,
+  UserConversationRecord,
+  UserRecord
+} from '../records';
+import type { Tx } from '../storage';
+import {
+  type ConversationRow,
+  type EventRow,
+  type MessageRow,
+  type ParticipantRow,
+  type UserRow,
+  conversationFromRow,
+  conversationToRow,
+  eventFromRow,
+  messageFromRow,
+  messageToRow,
+  participantFromRow,
+  participantToRow,
+  userFromRow,
+  userToRow
+} from './rows';
+
+const CONVERSATION_COLUMNS = [
+  'sid', 'unique_name', 'friendly_name', 'attributes', 'created_by', 'is_private', 'date_created', 'date_updated',
+  'state', 'state_updated', 'last_message', 'messages_count', 'participants_count', 'next_message_index', 'last_activity'
+];
+const PARTICIPANT_COLUMNS = [
+  'sid', 'conversation_sid', 'identity', 'type', 'role', 'attributes', 'date_created', 'date_updated',
+  'last_read_index', 'last_read_timestamp', 'last_delivered_index', 'notification_level'
+];
+const MESSAGE_COLUMNS = [
+  'sid', 'conversation_sid', 'idx', 'author', 'participant_sid', 'body', 'attributes', 'type', 'media', 'content_sid',
+  'date_created', 'date_updated', 'last_updated_by', 'key'
+];
+const USER_COLUMNS = ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated'];
+
+const insertSql = (table: string, columns: string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`;
+const updateSql = (table: string, columns: string[], key: string) =>
+  `UPDATE ${table} SET ${columns.filter((c) => c !== key).map((c) => `${c} = @${c}`).join(', ')} WHERE ${key} = @${key}`;
+const MESSAGES = `SELECT ${MESSAGE_COLUMNS.join(', ')} FROM messages`;
+
+const EVENTS_VISIBLE = `
+  SELECT seq, name, conversation_sid, target_identity, data, created_at FROM (
+    SELECT e.* FROM memberships m
+      JOIN events e ON e.conversation_sid = m.conversation_sid
+        AND e.seq >= m.joined_seq AND (m.left_seq IS NULL OR e.seq <= m.left_seq)
+    WHERE m.identity = @identity AND (m.left_seq IS NULL OR m.left_seq > @position)
+      AND e.seq > @position AND e.target_identity IS NULL
+    UNION ALL
+    SELECT e.* FROM events e WHERE e.target_identity = @identity AND e.seq > @position
+  ) ORDER BY seq LIMIT @limit`;
+
+const USER_CONVERSATIONS = `
+  SELECT ${CONVERSATION_COLUMNS.map((c) => `c.${c} AS c_${c}`).join(', ')},
+         ${PARTICIPANT_COLUMNS.map((c) => `p.${c} AS p_${c}`).join(', ')},
+         CASE WHEN p.last_read_index IS NULL THEN NULL
+              ELSE (SELECT COUNT(*) FROM messages m WHERE m.conversation_sid = p.conversation_sid AND m.idx > p.last_read_index)
+         END AS unread
+  FROM participants p JOIN conversations c ON c.sid = p.conversation_sid
+  WHERE p.identity = @identity
+    AND (@activity IS NULL OR c.last_activity < @activity OR (c.last_activity = @activity AND c.sid < @sid))
+  ORDER BY c.last_activity DESC, c.sid DESC
+  LIMIT @limit`;
+
+function unprefix<T>(row: Record<string, unknown>, prefix: string, columns: string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const column of columns) out[column] = row[prefix + column];
+  return out as T;
+}
+
+/**
+ * The SQLite implementation of {@link Tx}: prepared statements run synchronously behind
+ * resolved promises. One instance serves every transaction and read of a database, which
+ * the storage's queue runs one at a time.
+ */
+export class SqliteTx implements Tx {
+  private readonly s: Record<string, Statement>;
+
+  constructor(db: Database) {
+    const sql: Record<string, string> = {
+      head: `SELECT seq FROM sqlite_sequence WHERE name = 'events'`,
+      prunedThrough: `SELECT value FROM meta WHERE key = 'pruned_through'`,
+      setPrunedThrough: `INSERT INTO meta (key, value) VALUES ('pruned_through', @value)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      eventsVisible: EVENTS_VISIBLE,
+      appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
+                    VALUES (@name, @conversation_sid, @target_identity, @data, @created_at)`,
+      lastEventBefore: `SELECT MAX(seq) AS seq FROM events WHERE created_at < ?`,
+      pruneEvents: `DELETE FROM events WHERE seq <= ?`,
+      pruneMemberships: `DELETE FROM memberships WHERE left_seq IS NOT NULL AND left_seq <= ?`,
+      getConversation: `SELECT * FROM conversations WHERE sid = ?`,
+      getConversationByUniqueName: `SELECT * FROM conversations WHERE unique_name = ?`,
+      insertConversation: insertSql('conversations', CONVERSATION_COLUMNS),
+      updateConversation: updateSql('conversations', CONVERSATION_COLUMNS, 'sid'),
+      deleteConversation: `DELETE FROM conversations WHERE sid = ?`,
+      deleteConversationParticipants: `DELETE FROM participants WHERE conversation_sid = ?`,
+      deleteConversationMessages: `DELETE FROM messages WHERE conversation_sid = ?`,
+      getParticipant: `SELECT * FROM participants WHERE conversation_sid = ? AND identity = ?`,
+      getParticipantBySid: `SELECT * FROM participants WHERE conversation_sid = ? AND sid = ?`,
+      listParticipants: `SELECT * FROM participants WHERE conversation_sid = ? ORDER BY date_created, sid`,
+      conversationSidsOf: `SELECT conversation_sid FROM participants WHERE identity = ?`,
+      userConversations: USER_CONVERSATIONS,
+      insertParticipant: insertSql('participants', PARTICIPANT_COLUMNS),
+      updateParticipant: updateSql('participants', PARTICIPANT_COLUMNS, 'sid'),
+      deleteParticipant: `DELETE FROM participants WHERE sid = ?`,
+      openMembership: `INSERT INTO memberships (conversation_sid, identity, joined_seq) VALUES (?, ?, ?)`,
+      closeMembership: `UPDATE memberships SET left_seq = ? WHERE conversation_sid = ? AND identity = ? AND left_seq IS NULL`,
+      closeAllMemberships: `UPDATE memberships SET left_seq = ? WHERE conversation_sid = ? AND left_seq IS NULL`,
+      getMessage: `${MESSAGES} WHERE conversation_sid = ? AND sid = ?`,
+      getMessageByKey: `${MESSAGES} WHERE conversation_sid = ? AND author = ? AND key = ?`,
+      messagesDescending: `${MESSAGES} WHERE conversation_sid = @c AND (@i IS NULL OR idx <= @i) ORDER BY idx DESC LIMIT @limit`,
+      messagesAscending: `${MESSAGES} WHERE conversation_sid = @c AND (@i IS NULL OR idx >= @i) ORDER BY idx ASC LIMIT @limit`,
+      hasMessageBefore: `SELECT 1 FROM messages WHERE conversation_sid = ? AND idx < ? LIMIT 1`,
+      hasMessageAfter: `SELECT 1 FROM messages WHERE conversation_sid = ? AND idx > ? LIMIT 1`,
+      countMessagesAfter: `SELECT COUNT(*) AS n FROM messages WHERE conversation_sid = ? AND idx > ?`,
+      lastMessage: `${MESSAGES} WHERE conversation_sid = ? ORDER BY idx DESC LIMIT 1`,
+      insertMessage: insertSql('messages', MESSAGE_COLUMNS),
+      updateMessage: updateSql('messages', MESSAGE_COLUMNS, 'sid'),
+      deleteMessage: `DELETE FROM messages WHERE sid = ?`,
+      getUser: `SELECT * FROM users WHERE identity = ?`,
+      ensureUser: `${insertSql('users', USER_COLUMNS)} ON CONFLICT (identity) DO NOTHING`,
+      updateUser: updateSql('users', USER_COLUMNS, 'identity'),
+      hasPush: `SELECT 1 FROM push_registrations WHERE identity = ? LIMIT 1`,
+      addPush: `INSERT INTO push_registrations (identity, channel_type, registration_id, date_created)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      removePush: `DELETE FROM push_registrations WHERE identity = ? AND channel_type = ? AND (? IS NULL OR registration_id = ?)`
+    };
+    this.s = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
+  }
+
+  async head(): Promise<number> {
+    const row = this.s.head.get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  async prunedThrough(): Promise<number> {
+    const row = this.s.prunedThrough.get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  async eventsVisibleTo(identity: string, position: number, limit: number): Promise<EventRecord[]> {
+    return (this.s.eventsVisible.all({ identity, position, limit }) as EventRow[]).map(eventFromRow);
+  }
+
+  async appendEvent(event: NewEvent, createdAt: number): Promise<number> {
+    const info = this.s.appendEvent.run({
+      name: event.name,
+      conversation_sid: event.conversationSid,
+      target_identity: event.targetIdentity,
+      data: JSON.stringify(event.data),
+      created_at: createdAt
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  async pruneEvents(before: number): Promise<number> {
+    const last = (this.s.lastEventBefore.get(before) as { seq: number | null }).seq;
+    if (last === null) return 0;
+    const { changes } = this.s.pruneEvents.run(last);
+    this.s.pruneMemberships.run(last);
+    if (last > (await this.prunedThrough())) this.s.setPrunedThrough.run({ value: String(last) });
+    return changes;
+  }
+
+  async getConversation(sid: string): Promise<ConversationRecord | null> {
+    const row = this.s.getConversation.get(sid) as ConversationRow | undefined;
+    return row ? conversationFromRow(row) : null;
+  }
+
+  async getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null> {
+    const row = this.s.getConversationByUniqueName.get(uniqueName) as ConversationRow | undefined;
+    return row ? conversationFromRow(row) : null;
+  }
+
+  async insertConversation(record: ConversationRecord): Promise<void> {
+    this.s.insertConversation.run(conversationToRow(record));
+  }
+
+  async updateConversation(record: ConversationRecord): Promise<void> {
+    this.s.updateConversation.run(conversationToRow(record));
+  }
+
+  async deleteConversation(sid: string): Promise<void> {
+    this.s.deleteConversationMessages.run(sid);
+    this.s.deleteConversationParticipants.run(sid);
+    this.s.deleteConversation.run(sid);
+  }
+
+  async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
+    const row = this.s.getParticipant.get(conversationSid, identity) as ParticipantRow | undefined;
+    return row ? participantFromRow(row) : null;
+  }
+
+  async getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null> {
+    const row = this.s.getParticipantBySid.get(conversationSid, participantSid) as ParticipantRow | undefined;
+    return row ? participantFromRow(row) : null;
+  }
+
+  async listParticipants(conversationSid: string): Promise<ParticipantRecord[]> {
+    return (this.s.listParticipants.all(conversationSid) as ParticipantRow[]).map(participantFromRow);
+  }
+
+  async conversationSidsOf(identity: string): Promise<string[]> {
+    return (this.s.conversationSidsOf.all(identity) as { conversation_sid: string }[]).map((r) => r.conversation_sid);
+  }
+
+  async listUserConversations(identity: string, after: ListPosition | null, limit: number): Promise<UserConversationRecord[]> {
+    const rows = this.s.userConversations.all({
+      identity,
+      activity: after?.lastActivity ?? null,
+      sid: after?.sid ?? null,
+      limit
+    }) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      conversation: conversationFromRow(unprefix<ConversationRow>(row, 'c_', CONVERSATION_COLUMNS)),
+      participant: participantFromRow(unprefix<ParticipantRow>(row, 'p_', PARTICIPANT_COLUMNS)),
+      unreadCount: row.unread as number | null
+    }));
+  }
+
+  async insertParticipant(record: ParticipantRecord): Promise<void> {
+    this.s.insertParticipant.run(participantToRow(record));
+  }
+
+  async updateParticipant(record: ParticipantRecord): Promise<void> {
+    this.s.updateParticipant.run(participantToRow(record));
+  }
+
+  async deleteParticipant(participantSid: string): Promise<void> {
+    this.s.deleteParticipant.run(participantSid);
+  }
+
+  async openMembership(conversationSid: string, identity: string, joinedSeq: number): Promise<void> {
+    this.s.openMembership.run(conversationSid, identity, joinedSeq);
+  }
+
+  async closeMembership(conversationSid: string, identity: string | null, leftSeq: number): Promise<void> {
+    if (identity === null) this.s.closeAllMemberships.run(leftSeq, conversationSid);
+    else this.s.closeMembership.run(leftSeq, conversationSid, identity);
+  }
+
+  async getMessage(conversationSid: string, messageSid: string): Promise<MessageRecord | null> {
+    const row = this.s.getMessage.get(conversationSid, messageSid) as MessageRow | undefined;
+    return row ? messageFromRow(row) : null;
+  }
+
+  async getMessageByKey(conversationSid: string, author: string, key: string): Promise<MessageRecord | null> {
+    const row = this.s.getMessageByKey.get(conversationSid, author, key) as MessageRow | undefined;
+    return row ? messageFromRow(row) : null;
+  }
+
+  async messagesDescending(conversationSid: string, maxIndex: number | null, limit: number): Promise<MessageRecord[]> {
+    return (this.s.messagesDescending.all({ c: conversationSid, i: maxIndex, limit }) as MessageRow[]).map(messageFromRow);
+  }
+
+  async messagesAscending(conversationSid: string, minIndex: number | null, limit: number): Promise<MessageRecord[]> {
+    return (this.s.messagesAscending.all({ c: conversationSid, i: minIndex, limit }) as MessageRow[]).map(messageFromRow);
+  }
+
+  async hasMessageBefore(conversationSid: string, index: number): Promise<boolean> {
+    return this.s.hasMessageBefore.get(conversationSid, index) !== undefined;
+  }
+
+  async hasMessageAfter(conversationSid: string, index: number): Promise<boolean> {
+    return this.s.hasMessageAfter.get(conversationSid, index) !== undefined;
+  }
+
+  async countMessagesAfter(conversationSid: string, index: number): Promise<number> {
+    return (this.s.countMessagesAfter.get(conversationSid, index) as { n: number }).n;
+  }
+
+  async lastMessage(conversationSid: string): Promise<MessageRecord | null> {
+    const row = this.s.lastMessage.get(conversationSid) as MessageRow | undefined;
+    return row ? messageFromRow(row) : null;
+  }
+
+  async insertMessage(record: MessageRecord): Promise<void> {
+    this.s.insertMessage.run(messageToRow(record));
+  }
+
+  async updateMessage(record: MessageRecord): Promise<void> {
+    this.s.updateMessage.run(messageToRow(record));
+  }
+
+  async deleteMessage(messageSid: string): Promise<void> {
+    this.s.deleteMessage.run(messageSid);
+  }
+
+  async getUser(identity: string): Promise<UserRecord | null> {
+    const row = this.s.getUser.get(identity) as UserRow | undefined;
+    return row ? userFromRow(row) : null;
+  }
+
+  async ensureUser(record: UserRecord): Promise<UserRecord> {
+    this.s.ensureUser.run(userToRow(record));
+    return userFromRow(this.s.getUser.get(record.identity) as UserRow);
+  }
+
+  async updateUser(record: UserRecord): Promise<void> {
+    this.s.updateUser.run(userToRow(record));
+  }
+
+  async hasPushRegistration(identity: string): Promise<boolean> {
+    return this.s.hasPush.get(identity) !== undefined;
+  }
+
+  async addPushRegistration(registration: PushRegistration, now: number): Promise<void> {
+    this.s.addPush.run(registration.identity, registration.channelType, registration.registrationId, now);
+  }
+
+  async removePushRegistration(
+    identity: string,
+    channelType: PushRegistration['channelType'],
+    registrationId: string | null
+  ): Promise<void> {
+    this.s.removePush.run(identity, channelType, registrationId, registrationId);
+  }
+}

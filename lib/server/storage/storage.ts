@@ -1,0 +1,107 @@
+import type {
+  ConversationRecord,
+  EventRecord,
+  ListPosition,
+  MessageRecord,
+  NewEvent,
+  ParticipantRecord,
+  PushRegistration,
+  UserConversationRecord,
+  UserRecord
+} from './records';
+
+/**
+ * The read side of storage: small async queries. Engines may answer synchronously behind
+ * resolved promises (SQLite) or over the network (PostgreSQL); callers only `await`.
+ */
+export interface Reader {
+  /** The newest position in the event sequence (0 when nothing was ever appended). */
+  head(): Promise<number>;
+  /** Events with seq at most this were pruned: resuming from before it needs a resync. */
+  prunedThrough(): Promise<number>;
+  /**
+   * Events after `position` that `identity` may see, in seq order, at most `limit`: events of
+   * conversations during the identity's memberships, and events targeted at it.
+   */
+  eventsVisibleTo(identity: string, position: number, limit: number): Promise<EventRecord[]>;
+
+  getConversation(sid: string): Promise<ConversationRecord | null>;
+  getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null>;
+
+  getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null>;
+  getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null>;
+  /** The roster, oldest participant first. */
+  listParticipants(conversationSid: string): Promise<ParticipantRecord[]>;
+  /** Sids of the conversations `identity` takes part in now. */
+  conversationSidsOf(identity: string): Promise<string[]>;
+  /** The identity's conversations by latest activity (then sid) descending, after `after`. */
+  listUserConversations(identity: string, after: ListPosition | null, limit: number): Promise<UserConversationRecord[]>;
+
+  getMessage(conversationSid: string, messageSid: string): Promise<MessageRecord | null>;
+  getMessageByKey(conversationSid: string, author: string, key: string): Promise<MessageRecord | null>;
+  /** Up to `limit` messages with index ≤ `maxIndex` (all when null), newest first. */
+  messagesDescending(conversationSid: string, maxIndex: number | null, limit: number): Promise<MessageRecord[]>;
+  /** Up to `limit` messages with index ≥ `minIndex` (all when null), oldest first. */
+  messagesAscending(conversationSid: string, minIndex: number | null, limit: number): Promise<MessageRecord[]>;
+  /** Whether a message with index < `index` exists. */
+  hasMessageBefore(conversationSid: string, index: number): Promise<boolean>;
+  /** Whether a message with index > `index` exists. */
+  hasMessageAfter(conversationSid: string, index: number): Promise<boolean>;
+  /** Messages with index > `index`. */
+  countMessagesAfter(conversationSid: string, index: number): Promise<number>;
+  /** The newest message, or null. */
+  lastMessage(conversationSid: string): Promise<MessageRecord | null>;
+
+  getUser(identity: string): Promise<UserRecord | null>;
+  /** Whether the identity has any push registration. */
+  hasPushRegistration(identity: string): Promise<boolean>;
+}
+
+/** The write side: a reader plus changes, all inside one transaction. */
+export interface Tx extends Reader {
+  /** Appends an event and answers its seq, one more than any before (strictly increasing, never reused). */
+  appendEvent(event: NewEvent, createdAt: number): Promise<number>;
+  /** Deletes events created before `before`; answers how many. */
+  pruneEvents(before: number): Promise<number>;
+
+  insertConversation(record: ConversationRecord): Promise<void>;
+  /** Replaces the stored conversation with the same sid. */
+  updateConversation(record: ConversationRecord): Promise<void>;
+  /** Deletes a conversation with its participants and messages (events and memberships stay). */
+  deleteConversation(sid: string): Promise<void>;
+
+  insertParticipant(record: ParticipantRecord): Promise<void>;
+  updateParticipant(record: ParticipantRecord): Promise<void>;
+  deleteParticipant(participantSid: string): Promise<void>;
+  /** Records that `identity` became a participant at event `joinedSeq`. */
+  openMembership(conversationSid: string, identity: string, joinedSeq: number): Promise<void>;
+  /** Ends the identity's open membership (or every open one of the conversation, when null) at `leftSeq`. */
+  closeMembership(conversationSid: string, identity: string | null, leftSeq: number): Promise<void>;
+
+  insertMessage(record: MessageRecord): Promise<void>;
+  updateMessage(record: MessageRecord): Promise<void>;
+  deleteMessage(messageSid: string): Promise<void>;
+
+  /** Creates the user if unknown; answers the stored user either way. */
+  ensureUser(record: UserRecord): Promise<UserRecord>;
+  updateUser(record: UserRecord): Promise<void>;
+
+  addPushRegistration(registration: PushRegistration, now: number): Promise<void>;
+  /** Removes one registration, or all of the identity's on that channel when `registrationId` is null. */
+  removePushRegistration(identity: string, channelType: PushRegistration['channelType'], registrationId: string | null): Promise<void>;
+}
+
+/**
+ * Where the service keeps its state. Engine-agnostic: SQLite now, PostgreSQL later.
+ *
+ * `transaction` runs `fn` atomically; if it throws, nothing changes. `afterCommit` runs once the
+ * change is durable and before any later transaction or read starts on this storage, so events
+ * published from it reach subscribers in seq order. `fn` must await only the `tx` it is given.
+ */
+export interface Storage {
+  transaction<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T) => void): Promise<T>;
+  /** Runs queries that see one consistent state and no open transaction. */
+  read<T>(fn: (reader: Reader) => Promise<T>): Promise<T>;
+  /** Waits for queued work, then closes. Later calls fail. */
+  close(): Promise<void>;
+}
