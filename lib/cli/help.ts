@@ -1,0 +1,32 @@
+/** The text of `rx-conversations --help`. */
+export const HELP = `rx-conversations — a self-hostable Conversations server
+
+Usage:
+  rx-conversations serve [options]     run the server
+  rx-conversations token --identity <id> [options]
+                                        print an access token
+  rx-conversations --help               show this text
+
+serve options (flag, then environment variable):
+  --port <n>            RXC_PORT or PORT       port to listen on (default 8080; 0 = any free port)
+  --host <addr>         RXC_HOST               interface to listen on (default 127.0.0.1)
+  --database <path>     RXC_DATABASE           SQLite file, or :memory: (default ./.data/rx-conversations.db)
+  --secret <text>       RXC_SECRET             token signing secret, at least 16 bytes
+                                               (default: generated on first start and kept
+                                               in <database>.secret, mode 0600)
+  --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy)
+  --admin-key <key>     RXC_ADMIN_KEY          enables POST /v1/admin/tokens with this bearer key
+  --no-reachability     RXC_REACHABILITY=false do not track who is online
+
+token options:
+  --identity <id>                              the user (required)
+  --ttl <seconds>       (default 3600, at most 86400)
+  --database <path>     RXC_DATABASE           read the secret from <database>.secret
+  --secret <text>       RXC_SECRET             or give it
+  --url <url>           RXC_PUBLIC_URL         the server's WebSocket URL carried in the token
+                                               (default ws://127.0.0.1:<port>/v1/ws)
+  --port <n>            RXC_PORT or PORT       port of that default URL
+
+The server stops cleanly on SIGTERM or SIGINT: sessions are closed with 1001
+(going away), in-flight writes finish, the database is closed.
+`;

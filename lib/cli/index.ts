@@ -1,0 +1,30 @@
+/**
+ * The `rx-conversations` command: `serve` runs the server, `token` prints an access token.
+ * See {@link HELP} or `rx-conversations --help`.
+ */
+import { parseConfig } from './config';
+import { HELP } from './help';
+import { serve } from './serve';
+import { token } from './token';
+
+async function main(argv: string[]): Promise<number> {
+  const config = parseConfig(argv, process.env);
+  switch (config.command) {
+    case 'help':
+      console.log(HELP);
+      return 0;
+    case 'serve':
+      return serve(config);
+    case 'token':
+      return token(config);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`rx-conversations: ${error instanceof Error ? error.message : String(error)}`);
+    console.error('Try rx-conversations --help');
+    process.exit(2);
+  }
+);

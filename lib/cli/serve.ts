@@ -1,0 +1,56 @@
+import { type Logger, startServer } from '../server';
+import type { CliConfig } from './config';
+import { loadOrCreateSecret } from './secret-file';
+
+const stamp = () => new Date().toISOString();
+
+/** Logs to the console with a timestamp. */
+const cliLogger: Logger = {
+  info: (message) => console.log(`${stamp()} ${message}`),
+  warn: (message) => console.warn(`${stamp()} warning: ${message}`),
+  error: (message, error) => console.error(`${stamp()} error: ${message}`, error ?? '')
+};
+
+/** `rx-conversations serve`: runs until SIGTERM or SIGINT, then shuts down cleanly. */
+export async function serve(config: CliConfig): Promise<number> {
+  const memory = config.database === ':memory:';
+  const secret = config.secret ?? (memory ? undefined : loadOrCreateSecret(config.database));
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    database: config.database,
+    secret,
+    publicUrl: config.publicUrl,
+    adminKey: config.adminKey,
+    reachabilityEnabled: config.reachabilityEnabled,
+    logger: cliLogger
+  });
+  console.log(`rx-conversations listening on ${server.url}`);
+  console.log(`HTTP endpoints at ${server.httpUrl} (health: ${server.httpUrl}/health)`);
+  console.log(`database: ${config.database}`);
+  console.log(`sample token (identity "demo", 1 hour): ${await server.issueToken('demo')}`);
+
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        console.error(`${signal} again: exiting at once`);
+        return resolve(1);
+      }
+      stopping = true;
+      cliLogger.info(`${signal}: shutting down`);
+      server.close().then(
+        () => {
+          cliLogger.info('stopped');
+          resolve(0);
+        },
+        (error) => {
+          cliLogger.error('shutdown failed', error);
+          resolve(1);
+        }
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
