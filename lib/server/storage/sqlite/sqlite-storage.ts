@@ -34,13 +34,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const queue = new SerialQueue();
   let closed = false;
 
-  const guard = () => {
-    if (closed) throw new Error('storage is closed');
-  };
+  const refused = () => Promise.reject(new Error('storage is closed'));
 
   return {
     transaction(fn, afterCommit) {
-      guard();
+      if (closed) return refused();
       return queue.run(async () => {
         db.exec('BEGIN IMMEDIATE');
         let value;
@@ -63,7 +61,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
 
     read(fn) {
-      guard();
+      if (closed) return refused();
       return queue.run(() => fn(tx));
     },
 

@@ -1,0 +1,266 @@
+import type { Storage } from '../../../lib/server/storage/storage';
+import { conversation, message, participant } from './fixtures';
+
+const ev = (name: string, conversationSid: string | null, targetIdentity: string | null = null) => ({
+  name,
+  conversationSid,
+  targetIdentity,
+  data: { n: name }
+});
+
+/**
+ * The behaviour every Storage engine must have. Call it from an engine's spec with a factory
+ * that opens a fresh, empty storage.
+ */
+export function storageContract(engine: string, open: () => Promise<Storage> | Storage): void {
+  describe(`Storage contract: ${engine}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+    });
+    afterEach(async () => {
+      await storage.close();
+    });
+
+    describe('event log', () => {
+      it('starts at head 0 and gives strictly increasing seqs', async () => {
+        expect(await storage.read((r) => r.head())).toBe(0);
+        const seqs = await storage.transaction(async (tx) => [
+          await tx.appendEvent(ev('a', 'CH1'), 1),
+          await tx.appendEvent(ev('b', 'CH1'), 1)
+        ]);
+        const more = await storage.transaction((tx) => tx.appendEvent(ev('c', null, 'bob'), 2));
+        expect(seqs[1]).toBe(seqs[0] + 1);
+        expect(more).toBe(seqs[1] + 1);
+        expect(await storage.read((r) => r.head())).toBe(more);
+      });
+
+      it('never reuses a seq, even after every event was pruned', async () => {
+        const first = await storage.transaction((tx) => tx.appendEvent(ev('a', 'CH1'), 1));
+        await storage.transaction((tx) => tx.pruneEvents(10));
+        expect(await storage.read((r) => r.prunedThrough())).toBe(first);
+        const next = await storage.transaction((tx) => tx.appendEvent(ev('b', 'CH1'), 20));
+        expect(next).toBeGreaterThan(first);
+      });
+
+      it('prunes only events older than the cut-off', async () => {
+        await storage.transaction(async (tx) => {
+          await tx.appendEvent(ev('old', 'CH1'), 1);
+          await tx.appendEvent(ev('new', 'CH1'), 100);
+        });
+        expect(await storage.transaction((tx) => tx.pruneEvents(50))).toBe(1);
+        expect(await storage.read((r) => r.prunedThrough())).toBe(1);
+      });
+    });
+
+    describe('transactions', () => {
+      it('rolls back everything when the function throws, and skips afterCommit', async () => {
+        const after = jest.fn();
+        const c = conversation();
+        await expect(
+          storage.transaction(async (tx) => {
+            await tx.insertConversation(c);
+            await tx.appendEvent(ev('a', c.sid), 1);
+            throw new Error('boom');
+          }, after)
+        ).rejects.toThrow('boom');
+        expect(after).not.toHaveBeenCalled();
+        expect(await storage.read((r) => r.getConversation(c.sid))).toBeNull();
+        expect(await storage.read((r) => r.head())).toBe(0);
+      });
+
+      it('runs afterCommit with the value before any later job', async () => {
+        const order: string[] = [];
+        const first = storage.transaction(
+          async (tx) => tx.appendEvent(ev('a', 'CH1'), 1),
+          (seq) => order.push(`commit ${seq}`)
+        );
+        const read = storage.read(async (r) => order.push(`read at ${await r.head()}`));
+        await Promise.all([first, read]);
+        expect(order).toEqual(['commit 1', 'read at 1']);
+      });
+
+      it('serializes reads behind open transactions', async () => {
+        const c = conversation();
+        const write = storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          for (let i = 0; i < 10; i++) await tx.appendEvent(ev('x', c.sid), 1);
+        });
+        const seen = storage.read(async (r) => [await r.getConversation(c.sid), await r.head()] as const);
+        await write;
+        const [found, head] = await seen;
+        expect(found?.sid).toBe(c.sid);
+        expect(head).toBe(10);
+      });
+
+      it('refuses work after close', async () => {
+        await storage.close();
+        await expect(storage.read((r) => r.head())).rejects.toThrow(/closed/);
+        await expect(storage.transaction((tx) => tx.head())).rejects.toThrow(/closed/);
+        storage = await open();
+      });
+    });
+
+    describe('conversations and participants', () => {
+      it('stores, finds by unique name, updates and deletes with its participants and messages', async () => {
+        const c = conversation({ uniqueName: 'general', attributes: { a: [1, 'x'] } });
+        const p = participant(c.sid, 'alice', { role: 'admin' });
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertParticipant(p);
+          await tx.insertMessage(message(c.sid, 0));
+        });
+        expect(await storage.read((r) => r.getConversation(c.sid))).toEqual(c);
+        expect((await storage.read((r) => r.getConversationByUniqueName('general')))?.sid).toBe(c.sid);
+        await storage.transaction((tx) => tx.updateConversation({ ...c, friendlyName: 'renamed' }));
+        expect((await storage.read((r) => r.getConversation(c.sid)))?.friendlyName).toBe('renamed');
+        await storage.transaction((tx) => tx.deleteConversation(c.sid));
+        expect(await storage.read((r) => r.getConversation(c.sid))).toBeNull();
+        expect(await storage.read((r) => r.getParticipant(c.sid, 'alice'))).toBeNull();
+        expect(await storage.read((r) => r.lastMessage(c.sid))).toBeNull();
+      });
+
+      it('refuses a second conversation with the same unique name', async () => {
+        await storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })));
+        await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toThrow();
+      });
+
+      it('finds participants by identity and sid, lists the roster and the conversations of a user', async () => {
+        const c = conversation();
+        const a = participant(c.sid, 'alice', { dateCreated: 1 });
+        const b = participant(c.sid, 'bob', { dateCreated: 2 });
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertParticipant(a);
+          await tx.insertParticipant(b);
+        });
+        expect(await storage.read((r) => r.getParticipant(c.sid, 'bob'))).toEqual(b);
+        expect(await storage.read((r) => r.getParticipantBySid(c.sid, a.sid))).toEqual(a);
+        expect((await storage.read((r) => r.listParticipants(c.sid))).map((p) => p.identity)).toEqual(['alice', 'bob']);
+        expect(await storage.read((r) => r.conversationSidsOf('bob'))).toEqual([c.sid]);
+        await storage.transaction((tx) => tx.updateParticipant({ ...b, role: 'admin', lastReadMessageIndex: 3 }));
+        expect((await storage.read((r) => r.getParticipant(c.sid, 'bob')))?.lastReadMessageIndex).toBe(3);
+        await storage.transaction((tx) => tx.deleteParticipant(b.sid));
+        expect(await storage.read((r) => r.conversationSidsOf('bob'))).toEqual([]);
+      });
+
+      it("lists a user's conversations by activity with exact unread counts, paged", async () => {
+        const convs = [5, 9, 9, 1].map((lastActivity) => conversation({ lastActivity }));
+        await storage.transaction(async (tx) => {
+          for (const c of convs) {
+            await tx.insertConversation(c);
+            await tx.insertParticipant(participant(c.sid, 'alice', { lastReadMessageIndex: c === convs[0] ? 0 : null }));
+          }
+          for (let i = 0; i < 1500; i++) await tx.insertMessage(message(convs[0].sid, i));
+          await tx.insertParticipant(participant(convs[1].sid, 'bob'));
+        });
+        const page1 = await storage.read((r) => r.listUserConversations('alice', null, 3));
+        const expected = [...convs].sort((x, y) => y.lastActivity - x.lastActivity || (y.sid < x.sid ? -1 : 1));
+        expect(page1.map((x) => x.conversation.sid)).toEqual(expected.slice(0, 3).map((c) => c.sid));
+        const last = page1[2].conversation;
+        const page2 = await storage.read((r) => r.listUserConversations('alice', { lastActivity: last.lastActivity, sid: last.sid }, 3));
+        expect(page2.map((x) => x.conversation.sid)).toEqual([expected[3].sid]);
+        const first = [...page1, ...page2].find((x) => x.conversation.sid === convs[0].sid);
+        expect(first?.unreadCount).toBe(1499);
+        expect(page1.find((x) => x.conversation.sid === convs[1].sid)?.unreadCount).toBeNull();
+        expect(page1.every((x) => x.participant.identity === 'alice')).toBe(true);
+      });
+    });
+
+    describe('memberships and visible events', () => {
+      it('replays conversation events inside membership windows, targeted events, in seq order', async () => {
+        const seqs = await storage.transaction(async (tx) => {
+          const before = await tx.appendEvent(ev('before', 'CH1'), 1);
+          const joined = await tx.appendEvent(ev('joined', 'CH1'), 1);
+          await tx.openMembership('CH1', 'bob', joined);
+          const during = await tx.appendEvent(ev('during', 'CH1'), 1);
+          const other = await tx.appendEvent(ev('other', 'CH2'), 1);
+          const mine = await tx.appendEvent(ev('mine', 'CH1', 'bob'), 1);
+          const theirs = await tx.appendEvent(ev('theirs', 'CH1', 'alice'), 1);
+          const left = await tx.appendEvent(ev('left', 'CH1'), 1);
+          await tx.closeMembership('CH1', 'bob', left);
+          const after = await tx.appendEvent(ev('after', 'CH1'), 1);
+          const rejoined = await tx.appendEvent(ev('rejoined', 'CH1'), 1);
+          await tx.openMembership('CH1', 'bob', rejoined);
+          const removed = await tx.appendEvent(ev('removed', 'CH1'), 1);
+          await tx.closeMembership('CH1', null, removed);
+          return { before, joined, during, other, mine, theirs, left, after, rejoined, removed };
+        });
+        const names = async (position: number, limit = 100) =>
+          (await storage.read((r) => r.eventsVisibleTo('bob', position, limit))).map((e) => e.name);
+        expect(await names(0)).toEqual(['joined', 'during', 'mine', 'left', 'rejoined', 'removed']);
+        expect(await names(seqs.during)).toEqual(['mine', 'left', 'rejoined', 'removed']);
+        expect(await names(seqs.left)).toEqual(['rejoined', 'removed']);
+        expect(await names(0, 2)).toEqual(['joined', 'during']);
+        const events = await storage.read((r) => r.eventsVisibleTo('bob', 0, 100));
+        expect(events[0]).toMatchObject({ seq: seqs.joined, conversationSid: 'CH1', targetIdentity: null, data: { n: 'joined' } });
+      });
+    });
+
+    describe('messages', () => {
+      it('pages by index both ways, answers neighbours, counts and finds by key', async () => {
+        const c = conversation();
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          for (const i of [0, 1, 2, 4, 5]) await tx.insertMessage(message(c.sid, i, { key: `k${i}` }));
+        });
+        const idx = (ms: { index: number }[]) => ms.map((m) => m.index);
+        expect(idx(await storage.read((r) => r.messagesDescending(c.sid, null, 2)))).toEqual([5, 4]);
+        expect(idx(await storage.read((r) => r.messagesDescending(c.sid, 3, 2)))).toEqual([2, 1]);
+        expect(idx(await storage.read((r) => r.messagesAscending(c.sid, null, 2)))).toEqual([0, 1]);
+        expect(idx(await storage.read((r) => r.messagesAscending(c.sid, 3, 5)))).toEqual([4, 5]);
+        expect(await storage.read((r) => r.hasMessageBefore(c.sid, 0))).toBe(false);
+        expect(await storage.read((r) => r.hasMessageAfter(c.sid, 4))).toBe(true);
+        expect(await storage.read((r) => r.countMessagesAfter(c.sid, 1))).toBe(3);
+        expect((await storage.read((r) => r.lastMessage(c.sid)))?.index).toBe(5);
+        expect((await storage.read((r) => r.getMessageByKey(c.sid, 'alice', 'k4')))?.index).toBe(4);
+        expect(await storage.read((r) => r.getMessageByKey(c.sid, 'bob', 'k4'))).toBeNull();
+      });
+
+      it('updates and deletes a message', async () => {
+        const c = conversation();
+        const m = message(c.sid, 0, { attributes: { x: 1 } });
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertMessage(m);
+          await tx.updateMessage({ ...m, body: 'edited', lastUpdatedBy: 'bob' });
+        });
+        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toEqual({ ...m, body: 'edited', lastUpdatedBy: 'bob' });
+        await storage.transaction((tx) => tx.deleteMessage(m.sid));
+        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toBeNull();
+      });
+
+      it('refuses two messages with the same index in a conversation', async () => {
+        const c = conversation();
+        await storage.transaction((tx) => tx.insertConversation(c));
+        await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)));
+        await expect(storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)))).rejects.toThrow();
+      });
+    });
+
+    describe('users and push registrations', () => {
+      it('creates a user once, then updates it', async () => {
+        const user = { identity: 'alice', friendlyName: null, attributes: {}, dateCreated: 1, dateUpdated: 1 };
+        expect(await storage.transaction((tx) => tx.ensureUser(user))).toEqual(user);
+        expect(await storage.transaction((tx) => tx.ensureUser({ ...user, friendlyName: 'ignored', dateCreated: 9 }))).toEqual(user);
+        await storage.transaction((tx) => tx.updateUser({ ...user, friendlyName: 'Alice', attributes: { a: 1 } }));
+        expect(await storage.read((r) => r.getUser('alice'))).toMatchObject({ friendlyName: 'Alice', attributes: { a: 1 } });
+        expect(await storage.read((r) => r.getUser('nobody'))).toBeNull();
+      });
+
+      it('adds and removes push registrations', async () => {
+        const has = () => storage.read((r) => r.hasPushRegistration('alice'));
+        expect(await has()).toBe(false);
+        await storage.transaction(async (tx) => {
+          await tx.addPushRegistration({ identity: 'alice', channelType: 'fcm', registrationId: 'r1' }, 1);
+          await tx.addPushRegistration({ identity: 'alice', channelType: 'fcm', registrationId: 'r1' }, 1);
+          await tx.addPushRegistration({ identity: 'alice', channelType: 'fcm', registrationId: 'r2' }, 1);
+        });
+        await storage.transaction((tx) => tx.removePushRegistration('alice', 'fcm', 'r1'));
+        expect(await has()).toBe(true);
+        await storage.transaction((tx) => tx.removePushRegistration('alice', 'fcm', null));
+        expect(await has()).toBe(false);
+      });
+    });
+  });
+}
