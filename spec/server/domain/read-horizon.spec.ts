@@ -1,0 +1,74 @@
+import { ErrorCode } from '../../../lib/protocol';
+import { cleanupAfterEach, world } from '../helpers/setup';
+
+cleanupAfterEach();
+
+async function withMessages(count: number) {
+  const { connect } = await world();
+  const alice = await connect('alice');
+  const bob = await connect('bob');
+  const { conversation } = await alice.call('createConversation', {});
+  const sid: string = conversation.sid;
+  await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
+  for (let i = 0; i < count; i++) await alice.call('sendMessage', { conversationSid: sid, key: `k${i}`, body: `${i}` });
+  await bob.waitEvent('messageAdded', (e) => e.data.message.index === count - 1);
+  return { alice, bob, sid };
+}
+
+describe('read horizon', () => {
+  it('set, advance, all and none answer the exact unread count', async () => {
+    const { bob, sid } = await withMessages(5);
+    const horizon = (mode: string, index?: number | null) => bob.call('updateReadHorizon', { conversationSid: sid, mode, index });
+    expect(await horizon('set', 1)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
+    expect(await horizon('advance', 0)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
+    expect(await horizon('advance', 3)).toEqual({ lastReadMessageIndex: 3, unreadCount: 1 });
+    expect(await horizon('all')).toEqual({ lastReadMessageIndex: 4, unreadCount: 0 });
+    expect(await horizon('set', 0)).toEqual({ lastReadMessageIndex: 0, unreadCount: 4 });
+    expect(await horizon('none')).toEqual({ lastReadMessageIndex: null, unreadCount: null });
+    expect(await bob.fail('updateReadHorizon', { conversationSid: sid, mode: 'advance' })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.index'
+    });
+  });
+
+  it('others see participantUpdated (read receipts); only the reader sees userConversationUpdated', async () => {
+    const { alice, bob, sid } = await withMessages(3);
+    await bob.call('updateReadHorizon', { conversationSid: sid, mode: 'set', index: 1 });
+    const receipt = await alice.waitEvent('participantUpdated');
+    expect(receipt.data.participant).toMatchObject({ identity: 'bob', lastReadMessageIndex: 1, lastReadTimestamp: expect.any(Number) });
+    const own = await bob.waitEvent('userConversationUpdated');
+    expect(own.data).toEqual({ conversationSid: sid, lastReadMessageIndex: 1, unreadCount: 1, notificationLevel: 'default' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(alice.named('userConversationUpdated')).toHaveLength(0);
+    const list = await bob.call('listMyConversations', {});
+    expect(list.items[0]).toMatchObject({ unreadCount: 1, participant: { lastReadMessageIndex: 1 } });
+  });
+
+  it('an empty conversation read "all" answers 0 unread', async () => {
+    const { connect } = await world();
+    const alice = await connect('alice');
+    const { conversation } = await alice.call('createConversation', {});
+    expect(await alice.call('updateReadHorizon', { conversationSid: conversation.sid, mode: 'all' })).toEqual({
+      lastReadMessageIndex: null,
+      unreadCount: 0
+    });
+  });
+
+  it('ackDelivery moves the delivery horizon forward only, never past the newest message', async () => {
+    const { alice, bob, sid } = await withMessages(3);
+    await bob.call('ackDelivery', { conversationSid: sid, index: 1 });
+    expect((await alice.waitEvent('participantUpdated')).data.participant.lastDeliveredMessageIndex).toBe(1);
+    await bob.call('ackDelivery', { conversationSid: sid, index: 0 });
+    await bob.call('ackDelivery', { conversationSid: sid, index: 99 });
+    await alice.waitEvent('participantUpdated', (e) => e.data.participant.lastDeliveredMessageIndex === 2);
+    expect(alice.named('participantUpdated')).toHaveLength(2);
+  });
+
+  it('setNotificationLevel mutes for the caller only, shown in the list and as userConversationUpdated', async () => {
+    const { alice, bob, sid } = await withMessages(1);
+    expect(await bob.call('setNotificationLevel', { conversationSid: sid, level: 'muted' })).toEqual({});
+    expect((await bob.waitEvent('userConversationUpdated')).data).toMatchObject({ notificationLevel: 'muted', unreadCount: null });
+    expect((await bob.call('getConversation', { sid })).notificationLevel).toBe('muted');
+    expect((await alice.call('getConversation', { sid })).notificationLevel).toBe('default');
+  });
+});
