@@ -1,5 +1,5 @@
 import { ErrorCode, LIMITS } from '../../../lib/protocol';
-import type { TestClient } from '../helpers/client';
+import type { Frame, TestClient } from '../helpers/client';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -86,7 +86,7 @@ describe('messages', () => {
   it('getMessages pages backwards and forwards from an inclusive anchor, items ascending', async () => {
     const { alice, sid } = await pair();
     await sendMany(alice, sid, 45);
-    const indices = (page: { items: { index: number }[] }) => page.items.map((m) => m.index);
+    const indices = (page: Frame) => page.items.map((m: Frame) => m.index);
     const newest = await alice.call('getMessages', { conversationSid: sid });
     expect(indices(newest)).toEqual([...Array(30).keys()].map((i) => i + 15));
     expect(newest).toMatchObject({ hasPrevPage: true, hasNextPage: false });

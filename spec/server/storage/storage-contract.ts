@@ -122,7 +122,7 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
 
       it('refuses a second conversation with the same unique name', async () => {
         await storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })));
-        await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toThrow();
+        await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toHaveProperty('message');
       });
 
       it('finds participants by identity and sid, lists the roster and the conversations of a user', async () => {
@@ -234,7 +234,7 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         const c = conversation();
         await storage.transaction((tx) => tx.insertConversation(c));
         await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)));
-        await expect(storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)))).rejects.toThrow();
+        await expect(storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)))).rejects.toHaveProperty('message');
       });
     });
 
