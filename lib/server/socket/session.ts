@@ -203,6 +203,7 @@ export class Session implements HubSession, SessionControl {
       this.expiresAt = verified.expiresAt;
       await ensureUser(ctx, this.identity);
       if (!this.out.open) return;
+      let cameOnline = false;
       await ctx.storage.read(async (reader) => {
         const plan = await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit);
         const sids = await reader.conversationSidsOf(this.identity);
@@ -212,12 +213,13 @@ export class Session implements HubSession, SessionControl {
         this.position = plan.head;
         this.state = 'open';
         hub.attach(this, sids);
+        cameOnline = ctx.reachabilityEnabled && ctx.presence.connect(this.identity);
         this.out.send(this.welcome(plan.head, plan.outcome));
         for (const text of replayFrames(plan.events)) this.out.write(text);
       });
       if (this.state !== 'open') return;
       this.armExpiry();
-      if (ctx.reachabilityEnabled && ctx.presence.connect(this.identity)) this.announcePresence();
+      if (cameOnline) this.announcePresence();
     } catch (error) {
       this.deps.logger.error('handshake failed', error);
       this.deny(ErrorCode.Internal, 'Internal error during the handshake');
