@@ -96,5 +96,10 @@ export const MIGRATIONS: readonly string[] = [
     date_created INTEGER NOT NULL,
     PRIMARY KEY (identity, channel_type, registration_id)
   );
+  `,
+  // a user's conversation list sorts on these two columns only
+  `
+  CREATE INDEX participants_by_identity_conversation ON participants (identity, conversation_sid);
+  CREATE INDEX conversations_activity ON conversations (sid, last_activity);
   `
 ];

@@ -59,22 +59,26 @@ const EVENTS_VISIBLE = `
     SELECT e.* FROM events e WHERE e.target_identity = @identity AND e.seq > @position
   ) ORDER BY seq LIMIT @limit`;
 
-// The page is chosen first, then unread counts are computed for its rows only.
+// The page is chosen on keys only (a covering index, a small sort), then its rows are read
+// and unread counts computed for them alone.
 const USER_CONVERSATIONS = `
-  SELECT page.*,
-         CASE WHEN page.p_last_read_index IS NULL THEN NULL
-              ELSE (SELECT COUNT(*) FROM messages m WHERE m.conversation_sid = page.c_sid AND m.idx > page.p_last_read_index)
-         END AS unread
-  FROM (
-    SELECT ${CONVERSATION_COLUMNS.map((c) => `c.${c} AS c_${c}`).join(', ')},
-           ${PARTICIPANT_COLUMNS.map((c) => `p.${c} AS p_${c}`).join(', ')}
+  WITH page AS (
+    SELECT c.sid AS sid, c.last_activity AS activity, p.sid AS participant_sid
     FROM participants p JOIN conversations c ON c.sid = p.conversation_sid
     WHERE p.identity = @identity
       AND (@activity IS NULL OR c.last_activity < @activity OR (c.last_activity = @activity AND c.sid < @sid))
     ORDER BY c.last_activity DESC, c.sid DESC
     LIMIT @limit
-  ) AS page
-  ORDER BY page.c_last_activity DESC, page.c_sid DESC`;
+  )
+  SELECT ${CONVERSATION_COLUMNS.map((c) => `c.${c} AS c_${c}`).join(', ')},
+         ${PARTICIPANT_COLUMNS.map((c) => `p.${c} AS p_${c}`).join(', ')},
+         CASE WHEN p.last_read_index IS NULL THEN NULL
+              ELSE (SELECT COUNT(*) FROM messages m WHERE m.conversation_sid = c.sid AND m.idx > p.last_read_index)
+         END AS unread
+  FROM page
+    JOIN conversations c ON c.sid = page.sid
+    JOIN participants p ON p.sid = page.participant_sid
+  ORDER BY page.activity DESC, page.sid DESC`;
 
 function unprefix<T>(row: Record<string, unknown>, prefix: string, columns: string[]): T {
   const out: Record<string, unknown> = {};
