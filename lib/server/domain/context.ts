@@ -10,6 +10,11 @@ export interface DomainContext {
   readonly now: () => number;
   readonly reachabilityEnabled: boolean;
   readonly presence: Presence;
+  /**
+   * Told the seq of the last durable event of each transaction it committed, if any: the
+   * session sets it per request, to answer the position of the events a command caused.
+   */
+  readonly committed?: (position: number) => void;
 }
 
 /** Where an event goes: the conversation it is about, a single target, the member it concerns. */
@@ -48,7 +53,11 @@ export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Pro
       const changes = new Changes(tx, ctx.now());
       return { value: await fn(changes), events: changes.events };
     },
-    ({ events }) => ctx.bus.publish(events)
+    ({ events }) => {
+      ctx.bus.publish(events);
+      const last = events[events.length - 1];
+      if (last?.seq !== undefined) ctx.committed?.(last.seq);
+    }
   );
   return outcome.value;
 }

@@ -39,9 +39,9 @@ export class Outbound {
     this.ws.send(data, { binary: false });
   }
 
-  /** Answers a request with its result. */
-  result(id: number, result: unknown): void {
-    this.send({ type: 'reply', id, result });
+  /** Answers a request with its result and, when it caused events, the position of the last one. */
+  result(id: number, result: unknown, position?: number): void {
+    this.send(position === undefined ? { type: 'reply', id, result } : { type: 'reply', id, result, position });
   }
 
   /** Answers a request with an error. */

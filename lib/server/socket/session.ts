@@ -170,7 +170,12 @@ export class Session implements HubSession, SessionControl {
     this.chain = this.chain.then(async () => {
       try {
         if (this.state !== 'open') return;
-        this.out.result(frame.id, await runCommand(name, this.deps.ctx, this, args.value));
+        // The reply goes out before the command's events (the hub sends those on the next
+        // tick) and carries the seq of the last of them.
+        let position: number | undefined;
+        const ctx = { ...this.deps.ctx, committed: (seq: number) => (position = Math.max(position ?? 0, seq)) };
+        const result = await runCommand(name, ctx, this, args.value);
+        this.out.result(frame.id, result, position);
       } catch (error) {
         this.out.error(frame.id, this.toWire(error));
       } finally {
