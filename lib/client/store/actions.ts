@@ -36,6 +36,12 @@ export type Action =
    * history may have gaps now. Pending sends are kept.
    */
   | { type: 'conversationsPruned'; keep: readonly string[] }
+  /**
+   * The end of a resync that loaded the list page by page with `conversationsLoaded`: joined
+   * conversations whose sid is not in `keep` are removed, and message windows are dropped as with
+   * `conversationsReplaced`.
+   */
+  | { type: 'conversationsPruned'; keep: readonly string[] }
   /** A conversation seen without taking part (peek). */
   | { type: 'conversationPeeked'; conversation: ConversationData }
   /** A whole roster. */
