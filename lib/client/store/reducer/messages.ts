@@ -1,0 +1,161 @@
+import type { EventData, LastMessageData, MessageData } from '../../../protocol';
+import { chunkKey, messageAt, newestHeldBelow, putMessage, takeMessage, writableWindow } from '../chunks';
+import { jsonEqual } from '../equal';
+import { deepFreeze } from '../freeze';
+import { writable, type Writable } from '../records';
+import type { MessageWindow } from '../state';
+import { messageReasons } from './reasons';
+import { typingEnded } from './typing';
+import type { Tx } from './tx';
+
+/** How much of a body a conversation's last-message preview keeps. */
+export const PREVIEW_LENGTH = 256;
+
+/** The preview of a message kept as a conversation's `lastMessage`. */
+export function preview(message: MessageData): LastMessageData {
+  const body = message.body;
+  return {
+    index: message.index,
+    sid: message.sid,
+    author: message.author,
+    body: body !== null && body.length > PREVIEW_LENGTH ? body.slice(0, PREVIEW_LENGTH) : body,
+    type: message.type,
+    dateCreated: message.dateCreated
+  };
+}
+
+/**
+ * A message arrived. It goes into its conversation's window (one chunk copied, once per batch),
+ * becomes the conversation's last message, counts (and counts as unread past the horizon), ends
+ * its author's typing and replaces the author's pending send of the same key. Emits messageAdded,
+ * then conversationUpdated ['lastMessage'].
+ *
+ * A message the window holds and the conversation already counted (its lastMessage is at or past
+ * it) changes nothing. One the window holds from a page fetched before its event was applied is
+ * still counted, once.
+ */
+export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
+  const message = event.message;
+  const sid = message.conversationSid;
+  const entry = tx.conversations.get(sid);
+  if (entry === undefined) return;
+  const last = entry.data.lastMessage;
+  const window = tx.messages.get(sid);
+  if (messageAt(window, message.index) !== undefined && last !== null && last.index >= message.index) return;
+  deepFreeze(message);
+
+  endAuthorTyping(tx, message);
+
+  const nextWindow = writableWindow(window);
+  putMessage(nextWindow, message);
+  if (message.key !== null && nextWindow.pending.length > 0) {
+    nextWindow.pending = nextWindow.pending.filter((item) => item.key !== message.key || item.author !== message.author);
+  }
+  tx.messages.set(sid, nextWindow);
+  tx.inserted(sid, chunkKey(message.index), chunkKey(message.index));
+
+  const next = writable(entry);
+  const data = (next.data = writable(entry.data));
+  const newest = last === null || message.index >= last.index;
+  if (newest) data.lastMessage = preview(message);
+  data.messagesCount += 1;
+  if (next.unreadCount !== null && message.index > (next.lastReadMessageIndex ?? -1)) next.unreadCount += 1;
+  tx.conversations.set(sid, next);
+
+  tx.emit({ type: 'messageAdded', conversationSid: sid, index: message.index });
+  if (newest) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons: ['lastMessage'] });
+}
+
+/**
+ * A message changed. Replaced only if the window holds it (messageUpdated with the reasons that
+ * changed); the conversation's preview follows if it is the last message, held or not.
+ */
+export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void {
+  const message = event.message;
+  const sid = message.conversationSid;
+  const entry = tx.conversations.get(sid);
+  if (entry === undefined) return;
+  const held = messageAt(tx.messages.get(sid), message.index);
+  if (held !== undefined && held.sid === message.sid && !jsonEqual(held, message)) {
+    deepFreeze(message);
+    const window = tx.messages.edit(sid);
+    if (window !== undefined) putMessage(window, message);
+    tx.rewritten(sid, chunkKey(message.index));
+    const reasons = messageReasons(held, message);
+    if (reasons.length > 0) tx.emit({ type: 'messageUpdated', conversationSid: sid, index: message.index, reasons });
+  }
+  const last = entry.data.lastMessage;
+  if (last !== null && last.index === message.index) {
+    const next = preview(message);
+    if (!jsonEqual(last, next)) setLastMessage(tx, sid, next);
+  }
+}
+
+/**
+ * A message was removed: taken out if held (messageRemoved with the last value); the count drops,
+ * the unread count too past the horizon. If it was the last message, the preview falls back to
+ * the newest held message below it; with none held it stays until the server's conversationUpdated.
+ */
+export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void {
+  const { conversationSid: sid, index } = event;
+  const entry = tx.conversations.get(sid);
+  if (entry === undefined) return;
+  const held = messageAt(tx.messages.get(sid), index);
+  if (held !== undefined && held.sid === event.messageSid) {
+    const window = tx.messages.edit(sid);
+    if (window !== undefined) takeMessage(window, index);
+    tx.emit({ type: 'messageRemoved', conversationSid: sid, index, last: held });
+  }
+  const next = writable(entry);
+  const data = (next.data = writable(entry.data));
+  data.messagesCount = Math.max(0, data.messagesCount - 1);
+  if (next.unreadCount !== null && next.unreadCount > 0 && index > (next.lastReadMessageIndex ?? -1)) next.unreadCount -= 1;
+  tx.conversations.set(sid, next);
+  if (data.lastMessage !== null && data.lastMessage.index === index) {
+    const fallback = newestHeldBelow(tx.messages.get(sid), index);
+    if (fallback !== undefined) setLastMessage(tx, sid, preview(fallback));
+  }
+}
+
+/**
+ * A page of messages: put in whole (each chunk copied once), no messageAdded. The page's chunks
+ * anchor the memory bound, so it survives the eviction it causes.
+ */
+export function messagesLoaded(tx: Tx, conversationSid: string, items: readonly MessageData[]): void {
+  if (tx.conversations.get(conversationSid) === undefined) return;
+  const before = tx.messages.get(conversationSid);
+  let target: Writable<MessageWindow> | null = null;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const message of items) {
+    if (message.conversationSid !== conversationSid) continue;
+    const held = messageAt(target ?? before, message.index);
+    if (held !== undefined && (held === message || jsonEqual(held, message))) continue;
+    target ??= writableWindow(before);
+    putMessage(target, deepFreeze(message));
+    from = Math.min(from, message.index);
+    to = Math.max(to, message.index);
+  }
+  if (target === null) return;
+  tx.messages.set(conversationSid, target);
+  tx.inserted(conversationSid, chunkKey(from), chunkKey(to));
+}
+
+function setLastMessage(tx: Tx, sid: string, last: LastMessageData): void {
+  const entry = tx.conversations.edit(sid);
+  if (entry === undefined) return;
+  const data = (entry.data = writable(entry.data));
+  data.lastMessage = last;
+  tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons: ['lastMessage'] });
+}
+
+function endAuthorTyping(tx: Tx, message: MessageData): void {
+  const typing = tx.typing.get(message.conversationSid);
+  if (typing === undefined) return;
+  let participantSid = message.participantSid;
+  if (participantSid === null && message.author !== null) {
+    const roster = tx.participants.get(message.conversationSid)?.bySid ?? {};
+    participantSid = Object.values(roster).find((participant) => participant.identity === message.author)?.sid ?? null;
+  }
+  if (participantSid !== null) typingEnded(tx, message.conversationSid, participantSid);
+}

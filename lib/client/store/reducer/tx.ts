@@ -1,0 +1,105 @@
+import { castDraft, type Draft } from 'immer';
+import type { Emission } from '../emissions';
+import { deepFreeze } from '../freeze';
+import type { ConversationEntry, MessageWindow, RosterEntry, State, UserEntry } from '../state';
+import { evictChunks } from './eviction';
+import { Table } from './table';
+
+/** Who is typing in one conversation: participant sid → true. */
+export type TypingSet = Readonly<Record<string, true>>;
+
+/** The chunks of one window a batch wrote, and the span of the latest insert. */
+export interface WindowWrites {
+  /** Chunks written by this batch: never evicted by it, since its emissions may name them. */
+  readonly written: Set<number>;
+  /** First and last chunk of the latest insert: eviction starts farthest from them. */
+  from: number;
+  to: number;
+}
+
+/**
+ * One batch under way: the immer draft for the small singletons (session, connection), a
+ * copy-on-write table for each record of entities, and the emissions in the order things happened.
+ */
+export class Tx {
+  /** The documented events this batch causes, in order. */
+  readonly emissions: Emission[] = [];
+  readonly conversations: Table<ConversationEntry>;
+  readonly participants: Table<RosterEntry>;
+  readonly messages: Table<MessageWindow>;
+  readonly users: Table<UserEntry>;
+  readonly typing: Table<TypingSet>;
+  /** Windows that received messages in this batch, by conversation sid. */
+  readonly inserts = new Map<string, WindowWrites>();
+  readonly #draft: Draft<State>;
+
+  /**
+   * @param base the state the batch starts from (frozen).
+   * @param draft immer's draft of that state, inside the batch's one `produce`.
+   */
+  constructor(base: State, draft: Draft<State>) {
+    this.#draft = draft;
+    this.conversations = new Table(base.conversations);
+    this.participants = new Table(base.participants);
+    this.messages = new Table(base.messages);
+    this.users = new Table(base.users);
+    this.typing = new Table(base.typing);
+  }
+
+  /** The session, writable (an immer draft). */
+  get session(): Draft<State>['session'] {
+    return this.#draft.session;
+  }
+
+  /** The connection, writable (an immer draft). */
+  get connection(): Draft<State>['connection'] {
+    return this.#draft.connection;
+  }
+
+  /** The store's settings. */
+  get config(): State['config'] {
+    return this.#draft.config;
+  }
+
+  /** Records an emission; a removed value it carries is frozen, like the state. */
+  emit(emission: Emission): void {
+    if ('last' in emission) deepFreeze(emission.last);
+    this.emissions.push(emission);
+  }
+
+  /** Notes that chunks `from`..`to` of a window were written by an insert. */
+  inserted(conversationSid: string, from: number, to: number): void {
+    const writes = this.inserts.get(conversationSid);
+    if (writes === undefined) {
+      this.inserts.set(conversationSid, { written: spanSet(from, to), from, to });
+      return;
+    }
+    for (let key = from; key <= to; key++) writes.written.add(key);
+    writes.from = from;
+    writes.to = to;
+  }
+
+  /** Notes that a chunk was rewritten in place (an update): eviction spares it in this batch. */
+  rewritten(conversationSid: string, key: number): void {
+    const writes = this.inserts.get(conversationSid);
+    if (writes === undefined) this.inserts.set(conversationSid, { written: new Set([key]), from: key, to: key });
+    else writes.written.add(key);
+  }
+
+  /** Ends the batch: evicts what the memory bound requires, then installs the tables into the draft. */
+  commit(): void {
+    evictChunks(this);
+    const draft = this.#draft;
+    draft.conversations = castDraft(this.conversations.result());
+    draft.participants = castDraft(this.participants.result());
+    draft.messages = castDraft(this.messages.result());
+    draft.users = castDraft(this.users.result());
+    draft.typing = castDraft(this.typing.result());
+  }
+}
+
+function spanSet(from: number, to: number): Set<number> {
+  const set = new Set<number>();
+  for (let key = from; key <= to; key++) set.add(key);
+  return set;
+}
