@@ -1,13 +1,16 @@
 import { type CommandArgs, type CommandResult, ErrorCode } from '../../protocol';
-import type { ConversationRecord, ParticipantRecord } from '../storage/records';
+import { type ConversationRecord, HORIZON_BEFORE_FIRST, type ParticipantRecord } from '../storage/records';
 import { type Changes, type DomainContext, write } from './context';
 import { DomainError } from './errors';
 import { loadMembership } from './load';
-import { participantData } from './views';
+import { participantData, wireHorizon } from './views';
 
 type Mode = CommandArgs<'updateReadHorizon'>['mode'];
 
-/** Where the horizon goes for `mode`; undefined when `index` is needed and missing. */
+/**
+ * Where the horizon goes for `mode`; undefined when `index` is needed and missing. `all` in a
+ * conversation that never had a message sets it before the first one.
+ */
 export function nextHorizon(
   mode: Mode,
   current: number | null,
@@ -21,7 +24,7 @@ export function nextHorizon(
       if (index === undefined || index === null) return undefined;
       return current === null ? index : Math.max(current, index);
     case 'all':
-      return newest ?? current;
+      return newest ?? HORIZON_BEFORE_FIRST;
     case 'none':
       return null;
   }
@@ -37,7 +40,7 @@ async function announceOwnView(changes: Changes, conversation: ConversationRecor
     'userConversationUpdated',
     {
       conversationSid: conversation.sid,
-      lastReadMessageIndex: participant.lastReadMessageIndex,
+      lastReadMessageIndex: wireHorizon(participant.lastReadMessageIndex),
       unreadCount: unread,
       notificationLevel: participant.notificationLevel
     },
@@ -62,15 +65,14 @@ export function updateReadHorizon(
     const horizon = nextHorizon(args.mode, participant.lastReadMessageIndex, args.index, newest);
     if (horizon === undefined) throw new DomainError(ErrorCode.BadRequest, `mode '${args.mode}' needs an index`, 'args.index');
     if (horizon === participant.lastReadMessageIndex) {
-      const unread = await unreadOf(changes, participant);
-      return { lastReadMessageIndex: horizon, unreadCount: unread ?? (args.mode === 'all' ? 0 : null) };
+      return { lastReadMessageIndex: wireHorizon(horizon), unreadCount: await unreadOf(changes, participant) };
     }
     const next: ParticipantRecord = { ...participant, lastReadMessageIndex: horizon, lastReadTimestamp: now, dateUpdated: now };
     await tx.updateParticipant(next);
     const unread = await unreadOf(changes, next);
     await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
     await announceOwnView(changes, conversation, next, unread);
-    return { lastReadMessageIndex: horizon, unreadCount: unread };
+    return { lastReadMessageIndex: wireHorizon(horizon), unreadCount: unread };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ConversationData, LastMessageData, ParticipantData, UserConversationData, UserData } from '../../protocol';
-import type { ConversationRecord, MessageRecord, ParticipantRecord, UserRecord } from '../storage/records';
+import { type ConversationRecord, HORIZON_BEFORE_FIRST, type MessageRecord, type ParticipantRecord, type UserRecord } from '../storage/records';
 
 /** Longest body kept in a conversation's last-message preview. */
 export const PREVIEW_LENGTH = 256;
@@ -10,10 +10,15 @@ export function conversationData(record: ConversationRecord): ConversationData {
   return data;
 }
 
+/** A stored read horizon as the wire shows it. */
+export function wireHorizon(index: number | null): number | null {
+  return index === HORIZON_BEFORE_FIRST ? null : index;
+}
+
 /** The wire form of a participant. */
 export function participantData(record: ParticipantRecord): ParticipantData {
   const { notificationLevel: _level, ...data } = record;
-  return data;
+  return { ...data, lastReadMessageIndex: wireHorizon(record.lastReadMessageIndex) };
 }
 
 /** A conversation as one participant sees it. */

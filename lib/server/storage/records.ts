@@ -17,7 +17,16 @@ export interface ConversationRecord extends ConversationData {
   lastActivity: number;
 }
 
-/** A stored participant: its wire fields plus the user's own settings for the conversation. */
+/**
+ * The stored read horizon "set, before the first message" (all read in a conversation that had
+ * no message yet): later messages count as unread. On the wire it reads as `null`.
+ */
+export const HORIZON_BEFORE_FIRST = -1;
+
+/**
+ * A stored participant: its wire fields plus the user's own settings for the conversation.
+ * `lastReadMessageIndex` may be {@link HORIZON_BEFORE_FIRST}.
+ */
 export interface ParticipantRecord extends ParticipantData {
   identity: string;
   notificationLevel: NotificationLevel;

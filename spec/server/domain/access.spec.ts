@@ -59,7 +59,7 @@ describe('read horizon modes', () => {
     expect(nextHorizon('advance', null, 2, 9)).toBe(2);
     expect(nextHorizon('advance', 5, undefined, 9)).toBeUndefined();
     expect(nextHorizon('all', 1, undefined, 9)).toBe(9);
-    expect(nextHorizon('all', null, undefined, null)).toBeNull();
+    expect(nextHorizon('all', null, undefined, null)).toBe(-1); // set, before the first message
     expect(nextHorizon('none', 5, undefined, 9)).toBeNull();
   });
 });

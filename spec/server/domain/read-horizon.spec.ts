@@ -44,14 +44,19 @@ describe('read horizon', () => {
     expect(list.items[0]).toMatchObject({ unreadCount: 1, participant: { lastReadMessageIndex: 1 } });
   });
 
-  it('an empty conversation read "all" answers 0 unread', async () => {
+  it('"all" in a conversation without messages sets the horizon before the first one: later messages count', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
-    expect(await alice.call('updateReadHorizon', { conversationSid: conversation.sid, mode: 'all' })).toEqual({
-      lastReadMessageIndex: null,
-      unreadCount: 0
-    });
+    const sid = conversation.sid;
+    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'all' })).toEqual({ lastReadMessageIndex: null, unreadCount: 0 });
+    expect((await alice.waitEvent('userConversationUpdated')).data).toMatchObject({ lastReadMessageIndex: null, unreadCount: 0 });
+    expect((await alice.waitEvent('participantUpdated')).data.participant.lastReadMessageIndex).toBeNull();
+    await alice.call('sendMessage', { conversationSid: sid, key: 'a', body: 'x' });
+    await alice.call('sendMessage', { conversationSid: sid, key: 'b', body: 'y' });
+    expect(await alice.call('getConversation', { sid })).toMatchObject({ unreadCount: 2, participant: { lastReadMessageIndex: null } });
+    expect((await alice.call('listMyConversations', {})).items[0].unreadCount).toBe(2);
+    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'advance', index: 0 })).toEqual({ lastReadMessageIndex: 0, unreadCount: 1 });
   });
 
   it('ackDelivery moves the delivery horizon forward only, never past the newest message', async () => {
