@@ -38,22 +38,27 @@ export function memoize<A extends readonly unknown[], R>(fn: (...args: A) => R, 
   return memoized;
 }
 
-/** The results of a list of selectors. */
-export type SelectorResults<S, T extends readonly Selector<S, unknown>[]> = {
-  [K in keyof T]: T[K] extends Selector<S, infer R> ? R : never;
-};
+/** Any selector, whatever the state it takes. */
+export type AnySelector = Selector<never, unknown>;
+
+/** The values a list of selectors yields. */
+export type SelectorResults<I extends readonly AnySelector[]> = { [K in keyof I]: I[K] extends Selector<never, infer R> ? R : never };
+
+/** The state a list of selectors takes (that of the first). */
+export type SelectorState<I extends readonly AnySelector[]> = I[0] extends Selector<infer S, unknown> ? S : never;
 
 /**
  * A memoized selector from input selectors and a projector: the projector runs only when an input
  * changed (by reference), and with `isResultEqual` an equal result keeps the last reference.
  */
-export function createSelector<S, T extends readonly Selector<S, unknown>[], R>(
-  inputs: readonly [...T],
-  projector: (...values: SelectorResults<S, T>) => R,
+export function createSelector<I extends readonly [AnySelector, ...AnySelector[]], R>(
+  inputs: I,
+  projector: (...values: SelectorResults<I>) => R,
   isResultEqual?: Equality<R>
-): Selector<S, R> {
+): Selector<SelectorState<I>, R> {
   const project = memoize(projector, isResultEqual);
-  return memoize((state: S) => project(...(inputs.map((input) => input(state)) as SelectorResults<S, T>)));
+  const select = inputs as unknown as readonly Selector<SelectorState<I>, unknown>[];
+  return memoize((state: SelectorState<I>) => project(...(select.map((input) => input(state)) as SelectorResults<I>)));
 }
 
 /** Arrays of the same length holding the same references in the same order. */

@@ -9,4 +9,4 @@ export { isPendingMessage, selectMessage, selectMessages, selectPendingMessages,
 export { selectParticipant, selectParticipants, selectTypingParticipants } from './select/participants';
 export { selectMessageReceipt, type MessageReceipt } from './select/receipts';
 export { selectUser } from './select/users';
-export { createSelector, memoize, selectorFamily, type Equality, type Memoized, type Selector } from './memoize';
+export { createSelector, memoize, sameElements, selectorFamily, type Equality, type Memoized, type Selector } from './memoize';
