@@ -1,0 +1,182 @@
+import {
+  commandCodecs,
+  decode,
+  ErrorCode,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type WireError
+} from '../../protocol';
+import { ConversationsError } from '../errors';
+
+/** Commands that may be sent again after a reconnect when their reply was lost: reads, and writes that set a value or carry a key. */
+const RETRY_SAFE: ReadonlySet<CommandName> = new Set<CommandName>([
+  'listMyConversations',
+  'getConversation',
+  'peekConversation',
+  'updateConversation',
+  'listParticipants',
+  'joinConversation',
+  'updateParticipant',
+  'updateReadHorizon',
+  'setNotificationLevel',
+  'typing',
+  'ackDelivery',
+  'sendMessage',
+  'updateMessage',
+  'getMessages',
+  'getMessagesCount',
+  'subscribeUsers',
+  'unsubscribeUsers',
+  'updateUser',
+  'updateToken',
+  'getMediaUrls',
+  'setPushRegistration',
+  'removePushRegistration',
+  'getContentTemplates',
+  'getDeliveryReceipts'
+]);
+
+interface Pending {
+  id: number;
+  command: CommandName;
+  args: unknown;
+  sent: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Set when the reply arrived and waits for the store to reach `position`. */
+  settled: { result: unknown; position: number } | null;
+  resolve(value: unknown): void;
+  reject(error: ConversationsError): void;
+}
+
+/** How a reply's result reaches the store before the caller sees it. */
+export type ResultHandler<K extends CommandName> = (result: CommandResult<K>, position: number | undefined) => void;
+
+/**
+ * Request/reply over the connection: ids, timeouts (offline time included), the offline queue,
+ * resending after a reconnect, and holding each reply until the store has applied the events its
+ * command caused (`position`).
+ */
+export class Requests {
+  #nextId = 1;
+  #pending = new Map<number, Pending & { onResult?: (result: unknown, position: number | undefined) => void }>();
+  #closedWith: ConversationsError | null = null;
+
+  constructor(
+    private readonly send: (frame: object) => boolean,
+    private readonly timeoutMs: number,
+    private readonly appliedPosition: () => number
+  ) {}
+
+  /**
+   * Sends `command` (now, or when connected) and resolves with its decoded result once the store
+   * reflects it. `onResult` runs first, to dispatch the result into the store.
+   */
+  request<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    onResult?: ResultHandler<K>,
+    timeoutMs = this.timeoutMs
+  ): Promise<CommandResult<K>> {
+    if (this.#closedWith) return Promise.reject(this.#closedWith);
+    return new Promise<CommandResult<K>>((resolve, reject) => {
+      const id = this.#nextId++;
+      const pending: Pending & { onResult?: (result: unknown, position: number | undefined) => void } = {
+        id,
+        command,
+        args,
+        sent: false,
+        timer: null,
+        settled: null,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        onResult: onResult as ((result: unknown, position: number | undefined) => void) | undefined
+      };
+      pending.timer = setTimeout(() => {
+        this.#pending.delete(id);
+        const where = pending.sent ? 'no reply' : 'the client was offline';
+        reject(new ConversationsError(ErrorCode.Timeout, `${command} timed out after ${timeoutMs} ms (${where})`));
+      }, timeoutMs);
+      this.#pending.set(id, pending);
+      this.transmit(pending);
+    });
+  }
+
+  /** After a new handshake: send what waits, resend what lost its reply, fail unsafe writes in doubt. */
+  connected(): void {
+    for (const pending of [...this.#pending.values()]) {
+      if (pending.settled) continue;
+      if (pending.sent && !RETRY_SAFE.has(pending.command)) {
+        this.finish(pending, () =>
+          pending.reject(
+            new ConversationsError(
+              ErrorCode.Unavailable,
+              `${pending.command}: the connection dropped before the reply; it may or may not have been applied`
+            )
+          )
+        );
+        continue;
+      }
+      pending.sent = false;
+      this.transmit(pending);
+    }
+  }
+
+  /** A reply arrived. */
+  reply(id: number, result: unknown, position: number | undefined): void {
+    const pending = this.#pending.get(id);
+    if (!pending || pending.settled) return;
+    const decoded = decode(commandCodecs[pending.command].result as import('io-ts').Mixed, result, 'result');
+    if (!decoded.ok) {
+      this.finish(pending, () =>
+        pending.reject(new ConversationsError(ErrorCode.Internal, `${pending.command}: malformed reply: ${decoded.message}`))
+      );
+      return;
+    }
+    pending.settled = { result: decoded.value, position: position ?? 0 };
+    try {
+      pending.onResult?.(decoded.value, position);
+    } catch (error) {
+      this.finish(pending, () => pending.reject(ConversationsError.from(error)));
+      return;
+    }
+    // the store flushes in a microtask queued by onResult's dispatch (or earlier): check after it
+    queueMicrotask(() => {
+      if (this.#pending.get(id) === pending && pending.settled && pending.settled.position <= this.appliedPosition()) {
+        this.finish(pending, () => pending.resolve(decoded.value));
+      }
+    });
+  }
+
+  /** An error reply arrived. */
+  replyError(id: number, error: WireError): void {
+    const pending = this.#pending.get(id);
+    if (!pending || pending.settled) return;
+    this.finish(pending, () => pending.reject(ConversationsError.fromWire(error)));
+  }
+
+  /** The store published a batch: resolve the replies whose events it now holds. */
+  applied(position: number): void {
+    for (const pending of [...this.#pending.values()]) {
+      const settled = pending.settled;
+      if (settled && settled.position <= position) this.finish(pending, () => pending.resolve(settled.result));
+    }
+  }
+
+  /** Fails everything, now and later, with `error`. */
+  close(error: ConversationsError): void {
+    this.#closedWith = error;
+    for (const pending of [...this.#pending.values()]) this.finish(pending, () => pending.reject(error));
+  }
+
+  private transmit(pending: Pending): void {
+    if (pending.sent) return;
+    pending.sent = this.send({ type: 'request', id: pending.id, command: pending.command, args: pending.args });
+  }
+
+  private finish(pending: Pending, settle: () => void): void {
+    if (pending.timer) clearTimeout(pending.timer);
+    this.#pending.delete(pending.id);
+    settle();
+  }
+}

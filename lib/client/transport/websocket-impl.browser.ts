@@ -1,0 +1,5 @@
+import type { WebSocketConstructor } from '../options';
+
+/** The WebSocket class of the browser build: the platform's own. */
+export const DefaultWebSocket: WebSocketConstructor | undefined = (globalThis as { WebSocket?: WebSocketConstructor })
+  .WebSocket;
