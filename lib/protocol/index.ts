@@ -17,4 +17,5 @@ export * from './events';
 export * from './commands';
 export * from './frames';
 export * from './tokens';
+export * from './push';
 export { decode, type Decoded } from './decode';

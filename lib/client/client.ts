@@ -1,0 +1,349 @@
+import type { Observable } from 'rxjs';
+import { ErrorCode, type JSONValue } from '../protocol';
+import { ClientCore } from './core';
+import { ConversationsError, badArgument } from './errors';
+import type { Conversation } from './model/conversation';
+import { Evented } from './model/evented';
+import type { Message } from './model/message';
+import type { Participant } from './model/participant';
+import type { User } from './model/user';
+import { resolveOptions, type ClientOptions } from './options';
+import { readToken, tokenUrls } from './session/token';
+import { selectConversations } from './store/selectors';
+import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
+import type {
+  ConversationUpdatedEventArgs,
+  CreateConversationOptions,
+  MessageUpdatedEventArgs,
+  Paginator,
+  ParticipantUpdatedEventArgs,
+  State,
+  UserUpdatedEventArgs
+} from './types';
+import { VERSION } from './version';
+import { pageOf } from './model/list-paginator';
+import { parsePushNotification, PushNotification } from './push/push-notification';
+
+/** The events of a Client, by name, with their payloads. */
+export interface ClientEvents {
+  conversationAdded: Conversation;
+  conversationJoined: Conversation;
+  conversationLeft: Conversation;
+  conversationRemoved: Conversation;
+  conversationUpdated: ConversationUpdatedEventArgs;
+  participantJoined: Participant;
+  participantLeft: Participant;
+  participantUpdated: ParticipantUpdatedEventArgs;
+  messageAdded: Message;
+  messageRemoved: Message;
+  messageUpdated: MessageUpdatedEventArgs;
+  tokenAboutToExpire: void;
+  tokenExpired: void;
+  typingStarted: Participant;
+  typingEnded: Participant;
+  pushNotification: PushNotification;
+  userSubscribed: User;
+  userUnsubscribed: User;
+  userUpdated: UserUpdatedEventArgs;
+  stateChanged: State;
+  initialized: void;
+  initFailed: { error?: ConnectionErrorInfo };
+  connectionStateChanged: ConnectionState;
+  connectionError: ConnectionErrorInfo;
+}
+
+/**
+ * A client is the starting point: `new Client(token, options)` returns at once, not yet
+ * initialized; every operation waits until it is (or rejects at once if initialization failed
+ * or the client was shut down). Every documented event is an Observable (`client.messageAdded$`)
+ * and also available emitter-style (`client.on('messageAdded', fn)`); the state all events reduce
+ * into is in one immutable store (`state$`, `getState()`, `select(selector)`).
+ */
+export class Client extends Evented<ClientEvents> {
+  /** The library's version. */
+  static readonly version: string = VERSION;
+  static readonly conversationAdded = 'conversationAdded';
+  static readonly conversationJoined = 'conversationJoined';
+  static readonly conversationLeft = 'conversationLeft';
+  static readonly conversationRemoved = 'conversationRemoved';
+  static readonly conversationUpdated = 'conversationUpdated';
+  static readonly participantJoined = 'participantJoined';
+  static readonly participantLeft = 'participantLeft';
+  static readonly participantUpdated = 'participantUpdated';
+  static readonly messageAdded = 'messageAdded';
+  static readonly messageRemoved = 'messageRemoved';
+  static readonly messageUpdated = 'messageUpdated';
+  static readonly tokenAboutToExpire = 'tokenAboutToExpire';
+  static readonly tokenExpired = 'tokenExpired';
+  static readonly typingStarted = 'typingStarted';
+  static readonly typingEnded = 'typingEnded';
+  static readonly pushNotification = 'pushNotification';
+  static readonly userSubscribed = 'userSubscribed';
+  static readonly userUnsubscribed = 'userUnsubscribed';
+  static readonly userUpdated = 'userUpdated';
+  static readonly stateChanged = 'stateChanged';
+  static readonly initialized = 'initialized';
+  static readonly initFailed = 'initFailed';
+  static readonly connectionStateChanged = 'connectionStateChanged';
+  static readonly connectionError = 'connectionError';
+
+  /** The library's version. */
+  readonly version: string = VERSION;
+
+  /** Parses an APNs or FCM payload into a PushNotification; throws a typed error for anything else. */
+  static parsePushNotification(notificationPayload: unknown): PushNotification {
+    return parsePushNotification(notificationPayload);
+  }
+
+  /**
+   * Kept for compatibility with the reference SDK, where it prepares a shared twilsock connection's
+   * registrations. This client owns its connection, so there is nothing to add: it validates the
+   * argument and leaves it as it is.
+   */
+  static populateInitRegistrations(registrations: unknown): void {
+    if (registrations === undefined || registrations === null || typeof registrations !== 'object') {
+      throw badArgument('populateInitRegistrations', 'registrations', 'an object', registrations);
+    }
+  }
+
+  /** Instance alias of `Client.parsePushNotification`. */
+  readonly parsePushNotification: typeof Client.parsePushNotification = Client.parsePushNotification;
+
+  #core: ClientCore;
+
+  /**
+   * Connects with an access token. Returns at once; use `initialized$` / `Client.create` to know
+   * when it is ready. Throws a `ConversationsError` (TokenInvalid) for a token that is not ours.
+   */
+  constructor(token: string, options?: ClientOptions | null) {
+    super();
+    const claims = readToken(token);
+    this.#core = new ClientCore(this, token, resolveOptions(options, tokenUrls(claims)));
+  }
+
+  /** Creates a client and resolves once it is initialized (rejects if initialization fails). */
+  static async create(token: string, options?: ClientOptions | null): Promise<Client> {
+    const client = new Client(token, options);
+    await client.#core.ready();
+    return client;
+  }
+
+  // ---- state ----
+
+  /** The connection state. */
+  get connectionState(): ConnectionState {
+    return this.#core.getState().connection.state;
+  }
+
+  /** The current user (before initialization, a user with only an identity). */
+  get user(): User {
+    return this.#core.user(this.#core.identity());
+  }
+
+  /** Whether the server tracks reachability. Throws before initialization. */
+  get reachabilityEnabled(): boolean {
+    if (this.#core.phase !== 'initialized') throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
+    return this.#core.getState().session.reachabilityEnabled;
+  }
+
+  /** The store's state: current value on subscribe, then once per batch of changes. */
+  get state$(): Observable<StoreState> {
+    return this.#core.store.state$;
+  }
+
+  /** The current, frozen state. */
+  getState(): StoreState {
+    return this.#core.getState();
+  }
+
+  /** The value of `selector` over the state: current value on subscribe, then on every change. */
+  select<T>(selector: (state: StoreState) => T): Observable<T> {
+    return this.#core.store.select(selector);
+  }
+
+  // ---- events as Observables ----
+
+  /** A conversation became visible. */
+  get conversationAdded$(): Observable<Conversation> { return this.event$('conversationAdded'); }
+  /** The user joined a conversation. */
+  get conversationJoined$(): Observable<Conversation> { return this.event$('conversationJoined'); }
+  /** The user left a conversation. */
+  get conversationLeft$(): Observable<Conversation> { return this.event$('conversationLeft'); }
+  /** A conversation is no longer visible. */
+  get conversationRemoved$(): Observable<Conversation> { return this.event$('conversationRemoved'); }
+  /** A conversation changed. */
+  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> { return this.event$('conversationUpdated'); }
+  /** A participant joined a conversation. */
+  get participantJoined$(): Observable<Participant> { return this.event$('participantJoined'); }
+  /** A participant left a conversation. */
+  get participantLeft$(): Observable<Participant> { return this.event$('participantLeft'); }
+  /** A participant changed. */
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return this.event$('participantUpdated'); }
+  /** A message was added. */
+  get messageAdded$(): Observable<Message> { return this.event$('messageAdded'); }
+  /** A message was removed. */
+  get messageRemoved$(): Observable<Message> { return this.event$('messageRemoved'); }
+  /** A message changed. */
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return this.event$('messageUpdated'); }
+  /** The token expires soon: call `updateToken`. */
+  get tokenAboutToExpire$(): Observable<void> { return this.event$('tokenAboutToExpire'); }
+  /** The token expired. */
+  get tokenExpired$(): Observable<void> { return this.event$('tokenExpired'); }
+  /** A participant started typing. */
+  get typingStarted$(): Observable<Participant> { return this.event$('typingStarted'); }
+  /** A participant stopped typing. */
+  get typingEnded$(): Observable<Participant> { return this.event$('typingEnded'); }
+  /** A push notification was handled. */
+  get pushNotification$(): Observable<PushNotification> { return this.event$('pushNotification'); }
+  /** A user was subscribed. */
+  get userSubscribed$(): Observable<User> { return this.event$('userSubscribed'); }
+  /** A user was unsubscribed. */
+  get userUnsubscribed$(): Observable<User> { return this.event$('userUnsubscribed'); }
+  /** A user changed. */
+  get userUpdated$(): Observable<UserUpdatedEventArgs> { return this.event$('userUpdated'); }
+  /** Deprecated in the reference: `initialized` or `failed`. */
+  get stateChanged$(): Observable<State> { return this.event$('stateChanged'); }
+  /** The client is initialized. */
+  get initialized$(): Observable<void> { return this.event$('initialized'); }
+  /** Initialization failed. */
+  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> { return this.event$('initFailed'); }
+  /** The connection state changed. */
+  get connectionStateChanged$(): Observable<ConnectionState> { return this.event$('connectionStateChanged'); }
+  /** The connection failed, or a server frame was malformed. */
+  get connectionError$(): Observable<ConnectionErrorInfo> { return this.event$('connectionError'); }
+
+  // ---- methods ----
+
+  /** Shuts the client down: closes the connection, rejects what waits, completes every observable. */
+  async shutdown(): Promise<void> {
+    this.#core.shutdown();
+  }
+
+  /** Re-authenticates with a new token for the same identity, without dropping state. */
+  async updateToken(token: string): Promise<Client> {
+    await this.#core.updateToken(token);
+    return this;
+  }
+
+  /** A conversation the user takes part in (or can peek), by sid. */
+  async getConversationBySid(conversationSid: string): Promise<Conversation> {
+    if (typeof conversationSid !== 'string' || !conversationSid) {
+      throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
+    }
+    await this.#core.ready();
+    if (this.#core.getState().conversations[conversationSid]) return this.#core.conversation(conversationSid);
+    try {
+      return await this.peekConversationBySid(conversationSid);
+    } catch (error) {
+      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
+        throw new ConversationsError(ErrorCode.NotFound, `Conversation with SID ${conversationSid} was not found.`);
+      }
+      throw error;
+    }
+  }
+
+  /** A conversation the user can see without joining it (a public one, or one they are in). */
+  async peekConversationBySid(conversationSid: string): Promise<Conversation> {
+    if (typeof conversationSid !== 'string' || !conversationSid) {
+      throw badArgument('peekConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
+    }
+    await this.#core.command('peekConversation', { sid: conversationSid }, (conversation) =>
+      this.#core.dispatch({ type: 'conversationPeeked', conversation })
+    );
+    return this.#core.conversation(conversationSid);
+  }
+
+  /** A conversation the user takes part in, by unique name. */
+  async getConversationByUniqueName(uniqueName: string): Promise<Conversation> {
+    if (typeof uniqueName !== 'string' || !uniqueName) {
+      throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
+    }
+    await this.#core.ready();
+    const known = Object.values(this.#core.getState().conversations).find((entry) => entry.data.uniqueName === uniqueName);
+    if (known) return this.#core.conversation(known.data.sid);
+    try {
+      const item = await this.#core.command('getConversation', { uniqueName }, (result) =>
+        this.#core.dispatch({ type: 'conversationsLoaded', items: [result] })
+      );
+      return this.#core.conversation(item.conversation.sid);
+    } catch (error) {
+      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
+        throw new ConversationsError(ErrorCode.NotFound, `Conversation with unique name ${uniqueName} was not found.`);
+      }
+      throw error;
+    }
+  }
+
+  /** The user's conversations, sorted by latest activity, in pages of 100 (all already in the store). */
+  async getSubscribedConversations(): Promise<Paginator<Conversation>> {
+    await this.#core.ready();
+    const sids = selectConversations(this.#core.getState()).map((entry) => entry.data.sid);
+    return pageOf(sids.map((sid) => this.#core.conversation(sid)), 100, 0);
+  }
+
+  /** Creates a conversation; the user joins it as its admin. */
+  async createConversation(options?: CreateConversationOptions): Promise<Conversation> {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw badArgument('createConversation', 'options', 'an object', options);
+    }
+    const args: { friendlyName?: string | null; uniqueName?: string | null; attributes?: JSONValue; isPrivate?: boolean } = {};
+    if (options?.friendlyName !== undefined) args.friendlyName = options.friendlyName;
+    if (options?.uniqueName !== undefined) args.uniqueName = options.uniqueName;
+    if (options?.attributes !== undefined) args.attributes = options.attributes;
+    if (options?.isPrivate !== undefined) args.isPrivate = options.isPrivate;
+    const item = await this.#core.command('createConversation', args, (result) =>
+      this.#core.dispatch({ type: 'conversationsLoaded', items: [result] })
+    );
+    return this.#core.conversation(item.conversation.sid);
+  }
+
+  /** A user, subscribed (kept live); past the subscription cap the oldest is unsubscribed. */
+  getUser(identity: string): Promise<User> {
+    if (typeof identity !== 'string' || !identity) return Promise.reject(badArgument('getUser', 'identity', 'a non-empty string', identity));
+    return this.#core.getUser(identity);
+  }
+
+  /** Parses a push payload and emits it as `pushNotification`. */
+  async handlePushNotification(notificationPayload: unknown): Promise<void> {
+    const notification = parsePushNotification(notificationPayload);
+    await this.#core.ready();
+    this._emit('pushNotification', notification);
+  }
+
+  /** Registers this device for push notifications on a channel. */
+  async setPushRegistrationId(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
+    checkChannel('setPushRegistrationId', channelType);
+    if (typeof registrationId !== 'string' || !registrationId) {
+      throw badArgument('setPushRegistrationId', 'registrationId', 'a non-empty string', registrationId);
+    }
+    await this.#core.command('setPushRegistration', { channelType, registrationId });
+  }
+
+  /** Removes this user's registrations of a channel (deprecated in the reference for `removePushRegistrations`). */
+  async unsetPushRegistrationId(channelType: 'fcm' | 'apn'): Promise<void> {
+    checkChannel('unsetPushRegistrationId', channelType);
+    await this.#core.command('removePushRegistration', { channelType });
+  }
+
+  /** Removes the registrations of one device token. */
+  async removePushRegistrations(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
+    checkChannel('removePushRegistrations', channelType);
+    if (typeof registrationId !== 'string' || !registrationId) {
+      throw badArgument('removePushRegistrations', 'registrationId', 'a non-empty string', registrationId);
+    }
+    await this.#core.command('removePushRegistration', { channelType, registrationId });
+  }
+
+  /** The current user and every subscribed user. */
+  async getSubscribedUsers(): Promise<User[]> {
+    await this.#core.ready();
+    const users = this.#core.getState().users;
+    return Object.keys(users)
+      .filter((identity) => users[identity].subscribed)
+      .map((identity) => this.#core.user(identity));
+  }
+}
+
+function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
+  if (channelType !== 'fcm' && channelType !== 'apn') throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);
+}

@@ -1,0 +1,59 @@
+/**
+ * rx-conversations: a reactive Conversations client. Every documented event is an RxJS
+ * Observable; one immutable store reduces them into a live graph that applications select from.
+ *
+ * @packageDocumentation
+ */
+export { Client, type ClientEvents } from './client';
+export { Conversation, type ConversationEvents } from './model/conversation';
+export { Message, type MessageEvents } from './model/message';
+export { Participant, type ParticipantEvents } from './model/participant';
+export { User, type UserEvents } from './model/user';
+export { ConversationsError } from './errors';
+export {
+  PushNotification,
+  type PushNotificationType,
+  type PushNotificationData,
+  type PushNotificationDescriptor
+} from './push/push-notification';
+export { NotificationTypes } from '../protocol';
+export { ErrorCode, LIMITS } from '../protocol';
+export type { ClientOptions, WebSocketConstructor } from './options';
+export type { LogLevel } from './util/logger';
+export * from './types';
+export type {
+  State as StoreState,
+  ConversationEntry,
+  RosterEntry,
+  MessageWindow,
+  MessageChunk,
+  PendingMessage,
+  UserEntry,
+  SessionState,
+  ConnectionErrorInfo
+} from './store/state';
+export type { Emission } from './store/emissions';
+export {
+  selectConnectionState,
+  selectConversations,
+  selectConversation,
+  selectMessages,
+  selectPendingMessages,
+  selectMessage,
+  selectParticipants,
+  selectParticipant,
+  selectTypingParticipants,
+  selectUser,
+  selectUnreadCount,
+  selectTotalUnreadCount,
+  selectMessageReceipt,
+  isPendingMessage
+} from './store/selectors';
+export type {
+  ConversationData,
+  MessageData,
+  ParticipantData,
+  UserData,
+  MediaData,
+  LastMessageData
+} from '../protocol';

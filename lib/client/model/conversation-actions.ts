@@ -1,0 +1,113 @@
+import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
+import { ConversationsError } from '../errors';
+import type { ModelContext } from './context';
+import type { Conversation } from './conversation';
+import type { Participant } from './participant';
+
+interface Outgoing {
+  body: string | null;
+  attributes: JSONValue;
+  mediaSids?: string[];
+  contentSid?: string | null;
+  contentVariables?: Record<string, string>;
+}
+
+async function sendPending(ctx: ModelContext, conversationSid: string, key: string, outgoing: Outgoing): Promise<number> {
+  const args: CommandArgs<'sendMessage'> = { conversationSid, key, body: outgoing.body, attributes: outgoing.attributes };
+  if (outgoing.mediaSids && outgoing.mediaSids.length > 0) args.mediaSids = outgoing.mediaSids;
+  if (outgoing.contentSid) args.contentSid = outgoing.contentSid;
+  if (outgoing.contentVariables) args.contentVariables = outgoing.contentVariables;
+  try {
+    const message = await ctx.command('sendMessage', args, (result, position) => {
+      // a retried send the server already had causes no new event: reconcile from the reply
+      if (position === undefined) {
+        ctx.dispatch(
+          { type: 'messagesLoaded', conversationSid, items: [result] },
+          { type: 'pendingRemoved', conversationSid, key }
+        );
+      }
+    });
+    return message.index;
+  } catch (error) {
+    const failure = ConversationsError.from(error);
+    ctx.dispatch({
+      type: 'pendingFailed',
+      conversationSid,
+      key,
+      error: { code: failure.code, message: failure.message, status: failure.status }
+    });
+    throw failure;
+  }
+}
+
+/** The commands behind Conversation's methods that need more than one step. */
+export const conversationActions = {
+  /** Sends a message with an optimistic pending copy; resolves with its index. */
+  async send(ctx: ModelContext, conversationSid: string, outgoing: Outgoing): Promise<number> {
+    await ctx.ready();
+    const key = ctx.newKey();
+    ctx.dispatch({
+      type: 'pendingAdded',
+      message: {
+        key,
+        conversationSid,
+        author: ctx.identity(),
+        body: outgoing.body,
+        attributes: outgoing.attributes,
+        mediaSids: outgoing.mediaSids ?? [],
+        contentSid: outgoing.contentSid ?? null,
+        dateCreated: Date.now(),
+        status: 'pending',
+        error: null
+      }
+    });
+    return sendPending(ctx, conversationSid, key, outgoing);
+  },
+
+  /** Sends a failed message again with the same key. */
+  async retry(ctx: ModelContext, conversationSid: string, key: string): Promise<number> {
+    await ctx.ready();
+    const pending = ctx.getState().messages[conversationSid]?.pending.find((item) => item.key === key);
+    if (!pending) throw new ConversationsError(ErrorCode.NotFound, `No failed message with key ${key}`);
+    if (pending.status !== 'failed') throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
+    ctx.dispatch({ type: 'pendingRetried', conversationSid, key });
+    return sendPending(ctx, conversationSid, key, {
+      body: pending.body,
+      attributes: pending.attributes,
+      mediaSids: [...pending.mediaSids],
+      contentSid: pending.contentSid
+    });
+  },
+
+  /** The roster, fetched once and then kept live by events. */
+  async participants(ctx: ModelContext, conversationSid: string): Promise<Participant[]> {
+    await ctx.ready();
+    if (!ctx.getState().participants[conversationSid]?.loaded) {
+      await ctx.command('listParticipants', { conversationSid }, (result) =>
+        ctx.dispatch({ type: 'participantsLoaded', conversationSid, items: result.items })
+      );
+    }
+    const roster = ctx.getState().participants[conversationSid]?.bySid ?? {};
+    return Object.values(roster)
+      .sort((a, b) => a.dateCreated - b.dateCreated || (a.sid < b.sid ? -1 : 1))
+      .map((participant) => ctx.participant(conversationSid, participant.sid));
+  },
+
+  /** Moves the read horizon; answers the unread count. */
+  async horizon(
+    ctx: ModelContext,
+    conversationSid: string,
+    mode: 'set' | 'advance' | 'all' | 'none',
+    index: number | null
+  ): Promise<number> {
+    const args: CommandArgs<'updateReadHorizon'> = index === null ? { conversationSid, mode } : { conversationSid, mode, index };
+    const result = await ctx.command('updateReadHorizon', args);
+    return result.unreadCount ?? 0;
+  },
+
+  /** Changes shared fields; resolves once the store holds the change. */
+  async update(ctx: ModelContext, conversation: Conversation, args: CommandArgs<'updateConversation'>): Promise<Conversation> {
+    await ctx.command('updateConversation', args);
+    return conversation;
+  }
+};

@@ -1,0 +1,413 @@
+import type { Observable } from 'rxjs';
+import { ErrorCode, LIMITS, type JSONValue } from '../../protocol';
+import { ConversationsError, badArgument } from '../errors';
+import type { ConversationEntry } from '../store/state';
+import type {
+  ConversationBindings,
+  ConversationLimits,
+  ConversationState,
+  ConversationStatus,
+  ConversationUpdatedEventArgs,
+  LastMessage,
+  NotificationLevel,
+  Paginator,
+  ParticipantBindingOptions,
+  ParticipantResponse,
+  ParticipantUpdatedEventArgs,
+  MessageUpdatedEventArgs,
+  SendEmailOptions,
+  SendMediaOptions
+} from '../types';
+import type { ModelContext } from './context';
+import { DateCache } from './dates';
+import { Evented } from './evented';
+import type { Message } from './message';
+import { fetchMessages } from './message-pages';
+import type { Participant } from './participant';
+import { participantResponse } from './participant-response';
+import { conversationActions } from './conversation-actions';
+
+/** The events of a Conversation, by name, with their payloads. */
+export interface ConversationEvents {
+  participantJoined: Participant;
+  participantLeft: Participant;
+  participantUpdated: ParticipantUpdatedEventArgs;
+  messageAdded: Message;
+  messageRemoved: Message;
+  messageUpdated: MessageUpdatedEventArgs;
+  typingStarted: Participant;
+  typingEnded: Participant;
+  updated: ConversationUpdatedEventArgs;
+  removed: Conversation;
+}
+
+const EMPTY_BINDINGS: ConversationBindings = Object.freeze({});
+
+/**
+ * A conversation: a live view over the store (its properties always read the current state) that
+ * sends commands. The same sid gives the same object for the client's life. Properties are own
+ * and enumerable, so `{ ...conversation }` copies their current values.
+ */
+export class Conversation extends Evented<ConversationEvents> {
+  /** The conversation's sid. */
+  declare readonly sid: string;
+  declare readonly uniqueName: string | null;
+  declare readonly friendlyName: string | null;
+  declare readonly status: ConversationStatus;
+  declare readonly dateCreated: Date | null;
+  declare readonly dateUpdated: Date | null;
+  /** Identity of the creator. */
+  declare readonly createdBy: string;
+  declare readonly attributes: JSONValue;
+  /** The user's read horizon; null until first set. */
+  declare readonly lastReadMessageIndex: number | null;
+  /** The newest message, with a preview. */
+  declare readonly lastMessage: LastMessage | undefined;
+  declare readonly notificationLevel: NotificationLevel;
+  declare readonly limits: ConversationLimits;
+  declare readonly state: ConversationState | undefined;
+  declare readonly bindings: ConversationBindings;
+  /** Messages after the read horizon (exact, live); null until the horizon is first set. Not in the reference. */
+  declare readonly unreadCount: number | null;
+  /** Whether only participants may see it. Not in the reference. */
+  declare readonly isPrivate: boolean;
+
+  #ctx: ModelContext;
+  #sid: string;
+  #last: ConversationEntry | undefined;
+  #dates = new DateCache();
+  #lastMessage: { source: unknown; value: LastMessage | undefined } = { source: undefined, value: undefined };
+  #stateValue: { source: unknown; value: ConversationState | undefined } = { source: undefined, value: undefined };
+  #typingSentAt = 0;
+
+  /** @internal Models are made by the client; use `client.getConversationBySid`. */
+  constructor(ctx: ModelContext, sid: string) {
+    super();
+    this.#ctx = ctx;
+    this.#sid = sid;
+    Object.defineProperties(this, Conversation.#properties);
+  }
+
+  static #properties: PropertyDescriptorMap = {
+    sid: { enumerable: true, get(this: Conversation) { return this.#sid; } },
+    uniqueName: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.uniqueName ?? null; } },
+    friendlyName: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.friendlyName ?? null; } },
+    status: {
+      enumerable: true,
+      get(this: Conversation) {
+        const live = this.#ctx.getState().conversations[this.#sid];
+        return live ? live.status : 'notParticipating';
+      }
+    },
+    dateCreated: { enumerable: true, get(this: Conversation) { return this.#dates.get('created', this.#entry()?.data.dateCreated); } },
+    dateUpdated: { enumerable: true, get(this: Conversation) { return this.#dates.get('updated', this.#entry()?.data.dateUpdated); } },
+    createdBy: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.createdBy ?? ''; } },
+    attributes: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.attributes ?? {}; } },
+    lastReadMessageIndex: { enumerable: true, get(this: Conversation) { return this.#entry()?.lastReadMessageIndex ?? null; } },
+    lastMessage: { enumerable: true, get(this: Conversation) { return this.#lastMessageValue(); } },
+    notificationLevel: { enumerable: true, get(this: Conversation) { return this.#entry()?.notificationLevel ?? 'default'; } },
+    limits: { enumerable: true, get(this: Conversation) { return conversationLimits(this.#ctx); } },
+    state: { enumerable: true, get(this: Conversation) { return this.#stateOf(); } },
+    bindings: { enumerable: true, get() { return EMPTY_BINDINGS; } },
+    unreadCount: { enumerable: true, get(this: Conversation) { return this.#entry()?.unreadCount ?? null; } },
+    isPrivate: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.isPrivate ?? true; } }
+  };
+
+  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
+  _retain(last: ConversationEntry): void {
+    this.#last = last;
+  }
+
+  #entry(): ConversationEntry | undefined {
+    const live = this.#ctx.getState().conversations[this.#sid];
+    if (live) this.#last = live;
+    return this.#last;
+  }
+
+  #lastMessageValue(): LastMessage | undefined {
+    const source = this.#entry()?.data.lastMessage ?? undefined;
+    if (source !== this.#lastMessage.source) {
+      this.#lastMessage = {
+        source,
+        value: source
+          ? Object.freeze({
+              index: source.index,
+              dateCreated: new Date(source.dateCreated),
+              sid: source.sid,
+              author: source.author,
+              body: source.body,
+              type: source.type
+            })
+          : undefined
+      };
+    }
+    return this.#lastMessage.value;
+  }
+
+  #stateOf(): ConversationState | undefined {
+    const source = this.#entry()?.data.state;
+    if (source !== this.#stateValue.source) {
+      this.#stateValue = {
+        source,
+        value: source ? Object.freeze({ current: source.current, dateUpdated: new Date(source.dateUpdated) }) : undefined
+      };
+    }
+    return this.#stateValue.value;
+  }
+
+  // ---- events as Observables ----
+
+  /** A participant joined. */
+  get participantJoined$(): Observable<Participant> { return this.event$('participantJoined'); }
+  /** A participant left. */
+  get participantLeft$(): Observable<Participant> { return this.event$('participantLeft'); }
+  /** A participant changed. */
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return this.event$('participantUpdated'); }
+  /** A message was added on the server (it has its index). */
+  get messageAdded$(): Observable<Message> { return this.event$('messageAdded'); }
+  /** A held message was removed. */
+  get messageRemoved$(): Observable<Message> { return this.event$('messageRemoved'); }
+  /** A held message changed. */
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return this.event$('messageUpdated'); }
+  /** A participant started typing. */
+  get typingStarted$(): Observable<Participant> { return this.event$('typingStarted'); }
+  /** A participant stopped typing. */
+  get typingEnded$(): Observable<Participant> { return this.event$('typingEnded'); }
+  /** The conversation changed. */
+  get updated$(): Observable<ConversationUpdatedEventArgs> { return this.event$('updated'); }
+  /** The conversation was deleted, or the user left it. */
+  get removed$(): Observable<Conversation> { return this.event$('removed'); }
+
+  // ---- membership ----
+
+  /** Joins the conversation (succeeds when already a participant). */
+  async join(): Promise<Conversation> {
+    await this.#ctx.command('joinConversation', { conversationSid: this.#sid }, (item) =>
+      this.#ctx.dispatch({ type: 'conversationsLoaded', items: [item] })
+    );
+    return this;
+  }
+
+  /** Leaves the conversation; does nothing unless joined. */
+  async leave(): Promise<Conversation> {
+    await this.#ctx.ready();
+    if (this.status !== 'joined') return this;
+    await this.#ctx.command('leaveConversation', { conversationSid: this.#sid });
+    return this;
+  }
+
+  /** Adds a user by identity; answers the reference's REST participant shape. */
+  async add(identity: string, attributes?: JSONValue): Promise<ParticipantResponse> {
+    if (typeof identity !== 'string' || identity.length === 0) throw badArgument('add', 'identity', 'a non-empty string', identity);
+    const args = attributes === undefined ? { conversationSid: this.#sid, identity } : { conversationSid: this.#sid, identity, attributes };
+    const participant = await this.#ctx.command('addParticipant', args);
+    return participantResponse(participant);
+  }
+
+  /** Not available: this server has no SMS/WhatsApp/email gateway. */
+  async addNonChatParticipant(
+    proxyAddress: string,
+    address: string,
+    attributes?: JSONValue,
+    bindingOptions?: ParticipantBindingOptions
+  ): Promise<ParticipantResponse> {
+    void proxyAddress, address, attributes, bindingOptions;
+    throw new ConversationsError(ErrorCode.NotSupported, 'addNonChatParticipant: this server has no SMS, WhatsApp or email gateway');
+  }
+
+  /** Removes a participant, given as a Participant, a participant sid or an identity. */
+  async removeParticipant(participant: string | Participant): Promise<void> {
+    const key = typeof participant === 'string' ? participant : participant?.sid;
+    if (typeof key !== 'string' || key.length === 0) {
+      throw badArgument('removeParticipant', 'participant', 'a Participant, a sid or an identity', participant);
+    }
+    await this.#ctx.ready();
+    const roster = this.#ctx.getState().participants[this.#sid]?.bySid ?? {};
+    const bySid = roster[key] !== undefined;
+    await this.#ctx.command(
+      'removeParticipant',
+      bySid || typeof participant !== 'string' ? { conversationSid: this.#sid, participantSid: key } : { conversationSid: this.#sid, identity: key }
+    );
+  }
+
+  // ---- messages ----
+
+  /**
+   * Sends a text message and resolves with its index. The message shows at once as pending in
+   * `selectMessages`, and `messageAdded` fires when the server has it.
+   */
+  async sendMessage(message: null | string | SendMediaOptions, messageAttributes?: JSONValue, emailOptions?: SendEmailOptions): Promise<number> {
+    void emailOptions;
+    if (message !== null && typeof message !== 'string') {
+      throw new ConversationsError(ErrorCode.NotSupported, 'sendMessage: media messages are not available in this build');
+    }
+    return conversationActions.send(this.#ctx, this.#sid, { body: message, attributes: messageAttributes ?? {} });
+  }
+
+  /** Sends a failed message again (same key: it can only ever be one message). */
+  retryMessage(key: string): Promise<number> {
+    return conversationActions.retry(this.#ctx, this.#sid, key);
+  }
+
+  /** Drops a failed message from the store. */
+  discardMessage(key: string): void {
+    this.#ctx.dispatch({ type: 'pendingRemoved', conversationSid: this.#sid, key });
+  }
+
+  /**
+   * A page of messages in ascending index order: by default the newest `pageSize` (30, at most
+   * 100). `prevPage` goes to older messages, `nextPage` to newer ones.
+   */
+  getMessages(pageSize: number = LIMITS.defaultMessagesPageSize, anchor?: number, direction: 'backwards' | 'forward' = 'backwards'): Promise<Paginator<Message>> {
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.maxMessagesPageSize) {
+      return Promise.reject(badArgument('getMessages', 'pageSize', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, pageSize));
+    }
+    if (anchor !== undefined && anchor !== null && (!Number.isInteger(anchor) || anchor < 0)) {
+      return Promise.reject(badArgument('getMessages', 'anchor', 'a message index', anchor));
+    }
+    if (direction !== 'backwards' && direction !== 'forward') {
+      return Promise.reject(badArgument('getMessages', 'direction', "'backwards' or 'forward'", direction));
+    }
+    return fetchMessages(this.#ctx, this.#sid, pageSize, anchor ?? null, direction);
+  }
+
+  /** The number of messages (exact and live, from the store). */
+  async getMessagesCount(): Promise<number> {
+    await this.#ctx.ready();
+    return this.#entry()?.data.messagesCount ?? 0;
+  }
+
+  /** Messages after the user's read horizon, or null until the horizon is set (exact and live). */
+  async getUnreadMessagesCount(): Promise<number | null> {
+    await this.#ctx.ready();
+    const entry = this.#ctx.getState().conversations[this.#sid];
+    if (!entry || entry.status !== 'joined') {
+      throw new ConversationsError(ErrorCode.NotFound, 'Conversation was not found in the user conversations list');
+    }
+    return entry.unreadCount;
+  }
+
+  /** The number of participants (exact and live). */
+  async getParticipantsCount(): Promise<number> {
+    await this.#ctx.ready();
+    return this.#entry()?.data.participantsCount ?? 0;
+  }
+
+  // ---- participants ----
+
+  /** The whole roster (fetched once, then kept live). */
+  getParticipants(): Promise<Participant[]> {
+    return conversationActions.participants(this.#ctx, this.#sid);
+  }
+
+  /** The participant with this sid; rejects with NotFound if there is none. */
+  async getParticipantBySid(participantSid: string): Promise<Participant> {
+    if (typeof participantSid !== 'string' || !participantSid) throw badArgument('getParticipantBySid', 'participantSid', 'a non-empty string', participantSid);
+    const found = (await this.getParticipants()).find((p) => p.sid === participantSid);
+    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with SID ${participantSid} was not found`);
+    return found;
+  }
+
+  /** The participant with this identity; rejects with NotFound if there is none. */
+  async getParticipantByIdentity(identity?: string | null): Promise<Participant> {
+    if (typeof identity !== 'string' || !identity) throw badArgument('getParticipantByIdentity', 'identity', 'a non-empty string', identity);
+    const found = (await this.getParticipants()).find((p) => p.identity === identity);
+    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with identity ${identity} was not found`);
+    return found;
+  }
+
+  // ---- read horizon ----
+
+  /** Sets the read horizon to `index` (or null); answers the unread count. */
+  updateLastReadMessageIndex(index: number | null): Promise<number> {
+    if (index !== null && (!Number.isInteger(index) || index < 0)) {
+      return Promise.reject(badArgument('updateLastReadMessageIndex', 'index', 'a message index or null', index));
+    }
+    return conversationActions.horizon(this.#ctx, this.#sid, index === null ? 'none' : 'set', index);
+  }
+
+  /** Moves the read horizon forward to `index` (never back); answers the unread count. */
+  advanceLastReadMessageIndex(index: number): Promise<number> {
+    if (!Number.isInteger(index) || index < 0) return Promise.reject(badArgument('advanceLastReadMessageIndex', 'index', 'a message index', index));
+    return conversationActions.horizon(this.#ctx, this.#sid, 'advance', index);
+  }
+
+  /** Marks every message read; answers the unread count (0). */
+  setAllMessagesRead(): Promise<number> {
+    return conversationActions.horizon(this.#ctx, this.#sid, 'all', null);
+  }
+
+  /** Clears the read horizon; answers the number of messages, all unread now. */
+  async setAllMessagesUnread(): Promise<number> {
+    await conversationActions.horizon(this.#ctx, this.#sid, 'none', null);
+    return this.#entry()?.data.messagesCount ?? 0;
+  }
+
+  /** Mutes or unmutes push notifications of this conversation for the user. */
+  async setUserNotificationLevel(level: NotificationLevel): Promise<void> {
+    if (level !== 'default' && level !== 'muted') throw badArgument('setUserNotificationLevel', 'level', "'default' or 'muted'", level);
+    await this.#ctx.command('setNotificationLevel', { conversationSid: this.#sid, level });
+  }
+
+  /** Tells the others the user is typing. Call it on every keystroke: it sends at most once per typing timeout. */
+  async typing(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#typingSentAt < this.#ctx.options.typingTimeoutMs) return;
+    this.#typingSentAt = now;
+    await this.#ctx.command('typing', { conversationSid: this.#sid });
+  }
+
+  // ---- shared fields ----
+
+  /** The attributes. */
+  async getAttributes(): Promise<JSONValue> {
+    await this.#ctx.ready();
+    return this.attributes;
+  }
+
+  /** Renames the conversation (no request when unchanged). */
+  async updateFriendlyName(friendlyName: string): Promise<Conversation> {
+    if (typeof friendlyName !== 'string') throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
+    await this.#ctx.ready();
+    if (friendlyName === this.friendlyName) return this;
+    return conversationActions.update(this.#ctx, this, { sid: this.#sid, friendlyName });
+  }
+
+  /** Sets or clears (null) the unique name (no request when unchanged). */
+  async updateUniqueName(uniqueName: string | null): Promise<Conversation> {
+    if (uniqueName !== null && typeof uniqueName !== 'string') throw badArgument('updateUniqueName', 'uniqueName', 'a string or null', uniqueName);
+    await this.#ctx.ready();
+    const next = uniqueName === '' ? null : uniqueName;
+    if (next === this.uniqueName) return this;
+    return conversationActions.update(this.#ctx, this, { sid: this.#sid, uniqueName: next });
+  }
+
+  /** Replaces the attributes. */
+  async updateAttributes(attributes: JSONValue): Promise<Conversation> {
+    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    return conversationActions.update(this.#ctx, this, { sid: this.#sid, attributes });
+  }
+
+  /** Deletes the conversation (admins only). */
+  async delete(): Promise<Conversation> {
+    await this.#ctx.command('deleteConversation', { sid: this.#sid });
+    return this;
+  }
+
+  /** Not available: email recipients need an email gateway this server does not have. */
+  async getMessageRecipients(options?: { pageSize?: number }): Promise<never> {
+    void options;
+    throw new ConversationsError(ErrorCode.NotSupported, 'getMessageRecipients: this server has no email gateway');
+  }
+}
+
+function conversationLimits(ctx: ModelContext): ConversationLimits {
+  void ctx;
+  return {
+    mediaAttachmentsCountLimit: LIMITS.maxMediaPerMessage,
+    mediaAttachmentSizeLimitInMb: 16,
+    mediaAttachmentsTotalSizeLimitInMb: 16 * LIMITS.maxMediaPerMessage,
+    emailHistoriesAllowedContentTypes: [],
+    emailBodiesAllowedContentTypes: []
+  };
+}

@@ -1,0 +1,102 @@
+import type { Observable } from 'rxjs';
+import { ErrorCode, type JSONValue, type UserData } from '../../protocol';
+import { ConversationsError, badArgument } from '../errors';
+import type { UserUpdatedEventArgs } from '../types';
+import type { ModelContext } from './context';
+import { Evented } from './evented';
+
+/** The events of a User. */
+export interface UserEvents {
+  updated: UserUpdatedEventArgs;
+  userSubscribed: User;
+  userUnsubscribed: User;
+}
+
+/** A user: profile and reachability, a live view over the store. */
+export class User extends Evented<UserEvents> {
+  declare readonly identity: string;
+  declare readonly friendlyName: string | null;
+  declare readonly attributes: JSONValue;
+  /** null when reachability is disabled on the server. */
+  declare readonly isOnline: boolean | null;
+  declare readonly isNotifiable: boolean | null;
+  /** Subscribed users are kept live. */
+  declare readonly isSubscribed: boolean;
+
+  /** Event names, as the reference SDK exposes them on instances. */
+  readonly updated = 'updated';
+  readonly userSubscribed = 'userSubscribed';
+  readonly userUnsubscribed = 'userUnsubscribed';
+
+  #ctx: ModelContext;
+  #identity: string;
+  #last: UserData | undefined;
+
+  /** @internal Models are made by the client. */
+  constructor(ctx: ModelContext, identity: string) {
+    super();
+    this.#ctx = ctx;
+    this.#identity = identity;
+    Object.defineProperties(this, User.#properties);
+  }
+
+  static #properties: PropertyDescriptorMap = {
+    identity: { enumerable: true, get(this: User) { return this.#identity; } },
+    friendlyName: { enumerable: true, get(this: User) { return this.#data()?.friendlyName ?? null; } },
+    attributes: { enumerable: true, get(this: User) { return this.#data()?.attributes ?? {}; } },
+    isOnline: { enumerable: true, get(this: User) { return this.#data()?.isOnline ?? null; } },
+    isNotifiable: { enumerable: true, get(this: User) { return this.#data()?.isNotifiable ?? null; } },
+    isSubscribed: { enumerable: true, get(this: User) { return this.#ctx.getState().users[this.#identity]?.subscribed === true; } }
+  };
+
+  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
+  _retain(last: UserData): void {
+    this.#last = last;
+  }
+
+  #data(): UserData | undefined {
+    const live = this.#ctx.getState().users[this.#identity]?.data;
+    if (live) this.#last = live;
+    return this.#last;
+  }
+
+  /** The user changed. */
+  get updated$(): Observable<UserUpdatedEventArgs> { return this.event$('updated'); }
+  /** The user was subscribed. */
+  get userSubscribed$(): Observable<User> { return this.event$('userSubscribed'); }
+  /** The user was unsubscribed. */
+  get userUnsubscribed$(): Observable<User> { return this.event$('userUnsubscribed'); }
+
+  /** Changes the friendly name (the current user only). */
+  async updateFriendlyName(friendlyName: string): Promise<User> {
+    if (typeof friendlyName !== 'string') throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
+    await this.#ensureMutable();
+    await this.#ctx.command('updateUser', { friendlyName }, (user) => this.#ctx.dispatch({ type: 'usersLoaded', items: [user] }));
+    return this;
+  }
+
+  /** Replaces the attributes (the current user only). */
+  async updateAttributes(attributes: JSONValue): Promise<User> {
+    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    await this.#ensureMutable();
+    await this.#ctx.command('updateUser', { attributes }, (user) => this.#ctx.dispatch({ type: 'usersLoaded', items: [user] }));
+    return this;
+  }
+
+  /** Stops receiving this user's updates (the current user stays subscribed). */
+  async unsubscribe(): Promise<void> {
+    await this.#ctx.ready();
+    if (this.#identity === this.#ctx.identity() || !this.isSubscribed) return;
+    await this.#ctx.command('unsubscribeUsers', { identities: [this.#identity] }, () =>
+      this.#ctx.dispatch({ type: 'userUnsubscribed', identity: this.#identity })
+    );
+  }
+
+  async #ensureMutable(): Promise<void> {
+    await this.#ctx.ready();
+    if (!this.isSubscribed) throw new ConversationsError(ErrorCode.Conflict, "Can't modify unsubscribed object");
+    if (this.#identity !== this.#ctx.identity()) {
+      throw new ConversationsError(ErrorCode.Forbidden, 'Only the current user can change their own profile');
+    }
+  }
+}
