@@ -1,0 +1,81 @@
+// Builds ESM + CJS bundles and bundled .d.ts for the client (node and browser variants), the
+// server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import esbuild from 'rollup-plugin-esbuild';
+import dts from 'rollup-plugin-dts';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies ?? {});
+const external = (id) =>
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/** The browser build swaps the WebSocket module for the platform's own, so no Node module is imported. */
+const browserWebSocket = () => ({
+  name: 'browser-websocket',
+  async resolveId(source, importer, options) {
+    if (!source.endsWith('/websocket-impl')) return null;
+    const resolved = await this.resolve(`${source}.browser`, importer, { ...options, skipSelf: true });
+    return resolved;
+  }
+});
+
+const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap: true });
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: 'lib/client/index.ts',
+    external,
+    onwarn,
+    plugins: [ts('es2020')],
+    output: [
+      { file: 'dist/index.js', format: 'es', sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
+    ]
+  },
+  {
+    input: 'lib/client/index.ts',
+    external,
+    onwarn,
+    plugins: [browserWebSocket(), ts('es2020')],
+    output: [
+      { file: 'dist/browser/index.js', format: 'es', sourcemap: true },
+      { file: 'dist/browser/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
+    ]
+  },
+  {
+    input: 'lib/server/index.ts',
+    external,
+    onwarn,
+    plugins: [ts('node20')],
+    output: [
+      { file: 'dist/server.js', format: 'es', sourcemap: true },
+      { file: 'dist/server.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
+    ]
+  },
+  {
+    input: 'lib/cli/index.ts',
+    external,
+    onwarn,
+    plugins: [ts('node20')],
+    output: { file: 'dist/cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node' }
+  },
+  {
+    input: 'lib/client/index.ts',
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: { file: 'dist/index.d.ts', format: 'es' }
+  },
+  {
+    input: 'lib/server/index.ts',
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: { file: 'dist/server.d.ts', format: 'es' }
+  }
+];
