@@ -1,5 +1,4 @@
 import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either';
 
 /** The outcome of decoding: the value, or the path and reason of the first bad field. */
 export type Decoded<A> = { ok: true; value: A } | { ok: false; path: string; message: string };
@@ -10,7 +9,7 @@ export type Decoded<A> = { ok: true; value: A } | { ok: false; path: string; mes
  */
 export function decode<A, O>(codec: t.Type<A, O, unknown>, input: unknown, root = ''): Decoded<A> {
   const result = codec.decode(input);
-  if (!isLeft(result)) return { ok: true, value: result.right };
+  if (result._tag === 'Right') return { ok: true, value: result.right };
   const error = result.left[0];
   const path = pathOf(error.context, root);
   const reason = error.message ?? describe(error.context);
