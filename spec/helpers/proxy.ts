@@ -9,6 +9,7 @@ export class Proxy {
   #server: Server;
   #pairs = new Set<[Socket, Socket]>();
   #target: { host: string; port: number };
+  #held = false;
   cuts = 0;
 
   private constructor(server: Server, target: { host: string; port: number }) {
@@ -52,6 +53,26 @@ export class Proxy {
     this.#pairs.clear();
   }
 
+  /** Refuses new connections (they are dropped at once) until `release`. */
+  hold(): void {
+    this.#held = true;
+  }
+
+  /** Accepts new connections again. */
+  release(): void {
+    this.#held = false;
+  }
+
+  /** Stops forwarding on the current connections without closing them: a dead link that looks alive. */
+  freeze(): void {
+    for (const [a, b] of this.#pairs) {
+      a.unpipe();
+      b.unpipe();
+      a.pause();
+      b.pause();
+    }
+  }
+
   /** Stops the proxy. */
   async close(): Promise<void> {
     this.cut();
@@ -59,6 +80,10 @@ export class Proxy {
   }
 
   private accept(client: Socket): void {
+    if (this.#held) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(this.#target.port, this.#target.host);
     const pair: [Socket, Socket] = [client, upstream];
     this.#pairs.add(pair);

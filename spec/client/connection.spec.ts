@@ -1,0 +1,101 @@
+import { Client, ErrorCode, isPendingMessage, selectMessages } from '../../lib/client';
+import { Proxy } from '../helpers/proxy';
+import { sleep, waitFor } from '../helpers/wait';
+import { clientWorld, type ClientWorld } from './world';
+
+describe('connection: states, offline commands, dead links', () => {
+  let world: ClientWorld;
+  let proxy: Proxy;
+  beforeEach(async () => {
+    world = await clientWorld();
+    proxy = await Proxy.start({ host: '127.0.0.1', port: Number(new URL(world.server.url).port) });
+  });
+  afterEach(async () => {
+    await world.close();
+    await proxy.close();
+  });
+
+  const through = (extra: Record<string, unknown> = {}) => ({
+    url: proxy.wsUrl(world.server.url),
+    reconnect: { minDelayMs: 50, maxDelayMs: 200, jitter: 0.2 },
+    ...extra
+  });
+
+  it('goes disconnected → connecting → connected after a cut, and resumes', async () => {
+    const alice = await world.client('alice', through());
+    const states: string[] = [];
+    alice.connectionStateChanged$.subscribe((s) => states.push(s));
+    proxy.cut();
+    await waitFor(() => states.includes('connected'), 'connected again');
+    expect(states).toEqual(['disconnected', 'connecting', 'connected']);
+  });
+
+  it('holds commands issued while offline and sends them on reconnect', async () => {
+    const alice = await world.client('alice', through());
+    const conversation = await alice.createConversation();
+    proxy.hold();
+    proxy.cut();
+    await waitFor(() => alice.connectionState !== 'connected', 'offline');
+    const sent = conversation.sendMessage('written offline');
+    await sleep(300);
+    expect(selectMessages(conversation.sid)(alice.getState())[0]).toMatchObject({ status: 'pending' });
+    proxy.release();
+    expect(await sent).toBe(0);
+    const items = selectMessages(conversation.sid)(alice.getState());
+    expect(items).toHaveLength(1);
+    expect(isPendingMessage(items[0])).toBe(false);
+  });
+
+  it('fails an offline command with a clear error after its timeout, and lets it be retried', async () => {
+    const alice = await world.client('alice', through({ requestTimeoutMs: 400 }));
+    const conversation = await alice.createConversation();
+    proxy.hold();
+    proxy.cut();
+    await waitFor(() => alice.connectionState !== 'connected', 'offline');
+    const error = await conversation.sendMessage('lost?').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.Timeout });
+    expect((error as Error).message).toMatch(/offline/);
+    const [failed] = selectMessages(conversation.sid)(alice.getState());
+    expect(failed).toMatchObject({ status: 'failed' });
+    proxy.release();
+    await waitFor(() => alice.connectionState === 'connected', 'online');
+    expect(await conversation.retryMessage((failed as { key: string }).key)).toBe(0);
+    expect(selectMessages(conversation.sid)(alice.getState())).toHaveLength(1);
+  });
+
+  it('detects a dead link with heartbeats and reconnects', async () => {
+    const alice = await world.client('alice', through({ heartbeatIntervalMs: 200, heartbeatTimeoutMs: 600 }));
+    const conversation = await alice.createConversation();
+    const states: string[] = [];
+    alice.connectionStateChanged$.subscribe((s) => states.push(s));
+    proxy.freeze();
+    await waitFor(() => states.includes('connected'), 'reconnected after a silent link', 5000);
+    expect(await conversation.sendMessage('after')).toBe(0);
+  });
+
+  it('fails over to the next URL when the first is down', async () => {
+    proxy.hold();
+    const client = new Client(await world.server.issueToken('alice'), {
+      url: [proxy.wsUrl(world.server.url), world.server.url],
+      reconnect: { minDelayMs: 50, maxDelayMs: 100, jitter: 0 }
+    });
+    try {
+      await waitFor(() => client.connectionState === 'connected', 'connected through the second URL');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('bounds the messages it holds and pages evicted ones back in', async () => {
+    const alice = await world.client('alice', { messageCacheSize: 200 });
+    const conversation = await alice.createConversation();
+    for (let i = 0; i < 600; i++) await conversation.sendMessage(`m${i}`);
+    await waitFor(() => alice.getState().conversations[conversation.sid].data.messagesCount === 600, 'all sent');
+    const held = selectMessages(conversation.sid)(alice.getState());
+    expect(held.length).toBeLessThanOrEqual(200 + 128);
+    expect(held[held.length - 1]).toMatchObject({ index: 599 });
+    const page = await conversation.getMessages(30, 10, 'forward');
+    expect(page.items.map((m) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 10 + i));
+    expect(page.items[0].body).toBe('m10');
+  });
+});
