@@ -7,6 +7,7 @@ import { lookup } from '../../../lib/client/store/records';
 import type { State } from '../../../lib/client/store/state';
 import { durableSequence, liveSequence, redelivered, splitInto } from './arbitraries';
 import { run, started } from './fixtures';
+import { isDeepFrozen } from './frozen';
 
 const start = (messageCacheSize = 1000): State => run(createInitialState({ messageCacheSize }), [started]).state;
 
@@ -100,6 +101,7 @@ describe('reduce: properties', () => {
           for (const batch of splitInto(sequence, cut)) {
             const result = reduce(state, batch);
             checkEmissions(result.state, result.emissions);
+            expect(isDeepFrozen(result.state)).toBe(true);
             state = result.state;
           }
         }

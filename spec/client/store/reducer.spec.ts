@@ -1,14 +1,9 @@
 import { createInitialState } from '../../../lib/client/store/initial-state';
 import { reduce } from '../../../lib/client/store/reducer';
 import type { State } from '../../../lib/client/store/state';
-import { ME, ev, joined, message, mine, run, started, types } from './fixtures';
+import { ME, ev, joined, message, mine, participant, pending, run, started, types, user } from './fixtures';
+import { isDeepFrozen } from './frozen';
 
-function isDeepFrozen(value: unknown, seen = new Set<unknown>()): boolean {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return true;
-  seen.add(value);
-  if (!Object.isFrozen(value)) return false;
-  return Object.values(value).every((child) => isDeepFrozen(child, seen));
-}
 
 describe('reduce: general', () => {
   it('starts from a frozen initial state with the default cache size', () => {
@@ -25,6 +20,22 @@ describe('reduce: general', () => {
     const { state } = run(joined(['C1']), [ev.messageAdded(1, added)]);
     expect(isDeepFrozen(state)).toBe(true);
     expect(Object.isFrozen(added.attributes)).toBe(true);
+  });
+
+  it('freezes everything every kind of action writes', () => {
+    const error = { code: 1, message: 'x', status: 500 };
+    const results = [
+      run(joined(['C1']), [{ type: 'pendingAdded', message: pending('C1', 'k') }], [{ type: 'pendingFailed', conversationSid: 'C1', key: 'k', error }]),
+      run(joined(['C1']), [{ type: 'pendingAdded', message: pending('C1', 'k') }], [{ type: 'pendingRetried', conversationSid: 'C1', key: 'k' }]),
+      run(joined(['C1']), [ev.participantUpdated(1, participant('C1', 'bob', { attributes: { a: [1] } }))]),
+      run(joined(['C1']), [ev.participantJoined(1, participant('C2', ME), { ...joined(['C1']).conversations.C1.data, sid: 'C2' })]),
+      run(joined(['C1']), [{ type: 'usersLoaded', items: [user('bob', { attributes: { a: {} } })] }, ev.userUpdated(user('zed'))]),
+      run(joined(['C1']), [ev.typingStarted('C1', 'bob'), { type: 'connectionChanged', state: 'denied', error: { terminal: true, message: 'no' } }]),
+      run(joined(['C1']), [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0), message('C1', 300)] }], [ev.messageRemoved(1, message('C1', 300))]),
+      run(joined(['C1']), [ev.messageAdded(1, message('C1', 0))], [ev.messageUpdated(2, message('C1', 0, { body: 'b' }))]),
+      run(joined(['C1']), [ev.userConversationUpdated(1, 'C1', 1, 2)], [{ type: 'conversationsReplaced', items: [mine('C1')] }])
+    ];
+    for (const { state } of results) expect(isDeepFrozen(state)).toBe(true);
   });
 
   it('returns the same state object when nothing changed', () => {

@@ -24,7 +24,7 @@ export function pendingAdded(tx: Tx, message: PendingMessage): void {
 
 /** A send failed: marked failed with its error. */
 export function pendingFailed(tx: Tx, conversationSid: string, key: string, error: WireError): void {
-  changePending(tx, conversationSid, key, (item) => ({ ...item, status: 'failed', error: deepFreeze(error) }));
+  changePending(tx, conversationSid, key, (item) => ({ ...item, status: 'failed', error }));
 }
 
 /** A failed send is being retried: pending again. */
@@ -49,7 +49,7 @@ function changePending(tx: Tx, conversationSid: string, key: string, change: (it
   const held = tx.messages.get(conversationSid);
   const at = held?.pending.findIndex((item) => item.key === key) ?? -1;
   if (held === undefined || at === -1) return;
-  const next = change(held.pending[at]);
+  const next = deepFreeze(change(held.pending[at]));
   if (next.status === held.pending[at].status && jsonEqual(next.error, held.pending[at].error)) return;
   const window = writableWindow(held);
   const pending = [...held.pending];

@@ -1,4 +1,3 @@
-import { deepFreeze } from '../freeze';
 import { emptyRecord, writable, type Dict, type Writable } from '../records';
 
 const GONE: unique symbol = Symbol('gone');
@@ -15,11 +14,16 @@ const GONE: unique symbol = Symbol('gone');
  */
 export class Table<T extends object> {
   readonly #base: Readonly<Dict<T>>;
+  readonly #seal: (value: T) => T;
   #changes: Map<string, T | typeof GONE> | null = null;
 
-  /** @param base the record as the batch found it. */
-  constructor(base: Readonly<Dict<T>>) {
+  /**
+   * @param base the record as the batch found it.
+   * @param seal freezes a value the batch wrote (its payloads are frozen already).
+   */
+  constructor(base: Readonly<Dict<T>>, seal: (value: T) => T) {
     this.#base = base;
+    this.#seal = seal;
   }
 
   /** The value under `key` now, if any. */
@@ -69,7 +73,7 @@ export class Table<T extends object> {
     for (const key in base) out[key] = base[key];
     for (const [key, value] of this.#changes) {
       if (value === GONE) delete out[key];
-      else out[key] = deepFreeze(value);
+      else out[key] = this.#seal(value);
     }
     return Object.freeze(out);
   }

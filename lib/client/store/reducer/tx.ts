@@ -3,6 +3,7 @@ import type { Emission } from '../emissions';
 import { deepFreeze } from '../freeze';
 import type { ConversationEntry, MessageWindow, RosterEntry, State, UserEntry } from '../state';
 import { evictChunks } from './eviction';
+import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow } from './seal';
 import { Table } from './table';
 
 /** Who is typing in one conversation: participant sid → true. */
@@ -39,11 +40,11 @@ export class Tx {
    */
   constructor(base: State, draft: Draft<State>) {
     this.#draft = draft;
-    this.conversations = new Table(base.conversations);
-    this.participants = new Table(base.participants);
-    this.messages = new Table(base.messages);
-    this.users = new Table(base.users);
-    this.typing = new Table(base.typing);
+    this.conversations = new Table(base.conversations, sealConversation);
+    this.participants = new Table(base.participants, sealRoster);
+    this.messages = new Table(base.messages, sealWindow);
+    this.users = new Table(base.users, sealUser);
+    this.typing = new Table(base.typing, sealTyping);
   }
 
   /** The session, writable (an immer draft). */
