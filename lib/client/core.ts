@@ -226,7 +226,11 @@ export class ClientCore implements ModelContext {
     this.#requests.connected();
     if (this.#phase === 'initializing' && !this.#syncing) this.sync('initial');
     else if (welcome.resume === 'resync') this.sync('resync');
-    else if (welcome.resume === 'resumed') void this.refreshUsers();
+    else if (welcome.resume === 'resumed') {
+      this.refreshUsers().catch((error: unknown) => {
+        if (this.#phase !== 'shutdown') this.log.warn('re-reading subscribed users failed:', error);
+      });
+    }
   }
 
   private received(frame: IncomingFrame): void {
