@@ -1,6 +1,7 @@
 import type { MessageData } from '../../protocol';
 import { CHUNK_SIZE, type MessageChunk, type MessageWindow } from './state';
-import { emptyRecord, writable, writableArray, writableRecord, type Writable } from './records';
+import { editableWindow } from './copy';
+import { emptyRecord, writableArray, writableRecord, type Writable } from './records';
 
 /** The key of the chunk that holds the message of this index. */
 export function chunkKey(index: number): number {
@@ -118,5 +119,5 @@ export function dropChunk(window: Writable<MessageWindow>, key: number): number 
 
 /** A writable copy of a window (or the window itself when this batch created it). */
 export function writableWindow(window: MessageWindow | undefined): Writable<MessageWindow> {
-  return window === undefined ? emptyWindow() : writable(window);
+  return window === undefined ? emptyWindow() : editableWindow(window);
 }

@@ -2,7 +2,8 @@ import type { EventData, LastMessageData, MessageData } from '../../../protocol'
 import { chunkKey, messageAt, newestHeldBelow, putMessage, takeMessage, writableWindow } from '../chunks';
 import { jsonEqual } from '../equal';
 import { deepFreeze } from '../freeze';
-import { writable, type Writable } from '../records';
+import { editableData, editableEntry } from '../copy';
+import type { Writable } from '../records';
 import type { MessageWindow } from '../state';
 import { messageReasons } from './reasons';
 import { typingEnded } from './typing';
@@ -54,8 +55,8 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   tx.messages.set(sid, nextWindow);
   tx.inserted(sid, chunkKey(message.index), chunkKey(message.index));
 
-  const next = writable(entry);
-  const data = (next.data = writable(entry.data));
+  const next = editableEntry(entry);
+  const data = (next.data = editableData(entry.data));
   const newest = last === null || message.index >= last.index;
   if (newest) data.lastMessage = preview(message);
   data.messagesCount += 1;
@@ -106,8 +107,8 @@ export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void
     if (window !== undefined) takeMessage(window, index);
     tx.emit({ type: 'messageRemoved', conversationSid: sid, index, last: held });
   }
-  const next = writable(entry);
-  const data = (next.data = writable(entry.data));
+  const next = editableEntry(entry);
+  const data = (next.data = editableData(entry.data));
   data.messagesCount = Math.max(0, data.messagesCount - 1);
   if (next.unreadCount !== null && next.unreadCount > 0 && index > (next.lastReadMessageIndex ?? -1)) next.unreadCount -= 1;
   tx.conversations.set(sid, next);
@@ -144,7 +145,7 @@ export function messagesLoaded(tx: Tx, conversationSid: string, items: readonly 
 function setLastMessage(tx: Tx, sid: string, last: LastMessageData): void {
   const entry = tx.conversations.edit(sid);
   if (entry === undefined) return;
-  const data = (entry.data = writable(entry.data));
+  const data = (entry.data = editableData(entry.data));
   data.lastMessage = last;
   tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons: ['lastMessage'] });
 }

@@ -56,7 +56,15 @@ export function participantLeft(tx: Tx, event: EventData<'participantLeft'>): vo
   typingEnded(tx, sid, participant.sid);
   const last = takeParticipant(tx, sid, participant.sid) ?? participant;
   tx.emit({ type: 'participantLeft', conversationSid: sid, participantSid: participant.sid, last });
-  if (isSelf(tx, participant)) removeConversation(tx, sid);
+  if (isSelf(tx, participant)) {
+    removeConversation(tx, sid);
+    return;
+  }
+  // the event carries no conversation: the roster is one smaller now
+  const prev = tx.conversations.get(sid);
+  if (prev !== undefined && prev.data.participantsCount > 0) {
+    replaceConversation(tx, prev, { ...prev, data: { ...prev.data, participantsCount: prev.data.participantsCount - 1 } });
+  }
 }
 
 /** A whole roster: replaces the one held and marks it loaded (no participantJoined for these). */

@@ -13,9 +13,8 @@ import { userUpdated } from './users';
  */
 export function serverEvent(tx: Tx, event: ServerEvent): void {
   if (event.seq !== undefined) {
-    const session = tx.session;
-    if (event.seq <= session.position) return;
-    session.position = event.seq;
+    if (event.seq <= tx.position) return;
+    tx.position = event.seq;
   }
   switch (event.name) {
     case 'conversationUpdated':

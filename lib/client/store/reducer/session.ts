@@ -21,7 +21,7 @@ export function sessionStarted(tx: Tx, action: ActionOf<'sessionStarted'>): void
   const session = tx.session;
   session.identity = action.identity;
   session.reachabilityEnabled = action.reachabilityEnabled;
-  if (action.resume !== 'resumed') session.position = action.position;
+  if (action.resume !== 'resumed') tx.position = action.position;
 }
 
 /** The session's lifecycle: initialized, failed or shut down. */

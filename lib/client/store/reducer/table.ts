@@ -1,4 +1,4 @@
-import { emptyRecord, writable, type Dict, type Writable } from '../records';
+import { emptyRecord, type Dict, type Writable } from '../records';
 
 const GONE: unique symbol = Symbol('gone');
 
@@ -15,15 +15,18 @@ const GONE: unique symbol = Symbol('gone');
 export class Table<T extends object> {
   readonly #base: Readonly<Dict<T>>;
   readonly #seal: (value: T) => T;
+  readonly #editable: (value: T) => Writable<T>;
   #changes: Map<string, T | typeof GONE> | null = null;
 
   /**
    * @param base the record as the batch found it.
    * @param seal freezes a value the batch wrote (its payloads are frozen already).
+   * @param editable a writable version of a value: itself if the batch created it, else a copy.
    */
-  constructor(base: Readonly<Dict<T>>, seal: (value: T) => T) {
+  constructor(base: Readonly<Dict<T>>, seal: (value: T) => T, editable: (value: T) => Writable<T>) {
     this.#base = base;
     this.#seal = seal;
+    this.#editable = editable;
   }
 
   /** The value under `key` now, if any. */
@@ -52,7 +55,7 @@ export class Table<T extends object> {
   edit(key: string): Writable<T> | undefined {
     const value = this.get(key);
     if (value === undefined) return undefined;
-    const copy = writable(value);
+    const copy = this.#editable(value);
     if (copy !== value) this.set(key, copy as T);
     return copy;
   }

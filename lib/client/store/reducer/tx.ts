@@ -1,6 +1,8 @@
 import { castDraft, type Draft } from 'immer';
 import type { Emission } from '../emissions';
+import { editableEntry, editableWindow } from '../copy';
 import { deepFreeze } from '../freeze';
+import { writable } from '../records';
 import type { ConversationEntry, MessageWindow, RosterEntry, State, UserEntry } from '../state';
 import { evictChunks } from './eviction';
 import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow } from './seal';
@@ -30,6 +32,8 @@ export class Tx {
   readonly messages: Table<MessageWindow>;
   readonly users: Table<UserEntry>;
   readonly typing: Table<TypingSet>;
+  /** The seq of the last durable event applied; written to the session at commit. */
+  position: number;
   /** Windows that received messages in this batch, by conversation sid. */
   readonly inserts = new Map<string, WindowWrites>();
   readonly #draft: Draft<State>;
@@ -40,11 +44,12 @@ export class Tx {
    */
   constructor(base: State, draft: Draft<State>) {
     this.#draft = draft;
-    this.conversations = new Table(base.conversations, sealConversation);
-    this.participants = new Table(base.participants, sealRoster);
-    this.messages = new Table(base.messages, sealWindow);
-    this.users = new Table(base.users, sealUser);
-    this.typing = new Table(base.typing, sealTyping);
+    this.conversations = new Table(base.conversations, sealConversation, editableEntry);
+    this.participants = new Table(base.participants, sealRoster, writable);
+    this.messages = new Table(base.messages, sealWindow, editableWindow);
+    this.users = new Table(base.users, sealUser, writable);
+    this.typing = new Table(base.typing, sealTyping, writable);
+    this.position = base.session.position;
   }
 
   /** The session, writable (an immer draft). */
@@ -91,6 +96,7 @@ export class Tx {
   commit(): void {
     evictChunks(this);
     const draft = this.#draft;
+    if (draft.session.position !== this.position) draft.session.position = this.position;
     draft.conversations = castDraft(this.conversations.result());
     draft.participants = castDraft(this.participants.result());
     draft.messages = castDraft(this.messages.result());
