@@ -98,7 +98,8 @@ export const MediaData = t.type({
 export type MediaData = t.TypeOf<typeof MediaData>;
 
 /** A message. */
-export const MessageData = t.type({
+export const MessageData = t.intersection([
+  t.type({
   sid: t.string,
   conversationSid: t.string,
   index: t.number,
@@ -114,7 +115,12 @@ export const MessageData = t.type({
   lastUpdatedBy: nullable(t.string),
   /** The idempotency key the author sent it with, so the author's client can match its pending copy. */
   key: nullable(t.string)
-});
+  }),
+  t.partial({
+    /** The values of the content template's variables the message was sent with (absent: none). */
+    contentVariables: t.record(t.string, t.string)
+  })
+]);
 /** A message. */
 export type MessageData = t.TypeOf<typeof MessageData>;
 
@@ -141,6 +147,11 @@ export const ContentTemplateData = t.type({
 });
 /** A rich content template. */
 export type ContentTemplateData = t.TypeOf<typeof ContentTemplateData>;
+
+/** A participant's delivery horizon: their client received every message up to `index`. */
+export const DeliveryHorizonData = t.type({ participantSid: t.string, index: t.number });
+/** A participant's delivery horizon. */
+export type DeliveryHorizonData = t.TypeOf<typeof DeliveryHorizonData>;
 
 /** One participant's receipt for one message. */
 export const DeliveryReceiptData = t.type({

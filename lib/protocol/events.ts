@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import {
   ConversationData,
+  DeliveryHorizonData,
   MessageData,
   NotificationLevelValue,
   ParticipantData,
@@ -26,6 +27,12 @@ export const eventCodecs = {
   participantUpdated: t.type({ participant: ParticipantData }),
   /** A participant left or was removed; the leaver receives it too. */
   participantLeft: t.type({ participant: ParticipantData }),
+  /**
+   * Delivery horizons that moved, coalesced per conversation (at most one event per conversation
+   * per `deliveryReceiptIntervalMs`): receipts for every participant without one event per
+   * message per participant.
+   */
+  participantsDelivered: t.type({ conversationSid: t.string, horizons: t.array(DeliveryHorizonData) }),
   /** A message was added; it has its index. */
   messageAdded: t.type({ message: MessageData }),
   /** A message's body or attributes changed. */

@@ -18,4 +18,6 @@ export * from './commands';
 export * from './frames';
 export * from './tokens';
 export * from './push';
+export * from './content';
+export * from './media';
 export { decode, type Decoded } from './decode';

@@ -67,6 +67,20 @@ export function participantLeft(tx: Tx, event: EventData<'participantLeft'>): vo
   }
 }
 
+/**
+ * Delivery horizons that moved (coalesced by the server): each participant the roster holds takes
+ * its new horizon, silently (receipts recompute from the roster; no participantUpdated per ack).
+ */
+export function participantsDelivered(tx: Tx, event: EventData<'participantsDelivered'>): void {
+  const roster = tx.participants.get(event.conversationSid);
+  if (roster === undefined) return;
+  for (const { participantSid, index } of event.horizons) {
+    const held = lookup(roster.bySid, participantSid);
+    if (held === undefined || (held.lastDeliveredMessageIndex !== null && held.lastDeliveredMessageIndex >= index)) continue;
+    putParticipant(tx, { ...held, lastDeliveredMessageIndex: index }, 'silent');
+  }
+}
+
 /** A whole roster: replaces the one held and marks it loaded (no participantJoined for these). */
 export function participantsLoaded(tx: Tx, conversationSid: string, items: readonly ParticipantData[]): void {
   if (tx.conversations.get(conversationSid) === undefined) return;

@@ -1,7 +1,7 @@
 import type { ServerEvent } from '../../../protocol';
 import { conversationDeleted, conversationUpdated, userConversationUpdated } from './conversations';
 import { messageAdded, messageRemoved, messageUpdated } from './messages';
-import { participantJoined, participantLeft, participantUpdated } from './participants';
+import { participantJoined, participantLeft, participantsDelivered, participantUpdated } from './participants';
 import { typingStarted } from './typing';
 import type { Tx } from './tx';
 import { userUpdated } from './users';
@@ -27,6 +27,8 @@ export function serverEvent(tx: Tx, event: ServerEvent): void {
       return participantUpdated(tx, event.data);
     case 'participantLeft':
       return participantLeft(tx, event.data);
+    case 'participantsDelivered':
+      return participantsDelivered(tx, event.data);
     case 'messageAdded':
       return messageAdded(tx, event.data);
     case 'messageUpdated':
