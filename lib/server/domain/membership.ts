@@ -23,7 +23,8 @@ export function newParticipant(
     lastReadMessageIndex: null,
     lastReadTimestamp: null,
     lastDeliveredMessageIndex: null,
-    notificationLevel: 'default'
+    notificationLevel: 'default',
+    lastDeliveredTimestamp: null
   };
 }
 

@@ -17,7 +17,7 @@ export function wireHorizon(index: number | null): number | null {
 
 /** The wire form of a participant. */
 export function participantData(record: ParticipantRecord): ParticipantData {
-  const { notificationLevel: _level, ...data } = record;
+  const { notificationLevel: _level, lastDeliveredTimestamp: _delivered, ...data } = record;
   return { ...data, lastReadMessageIndex: wireHorizon(record.lastReadMessageIndex) };
 }
 

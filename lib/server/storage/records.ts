@@ -1,5 +1,7 @@
 import type {
+  ContentTemplateData,
   ConversationData,
+  MediaData,
   JSONValue,
   MessageData,
   ParticipantData,
@@ -30,6 +32,8 @@ export const HORIZON_BEFORE_FIRST = -1;
 export interface ParticipantRecord extends ParticipantData {
   identity: string;
   notificationLevel: NotificationLevel;
+  /** When the delivery horizon last moved (ms), or null. */
+  lastDeliveredTimestamp: number | null;
 }
 
 /** A stored message. */
@@ -80,3 +84,19 @@ export interface PushRegistration {
   channelType: 'apn' | 'fcm';
   registrationId: string;
 }
+
+/** A stored media: its wire fields plus who uploaded it and the message it is attached to. */
+export interface MediaRecord extends MediaData {
+  /** The uploader: the only one who may attach it, or see it before it is attached. */
+  identity: string;
+  /** Set when a message takes it; media belong to one message. */
+  conversationSid: string | null;
+  messageSid: string | null;
+  dateCreated: number;
+}
+
+/** Which media `Tx.deleteMedia` removes: a message's, a conversation's, or uploads never attached. */
+export type MediaScope = { messageSid: string } | { conversationSid: string } | { unattachedBefore: number };
+
+/** A stored content template. */
+export type TemplateRecord = ContentTemplateData;

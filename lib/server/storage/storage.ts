@@ -2,10 +2,13 @@ import type {
   ConversationRecord,
   EventRecord,
   ListPosition,
+  MediaRecord,
+  MediaScope,
   MessageRecord,
   NewEvent,
   ParticipantRecord,
   PushRegistration,
+  TemplateRecord,
   UserConversationRecord,
   UserRecord
 } from './records';
@@ -55,6 +58,19 @@ export interface Reader {
   getUser(identity: string): Promise<UserRecord | null>;
   /** Whether the identity has any push registration. */
   hasPushRegistration(identity: string): Promise<boolean>;
+  /**
+   * The push registrations of the conversation's participants whose notification level is
+   * `default`, except `excludeIdentity`'s (null: nobody excluded).
+   */
+  pushRegistrationsIn(conversationSid: string, excludeIdentity: string | null): Promise<PushRegistration[]>;
+  /** The identity's push registrations. */
+  pushRegistrationsOf(identity: string): Promise<PushRegistration[]>;
+
+  getMedia(sid: string): Promise<MediaRecord | null>;
+
+  /** Every content template, oldest first. */
+  listTemplates(): Promise<TemplateRecord[]>;
+  getTemplate(sid: string): Promise<TemplateRecord | null>;
 }
 
 /** The write side: a reader plus changes, all inside one transaction. */
@@ -85,6 +101,16 @@ export interface Tx extends Reader {
   /** Creates the user if unknown; answers the stored user either way. */
   ensureUser(record: UserRecord): Promise<UserRecord>;
   updateUser(record: UserRecord): Promise<void>;
+
+  insertMedia(record: MediaRecord): Promise<void>;
+  /** Attaches uploaded media to a message. */
+  attachMedia(sids: readonly string[], conversationSid: string, messageSid: string): Promise<void>;
+  /** Deletes the media in `scope`; answers them, so their bytes can be deleted once the transaction commits. */
+  deleteMedia(scope: MediaScope): Promise<MediaRecord[]>;
+
+  insertTemplate(record: TemplateRecord): Promise<void>;
+  /** Deletes a template; answers whether it existed. */
+  deleteTemplate(sid: string): Promise<boolean>;
 
   addPushRegistration(registration: PushRegistration, now: number): Promise<void>;
   /** Removes one registration, or all of the identity's on that channel when `registrationId` is null. */

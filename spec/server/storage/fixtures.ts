@@ -39,6 +39,7 @@ export function participant(conversationSid: string, identity: string, over: Par
     lastReadTimestamp: null,
     lastDeliveredMessageIndex: null,
     notificationLevel: 'default',
+    lastDeliveredTimestamp: null,
     ...over
   };
 }

@@ -1,3 +1,4 @@
+import type { MediaRecord } from '../../../lib/server/storage/records';
 import type { Storage } from '../../../lib/server/storage/storage';
 import { conversation, message, participant } from './fixtures';
 
@@ -260,6 +261,101 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await has()).toBe(true);
         await storage.transaction((tx) => tx.removePushRegistration('alice', 'fcm', null));
         expect(await has()).toBe(false);
+      });
+
+      it("lists an identity's registrations, and a conversation's by notification level, without the excluded identity", async () => {
+        const c = conversation();
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertParticipant(participant(c.sid, 'alice'));
+          await tx.insertParticipant(participant(c.sid, 'bob'));
+          await tx.insertParticipant(participant(c.sid, 'carol', { notificationLevel: 'muted' }));
+          await tx.addPushRegistration({ identity: 'alice', channelType: 'apn', registrationId: 'a1' }, 1);
+          await tx.addPushRegistration({ identity: 'bob', channelType: 'fcm', registrationId: 'b1' }, 1);
+          await tx.addPushRegistration({ identity: 'bob', channelType: 'apn', registrationId: 'b2' }, 2);
+          await tx.addPushRegistration({ identity: 'carol', channelType: 'fcm', registrationId: 'c1' }, 1);
+          await tx.addPushRegistration({ identity: 'dave', channelType: 'fcm', registrationId: 'd1' }, 1);
+        });
+        expect(await storage.read((r) => r.pushRegistrationsOf('bob'))).toEqual([
+          { identity: 'bob', channelType: 'fcm', registrationId: 'b1' },
+          { identity: 'bob', channelType: 'apn', registrationId: 'b2' }
+        ]);
+        const targets = await storage.read((r) => r.pushRegistrationsIn(c.sid, 'alice'));
+        expect(targets.map((r) => r.registrationId)).toEqual(['b1', 'b2']);
+        const everyone = await storage.read((r) => r.pushRegistrationsIn(c.sid, null));
+        expect(everyone.map((r) => r.registrationId).sort()).toEqual(['a1', 'b1', 'b2']);
+      });
+    });
+
+    describe('media', () => {
+      const media = (sid: string, over: Partial<MediaRecord> = {}): MediaRecord => ({
+        sid,
+        identity: 'alice',
+        filename: 'a.png',
+        contentType: 'image/png',
+        size: 3,
+        category: 'media',
+        conversationSid: null,
+        messageSid: null,
+        dateCreated: 10,
+        ...over
+      });
+
+      it('stores uploads, attaches them to a message, and deletes by message, conversation or age', async () => {
+        await storage.transaction(async (tx) => {
+          for (const sid of ['ME1', 'ME2', 'ME3', 'ME4']) await tx.insertMedia(media(sid));
+          await tx.insertMedia(media('ME5', { dateCreated: 100 }));
+          await tx.attachMedia(['ME1', 'ME2'], 'CH1', 'IM1');
+          await tx.attachMedia(['ME3'], 'CH1', 'IM2');
+        });
+        expect(await storage.read((r) => r.getMedia('ME1'))).toEqual(media('ME1', { conversationSid: 'CH1', messageSid: 'IM1' }));
+        expect(await storage.read((r) => r.getMedia('nope'))).toBeNull();
+        const ofMessage = await storage.transaction((tx) => tx.deleteMedia({ messageSid: 'IM1' }));
+        expect(ofMessage.map((m) => m.sid).sort()).toEqual(['ME1', 'ME2']);
+        expect(await storage.read((r) => r.getMedia('ME1'))).toBeNull();
+        const old = await storage.transaction((tx) => tx.deleteMedia({ unattachedBefore: 50 }));
+        expect(old.map((m) => m.sid)).toEqual(['ME4']);
+        const ofConversation = await storage.transaction((tx) => tx.deleteMedia({ conversationSid: 'CH1' }));
+        expect(ofConversation.map((m) => m.sid)).toEqual(['ME3']);
+        expect(await storage.read((r) => r.getMedia('ME5'))).not.toBeNull();
+      });
+    });
+
+    describe('content templates and message content', () => {
+      it('stores, lists oldest first, finds and deletes templates', async () => {
+        const template = (sid: string, dateCreated: number) => ({
+          sid,
+          friendlyName: `t${sid}`,
+          variables: { name: 'you' },
+          variants: { 'twilio/text': { body: 'Hi {{name}}' } },
+          dateCreated,
+          dateUpdated: dateCreated
+        });
+        await storage.transaction(async (tx) => {
+          await tx.insertTemplate(template('HX2', 2));
+          await tx.insertTemplate(template('HX1', 1));
+        });
+        expect((await storage.read((r) => r.listTemplates())).map((t) => t.sid)).toEqual(['HX1', 'HX2']);
+        expect(await storage.read((r) => r.getTemplate('HX2'))).toEqual(template('HX2', 2));
+        expect(await storage.transaction((tx) => tx.deleteTemplate('HX2'))).toBe(true);
+        expect(await storage.transaction((tx) => tx.deleteTemplate('HX2'))).toBe(false);
+        expect(await storage.read((r) => r.getTemplate('HX2'))).toBeNull();
+      });
+
+      it("keeps a message's content variables, and a participant's delivery time", async () => {
+        const c = conversation();
+        const m = message(c.sid, 0, { contentSid: 'HX1', contentVariables: { name: 'Bob' } });
+        const p = participant(c.sid, 'bob', { lastDeliveredMessageIndex: 0, lastDeliveredTimestamp: 42 });
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertMessage(m);
+          await tx.insertMessage(message(c.sid, 1));
+          await tx.insertParticipant(p);
+        });
+        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toEqual(m);
+        const plain = await storage.read((r) => r.messagesAscending(c.sid, 1, 1));
+        expect(plain[0]).not.toHaveProperty('contentVariables');
+        expect(await storage.read((r) => r.getParticipant(c.sid, 'bob'))).toEqual(p);
       });
     });
   });

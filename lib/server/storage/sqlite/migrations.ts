@@ -101,5 +101,34 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX participants_by_identity_conversation ON participants (identity, conversation_sid);
   CREATE INDEX conversations_activity ON conversations (sid, last_activity);
+  `,
+  // media, content templates, delivery times, message content variables
+  `
+  CREATE TABLE media (
+    sid TEXT PRIMARY KEY,
+    identity TEXT NOT NULL,
+    filename TEXT,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    conversation_sid TEXT,
+    message_sid TEXT,
+    date_created INTEGER NOT NULL
+  );
+  CREATE INDEX media_by_message ON media (message_sid) WHERE message_sid IS NOT NULL;
+  CREATE INDEX media_by_conversation ON media (conversation_sid) WHERE conversation_sid IS NOT NULL;
+  CREATE INDEX media_unattached ON media (date_created) WHERE message_sid IS NULL;
+
+  CREATE TABLE templates (
+    sid TEXT PRIMARY KEY,
+    friendly_name TEXT NOT NULL,
+    variables TEXT NOT NULL,
+    variants TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL
+  );
+
+  ALTER TABLE participants ADD COLUMN last_delivered_timestamp INTEGER;
+  ALTER TABLE messages ADD COLUMN content_variables TEXT;
   `
 ];

@@ -1,5 +1,5 @@
 import type { JSONValue } from '../../../protocol';
-import type { ConversationRecord, EventRecord, MessageRecord, ParticipantRecord, UserRecord } from '../records';
+import type { ConversationRecord, EventRecord, MediaRecord, MessageRecord, ParticipantRecord, TemplateRecord, UserRecord } from '../records';
 
 /** Columns of `conversations`. */
 export interface ConversationRow {
@@ -34,6 +34,7 @@ export interface ParticipantRow {
   last_read_timestamp: number | null;
   last_delivered_index: number | null;
   notification_level: string;
+  last_delivered_timestamp: number | null;
 }
 
 /** Columns of `messages`. */
@@ -52,6 +53,7 @@ export interface MessageRow {
   date_updated: number;
   last_updated_by: string | null;
   key: string | null;
+  content_variables: string | null;
 }
 
 /** Columns of `users`. */
@@ -134,7 +136,8 @@ export function participantFromRow(row: ParticipantRow): ParticipantRecord {
     lastReadMessageIndex: row.last_read_index,
     lastReadTimestamp: row.last_read_timestamp,
     lastDeliveredMessageIndex: row.last_delivered_index,
-    notificationLevel: row.notification_level as ParticipantRecord['notificationLevel']
+    notificationLevel: row.notification_level as ParticipantRecord['notificationLevel'],
+    lastDeliveredTimestamp: row.last_delivered_timestamp
   };
 }
 
@@ -152,7 +155,8 @@ export function participantToRow(record: ParticipantRecord): ParticipantRow {
     last_read_index: record.lastReadMessageIndex,
     last_read_timestamp: record.lastReadTimestamp,
     last_delivered_index: record.lastDeliveredMessageIndex,
-    notification_level: record.notificationLevel
+    notification_level: record.notificationLevel,
+    last_delivered_timestamp: record.lastDeliveredTimestamp
   };
 }
 
@@ -172,7 +176,8 @@ export function messageFromRow(row: MessageRow): MessageRecord {
     dateCreated: row.date_created,
     dateUpdated: row.date_updated,
     lastUpdatedBy: row.last_updated_by,
-    key: row.key
+    key: row.key,
+    ...(row.content_variables === null ? {} : { contentVariables: json<Record<string, string>>(row.content_variables) })
   };
 }
 
@@ -192,7 +197,8 @@ export function messageToRow(record: MessageRecord): MessageRow {
     date_created: record.dateCreated,
     date_updated: record.dateUpdated,
     last_updated_by: record.lastUpdatedBy,
-    key: record.key
+    key: record.key,
+    content_variables: record.contentVariables === undefined ? null : JSON.stringify(record.contentVariables)
   };
 }
 
@@ -227,5 +233,82 @@ export function eventFromRow(row: EventRow): EventRecord {
     targetIdentity: row.target_identity,
     data: json(row.data),
     createdAt: row.created_at
+  };
+}
+
+/** Columns of `media`. */
+export interface MediaRow {
+  sid: string;
+  identity: string;
+  filename: string | null;
+  content_type: string;
+  size: number;
+  category: string;
+  conversation_sid: string | null;
+  message_sid: string | null;
+  date_created: number;
+}
+
+/** Row → record. */
+export function mediaFromRow(row: MediaRow): MediaRecord {
+  return {
+    sid: row.sid,
+    identity: row.identity,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: row.size,
+    category: row.category as MediaRecord['category'],
+    conversationSid: row.conversation_sid,
+    messageSid: row.message_sid,
+    dateCreated: row.date_created
+  };
+}
+
+/** Record → named parameters. */
+export function mediaToRow(record: MediaRecord): MediaRow {
+  return {
+    sid: record.sid,
+    identity: record.identity,
+    filename: record.filename,
+    content_type: record.contentType,
+    size: record.size,
+    category: record.category,
+    conversation_sid: record.conversationSid,
+    message_sid: record.messageSid,
+    date_created: record.dateCreated
+  };
+}
+
+/** Columns of `templates`. */
+export interface TemplateRow {
+  sid: string;
+  friendly_name: string;
+  variables: string;
+  variants: string;
+  date_created: number;
+  date_updated: number;
+}
+
+/** Row → record. */
+export function templateFromRow(row: TemplateRow): TemplateRecord {
+  return {
+    sid: row.sid,
+    friendlyName: row.friendly_name,
+    variables: json<TemplateRecord['variables']>(row.variables),
+    variants: json<TemplateRecord['variants']>(row.variants),
+    dateCreated: row.date_created,
+    dateUpdated: row.date_updated
+  };
+}
+
+/** Record → named parameters. */
+export function templateToRow(record: TemplateRecord): TemplateRow {
+  return {
+    sid: record.sid,
+    friendly_name: record.friendlyName,
+    variables: JSON.stringify(record.variables),
+    variants: JSON.stringify(record.variants),
+    date_created: record.dateCreated,
+    date_updated: record.dateUpdated
   };
 }

@@ -3,10 +3,13 @@ import type {
   ConversationRecord,
   EventRecord,
   ListPosition,
+  MediaRecord,
+  MediaScope,
   MessageRecord,
   NewEvent,
   ParticipantRecord,
   PushRegistration,
+  TemplateRecord,
   UserConversationRecord,
   UserRecord
 } from '../records';
@@ -14,16 +17,22 @@ import type { Tx } from '../storage';
 import {
   type ConversationRow,
   type EventRow,
+  type MediaRow,
   type MessageRow,
   type ParticipantRow,
+  type TemplateRow,
   type UserRow,
   conversationFromRow,
   conversationToRow,
   eventFromRow,
+  mediaFromRow,
+  mediaToRow,
   messageFromRow,
   messageToRow,
   participantFromRow,
   participantToRow,
+  templateFromRow,
+  templateToRow,
   userFromRow,
   userToRow
 } from './rows';
@@ -34,12 +43,16 @@ const CONVERSATION_COLUMNS = [
 ];
 const PARTICIPANT_COLUMNS = [
   'sid', 'conversation_sid', 'identity', 'type', 'role', 'attributes', 'date_created', 'date_updated',
-  'last_read_index', 'last_read_timestamp', 'last_delivered_index', 'notification_level'
+  'last_read_index', 'last_read_timestamp', 'last_delivered_index', 'notification_level', 'last_delivered_timestamp'
 ];
 const MESSAGE_COLUMNS = [
   'sid', 'conversation_sid', 'idx', 'author', 'participant_sid', 'body', 'attributes', 'type', 'media', 'content_sid',
-  'date_created', 'date_updated', 'last_updated_by', 'key'
+  'date_created', 'date_updated', 'last_updated_by', 'key', 'content_variables'
 ];
+const MEDIA_COLUMNS = [
+  'sid', 'identity', 'filename', 'content_type', 'size', 'category', 'conversation_sid', 'message_sid', 'date_created'
+];
+const TEMPLATE_COLUMNS = ['sid', 'friendly_name', 'variables', 'variants', 'date_created', 'date_updated'];
 const USER_COLUMNS = ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated'];
 
 const insertSql = (table: string, columns: string[]) =>
@@ -141,7 +154,23 @@ export class SqliteTx implements Tx {
       hasPush: `SELECT 1 FROM push_registrations WHERE identity = ? LIMIT 1`,
       addPush: `INSERT INTO push_registrations (identity, channel_type, registration_id, date_created)
                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      removePush: `DELETE FROM push_registrations WHERE identity = ? AND channel_type = ? AND (? IS NULL OR registration_id = ?)`
+      removePush: `DELETE FROM push_registrations WHERE identity = ? AND channel_type = ? AND (? IS NULL OR registration_id = ?)`,
+      pushOf: `SELECT identity, channel_type, registration_id FROM push_registrations WHERE identity = ? ORDER BY date_created`,
+      pushIn: `SELECT r.identity, r.channel_type, r.registration_id FROM participants p
+               JOIN push_registrations r ON r.identity = p.identity
+               WHERE p.conversation_sid = @c AND p.notification_level = 'default' AND (@x IS NULL OR p.identity <> @x)
+               ORDER BY p.identity, r.date_created`,
+      getMedia: `SELECT * FROM media WHERE sid = ?`,
+      insertMedia: insertSql('media', MEDIA_COLUMNS),
+      attachMedia: `UPDATE media SET conversation_sid = ?, message_sid = ? WHERE sid = ?`,
+      mediaOfMessage: `SELECT * FROM media WHERE message_sid = ?`,
+      mediaOfConversation: `SELECT * FROM media WHERE conversation_sid = ?`,
+      mediaUnattached: `SELECT * FROM media WHERE message_sid IS NULL AND date_created < ?`,
+      deleteMedia: `DELETE FROM media WHERE sid = ?`,
+      listTemplates: `SELECT * FROM templates ORDER BY date_created, sid`,
+      getTemplate: `SELECT * FROM templates WHERE sid = ?`,
+      insertTemplate: insertSql('templates', TEMPLATE_COLUMNS),
+      deleteTemplate: `DELETE FROM templates WHERE sid = ?`
     };
     this.s = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
   }
@@ -333,4 +362,64 @@ export class SqliteTx implements Tx {
   ): Promise<void> {
     this.s.removePush.run(identity, channelType, registrationId, registrationId);
   }
+
+  async pushRegistrationsIn(conversationSid: string, excludeIdentity: string | null): Promise<PushRegistration[]> {
+    return (this.s.pushIn.all({ c: conversationSid, x: excludeIdentity }) as PushRow[]).map(pushFromRow);
+  }
+
+  async pushRegistrationsOf(identity: string): Promise<PushRegistration[]> {
+    return (this.s.pushOf.all(identity) as PushRow[]).map(pushFromRow);
+  }
+
+  async getMedia(sid: string): Promise<MediaRecord | null> {
+    const row = this.s.getMedia.get(sid) as MediaRow | undefined;
+    return row ? mediaFromRow(row) : null;
+  }
+
+  async insertMedia(record: MediaRecord): Promise<void> {
+    this.s.insertMedia.run(mediaToRow(record));
+  }
+
+  async attachMedia(sids: readonly string[], conversationSid: string, messageSid: string): Promise<void> {
+    for (const sid of sids) this.s.attachMedia.run(conversationSid, messageSid, sid);
+  }
+
+  async deleteMedia(scope: MediaScope): Promise<MediaRecord[]> {
+    const rows = (
+      'messageSid' in scope
+        ? this.s.mediaOfMessage.all(scope.messageSid)
+        : 'conversationSid' in scope
+          ? this.s.mediaOfConversation.all(scope.conversationSid)
+          : this.s.mediaUnattached.all(scope.unattachedBefore)
+    ) as MediaRow[];
+    for (const row of rows) this.s.deleteMedia.run(row.sid);
+    return rows.map(mediaFromRow);
+  }
+
+  async listTemplates(): Promise<TemplateRecord[]> {
+    return (this.s.listTemplates.all() as TemplateRow[]).map(templateFromRow);
+  }
+
+  async getTemplate(sid: string): Promise<TemplateRecord | null> {
+    const row = this.s.getTemplate.get(sid) as TemplateRow | undefined;
+    return row ? templateFromRow(row) : null;
+  }
+
+  async insertTemplate(record: TemplateRecord): Promise<void> {
+    this.s.insertTemplate.run(templateToRow(record));
+  }
+
+  async deleteTemplate(sid: string): Promise<boolean> {
+    return this.s.deleteTemplate.run(sid).changes > 0;
+  }
+}
+
+interface PushRow {
+  identity: string;
+  channel_type: string;
+  registration_id: string;
+}
+
+function pushFromRow(row: PushRow): PushRegistration {
+  return { identity: row.identity, channelType: row.channel_type as PushRegistration['channelType'], registrationId: row.registration_id };
 }
