@@ -1,0 +1,35 @@
+import WS from 'ws';
+import type { WebSocketConstructor } from '../../../lib/client';
+
+/** What the sockets of one client saw: every welcome frame, and how every connection closed. */
+export interface SocketLog {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  welcomes: Record<string, any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  closeFrames: Record<string, any>[];
+  closes: { code: number; at: number }[];
+  opens: number[];
+}
+
+/**
+ * A `ws` WebSocket class for `ClientOptions.WebSocket` that records what the client's connections
+ * saw (welcomes, `close` frames, close codes, open times), without changing what the client gets.
+ */
+export function recordingWebSocket(): { WebSocket: WebSocketConstructor; log: SocketLog } {
+  const log: SocketLog = { welcomes: [], closeFrames: [], closes: [], opens: [] };
+  class Recording extends WS {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      this.on('open', () => log.opens.push(Date.now()));
+      this.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        const text = data.toString();
+        if (!text.startsWith('{"type":"welcome"') && !text.startsWith('{"type":"close"')) return;
+        const frame = JSON.parse(text);
+        (frame.type === 'welcome' ? log.welcomes : log.closeFrames).push(frame);
+      });
+      this.on('close', (code) => log.closes.push({ code, at: Date.now() }));
+    }
+  }
+  return { WebSocket: Recording as unknown as WebSocketConstructor, log };
+}
