@@ -20,7 +20,7 @@ import type { Emission } from '../lib/client/store/emissions';
 import { createInitialState } from '../lib/client/store/initial-state';
 import { reduce } from '../lib/client/store/reducer';
 import { dataReasons, participantReasons } from '../lib/client/store/reducer/reasons';
-import { CHUNK_SIZE, type MessageChunk, type PendingMessage, type State } from '../lib/client/store/state';
+import { CHUNK_SIZE, type PendingMessage, type State } from '../lib/client/store/state';
 import { Store } from '../lib/client/store/store';
 import { collectGarbage, flagValue, hasFlag, median, random, time } from './lib/measure';
 import { printTable, record } from './lib/report';
@@ -176,7 +176,7 @@ function plainFrom(state: State): PlainStore {
       lastReadMessageIndex: entry.lastReadMessageIndex,
       unreadCount: entry.unreadCount,
       roster: new Map(Object.entries(state.participants[sid]?.bySid ?? {})),
-      chunks: new Map(Object.entries(window?.chunks ?? {}).map(([key, chunk]: [string, MessageChunk]) => [Number(key), [...chunk]])),
+      chunks: new Map((window?.chunkKeys ?? []).map((key, at) => [key, [...(window?.chunkList[at] ?? [])]])),
       size: window?.size ?? 0,
       pending: [...(window?.pending ?? [])],
       typing: new Set()

@@ -1,7 +1,7 @@
 import type { MessageData } from '../../protocol';
-import { CHUNK_SIZE, type MessageChunk, type MessageWindow } from './state';
 import { editableWindow } from './copy';
-import { emptyRecord, writableArray, writableRecord, type Writable } from './records';
+import { writableArray, type Writable } from './records';
+import { CHUNK_SIZE, type MessageChunk, type MessageWindow } from './state';
 
 /** The key of the chunk that holds the message of this index. */
 export function chunkKey(index: number): number {
@@ -13,16 +13,26 @@ export function slotOf(index: number): number {
   return index - chunkKey(index) * CHUNK_SIZE;
 }
 
-/** The message of this index, if the window holds it. */
-export function messageAt(window: MessageWindow | undefined, index: number): MessageData | undefined {
-  return window?.chunks[chunkKey(index)]?.[slotOf(index)];
+/** Where the chunk of this key sits in the window's arrays, or -1. Searched from the newest end. */
+export function chunkPosition(window: MessageWindow, key: number): number {
+  const keys = window.chunkKeys;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    if (keys[i] === key) return i;
+    if (keys[i] < key) return -1;
+  }
+  return -1;
 }
 
-/** The keys of the window's chunks, oldest first. */
-export function chunkKeys(window: MessageWindow): number[] {
-  return Object.keys(window.chunks)
-    .map(Number)
-    .sort((a, b) => a - b);
+/** The chunk of this key, if the window holds it. */
+export function chunkAt(window: MessageWindow | undefined, key: number): MessageChunk | undefined {
+  if (window === undefined) return undefined;
+  const at = chunkPosition(window, key);
+  return at === -1 ? undefined : window.chunkList[at];
+}
+
+/** The message of this index, if the window holds it. */
+export function messageAt(window: MessageWindow | undefined, index: number): MessageData | undefined {
+  return chunkAt(window, chunkKey(index))?.[slotOf(index)];
 }
 
 /** The messages one chunk holds, in index order. */
@@ -44,18 +54,17 @@ export function countHeld(chunk: MessageChunk): number {
 
 /** Every message the window holds, in index order. */
 export function heldMessages(window: MessageWindow | undefined): MessageData[] {
-  if (window === undefined) return [];
-  return chunkKeys(window).flatMap((key) => chunkMessages(window.chunks[key]));
+  return window === undefined ? [] : window.chunkList.flatMap(chunkMessages);
 }
 
 /** The newest message the window holds below `index`, if any. */
 export function newestHeldBelow(window: MessageWindow | undefined, index: number): MessageData | undefined {
   if (window === undefined) return undefined;
-  const keys = chunkKeys(window);
-  for (let k = keys.length - 1; k >= 0; k--) {
-    if (keys[k] > chunkKey(index)) continue;
-    const chunk = window.chunks[keys[k]];
-    const from = keys[k] === chunkKey(index) ? slotOf(index) - 1 : chunk.length - 1;
+  const key = chunkKey(index);
+  for (let at = window.chunkKeys.length - 1; at >= 0; at--) {
+    if (window.chunkKeys[at] > key) continue;
+    const chunk = window.chunkList[at];
+    const from = window.chunkKeys[at] === key ? slotOf(index) - 1 : chunk.length - 1;
     for (let slot = from; slot >= 0; slot--) {
       const message = chunk[slot];
       if (message !== undefined) return message;
@@ -66,7 +75,12 @@ export function newestHeldBelow(window: MessageWindow | undefined, index: number
 
 /** A window holding nothing. */
 export function emptyWindow(): Writable<MessageWindow> {
-  return { chunks: emptyRecord<MessageChunk, number>(), size: 0, pending: [] };
+  return { chunkKeys: [], chunkList: [], size: 0, pending: [] };
+}
+
+/** A writable copy of a window (or the window itself when this batch created it). */
+export function writableWindow(window: MessageWindow | undefined): Writable<MessageWindow> {
+  return window === undefined ? emptyWindow() : editableWindow(window);
 }
 
 /**
@@ -76,9 +90,16 @@ export function emptyWindow(): Writable<MessageWindow> {
  */
 export function putMessage(window: Writable<MessageWindow>, message: MessageData): boolean {
   const key = chunkKey(message.index);
-  const chunks = (window.chunks = writableRecord(window.chunks));
-  const chunk = writableArray<MessageData | undefined>(chunks[key] ?? []);
-  chunks[key] = chunk;
+  const chunks = (window.chunkList = writableArray(window.chunkList));
+  let at = chunkPosition(window, key);
+  if (at === -1) {
+    at = insertionPoint(window.chunkKeys, key);
+    const keys = (window.chunkKeys = writableArray(window.chunkKeys));
+    keys.splice(at, 0, key);
+    chunks.splice(at, 0, []);
+  }
+  const chunk = writableArray<MessageData | undefined>(chunks[at]);
+  chunks[at] = chunk;
   const slot = slotOf(message.index);
   const added = chunk[slot] === undefined;
   chunk[slot] = message;
@@ -91,14 +112,17 @@ export function putMessage(window: Writable<MessageWindow>, message: MessageData
  * @returns the message taken out, if the window held it.
  */
 export function takeMessage(window: Writable<MessageWindow>, index: number): MessageData | undefined {
-  const key = chunkKey(index);
-  const held = window.chunks[key]?.[slotOf(index)];
+  const at = chunkPosition(window, chunkKey(index));
+  const held = at === -1 ? undefined : window.chunkList[at][slotOf(index)];
   if (held === undefined) return undefined;
-  const chunks = (window.chunks = writableRecord(window.chunks));
-  const chunk = writableArray(chunks[key]);
+  const chunk = writableArray(window.chunkList[at]);
   chunk[slotOf(index)] = undefined;
-  if (chunk.every((message) => message === undefined)) delete chunks[key];
-  else chunks[key] = chunk;
+  if (countHeld(chunk) === 0) {
+    removeAt(window, at);
+  } else {
+    const chunks = (window.chunkList = writableArray(window.chunkList));
+    chunks[at] = chunk;
+  }
   window.size -= 1;
   return held;
 }
@@ -108,16 +132,23 @@ export function takeMessage(window: Writable<MessageWindow>, index: number): Mes
  * @returns how many messages it held.
  */
 export function dropChunk(window: Writable<MessageWindow>, key: number): number {
-  const chunk = window.chunks[key];
-  if (chunk === undefined) return 0;
-  const count = countHeld(chunk);
-  const chunks = (window.chunks = writableRecord(window.chunks));
-  delete chunks[key];
+  const at = chunkPosition(window, key);
+  if (at === -1) return 0;
+  const count = countHeld(window.chunkList[at]);
+  removeAt(window, at);
   window.size -= count;
   return count;
 }
 
-/** A writable copy of a window (or the window itself when this batch created it). */
-export function writableWindow(window: MessageWindow | undefined): Writable<MessageWindow> {
-  return window === undefined ? emptyWindow() : editableWindow(window);
+function removeAt(window: Writable<MessageWindow>, at: number): void {
+  const keys = (window.chunkKeys = writableArray(window.chunkKeys));
+  const chunks = (window.chunkList = writableArray(window.chunkList));
+  keys.splice(at, 1);
+  chunks.splice(at, 1);
+}
+
+function insertionPoint(keys: readonly number[], key: number): number {
+  let at = keys.length;
+  while (at > 0 && keys[at - 1] > key) at -= 1;
+  return at;
 }

@@ -47,6 +47,11 @@ export function editableData(data: ConversationData): Writable<ConversationData>
 /** A writable message window. */
 export function editableWindow(window: MessageWindow): Writable<MessageWindow> {
   if (!Object.isFrozen(window)) return window as Writable<MessageWindow>;
-  const copy: Required<Writable<MessageWindow>> = { chunks: window.chunks, size: window.size, pending: window.pending };
+  const copy: Required<Writable<MessageWindow>> = {
+    chunkKeys: window.chunkKeys,
+    chunkList: window.chunkList,
+    size: window.size,
+    pending: window.pending
+  };
   return copy;
 }

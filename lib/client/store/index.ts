@@ -25,5 +25,5 @@ export type {
 export { createInitialState, DEFAULT_MESSAGE_CACHE_SIZE } from './initial-state';
 export { reduce, type ReduceResult } from './reducer';
 export { Store } from './store';
-export { chunkKey, heldMessages, messageAt, slotOf } from './chunks';
+export { chunkAt, chunkKey, heldMessages, messageAt, slotOf } from './chunks';
 export * from './selectors';

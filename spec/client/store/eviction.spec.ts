@@ -1,6 +1,7 @@
-import { chunkKeys } from '../../../lib/client/store/chunks';
 import type { Action } from '../../../lib/client/store/actions';
-import { CHUNK_SIZE, type State } from '../../../lib/client/store/state';
+import { CHUNK_SIZE, type MessageWindow, type State } from '../../../lib/client/store/state';
+
+const chunkKeys = (window: MessageWindow) => window.chunkKeys;
 import { ev, joined, message, run } from './fixtures';
 
 const C = CHUNK_SIZE;

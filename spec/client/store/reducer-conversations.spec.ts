@@ -113,7 +113,7 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
     const before = busy();
     const { state } = run(before, [{ type: 'conversationsReplaced', items: [mine('C1'), mine('C2'), mine('C3')] }]);
     expect(state.messages.C1).toBeUndefined();
-    expect(state.messages.C2).toEqual({ chunks: {}, size: 0, pending: [pending('C2', 'k1')] });
+    expect(state.messages.C2).toEqual({ chunkKeys: [], chunkList: [], size: 0, pending: [pending('C2', 'k1')] });
     expect(state.participants.C1.loaded).toBe(false);
     expect(state.participants.C1.bySid).toBe(before.participants.C1.bySid);
   });

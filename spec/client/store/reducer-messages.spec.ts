@@ -1,4 +1,4 @@
-import { heldMessages, messageAt } from '../../../lib/client/store/chunks';
+import { chunkAt, heldMessages, messageAt } from '../../../lib/client/store/chunks';
 import { reduce } from '../../../lib/client/store/reducer';
 import { CHUNK_SIZE } from '../../../lib/client/store/state';
 import { ME, ev, joined, message, pending, run, types } from './fixtures';
@@ -9,8 +9,9 @@ describe('reduce: messageAdded', () => {
     const added = message('C1', index);
     const { state } = run(joined(['C1']), [ev.messageAdded(1, added)]);
     const window = state.messages.C1;
-    expect(Object.keys(window.chunks)).toEqual(['2']);
-    expect(window.chunks[2][5]).toBe(added);
+    expect(window.chunkKeys).toEqual([2]);
+    expect(window.chunkList[0][5]).toBe(added);
+    expect(chunkAt(window, 2)?.[5]).toBe(added);
     expect(messageAt(window, index)).toBe(added);
     expect(window.size).toBe(1);
     expect(state.conversations.C1.data.messagesCount).toBe(1);
@@ -36,8 +37,8 @@ describe('reduce: messageAdded', () => {
   it('copies only the chunk it touches', () => {
     const before = run(joined(['C1']), [ev.messageAdded(1, message('C1', 0)), ev.messageAdded(2, message('C1', CHUNK_SIZE))]).state;
     const { state } = run(before, [ev.messageAdded(3, message('C1', CHUNK_SIZE + 1))]);
-    expect(state.messages.C1.chunks[0]).toBe(before.messages.C1.chunks[0]);
-    expect(state.messages.C1.chunks[1]).not.toBe(before.messages.C1.chunks[1]);
+    expect(chunkAt(state.messages.C1, 0)).toBe(chunkAt(before.messages.C1, 0));
+    expect(chunkAt(state.messages.C1, 1)).not.toBe(chunkAt(before.messages.C1, 1));
   });
 
   it('counts unread only once the horizon is set, and only past it', () => {
@@ -167,7 +168,7 @@ describe('reduce: messageRemoved', () => {
     const { state, emissions } = run(before, [ev.messageRemoved(3, message('C1', CHUNK_SIZE + 3))]);
     expect(types({ state, emissions })).toEqual(['messageRemoved', 'conversationUpdated']);
     expect(state.conversations.C1.data.lastMessage?.index).toBe(1);
-    expect(Object.keys(state.messages.C1.chunks)).toEqual(['0']);
+    expect(state.messages.C1.chunkKeys).toEqual([0]);
   });
 
   it('leaves the preview to the server when nothing below is held, and counts a message it did not hold', () => {
@@ -193,7 +194,7 @@ describe('reduce: messagesLoaded', () => {
     const { state, emissions } = run(joined(['C1']), [{ type: 'messagesLoaded', conversationSid: 'C1', items }]);
     expect(emissions).toEqual([]);
     expect(state.messages.C1.size).toBe(300);
-    expect(Object.keys(state.messages.C1.chunks)).toEqual(['0', '1', '2']);
+    expect(state.messages.C1.chunkKeys).toEqual([0, 1, 2]);
     expect(heldMessages(state.messages.C1)).toEqual(items);
     expect(state.conversations.C1.data.messagesCount).toBe(0);
   });

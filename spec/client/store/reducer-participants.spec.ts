@@ -1,6 +1,6 @@
 import { createInitialState } from '../../../lib/client/store/initial-state';
 import { reduce } from '../../../lib/client/store/reducer';
-import { ME, conversation, ev, joined, message, participant, pending, run, started, types } from './fixtures';
+import { ME, conversation, ev, joined, message, participant, pending, run, server, started, types } from './fixtures';
 
 describe('reduce: participants', () => {
   it('adds someone who joined to the roster and announces it; the shared fields follow the event', () => {
@@ -107,7 +107,32 @@ describe('reduce: participants', () => {
     ]);
     expect(state.participants.C1.bySid[held.sid]).toBeUndefined();
     expect(state.typing.C1).toBeUndefined();
-    expect(state.conversations.C1).toBe(before.conversations.C1);
+  });
+
+  it('counts one participant fewer when someone else leaves, without a reason to emit', () => {
+    const before = run(joined(['C1']), [ev.conversationUpdated(1, conversation('C1', { participantsCount: 3 }))]).state;
+    const { state, emissions } = run(before, [ev.participantLeft(2, participant('C1', 'bob'))]);
+    expect(state.conversations.C1.data.participantsCount).toBe(2);
+    expect(emissions.map((e) => e.type)).toEqual(['participantLeft']);
+  });
+
+  it('takes delivery horizons that moved, silently, for held participants only', () => {
+    const before = run(joined(['C1']), [ev.participantUpdated(1, participant('C1', 'bob', { lastDeliveredMessageIndex: 5 }))]).state;
+    const delivered = (seq: number, horizons: { participantSid: string; index: number }[]) =>
+      server({ seq, name: 'participantsDelivered', data: { conversationSid: 'C1', horizons } });
+    const { state, emissions } = run(before, [
+      delivered(2, [
+        { participantSid: 'MB-C1-bob', index: 9 },
+        { participantSid: 'MB-C1-carol', index: 4 },
+        { participantSid: 'MB-C1-nobody', index: 4 }
+      ])
+    ]);
+    expect(emissions).toEqual([]);
+    expect(state.participants.C1.bySid['MB-C1-bob'].lastDeliveredMessageIndex).toBe(9);
+    expect(state.participants.C1.bySid['MB-C1-carol'].lastDeliveredMessageIndex).toBe(4);
+    expect(state.participants.C1.bySid['MB-C1-nobody']).toBeUndefined();
+    const backwards = reduce(state, [delivered(3, [{ participantSid: 'MB-C1-bob', index: 2 }])]);
+    expect(backwards.state.participants).toBe(state.participants);
   });
 
   it('removes the conversation when the user is the one who left', () => {

@@ -10,7 +10,7 @@ describe('reduce: pending sends', () => {
       { type: 'pendingAdded', message: pending('C1', 'k2') }
     ]);
     expect(emissions).toEqual([]);
-    expect(state.messages.C1).toEqual({ chunks: {}, size: 0, pending: [pending('C1', 'k1'), pending('C1', 'k2')] });
+    expect(state.messages.C1).toEqual({ chunkKeys: [], chunkList: [], size: 0, pending: [pending('C1', 'k1'), pending('C1', 'k2')] });
   });
 
   it('replaces a send added again with the same key, in place', () => {

@@ -102,7 +102,7 @@ describe('selectors: messages', () => {
     const after = selectMessages('C1')(next);
     expect(after[0]).toBe(before[0]);
     expect(after[1]).toBe(before[1]);
-    expect(next.messages.C1.chunks[0]).toBe(state.messages.C1.chunks[0]);
+    expect(next.messages.C1.chunkList[0]).toBe(state.messages.C1.chunkList[0]);
   });
 
   it('shows a failed send in place, and drops a reconciled one', () => {

@@ -1,7 +1,6 @@
 import type { ConversationData, EventData, UserConversationData } from '../../../protocol';
 import { countHeld } from '../chunks';
 import { deepFreeze } from '../freeze';
-import { emptyRecord } from '../records';
 import type { ConversationEntry, MessageChunk } from '../state';
 import { addConversation, removeConversation, replaceConversation } from './entries';
 import { putParticipant } from './roster';
@@ -108,16 +107,15 @@ function dropHistory(tx: Tx, sid: string): void {
   const window = tx.messages.get(sid);
   if (window === undefined || window.size === 0) return;
   const written = tx.inserts.get(sid)?.written;
-  const chunks = emptyRecord<MessageChunk, number>();
+  const keys: number[] = [];
+  const chunks: MessageChunk[] = [];
   let size = 0;
-  if (written !== undefined) {
-    for (const key of written) {
-      const chunk = window.chunks[key];
-      if (chunk === undefined) continue;
-      chunks[key] = chunk;
-      size += countHeld(chunk);
-    }
-  }
+  window.chunkKeys.forEach((key, at) => {
+    if (written === undefined || !written.has(key)) return;
+    keys.push(key);
+    chunks.push(window.chunkList[at]);
+    size += countHeld(window.chunkList[at]);
+  });
   if (size === 0 && window.pending.length === 0) tx.messages.delete(sid);
-  else tx.messages.set(sid, { chunks, size, pending: window.pending });
+  else tx.messages.set(sid, { chunkKeys: keys, chunkList: chunks, size, pending: window.pending });
 }

@@ -1,4 +1,4 @@
-import { chunkKeys, dropChunk } from '../chunks';
+import { dropChunk } from '../chunks';
 import type { Tx, WindowWrites } from './tx';
 
 /**
@@ -13,7 +13,7 @@ export function evictChunks(tx: Tx): void {
   for (const [conversationSid, writes] of tx.inserts) {
     const window = tx.messages.get(conversationSid);
     if (window === undefined || window.size <= cap) continue;
-    const victims = chunkKeys(window)
+    const victims = [...window.chunkKeys]
       .filter((key) => !writes.written.has(key))
       .sort((a, b) => distance(b, writes) - distance(a, writes) || a - b);
     const writableWindow = tx.messages.edit(conversationSid);

@@ -38,7 +38,7 @@ export function pendingRemoved(tx: Tx, conversationSid: string, key: string): vo
   if (held === undefined || !held.pending.some((item) => item.key === key)) return;
   const window = writableWindow(held);
   window.pending = held.pending.filter((item) => item.key !== key);
-  if (window.size === 0 && window.pending.length === 0 && Object.keys(window.chunks).length === 0) {
+  if (window.size === 0 && window.pending.length === 0 && window.chunkList.length === 0) {
     tx.messages.delete(conversationSid);
   } else {
     tx.messages.set(conversationSid, window);

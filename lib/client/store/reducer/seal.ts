@@ -19,12 +19,14 @@ export function sealConversation(entry: ConversationEntry): ConversationEntry {
   return freeze(entry);
 }
 
-/** A message window: its chunk record, its chunks, its pending list. */
+/** A message window: its chunk keys and chunks, its pending list. */
 export function sealWindow(window: MessageWindow): MessageWindow {
-  if (!Object.isFrozen(window.chunks)) {
-    for (const key in window.chunks) freeze(window.chunks[key]);
-    Object.freeze(window.chunks);
+  const list = window.chunkList;
+  if (!Object.isFrozen(list)) {
+    for (let i = 0; i < list.length; i++) freeze(list[i]);
+    Object.freeze(list);
   }
+  freeze(window.chunkKeys);
   freeze(window.pending);
   return freeze(window);
 }

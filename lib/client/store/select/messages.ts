@@ -1,5 +1,5 @@
 import type { MessageData } from '../../../protocol';
-import { chunkKeys, chunkMessages, messageAt } from '../chunks';
+import { chunkMessages, messageAt } from '../chunks';
 import { createSelector, sameElements, selectorFamily, type Selector } from '../memoize';
 import { lookup } from '../records';
 import type { MessageChunk, MessageWindow, PendingMessage, State } from '../state';
@@ -52,8 +52,7 @@ const messageSelectors = selectorFamily((key: string): Selector<State, MessageDa
 function listWindow(window: MessageWindow | undefined): readonly MessageItem[] {
   if (window === undefined) return NO_ITEMS;
   const items: MessageItem[] = [];
-  for (const key of chunkKeys(window)) {
-    const chunk = window.chunks[key];
+  for (const chunk of window.chunkList) {
     let list = chunkLists.get(chunk);
     if (list === undefined) {
       list = chunkMessages(chunk);
