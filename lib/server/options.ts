@@ -1,3 +1,6 @@
+import type { MediaStore } from './media/media-store';
+import type { PushGateway } from './push/push-gateway';
+
 /**
  * Options of {@link startServer}. Every option is optional; the defaults are listed on each
  * field and in `DEFAULTS`. Limits are explicit, in the manner of `ws`'s `maxPayload`.
@@ -43,7 +46,37 @@ export interface ServerOptions {
   durability?: 'full' | 'normal';
   /** Where the server reports. Default: errors and warnings to the console. */
   logger?: Logger;
+  /** Largest media upload, in bytes; larger ones get 413 (`TooLarge`). Default 16 MiB. */
+  maxMediaBytes?: number;
+  /**
+   * Media types an upload may have: exact (`application/pdf`), a family (`image/*`) or `*\/*`;
+   * others get 415 (`UnsupportedMediaType`). Default {@link DEFAULT_MEDIA_CONTENT_TYPES}.
+   */
+  mediaContentTypes?: readonly string[];
+  /** Directory of media files. Default: `<database>-media` beside the database; a temporary one for `:memory:`. */
+  mediaDirectory?: string;
+  /** Where media bytes live, instead of the files directory (object storage). */
+  mediaStore?: MediaStore;
+  /** Lifetime of the temporary media URLs `getMediaUrls` answers. Default 300 s (5 minutes). */
+  mediaUrlTtlSeconds?: number;
+  /** Uploads not attached to a message within this time are deleted. Default 24 h. */
+  unattachedMediaTtlMs?: number;
+  /** The built-in push gateway POSTs each notification (JSON `PushDelivery`) to this URL. Default: none (no pushes). */
+  pushGatewayUrl?: string;
+  /** A push gateway of your own (wins over `pushGatewayUrl`). */
+  pushGateway?: PushGateway;
+  /** Delivery acknowledgements are announced at most once per conversation per this interval. Default 1000 ms. */
+  deliveryReceiptIntervalMs?: number;
 }
+
+/** The media types uploads may have by default: images, audio, video, PDF and plain text. */
+export const DEFAULT_MEDIA_CONTENT_TYPES: readonly string[] = Object.freeze([
+  'image/*',
+  'audio/*',
+  'video/*',
+  'application/pdf',
+  'text/plain'
+]);
 
 /** Where the server reports what happens. */
 export interface Logger {
@@ -52,9 +85,9 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
+type Unset = 'secret' | 'publicUrl' | 'publicHttpUrl' | 'adminKey' | 'mediaDirectory' | 'mediaStore' | 'pushGatewayUrl' | 'pushGateway';
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ServerOptions, 'secret' | 'publicUrl' | 'publicHttpUrl' | 'adminKey'>> &
-  Pick<ServerOptions, 'publicUrl' | 'publicHttpUrl' | 'adminKey'> & { secret: Uint8Array };
+export type ResolvedOptions = Required<Omit<ServerOptions, Unset>> & Pick<ServerOptions, Exclude<Unset, 'secret'>> & { secret: Uint8Array };
 
 /** The defaults of {@link ServerOptions}. */
 export const DEFAULTS = {
@@ -72,7 +105,12 @@ export const DEFAULTS = {
   pruneIntervalMs: 3600 * 1000,
   defaultTokenTtlSeconds: 3600,
   maxTokenTtlSeconds: 86_400,
-  durability: 'full'
+  durability: 'full',
+  maxMediaBytes: 16 * 1024 * 1024,
+  mediaContentTypes: DEFAULT_MEDIA_CONTENT_TYPES,
+  mediaUrlTtlSeconds: 300,
+  unattachedMediaTtlMs: 24 * 3600 * 1000,
+  deliveryReceiptIntervalMs: 1000
 } as const;
 
 /** A logger that writes warnings and errors to the console. */

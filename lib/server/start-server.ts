@@ -4,11 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { type IssueTokenOptions, createTokenService } from './auth/tokens';
 import { createLocalBus } from './bus/local-bus';
 import type { DomainContext } from './domain/context';
+import { DeliveryBatcher, flushDeliveries } from './domain/delivery-batcher';
+import { pruneUnattachedMedia } from './domain/media';
 import { Presence } from './domain/presence';
 import { createRouter } from './http/router';
 import { Hub } from './hub/hub';
-import { type ServerOptions, resolveOptions } from './options';
+import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
 import { Gateway, WS_PATH } from './socket/gateway';
+import { openFileMediaStore, temporaryMediaDirectory } from './media/file-media-store';
+import type { MediaStore } from './media/media-store';
+import { createUrlSigner } from './media/signed-url';
+import { Notifier } from './push/notifier';
+import { httpPushGateway } from './push/push-gateway';
 import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
 
 /** A running server. */
@@ -52,17 +59,41 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     durability: resolved.durability,
     onAfterCommitError: (error) => logger.error('publishing events failed', error)
   });
+  let mediaStore: MediaStore;
+  try {
+    mediaStore = await openMediaStore(resolved);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const bus = createLocalBus((error) => logger.error('delivering events failed', error));
   const hub = new Hub(await storage.read((reader) => reader.head()));
   const unsubscribe = bus.subscribe((events) => hub.receive(events));
+  const urls = { ws: '', http: '' };
+  const presence = new Presence();
+  const deliveries = new DeliveryBatcher(
+    resolved.deliveryReceiptIntervalMs,
+    (conversationSid, participantSids) => flushDeliveries(ctx, conversationSid, participantSids),
+    (error) => logger.error('announcing delivery receipts failed', error)
+  );
   const ctx: DomainContext = {
     storage,
     bus,
     now: () => Date.now(),
     reachabilityEnabled: resolved.reachabilityEnabled,
-    presence: new Presence()
+    presence,
+    media: {
+      store: mediaStore,
+      signer: createUrlSigner(resolved.secret),
+      urlTtlMs: resolved.mediaUrlTtlSeconds * 1000,
+      baseUrl: () => resolved.publicHttpUrl ?? urls.http
+    },
+    deliveries,
+    logger
   };
-  const urls = { ws: '', http: '' };
+  const gatewayToPush = resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
+  const notifier = gatewayToPush ? new Notifier(storage, presence, gatewayToPush, logger) : null;
+  const unsubscribePush = notifier ? bus.subscribe((events) => notifier.receive(events)) : () => undefined;
   const tokens = createTokenService({
     secret: resolved.secret,
     url: () => resolved.publicUrl ?? urls.ws,
@@ -77,7 +108,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       tokens,
       adminKey: resolved.adminKey,
       maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
-      logger
+      logger,
+      ctx,
+      maxMediaBytes: resolved.maxMediaBytes,
+      mediaContentTypes: resolved.mediaContentTypes
     })
   );
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
@@ -87,6 +121,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await gateway.close();
     await storage.close();
+    await mediaStore.close();
     throw error;
   }
   const { port } = http.address() as AddressInfo;
@@ -95,9 +130,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   urls.http = `http://${host}:${port}`;
 
   const prune = () =>
-    storage
-      .transaction((tx) => tx.pruneEvents(Date.now() - resolved.eventRetentionMs))
-      .catch((error) => logger.error('pruning events failed', error));
+    Promise.all([
+      storage
+        .transaction((tx) => tx.pruneEvents(Date.now() - resolved.eventRetentionMs))
+        .catch((error) => logger.error('pruning events failed', error)),
+      pruneUnattachedMedia(ctx, Date.now() - resolved.unattachedMediaTtlMs).catch((error) =>
+        logger.error('pruning unattached media failed', error)
+      )
+    ]);
   const pruner = setInterval(prune, resolved.pruneIntervalMs);
   pruner.unref();
   await prune();
@@ -117,11 +157,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         http.closeAllConnections();
         await httpClosed;
         hub.close();
+        deliveries.close();
+        notifier?.close();
         unsubscribe();
+        unsubscribePush();
         await bus.close();
         await storage.close();
+        await mediaStore.close();
       })();
       return closed;
     }
   };
+}
+
+/** The configured media store, or a files directory beside the database (a temporary one for `:memory:`). */
+async function openMediaStore(options: ResolvedOptions): Promise<MediaStore> {
+  if (options.mediaStore) return options.mediaStore;
+  if (options.mediaDirectory) return openFileMediaStore(options.mediaDirectory);
+  if (options.database === ':memory:') return openFileMediaStore(await temporaryMediaDirectory(), { temporary: true });
+  return openFileMediaStore(`${options.database}-media`);
 }

@@ -1,4 +1,7 @@
 import type { Bus, BusEvent } from '../bus/bus';
+import type { Logger } from '../options';
+import type { DeliveryBatcher } from './delivery-batcher';
+import type { MediaContext } from './media';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
@@ -10,6 +13,12 @@ export interface DomainContext {
   readonly now: () => number;
   readonly reachabilityEnabled: boolean;
   readonly presence: Presence;
+  /** Media bytes and temporary URLs. */
+  readonly media: MediaContext;
+  /** Coalesces delivery acknowledgements into one event per conversation per interval. */
+  readonly deliveries: DeliveryBatcher;
+  /** Where background failures (deleting bytes, sending pushes) are reported. */
+  readonly logger: Logger;
   /**
    * Told the seq of the last durable event of each transaction it committed, if any: the
    * session sets it per request, to answer the position of the events a command caused.

@@ -6,6 +6,7 @@ import { type DomainContext, read, write } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DomainError, conversationNotFound, ensure } from './errors';
 import { loadMembership, loadVisible } from './load';
+import { discardMediaBytes } from './media';
 import { announceJoin, newParticipant } from './membership';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, userConversationData } from './views';
@@ -92,20 +93,22 @@ export function updateConversation(
 }
 
 /** Deletes a conversation (admins only); every participant receives `conversationRemoved`. */
-export function deleteConversation(
+export async function deleteConversation(
   ctx: DomainContext,
   identity: string,
   args: CommandArgs<'deleteConversation'>
 ): Promise<CommandResult<'deleteConversation'>> {
-  return write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, async (changes) => {
     const { tx } = changes;
     const { conversation, participant } = await loadMembership(tx, args.sid, identity);
     ensure(canDeleteConversation(participant), 'Only an admin may delete the conversation');
     const seq = await changes.emit('conversationRemoved', { conversationSid: conversation.sid }, { conversationSid: conversation.sid });
     await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);
-    return {};
+    return tx.deleteMedia({ conversationSid: conversation.sid });
   });
+  await discardMediaBytes(ctx, removedMedia);
+  return {};
 }
 
 /** One of the caller's conversations, by sid or unique name. */

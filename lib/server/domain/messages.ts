@@ -6,6 +6,7 @@ import { type Changes, type DomainContext, read, write } from './context';
 import { DomainError, ensure } from './errors';
 import { loadMembership } from './load';
 import { SidPrefix, newSid } from './sids';
+import { attachMedia, discardMediaBytes } from './media';
 import { conversationData, lastMessageData } from './views';
 
 async function findMessage(reader: Reader, conversationSid: string, messageSid: string): Promise<MessageRecord> {
@@ -34,25 +35,25 @@ export function sendMessage(
     const earlier = await tx.getMessageByKey(conversation.sid, identity, args.key);
     if (earlier) return earlier;
     if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
-    if (args.mediaSids && args.mediaSids.length > 0) {
-      throw new DomainError(ErrorCode.NotSupported, 'Media attachments are not available on this server yet', 'args.mediaSids');
-    }
-    if (args.contentSid) throw new DomainError(ErrorCode.NotFound, 'Content template not found', 'args.contentSid');
+    const content = await contentOf(tx, args);
+    const sid = newSid(SidPrefix.Message);
+    const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
     const message: MessageRecord = {
-      sid: newSid(SidPrefix.Message),
+      sid,
       conversationSid: conversation.sid,
       index: conversation.nextMessageIndex,
       author: identity,
       participantSid: participant.sid,
       body: args.body ?? null,
       attributes: args.attributes ?? {},
-      type: 'text',
-      media: [],
-      contentSid: null,
+      type: media.length > 0 ? 'media' : 'text',
+      media,
+      contentSid: content.contentSid,
       dateCreated: now,
       dateUpdated: now,
       lastUpdatedBy: null,
-      key: args.key
+      key: args.key,
+      ...(content.contentVariables ? { contentVariables: content.contentVariables } : {})
     };
     await tx.insertMessage(message);
     const next: ConversationRecord = {
@@ -101,18 +102,43 @@ export function updateMessage(
   });
 }
 
-/** Removes a message (its author or an admin); the conversation's count and preview follow. */
-export function removeMessage(
+/**
+ * The template and variables of a send. Variables need a template, and every name must be one of
+ * the template's variables.
+ */
+async function contentOf(
+  tx: Reader,
+  args: CommandArgs<'sendMessage'>
+): Promise<{ contentSid: string | null; contentVariables?: Record<string, string> }> {
+  if (!args.contentSid) {
+    if (args.contentVariables) throw new DomainError(ErrorCode.BadRequest, 'contentVariables need a contentSid', 'args.contentVariables');
+    return { contentSid: null };
+  }
+  const template = await tx.getTemplate(args.contentSid);
+  if (!template) throw new DomainError(ErrorCode.NotFound, 'Content template not found', 'args.contentSid');
+  const variables = args.contentVariables;
+  if (!variables) return { contentSid: template.sid };
+  for (const name of Object.keys(variables)) {
+    if (!Object.prototype.hasOwnProperty.call(template.variables, name)) {
+      throw new DomainError(ErrorCode.BadRequest, `The template has no variable '${name}'`, `args.contentVariables.${name}`);
+    }
+  }
+  return { contentSid: template.sid, contentVariables: variables };
+}
+
+/** Removes a message (its author or an admin) and its media; the conversation's count and preview follow. */
+export async function removeMessage(
   ctx: DomainContext,
   identity: string,
   args: CommandArgs<'removeMessage'>
 ): Promise<CommandResult<'removeMessage'>> {
-  return write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, async (changes) => {
     const { tx } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const message = await findMessage(tx, conversation.sid, args.messageSid);
     ensure(canEditMessage(participant, message), 'Only the author or an admin may remove this message');
     await tx.deleteMessage(message.sid);
+    const media = await tx.deleteMedia({ messageSid: message.sid });
     await changes.emit(
       'messageRemoved',
       { conversationSid: conversation.sid, messageSid: message.sid, index: message.index },
@@ -124,8 +150,10 @@ export function removeMessage(
       messagesCount: Math.max(0, conversation.messagesCount - 1),
       lastMessage: conversation.lastMessage?.sid === message.sid ? (last && lastMessageData(last)) : conversation.lastMessage
     });
-    return {};
+    return media;
   });
+  await discardMediaBytes(ctx, removedMedia);
+  return {};
 }
 
 /**
@@ -172,7 +200,11 @@ export function getMessagesCount(
   });
 }
 
-/** Receipts of one message: this server has chat participants only, who use the read horizon instead. */
+/**
+ * Receipts of one message, one per participant other than its author, from their horizons:
+ * `read` once the read horizon reached it, else `delivered` once the delivery horizon did, else
+ * `sent`. `dateUpdated` is when that horizon last moved (at or after it reached the message).
+ */
 export function getDeliveryReceipts(
   ctx: DomainContext,
   identity: string,
@@ -180,7 +212,21 @@ export function getDeliveryReceipts(
 ): Promise<CommandResult<'getDeliveryReceipts'>> {
   return read(ctx, async (reader) => {
     const { conversation } = await loadMembership(reader, args.conversationSid, identity);
-    await findMessage(reader, conversation.sid, args.messageSid);
-    return { items: [] };
+    const message = await findMessage(reader, conversation.sid, args.messageSid);
+    const items: CommandResult<'getDeliveryReceipts'>['items'] = [];
+    for (const p of await reader.listParticipants(conversation.sid)) {
+      if (p.sid === message.participantSid || (message.participantSid === null && p.identity === message.author)) continue;
+      const read = p.lastReadMessageIndex !== null && p.lastReadMessageIndex >= message.index;
+      const delivered = read || (p.lastDeliveredMessageIndex !== null && p.lastDeliveredMessageIndex >= message.index);
+      items.push({
+        participantSid: p.sid,
+        identity: p.identity,
+        messageSid: message.sid,
+        conversationSid: conversation.sid,
+        status: read ? 'read' : delivered ? 'delivered' : 'sent',
+        dateUpdated: read ? p.lastReadTimestamp : delivered ? p.lastDeliveredTimestamp : null
+      });
+    }
+    return { items };
   });
 }

@@ -4,6 +4,7 @@ import { type Changes, type DomainContext, write } from './context';
 import { DomainError } from './errors';
 import { loadMembership } from './load';
 import { participantData, wireHorizon } from './views';
+import type { DeliveryBatcher } from './delivery-batcher';
 
 type Mode = CommandArgs<'updateReadHorizon'>['mode'];
 
@@ -76,23 +77,27 @@ export function updateReadHorizon(
   });
 }
 
-/** Moves the caller's delivery horizon forward (never past the newest message). */
-export function ackDelivery(
+/**
+ * Moves the caller's delivery horizon forward (never past the newest message). The others learn
+ * it from the coalesced `participantsDelivered` (see {@link DeliveryBatcher}), not from an event
+ * per acknowledgement.
+ */
+export async function ackDelivery(
   ctx: DomainContext,
   identity: string,
   args: CommandArgs<'ackDelivery'>
 ): Promise<CommandResult<'ackDelivery'>> {
-  return write(ctx, async (changes) => {
+  const moved = await write(ctx, async (changes) => {
     const { tx, now } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const index = Math.min(args.index, conversation.nextMessageIndex - 1);
     const current = participant.lastDeliveredMessageIndex;
-    if (index < 0 || (current !== null && index <= current)) return {};
-    const next: ParticipantRecord = { ...participant, lastDeliveredMessageIndex: index, dateUpdated: now };
-    await tx.updateParticipant(next);
-    await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
-    return {};
+    if (index < 0 || (current !== null && index <= current)) return null;
+    await tx.updateParticipant({ ...participant, lastDeliveredMessageIndex: index, lastDeliveredTimestamp: now });
+    return participant.sid;
   });
+  if (moved !== null) ctx.deliveries.moved(args.conversationSid, moved);
+  return {};
 }
 
 /** Mutes or unmutes push notifications of a conversation for the caller. */

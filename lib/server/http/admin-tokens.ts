@@ -1,19 +1,14 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as t from 'io-ts';
 import { ErrorCode, LIMITS, boundedString, decode, wireError } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
+import { hasAdminKey } from './admin-auth';
 import { readBody, sendJson } from './respond';
 
 const TokenRequest = t.intersection([
   t.type({ identity: boundedString(LIMITS.maxIdentityLength, 1) }),
   t.partial({ ttlSeconds: t.number })
 ]);
-
-function sameKey(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /**
  * `POST /v1/admin/tokens` with `Authorization: Bearer <adminKey>` and `{identity, ttlSeconds?}`:
@@ -26,9 +21,7 @@ export async function adminTokens(
   tokens: TokenService,
   maxTtlSeconds: number
 ): Promise<void> {
-  const auth = req.headers.authorization ?? '';
-  const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-  if (!given || !sameKey(given, adminKey)) {
+  if (!hasAdminKey(req, adminKey)) {
     return sendJson(res, 401, { error: wireError(ErrorCode.TokenInvalid, 'A valid admin key is required') });
   }
   const text = await readBody(req, 16 * 1024);

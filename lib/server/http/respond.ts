@@ -25,3 +25,44 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string | 
     req.on('error', reject);
   });
 }
+
+/** Headers that let a page on any origin call an endpoint that authenticates by token or signature. */
+export const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'content-length, content-type, content-disposition'
+} as const;
+
+/** Answers a CORS preflight for `methods`. */
+export function sendPreflight(res: ServerResponse, methods: string): void {
+  res.writeHead(204, {
+    ...CORS_HEADERS,
+    'access-control-allow-methods': methods,
+    'access-control-allow-headers': 'authorization, content-type, x-media-filename',
+    'access-control-max-age': '600'
+  });
+  res.end();
+}
+
+/**
+ * Reads a request body of at most `limit` bytes as bytes; null when it is larger (the rest is
+ * not read: answer, then close the connection).
+ */
+export function readBytes(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

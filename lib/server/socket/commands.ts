@@ -1,10 +1,11 @@
-import { type CommandArgs, type CommandName, type CommandResult, ErrorCode } from '../../protocol';
+import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
 import type { DomainContext } from '../domain/context';
 import * as conversations from '../domain/conversations';
-import { DomainError } from '../domain/errors';
 import * as messages from '../domain/messages';
 import * as participants from '../domain/participants';
+import { getMediaUrls } from '../domain/media';
 import * as horizon from '../domain/read-horizon';
+import { listTemplates } from '../domain/templates';
 import { typing } from '../domain/typing';
 import * as users from '../domain/users';
 
@@ -60,12 +61,8 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   updateToken: (_ctx, session, args) => session.updateToken(args.token),
   setPushRegistration: as(users.setPushRegistration),
   removePushRegistration: as(users.removePushRegistration),
-  async getMediaUrls() {
-    throw new DomainError(ErrorCode.NotSupported, 'Media is not available on this server yet');
-  },
-  async getContentTemplates() {
-    return { items: [] };
-  }
+  getMediaUrls: as(getMediaUrls),
+  getContentTemplates: (ctx) => listTemplates(ctx)
 };
 
 /** Runs a command whose arguments were decoded with its own codec. */

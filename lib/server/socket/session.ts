@@ -218,7 +218,8 @@ export class Session implements HubSession, SessionControl {
         this.position = plan.head;
         this.state = 'open';
         hub.attach(this, sids);
-        cameOnline = ctx.reachabilityEnabled && ctx.presence.connect(this.identity);
+        // presence is counted even without reachability: push notifications go to users offline
+        cameOnline = ctx.presence.connect(this.identity) && ctx.reachabilityEnabled;
         this.out.send(this.welcome(plan.head, plan.outcome));
         for (const text of replayFrames(plan.events)) this.out.write(text);
       });
@@ -242,7 +243,7 @@ export class Session implements HubSession, SessionControl {
       expiresAt: this.expiresAt,
       httpUrl: this.deps.httpUrl(),
       reachabilityEnabled: this.deps.ctx.reachabilityEnabled,
-      limits: { ...LIMITS, heartbeatIntervalMs: this.deps.options.heartbeatIntervalMs }
+      limits: { ...LIMITS, heartbeatIntervalMs: this.deps.options.heartbeatIntervalMs, maxMediaBytes: this.deps.options.maxMediaBytes }
     };
   }
 
@@ -269,7 +270,7 @@ export class Session implements HubSession, SessionControl {
     clearTimeout(this.expiryTimer);
     if (wasOpen) {
       this.deps.hub.detach(this);
-      if (this.deps.ctx.reachabilityEnabled && this.deps.ctx.presence.disconnect(this.identity)) this.announcePresence();
+      if (this.deps.ctx.presence.disconnect(this.identity) && this.deps.ctx.reachabilityEnabled) this.announcePresence();
     }
     this.deps.onClose(this);
   }

@@ -58,7 +58,10 @@ describe('messages', () => {
     expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'k', body })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.body' });
     const attributes = { x: 'y'.repeat(LIMITS.maxMessageAttributesBytes) };
     expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'k', attributes })).toMatchObject({ path: 'args.attributes' });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'k', mediaSids: ['ME1'] })).toMatchObject({ code: ErrorCode.NotSupported });
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'k', mediaSids: ['ME1'] })).toMatchObject({
+      code: ErrorCode.NotFound,
+      path: 'args.mediaSids.0'
+    });
   });
 
   it('updateMessage by its author: messageUpdated, and conversationUpdated when it is the last message', async () => {
@@ -108,7 +111,9 @@ describe('messages', () => {
     expect(await alice.call('getMessages', { conversationSid: sid })).toEqual({ items: [], hasPrevPage: false, hasNextPage: false });
     const m = await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'x' });
     expect(await alice.call('getMessagesCount', { conversationSid: sid })).toEqual({ count: 1 });
-    expect(await alice.call('getDeliveryReceipts', { conversationSid: sid, messageSid: m.sid })).toEqual({ items: [] });
+    expect((await alice.call('getDeliveryReceipts', { conversationSid: sid, messageSid: m.sid })).items).toEqual([
+      expect.objectContaining({ identity: 'bob', messageSid: m.sid, status: 'sent', dateUpdated: null })
+    ]);
     expect(await alice.fail('getDeliveryReceipts', { conversationSid: sid, messageSid: 'IMnone' })).toMatchObject({ code: ErrorCode.NotFound });
   });
 

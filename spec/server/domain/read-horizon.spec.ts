@@ -59,14 +59,38 @@ describe('read horizon', () => {
     expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'advance', index: 0 })).toEqual({ lastReadMessageIndex: 0, unreadCount: 1 });
   });
 
-  it('ackDelivery moves the delivery horizon forward only, never past the newest message', async () => {
+  it('ackDelivery moves the delivery horizon forward only, never past the newest message, announced coalesced', async () => {
     const { alice, bob, sid } = await withMessages(3);
+    const bobSid = (await bob.call('getConversation', { sid })).participant.sid;
     await bob.call('ackDelivery', { conversationSid: sid, index: 1 });
-    expect((await alice.waitEvent('participantUpdated')).data.participant.lastDeliveredMessageIndex).toBe(1);
+    const first = await alice.waitEvent('participantsDelivered');
+    expect(first.data).toEqual({ conversationSid: sid, horizons: [{ participantSid: bobSid, index: 1 }] });
     await bob.call('ackDelivery', { conversationSid: sid, index: 0 });
     await bob.call('ackDelivery', { conversationSid: sid, index: 99 });
-    await alice.waitEvent('participantUpdated', (e) => e.data.participant.lastDeliveredMessageIndex === 2);
-    expect(alice.named('participantUpdated')).toHaveLength(2);
+    await alice.waitEvent('participantsDelivered', (e) => e.data.horizons[0].index === 2);
+    expect(alice.named('participantsDelivered')).toHaveLength(2);
+    expect(alice.named('participantUpdated')).toHaveLength(0);
+    const roster = await alice.call('listParticipants', { conversationSid: sid });
+    expect(roster.items.find((p: { identity: string }) => p.identity === 'bob').lastDeliveredMessageIndex).toBe(2);
+  });
+
+  it('coalesces acknowledgements of many participants into one event per interval', async () => {
+    const { connect } = await world({ deliveryReceiptIntervalMs: 300 });
+    const alice = await connect('alice');
+    const { conversation } = await alice.call('createConversation', {});
+    const sid: string = conversation.sid;
+    const others = [];
+    for (let i = 0; i < 6; i++) {
+      await alice.call('addParticipant', { conversationSid: sid, identity: `u${i}` });
+      others.push(await connect(`u${i}`));
+    }
+    await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'hi' });
+    await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'again' });
+    for (const other of others) await other.call('ackDelivery', { conversationSid: sid, index: 0 });
+    for (const other of others) await other.call('ackDelivery', { conversationSid: sid, index: 1 });
+    await alice.waitEvent('participantsDelivered', (e) => e.data.horizons.length === 6 && e.data.horizons.every((h: { index: number }) => h.index === 1));
+    // 12 acknowledgements: the first goes out at once, the rest at most one event per 300 ms
+    expect(alice.named('participantsDelivered').length).toBeLessThanOrEqual(3);
   });
 
   it('setNotificationLevel mutes for the caller only, shown in the list and as userConversationUpdated', async () => {

@@ -51,10 +51,10 @@ describe('users', () => {
     expect(items[0]).toMatchObject({ isOnline: null, isNotifiable: null });
   });
 
-  it('getContentTemplates answers the (empty) template list; getMediaUrls answers NotSupported', async () => {
+  it('getContentTemplates answers the (empty) template list; getMediaUrls answers NotFound for an unknown media', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     expect(await alice.call('getContentTemplates', {})).toEqual({ items: [] });
-    expect(await alice.fail('getMediaUrls', { mediaSids: ['ME1'] })).toMatchObject({ code: ErrorCode.NotSupported, status: 501 });
+    expect(await alice.fail('getMediaUrls', { mediaSids: ['ME1'] })).toMatchObject({ code: ErrorCode.NotFound, path: 'args.mediaSids.0' });
   });
 });
