@@ -1,6 +1,8 @@
-import { jsonEqual } from '../equal';
 import type { ConversationEntry } from '../state';
 import { conversationReasons, sameData } from './reasons';
+
+/** The reasons that concern the user's own view, not the shared fields. */
+const OWN_REASONS = new Set(['lastReadMessageIndex', 'status', 'notificationLevel']);
 import type { Tx } from './tx';
 
 /** Adds a conversation the store did not know: conversationAdded, then conversationJoined if joined. */
@@ -17,10 +19,13 @@ export function addConversation(tx: Tx, entry: ConversationEntry): void {
  * their references; an equal entry changes nothing.
  */
 export function replaceConversation(tx: Tx, prev: ConversationEntry, next: ConversationEntry): void {
-  if (prev === next || jsonEqual(prev, next)) return;
+  if (prev === next) return;
   const sid = prev.data.sid;
   const reasons = conversationReasons(prev, next);
-  tx.conversations.set(sid, sameData(prev.data, next.data) ? { ...next, data: prev.data } : next);
+  const keepData = reasons.every((reason) => OWN_REASONS.has(reason)) && sameData(prev.data, next.data);
+  const sameOwn = prev.participantSid === next.participantSid && prev.unreadCount === next.unreadCount;
+  if (reasons.length === 0 && keepData && sameOwn) return;
+  tx.conversations.set(sid, keepData ? { ...next, data: prev.data } : next);
   if (reasons.length > 0) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons });
   if (prev.status !== 'joined' && next.status === 'joined') tx.emit({ type: 'conversationJoined', conversationSid: sid });
 }

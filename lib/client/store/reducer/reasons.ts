@@ -15,7 +15,7 @@ import type { ConversationEntry } from '../state';
 
 /** Reasons between two conversation entries (shared fields and the user's own). */
 export function conversationReasons(prev: ConversationEntry, next: ConversationEntry): ConversationUpdateReason[] {
-  const reasons = dataReasons(prev.data, next.data);
+  const reasons = prev.data === next.data ? [] : dataReasons(prev.data, next.data);
   if (prev.lastReadMessageIndex !== next.lastReadMessageIndex) reasons.push('lastReadMessageIndex');
   if (prev.status !== next.status) reasons.push('status');
   if (prev.notificationLevel !== next.notificationLevel) reasons.push('notificationLevel');
@@ -36,9 +36,19 @@ export function dataReasons(prev: ConversationData, next: ConversationData): Con
   return reasons;
 }
 
-/** True when two versions of a conversation's shared fields are the same, counts included. */
+/**
+ * True when two versions of a conversation's shared fields with no reason between them are equal.
+ * The fields no reason covers go first, cheaply; equality is then confirmed deep, so that a field
+ * added to the protocol later is not missed.
+ */
 export function sameData(prev: ConversationData, next: ConversationData): boolean {
-  return prev === next || jsonEqual(prev, next);
+  return (
+    prev === next ||
+    (prev.messagesCount === next.messagesCount &&
+      prev.participantsCount === next.participantsCount &&
+      prev.isPrivate === next.isPrivate &&
+      jsonEqual(prev, next))
+  );
 }
 
 /** Reasons between two versions of a participant. A delivery-horizon change has no reason of its own. */
@@ -51,6 +61,11 @@ export function participantReasons(prev: ParticipantData, next: ParticipantData)
   if (prev.lastReadMessageIndex !== next.lastReadMessageIndex) reasons.push('lastReadMessageIndex');
   if (prev.lastReadTimestamp !== next.lastReadTimestamp) reasons.push('lastReadTimestamp');
   return reasons;
+}
+
+/** True when two versions of a participant with no reason between them are equal (cheap fields first, then deep). */
+export function sameParticipant(prev: ParticipantData, next: ParticipantData): boolean {
+  return prev === next || (prev.lastDeliveredMessageIndex === next.lastDeliveredMessageIndex && jsonEqual(prev, next));
 }
 
 /** Reasons between two versions of a message. */

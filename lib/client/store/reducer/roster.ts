@@ -1,9 +1,8 @@
 import type { ParticipantData } from '../../../protocol';
 import { deepFreeze } from '../freeze';
-import { jsonEqual } from '../equal';
 import { emptyRecord, lookup, writableRecord } from '../records';
 import type { RosterEntry } from '../state';
-import { participantReasons } from './reasons';
+import { participantReasons, sameParticipant } from './reasons';
 import type { Tx } from './tx';
 
 /** How `putParticipant` announces a participant the roster did not hold. */
@@ -19,7 +18,9 @@ export function putParticipant(tx: Tx, participant: ParticipantData, arrival: Ar
   const conversationSid = participant.conversationSid;
   const roster = tx.participants.get(conversationSid);
   const prev = lookup(roster?.bySid, participant.sid);
-  if (prev !== undefined && (prev === participant || jsonEqual(prev, participant))) return;
+  if (prev === participant) return;
+  const reasons = prev === undefined ? [] : participantReasons(prev, participant);
+  if (prev !== undefined && reasons.length === 0 && sameParticipant(prev, participant)) return;
   const bySid = writableRecord(roster?.bySid ?? emptyRecord<ParticipantData>());
   bySid[participant.sid] = deepFreeze(participant);
   tx.participants.set(conversationSid, { loaded: roster?.loaded ?? false, bySid });
@@ -27,7 +28,6 @@ export function putParticipant(tx: Tx, participant: ParticipantData, arrival: Ar
     if (arrival === 'joined') tx.emit({ type: 'participantJoined', conversationSid, participantSid: participant.sid });
     return;
   }
-  const reasons = participantReasons(prev, participant);
   if (reasons.length > 0) tx.emit({ type: 'participantUpdated', conversationSid, participantSid: participant.sid, reasons });
 }
 
