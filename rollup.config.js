@@ -4,6 +4,8 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -19,6 +21,15 @@ const browserWebSocket = () => ({
     if (!source.endsWith('/websocket-impl')) return null;
     const resolved = await this.resolve(`${source}.browser`, importer, { ...options, skipSelf: true });
     return resolved;
+  }
+});
+
+/** Browsers have no `process`: the libraries in the demo page are built for production. */
+const productionEnv = () => ({
+  name: 'production-env',
+  transform(code) {
+    if (!code.includes('process.env.NODE_ENV')) return null;
+    return { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null };
   }
 });
 
@@ -65,6 +76,13 @@ export default [
     onwarn,
     plugins: [ts('node20')],
     output: { file: 'dist/cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node' }
+  },
+  {
+    // the demo dashboard's page: the browser client and its dependencies in one script
+    input: 'lib/demo/page/main.ts',
+    onwarn,
+    plugins: [browserWebSocket(), nodeResolve({ browser: true }), commonjs(), productionEnv(), ts('es2020')],
+    output: { file: 'dist/demo/page.js', format: 'es', sourcemap: true }
   },
   {
     input: 'lib/client/index.ts',

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 
 /** Default SQLite file of the command line server. */
 export const DEFAULT_DATABASE = './.data/rx-conversations.db';
-/** Default port of the command line server. */
+/** Default port of the command line server (and of the demo's page). */
 export const DEFAULT_PORT = 8080;
+/** Default SQLite file of `rx-conversations demo`. */
+export const DEFAULT_DEMO_DATABASE = './.data/demo.db';
 
 /** The command line, parsed: flags win over environment variables. */
 export interface CliConfig {
-  command: 'serve' | 'token' | 'help';
+  command: 'serve' | 'token' | 'demo' | 'help';
   port: number;
   host: string;
   database: string;
@@ -17,6 +19,8 @@ export interface CliConfig {
   reachabilityEnabled: boolean;
   identity: string | undefined;
   ttlSeconds: number;
+  /** `demo`: port of its Conversations server (default: the page's port + 1). */
+  serverPort: number;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -42,23 +46,26 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'admin-key': { type: 'string' },
       'no-reachability': { type: 'boolean' },
       identity: { type: 'string' },
-      ttl: { type: 'string' }
+      ttl: { type: 'string' },
+      'server-port': { type: 'string' }
     }
   });
   const name = positionals[0];
   if (positionals.length > 1) throw new Error(`unexpected argument '${positionals[1]}'`);
-  if (name !== undefined && name !== 'serve' && name !== 'token' && name !== 'help') throw new Error(`unknown command '${name}'`);
+  if (name !== undefined && name !== 'serve' && name !== 'token' && name !== 'demo' && name !== 'help') throw new Error(`unknown command '${name}'`);
   const command = values.help || name === undefined ? 'help' : name;
+  const port = integer(values.port ?? env.RXC_PORT ?? env.PORT, 'port', DEFAULT_PORT);
   return {
     command,
-    port: integer(values.port ?? env.RXC_PORT ?? env.PORT, 'port', DEFAULT_PORT),
+    port,
     host: values.host ?? env.RXC_HOST ?? '127.0.0.1',
-    database: values.database ?? env.RXC_DATABASE ?? DEFAULT_DATABASE,
+    database: values.database ?? env.RXC_DATABASE ?? (command === 'demo' ? DEFAULT_DEMO_DATABASE : DEFAULT_DATABASE),
     secret: values.secret ?? env.RXC_SECRET,
     publicUrl: values['public-url'] ?? values.url ?? env.RXC_PUBLIC_URL,
     adminKey: values['admin-key'] ?? env.RXC_ADMIN_KEY,
     reachabilityEnabled: !(values['no-reachability'] || env.RXC_REACHABILITY === 'false'),
     identity: values.identity,
-    ttlSeconds: integer(values.ttl, 'ttl', 3600)
+    ttlSeconds: integer(values.ttl, 'ttl', 3600),
+    serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1)
   };
 }

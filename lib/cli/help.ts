@@ -5,6 +5,8 @@ Usage:
   rx-conversations serve [options]     run the server
   rx-conversations token --identity <id> [options]
                                         print an access token
+  rx-conversations demo [options]      the live dashboard: the server, simulated people
+                                        and a web page (what npm start runs)
   rx-conversations --help               show this text
 
 serve options (flag, then environment variable):
@@ -17,6 +19,12 @@ serve options (flag, then environment variable):
   --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy)
   --admin-key <key>     RXC_ADMIN_KEY          enables POST /v1/admin/tokens with this bearer key
   --no-reachability     RXC_REACHABILITY=false do not track who is online
+
+demo options:
+  --port <n>            RXC_PORT or PORT       port of the dashboard page (default 8080)
+  --server-port <n>                            port of its Conversations server (default: --port + 1)
+  --host <addr>         RXC_HOST               interface of both (default 127.0.0.1)
+  --database <path>     RXC_DATABASE           SQLite file (default ./.data/demo.db)
 
 token options:
   --identity <id>                              the user (required)

@@ -1,9 +1,11 @@
 /**
- * The `rx-conversations` command: `serve` runs the server, `token` prints an access token.
+ * The `rx-conversations` command: `serve` runs the server, `token` prints an access token,
+ * `demo` runs the live dashboard.
  * See {@link HELP} or `rx-conversations --help`.
  */
 import { parseConfig } from './config';
 import { HELP } from './help';
+import { demo } from './demo';
 import { serve } from './serve';
 import { token } from './token';
 
@@ -17,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return serve(config);
     case 'token':
       return token(config);
+    case 'demo':
+      return demo(config);
   }
 }
 

@@ -23,6 +23,10 @@ import type {
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
 import { parsePushNotification, PushNotification } from './push/push-notification';
+import type { ContentTemplate } from './content/content-template';
+import type { CancellablePromise } from './media/cancellable-promise';
+import type { Media } from './media/media';
+import { temporaryUrlsForMedia, temporaryUrlsForSids } from './media/media-urls';
 
 /** The events of a Client, by name, with their payloads. */
 export interface ClientEvents {
@@ -332,6 +336,25 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('removePushRegistrations', 'registrationId', 'a non-empty string', registrationId);
     }
     await this.#core.command('removePushRegistration', { channelType, registrationId });
+  }
+
+  /**
+   * Temporary URLs (sid → URL) for media sids the user may see, in one request; each is valid
+   * for the server's `mediaUrlTtlSeconds` (5 minutes by default) and fetchable from any origin.
+   * Rejects with `NotFound` if any sid is not visible to the user; `cancel()` rejects with `Cancelled`.
+   */
+  getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
+    return temporaryUrlsForSids(this.#core, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+  }
+
+  /** The same, given Media objects. */
+  getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
+    return temporaryUrlsForMedia(this.#core, 'getTemporaryContentUrlsForMedia', contentSet);
+  }
+
+  /** The service's rich content templates (frozen; fetched at most once per 5 s). */
+  async getContentTemplates(): Promise<Readonly<ContentTemplate[]>> {
+    return this.#core.contentTemplates();
   }
 
   /** The current user and every subscribed user. */

@@ -31,6 +31,10 @@ import { Connection } from './transport/connection';
 import type { IncomingFrame } from './transport/decode-frame';
 import { Requests } from './transport/requests';
 import { createLogger, type Logger } from './util/logger';
+import type { ContentTemplate } from './content/content-template';
+import { TemplatesCache } from './content/templates-cache';
+import { DeliveryAcks } from './receipts/delivery-acks';
+import { ReceiptWatcher } from './receipts/receipt-watcher';
 import { scheduleMacrotask } from './util/schedule';
 
 type Phase = 'initializing' | 'initialized' | 'failed' | 'shutdown';
@@ -60,6 +64,11 @@ export class ClientCore implements ModelContext {
   #syncing: Promise<void> | null = null;
   /** Whether tokenExpired was emitted for the current token (by its timer or by the server). */
   #expiredEmitted = false;
+  #httpUrl = '';
+  #limits: Readonly<Record<string, number>> = {};
+  #templates = new TemplatesCache(() => this.command('getContentTemplates', {}));
+  #acks: DeliveryAcks;
+  #receipts: ReceiptWatcher;
 
   constructor(
     private readonly client: Client,
@@ -87,6 +96,13 @@ export class ClientCore implements ModelContext {
     this.#typingTimers = new TypingTimers((conversationSid, participantSid) =>
       this.store.dispatch({ type: 'typingExpired', conversationSid, participantSid })
     );
+    this.#acks = new DeliveryAcks(options.deliveryAckIntervalMs, (conversationSid, index) =>
+      this.#requests.request('ackDelivery', { conversationSid, index }).then(
+        () => undefined,
+        (error: unknown) => this.log.debug('a delivery acknowledgement failed:', error)
+      )
+    );
+    this.#receipts = new ReceiptWatcher();
     this.store.batches$.subscribe(({ state, emissions }) => this.published(state, emissions));
     this.#connection = new Connection(
       token,
@@ -173,6 +189,22 @@ export class ClientCore implements ModelContext {
     return this.registry.user(identity);
   }
 
+  httpUrl(): string {
+    return this.#httpUrl;
+  }
+
+  accessToken(): string {
+    return this.#token;
+  }
+
+  serverLimits(): Readonly<Record<string, number>> {
+    return this.#limits;
+  }
+
+  contentTemplates(): Promise<readonly ContentTemplate[]> {
+    return this.#templates.get();
+  }
+
   // ---- lifecycle ----
 
   /** The phase of initialization. */
@@ -204,6 +236,7 @@ export class ClientCore implements ModelContext {
     if (wasInitializing) this.#settleReady.reject(this.#failure);
     this.#tokenTimers.clear();
     this.#typingTimers.clear();
+    this.#acks.clear();
     this.#requests.close(this.#failure);
     this.#connection.close();
     this.store.dispatch({ type: 'shutdown' });
@@ -216,6 +249,8 @@ export class ClientCore implements ModelContext {
   // ---- incoming ----
 
   private welcomed(welcome: WelcomeFrame): void {
+    this.#httpUrl = welcome.httpUrl;
+    this.#limits = Object.freeze({ ...welcome.limits });
     this.store.dispatch({
       type: 'sessionStarted',
       identity: welcome.identity,
@@ -261,7 +296,12 @@ export class ClientCore implements ModelContext {
     for (const emission of emissions) {
       if (emission.type === 'typingEnded') this.#typingTimers.ended(emission.conversationSid, emission.participantSid);
     }
-    const visible = this.#phase === 'initializing' ? emissions.filter((e) => e.type !== 'conversationAdded' && e.type !== 'conversationJoined') : emissions;
+    for (const emission of emissions) {
+      if (emission.type === 'messageAdded') this.#acks.received(state, emission.conversationSid, emission.index);
+    }
+    const receipts = this.#receipts.published(state);
+    const all = receipts.length > 0 ? [...emissions, ...receipts] : emissions;
+    const visible = this.#phase === 'initializing' ? all.filter((e) => e.type !== 'conversationAdded' && e.type !== 'conversationJoined') : all;
     if (visible.length > 0) scheduleMacrotask(() => emitAll(this.client, this.registry, visible));
   }
 

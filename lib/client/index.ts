@@ -10,6 +10,32 @@ export { Message, type MessageEvents } from './model/message';
 export { Participant, type ParticipantEvents } from './model/participant';
 export { User, type UserEvents } from './model/user';
 export { ConversationsError } from './errors';
+export { Media } from './media/media';
+export { CancellablePromise } from './media/cancellable-promise';
+export { MessageBuilder } from './model/message-builder';
+export { UnsentMessage } from './model/unsent-message';
+export { ChannelMetadata, EmailRecipientDescriptor, UnknownRecipientDescriptor, RestPaginator } from './model/channel';
+export { AggregatedDeliveryReceipt } from './receipts/aggregated-delivery-receipt';
+export { DetailedDeliveryReceipt } from './receipts/detailed-delivery-receipt';
+export { ContentTemplate, ContentTemplateVariable } from './content/content-template';
+export type {
+  ContentData,
+  ContentDataAction,
+  ContentDataActionUrl,
+  ContentDataActionPhone,
+  ContentDataActionReply,
+  ContentDataActionOther,
+  ContentDataText,
+  ContentDataMedia,
+  ContentDataLocation,
+  ContentDataReply,
+  ContentDataQuickReply,
+  ContentDataCallToAction,
+  ContentDataListPicker,
+  ContentDataListItem,
+  ContentDataCard,
+  ContentDataOther
+} from './content/content-data';
 export {
   PushNotification,
   type PushNotificationType,

@@ -34,6 +34,11 @@ export interface ClientOptions {
   userInfosToSubscribeOverride?: number;
   /** The WebSocket class to use. Default: the global one in browsers, the `ws` package in Node. */
   WebSocket?: WebSocketConstructor;
+  /**
+   * Received messages are acknowledged (delivery receipts) at most this often per conversation,
+   * coalesced to the newest index. Default 1000 ms.
+   */
+  deliveryAckIntervalMs?: number;
   /** Accepted for compatibility with the reference SDK; ignored. */
   [compat: string]: unknown;
 }
@@ -52,6 +57,7 @@ export interface ResolvedOptions {
   messageCacheSize: number;
   userInfosToSubscribe: number;
   WebSocket: WebSocketConstructor | undefined;
+  deliveryAckIntervalMs: number;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'silent'];
@@ -78,6 +84,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     typingTimeoutMs: number(o.typingIndicatorTimeoutOverride, 5000),
     messageCacheSize: Math.max(1, number(o.messageCacheSize, 1000)),
     userInfosToSubscribe: Math.max(1, number(o.userInfosToSubscribeOverride, 100)),
-    WebSocket: typeof o.WebSocket === 'function' ? o.WebSocket : undefined
+    WebSocket: typeof o.WebSocket === 'function' ? o.WebSocket : undefined,
+    deliveryAckIntervalMs: number(o.deliveryAckIntervalMs, 1000)
   };
 }

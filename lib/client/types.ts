@@ -10,6 +10,7 @@ import type { Conversation } from './model/conversation';
 import type { Message } from './model/message';
 import type { Participant } from './model/participant';
 import type { User } from './model/user';
+import type { EmailRecipientDescriptor, UnknownRecipientDescriptor } from './model/channel';
 
 export type { JSONValue, JSONObject, JSONArray } from '../protocol';
 export type { ConnectionState, ConversationUpdateReason, MessageUpdateReason, ParticipantUpdateReason, UserUpdateReason };
@@ -39,6 +40,9 @@ export type DeliveryStatus = 'sent' | 'delivered' | 'failed' | 'read' | 'undeliv
 export type ParticipantEmailLevel = 'to' | 'cc';
 /** Level of an email recipient. */
 export type EmailRecipientLevel = 'to' | 'from' | 'cc';
+
+/** A recipient of a message on a non-chat channel. */
+export type RecipientDescriptor = EmailRecipientDescriptor | UnknownRecipientDescriptor;
 
 /** A conversation's lifecycle state. */
 export interface ConversationState {

@@ -6,6 +6,7 @@ import type { Conversation } from './conversation';
 import type { Message } from './message';
 import type { Participant } from './participant';
 import type { User } from './user';
+import type { ContentTemplate } from '../content/content-template';
 
 /**
  * What a model object needs from its client: the current state, commands, and the registry of
@@ -36,4 +37,12 @@ export interface ModelContext {
   user(identity: string): User;
   /** Subscribes a user (evicting the oldest subscription past the cap) and answers its model. */
   getUser(identity: string): Promise<User>;
+  /** Base URL of the server's HTTP endpoints (from the welcome); '' before the first one. */
+  httpUrl(): string;
+  /** The current access token (for HTTP endpoints such as media upload). */
+  accessToken(): string;
+  /** The limits the server announced in its welcome (`LIMITS` plus `maxMediaBytes`, `heartbeatIntervalMs`). */
+  serverLimits(): Readonly<Record<string, number>>;
+  /** The service's content templates, fetched at most once per 5 s. */
+  contentTemplates(): Promise<readonly ContentTemplate[]>;
 }

@@ -15,6 +15,7 @@ import type {
   ParticipantResponse,
   ParticipantUpdatedEventArgs,
   MessageUpdatedEventArgs,
+  RecipientDescriptor,
   SendEmailOptions,
   SendMediaOptions
 } from '../types';
@@ -26,6 +27,7 @@ import { fetchMessages } from './message-pages';
 import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
+import { MessageBuilder } from './message-builder';
 
 /** The events of a Conversation, by name, with their payloads. */
 export interface ConversationEvents {
@@ -233,15 +235,27 @@ export class Conversation extends Evented<ConversationEvents> {
   // ---- messages ----
 
   /**
-   * Sends a text message and resolves with its index. The message shows at once as pending in
-   * `selectMessages`, and `messageAdded` fires when the server has it.
+   * Sends a text message, or one media (`SendMediaOptions` or a `FormData` holding a file, uploaded
+   * first), and resolves with its index. The message shows at once as pending in `selectMessages`
+   * (with its media sids), and `messageAdded` fires when the server has it.
    */
-  async sendMessage(message: null | string | SendMediaOptions, messageAttributes?: JSONValue, emailOptions?: SendEmailOptions): Promise<number> {
+  async sendMessage(
+    message: null | string | FormData | SendMediaOptions,
+    messageAttributes?: JSONValue,
+    emailOptions?: SendEmailOptions
+  ): Promise<number> {
     void emailOptions;
     if (message !== null && typeof message !== 'string') {
-      throw new ConversationsError(ErrorCode.NotSupported, 'sendMessage: media messages are not available in this build');
+      const builder = this.prepareMessage().addMedia(message);
+      if (messageAttributes !== undefined) builder.setAttributes(messageAttributes);
+      return (await builder.build().send()) as number;
     }
     return conversationActions.send(this.#ctx, this.#sid, { body: message, attributes: messageAttributes ?? {} });
+  }
+
+  /** A builder for a message with media, a content template, attributes (the preferred way to send). */
+  prepareMessage(): MessageBuilder {
+    return new MessageBuilder(this.#ctx, this.#sid, this.limits);
   }
 
   /** Sends a failed message again (same key: it can only ever be one message). */
@@ -394,19 +408,21 @@ export class Conversation extends Evented<ConversationEvents> {
     return this;
   }
 
-  /** Not available: email recipients need an email gateway this server does not have. */
-  async getMessageRecipients(options?: { pageSize?: number }): Promise<never> {
+  /** Not available: email recipients need an email gateway this server does not have (rejects `NotSupported`). */
+  async getMessageRecipients(options?: { pageSize?: number }): Promise<Paginator<RecipientDescriptor>> {
     void options;
     throw new ConversationsError(ErrorCode.NotSupported, 'getMessageRecipients: this server has no email gateway');
   }
 }
 
 function conversationLimits(ctx: ModelContext): ConversationLimits {
-  void ctx;
+  const limits = ctx.serverLimits();
+  const count = limits.maxMediaPerMessage ?? LIMITS.maxMediaPerMessage;
+  const sizeInMb = (limits.maxMediaBytes ?? 16 * 1024 * 1024) / (1024 * 1024);
   return {
-    mediaAttachmentsCountLimit: LIMITS.maxMediaPerMessage,
-    mediaAttachmentSizeLimitInMb: 16,
-    mediaAttachmentsTotalSizeLimitInMb: 16 * LIMITS.maxMediaPerMessage,
+    mediaAttachmentsCountLimit: count,
+    mediaAttachmentSizeLimitInMb: sizeInMb,
+    mediaAttachmentsTotalSizeLimitInMb: sizeInMb * count,
     emailHistoriesAllowedContentTypes: [],
     emailBodiesAllowedContentTypes: []
   };

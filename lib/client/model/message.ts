@@ -1,8 +1,17 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type MessageData } from '../../protocol';
+import { ErrorCode, type JSONValue, type MediaData, type MessageData, substituteVariables } from '../../protocol';
+import type { ContentData } from '../content/content-data';
+import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument } from '../errors';
+import { CancellablePromise } from '../media/cancellable-promise';
+import { Media } from '../media/media';
+import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
+import { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
+import { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
+import { receiptCounter } from '../receipts/receipt-counter';
 import { messageAt } from '../store/chunks';
-import type { MessageType, MessageUpdatedEventArgs } from '../types';
+import type { MediaCategory, MessageType, MessageUpdatedEventArgs, RecipientDescriptor } from '../types';
+import type { ChannelMetadata } from './channel';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
 import { DateCache } from './dates';
@@ -35,12 +44,23 @@ export class Message extends Evented<MessageEvents> {
   declare readonly lastUpdatedBy: string | null;
   /** The conversation the message belongs to. */
   declare readonly conversation: Conversation;
+  /** Deprecated in the reference: the first attachment, or null. */
+  declare readonly media: Media | null;
+  /** The attachments (category `media`), in the order they were sent. */
+  declare readonly attachedMedia: Media[] | null;
+  /**
+   * How far the message got among the other chat participants (delivered, read), kept live from
+   * their horizons; null until the conversation's roster is known (it is fetched on first read).
+   */
+  declare readonly aggregatedDeliveryReceipt: AggregatedDeliveryReceipt | null;
 
   #ctx: ModelContext;
   #conversationSid: string;
   #index: number;
   #last: MessageData | undefined;
   #dates = new DateCache();
+  #media: { source: readonly MediaData[] | undefined; value: Media[] } = { source: undefined, value: [] };
+  #receipt: AggregatedDeliveryReceipt | null = null;
 
   /** @internal Models are made by the client. */
   constructor(ctx: ModelContext, conversationSid: string, index: number, seed?: MessageData) {
@@ -65,8 +85,36 @@ export class Message extends Evented<MessageEvents> {
     dateCreated: { enumerable: true, get(this: Message) { return this.#dates.get('created', this.#data()?.dateCreated); } },
     dateUpdated: { enumerable: true, get(this: Message) { return this.#dates.get('updated', this.#data()?.dateUpdated); } },
     lastUpdatedBy: { enumerable: true, get(this: Message) { return this.#data()?.lastUpdatedBy ?? null; } },
-    conversation: { enumerable: true, get(this: Message) { return this.#ctx.conversation(this.#conversationSid); } }
+    conversation: { enumerable: true, get(this: Message) { return this.#ctx.conversation(this.#conversationSid); } },
+    media: { enumerable: true, get(this: Message) { return this.#mediaList()[0] ?? null; } },
+    attachedMedia: { enumerable: true, get(this: Message) { return this.getMediaByCategories(['media']); } },
+    aggregatedDeliveryReceipt: { enumerable: true, get(this: Message) { return this.#aggregated(); } }
   };
+
+  #mediaList(): Media[] {
+    const source = this.#data()?.media;
+    if (source !== this.#media.source) {
+      const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
+      this.#media = { source, value: (source ?? []).map((data) => new Media(data, urls)) };
+    }
+    return this.#media.value;
+  }
+
+  #aggregated(): AggregatedDeliveryReceipt | null {
+    const message = this.#data();
+    const roster = this.#ctx.getState().participants[this.#conversationSid];
+    if (!message || !roster?.loaded) {
+      if (message && !roster?.loaded && this.#ctx.getState().conversations[this.#conversationSid]?.status === 'joined') {
+        void this.conversation.getParticipants().catch(() => undefined);
+      }
+      return null;
+    }
+    const counts = receiptCounter(roster.bySid)(message);
+    const last = this.#receipt;
+    if (last && last.total === counts.total && last.deliveredCount === counts.delivered && last.readCount === counts.read) return last;
+    this.#receipt = new AggregatedDeliveryReceipt(counts);
+    return this.#receipt;
+  }
 
   /** @internal Keeps the last value of a removed entity, so the object still reads it. */
   _retain(last: MessageData): void {
@@ -118,6 +166,107 @@ export class Message extends Evented<MessageEvents> {
       );
     }
     return found;
+  }
+
+  // ---- media ----
+
+  /** The attachments of these categories (`media`, `body`, `history`), or null for an unknown message. */
+  getMediaByCategories(categories: MediaCategory[]): Media[] | null {
+    if (!Array.isArray(categories)) throw badArgument('getMediaByCategories', 'categories', 'an array of categories', categories);
+    if (!this.#data()) return null;
+    return this.#mediaList().filter((media) => categories.includes(media.category));
+  }
+
+  /** Deprecated alias of `getMediaByCategories`. */
+  getMediaByCategory(categories: MediaCategory[]): Media[] | null {
+    return this.getMediaByCategories(categories);
+  }
+
+  /** The email body: always null, as chat messages have none (this server has no email gateway). */
+  getEmailBody(type = 'text/plain'): Media | null {
+    return this.#emailPart('body', type);
+  }
+
+  /** The email history: always null, as chat messages have none. */
+  getEmailHistory(type = 'text/plain'): Media | null {
+    return this.#emailPart('history', type);
+  }
+
+  #emailPart(category: MediaCategory, type: string): Media | null {
+    return this.#mediaList().find((media) => media.category === category && media.contentType === type) ?? null;
+  }
+
+  /** Temporary URLs (sid → URL) for these media, in one request. */
+  getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
+    return temporaryUrlsForMedia(this.#ctx, 'getTemporaryContentUrlsForMedia', contentSet);
+  }
+
+  /** Temporary URLs (sid → URL) for these media sids, in one request. */
+  getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
+    return temporaryUrlsForSids(this.#ctx, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+  }
+
+  /** Temporary URLs for every attachment, in one request (an empty map when there are none). */
+  getTemporaryContentUrlsForAttachedMedia(): CancellablePromise<Map<string, string>> {
+    const media = this.attachedMedia ?? [];
+    if (media.length === 0) return new CancellablePromise((resolve) => resolve(new Map()));
+    return temporaryUrlsForMedia(this.#ctx, 'getTemporaryContentUrlsForAttachedMedia', media);
+  }
+
+  /**
+   * Deprecated in the reference. Fetches temporary URLs for `contentSet` (all attachments when
+   * null) in one request, to check they are reachable, and answers the media; URLs are never
+   * cached on Media here: ask `getContentTemporaryUrl()` for one.
+   */
+  async attachTemporaryUrlsFor(contentSet: Media[] | null): Promise<Media[]> {
+    const media = contentSet ?? this.attachedMedia ?? [];
+    if (media.length > 0) await this.getTemporaryContentUrlsForMedia(media);
+    return media;
+  }
+
+  // ---- content, receipts, channels ----
+
+  /**
+   * The rich content of a message sent from a template: its first variant, with the message's
+   * variables (else the template's defaults) put in. Null without a `contentSid`; `NotFound` once
+   * the template was deleted.
+   */
+  getContentData(): CancellablePromise<ContentData | null> {
+    return CancellablePromise.fromAbortable(async (signal) => {
+      const message = this.#data();
+      if (!message?.contentSid) return null;
+      const templates = await this.#ctx.contentTemplates();
+      if (signal.aborted) throw new ConversationsError(ErrorCode.Cancelled, 'Cancelled');
+      const template = templates.find((item) => item.sid === message.contentSid);
+      if (!template) throw new ConversationsError(ErrorCode.NotFound, `Content template ${message.contentSid} was not found`);
+      const first = [...template.variants.entries()][0];
+      if (!first) return null;
+      const values: Record<string, string> = {};
+      for (const variable of template.variables) values[variable.name] = variable.value;
+      Object.assign(values, message.contentVariables ?? {});
+      const raw = first[1].rawData === undefined ? null : (JSON.parse(first[1].rawData) as unknown);
+      return parseVariant(first[0], substituteVariables(raw, values));
+    });
+  }
+
+  /** Per-participant receipts from the server: `read`, `delivered` or `sent` for each other participant. */
+  async getDetailedDeliveryReceipts(): Promise<DetailedDeliveryReceipt[]> {
+    await this.#ctx.ready();
+    const message = this.#data();
+    const result = await this.#ctx.command('getDeliveryReceipts', { conversationSid: this.#conversationSid, messageSid: this.#sid() });
+    return result.items.map((item) => new DetailedDeliveryReceipt(item, message?.dateCreated ?? 0));
+  }
+
+  /** Channel metadata (SMS, WhatsApp): null, as every message here is a chat message. */
+  async getChannelMetadata(): Promise<ChannelMetadata | null> {
+    await this.#ctx.ready();
+    return null;
+  }
+
+  /** Email recipients: none, as this server has no email gateway. */
+  async getMessageRecipients(): Promise<RecipientDescriptor[]> {
+    await this.#ctx.ready();
+    return [];
   }
 
   #sid(): string {

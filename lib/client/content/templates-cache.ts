@@ -1,0 +1,30 @@
+import type { CommandResult } from '../../protocol';
+import { ContentTemplate } from './content-template';
+
+/** How long a fetched template list is reused, as in the reference SDK. */
+export const TEMPLATES_CACHE_MS = 5000;
+
+/**
+ * The service's templates, fetched at most once per {@link TEMPLATES_CACHE_MS} (concurrent
+ * callers share one request); the list and each template are frozen.
+ */
+export class TemplatesCache {
+  #value: { at: number; list: readonly ContentTemplate[] } | null = null;
+  #inflight: Promise<readonly ContentTemplate[]> | null = null;
+
+  constructor(private readonly fetch: () => Promise<CommandResult<'getContentTemplates'>>) {}
+
+  get(now = Date.now()): Promise<readonly ContentTemplate[]> {
+    if (this.#value && now - this.#value.at < TEMPLATES_CACHE_MS) return Promise.resolve(this.#value.list);
+    this.#inflight ??= this.fetch()
+      .then((result) => {
+        const list = Object.freeze(result.items.map((item) => new ContentTemplate(item)));
+        this.#value = { at: Date.now(), list };
+        return list;
+      })
+      .finally(() => {
+        this.#inflight = null;
+      });
+    return this.#inflight;
+  }
+}

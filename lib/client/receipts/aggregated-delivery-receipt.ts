@@ -1,0 +1,48 @@
+import type { DeliveryAmount } from '../types';
+
+/** The counts a receipt is made of: the other participants, and how many got / read the message. */
+export interface ReceiptCounts {
+  readonly total: number;
+  readonly delivered: number;
+  readonly read: number;
+}
+
+/** `none`, `some` or `all` of `total`. */
+export function amountOf(count: number, total: number): DeliveryAmount {
+  if (count <= 0 || total <= 0) return 'none';
+  return count >= total ? 'all' : 'some';
+}
+
+/**
+ * How far a message got among the conversation's other chat participants, kept live: `sent` is
+ * `all` (the server has it, so every participant is sent it), `delivered` counts those whose
+ * client received it (their delivery horizon, or their read horizon, passed it), `read` those
+ * whose read horizon passed it. `undelivered` and `failed` are `none`: chat delivery has no
+ * failure state. The reference gives these for SMS/WhatsApp recipients only.
+ */
+export class AggregatedDeliveryReceipt {
+  /** The other chat participants: the most delivery events expected. */
+  readonly total: number;
+  readonly sent: DeliveryAmount;
+  readonly delivered: DeliveryAmount;
+  readonly read: DeliveryAmount;
+  readonly undelivered: DeliveryAmount;
+  readonly failed: DeliveryAmount;
+  /** How many received it (not in the reference). */
+  readonly deliveredCount: number;
+  /** How many read it (not in the reference). */
+  readonly readCount: number;
+
+  /** @internal Receipts come from `message.aggregatedDeliveryReceipt`. */
+  constructor(counts: ReceiptCounts) {
+    this.total = counts.total;
+    this.sent = counts.total > 0 ? 'all' : 'none';
+    this.delivered = amountOf(counts.delivered, counts.total);
+    this.read = amountOf(counts.read, counts.total);
+    this.undelivered = 'none';
+    this.failed = 'none';
+    this.deliveredCount = counts.delivered;
+    this.readCount = counts.read;
+    Object.freeze(this);
+  }
+}

@@ -1,0 +1,38 @@
+import type { DeliveryReceiptData } from '../../protocol';
+import type { DeliveryStatus } from '../types';
+
+/** One participant's receipt for one message, from `message.getDetailedDeliveryReceipts()`. */
+export class DetailedDeliveryReceipt {
+  /** `DY...`: made of the message and participant sids. */
+  readonly sid: string;
+  readonly messageSid: string;
+  readonly conversationSid: string;
+  readonly participantSid: string;
+  /** Chat messages travel on no other channel: the message's own sid. */
+  readonly channelMessageSid: string;
+  /** `read`, `delivered` or `sent`. */
+  readonly status: DeliveryStatus;
+  /** Chat delivery has no error codes: always 0. */
+  readonly errorCode: string | 0;
+  /** ISO 8601, as in the reference: when the message was sent. */
+  readonly dateCreated: string;
+  /** ISO 8601: when the participant's horizon last moved (at or after it reached the message); the creation date for `sent`. */
+  readonly dateUpdated: string;
+  /** The participant's identity (not in the reference). */
+  readonly identity: string | null;
+
+  /** @internal Receipts come from `message.getDetailedDeliveryReceipts()`. */
+  constructor(data: DeliveryReceiptData, messageDateCreated: number) {
+    this.sid = `DY${data.messageSid.slice(2, 18)}${data.participantSid.slice(2, 18)}`;
+    this.messageSid = data.messageSid;
+    this.conversationSid = data.conversationSid;
+    this.participantSid = data.participantSid;
+    this.channelMessageSid = data.messageSid;
+    this.status = data.status;
+    this.errorCode = 0;
+    this.dateCreated = new Date(messageDateCreated).toISOString();
+    this.dateUpdated = new Date(data.dateUpdated ?? messageDateCreated).toISOString();
+    this.identity = data.identity;
+    Object.freeze(this);
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  type MediaData,
+  type MessageData,
+  type PendingMessage,
+  type StoreState,
+  isPendingMessage,
+  selectMessageReceipt
+} from '../../client';
+import { h, setText, syncList, toggle } from './dom';
+import { colorOf, initials, shortTime } from './format';
+
+/** What the message list shows. */
+export interface MessageListView {
+  sid: string;
+  /** From `selectMessages(sid)`: index order, then pending and failed sends. */
+  items: readonly (MessageData | PendingMessage)[];
+  state: StoreState;
+  me: string;
+  nameOf(identity: string): string;
+  onRetry(key: string): void;
+  onDiscard(key: string): void;
+}
+
+type Item = MessageData | PendingMessage;
+
+/** A row: the item, and whether it continues the previous author's run (no avatar, no name). */
+interface Row {
+  item: Item;
+  continued: boolean;
+}
+
+/** Messages of one author less than this apart are shown as one run. */
+const RUN_MS = 5 * 60 * 1000;
+
+/** The same node follows a send from pending to the server's message: both carry its key. */
+const keyOf = (item: Item) => (isPendingMessage(item) ? item.key : (item.key ?? item.sid));
+
+function rowsOf(items: readonly Item[]): Row[] {
+  return items.map((item, i) => {
+    const previous = items[i - 1];
+    const continued = previous !== undefined && previous.author === item.author && item.dateCreated - previous.dateCreated < RUN_MS;
+    return { item, continued };
+  });
+}
+
+/** What a message of the user's own says about its delivery, from `selectMessageReceipt`. */
+export function receiptText(state: StoreState, sid: string, message: MessageData): string {
+  const receipt = selectMessageReceipt(sid, message.index)(state);
+  if (!receipt || receipt.total === 0) return '✓ sent';
+  if (receipt.read === receipt.total) return receipt.total === 1 ? '✓✓ read' : '✓✓ read by everyone';
+  if (receipt.read > 0) return `✓✓ read by ${receipt.read} of ${receipt.total}`;
+  if (receipt.delivered > 0) return `✓✓ delivered to ${receipt.delivered} of ${receipt.total}`;
+  return '✓ sent';
+}
+
+function mediaLabel(media: MediaData): string {
+  const kb = Math.max(1, Math.round(media.size / 1024));
+  return `📎 ${media.filename ?? media.contentType} · ${kb} KB`;
+}
+
+function create(view: MessageListView, item: MessageData | PendingMessage): HTMLElement {
+  const author = item.author ?? '';
+  const retry = h('button', { text: 'Retry', data: { action: 'retry' } });
+  const discard = h('button', { text: 'Discard', data: { action: 'discard' } });
+  const key = keyOf(item);
+  retry.addEventListener('click', () => view.onRetry(key));
+  discard.addEventListener('click', () => view.onDiscard(key));
+  return h(
+    'div',
+    { class: 'msg', data: { testid: 'message', key } },
+    h('div', { class: 'avatar', text: initials(view.nameOf(author)), attrs: { style: `background:${colorOf(author)}` } }),
+    h(
+      'div',
+      { class: 'bubble' },
+      h('div', { class: 'meta' }, h('span', { class: 'author' }), h('span', { class: 'time' })),
+      h('div', { class: 'body' }),
+      h('div', { class: 'files' }),
+      h('div', { class: 'status' }, h('span', { class: 'state' }), retry, discard)
+    )
+  );
+}
+
+function update(view: MessageListView, node: HTMLElement, { item, continued }: Row): void {
+  toggle(node, 'continued', continued);
+  const mine = item.author === view.me;
+  const pending = isPendingMessage(item);
+  const failed = pending && item.status === 'failed';
+  toggle(node, 'mine', mine);
+  toggle(node, 'pending', pending && !failed);
+  toggle(node, 'failed', failed);
+  node.dataset.state = pending ? item.status : 'sent';
+  if (!pending) node.dataset.index = String(item.index);
+  setText(node.querySelector('.author') as HTMLElement, item.author ? view.nameOf(item.author) : 'system');
+  setText(node.querySelector('.time') as HTMLElement, shortTime(item.dateCreated));
+  setText(node.querySelector('.body') as HTMLElement, item.body ?? '');
+  const files = node.querySelector('.files') as HTMLElement;
+  const media = pending ? [] : item.media;
+  syncList(files, media, (m) => m.sid, (m) => h('span', { class: 'file', text: mediaLabel(m) }), () => undefined);
+  const status = node.querySelector('.status') as HTMLElement;
+  const state = status.querySelector('.state') as HTMLElement;
+  status.hidden = !mine && !failed;
+  status.querySelectorAll('button').forEach((button) => (button.hidden = !failed));
+  if (failed) setText(state, `Not sent: ${item.error?.message ?? 'failed'}`);
+  else if (pending) setText(state, 'sending…');
+  else if (mine) setText(state, receiptText(view.state, view.sid, item));
+  toggle(state, 'read', !pending && mine && state.textContent?.startsWith('✓✓ read') === true);
+  node.dataset.receipt = state.textContent ?? '';
+}
+
+/** Renders the open conversation's messages; keeps the view at the bottom when it was there. */
+export function renderMessages(container: HTMLElement, scroller: HTMLElement, view: MessageListView, jump: boolean): void {
+  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+  syncList(container, rowsOf(view.items), (row) => keyOf(row.item), (row) => create(view, row.item), (node, row) => update(view, node, row));
+  if (jump || atBottom) scroller.scrollTop = scroller.scrollHeight;
+}
