@@ -98,11 +98,18 @@ export function putMessage(window: Writable<MessageWindow>, message: MessageData
     keys.splice(at, 0, key);
     chunks.splice(at, 0, []);
   }
-  const chunk = writableArray<MessageData | undefined>(chunks[at]);
-  chunks[at] = chunk;
   const slot = slotOf(message.index);
-  const added = chunk[slot] === undefined;
-  chunk[slot] = message;
+  const held = chunks[at];
+  const added = held[slot] === undefined;
+  if (Object.isFrozen(held) && slot === held.length) {
+    // An append to a chunk this batch has not copied yet: copy it one longer in one go, rather than
+    // spread it and then grow the copy (which reallocates with spare room).
+    chunks[at] = [...held, message];
+  } else {
+    const chunk = writableArray<MessageData | undefined>(held);
+    chunk[slot] = message;
+    chunks[at] = chunk;
+  }
   if (added) window.size += 1;
   return added;
 }

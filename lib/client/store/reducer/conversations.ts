@@ -111,7 +111,7 @@ function dropHistory(tx: Tx, sid: string): void {
   const chunks: MessageChunk[] = [];
   let size = 0;
   window.chunkKeys.forEach((key, at) => {
-    if (written === undefined || !written.has(key)) return;
+    if (written === undefined || !written.includes(key)) return;
     keys.push(key);
     chunks.push(window.chunkList[at]);
     size += countHeld(window.chunkList[at]);

@@ -14,7 +14,7 @@ export function evictChunks(tx: Tx): void {
     const window = tx.messages.get(conversationSid);
     if (window === undefined || window.size <= cap) continue;
     const victims = [...window.chunkKeys]
-      .filter((key) => !writes.written.has(key))
+      .filter((key) => !writes.written.includes(key))
       .sort((a, b) => distance(b, writes) - distance(a, writes) || a - b);
     const writableWindow = tx.messages.edit(conversationSid);
     if (writableWindow === undefined) continue;

@@ -13,8 +13,8 @@ export type TypingSet = Readonly<Record<string, true>>;
 
 /** The chunks of one window a batch wrote, and the span of the latest insert. */
 export interface WindowWrites {
-  /** Chunks written by this batch: never evicted by it, since its emissions may name them. */
-  readonly written: Set<number>;
+  /** Keys of the chunks written by this batch (a few): never evicted by it, since its emissions may name them. */
+  readonly written: number[];
   /** First and last chunk of the latest insert: eviction starts farthest from them. */
   from: number;
   to: number;
@@ -77,10 +77,10 @@ export class Tx {
   inserted(conversationSid: string, from: number, to: number): void {
     const writes = this.inserts.get(conversationSid);
     if (writes === undefined) {
-      this.inserts.set(conversationSid, { written: spanSet(from, to), from, to });
+      this.inserts.set(conversationSid, { written: span(from, to), from, to });
       return;
     }
-    for (let key = from; key <= to; key++) writes.written.add(key);
+    for (let key = from; key <= to; key++) if (!writes.written.includes(key)) writes.written.push(key);
     writes.from = from;
     writes.to = to;
   }
@@ -88,8 +88,8 @@ export class Tx {
   /** Notes that a chunk was rewritten in place (an update): eviction spares it in this batch. */
   rewritten(conversationSid: string, key: number): void {
     const writes = this.inserts.get(conversationSid);
-    if (writes === undefined) this.inserts.set(conversationSid, { written: new Set([key]), from: key, to: key });
-    else writes.written.add(key);
+    if (writes === undefined) this.inserts.set(conversationSid, { written: [key], from: key, to: key });
+    else if (!writes.written.includes(key)) writes.written.push(key);
   }
 
   /** Ends the batch: evicts what the memory bound requires, then installs the tables into the draft. */
@@ -105,8 +105,8 @@ export class Tx {
   }
 }
 
-function spanSet(from: number, to: number): Set<number> {
-  const set = new Set<number>();
-  for (let key = from; key <= to; key++) set.add(key);
-  return set;
+function span(from: number, to: number): number[] {
+  const keys: number[] = [];
+  for (let key = from; key <= to; key++) keys.push(key);
+  return keys;
 }
