@@ -19,6 +19,12 @@ export interface CliConfig {
   reachabilityEnabled: boolean;
   identity: string | undefined;
   ttlSeconds: number;
+  /** URL the built-in push gateway POSTs notifications to. */
+  pushUrl: string | undefined;
+  /** Directory of media files (default: `<database>-media`). */
+  mediaDir: string | undefined;
+  /** Largest media upload in bytes (undefined: the server's default). */
+  maxMediaBytes: number | undefined;
   /** `demo`: port of its Conversations server (default: the page's port + 1). */
   serverPort: number;
 }
@@ -28,6 +34,10 @@ function integer(value: string | undefined, name: string, fallback: number): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got '${value}'`);
   return n;
+}
+
+function optionalInteger(value: string | undefined, name: string): number | undefined {
+  return value === undefined || value === '' ? undefined : integer(value, name, 0);
 }
 
 /** Parses arguments (without `node` and the script) and the environment. Throws on bad input. */
@@ -46,6 +56,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'admin-key': { type: 'string' },
       'no-reachability': { type: 'boolean' },
       identity: { type: 'string' },
+      'push-url': { type: 'string' },
+      'media-dir': { type: 'string' },
+      'max-media-bytes': { type: 'string' },
       ttl: { type: 'string' },
       'server-port': { type: 'string' }
     }
@@ -65,6 +78,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     adminKey: values['admin-key'] ?? env.RXC_ADMIN_KEY,
     reachabilityEnabled: !(values['no-reachability'] || env.RXC_REACHABILITY === 'false'),
     identity: values.identity,
+    pushUrl: values['push-url'] ?? env.RXC_PUSH_URL,
+    mediaDir: values['media-dir'] ?? env.RXC_MEDIA_DIR,
+    maxMediaBytes: optionalInteger(values['max-media-bytes'] ?? env.RXC_MAX_MEDIA_BYTES, 'max-media-bytes'),
     ttlSeconds: integer(values.ttl, 'ttl', 3600),
     serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1)
   };

@@ -17,8 +17,12 @@ serve options (flag, then environment variable):
                                                (default: generated on first start and kept
                                                in <database>.secret, mode 0600)
   --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy)
-  --admin-key <key>     RXC_ADMIN_KEY          enables POST /v1/admin/tokens with this bearer key
+  --admin-key <key>     RXC_ADMIN_KEY          enables /v1/admin/tokens and /v1/admin/templates
+                                               with this bearer key
   --no-reachability     RXC_REACHABILITY=false do not track who is online
+  --push-url <url>      RXC_PUSH_URL           POST push notifications (JSON) to this URL
+  --media-dir <path>    RXC_MEDIA_DIR          media files (default <database>-media)
+  --max-media-bytes <n> RXC_MAX_MEDIA_BYTES    largest media upload (default 16777216)
 
 demo options:
   --port <n>            RXC_PORT or PORT       port of the dashboard page (default 8080)

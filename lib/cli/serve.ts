@@ -23,6 +23,9 @@ export async function serve(config: CliConfig): Promise<number> {
     publicUrl: config.publicUrl,
     adminKey: config.adminKey,
     reachabilityEnabled: config.reachabilityEnabled,
+    pushGatewayUrl: config.pushUrl,
+    mediaDirectory: config.mediaDir,
+    maxMediaBytes: config.maxMediaBytes,
     logger: cliLogger
   });
   console.log(`rx-conversations listening on ${server.url}`);

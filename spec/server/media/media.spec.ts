@@ -7,9 +7,9 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
 
-const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);
+const bytes = (n: number, fill = 7): Uint8Array<ArrayBuffer> => new Uint8Array(new ArrayBuffer(n)).fill(fill);
 
-async function upload(httpUrl: string, token: string, body: Uint8Array, type = 'image/png', filename: string | null = 'pic.png') {
+async function upload(httpUrl: string, token: string, body: Uint8Array<ArrayBuffer>, type = 'image/png', filename: string | null = 'pic.png') {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': type };
   if (filename !== null) headers['x-media-filename'] = encodeURIComponent(filename);
   return fetch(`${httpUrl}/v1/media`, { method: 'POST', headers, body });
