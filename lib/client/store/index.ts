@@ -26,4 +26,31 @@ export { createInitialState, DEFAULT_MESSAGE_CACHE_SIZE } from './initial-state'
 export { reduce, type ReduceResult } from './reducer';
 export { Store } from './store';
 export { chunkAt, chunkKey, heldMessages, messageAt, slotOf } from './chunks';
-export * from './selectors';
+export {
+  createSelector,
+  isPendingMessage,
+  memoize,
+  sameElements,
+  selectConnectionError,
+  selectConnectionState,
+  selectConversation,
+  selectConversations,
+  selectIsInitialized,
+  selectMessage,
+  selectMessageReceipt,
+  selectMessages,
+  selectParticipant,
+  selectParticipants,
+  selectPendingMessages,
+  selectSession,
+  selectTotalUnreadCount,
+  selectTypingParticipants,
+  selectUnreadCount,
+  selectUser,
+  selectorFamily,
+  type Equality,
+  type MessageItem,
+  type MessageReceipt,
+  type Memoized,
+  type Selector
+} from './selectors';

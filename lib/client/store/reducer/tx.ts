@@ -15,8 +15,9 @@ export type TypingSet = Readonly<Record<string, true>>;
 export interface WindowWrites {
   /** Keys of the chunks written by this batch (a few): never evicted by it, since its emissions may name them. */
   readonly written: number[];
-  /** First and last chunk of the latest insert: eviction starts farthest from them. */
+  /** First chunk of the latest insert: eviction starts farthest from it and `to`. */
   from: number;
+  /** Last chunk of the latest insert. */
   to: number;
 }
 
@@ -27,10 +28,15 @@ export interface WindowWrites {
 export class Tx {
   /** The documented events this batch causes, in order. */
   readonly emissions: Emission[] = [];
+  /** Conversations by sid. */
   readonly conversations: Table<ConversationEntry>;
+  /** Rosters by conversation sid. */
   readonly participants: Table<RosterEntry>;
+  /** Message windows by conversation sid. */
   readonly messages: Table<MessageWindow>;
+  /** Users by identity. */
   readonly users: Table<UserEntry>;
+  /** Who is typing, by conversation sid. */
   readonly typing: Table<TypingSet>;
   /** The seq of the last durable event applied; written to the session at commit. */
   position: number;
