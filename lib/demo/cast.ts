@@ -1,4 +1,5 @@
-/** Who takes part in the demo and where. Plain data. */
+/** Who takes part in the demo, where, and what they say and share. */
+import { barChart, wireframe } from './pictures';
 
 /** A simulated person. */
 export interface Person {
@@ -16,7 +17,20 @@ export interface Room {
   members: string[];
   /** What is said there. */
   lines: readonly string[];
+  /** Files shared there now and then. */
+  attachments: readonly Attachment[];
 }
+
+/** A file a simulated person shares: said first, then sent as a media message. */
+export interface Attachment {
+  caption: string;
+  filename: string;
+  contentType: string;
+  make(random: () => number): Uint8Array;
+}
+
+const series = (random: () => number, n: number) => Array.from({ length: n }, (_, i) => 0.25 + (0.6 * i) / n + random() * 0.2);
+const text = (value: string) => new TextEncoder().encode(value);
 
 /** The simulated people. */
 export const PEOPLE: readonly Person[] = [
@@ -46,6 +60,10 @@ export const ROOMS: readonly Room[] = [
       'Docs PR merged.',
       'One flaky test in CI, retried and green. Filing an issue.',
       'Load test done: p99 at 38 ms with 2,000 sockets.'
+    ],
+    attachments: [
+      { caption: 'Sign-ups this week:', filename: 'signups.png', contentType: 'image/png', make: (random) => barChart(series(random, 7), random) },
+      { caption: 'Latency by hour, from the load test:', filename: 'latency.png', contentType: 'image/png', make: (random) => barChart(series(random, 12).reverse(), random) }
     ]
   },
   {
@@ -63,6 +81,14 @@ export const ROOMS: readonly Room[] = [
       'selectTotalUnreadCount covers it, one line.',
       'Escalating the SSO question to Leo.',
       'Queue is empty. Coffee.'
+    ],
+    attachments: [
+      {
+        caption: 'The log the customer sent:',
+        filename: 'client-log.txt',
+        contentType: 'text/plain',
+        make: () => text('10:02:11 connecting\n10:02:11 connected (resumed at 48213)\n10:14:40 disconnected (1006)\n10:14:41 connecting\n10:14:42 connected (resumed at 48390)\n')
+      }
     ]
   },
   {
@@ -79,7 +105,8 @@ export const ROOMS: readonly Room[] = [
       'Dark mode can wait for v2.',
       'Spacing is on an 8 px grid now.',
       'Pushed the tokens to the design system.'
-    ]
+    ],
+    attachments: [{ caption: 'New inbox mock:', filename: 'inbox-mock.png', contentType: 'image/png', make: (random) => wireframe(random) }]
   },
   {
     uniqueName: 'demo-random',
@@ -95,7 +122,8 @@ export const ROOMS: readonly Room[] = [
       'Photos from the offsite are in the shared folder.',
       'Happy birthday Jonas!',
       'Reminder: the office is closed on Monday.'
-    ]
+    ],
+    attachments: [{ caption: 'Running club, km per week:', filename: 'running.png', contentType: 'image/png', make: (random) => barChart(series(random, 8), random) }]
   }
 ];
 

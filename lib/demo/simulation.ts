@@ -121,7 +121,14 @@ export class Simulation {
     const conversation = await actor.room(room.uniqueName);
     const last = conversation.lastMessage?.index;
     if (last !== undefined) await conversation.advanceLastReadMessageIndex(last);
-    await actor.say(conversation, this.#line(room), this.#between(1200, 3000), (ms) => this.#sleep(ms));
+    const sleep = (ms: number) => this.#sleep(ms);
+    if (roll > 0.9 && room.attachments.length > 0) {
+      const attachment = this.#pick(room.attachments);
+      await actor.say(conversation, attachment.caption, this.#between(800, 1600), sleep);
+      await conversation.sendMessage({ contentType: attachment.contentType, media: attachment.make(this.#random), filename: attachment.filename });
+      return;
+    }
+    await actor.say(conversation, this.#line(room), this.#between(1200, 3000), sleep);
   }
 
   /** Offline for a while, then back with a new client. */

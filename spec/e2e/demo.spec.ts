@@ -152,6 +152,12 @@ describe('the live dashboard in a browser', () => {
     // a simulated person answers a visitor, and the others read it
     await messageWithBody('Looks good to me, ship it!').and(page.locator('[data-receipt^="✓✓ read"]')).waitFor({ timeout: 30000 });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=message]').length >= 8, undefined, { timeout: 30000 });
+    // the simulated people share pictures: uploaded through the client, shown from a temporary URL
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll<HTMLImageElement>('img[data-testid=attachment]')).some((img) => img.complete && img.naturalWidth === 480),
+      undefined,
+      { timeout: 60000 }
+    );
     // what is on screen is read: the open conversation has no unread badge
     await page.waitForFunction(() => document.querySelector('[data-testid=conversation].open')?.getAttribute('data-unread') === '0');
     await page.screenshot({ path: join(outputDir(), 'demo.png') });

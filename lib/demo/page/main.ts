@@ -179,6 +179,17 @@ async function boot(): Promise<void> {
     layout.subtitle.classList.toggle('typing-line', typists.length > 0);
   });
 
+  // media: temporary URLs, asked once per attachment and kept while they are fresh
+  const urls = new Map<string, { url: Promise<string | null>; at: number }>();
+  const mediaUrl = (mediaSid: string): Promise<string | null> => {
+    const known = urls.get(mediaSid);
+    if (known && Date.now() - known.at < 60_000) return known.url;
+    const url = client.getTemporaryContentUrlsForMediaSids([mediaSid]).then((found) => found.get(mediaSid) ?? null);
+    urls.set(mediaSid, { url, at: Date.now() });
+    url.catch(() => urls.delete(mediaSid));
+    return url;
+  };
+
   // the messages, with pending and failed sends and read receipts
   let shown: string | null = null;
   perOpen((sid) =>
@@ -194,7 +205,12 @@ async function boot(): Promise<void> {
       me,
       nameOf,
       onRetry: (key) => current().then((c) => c.retryMessage(key)).catch(noop),
-      onDiscard: (key) => current().then((c) => c.discardMessage(key)).catch(noop)
+      onDiscard: (key) => current().then((c) => c.discardMessage(key)).catch(noop),
+      mediaUrl,
+      onGrow: (height) => {
+        const scroller = layout.scroller;
+        if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight - height < 60) scroller.scrollTop = scroller.scrollHeight;
+      }
     }, jump);
   });
 

@@ -19,6 +19,10 @@ export interface MessageListView {
   nameOf(identity: string): string;
   onRetry(key: string): void;
   onDiscard(key: string): void;
+  /** A temporary URL for a media sid (from `client.getTemporaryContentUrlsForMediaSids`). */
+  mediaUrl(mediaSid: string): Promise<string | null>;
+  /** An image finished loading and the list grew by `height` pixels. */
+  onGrow(height: number): void;
 }
 
 type Item = MessageData | PendingMessage;
@@ -58,6 +62,22 @@ function mediaLabel(media: MediaData): string {
   return `📎 ${media.filename ?? media.contentType} · ${kb} KB`;
 }
 
+/** An image is shown; any other file is a link that asks for a fresh URL when clicked. */
+function mediaNode(view: MessageListView, media: MediaData): HTMLElement {
+  if (media.contentType.startsWith('image/')) {
+    const image = h('img', { class: 'attachment', attrs: { alt: media.filename ?? 'image' }, data: { testid: 'attachment' } });
+    image.addEventListener('load', () => view.onGrow(image.height), { once: true });
+    view.mediaUrl(media.sid).then((url) => url && (image.src = url), () => undefined);
+    return image;
+  }
+  const link = h('a', { class: 'file', text: mediaLabel(media), attrs: { href: '#' }, data: { testid: 'attachment' } });
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    view.mediaUrl(media.sid).then((url) => url && window.open(url, '_blank', 'noopener'), () => undefined);
+  });
+  return link;
+}
+
 function create(view: MessageListView, item: MessageData | PendingMessage): HTMLElement {
   const author = item.author ?? '';
   const retry = h('button', { text: 'Retry', data: { action: 'retry' } });
@@ -95,7 +115,7 @@ function update(view: MessageListView, node: HTMLElement, { item, continued }: R
   setText(node.querySelector('.body') as HTMLElement, item.body ?? '');
   const files = node.querySelector('.files') as HTMLElement;
   const media = pending ? [] : item.media;
-  syncList(files, media, (m) => m.sid, (m) => h('span', { class: 'file', text: mediaLabel(m) }), () => undefined);
+  syncList(files, media, (m) => m.sid, (m) => mediaNode(view, m), () => undefined);
   const status = node.querySelector('.status') as HTMLElement;
   const state = status.querySelector('.state') as HTMLElement;
   status.hidden = !mine && !failed;

@@ -58,7 +58,7 @@ button { font: inherit; cursor: pointer; }
 .msg.mine .avatar { display: none; }
 .msg.continued { margin-top: -6px; }
 .msg.continued .avatar { visibility: hidden; height: 0; }
-.msg.continued .bubble .author { display: none; }
+.msg.continued .bubble .meta { display: none; }
 .msg.continued:not(.mine) .bubble { border-top-left-radius: 4px; }
 .bubble { background: #f1f3f7; border-radius: 14px 14px 14px 4px; padding: 8px 12px 7px; min-width: 90px; }
 .msg.mine .bubble { background: var(--mine); color: #fff; border-radius: 14px 14px 4px 14px; }
