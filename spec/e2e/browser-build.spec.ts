@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { Client, isPendingMessage, selectMessages } from '../../lib/client';
+import { type RunningServer, startServer } from '../../lib/server';
+import { waitFor } from '../helpers/wait';
+import { ROOT, launchChromium, requireBuilt } from './browser';
+
+/**
+ * The client's browser build as published (dist/browser/index.js, with its dependencies left as
+ * bare imports) loaded in Chromium the way a bundler-less app would: an import map resolves
+ * rxjs, immer, io-ts and reconnecting-websocket to browser builds of those packages.
+ */
+const DEPENDENCIES: Record<string, string> = {
+  rxjs: "export * from 'rxjs';",
+  immer: "export * from 'immer';",
+  'io-ts': "export * from 'io-ts';",
+  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
+};
+
+async function vendor(name: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: DEPENDENCIES[name], resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' }
+  });
+  return result.outputFiles[0].text;
+}
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8">
+<script type="importmap">${JSON.stringify({
+  imports: {
+    'rx-conversations': '/dist/browser/index.js',
+    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
+  }
+})}</script>
+<script type="module">
+import * as rxc from 'rx-conversations';
+import * as rxjs from 'rxjs';
+window.rxc = rxc;
+window.rxjs = rxjs;
+window.loaded = true;
+</script>
+</head><body></body></html>`;
+
+let server: RunningServer;
+let files: Server;
+let browser: Browser;
+let page: Page;
+let alice: Client;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  requireBuilt('dist/browser/index.js');
+  const scripts = new Map<string, string>([['/dist/browser/index.js', readFileSync(join(ROOT, 'dist/browser/index.js'), 'utf8')]]);
+  for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
+  files = createServer((req, res) => {
+    const script = scripts.get(req.url ?? '');
+    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+}, 60000);
+
+afterAll(async () => {
+  await alice?.shutdown();
+  await browser?.close();
+  await server?.close();
+  await new Promise<void>((resolve) => (files ? files.close(() => resolve()) : resolve()));
+});
+
+it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket, receives and sends live', async () => {
+  alice = await Client.create(await server.issueToken('alice'));
+  const conversation = await alice.createConversation({ friendlyName: 'Browser build' });
+  await conversation.add('browser-user');
+  await conversation.sendMessage('hello, browser');
+
+  await page.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/`);
+  await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+  const token = await server.issueToken('browser-user');
+  const running = page.evaluate(
+    async ({ token, sid }) => {
+      type Lib = typeof import('../../lib/client');
+      const { rxc, rxjs } = window as unknown as { rxc: Lib; rxjs: typeof import('rxjs') };
+      const client = await rxc.Client.create(token);
+      (window as unknown as { client: unknown }).client = client;
+      const conversation = await client.getConversationBySid(sid);
+      await conversation.getMessages(10);
+      const reply = rxjs.firstValueFrom(client.messageAdded$.pipe(rxjs.filter((message) => message.body === 'hello back')));
+      await conversation.sendMessage('hello from the browser build');
+      const answer = await reply;
+      return {
+        version: rxc.Client.version,
+        state: client.connectionState,
+        conversations: rxc.selectConversations(client.getState()).map((entry) => entry.data.friendlyName),
+        bodies: rxc.selectMessages(sid)(client.getState()).map((item) => item.body),
+        answerAuthor: answer.author
+      };
+    },
+    { token, sid: conversation.sid }
+  );
+  // the browser's message reaches the Node client; Node answers while the page waits for it
+  const fromBrowser = () =>
+    selectMessages(conversation.sid)(alice.getState()).some((item) => !isPendingMessage(item) && item.body === 'hello from the browser build');
+  await waitFor(fromBrowser, "the browser build's message in the Node client's store");
+  await conversation.sendMessage('hello back');
+  const seen = await running;
+  expect(seen).toMatchObject({
+    state: 'connected',
+    conversations: ['Browser build'],
+    answerAuthor: 'alice'
+  });
+  expect((seen as { bodies: string[] }).bodies).toEqual(['hello, browser', 'hello from the browser build', 'hello back']);
+  expect(errors).toEqual([]);
+});
