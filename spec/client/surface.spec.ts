@@ -48,6 +48,8 @@ describe('the rest of the reference surface, against the real server', () => {
     await waitFor(() => bobs.lastMessage?.index === 2, 'bob sees the last message');
     expect(await bobs.advanceLastReadMessageIndex(1)).toBe(1);
     expect(await bobs.advanceLastReadMessageIndex(0)).toBe(1);
+    const bobSeen = await conversation.getParticipantByIdentity('bob');
+    await waitFor(() => bobSeen.lastReadTimestamp instanceof Date, "bob's read time");
     expect(bobs.lastReadMessageIndex).toBe(1);
     expect(await bobs.getUnreadMessagesCount()).toBe(1);
     expect(await bobs.setAllMessagesUnread()).toBe(3);
@@ -115,5 +117,18 @@ describe('the rest of the reference surface, against the real server', () => {
     await conversation.add('bob');
     await conversation.removeParticipant('bob');
     await expect(conversation.removeParticipant('')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+  });
+
+  it('Client: stateChanged with initialized, and connectionError when the server cannot be reached', async () => {
+    const early = await world.rawClient('alice');
+    const state = firstValueFrom(early.stateChanged$);
+    expect(await state).toBe('initialized');
+    const lost = new Client(await world.server.issueToken('bob'), { url: 'ws://127.0.0.1:1/v1/ws', connectTimeoutMs: 200 });
+    try {
+      const error = await firstValueFrom(lost.connectionError$);
+      expect(error).toMatchObject({ terminal: false, message: expect.any(String) });
+    } finally {
+      await lost.shutdown();
+    }
   });
 });
