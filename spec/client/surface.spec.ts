@@ -21,6 +21,7 @@ describe('the rest of the reference surface, against the real server', () => {
     const conversation = await alice.createConversation({ friendlyName: 'a', uniqueName: 'u1' });
     expect(conversation.createdBy).toBe('alice');
     expect(conversation.dateCreated).toBeInstanceOf(Date);
+    expect(conversation.dateUpdated).toBeInstanceOf(Date);
     expect(await alice.getConversationByUniqueName('u1')).toBe(conversation);
     const reasons: string[] = [];
     conversation.updated$.subscribe((args) => reasons.push(...args.updateReasons));
@@ -93,6 +94,8 @@ describe('the rest of the reference surface, against the real server', () => {
     expect((await clientUpdated).participant).toBe(bobP);
     expect(bobP.attributes).toEqual({ nick: 'b' });
     expect(bobP.roleSid).toBe('user');
+    expect(bobP.dateCreated).toBeInstanceOf(Date);
+    expect(bobP.dateUpdated).toBeInstanceOf(Date);
     expect(bobP.conversation).toBe(conversation);
     const user = await bobP.getUser();
     expect(user).toBeInstanceOf(User);
@@ -106,6 +109,7 @@ describe('the rest of the reference surface, against the real server', () => {
     expect((await messageUpdated).updateReasons).toContain('body');
     await message.updateAttributes({ a: 2 });
     await waitFor(() => (message.attributes as { a: number }).a === 2, 'the attributes');
+    expect(message.dateUpdated).toBeInstanceOf(Date);
     expect(message).toMatchObject({ body: 'fixed', lastUpdatedBy: 'alice', type: 'text', participantSid: expect.stringMatching(/^MB/) });
     const messageRemoved = firstValueFrom(conversation.messageRemoved$);
     await message.remove();
@@ -130,5 +134,28 @@ describe('the rest of the reference surface, against the real server', () => {
     } finally {
       await lost.shutdown();
     }
+  });
+
+  it('typingIndicatorTimeoutOverride sets the typing throttle', async () => {
+    const alice = await world.client('alice', { typingIndicatorTimeoutOverride: 1500 });
+    const bob = await world.client('bob');
+    const conversation = await alice.createConversation();
+    const joined = firstValueFrom(bob.conversationJoined$);
+    await conversation.add('bob');
+    await joined;
+    let started = 0;
+    bob.typingStarted$.subscribe(() => started++);
+    const ended = firstValueFrom(bob.typingEnded$);
+    const first = Date.now();
+    await conversation.typing();
+    await waitFor(() => started === 1, 'the first signal');
+    await conversation.sendMessage('ends typing');
+    await ended;
+    await conversation.typing();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, first + 1600 - Date.now())));
+    await conversation.typing();
+    await waitFor(() => started === 2, 'a second signal once the override passed');
   });
 });
