@@ -1,9 +1,10 @@
+import type { ConversationUpdateReason } from '../emissions';
 import type { ConversationEntry } from '../state';
 import { conversationReasons, sameData } from './reasons';
+import type { Tx } from './tx';
 
 /** The reasons that concern the user's own view, not the shared fields. */
-const OWN_REASONS = new Set(['lastReadMessageIndex', 'status', 'notificationLevel']);
-import type { Tx } from './tx';
+const OWN_REASONS: ReadonlySet<ConversationUpdateReason> = new Set(['lastReadMessageIndex', 'status', 'notificationLevel']);
 
 /** Adds a conversation the store did not know: conversationAdded, then conversationJoined if joined. */
 export function addConversation(tx: Tx, entry: ConversationEntry): void {
