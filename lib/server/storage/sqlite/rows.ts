@@ -1,5 +1,14 @@
 import type { JSONValue } from '../../../protocol';
-import type { ConversationRecord, EventRecord, MediaRecord, MessageRecord, ParticipantRecord, TemplateRecord, UserRecord } from '../records';
+import type {
+  ConversationRecord,
+  EventRecord,
+  MediaRecord,
+  MessageRecord,
+  ParticipantRecord,
+  PushRegistration,
+  TemplateRecord,
+  UserRecord
+} from '../records';
 
 /** Columns of `conversations`. */
 export interface ConversationRow {
@@ -311,4 +320,16 @@ export function templateToRow(record: TemplateRecord): TemplateRow {
     date_created: record.dateCreated,
     date_updated: record.dateUpdated
   };
+}
+
+/** Columns of `push_registrations` that identify one. */
+export interface PushRow {
+  identity: string;
+  channel_type: string;
+  registration_id: string;
+}
+
+/** Row → registration. */
+export function pushFromRow(row: PushRow): PushRegistration {
+  return { identity: row.identity, channelType: row.channel_type as PushRegistration['channelType'], registrationId: row.registration_id };
 }

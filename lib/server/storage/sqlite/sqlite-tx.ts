@@ -20,6 +20,7 @@ import {
   type MediaRow,
   type MessageRow,
   type ParticipantRow,
+  type PushRow,
   type TemplateRow,
   type UserRow,
   conversationFromRow,
@@ -31,6 +32,7 @@ import {
   messageToRow,
   participantFromRow,
   participantToRow,
+  pushFromRow,
   templateFromRow,
   templateToRow,
   userFromRow,
@@ -412,14 +414,4 @@ export class SqliteTx implements Tx {
   async deleteTemplate(sid: string): Promise<boolean> {
     return this.s.deleteTemplate.run(sid).changes > 0;
   }
-}
-
-interface PushRow {
-  identity: string;
-  channel_type: string;
-  registration_id: string;
-}
-
-function pushFromRow(row: PushRow): PushRegistration {
-  return { identity: row.identity, channelType: row.channel_type as PushRegistration['channelType'], registrationId: row.registration_id };
 }
