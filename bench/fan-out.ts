@@ -1,0 +1,190 @@
+/**
+ * fan-out (issue 6, item 2): one sender, N receivers in one conversation.
+ *
+ *   - the library: the real server (`startServer`, default durability, a database file) in its own
+ *     process; N full clients (store included) in a second process; the sender, a full client, in
+ *     this one. A delivery counts when a receiver's `messageAdded$` emits the message.
+ *   - the floor: a minimal `ws` relay in its own process (every frame to every socket); N bare
+ *     sockets in a second process, counting frames; a bare sender here; frames of the same size as
+ *     the server's `messageAdded` event frame.
+ *
+ * Per N: deliveries/s at saturation (the sender keeps WINDOW messages unacknowledged) and the
+ * p50/p99 send-to-store latency, then the latency at a steady rate of half the floor's saturated
+ * rate (where queueing does not dominate). Medians of RUNS runs, library and floor interleaved.
+ *
+ * Run: `npx tsx bench/fan-out.ts [--quick] [--n 100] [--only library|floor]`. Profile the
+ * processes with `BENCH_WORKER_FLAGS="--cpu-prof --cpu-prof-dir=prof" npx tsx bench/fan-out.ts --n 100 --only library`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flagValue, hasFlag, median } from './lib/measure';
+import { printTable, record } from './lib/report';
+import { seed } from './lib/seed';
+import { librarySender, now, rawSender, saturate, type Sender, steady } from './lib/senders';
+import { Worker } from './lib/worker';
+import type { methods as ReceiverMethods } from './workers/receivers';
+import type { methods as RelayMethods } from './workers/relay';
+import type { methods as ServerMethods } from './workers/server';
+
+const quick = hasFlag('--quick');
+const onlyN = flagValue('--n');
+const only = flagValue('--only') as 'library' | 'floor' | undefined;
+const SIZES = quick ? [1, 10] : [1, 10, 100, 500];
+const RUNS = quick ? 1 : 3;
+const WINDOW = 64;
+const STEADY_MS = quick ? 1000 : 2500;
+const GOAL_N = 100;
+const BODY = 'A message body of one hundred bytes, as chat messages often are: short, plain, and to the point....';
+
+/** Messages per run for N receivers: enough deliveries to time, bounded in time. */
+const messagesFor = (n: number) => (quick ? 200 : Math.min(4000, Math.max(400, Math.ceil(200_000 / n))));
+
+/** Bytes of the server's `messageAdded` event frame for one of the sender's messages. */
+function eventFrameBytes(): number {
+  const hex = 'f'.repeat(32);
+  const t = now();
+  const message = {
+    sid: `IM${hex}`, conversationSid: `CH${hex}`, index: 12345, author: 'sender', participantSid: `MB${hex}`,
+    body: BODY, attributes: { t }, type: 'text', media: [], contentSid: null,
+    dateCreated: Math.round(t), dateUpdated: Math.round(t), lastUpdatedBy: null, key: '1b4e28ba-2fa1-11d2-883f-0016d3cca427'
+  };
+  return Buffer.byteLength(JSON.stringify({ type: 'event', seq: 123456, name: 'messageAdded', data: { message } }));
+}
+
+type Receivers = Worker<typeof ReceiverMethods>;
+interface Round { deliveries: number; rate: number; p50: number; p99: number }
+interface Side {
+  receivers: Receivers;
+  sender: Sender;
+  stop(): Promise<void>;
+}
+
+async function librarySide(n: number, dir: string): Promise<Side> {
+  const database = join(dir, `fan-out-${n}.db`);
+  const receiverIds = Array.from({ length: n }, (_, i) => `r${i}`);
+  const { conversationSids } = await seed({ path: database, conversations: 1, members: () => ['sender', ...receiverIds], messages: 0 });
+  const server = Worker.start<typeof ServerMethods>('server');
+  await server.call('start', { database });
+  const [senderToken, ...tokens] = await server.call('tokens', { identities: ['sender', ...receiverIds] });
+  const receivers = Worker.start<typeof ReceiverMethods>('receivers');
+  await receivers.call('connect', { mode: 'library', tokens });
+  const sender = await librarySender(senderToken, conversationSids[0], BODY);
+  return {
+    receivers,
+    sender,
+    async stop() {
+      await sender.close();
+      await receivers.stop();
+      await server.stop();
+    }
+  };
+}
+
+async function floorSide(n: number): Promise<Side> {
+  const relay = Worker.start<typeof RelayMethods>('relay');
+  const { url } = await relay.call('start');
+  const receivers = Worker.start<typeof ReceiverMethods>('receivers');
+  await receivers.call('connect', { mode: 'raw', url, n });
+  const sender = await rawSender(url, eventFrameBytes());
+  return {
+    receivers,
+    sender,
+    async stop() {
+      await sender.close();
+      await receivers.stop();
+      await relay.stop();
+    }
+  };
+}
+
+/** One round: `send` sends `count` messages; answers deliveries/s from the first send to the last delivery, and latencies. */
+async function round(side: Side, n: number, count: number, send: () => Promise<unknown>): Promise<Round> {
+  await side.receivers.call('begin', { perReceiver: count });
+  const start = now();
+  await send();
+  const end = await side.receivers.call('end', { timeoutMs: 120_000 });
+  if (!end.complete) throw new Error(`fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short)`);
+  return { deliveries: end.deliveries, rate: (end.deliveries / (end.lastAt - start)) * 1000, p50: end.p50, p99: end.p99 };
+}
+
+const med = (rounds: Round[], key: keyof Round) => median(rounds.map((r) => r[key]));
+
+async function measure(n: number, dir: string): Promise<void> {
+  const m = messagesFor(n);
+  const library = only === 'floor' ? null : await librarySide(n, dir);
+  const floor = only === 'library' ? null : await floorSide(n);
+  try {
+    const sat = { library: [] as Round[], floor: [] as Round[] };
+    const calm = { library: [] as Round[], floor: [] as Round[] };
+    for (let run = -1; run < RUNS; run++) {
+      const count = run < 0 ? Math.min(m, 200) : m;
+      const f = floor && (await round(floor, n, count, () => saturate(floor.sender, count, WINDOW)));
+      const l = library && (await round(library, n, count, () => saturate(library.sender, count, WINDOW)));
+      if (run < 0) continue;
+      if (f) sat.floor.push(f);
+      if (l) sat.library.push(l);
+    }
+    // half the floor's saturated rate (the library's own when the floor is not run)
+    const reference = sat.floor.length > 0 ? med(sat.floor, 'rate') : med(sat.library, 'rate');
+    const perSecond = Math.max(1, (reference * 0.5) / n);
+    for (let run = 0; run < RUNS; run++) {
+      const count = Math.max(1, Math.round((perSecond * STEADY_MS) / 1000));
+      const f = floor && (await round(floor, n, count, () => steady(floor.sender, perSecond, STEADY_MS, 250)));
+      const l = library && (await round(library, n, count, () => steady(library.sender, perSecond, STEADY_MS, 250)));
+      if (f) calm.floor.push(f);
+      if (l) calm.library.push(l);
+    }
+    report(n, m, sat, calm, perSecond);
+  } finally {
+    await library?.stop();
+    await floor?.stop();
+  }
+}
+
+function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>, calm: Record<'library' | 'floor', Round[]>, perSecond: number): void {
+  const base = { N: n, runs: RUNS };
+  const hasBoth = sat.library.length > 0 && sat.floor.length > 0;
+  const goalHere = n === GOAL_N && hasBoth;
+  const pick = (rounds: Round[], key: keyof Round) => (rounds.length > 0 ? med(rounds, key) : null);
+  const row = (params: Record<string, string | number>, unit: string, lib: number | null, flo: number | null, goal?: { text: string; met: (v: number, f: number) => boolean }) => {
+    if (lib === null && flo === null) return;
+    record({
+      benchmark: 'fan-out',
+      params: lib === null ? { ...base, ...params, variant: 'floor only' } : { ...base, ...params },
+      value: lib ?? (flo as number),
+      unit,
+      floor: lib === null ? null : flo,
+      goal: goalHere && goal ? goal.text : null,
+      met: goalHere && goal && lib !== null && flo !== null ? goal.met(lib, flo) : null
+    });
+  };
+  row({ measure: 'deliveries/s', load: 'saturated', messages: m, window: WINDOW }, 'deliveries/s', pick(sat.library, 'rate'), pick(sat.floor, 'rate'), {
+    text: '≥ 1/2 of the floor',
+    met: (v, f) => v >= f / 2
+  });
+  row({ measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p50'), pick(sat.floor, 'p50'));
+  row({ measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p99'), pick(sat.floor, 'p99'));
+  const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), seconds: STEADY_MS / 1000 };
+  row({ measure: 'p50 latency', ...steadyParams }, 'ms', pick(calm.library, 'p50'), pick(calm.floor, 'p50'));
+  row({ measure: 'p99 latency', ...steadyParams }, 'ms', pick(calm.library, 'p99'), pick(calm.floor, 'p99'), {
+    text: '≤ 2× the floor',
+    met: (v, f) => v <= f * 2
+  });
+  row({ measure: 'deliveries/s', ...steadyParams }, 'deliveries/s', pick(calm.library, 'rate'), pick(calm.floor, 'rate'));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rx-bench-fan-out-'));
+  try {
+    for (const n of onlyN === undefined ? SIZES : [Number(onlyN)]) await measure(n, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
