@@ -100,6 +100,18 @@ describe('push notifications', () => {
     await eventually(() => ofType(NotificationTypes.REMOVED_FROM_CONVERSATION).length === 1, 3000, 'removed push');
   });
 
+  it('with reachability disabled, still sends only to users without a live session', async () => {
+    const { alice, bob, sid, connect } = await setup({ reachabilityEnabled: false });
+    await bob.call('setPushRegistration', { channelType: 'fcm', registrationId: 'bob-phone' });
+    const carol = await connect('carol');
+    await carol.call('setPushRegistration', { channelType: 'fcm', registrationId: 'carol-phone' });
+    await carol.close();
+    await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'hi' });
+    await eventually(() => listener.received.length === 1, 3000, 'the push to carol');
+    await sleep(100);
+    expect(listener.received.map((d) => d.identity)).toEqual(['carol']);
+  });
+
   it('logs a failing gateway and carries on', async () => {
     const logger = memoryLogger();
     const { alice, bob, sid } = await setup({ logger });
