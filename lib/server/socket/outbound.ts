@@ -4,6 +4,11 @@ import { type PreparedEvent, batchFrame } from '../hub/prepared-event';
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2000;
+/**
+ * How long a slow consumer has to read what was already buffered for it, up to the `close`
+ * frame, before it is cut: nothing more is queued meanwhile, so its memory stays bounded.
+ */
+const SLOW_CONSUMER_GRACE_MS = 10_000;
 
 /** A WebSocket close code from the protocol. */
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
@@ -19,7 +24,9 @@ export class Outbound {
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly maxBufferedBytes: number
+    private readonly maxBufferedBytes: number,
+    /** Told, with the unsent byte count, when the socket is closed as a slow consumer. */
+    private readonly onSlowConsumer: (bufferedBytes: number) => void = () => undefined
   ) {}
 
   /** Whether frames can still be sent. */
@@ -63,9 +70,10 @@ export class Outbound {
 
   /**
    * Sends a `close` frame saying why (unless `announce` is false: after a `denied` frame),
-   * then closes the socket with `code`; a peer that does not finish the close is cut.
+   * then closes the socket with `code`; a peer that does not finish the close within
+   * `graceMs` is cut.
    */
-  close(code: CloseCodeValue, error: WireError, announce = true): void {
+  close(code: CloseCodeValue, error: WireError, announce = true, graceMs = CLOSE_GRACE_MS): void {
     if (this.closing) return;
     if (announce && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'close', error }));
     this.closing = true;
@@ -73,10 +81,12 @@ export class Outbound {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.close(code, error.message.slice(0, 120));
     }
-    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+    setTimeout(() => this.ws.terminate(), graceMs).unref();
   }
 
   private slowConsumer(): void {
-    this.close(CloseCode.SlowConsumer, wireError(ErrorCode.RateLimited, 'The client reads too slowly: resume on reconnect'));
+    this.onSlowConsumer(this.ws.bufferedAmount);
+    const error = wireError(ErrorCode.RateLimited, 'The client reads too slowly: resume on reconnect');
+    this.close(CloseCode.SlowConsumer, error, true, SLOW_CONSUMER_GRACE_MS);
   }
 }

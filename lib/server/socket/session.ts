@@ -67,7 +67,9 @@ export class Session implements HubSession, SessionControl {
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps
   ) {
-    this.out = new Outbound(ws, deps.options.maxBufferedBytes);
+    this.out = new Outbound(ws, deps.options.maxBufferedBytes, (bytes) =>
+      deps.logger.warn(`slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`)
+    );
     this.handshakeTimer = setTimeout(
       () => this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.HandshakeRequired, 'No handshake in time')),
       deps.options.handshakeTimeoutMs
