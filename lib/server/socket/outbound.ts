@@ -10,16 +10,24 @@ const CLOSE_GRACE_MS = 2000;
  */
 const SLOW_CONSUMER_GRACE_MS = 10_000;
 
+/** While a replay waits for the socket to drain, how often it looks again. */
+const DRAIN_POLL_MS = 10;
+/** Most bytes of events in one frame when a backlog of held events is flushed. */
+const BYTES_PER_FRAME = 256 * 1024;
+
 /** A WebSocket close code from the protocol. */
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 /**
  * Writes frames to one socket: replies, events (queued, then sent in one frame per tick),
  * and the `close` frame that precedes a server-side close. A socket holding more than
- * `maxBufferedBytes` unsent is closed as a slow consumer.
+ * `maxBufferedBytes` unsent is closed as a slow consumer. While a resume replays, live events
+ * are held back (`hold`/`release`), bounded by the same limit.
  */
 export class Outbound {
   private queue: PreparedEvent[] = [];
+  private queuedBytes = 0;
+  private held = false;
   private closing = false;
 
   constructor(
@@ -58,14 +66,53 @@ export class Outbound {
 
   /** Queues an event for the next flush. */
   enqueue(event: PreparedEvent): void {
-    if (this.open) this.queue.push(event);
+    if (!this.open) return;
+    this.queue.push(event);
+    this.queuedBytes += event.frame.length;
+    if (this.held && this.queuedBytes > this.maxBufferedBytes) this.slowConsumer();
   }
 
-  /** Sends the queued events, in one frame when there are several. */
+  /** Sends the queued events, in one frame when there are several (unless held). */
   flush(): void {
+    if (this.held || this.queue.length === 0) return;
     const events = this.queue;
+    const single = this.queuedBytes <= BYTES_PER_FRAME;
     this.queue = [];
-    if (events.length > 0) this.write(batchFrame(events));
+    this.queuedBytes = 0;
+    if (single) return this.write(batchFrame(events));
+    let from = 0;
+    let bytes = 0;
+    for (let i = 0; i < events.length; i++) {
+      if (i > from && bytes + events[i].frame.length > BYTES_PER_FRAME) {
+        this.write(batchFrame(events.slice(from, i)));
+        from = i;
+        bytes = 0;
+      }
+      bytes += events[i].frame.length;
+    }
+    this.write(batchFrame(events.slice(from)));
+  }
+
+  /** Holds queued events back (a replay is being written ahead of them). */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Sends what was held, and queues as usual again. */
+  release(): void {
+    this.held = false;
+    this.flush();
+  }
+
+  /**
+   * Resolves true once the socket holds at most half of `maxBufferedBytes` unsent (at once
+   * when it does), false once it is closed: a replay writes a frame at a time behind it.
+   */
+  async drained(): Promise<boolean> {
+    while (this.open && this.ws.bufferedAmount > this.maxBufferedBytes / 2) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    }
+    return this.open;
   }
 
   /**
@@ -78,6 +125,7 @@ export class Outbound {
     if (announce && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'close', error }));
     this.closing = true;
     this.queue = [];
+    this.queuedBytes = 0;
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.close(code, error.message.slice(0, 120));
     }

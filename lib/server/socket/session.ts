@@ -26,7 +26,7 @@ import type { Logger, ResolvedOptions } from '../options';
 import { type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
 import { Outbound } from './outbound';
-import { planResume, replayFrames } from './replay';
+import { type ResumePlan, planResume, streamReplay } from './replay';
 
 /** What a session needs from the server. */
 export interface SessionDeps {
@@ -211,27 +211,41 @@ export class Session implements HubSession, SessionControl {
       await ensureUser(ctx, this.identity);
       if (!this.out.open) return;
       let cameOnline = false;
-      await ctx.storage.read(async (reader) => {
-        const plan = await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit);
+      const plan = await ctx.storage.read(async (reader): Promise<ResumePlan | null> => {
+        const planned = await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit);
         const sids = await reader.conversationSidsOf(this.identity);
-        if (!this.out.open) return;
-        // Attach, welcome and replay in one step, inside the storage queue: no event can be
-        // published in between, so live delivery continues exactly after `plan.head`.
-        this.position = plan.head;
+        if (!this.out.open) return null;
+        // Attach and welcome in one step, inside the storage queue: no event can be published
+        // in between, so live delivery continues exactly after `head`. Live events wait behind
+        // the replay, which is written page by page as the socket drains.
+        this.position = planned.head;
         this.state = 'open';
         hub.attach(this, sids);
         // presence is counted even without reachability: push notifications go to users offline
         cameOnline = ctx.presence.connect(this.identity) && ctx.reachabilityEnabled;
-        this.out.send(this.welcome(plan.head, plan.outcome));
-        for (const text of replayFrames(plan.events)) this.out.write(text);
+        this.out.send(this.welcome(planned.head, planned.outcome));
+        if (planned.outcome === 'resumed') this.out.hold();
+        return planned;
       });
-      if (this.state !== 'open') return;
+      if (this.state !== 'open' || plan === null) return;
       this.armExpiry();
       if (cameOnline) this.announcePresence();
+      if (plan.outcome === 'resumed') await this.replay(plan);
     } catch (error) {
       this.deps.logger.error('handshake failed', error);
       this.deny(ErrorCode.Internal, 'Internal error during the handshake');
     }
+  }
+
+  /** Writes the missed events ahead of the held live ones; requests wait until it is done. */
+  private async replay(plan: ResumePlan): Promise<void> {
+    const sink = { ready: () => this.out.drained(), write: (text: string) => this.out.write(text) };
+    const outcome = await streamReplay(this.deps.ctx.storage, this.identity, plan, sink);
+    if (outcome === 'pruned') {
+      this.out.close(CloseCode.GoingAway, wireError(ErrorCode.Unavailable, 'Events you missed were pruned meanwhile: reconnect to resynchronise'));
+      return;
+    }
+    this.out.release();
   }
 
   private welcome(position: number, resume: WelcomeFrame['resume']): WelcomeFrame {
