@@ -85,14 +85,20 @@ export class Simulation {
       const client = creator.client;
       if (!client) throw new Error(`${creator.identity} is not connected`);
       let conversation;
+      let created = false;
       try {
         conversation = await client.getConversationByUniqueName(room.uniqueName);
       } catch (error) {
         if (!(error instanceof ConversationsError && error.code === ErrorCode.NotFound)) throw error;
         conversation = await client.createConversation({ uniqueName: room.uniqueName, friendlyName: room.friendlyName });
+        created = true;
       }
       const present = new Set((await conversation.getParticipants()).map((participant) => participant.identity));
       for (const identity of room.members) if (!present.has(identity)) await conversation.add(identity);
+      // a new room starts with a little history, so the first visitor does not land in an empty one
+      if (created) {
+        for (const identity of room.members.slice(0, 3)) await (await this.#actor(identity).room(room.uniqueName)).sendMessage(this.#line(room));
+      }
     }
   }
 

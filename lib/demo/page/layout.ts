@@ -49,7 +49,7 @@ export function buildLayout(): Layout {
     h('code', { text: 'selectMessageReceipt' }),
     ', ',
     h('code', { text: 'selectTypingParticipants' }),
-    '. Stop the server and watch it reconnect and catch up.'
+    '. Stop the demo (Ctrl+C) and start it again: this page reconnects and catches up, without a reload.'
   );
 
   const root = h(
