@@ -1,6 +1,6 @@
 import type { BusEvent } from '../bus/bus';
 import { type PreparedEvent, prepareEvent } from './prepared-event';
-import { Sequencer } from './sequencer';
+import { type GapFiller, Sequencer } from './sequencer';
 
 /** What the hub needs of a session. */
 export interface HubSession {
@@ -34,11 +34,15 @@ export class Hub {
   private readonly topicsOf = new Map<HubSession, Set<string>>();
   private readonly dirty = new Set<HubSession>();
   private readonly sequencer: Sequencer;
+  private readonly captures = new Set<BusEvent[]>();
   private flushScheduled = false;
 
-  /** `head` is the newest seq already durable when the hub starts. */
-  constructor(head: number, gapTimeoutMs?: number) {
-    this.sequencer = new Sequencer(head + 1, (event) => this.dispatch(event), gapTimeoutMs);
+  /**
+   * `head` is the newest seq already durable when the hub starts. A gap in the seqs that stays
+   * open `gapTimeoutMs` is read from the log with `fill` (see {@link Sequencer}).
+   */
+  constructor(head: number, gapTimeoutMs?: number, fill?: GapFiller, onError?: (error: unknown) => void) {
+    this.sequencer = new Sequencer(head + 1, (event) => this.dispatch(event), gapTimeoutMs, fill ?? null, onError);
   }
 
   /** Live sessions of an identity. */
@@ -52,15 +56,40 @@ export class Hub {
   }
 
   /**
-   * Registers a session with the conversations its identity takes part in. Call it at the
-   * same position as the session's `position` (inside the storage read that found both).
+   * Starts recording the durable events this hub dispatches, for a session about to attach:
+   * call it before reading the session's state from storage, and pass `take()` to
+   * {@link attach}.
    */
-  attach(session: HubSession, conversationSids: Iterable<string>): void {
+  capture(): { take(): readonly BusEvent[] } {
+    const events: BusEvent[] = [];
+    this.captures.add(events);
+    return {
+      take: () => {
+        this.captures.delete(events);
+        return events;
+      }
+    };
+  }
+
+  /**
+   * Registers a session with the conversations its identity takes part in, as of its
+   * `position` (the storage snapshot that found both). `missed` are the events the hub
+   * dispatched since that snapshot was started (from {@link capture}): those after `position`
+   * are delivered to the session now, as they were to the others, so live delivery goes on
+   * exactly after `position` whichever of the snapshot and the hub was ahead.
+   */
+  attach(session: HubSession, conversationSids: Iterable<string>, missed: readonly BusEvent[] = []): void {
     this.topicsOf.set(session, new Set());
     let mine = this.byIdentity.get(session.identity);
     if (!mine) this.byIdentity.set(session.identity, (mine = new Set()));
     mine.add(session);
     for (const sid of conversationSids) this.subscribe(session, conversationTopic(sid));
+    for (const event of missed) if ((event.seq ?? 0) > session.position) this.dispatch(event, session);
+  }
+
+  /** The log's head is at least `seq` (read from storage): events not received by then are read from the log. */
+  expectHead(seq: number): void {
+    this.sequencer.expect(seq);
   }
 
   /** Forgets a session. */
@@ -93,40 +122,59 @@ export class Hub {
     this.sequencer.close();
   }
 
-  private dispatch(event: BusEvent): void {
+  /** Delivers an event to the sessions that may see it (to `only`, when given, if it may). */
+  private dispatch(event: BusEvent, only?: HubSession): void {
+    if (!only && event.seq !== undefined) for (const captured of this.captures) captured.push(event);
     const prepared = prepareEvent(event);
     const topic = event.conversationSid === null ? null : conversationTopic(event.conversationSid);
     switch (event.name) {
       case 'participantJoined':
         if (topic && event.member) {
-          for (const session of this.sessionsOf(event.member)) {
+          for (const session of this.ofIdentity(event.member, only)) {
             if (event.seq === undefined || event.seq > session.position) this.subscribe(session, topic);
           }
         }
-        this.deliverTopic(topic, prepared, undefined);
+        this.deliverTopic(topic, prepared, undefined, only);
         break;
       case 'participantLeft':
-        this.deliverTopic(topic, prepared, undefined);
-        if (topic && event.member) for (const session of this.sessionsOf(event.member)) this.unsubscribe(session, topic, true);
+        this.deliverTopic(topic, prepared, undefined, only);
+        if (topic && event.member) for (const session of this.ofIdentity(event.member, only)) this.unsubscribe(session, topic, true);
         break;
       case 'conversationRemoved':
-        this.deliverTopic(topic, prepared, undefined);
-        if (topic) for (const session of [...(this.topics.get(topic) ?? [])]) this.unsubscribe(session, topic, true);
+        this.deliverTopic(topic, prepared, undefined, only);
+        if (topic) for (const session of this.members(topic, only)) this.unsubscribe(session, topic, true);
         break;
       case 'userUpdated':
-        if (event.user) this.deliverTopic(userTopic(event.user), prepared, undefined);
+        if (event.user) this.deliverTopic(userTopic(event.user), prepared, undefined, only);
         break;
       default:
         if (event.targetIdentity !== null) {
-          for (const session of this.sessionsOf(event.targetIdentity)) this.deliver(session, prepared);
+          for (const session of this.ofIdentity(event.targetIdentity, only)) this.deliver(session, prepared);
         } else {
-          this.deliverTopic(topic, prepared, event.excludeIdentity);
+          this.deliverTopic(topic, prepared, event.excludeIdentity, only);
         }
     }
   }
 
-  private deliverTopic(topic: string | null, event: PreparedEvent, exclude: string | undefined): void {
+  /** The sessions of an identity (or `only`, if it is one of them). */
+  private ofIdentity(identity: string, only: HubSession | undefined): Iterable<HubSession> {
+    if (only) return only.identity === identity && this.topicsOf.has(only) ? [only] : [];
+    return this.sessionsOf(identity);
+  }
+
+  /** A snapshot of a topic's sessions (or `only`, if it is one of them). */
+  private members(topic: string, only: HubSession | undefined): HubSession[] {
+    const members = this.topics.get(topic);
+    if (only) return members?.has(only) ? [only] : [];
+    return [...(members ?? [])];
+  }
+
+  private deliverTopic(topic: string | null, event: PreparedEvent, exclude: string | undefined, only: HubSession | undefined): void {
     if (topic === null) return;
+    if (only) {
+      if (only.identity !== exclude && this.topics.get(topic)?.has(only)) this.deliver(only, event);
+      return;
+    }
     for (const session of this.topics.get(topic) ?? []) {
       if (session.identity !== exclude) this.deliver(session, event);
     }

@@ -27,6 +27,8 @@ export interface Reader {
    * conversations during the identity's memberships, and events targeted at it.
    */
   eventsVisibleTo(identity: string, position: number, limit: number): Promise<EventRecord[]>;
+  /** Every event after `position`, in seq order, at most `limit` (a hub filling a gap). */
+  eventsAfter(position: number, limit: number): Promise<EventRecord[]>;
 
   getConversation(sid: string): Promise<ConversationRecord | null>;
   getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null>;
@@ -118,15 +120,18 @@ export interface Tx extends Reader {
 }
 
 /**
- * Where the service keeps its state. Engine-agnostic: SQLite now, PostgreSQL later.
+ * Where the service keeps its state. Engine-agnostic: SQLite (one process, one job at a time)
+ * and PostgreSQL (many processes, concurrent transactions).
  *
- * `transaction` runs `fn` atomically; if it throws, nothing changes. `afterCommit` runs once the
- * change is durable and before any later transaction or read starts on this storage, so events
- * published from it reach subscribers in seq order. `fn` must await only the `tx` it is given.
+ * `transaction` runs `fn` atomically; if it throws, nothing changes. The events a transaction
+ * appends get seqs in its commit order, with no gap. `afterCommit` runs once the change is
+ * durable, before the returned promise settles; with concurrent transactions the callbacks may
+ * run out of seq order (the hub re-orders by seq). `fn` must await only the `tx` it is given,
+ * and may run more than once (an engine retries a transaction that lost a race).
  */
 export interface Storage {
   transaction<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T) => void): Promise<T>;
-  /** Runs queries that see one consistent state and no open transaction. */
+  /** Runs queries that see one consistent state: every transaction committed before it, whole, and nothing else. */
   read<T>(fn: (reader: Reader) => Promise<T>): Promise<T>;
   /** Waits for queued work, then closes. Later calls fail. */
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { BusEvent } from '../../../lib/server/bus/bus';
 import { Sequencer } from '../../../lib/server/hub/sequencer';
 import { batchFrame, prepareEvent } from '../../../lib/server/hub/prepared-event';
+import { waitFor } from '../../helpers/wait';
 
 const ev = (seq?: number): BusEvent => ({ seq, name: 'x', conversationSid: 'CH1', targetIdentity: null, data: { seq: seq ?? null } });
 
@@ -23,6 +24,47 @@ describe('Sequencer', () => {
     expect(out).toEqual([2, 3]);
     s.push(ev(1));
     expect(out).toEqual([2, 3]);
+    s.close();
+  });
+
+  it('fills a gap from the log once it stays open, then delivers in order', async () => {
+    const out: (number | undefined)[] = [];
+    const asked: [number, number][] = [];
+    const fill = async (after: number, upTo: number) => {
+      asked.push([after, upTo]);
+      return [2, 3].filter((seq) => seq > after && seq <= upTo).map((seq) => ev(seq));
+    };
+    const s = new Sequencer(1, (e) => out.push(e.seq), 20, fill);
+    s.push(ev(1));
+    s.push(ev(4));
+    expect(out).toEqual([1]);
+    await waitFor(() => out.length === 4, 'the filled gap');
+    expect(out).toEqual([1, 2, 3, 4]);
+    expect(asked).toEqual([[1, 3]]);
+    s.close();
+  });
+
+  it('reads events it was told exist but never received (a publisher died after its commit)', async () => {
+    const out: (number | undefined)[] = [];
+    const s = new Sequencer(1, (e) => out.push(e.seq), 20, async (after, upTo) => [ev(1), ev(2)].filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo));
+    s.expect(0);
+    s.expect(2);
+    await waitFor(() => out.length === 2, 'the read events');
+    expect(out).toEqual([1, 2]);
+    s.close();
+  });
+
+  it('retries after the log failed, and skips only what the log does not hold', async () => {
+    const out: (number | undefined)[] = [];
+    let calls = 0;
+    const s = new Sequencer(1, (e) => out.push(e.seq), 20, async () => {
+      if (++calls === 1) throw new Error('database down');
+      return [];
+    }, () => undefined);
+    s.push(ev(3));
+    await waitFor(() => out.length === 1, 'the retry');
+    expect(calls).toBe(2);
+    expect(out).toEqual([3]);
     s.close();
   });
 });

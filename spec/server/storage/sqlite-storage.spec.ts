@@ -44,6 +44,23 @@ describe('SQLite engine', () => {
     expect(() => openSqliteStorage({ path })).toThrow(/newer/);
   });
 
+  it('runs one job at a time: afterCommit before any later job, a read behind an open transaction', async () => {
+    const storage = openSqliteStorage({ path: ':memory:' });
+    const order: string[] = [];
+    const c = conversation();
+    const write = storage.transaction(
+      async (tx) => {
+        await tx.insertConversation(c);
+        return tx.appendEvent({ name: 'a', conversationSid: c.sid, targetIdentity: null, data: {} }, 1);
+      },
+      (seq) => order.push(`commit ${seq}`)
+    );
+    const read = storage.read(async (r) => order.push(`read at ${await r.head()}, found ${(await r.getConversation(c.sid))?.sid}`));
+    await Promise.all([write, read]);
+    expect(order).toEqual(['commit 1', `read at 1, found ${c.sid}`]);
+    await storage.close();
+  });
+
   it('reports an afterCommit failure without failing the committed transaction', async () => {
     const errors: unknown[] = [];
     const storage = openSqliteStorage({ path: ':memory:', onAfterCommitError: (e) => errors.push(e) });

@@ -70,28 +70,28 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read((r) => r.head())).toBe(0);
       });
 
-      it('runs afterCommit with the value before any later job', async () => {
+      it('runs afterCommit with the value once committed, before the transaction settles', async () => {
         const order: string[] = [];
-        const first = storage.transaction(
-          async (tx) => tx.appendEvent(ev('a', 'CH1'), 1),
-          (seq) => order.push(`commit ${seq}`)
-        );
-        const read = storage.read(async (r) => order.push(`read at ${await r.head()}`));
-        await Promise.all([first, read]);
-        expect(order).toEqual(['commit 1', 'read at 1']);
+        await storage
+          .transaction(
+            async (tx) => tx.appendEvent(ev('a', 'CH1'), 1),
+            (seq) => order.push(`commit ${seq}`)
+          )
+          .then(() => order.push('settled'));
+        order.push(`read at ${await storage.read((r) => r.head())}`);
+        expect(order).toEqual(['commit 1', 'settled', 'read at 1']);
       });
 
-      it('serializes reads behind open transactions', async () => {
+      it('shows a read all of a concurrent transaction or none of it', async () => {
         const c = conversation();
         const write = storage.transaction(async (tx) => {
           await tx.insertConversation(c);
           for (let i = 0; i < 10; i++) await tx.appendEvent(ev('x', c.sid), 1);
         });
-        const seen = storage.read(async (r) => [await r.getConversation(c.sid), await r.head()] as const);
+        const seen = storage.read(async (r) => [(await r.getConversation(c.sid))?.sid ?? null, await r.head()] as const);
         await write;
-        const [found, head] = await seen;
-        expect(found?.sid).toBe(c.sid);
-        expect(head).toBe(10);
+        expect([[null, 0], [c.sid, 10]]).toContainEqual(await seen);
+        expect(await storage.read(async (r) => [(await r.getConversation(c.sid))?.sid, await r.head()])).toEqual([c.sid, 10]);
       });
 
       it('refuses work after close', async () => {
@@ -195,6 +195,9 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await names(0, 2)).toEqual(['joined', 'during']);
         const events = await storage.read((r) => r.eventsVisibleTo('bob', 0, 100));
         expect(events[0]).toMatchObject({ seq: seqs.joined, conversationSid: 'CH1', targetIdentity: null, data: { n: 'joined' } });
+        const all = await storage.read((r) => r.eventsAfter(seqs.during, 3));
+        expect(all.map((e) => e.name)).toEqual(['other', 'mine', 'theirs']);
+        expect(all[1]).toMatchObject({ seq: seqs.mine, conversationSid: 'CH1', targetIdentity: 'bob', data: { n: 'mine' } });
       });
     });
 

@@ -116,6 +116,7 @@ export class SqliteTx implements Tx {
       setPrunedThrough: `INSERT INTO meta (key, value) VALUES ('pruned_through', @value)
                          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       eventsVisible: EVENTS_VISIBLE,
+      eventsAfter: `SELECT seq, name, conversation_sid, target_identity, data, created_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
       appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
                     VALUES (@name, @conversation_sid, @target_identity, @data, @created_at)`,
       lastEventBefore: `SELECT MAX(seq) AS seq FROM events WHERE created_at < ?`,
@@ -189,6 +190,10 @@ export class SqliteTx implements Tx {
 
   async eventsVisibleTo(identity: string, position: number, limit: number): Promise<EventRecord[]> {
     return (this.s.eventsVisible.all({ identity, position, limit }) as EventRow[]).map(eventFromRow);
+  }
+
+  async eventsAfter(position: number, limit: number): Promise<EventRecord[]> {
+    return (this.s.eventsAfter.all(position, limit) as EventRow[]).map(eventFromRow);
   }
 
   async appendEvent(event: NewEvent, createdAt: number): Promise<number> {

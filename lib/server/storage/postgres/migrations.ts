@@ -1,0 +1,145 @@
+import type { EngineMigrations } from '../schema-versions';
+
+/**
+ * The PostgreSQL schema, one migration per entry of `SCHEMA_VERSIONS` (the same versions as
+ * SQLite, in PostgreSQL's dialect). Applied versions are recorded in `schema_migrations`.
+ *
+ * Differences from SQLite: times and seqs are BIGINT; keys compare byte-wise (`COLLATE "C"`,
+ * as SQLite does); the event log's head lives in the one-row `event_log`, whose row lock is
+ * held from a transaction's first appended event to its commit, so seqs are gap-free and
+ * commit in seq order (see docs/scaling.md).
+ */
+export const POSTGRES_MIGRATIONS: EngineMigrations = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE event_log (
+    id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
+    head BIGINT NOT NULL
+  );
+  INSERT INTO event_log (head) VALUES (0);
+
+  CREATE TABLE users (
+    identity TEXT COLLATE "C" PRIMARY KEY,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL,
+    date_created BIGINT NOT NULL,
+    date_updated BIGINT NOT NULL
+  );
+
+  CREATE TABLE conversations (
+    sid TEXT COLLATE "C" PRIMARY KEY,
+    unique_name TEXT COLLATE "C" UNIQUE,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    is_private INTEGER NOT NULL,
+    date_created BIGINT NOT NULL,
+    date_updated BIGINT NOT NULL,
+    state TEXT NOT NULL,
+    state_updated BIGINT NOT NULL,
+    last_message TEXT,
+    messages_count INTEGER NOT NULL,
+    participants_count INTEGER NOT NULL,
+    next_message_index INTEGER NOT NULL,
+    last_activity BIGINT NOT NULL
+  );
+
+  CREATE TABLE participants (
+    sid TEXT COLLATE "C" PRIMARY KEY,
+    conversation_sid TEXT COLLATE "C" NOT NULL,
+    identity TEXT COLLATE "C" NOT NULL,
+    type TEXT NOT NULL,
+    role TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    date_created BIGINT NOT NULL,
+    date_updated BIGINT NOT NULL,
+    last_read_index INTEGER,
+    last_read_timestamp BIGINT,
+    last_delivered_index INTEGER,
+    notification_level TEXT NOT NULL,
+    UNIQUE (conversation_sid, identity)
+  );
+  CREATE INDEX participants_by_identity ON participants (identity);
+
+  CREATE TABLE messages (
+    sid TEXT COLLATE "C" PRIMARY KEY,
+    conversation_sid TEXT COLLATE "C" NOT NULL,
+    idx INTEGER NOT NULL,
+    author TEXT COLLATE "C",
+    participant_sid TEXT,
+    body TEXT,
+    attributes TEXT NOT NULL,
+    type TEXT NOT NULL,
+    media TEXT NOT NULL,
+    content_sid TEXT,
+    date_created BIGINT NOT NULL,
+    date_updated BIGINT NOT NULL,
+    last_updated_by TEXT,
+    key TEXT COLLATE "C",
+    UNIQUE (conversation_sid, idx)
+  );
+  CREATE UNIQUE INDEX messages_by_key ON messages (conversation_sid, author, key) WHERE key IS NOT NULL;
+
+  CREATE TABLE memberships (
+    conversation_sid TEXT COLLATE "C" NOT NULL,
+    identity TEXT COLLATE "C" NOT NULL,
+    joined_seq BIGINT NOT NULL,
+    left_seq BIGINT,
+    PRIMARY KEY (identity, conversation_sid, joined_seq)
+  );
+  CREATE INDEX memberships_open ON memberships (conversation_sid) WHERE left_seq IS NULL;
+
+  CREATE TABLE events (
+    seq BIGINT PRIMARY KEY,
+    name TEXT NOT NULL,
+    conversation_sid TEXT COLLATE "C",
+    target_identity TEXT COLLATE "C",
+    data TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX events_by_conversation ON events (conversation_sid, seq) WHERE conversation_sid IS NOT NULL;
+  CREATE INDEX events_by_target ON events (target_identity, seq) WHERE target_identity IS NOT NULL;
+  CREATE INDEX events_by_time ON events (created_at);
+
+  CREATE TABLE push_registrations (
+    identity TEXT COLLATE "C" NOT NULL,
+    channel_type TEXT NOT NULL,
+    registration_id TEXT COLLATE "C" NOT NULL,
+    date_created BIGINT NOT NULL,
+    PRIMARY KEY (identity, channel_type, registration_id)
+  );
+  `,
+  `
+  CREATE INDEX participants_by_identity_conversation ON participants (identity, conversation_sid);
+  CREATE INDEX conversations_activity ON conversations (sid, last_activity);
+  `,
+  `
+  CREATE TABLE media (
+    sid TEXT COLLATE "C" PRIMARY KEY,
+    identity TEXT COLLATE "C" NOT NULL,
+    filename TEXT,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    category TEXT NOT NULL,
+    conversation_sid TEXT COLLATE "C",
+    message_sid TEXT COLLATE "C",
+    date_created BIGINT NOT NULL
+  );
+  CREATE INDEX media_by_message ON media (message_sid) WHERE message_sid IS NOT NULL;
+  CREATE INDEX media_by_conversation ON media (conversation_sid) WHERE conversation_sid IS NOT NULL;
+  CREATE INDEX media_unattached ON media (date_created) WHERE message_sid IS NULL;
+
+  CREATE TABLE templates (
+    sid TEXT COLLATE "C" PRIMARY KEY,
+    friendly_name TEXT NOT NULL,
+    variables TEXT NOT NULL,
+    variants TEXT NOT NULL,
+    date_created BIGINT NOT NULL,
+    date_updated BIGINT NOT NULL
+  );
+
+  ALTER TABLE participants ADD COLUMN last_delivered_timestamp BIGINT;
+  ALTER TABLE messages ADD COLUMN content_variables TEXT;
+  `
+];

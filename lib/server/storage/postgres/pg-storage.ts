@@ -1,0 +1,166 @@
+import pg from 'pg';
+import { migrationsAfter } from '../schema-versions';
+import type { Storage } from '../storage';
+import { POSTGRES_MIGRATIONS } from './migrations';
+import { PgTx } from './pg-tx';
+
+/** Settings of the PostgreSQL engine. */
+export interface PostgresStorageOptions {
+  /** A connection string: `postgres://user:password@host:5432/database`. */
+  url: string;
+  /** Connections this process keeps open at most. Default 10. */
+  poolSize?: number;
+  /** Called when an `afterCommit` callback throws (the transaction itself stands). */
+  onAfterCommitError?: (error: unknown) => void;
+}
+
+/** Transactions tried at most this many times when they lose a race (deadlock, unique key). */
+const ATTEMPTS = 4;
+/**
+ * What a retry can fix: a serialization failure, a deadlock (PostgreSQL aborted one side), and a
+ * unique key taken by a transaction that committed meanwhile (the retry sees it and answers as
+ * the domain does for a key it finds taken).
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+/** Serializes schema migrations of every process that opens the same database. */
+const MIGRATION_LOCK = 0x72786301;
+/** No statement may wait longer than this (a lock held by a stuck peer, a lost server). */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
+const INT8 = 20;
+
+/** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
+function getTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+const isRetryable = (error: unknown) =>
+  typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
+
+/**
+ * Opens a PostgreSQL database through a pool, creating or migrating its schema first (one
+ * process at a time, under an advisory lock). Transactions run concurrently, in this process
+ * and others: seq order and commit order agree because appending to the log takes the log's
+ * row lock until commit (see `sql.ts`), and `afterCommit` runs right after each commit, so
+ * callbacks of concurrent transactions may run out of seq order (the hub re-orders).
+ * Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
+ */
+export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    types: { getTypeParser } as pg.CustomTypesConfig
+  });
+  pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  let closed = false;
+  let running = 0;
+  let drained: (() => void) | null = null;
+  const refused = () => Promise.reject(new Error('storage is closed'));
+
+  /** Runs `job` on a pooled connection; a connection left in an unknown state is closed, not reused. */
+  async function withClient<T>(job: (client: pg.PoolClient, rollback: () => Promise<void>) => Promise<T>): Promise<T> {
+    running++;
+    try {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const rollback = () =>
+        client.query('ROLLBACK').then(
+          () => undefined,
+          (error: Error) => void (broken = error)
+        );
+      try {
+        return await job(client, rollback);
+      } finally {
+        client.release(broken);
+      }
+    } finally {
+      if (--running === 0) drained?.();
+    }
+  }
+
+  return {
+    transaction(fn, afterCommit) {
+      if (closed) return refused();
+      return withClient(async (client, rollback) => {
+        for (let attempt = 1; ; attempt++) {
+          let value;
+          try {
+            await client.query('BEGIN');
+            value = await fn(new PgTx(client, true));
+            await client.query('COMMIT');
+          } catch (error) {
+            await rollback();
+            if (attempt < ATTEMPTS && isRetryable(error)) {
+              await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+              continue;
+            }
+            throw error;
+          }
+          if (afterCommit) {
+            try {
+              afterCommit(value);
+            } catch (error) {
+              options.onAfterCommitError?.(error);
+            }
+          }
+          return value;
+        }
+      });
+    },
+
+    read(fn) {
+      if (closed) return refused();
+      return withClient(async (client, rollback) => {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          const value = await fn(new PgTx(client, false));
+          await client.query('COMMIT');
+          return value;
+        } catch (error) {
+          await rollback();
+          throw error;
+        }
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await pool.end();
+    }
+  };
+}
+
+/** Applies the migrations the database lacks, each in its own transaction, recording its version. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`);
+    const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+    for (const index of migrationsAfter(rows[0]?.version ?? 0)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(POSTGRES_MIGRATIONS[index]);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, Date.now()]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
