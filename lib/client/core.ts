@@ -86,7 +86,11 @@ export class ClientCore implements ModelContext {
     this.#requests = new Requests(
       (frame) => this.#connection.send(frame),
       options.requestTimeoutMs,
-      () => this.store.getState().session.position
+      () => this.store.getState().session.position,
+      (message) => {
+        const error = { terminal: false, message: `Malformed frame from the server: ${message}`, errorCode: ErrorCode.BadRequest };
+        scheduleMacrotask(() => this.client._emit('connectionError', error));
+      }
     );
     this.#tokenTimers = new TokenTimers(
       options.tokenAboutToExpireMs,

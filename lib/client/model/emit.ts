@@ -68,7 +68,7 @@ function emitOne(client: Client, registry: Registry, e: Emission): void {
     case 'messageAdded': {
       const conversation = registry.conversation(e.conversationSid);
       if (!client._observed('messageAdded') && !conversation._observed('messageAdded')) return;
-      const message = registry.message(e.conversationSid, e.index);
+      const message = registry.message(e.conversationSid, e.index, e.message);
       client._emit('messageAdded', message);
       conversation._emit('messageAdded', message);
       return;

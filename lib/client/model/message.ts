@@ -116,7 +116,7 @@ export class Message extends Evented<MessageEvents> {
     return this.#receipt;
   }
 
-  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
+  /** @internal Keeps the last known value (of a removed message, or one evicted from the window), so the object still reads it. */
   _retain(last: MessageData): void {
     this.#last = last;
   }

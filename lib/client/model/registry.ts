@@ -53,7 +53,10 @@ export class Registry {
   message(conversationSid: string, index: number, seed?: MessageData): Message {
     const key = `${conversationSid}/${index}`;
     const existing = this.#messages.get(key)?.deref();
-    if (existing) return existing;
+    if (existing) {
+      if (seed) existing._retain(seed);
+      return existing;
+    }
     const model = new Message(this.ctx, conversationSid, index, seed);
     this.#messages.set(key, new WeakRef(model));
     this.#collected.register(model, key);

@@ -55,7 +55,11 @@ export type Emission =
   | { type: 'participantJoined'; conversationSid: string; participantSid: string }
   | { type: 'participantLeft'; conversationSid: string; participantSid: string; last: ParticipantData }
   | { type: 'participantUpdated'; conversationSid: string; participantSid: string; reasons: ParticipantUpdateReason[] }
-  | { type: 'messageAdded'; conversationSid: string; index: number }
+  /**
+   * `message` is the message as the batch added it: a burst longer than the message window evicts
+   * a message before it is emitted, and the emitted object must still read it.
+   */
+  | { type: 'messageAdded'; conversationSid: string; index: number; message?: MessageData }
   | { type: 'messageUpdated'; conversationSid: string; index: number; reasons: MessageUpdateReason[] }
   | { type: 'messageRemoved'; conversationSid: string; index: number; last: MessageData }
   | { type: 'typingStarted'; conversationSid: string; participantSid: string }

@@ -65,7 +65,9 @@ export class Requests {
   constructor(
     private readonly send: (frame: object) => boolean,
     private readonly timeoutMs: number,
-    private readonly appliedPosition: () => number
+    private readonly appliedPosition: () => number,
+    /** Told when a reply's result does not decode (its command fails with `Internal`). */
+    private readonly malformed: (message: string) => void = () => undefined
   ) {}
 
   /**
@@ -128,9 +130,9 @@ export class Requests {
     if (!pending || pending.settled) return;
     const decoded = decode(commandCodecs[pending.command].result as import('io-ts').Mixed, result, 'result');
     if (!decoded.ok) {
-      this.finish(pending, () =>
-        pending.reject(new ConversationsError(ErrorCode.Internal, `${pending.command}: malformed reply: ${decoded.message}`))
-      );
+      const message = `${pending.command}: malformed reply: ${decoded.message}`;
+      this.finish(pending, () => pending.reject(new ConversationsError(ErrorCode.Internal, message)));
+      this.malformed(message);
       return;
     }
     pending.settled = { result: decoded.value, position: position ?? 0 };

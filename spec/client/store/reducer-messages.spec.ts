@@ -29,9 +29,18 @@ describe('reduce: messageAdded', () => {
       dateCreated: added.dateCreated
     });
     expect(result.emissions).toEqual([
-      { type: 'messageAdded', conversationSid: 'C1', index: 3 },
+      { type: 'messageAdded', conversationSid: 'C1', index: 3, message: added },
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['lastMessage'] }
     ]);
+  });
+
+  it('emits each message with its data, which it still reads once a later batch evicted it from the window', () => {
+    const first = Array.from({ length: CHUNK_SIZE }, (_, i) => message('C1', i));
+    const later = Array.from({ length: CHUNK_SIZE * 2 }, (_, i) => message('C1', CHUNK_SIZE + i));
+    const one = run(joined(['C1'], { messageCacheSize: 1 }), first.map((m, i) => ev.messageAdded(i + 1, m)));
+    const two = run(one.state, later.map((m, i) => ev.messageAdded(CHUNK_SIZE + i + 1, m)));
+    expect(messageAt(two.state.messages.C1, 0)).toBeUndefined();
+    expect(one.emissions.flatMap((e) => (e.type === 'messageAdded' ? [e.message] : []))).toEqual(first);
   });
 
   it('copies only the chunk it touches', () => {

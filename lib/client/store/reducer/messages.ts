@@ -63,7 +63,7 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   if (next.unreadCount !== null && message.index > (next.lastReadMessageIndex ?? -1)) next.unreadCount += 1;
   tx.conversations.set(sid, next);
 
-  tx.emit({ type: 'messageAdded', conversationSid: sid, index: message.index });
+  tx.emit({ type: 'messageAdded', conversationSid: sid, index: message.index, message });
   if (newest) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons: ['lastMessage'] });
 }
 
