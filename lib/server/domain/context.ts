@@ -24,6 +24,12 @@ export interface DomainContext {
    * session sets it per request, to answer the position of the events a command caused.
    */
   readonly committed?: (position: number) => void;
+  /**
+   * Told when a write's transaction has run, before it is committed: a session lets its next
+   * request start then (its transaction joins the same group commit), for the commands that do
+   * nothing else.
+   */
+  readonly executed?: () => void;
 }
 
 /** Where an event goes: the conversation it is about, a single target, the member it concerns. */
@@ -60,7 +66,9 @@ export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Pro
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
-      return { value: await fn(changes), events: changes.events };
+      const value = await fn(changes);
+      ctx.executed?.();
+      return { value, events: changes.events };
     },
     ({ events }) => {
       ctx.bus.publish(events);

@@ -1,3 +1,4 @@
+import { eventually } from '../helpers/client';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -37,5 +38,47 @@ describe('replies', () => {
       const reply = await alice.request(command, args);
       expect([command, reply.result !== undefined, reply.position]).toEqual([command, true, undefined]);
     }
+  });
+});
+
+describe('pipelined sends', () => {
+  it('run while the sends before them commit: one commit, one events frame for many; replies in order, each before its event', async () => {
+    const { connect } = await world();
+    const alice = await connect('alice');
+    const bob = await connect('bob');
+    const { conversation } = await alice.call('createConversation', {});
+    await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
+    await bob.waitEvent('participantJoined');
+    const count = 20;
+    const framesBefore = bob.frames.length;
+    const replies = await Promise.all(
+      Array.from({ length: count }, (_, i) => alice.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` }))
+    );
+    expect(replies.map((r) => r.result.index)).toEqual(Array.from({ length: count }, (_, i) => i));
+    const positions = replies.map((r) => r.position as number);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(replies.map((r) => alice.frames.indexOf(r))).toEqual(replies.map((r) => alice.frames.indexOf(r)).sort((a, b) => a - b));
+    for (const reply of replies) {
+      const eventFrame = alice.frames.findIndex((f) => f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === reply.position));
+      expect(alice.frames.indexOf(reply)).toBeLessThan(eventFrame === -1 ? alice.frames.findIndex((f) => f.seq === reply.position) : eventFrame);
+    }
+    await eventually(() => bob.named('messageAdded').length === count, 3000, 'every message at bob');
+    expect(bob.named('messageAdded').map((e) => e.data.message.body)).toEqual(Array.from({ length: count }, (_, i) => `m${i}`));
+    // sent one by one with a commit each, every message would reach bob in a frame of its own
+    expect(bob.frames.length - framesBefore).toBeLessThan(count);
+  });
+
+  it('still run in order after a failing one, which changes nothing', async () => {
+    const { connect } = await world();
+    const alice = await connect('alice');
+    const { conversation } = await alice.call('createConversation', {});
+    const replies = await Promise.all([
+      alice.request('sendMessage', { conversationSid: conversation.sid, key: 'a', body: 'a' }),
+      alice.request('sendMessage', { conversationSid: 'CH' + '0'.repeat(32), key: 'b', body: 'b' }),
+      alice.request('sendMessage', { conversationSid: conversation.sid, key: 'c', body: 'c' })
+    ]);
+    expect(replies.map((r) => (r.error ? r.error.code : r.result.index))).toEqual([0, 40400, 1]);
+    const page = await alice.call('getMessages', { conversationSid: conversation.sid });
+    expect(page.items.map((m: { body: string }) => m.body)).toEqual(['a', 'c']);
   });
 });

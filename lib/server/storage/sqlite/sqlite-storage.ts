@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SerialQueue } from '../queue';
 import type { Storage } from '../storage';
 import { MIGRATIONS } from './migrations';
+import { GroupCommit } from './group-commit';
 import { SqliteTx } from './sqlite-tx';
 
 /** Settings of the SQLite engine. */
@@ -18,8 +18,9 @@ export interface SqliteStorageOptions {
 
 /**
  * Opens (creating and migrating if needed) an SQLite database in WAL mode. Every transaction
- * and read goes through one in-process queue, so none sees another's open transaction and
- * `afterCommit` runs before the next job starts.
+ * and read goes through one in-process queue ({@link GroupCommit}): transactions queued back to
+ * back share one commit (one fsync), none sees another's failure, no read sees an uncommitted
+ * one, and each `afterCommit` runs once its transaction is durable, before any later read.
  */
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -31,7 +32,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   migrate(db);
 
   const tx = new SqliteTx(db);
-  const queue = new SerialQueue();
+  const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error));
   let closed = false;
 
   const refused = () => Promise.reject(new Error('storage is closed'));
@@ -39,30 +40,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     transaction(fn, afterCommit) {
       if (closed) return refused();
-      return queue.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        let value;
-        try {
-          value = await fn(tx);
-          db.exec('COMMIT');
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
-        if (afterCommit) {
-          try {
-            afterCommit(value);
-          } catch (error) {
-            options.onAfterCommitError?.(error);
-          }
-        }
-        return value;
-      });
+      return queue.transaction(() => fn(tx), afterCommit);
     },
 
     read(fn) {
       if (closed) return refused();
-      return queue.run(() => fn(tx));
+      return queue.read(() => fn(tx));
     },
 
     async close() {
