@@ -104,7 +104,7 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
   const start = now();
   await send();
   const end = await side.receivers.call('end', { timeoutMs: 120_000 });
-  if (!end.complete) throw new Error(`fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short)`);
+  if (!end.complete) throw new Error(`fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`);
   return { deliveries: end.deliveries, rate: (end.deliveries / (end.lastAt - start)) * 1000, p50: end.p50, p99: end.p99 };
 }
 

@@ -30,6 +30,8 @@ interface Round {
 const clients: Client[] = [];
 const sockets: WebSocket[] = [];
 let round: Round | null = null;
+/** How often a library receiver lost its connection (the server closes slow consumers; they resume). */
+let reconnects = 0;
 
 function count(receiver: number, sentAt: number): void {
   const r = round;
@@ -53,6 +55,9 @@ async function connectLibrary(tokens: string[]): Promise<void> {
     for (const client of created) {
       const receiver = clients.length;
       clients.push(client);
+      client.connectionStateChanged$.subscribe((state) => {
+        if (state !== 'connected') reconnects++;
+      });
       client.messageAdded$.subscribe((message) => {
         const attributes = message.attributes as { t?: number } | null;
         if (attributes && typeof attributes.t === 'number') count(receiver, attributes.t);
@@ -121,6 +126,7 @@ export const methods = {
     return {
       complete: !timedOut,
       short,
+      reconnects,
       deliveries: r.filled,
       firstAt: r.firstAt,
       lastAt: r.lastAt,
