@@ -10,8 +10,24 @@ export interface ServerOptions {
   port?: number;
   /** Interface to listen on. Default `'127.0.0.1'`. */
   host?: string;
-  /** SQLite file path, or `':memory:'`. Default `':memory:'`. */
+  /**
+   * Where the state lives: an SQLite file path, `':memory:'`, or a PostgreSQL URL
+   * (`postgres://user:password@host:5432/database`: the server creates and migrates its tables).
+   * Default `':memory:'`.
+   */
   database?: string;
+  /** PostgreSQL: connections this process keeps open at most. Default 10. */
+  databasePoolSize?: number;
+  /**
+   * How events reach the sessions: `'local'` (this process only), or a NATS URL with JetStream
+   * (`nats://host:4222`, several separated by commas) shared by every server process of the
+   * service, with a PostgreSQL `database` (see docs/scaling.md). Default `'local'`.
+   */
+  bus?: string;
+  /** NATS: the subject prefix and stream name (`<prefix>-events`) of this service; one per service. Default `'rxc'`. */
+  busPrefix?: string;
+  /** NATS: how often each process sends who is online on it; a process silent for three intervals is taken for dead. Default 5000 ms. */
+  presenceIntervalMs?: number;
   /** HS256 signing secret for access tokens. Default: random, for this server's lifetime only. */
   secret?: string | Uint8Array;
   /** The WebSocket URL that tokens carry (for servers behind a proxy). Default: the server's own `url`. */
@@ -94,6 +110,10 @@ export const DEFAULTS = {
   port: 0,
   host: '127.0.0.1',
   database: ':memory:',
+  databasePoolSize: 10,
+  bus: 'local',
+  busPrefix: 'rxc',
+  presenceIntervalMs: 5000,
   reachabilityEnabled: true,
   heartbeatIntervalMs: 30_000,
   handshakeTimeoutMs: 10_000,

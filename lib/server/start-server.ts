@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type IssueTokenOptions, createTokenService } from './auth/tokens';
-import { createLocalBus } from './bus/local-bus';
+import { startNatsPresence } from './bus/nats-presence';
+import { natsSubjects } from './bus/nats-subjects';
 import type { DomainContext } from './domain/context';
 import { DeliveryBatcher, flushDeliveries } from './domain/delivery-batcher';
 import { pruneUnattachedMedia } from './domain/media';
 import { Presence } from './domain/presence';
+import { presenceAnnouncer } from './domain/presence-announcer';
+import { isPostgresUrl, openBus, openStorage } from './engines';
+import { busEventFromLog } from './hub/logged-event';
 import { createRouter } from './http/router';
 import { Hub } from './hub/hub';
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
@@ -16,7 +20,6 @@ import type { MediaStore } from './media/media-store';
 import { createUrlSigner } from './media/signed-url';
 import { Notifier } from './push/notifier';
 import { httpPushGateway } from './push/push-gateway';
-import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
 
 /** A running server. */
 export interface RunningServer {
@@ -42,9 +45,15 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** A gap in the seqs a hub receives is read from the log once it stays open this long. */
+const GAP_FILL_MS = 1000;
+/** Events read from the log at a time when a gap is filled. */
+const FILL_PAGE = 1000;
+
 /**
  * Starts a Conversations server: HTTP and WebSocket on one port, SQLite storage, events
- * fanned out in process. Every option is optional (see {@link ServerOptions}).
+ * fanned out in process; or, with a PostgreSQL `database` and a NATS `bus`, one node of a
+ * cluster (docs/scaling.md). Every option is optional (see {@link ServerOptions}).
  *
  * @example
  * const server = await startServer({ database: './chat.db' });
@@ -54,23 +63,52 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const resolved = resolveOptions(options, () => randomBytes(32));
   const { logger } = resolved;
-  const storage = openSqliteStorage({
-    path: resolved.database,
-    durability: resolved.durability,
-    onAfterCommitError: (error) => logger.error('publishing events failed', error)
-  });
+  const nodeId = randomUUID();
+  const storage = await openStorage(resolved, (error) => logger.error('publishing events failed', error));
   let mediaStore: MediaStore;
+  let bus: Awaited<ReturnType<typeof openBus>>;
   try {
     mediaStore = await openMediaStore(resolved);
+    try {
+      // before the head is read: every event committed after it reaches this process
+      bus = await openBus(resolved, nodeId, (error) => logger.error('delivering events failed', error));
+    } catch (error) {
+      await mediaStore.close();
+      throw error;
+    }
   } catch (error) {
     await storage.close();
     throw error;
   }
-  const bus = createLocalBus((error) => logger.error('delivering events failed', error));
-  const hub = new Hub(await storage.read((reader) => reader.head()));
+  const fill = async (after: number, upTo: number) => {
+    const events = [];
+    for (let from = after; from < upTo; ) {
+      const page = await storage.read((reader) => reader.eventsAfter(from, Math.min(FILL_PAGE, upTo - from)));
+      if (page.length === 0) break;
+      events.push(...page.map(busEventFromLog));
+      from = page[page.length - 1].seq;
+    }
+    return events;
+  };
+  const hub = new Hub(await storage.read((reader) => reader.head()), GAP_FILL_MS, fill, (error) => logger.error('reading missed events failed', error));
   const unsubscribe = bus.subscribe((events) => hub.receive(events));
   const urls = { ws: '', http: '' };
   const presence = new Presence();
+  const nats = 'connection' in bus ? bus : null;
+  // the head, read now and then: events whose publication was lost are read from the log
+  const headPoll = nats
+    ? setInterval(() => storage.read((reader) => reader.head()).then((head) => hub.expectHead(head), () => undefined), GAP_FILL_MS)
+    : null;
+  headPoll?.unref();
+  const sharedPresence =
+    nats
+      ? await startNatsPresence(nats.connection, presence, {
+          subject: natsSubjects(resolved.busPrefix).presence,
+          nodeId,
+          intervalMs: resolved.presenceIntervalMs,
+          onError: (error) => logger.error('sharing presence failed', error)
+        })
+      : null;
   const deliveries = new DeliveryBatcher(
     resolved.deliveryReceiptIntervalMs,
     (conversationSid, participantSids) => flushDeliveries(ctx, conversationSid, participantSids),
@@ -91,9 +129,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     deliveries,
     logger
   };
+  const unannounce = presence.onChange(
+    presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))
+  );
   const gatewayToPush = resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
   const notifier = gatewayToPush ? new Notifier(storage, presence, gatewayToPush, logger) : null;
-  const unsubscribePush = notifier ? bus.subscribe((events) => notifier.receive(events)) : () => undefined;
+  // once per event in the cluster: by the process that committed it
+  const unsubscribePush = notifier ? bus.subscribe((events) => notifier.receive(events), { local: true }) : () => undefined;
   const tokens = createTokenService({
     secret: resolved.secret,
     url: () => resolved.publicUrl ?? urls.ws,
@@ -120,6 +162,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await listen(http, resolved.port, resolved.host);
   } catch (error) {
     await gateway.close();
+    if (headPoll) clearInterval(headPoll);
+    await sharedPresence?.stop();
+    hub.close();
+    await bus.close();
     await storage.close();
     await mediaStore.close();
     throw error;
@@ -156,6 +202,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await gateway.close();
         http.closeAllConnections();
         await httpClosed;
+        if (headPoll) clearInterval(headPoll);
+        await sharedPresence?.stop();
+        unannounce();
         hub.close();
         deliveries.close();
         notifier?.close();
@@ -174,6 +223,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 async function openMediaStore(options: ResolvedOptions): Promise<MediaStore> {
   if (options.mediaStore) return options.mediaStore;
   if (options.mediaDirectory) return openFileMediaStore(options.mediaDirectory);
+  if (isPostgresUrl(options.database)) {
+    throw new Error('With a PostgreSQL database, set mediaDirectory (a directory every server process shares) or mediaStore');
+  }
   if (options.database === ':memory:') return openFileMediaStore(await temporaryMediaDirectory(), { temporary: true });
   return openFileMediaStore(`${options.database}-media`);
 }

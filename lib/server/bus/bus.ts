@@ -20,13 +20,21 @@ export interface BusEvent {
   data: JSONValue;
 }
 
+/** Receives batches of events from a {@link Bus}. */
+export type BusHandler = (events: readonly BusEvent[]) => void;
+
 /**
  * How events reach the sessions of every server process. Publishers send batches of events
- * in seq order; subscribers receive every batch, from this process or (later) another.
+ * after their commit; subscribers receive every batch, from this process or another (batches
+ * of different processes, and of concurrent transactions, may arrive out of seq order: the hub
+ * re-orders).
  */
 export interface Bus {
   publish(events: readonly BusEvent[]): void;
-  /** Registers a handler; answers a function that removes it. */
-  subscribe(handler: (events: readonly BusEvent[]) => void): () => void;
+  /**
+   * Registers a handler; answers a function that removes it. With `local`, the handler only
+   * gets the batches published by this process (work done once per event across the cluster).
+   */
+  subscribe(handler: BusHandler, options?: { local?: boolean }): () => void;
   close(): Promise<void>;
 }

@@ -107,6 +107,11 @@ export class Hub {
     for (const identity of identities) this.subscribe(session, userTopic(identity));
   }
 
+  /** Whether a session here subscribes to the user. */
+  watchesUser(identity: string): boolean {
+    return this.topics.has(userTopic(identity));
+  }
+
   /** Ends a session's subscriptions to users. */
   unsubscribeUsers(session: HubSession, identities: readonly string[]): void {
     for (const identity of identities) this.unsubscribe(session, userTopic(identity), true);

@@ -5,7 +5,6 @@ import type { RawData } from 'ws';
 import {
   CloseCode,
   ErrorCode,
-  type CommandName,
   type HandshakeFrame,
   LIMITS,
   PROTOCOL_VERSION,
@@ -20,11 +19,11 @@ import {
 import type { TokenService } from '../auth/tokens';
 import type { DomainContext } from '../domain/context';
 import { DomainError } from '../domain/errors';
-import { ensureUser, publishUser } from '../domain/users';
+import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
 import type { PreparedEvent } from '../hub/prepared-event';
 import type { Logger, ResolvedOptions } from '../options';
-import { PIPELINED, type SessionControl, runCommand } from './commands';
+import { type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
 import { Outbound } from './outbound';
 import { type ResumePlan, planResume, streamReplay } from './replay';
@@ -59,8 +58,6 @@ export class Session implements HubSession, SessionControl {
   private badFrames = 0;
   private pending = 0;
   private chain: Promise<void> = Promise.resolve();
-  /** Replies, in request order. */
-  private replies: Promise<void> = Promise.resolve();
   private expiresAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly handshakeTimer: NodeJS.Timeout;
@@ -172,43 +169,21 @@ export class Session implements HubSession, SessionControl {
       return this.out.error(frame.id, wireError(ErrorCode.RateLimited, 'Too many requests waiting: slow down'));
     }
     this.pending++;
-    this.chain = this.chain.then(() => new Promise<void>((next) => this.run(frame.id, name, args.value, next)));
-  }
-
-  /**
-   * Runs one request; `next` lets the session's next request start: when this one is done, or —
-   * for a {@link PIPELINED} command — as soon as its transaction has run, while it commits. Replies
-   * go out in request order either way, each before the events its command caused (the hub sends
-   * those on the next tick), carrying the seq of the last of them.
-   */
-  private run(id: number, name: CommandName, args: unknown, next: () => void): void {
-    if (this.state !== 'open') {
-      this.pending--;
-      return next();
-    }
-    let position: number | undefined;
-    const ctx: DomainContext = {
-      ...this.deps.ctx,
-      committed: (seq: number) => (position = Math.max(position ?? 0, seq)),
-      executed: PIPELINED.has(name) ? next : undefined
-    };
-    // (a handler may also throw before it returns its promise)
-    const outcome = new Promise((resolve) => resolve(runCommand(name, ctx, this, args))).then(
-      (result) => () => this.out.result(id, result, position),
-      (error: unknown) => () => this.out.error(id, this.toWire(error))
-    );
-    void outcome.then(next);
-    this.replies = this.replies
-      .then(() => outcome)
-      .then((reply) => {
-        try {
-          reply();
-        } catch (error) {
-          this.out.error(id, this.toWire(error));
-        } finally {
-          this.pending--;
-        }
-      });
+    this.chain = this.chain.then(async () => {
+      try {
+        if (this.state !== 'open') return;
+        // The reply goes out before the command's events (the hub sends those on the next
+        // tick) and carries the seq of the last of them.
+        let position: number | undefined;
+        const ctx = { ...this.deps.ctx, committed: (seq: number) => (position = Math.max(position ?? 0, seq)) };
+        const result = await runCommand(name, ctx, this, args.value);
+        this.out.result(frame.id, result, position);
+      } catch (error) {
+        this.out.error(frame.id, this.toWire(error));
+      } finally {
+        this.pending--;
+      }
+    });
   }
 
   private toWire(error: unknown): WireError {
@@ -235,26 +210,32 @@ export class Session implements HubSession, SessionControl {
       this.expiresAt = verified.expiresAt;
       await ensureUser(ctx, this.identity);
       if (!this.out.open) return;
-      let cameOnline = false;
-      const plan = await ctx.storage.read(async (reader): Promise<ResumePlan | null> => {
-        const planned = await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit);
-        const sids = await reader.conversationSidsOf(this.identity);
-        if (!this.out.open) return null;
-        // Attach and welcome in one step, inside the storage queue: no event can be published
-        // in between, so live delivery continues exactly after `head`. Live events wait behind
-        // the replay, which is written page by page as the socket drains.
-        this.position = planned.head;
-        this.state = 'open';
-        hub.attach(this, sids);
-        // presence is counted even without reachability: push notifications go to users offline
-        cameOnline = ctx.presence.connect(this.identity) && ctx.reachabilityEnabled;
-        this.out.send(this.welcome(planned.head, planned.outcome));
-        if (planned.outcome === 'resumed') this.out.hold();
-        return planned;
-      });
-      if (this.state !== 'open' || plan === null) return;
+      // The hub records what it dispatches while the snapshot is read: attaching with it makes
+      // live delivery continue exactly after the snapshot's head, whether the hub was behind the
+      // snapshot or ahead of it (events of other transactions, or other processes, commit and
+      // arrive concurrently). Live events wait behind the replay, which is written page by page
+      // as the socket drains.
+      const capture = hub.capture();
+      const snapshot = await ctx.storage
+        .read(async (reader) => ({
+          plan: await planResume(reader, this.identity, frame.resume?.position ?? null, options.replayLimit),
+          sids: await reader.conversationSidsOf(this.identity)
+        }))
+        .catch((error: unknown) => {
+          capture.take();
+          throw error;
+        });
+      const missed = capture.take();
+      if (!this.out.open) return;
+      const { plan, sids } = snapshot;
+      this.position = plan.head;
+      this.state = 'open';
+      hub.attach(this, sids, missed);
+      this.out.send(this.welcome(plan.head, plan.outcome));
+      if (plan.outcome === 'resumed') this.out.hold();
+      // counted even without reachability: push notifications go to users offline
+      ctx.presence.connect(this.identity);
       this.armExpiry();
-      if (cameOnline) this.announcePresence();
       if (plan.outcome === 'resumed') await this.replay(plan);
     } catch (error) {
       this.deps.logger.error('handshake failed', error);
@@ -300,10 +281,6 @@ export class Session implements HubSession, SessionControl {
     );
   }
 
-  private announcePresence(): void {
-    publishUser(this.deps.ctx, this.identity).catch((error) => this.deps.logger.error('presence update failed', error));
-  }
-
   private closed(): void {
     const wasOpen = this.state === 'open';
     this.state = 'closed';
@@ -311,7 +288,7 @@ export class Session implements HubSession, SessionControl {
     clearTimeout(this.expiryTimer);
     if (wasOpen) {
       this.deps.hub.detach(this);
-      if (this.deps.ctx.presence.disconnect(this.identity) && this.deps.ctx.reachabilityEnabled) this.announcePresence();
+      this.deps.ctx.presence.disconnect(this.identity);
     }
     this.deps.onClose(this);
   }
