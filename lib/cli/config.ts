@@ -27,6 +27,10 @@ export interface CliConfig {
   maxMediaBytes: number | undefined;
   /** `demo`: port of its Conversations server (default: the page's port + 1). */
   serverPort: number;
+  /** `local`, or a NATS URL: the bus shared by the processes of a cluster. */
+  bus: string | undefined;
+  /** The cluster's subject prefix and stream name on NATS. */
+  busPrefix: string | undefined;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -60,7 +64,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'media-dir': { type: 'string' },
       'max-media-bytes': { type: 'string' },
       ttl: { type: 'string' },
-      'server-port': { type: 'string' }
+      'server-port': { type: 'string' },
+      bus: { type: 'string' },
+      'bus-prefix': { type: 'string' }
     }
   });
   const name = positionals[0];
@@ -82,6 +88,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     mediaDir: values['media-dir'] ?? env.RXC_MEDIA_DIR,
     maxMediaBytes: optionalInteger(values['max-media-bytes'] ?? env.RXC_MAX_MEDIA_BYTES, 'max-media-bytes'),
     ttlSeconds: integer(values.ttl, 'ttl', 3600),
-    serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1)
+    serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1),
+    bus: values.bus ?? env.RXC_BUS,
+    busPrefix: values['bus-prefix'] ?? env.RXC_BUS_PREFIX
   };
 }

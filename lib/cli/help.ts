@@ -12,7 +12,8 @@ Usage:
 serve options (flag, then environment variable):
   --port <n>            RXC_PORT or PORT       port to listen on (default 8080; 0 = any free port)
   --host <addr>         RXC_HOST               interface to listen on (default 127.0.0.1)
-  --database <path>     RXC_DATABASE           SQLite file, or :memory: (default ./.data/rx-conversations.db)
+  --database <path>     RXC_DATABASE           SQLite file, :memory:, or a postgres:// URL
+                                               (default ./.data/rx-conversations.db)
   --secret <text>       RXC_SECRET             token signing secret, at least 16 bytes
                                                (default: generated on first start and kept
                                                in <database>.secret, mode 0600)
@@ -23,6 +24,11 @@ serve options (flag, then environment variable):
   --push-url <url>      RXC_PUSH_URL           POST push notifications (JSON) to this URL
   --media-dir <path>    RXC_MEDIA_DIR          media files (default <database>-media)
   --max-media-bytes <n> RXC_MAX_MEDIA_BYTES    largest media upload (default 16777216)
+  --bus <url>           RXC_BUS                local (default), or nats://host:4222: the
+                                               NATS JetStream bus of a cluster (with a
+                                               postgres:// database, a shared --secret and
+                                               --media-dir; see docs/scaling.md)
+  --bus-prefix <name>   RXC_BUS_PREFIX         the cluster's NATS subjects and stream (default rxc)
 
 demo options:
   --port <n>            RXC_PORT or PORT       port of the dashboard page (default 8080)

@@ -1,5 +1,6 @@
 import { type Logger, startServer } from '../server';
 import type { CliConfig } from './config';
+import { isPostgresUrl } from '../server/engines';
 import { loadOrCreateSecret } from './secret-file';
 
 const stamp = () => new Date().toISOString();
@@ -14,6 +15,10 @@ const cliLogger: Logger = {
 /** `rx-conversations serve`: runs until SIGTERM or SIGINT, then shuts down cleanly. */
 export async function serve(config: CliConfig): Promise<number> {
   const memory = config.database === ':memory:';
+  const postgres = isPostgresUrl(config.database);
+  if (postgres && config.secret === undefined) {
+    throw new Error('with a postgres:// database, give --secret (RXC_SECRET): every server process of the service must share it');
+  }
   const secret = config.secret ?? (memory ? undefined : loadOrCreateSecret(config.database));
   const server = await startServer({
     port: config.port,
@@ -26,11 +31,14 @@ export async function serve(config: CliConfig): Promise<number> {
     pushGatewayUrl: config.pushUrl,
     mediaDirectory: config.mediaDir,
     maxMediaBytes: config.maxMediaBytes,
+    bus: config.bus,
+    busPrefix: config.busPrefix,
     logger: cliLogger
   });
   console.log(`rx-conversations listening on ${server.url}`);
   console.log(`HTTP endpoints at ${server.httpUrl} (health: ${server.httpUrl}/health)`);
-  console.log(`database: ${config.database}`);
+  console.log(`database: ${postgres ? redactPassword(config.database) : config.database}`);
+  if (config.bus !== undefined && config.bus !== 'local') console.log(`bus: ${redactPassword(config.bus)}`);
   console.log(`sample token (identity "demo", 1 hour): ${await server.issueToken('demo')}`);
 
   return new Promise((resolve) => {
@@ -56,4 +64,15 @@ export async function serve(config: CliConfig): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** A URL without its password, for the log. */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
