@@ -3,6 +3,7 @@ import { waitFor } from '../helpers/wait';
 import { heldMessages, waitForMessages } from '../reliability/helpers/fleet';
 import { TestClient } from '../server/helpers/client';
 import { type Cluster, startCluster } from './helpers/cluster';
+import { type SeqLog, seqRecordingWebSocket } from './helpers/seq-recorder';
 
 /** Fast failover between nodes, long request timeouts, a window that holds every message. */
 const OPTIONS = { reconnect: { minDelayMs: 50, maxDelayMs: 400, jitter: 0.5 }, requestTimeoutMs: 90000, messageCacheSize: 5000 };
@@ -20,10 +21,12 @@ afterAll(async () => {
 });
 
 /** A client that tries node `first` first, then the others in turn. */
-async function clientOn(identity: string, first: number, only = false): Promise<Client> {
+async function clientOn(identity: string, first: number, only = false, log?: (log: SeqLog) => void): Promise<Client> {
   const urls = cluster.nodes.map((node) => node.url);
   const url = only ? [urls[first]] : [...urls.slice(first), ...urls.slice(0, first)];
-  const client = await Client.create(await cluster.token(identity), { ...OPTIONS, url });
+  const recording = seqRecordingWebSocket();
+  log?.(recording.log);
+  const client = await Client.create(await cluster.token(identity), { ...OPTIONS, url, WebSocket: recording.WebSocket });
   clients.push(client);
   return client;
 }
@@ -135,7 +138,8 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
 
   it('loses no acknowledged message when a node is killed mid-burst: its clients fail over and end with every message once, in order', async () => {
     // victims start on node 2; observers stay on nodes 0 and 1; the ghost can only reach node 2
-    const victims = await Promise.all(['kim', 'lou', 'max'].map((identity) => clientOn(identity, 2)));
+    const logs: SeqLog[] = [];
+    const victims = await Promise.all(['kim', 'lou', 'max'].map((identity) => clientOn(identity, 2, false, (log) => logs.push(log))));
     const observers = await Promise.all(['ned', 'oli'].map((identity, i) => clientOn(identity, i)));
     const ghost = await clientOn('pat', 2, true);
     const sid = await conversationOf([...victims, ...observers, ghost]);
@@ -167,6 +171,18 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
       await waitFor(() => client.connectionState === 'connected', `${client.user.identity} connected`, 30000);
       await waitForMessages(client, sid, stored.length);
       expect(heldMessages(client, sid)).toEqual(expected);
+    }
+    // each victim resumed on another node, and got every event once: seqs rise across its connections
+    for (const log of logs) {
+      const [before, ...after] = log.connections.filter((c) => c.resume !== null);
+      expect(before.url).toBe(victim.url);
+      expect(after.length).toBeGreaterThan(0);
+      for (const connection of after) {
+        expect(connection.url).not.toBe(victim.url);
+        expect(connection.resume).toBe('resumed');
+      }
+      const seqs = log.connections.flatMap((c) => c.seqs);
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]);
     }
     // the dead node's sessions do not stay online: its presence expires
     await waitFor(() => watched.isOnline === false, 'pat offline once the dead node expired', 30000);
