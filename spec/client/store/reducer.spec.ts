@@ -16,10 +16,16 @@ describe('reduce: general', () => {
   });
 
   it('returns a deeply frozen state, payloads included', () => {
-    const added = message('C1', 0, { attributes: { nested: { deep: [1, 2] } } });
+    const added = {
+      ...message('C1', 0, { attributes: { nested: { deep: [1, 2] } } }),
+      media: [{ sid: 'ME1', filename: 'a.png', contentType: 'image/png', size: 3, category: 'media' as const }],
+      contentVariables: { name: 'Ann' }
+    };
     const { state } = run(joined(['C1']), [ev.messageAdded(1, added)]);
     expect(isDeepFrozen(state)).toBe(true);
     expect(Object.isFrozen(added.attributes)).toBe(true);
+    expect(Object.isFrozen(added.media[0])).toBe(true);
+    expect(Object.isFrozen(added.contentVariables)).toBe(true);
   });
 
   it('freezes everything every kind of action writes', () => {

@@ -1,7 +1,7 @@
 import type { EventData, LastMessageData, MessageData } from '../../../protocol';
 import { chunkKey, messageAt, newestHeldBelow, putMessage, takeMessage, writableWindow } from '../chunks';
 import { jsonEqual } from '../equal';
-import { deepFreeze } from '../freeze';
+import { freezeMessage } from '../freeze';
 import { editableData, editableEntry } from '../copy';
 import type { Writable } from '../records';
 import type { MessageWindow } from '../state';
@@ -43,7 +43,7 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   const last = entry.data.lastMessage;
   const window = tx.messages.get(sid);
   if (messageAt(window, message.index) !== undefined && last !== null && last.index >= message.index) return;
-  deepFreeze(message);
+  freezeMessage(message);
 
   endAuthorTyping(tx, message);
 
@@ -78,7 +78,7 @@ export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void
   if (entry === undefined) return;
   const held = messageAt(tx.messages.get(sid), message.index);
   if (held !== undefined && held.sid === message.sid && !jsonEqual(held, message)) {
-    deepFreeze(message);
+    freezeMessage(message);
     const window = tx.messages.edit(sid);
     if (window !== undefined) putMessage(window, message);
     tx.rewritten(sid, chunkKey(message.index));
@@ -133,7 +133,7 @@ export function messagesLoaded(tx: Tx, conversationSid: string, items: readonly 
     const held = messageAt(target ?? before, message.index);
     if (held !== undefined && (held === message || jsonEqual(held, message))) continue;
     target ??= writableWindow(before);
-    putMessage(target, deepFreeze(message));
+    putMessage(target, freezeMessage(message));
     from = Math.min(from, message.index);
     to = Math.max(to, message.index);
   }
