@@ -7,6 +7,7 @@ import {
   type CommandResult,
   type WireError
 } from '../../protocol';
+import type { Mixed } from 'io-ts';
 import { ConversationsError } from '../errors';
 
 /** Commands that may be sent again after a reconnect when their reply was lost: reads, and writes that set a value or carry a key. */
@@ -36,6 +37,25 @@ const RETRY_SAFE: ReadonlySet<CommandName> = new Set<CommandName>([
   'getContentTemplates',
   'getDeliveryReceipts'
 ]);
+
+/**
+ * The arguments as the server will receive them (their JSON), checked with the command's codec:
+ * a value JSON cannot carry (a BigInt, a cycle) or that the server would refuse is a
+ * `BadRequest` naming the field, before anything is sent.
+ */
+function checkArgs(command: CommandName, args: unknown): unknown {
+  let wire: unknown;
+  try {
+    const text = JSON.stringify(args);
+    wire = text === undefined ? undefined : JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ConversationsError(ErrorCode.BadRequest, `${command}: the arguments are not JSON (${reason})`, { path: 'args' });
+  }
+  const checked = decode(commandCodecs[command].args as Mixed, wire ?? {}, 'args');
+  if (!checked.ok) return new ConversationsError(ErrorCode.BadRequest, `${command}: ${checked.message}`, { path: checked.path });
+  return wire ?? {};
+}
 
 interface Pending {
   id: number;
@@ -81,12 +101,14 @@ export class Requests {
     timeoutMs = this.timeoutMs
   ): Promise<CommandResult<K>> {
     if (this.#closedWith) return Promise.reject(this.#closedWith);
+    const wire = checkArgs(command, args);
+    if (wire instanceof ConversationsError) return Promise.reject(wire);
     return new Promise<CommandResult<K>>((resolve, reject) => {
       const id = this.#nextId++;
       const pending: Pending & { onResult?: (result: unknown, position: number | undefined) => void } = {
         id,
         command,
-        args,
+        args: wire,
         sent: false,
         timer: null,
         settled: null,
@@ -128,7 +150,7 @@ export class Requests {
   reply(id: number, result: unknown, position: number | undefined): void {
     const pending = this.#pending.get(id);
     if (!pending || pending.settled) return;
-    const decoded = decode(commandCodecs[pending.command].result as import('io-ts').Mixed, result, 'result');
+    const decoded = decode(commandCodecs[pending.command].result as Mixed, result, 'result');
     if (!decoded.ok) {
       const message = `${pending.command}: malformed reply: ${decoded.message}`;
       this.finish(pending, () => pending.reject(new ConversationsError(ErrorCode.Internal, message)));
