@@ -1,3 +1,5 @@
+import { ErrorCode } from '../protocol';
+import { ConversationsError, badArgument } from './errors';
 import type { LogLevel } from './util/logger';
 
 /** A WebSocket constructor: the browser's, or the `ws` package's in Node. */
@@ -62,29 +64,69 @@ export interface ResolvedOptions {
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'silent'];
 
-/** Fills in defaults; `tokenUrls` are used when `url` is absent. */
+const isWebSocketUrl = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'ws:' || protocol === 'wss:';
+  } catch {
+    return false;
+  }
+};
+
+/** A number option: its value, the default when absent, a `BadRequest` when it is not a number of at least `min`. */
+function numberOption(name: string, value: unknown, fallback: number, min = 0, max = Infinity): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const range = max === Infinity ? `a number of at least ${min}` : `a number from ${min} to ${max}`;
+    throw badArgument('Client', `options.${name}`, range, value);
+  }
+  return value;
+}
+
+/**
+ * Fills in defaults; `tokenUrls` are used when `url` is absent. A known option of the wrong type
+ * is a `BadRequest` naming it (unknown options are accepted, for the reference SDK's sake); a
+ * token that names something other than a ws:// or wss:// URL is `TokenInvalid`.
+ */
 export function resolveOptions(options: ClientOptions | null | undefined, tokenUrls: string[]): ResolvedOptions {
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw badArgument('Client', 'options', 'an object', options);
+  }
   const o = options ?? {};
-  const urls = o.url === undefined ? tokenUrls : Array.isArray(o.url) ? o.url : [o.url];
-  const number = (value: unknown, fallback: number) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+  let urls: string[];
+  if (o.url === undefined) {
+    if (!tokenUrls.every(isWebSocketUrl)) throw new ConversationsError(ErrorCode.TokenInvalid, 'The access token names a service URL that is not ws:// or wss://');
+    urls = tokenUrls;
+  } else {
+    urls = Array.isArray(o.url) ? o.url : [o.url];
+    if (urls.length === 0 || !urls.every(isWebSocketUrl)) throw badArgument('Client', 'options.url', 'a ws:// or wss:// URL, or a list of them', o.url);
+  }
+  if (o.logLevel !== undefined && !LOG_LEVELS.includes(o.logLevel as LogLevel)) {
+    throw badArgument('Client', 'options.logLevel', LOG_LEVELS.map((level) => `'${level}'`).join(', '), o.logLevel);
+  }
+  const reconnect: unknown = o.reconnect;
+  if (reconnect !== undefined && (typeof reconnect !== 'object' || reconnect === null || Array.isArray(reconnect))) {
+    throw badArgument('Client', 'options.reconnect', 'an object', reconnect);
+  }
+  if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function') throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
     urls,
-    logLevel: LOG_LEVELS.includes(o.logLevel as LogLevel) ? (o.logLevel as LogLevel) : 'silent',
-    requestTimeoutMs: number(o.requestTimeoutMs, 30000),
-    heartbeatIntervalMs: number(o.heartbeatIntervalMs, 10000),
-    heartbeatTimeoutMs: number(o.heartbeatTimeoutMs, 25000),
-    connectTimeoutMs: number(o.connectTimeoutMs, 10000),
+    logLevel: (o.logLevel as LogLevel | undefined) ?? 'silent',
+    requestTimeoutMs: numberOption('requestTimeoutMs', o.requestTimeoutMs, 30000),
+    heartbeatIntervalMs: numberOption('heartbeatIntervalMs', o.heartbeatIntervalMs, 10000),
+    heartbeatTimeoutMs: numberOption('heartbeatTimeoutMs', o.heartbeatTimeoutMs, 25000),
+    connectTimeoutMs: numberOption('connectTimeoutMs', o.connectTimeoutMs, 10000),
     reconnect: {
-      minDelayMs: number(o.reconnect?.minDelayMs, 1000),
-      maxDelayMs: number(o.reconnect?.maxDelayMs, 30000),
-      jitter: Math.min(1, number(o.reconnect?.jitter, 0.2))
+      minDelayMs: numberOption('reconnect.minDelayMs', o.reconnect?.minDelayMs, 1000),
+      maxDelayMs: numberOption('reconnect.maxDelayMs', o.reconnect?.maxDelayMs, 30000),
+      jitter: numberOption('reconnect.jitter', o.reconnect?.jitter, 0.2, 0, 1)
     },
-    tokenAboutToExpireMs: number(o.tokenAboutToExpireMs, 180000),
-    typingTimeoutMs: number(o.typingIndicatorTimeoutOverride, 5000),
-    messageCacheSize: Math.max(1, number(o.messageCacheSize, 1000)),
-    userInfosToSubscribe: Math.max(1, number(o.userInfosToSubscribeOverride, 100)),
-    WebSocket: typeof o.WebSocket === 'function' ? o.WebSocket : undefined,
-    deliveryAckIntervalMs: number(o.deliveryAckIntervalMs, 1000)
+    tokenAboutToExpireMs: numberOption('tokenAboutToExpireMs', o.tokenAboutToExpireMs, 180000),
+    typingTimeoutMs: numberOption('typingIndicatorTimeoutOverride', o.typingIndicatorTimeoutOverride, 5000),
+    messageCacheSize: Math.floor(numberOption('messageCacheSize', o.messageCacheSize, 1000, 1)),
+    userInfosToSubscribe: Math.floor(numberOption('userInfosToSubscribeOverride', o.userInfosToSubscribeOverride, 100, 1)),
+    WebSocket: o.WebSocket,
+    deliveryAckIntervalMs: numberOption('deliveryAckIntervalMs', o.deliveryAckIntervalMs, 1000)
   };
 }

@@ -1,5 +1,5 @@
 import { CONVERSATIONS_GRANT, decode, ErrorCode, TokenClaims } from '../../protocol';
-import { ConversationsError } from '../errors';
+import { ConversationsError, badArgument } from '../errors';
 
 /**
  * Reads the claims of an access token without verifying it (the server does that): identity,
@@ -7,9 +7,8 @@ import { ConversationsError } from '../errors';
  * our claims.
  */
 export function readToken(token: unknown): TokenClaims {
-  if (typeof token !== 'string' || token.length === 0) {
-    throw new ConversationsError(ErrorCode.TokenInvalid, 'A valid access token should be provided');
-  }
+  if (typeof token !== 'string') throw badArgument('Client', 'token', 'an access token (a JWT string)', token);
+  if (token.length === 0) throw new ConversationsError(ErrorCode.TokenInvalid, 'A valid access token should be provided');
   const parts = token.split('.');
   if (parts.length !== 3) throw new ConversationsError(ErrorCode.TokenInvalid, 'The access token is not a JWT');
   let payload: unknown;
