@@ -1,6 +1,13 @@
 import { EMPTY, Subject, type Observable, type Subscription } from 'rxjs';
+import { badArgument } from '../errors';
 
 type Listener = (...args: never[]) => void;
+
+/** Throws `BadRequest` unless `name` is an event name and `listener` a function (so a typo fails here, not at emit time). */
+function checkListener(method: string, name: unknown, listener: unknown): void {
+  if (typeof name !== 'string') throw badArgument(method, 'name', 'an event name', name);
+  if (typeof listener !== 'function') throw badArgument(method, 'listener', 'a function', listener);
+}
 
 /**
  * The base of every evented object: each event is an Observable (`event$(name)`, created on
@@ -9,13 +16,15 @@ type Listener = (...args: never[]) => void;
  * `E` maps each event name to its single payload (`void` for none).
  */
 export class Evented<E extends object> {
-  #subjects = new Map<keyof E, Subject<unknown>>();
-  #listeners = new Map<keyof E, Map<Listener, Subscription[]>>();
+  // made on first use: most model objects (every message) are never listened to
+  #subjects: Map<keyof E, Subject<unknown>> | undefined;
+  #listeners: Map<keyof E, Map<Listener, Subscription[]>> | undefined;
   #completed = false;
 
   /** The Observable of one event. Completes when the owner is shut down. */
   protected event$<K extends keyof E>(name: K): Observable<E[K]> {
     if (this.#completed) return EMPTY;
+    this.#subjects ??= new Map();
     let subject = this.#subjects.get(name);
     if (!subject) {
       subject = new Subject<unknown>();
@@ -26,25 +35,26 @@ export class Evented<E extends object> {
 
   /** @internal Emits an event to its subscribers, if there are any. */
   _emit<K extends keyof E>(name: K, ...payload: E[K] extends void ? [] : [E[K]]): void {
-    const subject = this.#subjects.get(name);
+    const subject = this.#subjects?.get(name);
     if (subject && subject.observed) subject.next(payload[0]);
   }
 
   /** @internal Whether anyone listens to `name` (so the client can skip building payloads). */
   _observed(name: keyof E): boolean {
-    return this.#subjects.get(name)?.observed === true;
+    return this.#subjects?.get(name)?.observed === true;
   }
 
   /** @internal Completes every event stream and drops every listener. */
   _complete(): void {
     this.#completed = true;
-    for (const subject of this.#subjects.values()) subject.complete();
-    this.#subjects.clear();
-    this.#listeners.clear();
+    for (const subject of this.#subjects?.values() ?? []) subject.complete();
+    this.#subjects?.clear();
+    this.#listeners?.clear();
   }
 
   /** Calls `listener` on every `name` event (the reference SDK's emitter style). */
   on<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
+    checkListener('on', name, listener);
     const subscription = this.event$(name).subscribe((payload) => listener(payload));
     this.track(name, listener as Listener, subscription);
     return this;
@@ -57,6 +67,7 @@ export class Evented<E extends object> {
 
   /** Calls `listener` on the next `name` event only. */
   once<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
+    checkListener('once', name, listener);
     const subscription = this.event$(name).subscribe((payload) => {
       this.untrack(name, listener as Listener, subscription);
       subscription.unsubscribe();
@@ -68,11 +79,12 @@ export class Evented<E extends object> {
 
   /** Stops calling `listener` for `name` (one registration, the latest). */
   off<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    const subscriptions = this.#listeners.get(name)?.get(listener as Listener);
+    checkListener('off', name, listener);
+    const subscriptions = this.#listeners?.get(name)?.get(listener as Listener);
     const subscription = subscriptions?.pop();
     if (subscription) {
       subscription.unsubscribe();
-      if (subscriptions && subscriptions.length === 0) this.#listeners.get(name)?.delete(listener as Listener);
+      if (subscriptions && subscriptions.length === 0) this.#listeners?.get(name)?.delete(listener as Listener);
     }
     return this;
   }
@@ -84,24 +96,29 @@ export class Evented<E extends object> {
 
   /** Removes every listener of `name`, or of every event. Observable subscribers are not affected. */
   removeAllListeners(name?: keyof E & string): this {
-    const names = name === undefined ? [...this.#listeners.keys()] : [name];
+    if (name !== undefined && typeof name !== 'string') throw badArgument('removeAllListeners', 'name', 'an event name', name);
+    const listeners = this.#listeners;
+    if (!listeners) return this;
+    const names = name === undefined ? [...listeners.keys()] : [name];
     for (const key of names) {
-      for (const subscriptions of this.#listeners.get(key)?.values() ?? []) {
+      for (const subscriptions of listeners.get(key)?.values() ?? []) {
         for (const subscription of subscriptions) subscription.unsubscribe();
       }
-      this.#listeners.delete(key);
+      listeners.delete(key);
     }
     return this;
   }
 
   /** The number of emitter-style listeners of `name`. */
   listenerCount(name: keyof E & string): number {
+    if (typeof name !== 'string') throw badArgument('listenerCount', 'name', 'an event name', name);
     let count = 0;
-    for (const subscriptions of this.#listeners.get(name)?.values() ?? []) count += subscriptions.length;
+    for (const subscriptions of this.#listeners?.get(name)?.values() ?? []) count += subscriptions.length;
     return count;
   }
 
   private track(name: keyof E, listener: Listener, subscription: Subscription): void {
+    this.#listeners ??= new Map();
     let byListener = this.#listeners.get(name);
     if (!byListener) {
       byListener = new Map();
@@ -113,10 +130,10 @@ export class Evented<E extends object> {
   }
 
   private untrack(name: keyof E, listener: Listener, subscription: Subscription): void {
-    const list = this.#listeners.get(name)?.get(listener);
+    const list = this.#listeners?.get(name)?.get(listener);
     if (!list) return;
     const at = list.indexOf(subscription);
     if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.#listeners.get(name)?.delete(listener);
+    if (list.length === 0) this.#listeners?.get(name)?.delete(listener);
   }
 }
