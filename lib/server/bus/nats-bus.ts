@@ -49,6 +49,8 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
   const nc = await connect({
     servers: options.url.split(',').map((s) => s.trim()),
     name: `rx-conversations ${options.nodeId}`,
+    // a node may start before NATS is up (docker compose): it waits, then keeps reconnecting
+    waitOnFirstConnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500
   });
