@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue } from '../protocol';
 import { ClientCore } from './core';
-import { ConversationsError, badArgument } from './errors';
+import { ConversationsError, badArgument, checkJson } from './errors';
 import type { Conversation } from './model/conversation';
 import { Evented } from './model/evented';
 import type { Message } from './model/message';
@@ -162,6 +162,7 @@ export class Client extends Evented<ClientEvents> {
 
   /** The value of `selector` over the state: current value on subscribe, then on every change. */
   select<T>(selector: (state: StoreState) => T): Observable<T> {
+    if (typeof selector !== 'function') throw badArgument('select', 'selector', 'a function', selector);
     return this.#core.store.select(selector);
   }
 
@@ -287,9 +288,10 @@ export class Client extends Evented<ClientEvents> {
 
   /** Creates a conversation; the user joins it as its admin. */
   async createConversation(options?: CreateConversationOptions): Promise<Conversation> {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
       throw badArgument('createConversation', 'options', 'an object', options);
     }
+    if (options?.attributes !== undefined) checkJson('createConversation', 'options.attributes', options.attributes);
     const args: { friendlyName?: string | null; uniqueName?: string | null; attributes?: JSONValue; isPrivate?: boolean } = {};
     if (options?.friendlyName !== undefined) args.friendlyName = options.friendlyName;
     if (options?.uniqueName !== undefined) args.uniqueName = options.uniqueName;

@@ -1,4 +1,4 @@
-import { ErrorCode, errorStatus, type WireError } from '../protocol';
+import { ErrorCode, JSONValue, errorStatus, type WireError } from '../protocol';
 
 /**
  * The one error type of the library: every rejected promise and every error on an observable is
@@ -37,6 +37,16 @@ export class ConversationsError extends Error {
     const message = error instanceof Error ? error.message : String(error);
     return new ConversationsError(code, message);
   }
+}
+
+/**
+ * Throws a `BadRequest` unless `value` is a JSON value as the protocol carries it: plain objects
+ * and arrays, finite numbers, strings, booleans and null, nested at most `LIMITS.maxJsonDepth`
+ * (so a function, a Date, a Map, NaN or a cycle is refused here rather than dropped or mangled
+ * on the way out).
+ */
+export function checkJson(method: string, argument: string, value: unknown): asserts value is JSONValue {
+  if (!JSONValue.is(value)) throw badArgument(method, argument, 'a JSON value (plain objects and arrays, finite numbers, strings, booleans, null)', value);
 }
 
 /** Builds a `BadRequest` error for an argument of a public method. */

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, LIMITS, type JSONValue } from '../../protocol';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import type { ConversationEntry } from '../store/state';
 import type {
   ConversationBindings,
@@ -201,6 +201,7 @@ export class Conversation extends Evented<ConversationEvents> {
   /** Adds a user by identity; answers the reference's REST participant shape. */
   async add(identity: string, attributes?: JSONValue): Promise<ParticipantResponse> {
     if (typeof identity !== 'string' || identity.length === 0) throw badArgument('add', 'identity', 'a non-empty string', identity);
+    if (attributes !== undefined) checkJson('add', 'attributes', attributes);
     const args = attributes === undefined ? { conversationSid: this.#sid, identity } : { conversationSid: this.#sid, identity, attributes };
     const participant = await this.#ctx.command('addParticipant', args);
     return participantResponse(participant);
@@ -245,6 +246,7 @@ export class Conversation extends Evented<ConversationEvents> {
     emailOptions?: SendEmailOptions
   ): Promise<number> {
     void emailOptions;
+    if (messageAttributes !== undefined) checkJson('sendMessage', 'messageAttributes', messageAttributes);
     if (message !== null && typeof message !== 'string') {
       const builder = this.prepareMessage().addMedia(message);
       if (messageAttributes !== undefined) builder.setAttributes(messageAttributes);
@@ -260,11 +262,13 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Sends a failed message again (same key: it can only ever be one message). */
   retryMessage(key: string): Promise<number> {
+    if (typeof key !== 'string' || !key) return Promise.reject(badArgument('retryMessage', 'key', 'a non-empty string', key));
     return conversationActions.retry(this.#ctx, this.#sid, key);
   }
 
   /** Drops a failed message from the store. */
   discardMessage(key: string): void {
+    if (typeof key !== 'string' || !key) throw badArgument('discardMessage', 'key', 'a non-empty string', key);
     this.#ctx.dispatch({ type: 'pendingRemoved', conversationSid: this.#sid, key });
   }
 
@@ -398,7 +402,7 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Replaces the attributes. */
   async updateAttributes(attributes: JSONValue): Promise<Conversation> {
-    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    checkJson('updateAttributes', 'attributes', attributes);
     return conversationActions.update(this.#ctx, this, { sid: this.#sid, attributes });
   }
 

@@ -1,5 +1,5 @@
 import { ErrorCode, type JSONValue } from '../../protocol';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import type { CancellablePromise } from '../media/cancellable-promise';
 import { mediaPayload } from '../media/upload';
 import { ContentTemplateVariable } from '../content/content-template';
@@ -49,7 +49,7 @@ export class MessageBuilder {
 
   /** The attributes (any JSON value). */
   setAttributes(attributes: JSONValue): MessageBuilder {
-    if (attributes === undefined) throw badArgument('setAttributes', 'attributes', 'a JSON value', attributes);
+    checkJson('setAttributes', 'attributes', attributes);
     this.#attributes = attributes;
     return this;
   }

@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type MediaData, type MessageData, substituteVariables } from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
 import { Media } from '../media/media';
 import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
@@ -142,7 +142,7 @@ export class Message extends Evented<MessageEvents> {
 
   /** Replaces the attributes (author or admin). */
   async updateAttributes(attributes: JSONValue): Promise<Message> {
-    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    checkJson('updateAttributes', 'attributes', attributes);
     await this.#ctx.command('updateMessage', { conversationSid: this.#conversationSid, messageSid: this.#sid(), attributes });
     return this;
   }
@@ -172,7 +172,9 @@ export class Message extends Evented<MessageEvents> {
 
   /** The attachments of these categories (`media`, `body`, `history`), or null for an unknown message. */
   getMediaByCategories(categories: MediaCategory[]): Media[] | null {
-    if (!Array.isArray(categories)) throw badArgument('getMediaByCategories', 'categories', 'an array of categories', categories);
+    if (!Array.isArray(categories) || !categories.every((c) => c === 'media' || c === 'body' || c === 'history')) {
+      throw badArgument('getMediaByCategories', 'categories', "an array of 'media', 'body' or 'history'", categories);
+    }
     if (!this.#data()) return null;
     return this.#mediaList().filter((media) => categories.includes(media.category));
   }
@@ -193,6 +195,7 @@ export class Message extends Evented<MessageEvents> {
   }
 
   #emailPart(category: MediaCategory, type: string): Media | null {
+    if (typeof type !== 'string') throw badArgument(category === 'body' ? 'getEmailBody' : 'getEmailHistory', 'type', 'a content type', type);
     return this.#mediaList().find((media) => media.category === category && media.contentType === type) ?? null;
   }
 
@@ -219,6 +222,9 @@ export class Message extends Evented<MessageEvents> {
    * cached on Media here: ask `getContentTemporaryUrl()` for one.
    */
   async attachTemporaryUrlsFor(contentSet: Media[] | null): Promise<Media[]> {
+    if (contentSet !== null && contentSet !== undefined && !Array.isArray(contentSet)) {
+      throw badArgument('attachTemporaryUrlsFor', 'contentSet', 'an array of Media, or null', contentSet);
+    }
     const media = contentSet ?? this.attachedMedia ?? [];
     if (media.length > 0) await this.getTemporaryContentUrlsForMedia(media);
     return media;

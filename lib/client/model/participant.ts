@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type ParticipantData } from '../../protocol';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import type { ParticipantBindings, ParticipantType, ParticipantUpdatedEventArgs } from '../types';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
@@ -91,7 +91,7 @@ export class Participant extends Evented<ParticipantEvents> {
 
   /** Replaces the attributes (oneself or an admin). */
   async updateAttributes(attributes: JSONValue): Promise<Participant> {
-    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    checkJson('updateAttributes', 'attributes', attributes);
     await this.#ctx.command('updateParticipant', { conversationSid: this.#conversationSid, participantSid: this.#sid, attributes });
     return this;
   }

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type UserData } from '../../protocol';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import type { UserUpdatedEventArgs } from '../types';
 import type { ModelContext } from './context';
 import { Evented } from './evented';
@@ -77,7 +77,7 @@ export class User extends Evented<UserEvents> {
 
   /** Replaces the attributes (the current user only). */
   async updateAttributes(attributes: JSONValue): Promise<User> {
-    if (attributes === undefined) throw badArgument('updateAttributes', 'attributes', 'a JSON value', attributes);
+    checkJson('updateAttributes', 'attributes', attributes);
     await this.#ensureMutable();
     await this.#ctx.command('updateUser', { attributes }, (user) => this.#ctx.dispatch({ type: 'usersLoaded', items: [user] }));
     return this;
