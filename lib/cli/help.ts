@@ -17,7 +17,8 @@ serve options (flag, then environment variable):
   --secret <text>       RXC_SECRET             token signing secret, at least 16 bytes
                                                (default: generated on first start and kept
                                                in <database>.secret, mode 0600)
-  --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy)
+  --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy);
+                                               its host serves the HTTP endpoints too
   --admin-key <key>     RXC_ADMIN_KEY          enables /v1/admin/tokens and /v1/admin/templates
                                                with this bearer key
   --no-reachability     RXC_REACHABILITY=false do not track who is online

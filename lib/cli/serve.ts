@@ -26,6 +26,8 @@ export async function serve(config: CliConfig): Promise<number> {
     database: config.database,
     secret,
     publicUrl: config.publicUrl,
+    // behind a proxy or in a container, the HTTP endpoints are where the WebSocket is
+    publicHttpUrl: config.publicUrl === undefined ? undefined : httpBaseOf(config.publicUrl),
     adminKey: config.adminKey,
     reachabilityEnabled: config.reachabilityEnabled,
     pushGatewayUrl: config.pushUrl,
@@ -74,5 +76,15 @@ function redactPassword(url: string): string {
     return parsed.toString();
   } catch {
     return url;
+  }
+}
+
+/** The HTTP base URL of the server whose WebSocket URL is `wsUrl` (`ws://host:port/v1/ws` → `http://host:port`). */
+function httpBaseOf(wsUrl: string): string | undefined {
+  try {
+    const url = new URL(wsUrl);
+    return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
+  } catch {
+    return undefined;
   }
 }
