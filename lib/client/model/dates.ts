@@ -3,15 +3,15 @@
  * same, so that a property read twice is `===` (UI frameworks compare bindings by reference).
  */
 export class DateCache {
-  #dates = new Map<string, Date>();
+  #dates: Map<string, Date> | undefined;
 
   /** The Date for `ms` under `key`, or null. */
   get(key: string, ms: number | null | undefined): Date | null {
     if (ms === null || ms === undefined) return null;
-    const cached = this.#dates.get(key);
+    const cached = this.#dates?.get(key);
     if (cached && cached.getTime() === ms) return cached;
     const date = new Date(ms);
-    this.#dates.set(key, date);
+    (this.#dates ??= new Map()).set(key, date);
     return date;
   }
 }
