@@ -12,7 +12,7 @@
  * p50/p99 send-to-store latency, then the latency at a steady rate of half the floor's saturated
  * rate (where queueing does not dominate). Medians of RUNS runs, library and floor interleaved.
  *
- * Run: `npx tsx bench/fan-out.ts [--quick] [--n 100] [--only library|floor]`. Profile the
+ * Run: `npx tsx bench/fan-out.ts [--quick] [--n 100] [--only library|floor] [--runs 3]`. Profile the
  * processes with `BENCH_WORKER_FLAGS="--cpu-prof --cpu-prof-dir=prof" npx tsx bench/fan-out.ts --n 100 --only library`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ const quick = hasFlag('--quick');
 const onlyN = flagValue('--n');
 const only = flagValue('--only') as 'library' | 'floor' | undefined;
 const SIZES = quick ? [1, 10] : [1, 10, 100, 500];
-const RUNS = quick ? 1 : 3;
+const RUNS = Number(flagValue('--runs') ?? (quick ? 1 : 3));
 const WINDOW = 64;
 const STEADY_MS = quick ? 1000 : 2500;
 const GOAL_N = 100;
@@ -53,7 +53,7 @@ function eventFrameBytes(): number {
 }
 
 type Receivers = Worker<typeof ReceiverMethods>;
-interface Round { deliveries: number; rate: number; p50: number; p99: number }
+interface Round { deliveries: number; rate: number; p50: number; p99: number; cpu: number }
 interface Side {
   receivers: Receivers;
   sender: Sender;
@@ -105,7 +105,7 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
   await send();
   const end = await side.receivers.call('end', { timeoutMs: 120_000 });
   if (!end.complete) throw new Error(`fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`);
-  return { deliveries: end.deliveries, rate: (end.deliveries / (end.lastAt - start)) * 1000, p50: end.p50, p99: end.p99 };
+  return { deliveries: end.deliveries, rate: (end.deliveries / (end.lastAt - start)) * 1000, p50: end.p50, p99: end.p99, cpu: end.cpuPerDelivery };
 }
 
 const med = (rounds: Round[], key: keyof Round) => median(rounds.map((r) => r[key]));
@@ -163,6 +163,7 @@ function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>,
     text: '≥ 1/2 of the floor',
     met: (v, f) => v >= f / 2
   });
+  row({ measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW }, 'µs', pick(sat.library, 'cpu'), pick(sat.floor, 'cpu'));
   row({ measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p50'), pick(sat.floor, 'p50'));
   row({ measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p99'), pick(sat.floor, 'p99'));
   const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), seconds: STEADY_MS / 1000 };
