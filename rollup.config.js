@@ -75,7 +75,8 @@ export default [
     external,
     onwarn,
     plugins: [ts('node20')],
-    output: { file: 'dist/cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node' }
+    // one file: the demo, imported lazily by the CLI, is inlined
+    output: { file: 'dist/cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node', inlineDynamicImports: true }
   },
   {
     // the demo dashboard's page: the browser client and its dependencies in one script

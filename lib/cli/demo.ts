@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startDemo } from '../demo';
 import type { Logger } from '../server';
 import type { CliConfig } from './config';
 import { loadOrCreateSecret } from './secret-file';
@@ -23,6 +22,8 @@ function pageScript(): string {
 /** `rx-conversations demo`: runs the live dashboard until SIGTERM or SIGINT. */
 export async function demo(config: CliConfig): Promise<number> {
   const memory = config.database === ':memory:';
+  // loaded here, so that `serve` and `token` do not load the client and the demo
+  const { startDemo } = await import('../demo');
   const running = await startDemo({
     pageScript: pageScript(),
     port: config.port,
