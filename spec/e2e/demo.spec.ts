@@ -86,6 +86,12 @@ describe('the live dashboard in a browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=conversation]:not(.open)[data-unread]:not([data-unread="0"])') !== null, undefined, {
       timeout: 30000
     });
+    // the header's total is the sum of the badges
+    const { total, badges } = await page.evaluate(() => ({
+      total: Number(document.querySelector('[data-testid=total-unread]')?.textContent),
+      badges: Array.from(document.querySelectorAll<HTMLElement>('[data-testid=conversation]'), (row) => Number(row.dataset.unread)).reduce((a, b) => a + b, 0)
+    }));
+    expect(total).toBe(badges);
   });
 
   it('sends from the composer: the message reaches another client, and its read receipt comes back', async () => {

@@ -27,11 +27,10 @@ import {
   selectConversations,
   selectMessages,
   selectParticipants,
-  selectTotalUnreadCount,
   selectTypingParticipants,
   selectUser
 } from '../../client';
-import { renderConversationList, titleOf } from './conversation-list';
+import { renderConversationList, titleOf, unreadOf } from './conversation-list';
 import { h, setData, setText, syncList } from './dom';
 import { eventsPerSecond } from './events-rate';
 import { colorOf, initials } from './format';
@@ -85,7 +84,11 @@ async function boot(): Promise<void> {
     setText(layout.connection, state);
     setData(layout.connection, 'state', state);
   });
-  client.select(selectTotalUnreadCount).subscribe((total) => setText(layout.unread, String(total)));
+  // the total is the sum of the badges (a conversation never read counts all its messages)
+  client
+    .select(selectConversations)
+    .pipe(map((entries) => entries.reduce((sum, entry) => sum + (entry.status === 'joined' ? unreadOf(entry) : 0), 0)))
+    .subscribe((total) => setText(layout.unread, String(total)));
   eventsPerSecond(client).subscribe((history) => {
     setText(layout.rate, String(history[history.length - 1] ?? 0));
     const peak = Math.max(4, ...history);
