@@ -33,13 +33,9 @@ export type Action =
   /**
    * After a resync, once every page is in (as conversationsLoaded): removes the conversations not
    * in `keep` (conversationLeft + conversationRemoved) and drops every message window, since
-   * history may have gaps now. Pending sends are kept.
-   */
-  | { type: 'conversationsPruned'; keep: readonly string[] }
-  /**
-   * The end of a resync that loaded the list page by page with `conversationsLoaded`: joined
-   * conversations whose sid is not in `keep` are removed, and message windows are dropped as with
-   * `conversationsReplaced`.
+   * history may have gaps now. Pending sends are kept. Only joined conversations are pruned (peeked
+   * ones are not in the user's list), chunks written in the same batch stay (its emissions name
+   * them), and rosters are marked not loaded (joins and leaves may have been missed).
    */
   | { type: 'conversationsPruned'; keep: readonly string[] }
   /** A conversation seen without taking part (peek). */
