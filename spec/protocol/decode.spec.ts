@@ -1,9 +1,28 @@
-import { commandCodecs, decode, LIMITS, ClientFrame } from '../../lib/protocol';
+import { commandCodecs, decode, eventCodecs, LIMITS, ClientFrame } from '../../lib/protocol';
 
 describe('decode', () => {
   it('accepts valid command arguments', () => {
     const result = decode(commandCodecs.sendMessage.args, { conversationSid: 'CH1', key: 'k1', body: 'hi' });
     expect(result).toEqual({ ok: true, value: { conversationSid: 'CH1', key: 'k1', body: 'hi' } });
+  });
+
+  it('answers a valid input as it is: the codecs check without transforming', () => {
+    const message = {
+      sid: 'IM1', conversationSid: 'CH1', index: 3, author: 'bob', participantSid: 'MB1', body: 'hi', attributes: { a: [1, { b: null }] },
+      type: 'text', media: [], contentSid: null, dateCreated: 1, dateUpdated: 2, lastUpdatedBy: null, key: 'k'
+    };
+    const cases: [{ is(u: unknown): boolean; decode(u: unknown): { _tag: string; right?: unknown } }, unknown][] = [
+      [eventCodecs.messageAdded, { message }],
+      [commandCodecs.sendMessage.args, { conversationSid: 'CH1', key: 'k1', body: 'hi', attributes: { x: 1 } }],
+      [commandCodecs.getMessages.result, { items: [message], hasPrevPage: false, hasNextPage: true }]
+    ];
+    for (const [codec, input] of cases) {
+      expect(codec.is(input)).toBe(true);
+      // what the fast path in decode() relies on: the full decoding would give the same object
+      expect(codec.decode(input).right).toBe(input);
+      expect(decode(codec as never, input)).toEqual({ ok: true, value: input });
+      expect((decode(codec as never, input) as { value: unknown }).value).toBe(input);
+    }
   });
 
   it('names the bad field of an intersection', () => {
