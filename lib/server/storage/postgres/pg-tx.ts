@@ -21,6 +21,7 @@ import {
   type MediaRow,
   type MessageRow,
   type ParticipantRow,
+  type PushRow,
   type TemplateRow,
   type UserRow,
   conversationFromRow,
@@ -32,6 +33,7 @@ import {
   messageToRow,
   participantFromRow,
   participantToRow,
+  pushFromRow,
   templateFromRow,
   templateToRow,
   userFromRow,
@@ -379,12 +381,3 @@ export class PgTx implements Tx {
   }
 }
 
-interface PushRow {
-  identity: string;
-  channel_type: string;
-  registration_id: string;
-}
-
-function pushFromRow(row: PushRow): PushRegistration {
-  return { identity: row.identity, channelType: row.channel_type as PushRegistration['channelType'], registrationId: row.registration_id };
-}
