@@ -5,6 +5,7 @@ import type { RawData } from 'ws';
 import {
   CloseCode,
   ErrorCode,
+  type CommandName,
   type HandshakeFrame,
   LIMITS,
   PROTOCOL_VERSION,
@@ -23,7 +24,7 @@ import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
 import type { PreparedEvent } from '../hub/prepared-event';
 import type { Logger, ResolvedOptions } from '../options';
-import { type SessionControl, runCommand } from './commands';
+import { PIPELINED, type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
 import { Outbound } from './outbound';
 import { type ResumePlan, planResume, streamReplay } from './replay';
@@ -58,6 +59,8 @@ export class Session implements HubSession, SessionControl {
   private badFrames = 0;
   private pending = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** Replies, in request order. */
+  private replies: Promise<void> = Promise.resolve();
   private expiresAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly handshakeTimer: NodeJS.Timeout;
@@ -169,21 +172,43 @@ export class Session implements HubSession, SessionControl {
       return this.out.error(frame.id, wireError(ErrorCode.RateLimited, 'Too many requests waiting: slow down'));
     }
     this.pending++;
-    this.chain = this.chain.then(async () => {
-      try {
-        if (this.state !== 'open') return;
-        // The reply goes out before the command's events (the hub sends those on the next
-        // tick) and carries the seq of the last of them.
-        let position: number | undefined;
-        const ctx = { ...this.deps.ctx, committed: (seq: number) => (position = Math.max(position ?? 0, seq)) };
-        const result = await runCommand(name, ctx, this, args.value);
-        this.out.result(frame.id, result, position);
-      } catch (error) {
-        this.out.error(frame.id, this.toWire(error));
-      } finally {
-        this.pending--;
-      }
-    });
+    this.chain = this.chain.then(() => new Promise<void>((next) => this.run(frame.id, name, args.value, next)));
+  }
+
+  /**
+   * Runs one request; `next` lets the session's next request start: when this one is done, or —
+   * for a {@link PIPELINED} command — as soon as its transaction has run, while it commits. Replies
+   * go out in request order either way, each before the events its command caused (the hub sends
+   * those on the next tick), carrying the seq of the last of them.
+   */
+  private run(id: number, name: CommandName, args: unknown, next: () => void): void {
+    if (this.state !== 'open') {
+      this.pending--;
+      return next();
+    }
+    let position: number | undefined;
+    const ctx: DomainContext = {
+      ...this.deps.ctx,
+      committed: (seq: number) => (position = Math.max(position ?? 0, seq)),
+      executed: PIPELINED.has(name) ? next : undefined
+    };
+    // (a handler may also throw before it returns its promise)
+    const outcome = new Promise((resolve) => resolve(runCommand(name, ctx, this, args))).then(
+      (result) => () => this.out.result(id, result, position),
+      (error: unknown) => () => this.out.error(id, this.toWire(error))
+    );
+    void outcome.then(next);
+    this.replies = this.replies
+      .then(() => outcome)
+      .then((reply) => {
+        try {
+          reply();
+        } catch (error) {
+          this.out.error(id, this.toWire(error));
+        } finally {
+          this.pending--;
+        }
+      });
   }
 
   private toWire(error: unknown): WireError {
