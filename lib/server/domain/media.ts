@@ -79,7 +79,7 @@ export function getMediaUrls(
     for (const [i, sid] of args.mediaSids.entries()) {
       const media = await reader.getMedia(sid);
       if (!media || !(await canSeeMedia(reader, identity, media))) {
-        throw new DomainError(ErrorCode.NotFound, `Media ${sid} not found`, `args.mediaSids.${i}`);
+        throw new DomainError(ErrorCode.NotFound, 'Media not found', `args.mediaSids.${i}`);
       }
       urls[sid] = `${ctx.media.baseUrl()}${mediaContentPath(sid)}?${ctx.media.signer.sign(sid, expiresAt)}`;
     }
@@ -107,7 +107,7 @@ export async function attachMedia(
   for (const [i, sid] of sids.entries()) {
     const media = await tx.getMedia(sid);
     if (!media || media.identity !== identity || media.messageSid !== null) {
-      throw new DomainError(ErrorCode.NotFound, `Media ${sid} not found among your unattached uploads`, `args.mediaSids.${i}`);
+      throw new DomainError(ErrorCode.NotFound, 'Media not found among your unattached uploads', `args.mediaSids.${i}`);
     }
     attached.push(mediaData(media));
   }
