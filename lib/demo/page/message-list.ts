@@ -111,6 +111,8 @@ function update(view: MessageListView, node: HTMLElement, { item, continued }: R
   node.dataset.state = pending ? item.status : 'sent';
   if (!pending) node.dataset.index = String(item.index);
   setText(node.querySelector('.author') as HTMLElement, item.author ? view.nameOf(item.author) : 'system');
+  // names arrive with the users: the initials follow
+  setText(node.querySelector('.avatar') as HTMLElement, initials(view.nameOf(item.author ?? '')));
   setText(node.querySelector('.time') as HTMLElement, shortTime(item.dateCreated));
   setText(node.querySelector('.body') as HTMLElement, item.body ?? '');
   const files = node.querySelector('.files') as HTMLElement;
