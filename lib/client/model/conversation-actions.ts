@@ -1,5 +1,5 @@
 import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
-import { ConversationsError } from '../errors';
+import { ConversationsError, badArgument } from '../errors';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
 import type { Participant } from './participant';
@@ -91,6 +91,15 @@ export const conversationActions = {
     return Object.values(roster)
       .sort((a, b) => a.dateCreated - b.dateCreated || (a.sid < b.sid ? -1 : 1))
       .map((participant) => ctx.participant(conversationSid, participant.sid));
+  },
+
+  /** The participant whose `key` (sid or identity) is `value`; rejects with NotFound if there is none. */
+  async participantBy(ctx: ModelContext, conversationSid: string, key: 'sid' | 'identity', value: unknown): Promise<Participant> {
+    const method = key === 'sid' ? 'getParticipantBySid' : 'getParticipantByIdentity';
+    if (typeof value !== 'string' || !value) throw badArgument(method, key === 'sid' ? 'participantSid' : 'identity', 'a non-empty string', value);
+    const found = (await conversationActions.participants(ctx, conversationSid)).find((p) => p[key] === value);
+    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with ${key === 'sid' ? 'SID' : 'identity'} ${value} was not found`);
+    return found;
   },
 
   /** Moves the read horizon; answers the unread count. */

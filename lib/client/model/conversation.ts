@@ -27,6 +27,7 @@ import { fetchMessages } from './message-pages';
 import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
+import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
 import { MessageBuilder } from './message-builder';
 
 /** The events of a Conversation, by name, with their payloads. */
@@ -78,8 +79,8 @@ export class Conversation extends Evented<ConversationEvents> {
   #sid: string;
   #last: ConversationEntry | undefined;
   #dates = new DateCache();
-  #lastMessage: { source: unknown; value: LastMessage | undefined } = { source: undefined, value: undefined };
-  #stateValue: { source: unknown; value: ConversationState | undefined } = { source: undefined, value: undefined };
+  #lastMessage = new ViewCache(lastMessageView);
+  #state = new ViewCache(conversationStateView);
   #typingSentAt = 0;
 
   /** @internal Models are made by the client; use `client.getConversationBySid`. */
@@ -106,10 +107,10 @@ export class Conversation extends Evented<ConversationEvents> {
     createdBy: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.createdBy ?? ''; } },
     attributes: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.attributes ?? {}; } },
     lastReadMessageIndex: { enumerable: true, get(this: Conversation) { return this.#entry()?.lastReadMessageIndex ?? null; } },
-    lastMessage: { enumerable: true, get(this: Conversation) { return this.#lastMessageValue(); } },
+    lastMessage: { enumerable: true, get(this: Conversation) { return this.#lastMessage.get(this.#entry()?.data.lastMessage); } },
     notificationLevel: { enumerable: true, get(this: Conversation) { return this.#entry()?.notificationLevel ?? 'default'; } },
     limits: { enumerable: true, get(this: Conversation) { return conversationLimits(this.#ctx); } },
-    state: { enumerable: true, get(this: Conversation) { return this.#stateOf(); } },
+    state: { enumerable: true, get(this: Conversation) { return this.#state.get(this.#entry()?.data.state); } },
     bindings: { enumerable: true, get() { return EMPTY_BINDINGS; } },
     unreadCount: { enumerable: true, get(this: Conversation) { return this.#entry()?.unreadCount ?? null; } },
     isPrivate: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.isPrivate ?? true; } }
@@ -124,37 +125,6 @@ export class Conversation extends Evented<ConversationEvents> {
     const live = this.#ctx.getState().conversations[this.#sid];
     if (live) this.#last = live;
     return this.#last;
-  }
-
-  #lastMessageValue(): LastMessage | undefined {
-    const source = this.#entry()?.data.lastMessage ?? undefined;
-    if (source !== this.#lastMessage.source) {
-      this.#lastMessage = {
-        source,
-        value: source
-          ? Object.freeze({
-              index: source.index,
-              dateCreated: new Date(source.dateCreated),
-              sid: source.sid,
-              author: source.author,
-              body: source.body,
-              type: source.type
-            })
-          : undefined
-      };
-    }
-    return this.#lastMessage.value;
-  }
-
-  #stateOf(): ConversationState | undefined {
-    const source = this.#entry()?.data.state;
-    if (source !== this.#stateValue.source) {
-      this.#stateValue = {
-        source,
-        value: source ? Object.freeze({ current: source.current, dateUpdated: new Date(source.dateUpdated) }) : undefined
-      };
-    }
-    return this.#stateValue.value;
   }
 
   // ---- events as Observables ----
@@ -319,19 +289,13 @@ export class Conversation extends Evented<ConversationEvents> {
   }
 
   /** The participant with this sid; rejects with NotFound if there is none. */
-  async getParticipantBySid(participantSid: string): Promise<Participant> {
-    if (typeof participantSid !== 'string' || !participantSid) throw badArgument('getParticipantBySid', 'participantSid', 'a non-empty string', participantSid);
-    const found = (await this.getParticipants()).find((p) => p.sid === participantSid);
-    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with SID ${participantSid} was not found`);
-    return found;
+  getParticipantBySid(participantSid: string): Promise<Participant> {
+    return conversationActions.participantBy(this.#ctx, this.#sid, 'sid', participantSid);
   }
 
   /** The participant with this identity; rejects with NotFound if there is none. */
-  async getParticipantByIdentity(identity?: string | null): Promise<Participant> {
-    if (typeof identity !== 'string' || !identity) throw badArgument('getParticipantByIdentity', 'identity', 'a non-empty string', identity);
-    const found = (await this.getParticipants()).find((p) => p.identity === identity);
-    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with identity ${identity} was not found`);
-    return found;
+  getParticipantByIdentity(identity?: string | null): Promise<Participant> {
+    return conversationActions.participantBy(this.#ctx, this.#sid, 'identity', identity);
   }
 
   // ---- read horizon ----
@@ -417,17 +381,4 @@ export class Conversation extends Evented<ConversationEvents> {
     void options;
     throw new ConversationsError(ErrorCode.NotSupported, 'getMessageRecipients: this server has no email gateway');
   }
-}
-
-function conversationLimits(ctx: ModelContext): ConversationLimits {
-  const limits = ctx.serverLimits();
-  const count = limits.maxMediaPerMessage ?? LIMITS.maxMediaPerMessage;
-  const sizeInMb = (limits.maxMediaBytes ?? 16 * 1024 * 1024) / (1024 * 1024);
-  return {
-    mediaAttachmentsCountLimit: count,
-    mediaAttachmentSizeLimitInMb: sizeInMb,
-    mediaAttachmentsTotalSizeLimitInMb: sizeInMb * count,
-    emailHistoriesAllowedContentTypes: [],
-    emailBodiesAllowedContentTypes: []
-  };
 }
