@@ -56,6 +56,7 @@ export type {
   PendingMessage,
   UserEntry,
   SessionState,
+  StoreConfig,
   ConnectionErrorInfo
 } from './store/state';
 export type { Emission } from './store/emissions';
@@ -73,8 +74,14 @@ export {
   selectUnreadCount,
   selectTotalUnreadCount,
   selectMessageReceipt,
+  selectConnectionError,
+  selectSession,
+  selectIsInitialized,
   isPendingMessage
 } from './store/selectors';
+export type { MessageItem } from './store/select/messages';
+export type { MessageReceipt } from './store/select/receipts';
+export type { Selector } from './store/memoize';
 export type {
   ConversationData,
   MessageData,
