@@ -48,6 +48,20 @@ export interface ServerOptions {
   maxBadFrames?: number;
   /** Requests of one session waiting to run; more are refused with `RateLimited`. Default 256. */
   maxPendingRequests?: number;
+  /**
+   * Frames a second one connection may send, sustained (requests, pings and any other frame);
+   * one over the limit is refused (`RateLimited` for a request) and the connection is not read
+   * for at least 250 ms. 0 turns the limit off. Default 300.
+   */
+  framesPerSecond?: number;
+  /** Frames one connection may send at once above `framesPerSecond`. Default 1000. */
+  frameBurst?: number;
+  /** Requests a second one identity may send over all its connections to this process. 0 turns it off. Default 600. */
+  identityRequestsPerSecond?: number;
+  /** Requests one identity may send at once above `identityRequestsPerSecond`. Default 2000. */
+  identityRequestBurst?: number;
+  /** A connection kept over its limit this long (refused at least once a second) is closed (4029). Default 10 000 ms. */
+  rateLimitGraceMs?: number;
   /** Most events replayed on resume; a client further behind is told to `resync`. Default 100 000. */
   replayLimit?: number;
   /** Events older than this are pruned; a client that missed pruned events must `resync`. Default 7 days. */
@@ -120,6 +134,11 @@ export const DEFAULTS = {
   maxBufferedBytes: 8 * 1024 * 1024,
   maxBadFrames: 20,
   maxPendingRequests: 256,
+  framesPerSecond: 300,
+  frameBurst: 1000,
+  identityRequestsPerSecond: 600,
+  identityRequestBurst: 2000,
+  rateLimitGraceMs: 10_000,
   replayLimit: 100_000,
   eventRetentionMs: 7 * 24 * 3600 * 1000,
   pruneIntervalMs: 3600 * 1000,

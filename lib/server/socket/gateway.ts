@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '../../protocol';
+import { RateLimiter } from './rate-limit';
 import { Session, type SessionDeps } from './session';
 
 /** The path WebSocket clients connect to. */
@@ -19,12 +20,19 @@ export class Gateway {
   readonly sessions = new Set<Session>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameHardBytes, clientTracking: false });
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly limiter: RateLimiter;
   private closing = false;
 
   constructor(
     server: Server,
-    private readonly deps: Omit<SessionDeps, 'onClose'>
+    private readonly deps: Omit<SessionDeps, 'onClose' | 'limiter'>
   ) {
+    const { options } = deps;
+    this.limiter = new RateLimiter({
+      connection: { ratePerSecond: options.framesPerSecond, burst: options.frameBurst },
+      identity: { ratePerSecond: options.identityRequestsPerSecond, burst: options.identityRequestBurst },
+      graceMs: options.rateLimitGraceMs
+    });
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
     this.heartbeat = setInterval(() => this.beat(), deps.options.heartbeatIntervalMs);
     this.heartbeat.unref();
@@ -38,12 +46,13 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new Session(ws, { ...this.deps, onClose: (closed) => this.sessions.delete(closed) });
+      const session = new Session(ws, { ...this.deps, limiter: this.limiter, onClose: (closed) => this.sessions.delete(closed) });
       this.sessions.add(session);
     });
   }
 
   private beat(): void {
+    this.limiter.sweep();
     for (const session of this.sessions) {
       if (!session.alive) {
         session.terminate();

@@ -27,6 +27,7 @@ import type { Logger, ResolvedOptions } from '../options';
 import { PIPELINED, type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
 import { Outbound } from './outbound';
+import type { ConnectionLimits, RateLimiter } from './rate-limit';
 import { type ResumePlan, planResume, streamReplay } from './replay';
 
 /** What a session needs from the server. */
@@ -37,8 +38,12 @@ export interface SessionDeps {
   options: ResolvedOptions;
   logger: Logger;
   httpUrl: () => string;
+  limiter: RateLimiter;
   onClose: (session: Session) => void;
 }
+
+/** Least time a connection over its rate limit is not read. */
+const RATE_LIMIT_PAUSE_MS = 250;
 
 /** Longest delay `setTimeout` takes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -65,6 +70,8 @@ export class Session implements HubSession, SessionControl {
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly handshakeTimer: NodeJS.Timeout;
   private readonly out: Outbound;
+  private readonly limits: ConnectionLimits;
+  private paused = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -77,6 +84,7 @@ export class Session implements HubSession, SessionControl {
       () => this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.HandshakeRequired, 'No handshake in time')),
       deps.options.handshakeTimeoutMs
     );
+    this.limits = deps.limiter.connection();
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
@@ -128,6 +136,7 @@ export class Session implements HubSession, SessionControl {
   private receive(data: RawData, isBinary: boolean): void {
     try {
       const inbound = classify(data, isBinary);
+      if (inbound.kind !== 'handshake' && !this.admitted(inbound.kind === 'request' ? inbound.frame.id : null)) return;
       switch (inbound.kind) {
         case 'ping':
           return this.out.send({ type: 'pong' });
@@ -149,6 +158,29 @@ export class Session implements HubSession, SessionControl {
       this.deps.logger.error('failed to handle a frame', error);
       this.out.error(0, wireError(ErrorCode.Internal, 'Internal error'));
     }
+  }
+
+  /**
+   * Charges a frame to the rate limits (`requestId` set for a request). Over them, a request is
+   * refused with `RateLimited`, the connection is not read for a while (its frames wait in its
+   * socket), and one kept over its limit for `rateLimitGraceMs` is closed (4029).
+   */
+  private admitted(requestId: number | null): boolean {
+    const admission = this.limits.admit(requestId !== null);
+    if (admission.admitted) return true;
+    if (requestId !== null) this.out.error(requestId, wireError(ErrorCode.RateLimited, `Too many requests: retry in ${admission.retryInMs} ms`));
+    if (admission.close) {
+      this.deps.logger.warn(`rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`);
+      this.out.close(CloseCode.RateLimited, wireError(ErrorCode.RateLimited, 'Too many requests for too long: wait before reconnecting'));
+    } else if (!this.paused) {
+      this.paused = true;
+      this.ws.pause();
+      setTimeout(() => {
+        this.paused = false;
+        this.ws.resume();
+      }, Math.max(admission.retryInMs, RATE_LIMIT_PAUSE_MS)).unref();
+    }
+    return false;
   }
 
   private bad(id: number, error: WireError): void {
@@ -255,6 +287,7 @@ export class Session implements HubSession, SessionControl {
       const { plan, sids } = snapshot;
       this.position = plan.head;
       this.state = 'open';
+      this.limits.identify(this.identity);
       hub.attach(this, sids, missed);
       this.out.send(this.welcome(plan.head, plan.outcome));
       if (plan.outcome === 'resumed') this.out.hold();
@@ -311,6 +344,7 @@ export class Session implements HubSession, SessionControl {
     this.state = 'closed';
     clearTimeout(this.handshakeTimer);
     clearTimeout(this.expiryTimer);
+    this.limits.release();
     if (wasOpen) {
       this.deps.hub.detach(this);
       this.deps.ctx.presence.disconnect(this.identity);
