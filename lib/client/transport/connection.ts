@@ -35,6 +35,8 @@ export class Connection {
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #closed = false;
   #pendingError: ConnectionErrorInfo | null = null;
+  /** After the server closed the connection for too many requests, no new attempt before this time. */
+  #backOffUntil = 0;
 
   constructor(
     token: string,
@@ -139,6 +141,8 @@ export class Connection {
   private async nextUrl(): Promise<string> {
     const attempt = this.#attempt++;
     const urls = this.options.urls;
+    const backOff = this.#backOffUntil - Date.now();
+    if (backOff > 0) await new Promise((resolve) => setTimeout(resolve, backOff));
     if (attempt > 0 && this.options.reconnect.jitter > 0) {
       const jitter = Math.random() * this.options.reconnect.jitter * this.options.reconnect.minDelayMs;
       await new Promise((resolve) => setTimeout(resolve, jitter));
@@ -207,6 +211,11 @@ export class Connection {
   private onClose(code: number, reason: string): void {
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
+    if (code === CloseCode.RateLimited) {
+      // the server closed us for sending too much for too long: wait the longest backoff before coming back
+      const { maxDelayMs, jitter } = this.options.reconnect;
+      this.#backOffUntil = Date.now() + maxDelayMs * (1 - jitter * Math.random());
+    }
     if (this.#closed || this.#state === 'denied') return;
     const info: ConnectionErrorInfo = this.#pendingError ?? {
       terminal: false,

@@ -57,12 +57,19 @@ function checkArgs(command: CommandName, args: unknown): unknown {
   return wire ?? {};
 }
 
+/** First wait before a command the server refused as `RateLimited` goes again; it doubles each time, up to the cap. */
+const RATE_LIMITED_RETRY_MS = 250;
+const RATE_LIMITED_RETRY_CAP_MS = 4000;
+
 interface Pending {
   id: number;
   command: CommandName;
   args: unknown;
   sent: boolean;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Times the server refused it as rate limited; while `retry` is set, it waits to go again. */
+  refusals: number;
+  retry: ReturnType<typeof setTimeout> | null;
   /** Set when the reply arrived and waits for the store to reach `position`. */
   settled: { result: unknown; position: number } | null;
   resolve(value: unknown): void;
@@ -111,6 +118,8 @@ export class Requests {
         args: wire,
         sent: false,
         timer: null,
+        refusals: 0,
+        retry: null,
         settled: null,
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -118,7 +127,8 @@ export class Requests {
       };
       pending.timer = setTimeout(() => {
         this.#pending.delete(id);
-        const where = pending.sent ? 'no reply' : 'the client was offline';
+        if (pending.retry) clearTimeout(pending.retry);
+        const where = pending.refusals > 0 ? 'the server kept refusing it as rate limited' : pending.sent ? 'no reply' : 'the client was offline';
         reject(new ConversationsError(ErrorCode.Timeout, `${command} timed out after ${timeoutMs} ms (${where})`));
       }, timeoutMs);
       this.#pending.set(id, pending);
@@ -172,10 +182,22 @@ export class Requests {
     });
   }
 
-  /** An error reply arrived. */
+  /**
+   * An error reply arrived. `RateLimited` means the server refused the request before running
+   * it: it goes again after a backoff (250 ms, doubling up to 4 s, jittered), within its timeout.
+   */
   replyError(id: number, error: WireError): void {
     const pending = this.#pending.get(id);
     if (!pending || pending.settled) return;
+    if (error.code === ErrorCode.RateLimited) {
+      pending.sent = false;
+      const delay = Math.min(RATE_LIMITED_RETRY_CAP_MS, RATE_LIMITED_RETRY_MS * 2 ** pending.refusals++) * (0.5 + Math.random() / 2);
+      pending.retry = setTimeout(() => {
+        pending.retry = null;
+        if (this.#pending.get(id) === pending) this.transmit(pending);
+      }, delay);
+      return;
+    }
     this.finish(pending, () => pending.reject(ConversationsError.fromWire(error)));
   }
 
@@ -200,6 +222,7 @@ export class Requests {
 
   private finish(pending: Pending, settle: () => void): void {
     if (pending.timer) clearTimeout(pending.timer);
+    if (pending.retry) clearTimeout(pending.retry);
     this.#pending.delete(pending.id);
     settle();
   }
