@@ -85,6 +85,8 @@ describe('faults: links cut at random', () => {
     }
     expect(cuts).toBeGreaterThanOrEqual(50);
     expect(members.every((m) => m.proxy.cuts > 0)).toBe(true);
+    // with the default limits, bursting clients are never refused as rate limited
+    expect(members.map((m) => m.log.rateLimitedReplies)).toEqual(members.map(() => 0));
     report('links-cut', { clients: CLIENTS, conversations: CONVERSATIONS, messages: MESSAGES, cuts, sendingMs });
   }, 240000);
 });

@@ -2,12 +2,14 @@ import { type Client, type ClientOptions, isPendingMessage, selectMessages } fro
 import type { ClientWorld } from '../../client/world';
 import { Proxy } from '../../helpers/proxy';
 import { waitFor } from '../../helpers/wait';
+import { type SocketLog, recordingWebSocket } from './recording-socket';
 
-/** A real client connected through its own fault injector. */
+/** A real client connected through its own fault injector, and what its sockets saw. */
 export interface Member {
   identity: string;
   client: Client;
   proxy: Proxy;
+  log: SocketLog;
 }
 
 /** Fast reconnects, long request timeouts and a window that holds every message of the tests. */
@@ -23,8 +25,9 @@ export async function membersThroughProxies(world: ClientWorld, identities: stri
   return Promise.all(
     identities.map(async (identity) => {
       const proxy = await Proxy.start({ host: '127.0.0.1', port });
-      const client = await world.client(identity, { ...options, url: proxy.wsUrl(world.server.url) });
-      return { identity, client, proxy };
+      const { WebSocket, log } = recordingWebSocket();
+      const client = await world.client(identity, { ...options, WebSocket, url: proxy.wsUrl(world.server.url) });
+      return { identity, client, proxy, log };
     })
   );
 }

@@ -9,6 +9,8 @@ export interface SocketLog {
   closeFrames: Record<string, any>[];
   closes: { code: number; at: number }[];
   opens: number[];
+  /** Replies refusing a request as `RateLimited`. */
+  rateLimitedReplies: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface SocketLog {
  * saw (welcomes, `close` frames, close codes, open times), without changing what the client gets.
  */
 export function recordingWebSocket(): { WebSocket: WebSocketConstructor; log: SocketLog } {
-  const log: SocketLog = { welcomes: [], closeFrames: [], closes: [], opens: [] };
+  const log: SocketLog = { welcomes: [], closeFrames: [], closes: [], opens: [], rateLimitedReplies: 0 };
   class Recording extends WS {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
@@ -24,6 +26,7 @@ export function recordingWebSocket(): { WebSocket: WebSocketConstructor; log: So
       this.on('message', (data, isBinary) => {
         if (isBinary) return;
         const text = data.toString();
+        if (text.startsWith('{"type":"reply"') && text.includes('"code":42900')) log.rateLimitedReplies++;
         if (!text.startsWith('{"type":"welcome"') && !text.startsWith('{"type":"close"')) return;
         const frame = JSON.parse(text);
         (frame.type === 'welcome' ? log.welcomes : log.closeFrames).push(frame);
