@@ -77,6 +77,30 @@ describe('PostgreSQL engine', () => {
     await Promise.all(nodes.map((s) => s.close()));
   });
 
+  it('lets a change that reads a conversation unlocked go past one that holds it', async () => {
+    const [a, b] = await threeNodes();
+    const c = conversation();
+    await a.transaction((tx) => tx.insertConversation(c));
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => undefined as void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = a.transaction(async (tx) => {
+      await tx.getConversation(c.sid);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const order: string[] = [];
+    const unlocked = b.transaction(async (tx) => (await tx.unlocked().getConversation(c.sid))?.sid).then(() => order.push('unlocked'));
+    const waiting = b.transaction(async (tx) => (await tx.getConversation(c.sid))?.sid).then(() => order.push('locked'));
+    await unlocked;
+    release();
+    await Promise.all([holder, waiting]);
+    expect(order).toEqual(['unlocked', 'locked']);
+    await Promise.all([a, b].map((s) => s.close()));
+  });
+
   it('retries a transaction that lost a race for a unique key, so the loser sees the winner', async () => {
     const [a, b] = await threeNodes();
     const attempts: number[] = [];

@@ -89,7 +89,8 @@ export async function ackDelivery(
 ): Promise<CommandResult<'ackDelivery'>> {
   const moved = await write(ctx, async (changes) => {
     const { tx, now } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    // writes only the caller's own participant row: no need to hold the conversation's other writers
+    const { conversation, participant } = await loadMembership(tx.unlocked(), args.conversationSid, identity);
     const index = Math.min(args.index, conversation.nextMessageIndex - 1);
     const current = participant.lastDeliveredMessageIndex;
     if (index < 0 || (current !== null && index <= current)) return null;

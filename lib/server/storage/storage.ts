@@ -77,6 +77,13 @@ export interface Reader {
 
 /** The write side: a reader plus changes, all inside one transaction. */
 export interface Tx extends Reader {
+  /**
+   * Reads of this transaction that lock nothing. A write transaction's reads of a conversation
+   * (and of a user, an upload) lock the row until the transaction ends, so that concurrent
+   * changes to it are serialized; a change that writes none of what it reads (a participant's
+   * own delivery or read horizon) reads through this instead and does not wait for them.
+   */
+  unlocked(): Reader;
   /** Appends an event and answers its seq, one more than any before (strictly increasing, never reused). */
   appendEvent(event: NewEvent, createdAt: number): Promise<number>;
   /** Deletes events created before `before`; answers how many. */

@@ -94,6 +94,15 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read(async (r) => [(await r.getConversation(c.sid))?.sid, await r.head()])).toEqual([c.sid, 10]);
       });
 
+      it("reads its own changes through unlocked()", async () => {
+        const c = conversation();
+        const seen = await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          return (await tx.unlocked().getConversation(c.sid))?.sid;
+        });
+        expect(seen).toBe(c.sid);
+      });
+
       it('refuses work after close', async () => {
         await storage.close();
         await expect(storage.read((r) => r.head())).rejects.toThrow(/closed/);

@@ -13,7 +13,7 @@ import type {
   UserConversationRecord,
   UserRecord
 } from '../records';
-import type { Tx } from '../storage';
+import type { Reader, Tx } from '../storage';
 // The row types and their mapping to records are engine-neutral (plain named columns).
 import {
   type ConversationRow,
@@ -139,6 +139,10 @@ export class PgTx implements Tx {
   private async run(statement: Statement, params: unknown[]): Promise<number> {
     const result = await this.client.query({ name: `rxc_${statement}`, text: SQL[statement], values: params });
     return result.rowCount ?? 0;
+  }
+
+  unlocked(): Reader {
+    return this.locking ? new PgTx(this.client, false) : this;
   }
 
   async head(): Promise<number> {

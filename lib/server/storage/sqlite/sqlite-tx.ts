@@ -13,7 +13,7 @@ import type {
   UserConversationRecord,
   UserRecord
 } from '../records';
-import type { Tx } from '../storage';
+import type { Reader, Tx } from '../storage';
 import {
   type ConversationRow,
   type EventRow,
@@ -176,6 +176,11 @@ export class SqliteTx implements Tx {
       deleteTemplate: `DELETE FROM templates WHERE sid = ?`
     };
     this.s = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
+  }
+
+  /** SQLite runs one transaction at a time: nothing to lock. */
+  unlocked(): Reader {
+    return this;
   }
 
   async head(): Promise<number> {
