@@ -5,6 +5,9 @@
  * in its own socket), and a connection that stays over its limit for `graceMs` is closed (4029).
  */
 
+/** Milliseconds on a clock that never goes back (the wall clock may). */
+const clock = () => performance.now();
+
 /** Requests a second, and how many may come at once. A rate of 0 turns the limit off. */
 export interface BucketSettings {
   ratePerSecond: number;
@@ -45,6 +48,7 @@ export class TokenBucket {
   }
 
   private refill(now: number): void {
+    if (now <= this.at) return;
     this.tokens = Math.min(this.settings.burst, this.tokens + ((now - this.at) * this.settings.ratePerSecond) / 1000);
     this.at = now;
   }
@@ -73,14 +77,14 @@ export class ConnectionLimits {
 
   constructor(
     private readonly limiter: RateLimiter,
-    now = Date.now()
+    now = clock()
   ) {
     this.own = new TokenBucket(limiter.settings.connection, now);
   }
 
   /** Ties the connection to its identity's bucket (after the handshake). */
-  identify(identity: string): void {
-    this.identity = { name: identity, bucket: this.limiter.join(identity) };
+  identify(identity: string, now = clock()): void {
+    this.identity = { name: identity, bucket: this.limiter.join(identity, now) };
   }
 
   /** Lets go of the identity's bucket (the connection closed). */
@@ -90,7 +94,7 @@ export class ConnectionLimits {
   }
 
   /** Takes a token for a frame (from the identity's bucket too, for a request), or says how long to wait. */
-  admit(request: boolean, now = Date.now()): Admission {
+  admit(request: boolean, now = clock()): Admission {
     const buckets = request && this.identity ? [this.own, this.identity.bucket] : [this.own];
     const wait = Math.max(...buckets.map((bucket) => bucket.wait(now)));
     if (wait === 0) {
@@ -110,12 +114,12 @@ export class RateLimiter {
   constructor(readonly settings: RateLimitSettings) {}
 
   /** The limits of a new connection. */
-  connection(now = Date.now()): ConnectionLimits {
+  connection(now = clock()): ConnectionLimits {
     return new ConnectionLimits(this, now);
   }
 
   /** The bucket of an identity, shared by its connections. */
-  join(identity: string, now = Date.now()): TokenBucket {
+  join(identity: string, now = clock()): TokenBucket {
     let entry = this.identities.get(identity);
     if (!entry) this.identities.set(identity, (entry = { bucket: new TokenBucket(this.settings.identity, now), connections: 0 }));
     entry.connections++;
@@ -129,7 +133,7 @@ export class RateLimiter {
   }
 
   /** Forgets identities with no connection whose bucket is full again (reconnecting does not refill one sooner). */
-  sweep(now = Date.now()): void {
+  sweep(now = clock()): void {
     for (const [identity, entry] of this.identities) {
       if (entry.connections <= 0 && entry.bucket.full(now)) this.identities.delete(identity);
     }
