@@ -120,6 +120,9 @@ async function longSession(dir: string): Promise<void> {
       await firstValueFrom(client.state$.pipe(filter((state) => state.session.position >= head), timeout(120_000)));
       checkpoints.push(heap());
     }
+    // events are emitted in the task after the batch that holds them: let the last ones out
+    const deadline = Date.now() + 10_000;
+    while (received < SESSION.messages && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     let held = 0;
     for (const window of Object.values(client.getState().messages)) held += window.size;
     await client.shutdown();
