@@ -48,6 +48,10 @@ export interface WorkerReport {
   sendFailures: number;
   received: number;
   latencies: number[];
+  /** Latencies by the size of the conversation (participants). */
+  latenciesBySize: Record<string, number[]>;
+  /** The worker's event-loop delay, p99, in ms: how long a frame could wait before its client ran. */
+  eventLoopDelayP99Ms: number;
   errors: string[];
   rssPeak: number;
   rssSamples: number[];

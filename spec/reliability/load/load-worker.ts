@@ -3,15 +3,18 @@
  * the 1,000 users as full rx-conversations Clients, sends at the plan's rates when told to, and
  * measures, for every message its clients receive, the time from the send to the receiver's store.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from '../../../lib/client';
 import { createTokenService } from '../../../lib/server/auth/tokens';
 import { type FromWorker, type PlannedConversation, type ToWorker, type WorkerReport, identityOf } from './load-plan';
 
 const send = (message: FromWorker) => process.send?.(message);
 const clients: Client[] = [];
-const report: WorkerReport = { clients: 0, sent: {}, sendFailures: 0, received: 0, latencies: [], errors: [], rssPeak: 0, rssSamples: [] };
+const report: WorkerReport = { clients: 0, sent: {}, sendFailures: 0, received: 0, latencies: [], latenciesBySize: {}, eventLoopDelayP99Ms: 0, errors: [], rssPeak: 0, rssSamples: [] };
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 let conversations: PlannedConversation[] = [];
 let memberOf = new Map<number, PlannedConversation[]>();
+let sizes = new Map<string, number>();
 let sending = false;
 let inFlight = 0;
 
@@ -26,6 +29,7 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
   const started = Date.now();
   conversations = message.conversations;
   memberOf = new Map(message.users.map((user) => [user, conversations.filter((c) => c.members.includes(user))]));
+  sizes = new Map(conversations.map((c) => [c.sid as string, c.members.length]));
   const tokens = createTokenService({ secret: new TextEncoder().encode(message.secret), url: () => message.url, defaultTtlSeconds: 3600, maxTtlSeconds: 86400 });
   for (let i = 0; i < message.users.length; i += 25) {
     const batch = message.users.slice(i, i + 25);
@@ -40,7 +44,11 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
         client.messageAdded$.subscribe((added) => {
           report.received++;
           const sentAt = Number(String(added.body).split('|')[0]);
-          if (Number.isFinite(sentAt)) report.latencies.push(Date.now() - sentAt);
+          if (!Number.isFinite(sentAt)) return;
+          const latency = Date.now() - sentAt;
+          report.latencies.push(latency);
+          const size = String(sizes.get(added.conversation.sid) ?? 0);
+          (report.latenciesBySize[size] ??= []).push(latency);
         });
         clients[user - message.users[0]] = client;
       })
@@ -53,6 +61,7 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
 /** Every 250 ms, each client sends to each of its conversations with the chance that gives the plan's rate. */
 function go(durationMs: number, users: number[]): void {
   sending = true;
+  loopDelay.enable();
   const tickMs = 250;
   const stopAt = Date.now() + durationMs;
   let n = 0;
@@ -100,6 +109,7 @@ process.on('message', (message: ToWorker) => {
       go(message.durationMs, users);
       return;
     case 'report':
+      report.eventLoopDelayP99Ms = Math.round(loopDelay.percentile(99) / 1e6);
       send({ type: 'report', report });
       return;
     case 'stop':

@@ -129,6 +129,12 @@ describe('load: 1,000 concurrent clients', () => {
     const plateau = (xs: number[]) => Math.max(...third(xs, 2)) <= Math.max(...third(xs, 1)) * 1.25;
     expect(plateau(samples)).toBe(true);
     const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const bySize = Object.fromEntries(
+      [...new Set(reports.flatMap((r) => Object.keys(r.latenciesBySize)))].map((size) => {
+        const sorted = reports.flatMap((r) => r.latenciesBySize[size] ?? []).sort((a, b) => a - b);
+        return [size, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+      })
+    );
     report('load', {
       clients: USERS,
       fullClients: USERS,
@@ -141,9 +147,12 @@ describe('load: 1,000 concurrent clients', () => {
       deliveries: expected,
       errors: errors.length,
       latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
+      latencyMsByConversationSize: bySize,
+      workerEventLoopDelayP99Ms: reports.map((r) => r.eventLoopDelayP99Ms),
       serverRssPeakMiB: Math.round(serverPeak / MiB),
       workerRssPeakMiB: reports.map((r) => Math.round(r.rssPeak / MiB))
     });
     for (const worker of workers) tell(worker, { type: 'stop' });
+    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))));
   }, 300_000);
 });
