@@ -133,7 +133,8 @@ export class Outbound {
   }
 
   private slowConsumer(): void {
-    this.onSlowConsumer(this.ws.bufferedAmount);
+    // unsent: what the socket holds, plus events held behind a replay
+    this.onSlowConsumer(this.ws.bufferedAmount + this.queuedBytes);
     const error = wireError(ErrorCode.RateLimited, 'The client reads too slowly: resume on reconnect');
     this.close(CloseCode.SlowConsumer, error, true, SLOW_CONSUMER_GRACE_MS);
   }
