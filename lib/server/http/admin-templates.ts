@@ -1,23 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, decode, wireError } from '../../protocol';
+import { ErrorCode, wireError } from '../../protocol';
 import type { DomainContext } from '../domain/context';
 import { DomainError } from '../domain/errors';
 import { MAX_TEMPLATE_VARIANTS_BYTES, TemplateInput, createTemplate, deleteTemplate, getTemplate, listTemplates } from '../domain/templates';
 import { hasAdminKey } from './admin-auth';
-import { readBody, sendJson } from './respond';
+import { readJson, sendJson } from './respond';
 
 async function createFrom(req: IncomingMessage, res: ServerResponse, ctx: DomainContext): Promise<void> {
-  const text = await readBody(req, MAX_TEMPLATE_VARIANTS_BYTES + 16 * 1024);
-  if (text === null) return sendJson(res, 413, { error: wireError(ErrorCode.TooLarge, 'The body is too large') });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return sendJson(res, 400, { error: wireError(ErrorCode.BadRequest, 'The body is not valid JSON') });
-  }
-  const input = decode(TemplateInput, body);
-  if (!input.ok) return sendJson(res, 400, { error: wireError(ErrorCode.BadRequest, input.message, input.path) });
-  sendJson(res, 201, await createTemplate(ctx, input.value));
+  const input = await readJson(req, res, TemplateInput, MAX_TEMPLATE_VARIANTS_BYTES + 16 * 1024);
+  if (input === undefined) return;
+  sendJson(res, 201, await createTemplate(ctx, input));
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as t from 'io-ts';
+import { decode, ErrorCode, wireError } from '../../protocol';
 
 /** Sends a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -24,6 +26,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string | 
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes and decodes it with `codec`. On a body too large, not
+ * JSON, or not of the codec's shape, answers 413 / 400 naming the bad field and resolves
+ * undefined; the caller then has nothing more to do.
+ */
+export async function readJson<A>(req: IncomingMessage, res: ServerResponse, codec: t.Type<A, unknown, unknown>, limit: number): Promise<A | undefined> {
+  const text = await readBody(req, limit);
+  if (text === null) {
+    sendJson(res, 413, { error: wireError(ErrorCode.TooLarge, 'The body is too large') });
+    return undefined;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    sendJson(res, 400, { error: wireError(ErrorCode.BadRequest, 'The body is not valid JSON') });
+    return undefined;
+  }
+  const decoded = decode(codec, body);
+  if (!decoded.ok) {
+    sendJson(res, 400, { error: wireError(ErrorCode.BadRequest, decoded.message, decoded.path) });
+    return undefined;
+  }
+  return decoded.value;
 }
 
 /** Headers that let a page on any origin call an endpoint that authenticates by token or signature. */
