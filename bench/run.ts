@@ -11,7 +11,7 @@
  *
  * Run: `npm run bench [-- --quick] [-- --only fan-out,bundle]`.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -50,9 +50,20 @@ function runOne(name: string): Promise<{ results: BenchResult[]; ok: boolean; se
   });
 }
 
+/** The commit measured: `BENCH_COMMIT`, else git's HEAD, else null (a tree without git). */
+function commit(): string | null {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
 function machine(loadBefore: number[]): Record<string, unknown> {
   const cpu = cpus();
   return {
+    commit: commit(),
     cpu: cpu[0]?.model ?? 'unknown',
     cores: cpu.length,
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
