@@ -67,17 +67,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = await openStorage(resolved, (error) => logger.error('publishing events failed', error));
   let mediaStore: MediaStore;
   let bus: Awaited<ReturnType<typeof openBus>>;
+  let head: number;
+  const opened: { close(): Promise<void> }[] = [storage];
   try {
     mediaStore = await openMediaStore(resolved);
-    try {
-      // before the head is read: every event committed after it reaches this process
-      bus = await openBus(resolved, nodeId, (error) => logger.error('delivering events failed', error));
-    } catch (error) {
-      await mediaStore.close();
-      throw error;
-    }
+    opened.push(mediaStore);
+    // before the head is read: every event committed after it reaches this process
+    bus = await openBus(resolved, nodeId, (error) => logger.error('delivering events failed', error));
+    opened.push(bus);
+    head = await storage.read((reader) => reader.head());
   } catch (error) {
-    await storage.close();
+    for (const resource of opened.reverse()) await resource.close().catch(() => undefined);
     throw error;
   }
   const fill = async (after: number, upTo: number) => {
@@ -90,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     return events;
   };
-  const hub = new Hub(await storage.read((reader) => reader.head()), GAP_FILL_MS, fill, (error) => logger.error('reading missed events failed', error));
+  const hub = new Hub(head, GAP_FILL_MS, fill, (error) => logger.error('reading missed events failed', error));
   const unsubscribe = bus.subscribe((events) => hub.receive(events));
   const urls = { ws: '', http: '' };
   const presence = new Presence();

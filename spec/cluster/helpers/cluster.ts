@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createTokenService } from '../../../lib/server/auth/tokens';
 import { type CliProcess, runCli } from '../../server/helpers/cli';
-import { NATS_URL, type TestDatabase, createTestDatabase } from './services';
+import { NATS_URL, type TestDatabase, createTestDatabase, deleteNatsStream } from './services';
 
 /** One `rx-conversations serve` process of the cluster. */
 export interface ClusterNode {
@@ -41,15 +41,6 @@ async function checkNats(): Promise<void> {
     await (await jetstreamManager(nc)).getAccountInfo();
   } catch (error) {
     throw new Error(`NATS at ${NATS_URL} has no JetStream (start nats-server with -js): ${String(error)}`);
-  } finally {
-    await nc.close();
-  }
-}
-
-async function deleteStream(prefix: string): Promise<void> {
-  const nc = await connect({ servers: NATS_URL });
-  try {
-    await (await jetstreamManager(nc)).streams.delete(`${prefix}-events`).catch(() => undefined);
   } finally {
     await nc.close();
   }
@@ -106,7 +97,7 @@ export async function startCluster(count: number, env: NodeJS.ProcessEnv = {}): 
       for (const node of nodes) node.cli.child.kill('SIGKILL');
       await Promise.all(nodes.map((node) => node.cli.exited));
       await database.drop();
-      await deleteStream(prefix);
+      await deleteNatsStream(prefix);
       rmSync(media, { recursive: true, force: true });
     }
   };

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 
 /** The PostgreSQL server the cluster suite uses (trust auth on this machine). */
@@ -64,4 +66,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     }
   };
+}
+
+/** Deletes the JetStream stream of the service with this bus prefix. */
+export async function deleteNatsStream(prefix: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(`${prefix}-events`).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
 }
