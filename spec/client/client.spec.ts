@@ -1,4 +1,4 @@
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, toArray, filter } from 'rxjs';
 import {
   Client,
   Conversation,
@@ -107,7 +107,7 @@ describe('Client against the real server', () => {
 
     // user updates reach subscribers
     const bobAsSeenByAlice = await alice.getUser('bob');
-    const updated = firstValueFrom(bobAsSeenByAlice.updated$);
+    const updated = firstValueFrom(bobAsSeenByAlice.updated$.pipe(filter((u) => u.updateReasons.includes('friendlyName'))));
     await bob.user.updateFriendlyName('Bobby');
     const update = await updated;
     expect(update.updateReasons).toContain('friendlyName');

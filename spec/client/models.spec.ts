@@ -1,4 +1,4 @@
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, filter } from 'rxjs';
 import { ConversationsError, ErrorCode, Participant, User, selectMessages } from '../../lib/client';
 import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
@@ -53,7 +53,7 @@ describe('model objects: every documented method against the real server', () =>
 
   it('conversation: names, attributes, unique name lookup, delete', async () => {
     const { alice, bob, conversation, bobsConversation } = await pair();
-    const updated = firstValueFrom(bobsConversation.updated$);
+    const updated = firstValueFrom(bobsConversation.updated$.pipe(filter((u) => u.updateReasons.includes('uniqueName'))));
     await conversation.updateUniqueName('the-unique');
     expect((await updated).updateReasons).toContain('uniqueName');
     expect(bobsConversation.uniqueName).toBe('the-unique');
@@ -83,7 +83,7 @@ describe('model objects: every documented method against the real server', () =>
     await expect(message.updateBody('hijack')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
 
     const mine = (await conversation.getMessages()).items[0];
-    const updated = firstValueFrom(message.updated$);
+    const updated = firstValueFrom(message.updated$.pipe(filter((u) => u.updateReasons.includes('body'))));
     await mine.updateBody('edited');
     const update = await updated;
     expect(update.updateReasons).toContain('body');
@@ -122,7 +122,7 @@ describe('model objects: every documented method against the real server', () =>
     const { alice, conversation, bobsConversation } = await pair();
     const bobSelf = await bobsConversation.getParticipantByIdentity('bob');
     const seenByAlice = await conversation.getParticipantByIdentity('bob');
-    const updated = firstValueFrom(seenByAlice.updated$);
+    const updated = firstValueFrom(seenByAlice.updated$.pipe(filter((u) => u.updateReasons.includes('attributes'))));
     await bobSelf.updateAttributes({ role: 'guest' });
     expect((await updated).updateReasons).toContain('attributes');
     expect(seenByAlice.attributes).toEqual({ role: 'guest' });
