@@ -15,9 +15,10 @@ it('the built CLI runs the demo and stops cleanly', async () => {
   child.stderr.on('data', (chunk: Buffer) => (out += chunk));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   try {
-    await waitFor(() => /open the dashboard:\s+(http:\S+)/.test(out), `the dashboard URL in: ${out}`, 30000);
+    // the two lines may arrive in separate chunks: wait for both
+    const serverLine = /server:\s+ws:\/\/127\.0\.0\.1:\d+\/v1\/ws/;
+    await waitFor(() => /open the dashboard:\s+(http:\S+)/.test(out) && serverLine.test(out), `the dashboard and server URLs in: ${out}`, 30000);
     const url = (/open the dashboard:\s+(http:\S+)/.exec(out) as RegExpExecArray)[1];
-    expect(out).toMatch(/server:\s+ws:\/\/127\.0\.0\.1:\d+\/v1\/ws/);
     expect(await (await fetch(url)).text()).toContain('/page.js');
     const script = await fetch(`${url}page.js`);
     expect(script.status).toBe(200);
