@@ -38,68 +38,20 @@ import {
   userFromRow,
   userToRow
 } from './rows';
-
-const CONVERSATION_COLUMNS = [
-  'sid', 'unique_name', 'friendly_name', 'attributes', 'created_by', 'is_private', 'date_created', 'date_updated',
-  'state', 'state_updated', 'last_message', 'messages_count', 'participants_count', 'next_message_index', 'last_activity'
-];
-const PARTICIPANT_COLUMNS = [
-  'sid', 'conversation_sid', 'identity', 'type', 'role', 'attributes', 'date_created', 'date_updated',
-  'last_read_index', 'last_read_timestamp', 'last_delivered_index', 'notification_level', 'last_delivered_timestamp'
-];
-const MESSAGE_COLUMNS = [
-  'sid', 'conversation_sid', 'idx', 'author', 'participant_sid', 'body', 'attributes', 'type', 'media', 'content_sid',
-  'date_created', 'date_updated', 'last_updated_by', 'key', 'content_variables'
-];
-const MEDIA_COLUMNS = [
-  'sid', 'identity', 'filename', 'content_type', 'size', 'category', 'conversation_sid', 'message_sid', 'date_created'
-];
-const TEMPLATE_COLUMNS = ['sid', 'friendly_name', 'variables', 'variants', 'date_created', 'date_updated'];
-const USER_COLUMNS = ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated'];
-
-const insertSql = (table: string, columns: string[]) =>
-  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`;
-const updateSql = (table: string, columns: string[], key: string) =>
-  `UPDATE ${table} SET ${columns.filter((c) => c !== key).map((c) => `${c} = @${c}`).join(', ')} WHERE ${key} = @${key}`;
-const MESSAGES = `SELECT ${MESSAGE_COLUMNS.join(', ')} FROM messages`;
-
-const EVENTS_VISIBLE = `
-  SELECT seq, name, conversation_sid, target_identity, data, created_at FROM (
-    SELECT e.* FROM memberships m
-      JOIN events e ON e.conversation_sid = m.conversation_sid
-        AND e.seq >= m.joined_seq AND (m.left_seq IS NULL OR e.seq <= m.left_seq)
-    WHERE m.identity = @identity AND (m.left_seq IS NULL OR m.left_seq > @position)
-      AND e.seq > @position AND e.target_identity IS NULL
-    UNION ALL
-    SELECT e.* FROM events e WHERE e.target_identity = @identity AND e.seq > @position
-  ) ORDER BY seq LIMIT @limit`;
-
-// The page is chosen on keys only (a covering index, a small sort), then its rows are read
-// and unread counts computed for them alone.
-const USER_CONVERSATIONS = `
-  WITH page AS (
-    SELECT c.sid AS sid, c.last_activity AS activity, p.sid AS participant_sid
-    FROM participants p JOIN conversations c ON c.sid = p.conversation_sid
-    WHERE p.identity = @identity
-      AND (@activity IS NULL OR c.last_activity < @activity OR (c.last_activity = @activity AND c.sid < @sid))
-    ORDER BY c.last_activity DESC, c.sid DESC
-    LIMIT @limit
-  )
-  SELECT ${CONVERSATION_COLUMNS.map((c) => `c.${c} AS c_${c}`).join(', ')},
-         ${PARTICIPANT_COLUMNS.map((c) => `p.${c} AS p_${c}`).join(', ')},
-         CASE WHEN p.last_read_index IS NULL THEN NULL
-              ELSE (SELECT COUNT(*) FROM messages m WHERE m.conversation_sid = c.sid AND m.idx > p.last_read_index)
-         END AS unread
-  FROM page
-    JOIN conversations c ON c.sid = page.sid
-    JOIN participants p ON p.sid = page.participant_sid
-  ORDER BY page.activity DESC, page.sid DESC`;
-
-function unprefix<T>(row: Record<string, unknown>, prefix: string, columns: string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const column of columns) out[column] = row[prefix + column];
-  return out as T;
-}
+import {
+  CONVERSATION_COLUMNS,
+  PARTICIPANT_COLUMNS,
+  MESSAGE_COLUMNS,
+  MEDIA_COLUMNS,
+  TEMPLATE_COLUMNS,
+  USER_COLUMNS,
+  insertSql,
+  updateSql,
+  MESSAGES,
+  EVENTS_VISIBLE,
+  USER_CONVERSATIONS,
+  unprefix
+} from './sql';
 
 /**
  * The SQLite implementation of {@link Tx}: prepared statements run synchronously behind
