@@ -176,6 +176,7 @@ function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>,
     met: (v, f) => v <= f * 2
   });
   row({ measure: 'deliveries/s', ...steadyParams }, 'deliveries/s', pick(calm.library, 'rate'), pick(calm.floor, 'rate'));
+  row({ measure: 'receiver CPU per delivery', ...steadyParams }, 'µs', pick(calm.library, 'cpu'), pick(calm.floor, 'cpu'));
 }
 
 async function main(): Promise<void> {
