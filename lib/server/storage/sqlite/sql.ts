@@ -31,17 +31,22 @@ export const updateSql = (table: string, columns: string[], key: string) =>
 /** Every column of messages. */
 export const MESSAGES = `SELECT ${MESSAGE_COLUMNS.join(', ')} FROM messages`;
 
-/** The events an identity may see after a position: its membership windows and its targeted events. */
+/**
+ * The events an identity may see after a position: its membership windows and its targeted events.
+ * The page is chosen on seqs alone (from the indexes, a sort of integers), then only its rows are
+ * read: sorting whole rows, JSON data and all, made each page of a replay cost several times more.
+ */
 export const EVENTS_VISIBLE = `
-  SELECT seq, name, conversation_sid, target_identity, data, created_at FROM (
-    SELECT e.* FROM memberships m
+  SELECT seq, name, conversation_sid, target_identity, data, created_at FROM events WHERE seq IN (
+    SELECT e.seq FROM memberships m
       JOIN events e ON e.conversation_sid = m.conversation_sid
         AND e.seq >= m.joined_seq AND (m.left_seq IS NULL OR e.seq <= m.left_seq)
     WHERE m.identity = @identity AND (m.left_seq IS NULL OR m.left_seq > @position)
       AND e.seq > @position AND e.target_identity IS NULL
     UNION ALL
-    SELECT e.* FROM events e WHERE e.target_identity = @identity AND e.seq > @position
-  ) ORDER BY seq LIMIT @limit`;
+    SELECT e.seq FROM events e WHERE e.target_identity = @identity AND e.seq > @position
+    ORDER BY 1 LIMIT @limit
+  ) ORDER BY seq`;
 
 // The page is chosen on keys only (a covering index, a small sort), then its rows are read
 // and unread counts computed for them alone.
