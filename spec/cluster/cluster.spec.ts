@@ -2,6 +2,7 @@ import { Client, ConversationsError, ErrorCode, type MessageData, type Participa
 import { waitFor } from '../helpers/wait';
 import { heldMessages, waitForMessages } from '../reliability/helpers/fleet';
 import { TestClient } from '../server/helpers/client';
+import { serverMessages } from '../server/helpers/messages';
 import { type Cluster, startCluster } from './helpers/cluster';
 import { type SeqLog, seqRecordingWebSocket } from './helpers/seq-recorder';
 
@@ -67,19 +68,7 @@ async function burst(senders: Client[], sid: string, count: number, concurrency:
 
 /** Every message of a conversation as the cluster holds it, read through `url` over a raw socket. */
 async function storedMessages(url: string, identity: string, sid: string): Promise<MessageData[]> {
-  const reader = await TestClient.connect(url, await cluster.token(identity));
-  const all: MessageData[] = [];
-  try {
-    for (let anchor = 0; ; ) {
-      const page = await reader.call('getMessages', { conversationSid: sid, anchor, direction: 'forward', pageSize: 100 });
-      all.push(...(page.items as MessageData[]));
-      if (!page.hasNextPage) break;
-      anchor = all[all.length - 1].index + 1;
-    }
-  } finally {
-    await reader.close();
-  }
-  return all;
+  return serverMessages(url, await cluster.token(identity), sid);
 }
 
 describe('cluster: three server processes, PostgreSQL and NATS JetStream', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client, ConversationsError, ErrorCode, type MessageData } from '../../../lib/client';
-import { TestClient } from '../../server/helpers/client';
+import { serverMessages } from '../../server/helpers/messages';
 import { killClis } from '../../server/helpers/cli';
 import { waitFor } from '../../helpers/wait';
 import { heldMessages, waitForMessages } from '../helpers/fleet';
@@ -132,20 +132,3 @@ describe('faults: the server process is killed (SIGKILL) in the middle of a burs
     });
   }, 180000);
 });
-
-/** Every message of a conversation as the server holds it, read page by page over a raw socket. */
-async function serverMessages(url: string, token: string, sid: string): Promise<MessageData[]> {
-  const reader = await TestClient.connect(url, token);
-  const all: MessageData[] = [];
-  try {
-    for (let anchor = 0; ; ) {
-      const page = await reader.call('getMessages', { conversationSid: sid, anchor, direction: 'forward', pageSize: 100 });
-      all.push(...(page.items as MessageData[]));
-      if (!page.hasNextPage) break;
-      anchor = all[all.length - 1].index + 1;
-    }
-  } finally {
-    await reader.close();
-  }
-  return all;
-}
