@@ -11,5 +11,8 @@ export default {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }]
   },
   maxWorkers: 1,
-  testTimeout: 120000
+  testTimeout: 120000,
+  // a failed test can leave its fleet of clients, browsers or server processes running; the run
+  // still ends (and reports the failure) rather than waiting on them
+  forceExit: true
 };

@@ -31,6 +31,14 @@ export interface CliConfig {
   bus: string | undefined;
   /** The cluster's subject prefix and stream name on NATS. */
   busPrefix: string | undefined;
+  /** Frames a second one connection may send (0: no limit; undefined: the server's default). */
+  framesPerSecond: number | undefined;
+  /** Requests a second one identity may send (0: no limit; undefined: the server's default). */
+  identityRequestsPerSecond: number | undefined;
+  /** Connections to a PostgreSQL database (undefined: the server's default). */
+  databasePoolSize: number | undefined;
+  /** How often this process renews the presence it holds on the cluster's bus (undefined: the default). */
+  presenceIntervalMs: number | undefined;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -66,7 +74,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       ttl: { type: 'string' },
       'server-port': { type: 'string' },
       bus: { type: 'string' },
-      'bus-prefix': { type: 'string' }
+      'bus-prefix': { type: 'string' },
+      'frames-per-second': { type: 'string' },
+      'identity-requests-per-second': { type: 'string' },
+      'database-pool-size': { type: 'string' },
+      'presence-interval-ms': { type: 'string' }
     }
   });
   const name = positionals[0];
@@ -90,6 +102,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     ttlSeconds: integer(values.ttl, 'ttl', 3600),
     serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1),
     bus: values.bus ?? env.RXC_BUS,
-    busPrefix: values['bus-prefix'] ?? env.RXC_BUS_PREFIX
+    busPrefix: values['bus-prefix'] ?? env.RXC_BUS_PREFIX,
+    framesPerSecond: optionalInteger(values['frames-per-second'] ?? env.RXC_FRAMES_PER_SECOND, 'frames-per-second'),
+    identityRequestsPerSecond: optionalInteger(
+      values['identity-requests-per-second'] ?? env.RXC_IDENTITY_REQUESTS_PER_SECOND,
+      'identity-requests-per-second'
+    ),
+    databasePoolSize: optionalInteger(values['database-pool-size'] ?? env.RXC_DATABASE_POOL_SIZE, 'database-pool-size'),
+    presenceIntervalMs: optionalInteger(values['presence-interval-ms'] ?? env.RXC_PRESENCE_INTERVAL_MS, 'presence-interval-ms')
   };
 }

@@ -30,6 +30,14 @@ serve options (flag, then environment variable):
                                                postgres:// database, a shared --secret and
                                                --media-dir; see docs/scaling.md)
   --bus-prefix <name>   RXC_BUS_PREFIX         the cluster's NATS subjects and stream (default rxc)
+  --frames-per-second <n>                      frames a second one connection may send,
+                        RXC_FRAMES_PER_SECOND  sustained (default 300; 0 = no limit)
+  --identity-requests-per-second <n>           requests a second one user may send over all
+                        RXC_IDENTITY_REQUESTS_PER_SECOND  its connections (default 600; 0 = no limit)
+  --database-pool-size <n>                     connections to a postgres:// database
+                        RXC_DATABASE_POOL_SIZE (default 10)
+  --presence-interval-ms <n>                   how often a cluster node renews who is online
+                        RXC_PRESENCE_INTERVAL_MS (default 5000)
 
 demo options:
   --port <n>            RXC_PORT or PORT       port of the dashboard page (default 8080)

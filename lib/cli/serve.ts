@@ -35,6 +35,10 @@ export async function serve(config: CliConfig): Promise<number> {
     maxMediaBytes: config.maxMediaBytes,
     bus: config.bus,
     busPrefix: config.busPrefix,
+    framesPerSecond: config.framesPerSecond,
+    identityRequestsPerSecond: config.identityRequestsPerSecond,
+    databasePoolSize: config.databasePoolSize,
+    presenceIntervalMs: config.presenceIntervalMs,
     logger: cliLogger
   });
   console.log(`rx-conversations listening on ${server.url}`);
