@@ -1,4 +1,5 @@
 import { Client, ErrorCode, isPendingMessage, selectMessages } from '../../lib/client';
+import { CHUNK_SIZE } from '../../lib/client/store/state';
 import { Proxy } from '../helpers/proxy';
 import { sleep, waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
@@ -92,7 +93,7 @@ describe('connection: states, offline commands, dead links', () => {
     for (let i = 0; i < 600; i++) await conversation.sendMessage(`m${i}`);
     await waitFor(() => alice.getState().conversations[conversation.sid].data.messagesCount === 600, 'all sent');
     const held = selectMessages(conversation.sid)(alice.getState());
-    expect(held.length).toBeLessThanOrEqual(200 + 128);
+    expect(held.length).toBeLessThanOrEqual(200 + CHUNK_SIZE);
     expect(held[held.length - 1]).toMatchObject({ index: 599 });
     const page = await conversation.getMessages(30, 10, 'forward');
     expect(page.items.map((m) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 10 + i));

@@ -41,8 +41,13 @@ export interface RosterEntry {
   readonly bySid: Readonly<Record<string, ParticipantData>>;
 }
 
-/** Messages held per chunk: `Math.floor(index / CHUNK_SIZE)` keys a chunk. */
-export const CHUNK_SIZE = 128;
+/**
+ * Messages held per chunk: `Math.floor(index / CHUNK_SIZE)` keys a chunk. Every append copies one
+ * chunk and the window's list of chunks, so the cost per append is about CHUNK_SIZE plus the
+ * window's size / CHUNK_SIZE slots: near the square root of the default `messageCacheSize` (1,000)
+ * both are small. (Measured on store-ingest: 128 → 32 made batched ingestion about 1.5× faster.)
+ */
+export const CHUNK_SIZE = 32;
 
 /**
  * One chunk: the message of index `i` sits at slot `i % CHUNK_SIZE` of the chunk keyed

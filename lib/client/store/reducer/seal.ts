@@ -5,7 +5,7 @@ import type { TypingSet } from './tx';
  * Freezing what a batch created, by shape. Payloads (messages, participants, conversation and
  * user data) are deep-frozen when they enter the state, and everything a previous batch published
  * is frozen, so only the objects the batch built around them are left: these functions freeze
- * those, and never walk a chunk's 128 slots or a roster's participants one by one.
+ * those, and never walk a chunk's slots or a roster's participants one by one.
  */
 
 const freeze = <T>(value: T): T => (Object.isFrozen(value) ? value : Object.freeze(value));
