@@ -44,7 +44,7 @@ export default [
     input: 'lib/client/index.ts',
     external,
     onwarn,
-    plugins: [ts('es2020')],
+    plugins: [ts('es2022')],
     output: [
       { file: 'dist/index.js', format: 'es', sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
@@ -54,7 +54,7 @@ export default [
     input: 'lib/client/index.ts',
     external,
     onwarn,
-    plugins: [browserWebSocket(), ts('es2020')],
+    plugins: [browserWebSocket(), ts('es2022')],
     output: [
       { file: 'dist/browser/index.js', format: 'es', sourcemap: true },
       { file: 'dist/browser/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
@@ -82,7 +82,7 @@ export default [
     // the demo dashboard's page: the browser client and its dependencies in one script
     input: 'lib/demo/page/main.ts',
     onwarn,
-    plugins: [browserWebSocket(), nodeResolve({ browser: true }), commonjs(), productionEnv(), ts('es2020')],
+    plugins: [browserWebSocket(), nodeResolve({ browser: true }), commonjs(), productionEnv(), ts('es2022')],
     output: { file: 'dist/demo/page.js', format: 'es', sourcemap: true }
   },
   {
