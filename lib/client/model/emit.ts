@@ -83,7 +83,6 @@ function emitOne(client: Client, registry: Registry, e: Emission): void {
     }
     case 'messageRemoved': {
       const message = registry.message(e.conversationSid, e.index, e.last);
-      message._retain(e.last);
       client._emit('messageRemoved', message);
       registry.conversation(e.conversationSid)._emit('messageRemoved', message);
       return;

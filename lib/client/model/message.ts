@@ -10,11 +10,11 @@ import { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-recei
 import { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import { receiptCounter } from '../receipts/receipt-counter';
 import { messageAt } from '../store/chunks';
+import type { Writable } from '../store/records';
 import type { MediaCategory, MessageType, MessageUpdatedEventArgs, RecipientDescriptor } from '../types';
 import type { ChannelMetadata } from './channel';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
-import { DateCache } from './dates';
 import { Evented } from './evented';
 import type { Participant } from './participant';
 
@@ -23,9 +23,16 @@ export interface MessageEvents {
   updated: MessageUpdatedEventArgs;
 }
 
+/** The Date of `ms`: `current` itself when it already is that time, so that unchanged dates stay `===`. */
+function sameDate(current: Date | null, ms: number | null): Date | null {
+  if (ms === null) return null;
+  return current !== null && current.getTime() === ms ? current : new Date(ms);
+}
+
 /**
  * A message with its index: a live view over the store. While the application holds it, the same
- * (conversation, index) gives the same object; properties are own and enumerable.
+ * (conversation, index) gives the same object; properties are own and enumerable, brought up to
+ * date before every event about the message and whenever the client hands it out.
  */
 export class Message extends Evented<MessageEvents> {
   declare readonly sid: string;
@@ -58,7 +65,6 @@ export class Message extends Evented<MessageEvents> {
   #conversationSid: string;
   #index: number;
   #last: MessageData | undefined;
-  #dates = new DateCache();
   #media: { source: readonly MediaData[] | undefined; value: Media[] } = { source: undefined, value: [] };
   #receipt: AggregatedDeliveryReceipt | null = null;
 
@@ -68,31 +74,75 @@ export class Message extends Evented<MessageEvents> {
     this.#ctx = ctx;
     this.#conversationSid = conversationSid;
     this.#index = index;
-    this.#last = seed;
-    Object.defineProperties(this, Message.#properties);
+    this.#last = seed ?? this.#live();
+    // Own data properties, set here and refreshed by `_sync` whenever the client hands the message
+    // out or emits an event about it: V8 builds them in about 0.3 µs, where sixteen own accessors
+    // (Object.defineProperties) took about 7 µs, a quarter of a client's work per delivery.
+    const self = this as Writable<Message>;
+    self.sid = '';
+    self.index = index;
+    self.author = null;
+    self.participantSid = null;
+    self.body = null;
+    self.subject = null;
+    self.contentSid = null;
+    self.attributes = {};
+    self.type = 'text';
+    self.dateCreated = null;
+    self.dateUpdated = null;
+    self.lastUpdatedBy = null;
+    self.conversation = ctx.conversation(conversationSid);
+    self.media = null;
+    self.attachedMedia = null;
+    // derived from the other participants' horizons, which change without an event about the message
+    Object.defineProperty(this, 'aggregatedDeliveryReceipt', Message.#receiptProperty);
+    this.#assign(this.#last);
   }
 
-  static #properties: PropertyDescriptorMap = {
-    sid: { enumerable: true, get(this: Message) { return this.#data()?.sid ?? ''; } },
-    index: { enumerable: true, get(this: Message) { return this.#index; } },
-    author: { enumerable: true, get(this: Message) { return this.#data()?.author ?? null; } },
-    participantSid: { enumerable: true, get(this: Message) { return this.#data()?.participantSid ?? null; } },
-    body: { enumerable: true, get(this: Message) { return this.#data()?.body ?? null; } },
-    subject: { enumerable: true, get() { return null; } },
-    contentSid: { enumerable: true, get(this: Message) { return this.#data()?.contentSid ?? null; } },
-    attributes: { enumerable: true, get(this: Message) { return this.#data()?.attributes ?? {}; } },
-    type: { enumerable: true, get(this: Message) { return this.#data()?.type ?? 'text'; } },
-    dateCreated: { enumerable: true, get(this: Message) { return this.#dates.get('created', this.#data()?.dateCreated); } },
-    dateUpdated: { enumerable: true, get(this: Message) { return this.#dates.get('updated', this.#data()?.dateUpdated); } },
-    lastUpdatedBy: { enumerable: true, get(this: Message) { return this.#data()?.lastUpdatedBy ?? null; } },
-    conversation: { enumerable: true, get(this: Message) { return this.#ctx.conversation(this.#conversationSid); } },
-    media: { enumerable: true, get(this: Message) { return this.#mediaList()[0] ?? null; } },
-    attachedMedia: { enumerable: true, get(this: Message) { return this.getMediaByCategories(['media']); } },
-    aggregatedDeliveryReceipt: { enumerable: true, get(this: Message) { return this.#aggregated(); } }
+  static #receiptProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: Message) {
+      return this.#aggregated();
+    }
   };
 
+  /** Copies the message's fields into the object's own properties. */
+  #assign(data: MessageData | undefined): void {
+    if (data === undefined) return;
+    const self = this as Writable<Message>;
+    self.sid = data.sid;
+    self.author = data.author;
+    self.participantSid = data.participantSid;
+    self.body = data.body;
+    self.contentSid = data.contentSid;
+    self.attributes = data.attributes;
+    self.type = data.type;
+    self.dateCreated = sameDate(this.dateCreated, data.dateCreated);
+    self.dateUpdated = sameDate(this.dateUpdated, data.dateUpdated);
+    self.lastUpdatedBy = data.lastUpdatedBy;
+    if (data.media.length > 0 || this.#media.source !== undefined) {
+      const list = this.#mediaList();
+      self.media = list[0] ?? null;
+      self.attachedMedia = list.filter((media) => media.category === 'media');
+    } else {
+      self.attachedMedia = [];
+    }
+  }
+
+  /**
+   * @internal Brings the properties up to date: from `data` (a page, the last value of a removed
+   * message), else from the store; a message the store no longer holds keeps its last value.
+   */
+  _sync(data?: MessageData): void {
+    const next = data ?? this.#live();
+    if (next === undefined || next === this.#last) return;
+    this.#last = next;
+    this.#assign(next);
+  }
+
+  /** The Media of the message's attachments, made again only when they change. */
   #mediaList(): Media[] {
-    const source = this.#data()?.media;
+    const source = this.#last?.media;
     if (source !== this.#media.source) {
       const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
       this.#media = { source, value: (source ?? []).map((data) => new Media(data, urls)) };
@@ -116,15 +166,15 @@ export class Message extends Evented<MessageEvents> {
     return this.#receipt;
   }
 
-  /** @internal Keeps the last known value (of a removed message, or one evicted from the window), so the object still reads it. */
-  _retain(last: MessageData): void {
-    this.#last = last;
+  /** The message as the store holds it now, if it does. */
+  #live(): MessageData | undefined {
+    const window = this.#ctx.getState().messages[this.#conversationSid];
+    return window ? messageAt(window, this.#index) : undefined;
   }
 
+  /** The message's latest known value: the store's, else the last one seen. */
   #data(): MessageData | undefined {
-    const window = this.#ctx.getState().messages[this.#conversationSid];
-    const live = window ? messageAt(window, this.#index) : undefined;
-    if (live) this.#last = live;
+    this._sync();
     return this.#last;
   }
 

@@ -18,6 +18,11 @@ function atLeast(sorted: readonly number[], index: number): number {
   return sorted.length - lo;
 }
 
+/** A participant's read horizon (-1 before the first read). */
+export const readOf = (p: ParticipantData): number => p.lastReadMessageIndex ?? -1;
+/** A participant's delivery horizon: read implies delivered. */
+export const deliveredOf = (p: ParticipantData): number => Math.max(readOf(p), p.lastDeliveredMessageIndex ?? -1);
+
 const counters = new WeakMap<object, ReceiptCounter>();
 
 /**
@@ -30,8 +35,6 @@ export function receiptCounter(bySid: Readonly<Record<string, ParticipantData>> 
   const known = counters.get(bySid);
   if (known) return known;
   const participants = Object.values(bySid);
-  const readOf = (p: ParticipantData) => p.lastReadMessageIndex ?? -1;
-  const deliveredOf = (p: ParticipantData) => Math.max(readOf(p), p.lastDeliveredMessageIndex ?? -1);
   const read = participants.map(readOf).sort((a, b) => a - b);
   const delivered = participants.map(deliveredOf).sort((a, b) => a - b);
   const bySidMap = new Map(participants.map((p) => [p.sid, p]));
@@ -39,11 +42,13 @@ export function receiptCounter(bySid: Readonly<Record<string, ParticipantData>> 
   const counter: ReceiptCounter = (message) => {
     const author =
       message.participantSid !== null ? bySidMap.get(message.participantSid) : message.author !== null ? byIdentity.get(message.author) : undefined;
-    const own = (horizon: number) => (author !== undefined && horizon >= message.index ? 1 : 0);
+    // the author's own horizons are among the sorted ones: taken out again
+    const ownDelivered = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;
+    const ownRead = author !== undefined && readOf(author) >= message.index ? 1 : 0;
     return {
       total: participants.length - (author === undefined ? 0 : 1),
-      delivered: atLeast(delivered, message.index) - (author === undefined ? 0 : own(deliveredOf(author))),
-      read: atLeast(read, message.index) - (author === undefined ? 0 : own(readOf(author)))
+      delivered: atLeast(delivered, message.index) - ownDelivered,
+      read: atLeast(read, message.index) - ownRead
     };
   };
   counters.set(bySid, counter);
