@@ -155,13 +155,15 @@ describe('Client against the real server', () => {
   it('shows a pending message at once and reconciles it with the server copy', async () => {
     const alice = await world.client('alice');
     const conversation = await alice.createConversation();
+    // every state the store publishes, from now on: the first with the message shows it pending
+    const states: ReturnType<ReturnType<typeof selectMessages>>[] = [];
+    const watching = alice.select(selectMessages(conversation.sid)).subscribe((items) => states.push(items));
     const sending = conversation.sendMessage('hello');
-    await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const during = selectMessages(conversation.sid)(alice.getState());
-    expect(during).toHaveLength(1);
-    expect(during[0]).toMatchObject({ body: 'hello', status: 'pending' });
     const index = await sending;
+    watching.unsubscribe();
+    const during = states.find((items) => items.length > 0);
+    expect(during).toHaveLength(1);
+    expect(during?.[0]).toMatchObject({ body: 'hello', status: 'pending' });
     const after = selectMessages(conversation.sid)(alice.getState());
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ body: 'hello', index });
