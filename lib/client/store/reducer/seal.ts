@@ -1,4 +1,4 @@
-import type { ConversationEntry, MessageWindow, RosterEntry, UserEntry } from '../state';
+import type { ConversationEntry, MessageChunk, MessageWindow, RosterEntry, UserEntry } from '../state';
 import type { TypingSet } from './tx';
 
 /**
@@ -6,29 +6,52 @@ import type { TypingSet } from './tx';
  * user data) are deep-frozen when they enter the state, and everything a previous batch published
  * is frozen, so only the objects the batch built around them are left: these functions freeze
  * those, and never walk a chunk's slots or a roster's participants one by one.
+ *
+ * Each takes the value the batch started from (`before`, published, so frozen all the way down)
+ * when there was one: a part still shared with it needs no freezing, and is skipped without asking
+ * `Object.isFrozen`, which V8 answers in C++ (about 0.1 µs for a chunk, measured in store-ingest).
  */
 
 const freeze = <T>(value: T): T => (Object.isFrozen(value) ? value : Object.freeze(value));
 
 /** A conversation entry and its shared fields and last-message preview. */
-export function sealConversation(entry: ConversationEntry): ConversationEntry {
-  if (!Object.isFrozen(entry.data)) {
-    freeze(entry.data.lastMessage);
-    Object.freeze(entry.data);
+export function sealConversation(entry: ConversationEntry, before?: ConversationEntry): ConversationEntry {
+  const data = entry.data;
+  if (data !== before?.data && !Object.isFrozen(data)) {
+    if (data.lastMessage !== before?.data.lastMessage) freeze(data.lastMessage);
+    Object.freeze(data);
   }
   return freeze(entry);
 }
 
 /** A message window: its chunk keys and chunks, its pending list. */
-export function sealWindow(window: MessageWindow): MessageWindow {
+export function sealWindow(window: MessageWindow, before?: MessageWindow): MessageWindow {
+  if (Object.isFrozen(window)) return window;
   const list = window.chunkList;
-  if (!Object.isFrozen(list)) {
-    for (let i = 0; i < list.length; i++) freeze(list[i]);
+  if (list !== before?.chunkList && !Object.isFrozen(list)) {
+    freezeNewChunks(list, window.chunkKeys, before);
     Object.freeze(list);
   }
-  freeze(window.chunkKeys);
-  freeze(window.pending);
-  return freeze(window);
+  if (window.chunkKeys !== before?.chunkKeys) freeze(window.chunkKeys);
+  if (window.pending !== before?.pending) freeze(window.pending);
+  return Object.freeze(window);
+}
+
+/**
+ * Freezes the chunks of a window that are not the chunk `before` held under the same key: in a
+ * batch of appends that is one chunk per window, where asking each chunk cost about 40 ms per
+ * store-ingest run (100 batches, some 6 chunks in each of 575 windows per batch).
+ */
+function freezeNewChunks(list: readonly MessageChunk[], keys: readonly number[], before: MessageWindow | undefined): void {
+  const oldKeys = before?.chunkKeys ?? [];
+  const oldList = before?.chunkList ?? [];
+  let at = 0;
+  for (let i = 0; i < list.length; i++) {
+    const key = keys[i];
+    while (at < oldKeys.length && oldKeys[at] < key) at += 1;
+    if (at < oldKeys.length && oldKeys[at] === key && oldList[at] === list[i]) continue;
+    freeze(list[i]);
+  }
 }
 
 /** A roster and its record of participants. */

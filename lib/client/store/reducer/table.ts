@@ -21,21 +21,24 @@ export class Table<T extends object> {
   readonly #base: Readonly<Dict<T>>;
   /** True when the base has no prototype, so a missing key reads undefined without `Object.hasOwn`. */
   readonly #bare: boolean;
-  readonly #seal: (value: T) => T;
+  readonly #seal: (value: T, before: T | undefined) => T;
   readonly #editable: (value: T) => Writable<T>;
   /** The record being built, a null-prototype copy of the base; null until the first write. */
   #copy: Dict<T> | null = null;
   /** The copy's keys in its own order; null once a delete made that list unknown. */
   #keys: string[] | null = null;
-  /** The keys whose value the batch replaced, once per new value: `result()` seals those values. */
-  readonly #written: string[] = [];
+  /** The values the batch put, once each (unless put again after another): `result()` seals them. */
+  readonly #written: T[] = [];
+  /** The key of each of `#written`. */
+  readonly #writtenKeys: string[] = [];
 
   /**
    * @param base the record as the batch found it.
-   * @param seal freezes a value the batch wrote (its payloads are frozen already).
+   * @param seal freezes a value the batch wrote (its payloads are frozen already), given the value
+   *   the base holds under its key if any (frozen: what the two share needs no freezing).
    * @param editable a writable version of a value: itself if the batch created it, else a copy.
    */
-  constructor(base: Readonly<Dict<T>>, seal: (value: T) => T, editable: (value: T) => Writable<T>) {
+  constructor(base: Readonly<Dict<T>>, seal: (value: T, before: T | undefined) => T, editable: (value: T) => Writable<T>) {
     this.#base = base;
     this.#bare = Object.getPrototypeOf(base) === null;
     this.#seal = seal;
@@ -58,7 +61,8 @@ export class Table<T extends object> {
     if (prev === value) return;
     if (prev === undefined) this.#keys?.push(key);
     copy[key] = value;
-    this.#written.push(key);
+    this.#written.push(value);
+    this.#writtenKeys.push(key);
   }
 
   /** Removes `key`. */
@@ -85,14 +89,19 @@ export class Table<T extends object> {
     return Object.keys(this.#copy ?? this.#base);
   }
 
-  /** The record after the batch: frozen, with every value the batch wrote frozen; the base itself when nothing was written. */
+  /** The record after the batch: frozen, with every value the batch put frozen; the base itself when nothing was written. */
   result(): Readonly<Dict<T>> {
     const copy = this.#copy;
     if (copy === null) return this.#base;
     const written = this.#written;
+    // the values as put, not looked up again (one put then deleted or replaced is sealed all the
+    // same, harmlessly)
+    const keys = this.#writtenKeys;
+    const base = this.#base;
+    const bare = this.#bare;
     for (let i = 0; i < written.length; i++) {
-      const value = copy[written[i]];
-      if (value !== undefined) this.#seal(value);
+      const key = keys[i];
+      this.#seal(written[i], bare || Object.hasOwn(base, key) ? base[key] : undefined);
     }
     if (this.#keys !== null) publishedKeys.set(copy, this.#keys);
     return Object.freeze(copy);
