@@ -21,18 +21,34 @@ export function deepFreeze<T>(value: T): T {
 /** The keys of `T` whose values can be objects. */
 type ObjectFields<T> = { [K in keyof T]-?: Extract<T[K], object> extends never ? never : K }[keyof T];
 
+/** The object-valued fields of a message that `freezeMessage` freezes, one by one. */
+type FrozenMessageFields = 'attributes' | 'media' | 'contentVariables';
+
 /**
- * The object-valued fields of a message. Typed as a record over exactly those keys, so a field of
- * that kind added to `MessageData` is a compile error here until it is listed.
+ * Compiles only while `FrozenMessageFields` are exactly the object-valued fields of `MessageData`:
+ * a field of that kind added to the protocol is a compile error here until `freezeMessage` freezes it.
  */
-const MESSAGE_OBJECT_FIELDS: Readonly<Record<ObjectFields<MessageData>, true>> = { attributes: true, media: true, contentVariables: true };
+const FROZEN_MESSAGE_FIELDS_COMPLETE: [ObjectFields<MessageData>] extends [FrozenMessageFields]
+  ? [FrozenMessageFields] extends [ObjectFields<MessageData>]
+    ? true
+    : never
+  : never = true;
+void FROZEN_MESSAGE_FIELDS_COMPLETE;
 
 /**
  * Freezes an incoming message, its attributes and its media, in place: the reducer's hot path,
- * which goes straight to the object-valued fields instead of walking every field.
+ * which goes straight to the object-valued fields instead of walking every field (and names them
+ * rather than looping over a list of them: this runs once per message).
  */
 export function freezeMessage(message: MessageData): MessageData {
   if (Object.isFrozen(message)) return message;
-  for (const key in MESSAGE_OBJECT_FIELDS) deepFreeze(message[key as ObjectFields<MessageData>]);
+  freezeField(message.attributes);
+  freezeField(message.media);
+  freezeField(message.contentVariables);
   return Object.freeze(message);
+}
+
+/** `deepFreeze` of a field that may be `null` or missing. */
+function freezeField(value: unknown): void {
+  if (typeof value === 'object' && value !== null) deepFreeze(value);
 }

@@ -83,10 +83,14 @@ export class Tx {
   inserted(conversationSid: string, from: number, to: number): void {
     const writes = this.inserts.get(conversationSid);
     if (writes === undefined) {
-      this.inserts.set(conversationSid, { written: span(from, to), from, to });
+      // one message is one chunk: a literal, not a loop (this runs for every messageAdded)
+      this.inserts.set(conversationSid, { written: from === to ? [from] : span(from, to), from, to });
       return;
     }
-    for (let key = from; key <= to; key++) if (!writes.written.includes(key)) writes.written.push(key);
+    const written = writes.written;
+    if (from !== to || written[written.length - 1] !== from) {
+      for (let key = from; key <= to; key++) if (!written.includes(key)) written.push(key);
+    }
     writes.from = from;
     writes.to = to;
   }
