@@ -7,9 +7,10 @@ import type { TypingSet } from './tx';
  * is frozen, so only the objects the batch built around them are left: these functions freeze
  * those, and never walk a chunk's slots or a roster's participants one by one.
  *
- * Each takes the value the batch started from (`before`, published, so frozen all the way down)
- * when there was one: a part still shared with it needs no freezing, and is skipped without asking
- * `Object.isFrozen`, which V8 answers in C++ (about 0.1 µs for a chunk, measured in store-ingest).
+ * Each takes the value it replaced (`before`), when there was one: the base's, or one the batch put
+ * earlier and sealed first, so frozen all the way down either way. A part still shared with it
+ * needs no freezing, and is skipped without asking `Object.isFrozen`, which V8 answers in C++
+ * (about 0.1 µs for a chunk, measured in store-ingest).
  */
 
 const freeze = <T>(value: T): T => (Object.isFrozen(value) ? value : Object.freeze(value));

@@ -29,13 +29,16 @@ export class Table<T extends object> {
   #keys: string[] | null = null;
   /** The values the batch put, once each (unless put again after another): `result()` seals them. */
   readonly #written: T[] = [];
-  /** The key of each of `#written`. */
-  readonly #writtenKeys: string[] = [];
+  /**
+   * What each of `#written` replaced: the base's value, or one the batch put before (sealed
+   * before it, since `result()` seals in order, so frozen all the way down by then too).
+   */
+  readonly #replaced: (T | undefined)[] = [];
 
   /**
    * @param base the record as the batch found it.
    * @param seal freezes a value the batch wrote (its payloads are frozen already), given the value
-   *   the base holds under its key if any (frozen: what the two share needs no freezing).
+   *   it replaced if any (frozen by then: what the two share needs no freezing).
    * @param editable a writable version of a value: itself if the batch created it, else a copy.
    */
   constructor(base: Readonly<Dict<T>>, seal: (value: T, before: T | undefined) => T, editable: (value: T) => Writable<T>) {
@@ -62,7 +65,7 @@ export class Table<T extends object> {
     if (prev === undefined) this.#keys?.push(key);
     copy[key] = value;
     this.#written.push(value);
-    this.#writtenKeys.push(key);
+    this.#replaced.push(prev);
   }
 
   /** Removes `key`. */
@@ -94,15 +97,10 @@ export class Table<T extends object> {
     const copy = this.#copy;
     if (copy === null) return this.#base;
     const written = this.#written;
-    // the values as put, not looked up again (one put then deleted or replaced is sealed all the
-    // same, harmlessly)
-    const keys = this.#writtenKeys;
-    const base = this.#base;
-    const bare = this.#bare;
-    for (let i = 0; i < written.length; i++) {
-      const key = keys[i];
-      this.#seal(written[i], bare || Object.hasOwn(base, key) ? base[key] : undefined);
-    }
+    // the values as put, in order, not looked up again (one put then deleted or replaced is
+    // sealed all the same, harmlessly)
+    const replaced = this.#replaced;
+    for (let i = 0; i < written.length; i++) this.#seal(written[i], replaced[i]);
     if (this.#keys !== null) publishedKeys.set(copy, this.#keys);
     return Object.freeze(copy);
   }
