@@ -52,7 +52,8 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   if (message.key !== null && nextWindow.pending.length > 0) {
     nextWindow.pending = nextWindow.pending.filter((item) => item.key !== message.key || item.author !== message.author);
   }
-  tx.messages.set(sid, nextWindow);
+  // a window or entry this batch already put is edited in place: no second put (two lookups per message)
+  if (nextWindow !== window) tx.messages.set(sid, nextWindow);
   tx.inserted(sid, chunkKey(message.index), chunkKey(message.index));
 
   const next = editableEntry(entry);
@@ -61,7 +62,7 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   if (newest) data.lastMessage = preview(message);
   data.messagesCount += 1;
   if (next.unreadCount !== null && message.index > (next.lastReadMessageIndex ?? -1)) next.unreadCount += 1;
-  tx.conversations.set(sid, next);
+  if (next !== entry) tx.conversations.set(sid, next);
 
   tx.emit({ type: 'messageAdded', conversationSid: sid, index: message.index, message });
   if (newest) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons: ['lastMessage'] });

@@ -15,26 +15,30 @@ import type { TypingSet } from './tx';
 
 const freeze = <T>(value: T): T => (Object.isFrozen(value) ? value : Object.freeze(value));
 
-/** A conversation entry and its shared fields and last-message preview. */
+/**
+ * A conversation entry and its shared fields and last-message preview. A value the batch put is
+ * new (frozen ones are never put again), so it is frozen without asking first: `Object.freeze`
+ * of a frozen object changes nothing.
+ */
 export function sealConversation(entry: ConversationEntry, before?: ConversationEntry): ConversationEntry {
   const data = entry.data;
-  if (data !== before?.data && !Object.isFrozen(data)) {
-    if (data.lastMessage !== before?.data.lastMessage) freeze(data.lastMessage);
+  if (data !== before?.data) {
+    const last = data.lastMessage;
+    if (last !== null && last !== before?.data.lastMessage) Object.freeze(last);
     Object.freeze(data);
   }
-  return freeze(entry);
+  return Object.freeze(entry);
 }
 
-/** A message window: its chunk keys and chunks, its pending list. */
+/** A message window: its chunk keys and chunks, its pending list (new parts frozen without asking, as above). */
 export function sealWindow(window: MessageWindow, before?: MessageWindow): MessageWindow {
-  if (Object.isFrozen(window)) return window;
   const list = window.chunkList;
-  if (list !== before?.chunkList && !Object.isFrozen(list)) {
+  if (list !== before?.chunkList) {
     freezeNewChunks(list, window.chunkKeys, before);
     Object.freeze(list);
   }
-  if (window.chunkKeys !== before?.chunkKeys) freeze(window.chunkKeys);
-  if (window.pending !== before?.pending) freeze(window.pending);
+  if (window.chunkKeys !== before?.chunkKeys) Object.freeze(window.chunkKeys);
+  if (window.pending !== before?.pending) Object.freeze(window.pending);
   return Object.freeze(window);
 }
 
