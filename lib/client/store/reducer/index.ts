@@ -1,4 +1,3 @@
-import { Immer } from 'immer';
 import type { Action } from '../actions';
 import type { Emission } from '../emissions';
 import { deepFreeze } from '../freeze';
@@ -20,29 +19,20 @@ export interface ReduceResult {
   readonly emissions: Emission[];
 }
 
-/** The store's own immer instance, so that nobody's global `setAutoFreeze` can unfreeze the state. */
-const immer = new Immer({ autoFreeze: true });
-
 /**
- * Reduces one batch of actions (the events of one tick) into the next state, in ONE immer
- * `produce`. Pure: no clock, no randomness. The state returned is frozen; when nothing changed it
- * is the very state given. Payloads the state keeps (messages, participants, ...) are frozen in
- * place.
+ * Reduces one batch of actions (the events of one tick) into the next state. Pure: no clock, no
+ * randomness. The state returned is frozen; when nothing changed it is the very state given.
+ * Payloads the state keeps (messages, participants, ...) are frozen in place.
  *
- * The small singletons (session, connection) are written through immer's draft; the records of
- * entities go through copy-on-write tables (see `Table`) installed into the draft at the end.
+ * The small singletons (session, connection) are written through immer drafts; the records of
+ * entities go through copy-on-write tables (see `Table`); `Tx.commit` puts the state together.
  */
 export function reduce(state: State, actions: readonly Action[]): ReduceResult {
   if (actions.length === 0) return { state, emissions: [] };
   const base = Object.isFrozen(state) ? state : deepFreeze(state);
-  let emissions: Emission[] = [];
-  const next = immer.produce(base, (draft) => {
-    const tx = new Tx(base, draft);
-    for (const action of actions) apply(tx, action);
-    tx.commit();
-    emissions = tx.emissions;
-  });
-  return { state: next, emissions };
+  const tx = new Tx(base);
+  for (const action of actions) apply(tx, action);
+  return { state: tx.commit(), emissions: tx.emissions };
 }
 
 function apply(tx: Tx, action: Action): void {

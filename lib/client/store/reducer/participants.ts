@@ -96,5 +96,5 @@ export function participantsLoaded(tx: Tx, conversationSid: string, items: reado
 }
 
 function isSelf(tx: Tx, participant: ParticipantData): boolean {
-  return participant.identity !== null && participant.identity === tx.session.identity;
+  return participant.identity !== null && participant.identity === tx.identity;
 }

@@ -4,7 +4,7 @@ import type { Tx } from './tx';
 
 /** Someone is typing: marked, and announced unless they already were. Never the user's own signal. */
 export function typingStarted(tx: Tx, data: EventData<'typingStarted'>): void {
-  if (data.identity === tx.session.identity) return;
+  if (data.identity === tx.identity) return;
   if (tx.conversations.get(data.conversationSid) === undefined) return;
   const set = tx.typing.get(data.conversationSid);
   if (set !== undefined && lookup(set, data.participantSid) === true) return;

@@ -11,7 +11,7 @@ import type { Tx } from './tx';
 export function userUpdated(tx: Tx, user: UserData): void {
   const prev = tx.users.get(user.identity);
   if (prev === undefined) {
-    tx.users.set(user.identity, { data: deepFreeze(user), subscribed: user.identity === tx.session.identity });
+    tx.users.set(user.identity, { data: deepFreeze(user), subscribed: user.identity === tx.identity });
     return;
   }
   if (jsonEqual(prev.data, user)) return;
@@ -35,7 +35,7 @@ export function usersLoaded(tx: Tx, items: readonly UserData[]): void {
 
 /** The client stopped following a user (never the current one): kept, not subscribed; userUnsubscribed. */
 export function userUnsubscribed(tx: Tx, identity: string): void {
-  if (identity === tx.session.identity) return;
+  if (identity === tx.identity) return;
   const prev = tx.users.get(identity);
   if (prev === undefined || !prev.subscribed) return;
   tx.users.set(identity, { data: prev.data, subscribed: false });
