@@ -10,7 +10,9 @@
  *
  * Per N: deliveries/s at saturation (the sender keeps WINDOW messages unacknowledged) and the
  * p50/p99 send-to-store latency, then the latency at a steady rate of half the floor's saturated
- * rate (where queueing does not dominate). Medians of RUNS runs, library and floor interleaved.
+ * rate (the goal's row), and — when the library saturates below the floor — at half the library's
+ * saturated rate too, a load both sides carry, so that neither latency is a queue's. Medians of
+ * RUNS runs, library and floor interleaved.
  *
  * Run: `npx tsx bench/fan-out.ts [--quick] [--n 100] [--only library|floor] [--runs 3]`. Profile the
  * processes with `BENCH_WORKER_FLAGS="--cpu-prof --cpu-prof-dir=prof" npx tsx bench/fan-out.ts --n 100 --only library`.
@@ -112,6 +114,21 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
 
 const med = (rounds: Round[], key: keyof Round) => median(rounds.map((r) => r[key]));
 
+/** Messages in one steady round at `perSecond`. */
+const steadyCount = (perSecond: number) => Math.max(1, Math.min(STEADY_MAX, Math.round((perSecond * STEADY_MS) / 1000)));
+
+/** RUNS rounds of each side at a steady `perSecond`, interleaved, into `into`. */
+async function steadyRounds(library: Side | null, floor: Side | null, n: number, perSecond: number, into: Record<'library' | 'floor', Round[]>): Promise<void> {
+  for (let run = 0; run < RUNS; run++) {
+    const count = steadyCount(perSecond);
+    const ms = (count / perSecond) * 1000;
+    const f = floor && (await round(floor, n, count, () => steady(floor.sender, perSecond, ms, 250)));
+    const l = library && (await round(library, n, count, () => steady(library.sender, perSecond, ms, 250)));
+    if (f) into.floor.push(f);
+    if (l) into.library.push(l);
+  }
+}
+
 async function measure(n: number, dir: string): Promise<void> {
   const m = messagesFor(n);
   const library = only === 'floor' ? null : await librarySide(n, dir);
@@ -119,6 +136,7 @@ async function measure(n: number, dir: string): Promise<void> {
   try {
     const sat = { library: [] as Round[], floor: [] as Round[] };
     const calm = { library: [] as Round[], floor: [] as Round[] };
+    const carried = { library: [] as Round[], floor: [] as Round[] };
     for (let run = -1; run < RUNS; run++) {
       const count = run < 0 ? Math.min(m, 200) : m;
       const f = floor && (await round(floor, n, count, () => saturate(floor.sender, count, WINDOW)));
@@ -130,22 +148,27 @@ async function measure(n: number, dir: string): Promise<void> {
     // half the floor's saturated rate (the library's own when the floor is not run)
     const reference = sat.floor.length > 0 ? med(sat.floor, 'rate') : med(sat.library, 'rate');
     const perSecond = Math.max(1, (reference * 0.5) / n);
-    for (let run = 0; run < RUNS; run++) {
-      const count = Math.max(1, Math.min(STEADY_MAX, Math.round((perSecond * STEADY_MS) / 1000)));
-      const ms = (count / perSecond) * 1000;
-      const f = floor && (await round(floor, n, count, () => steady(floor.sender, perSecond, ms, 250)));
-      const l = library && (await round(library, n, count, () => steady(library.sender, perSecond, ms, 250)));
-      if (f) calm.floor.push(f);
-      if (l) calm.library.push(l);
-    }
-    report(n, m, sat, calm, perSecond);
+    await steadyRounds(library, floor, n, perSecond, calm);
+    // half the slower side's saturated rate: a load both carry, so that neither latency is a queue's
+    const slower = sat.floor.length > 0 && sat.library.length > 0 ? Math.min(med(sat.floor, 'rate'), med(sat.library, 'rate')) : reference;
+    const sharedPerSecond = Math.max(1, (slower * 0.5) / n);
+    if (sharedPerSecond < perSecond * 0.95) await steadyRounds(library, floor, n, sharedPerSecond, carried);
+    report(n, m, sat, calm, perSecond, carried, sharedPerSecond);
   } finally {
     await library?.stop();
     await floor?.stop();
   }
 }
 
-function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>, calm: Record<'library' | 'floor', Round[]>, perSecond: number): void {
+function report(
+  n: number,
+  m: number,
+  sat: Record<'library' | 'floor', Round[]>,
+  calm: Record<'library' | 'floor', Round[]>,
+  perSecond: number,
+  carried: Record<'library' | 'floor', Round[]>,
+  sharedPerSecond: number
+): void {
   const base = { N: n, runs: RUNS };
   const hasBoth = sat.library.length > 0 && sat.floor.length > 0;
   const goalHere = n === GOAL_N && hasBoth;
@@ -169,7 +192,7 @@ function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>,
   row({ measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW }, 'µs', pick(sat.library, 'cpu'), pick(sat.floor, 'cpu'));
   row({ measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p50'), pick(sat.floor, 'p50'));
   row({ measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p99'), pick(sat.floor, 'p99'));
-  const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), messages: Math.max(1, Math.min(STEADY_MAX, Math.round((perSecond * STEADY_MS) / 1000))) };
+  const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), messages: steadyCount(perSecond) };
   row({ measure: 'p50 latency', ...steadyParams }, 'ms', pick(calm.library, 'p50'), pick(calm.floor, 'p50'));
   row({ measure: 'p99 latency', ...steadyParams }, 'ms', pick(calm.library, 'p99'), pick(calm.floor, 'p99'), {
     text: '≤ 2× the floor',
@@ -177,6 +200,9 @@ function report(n: number, m: number, sat: Record<'library' | 'floor', Round[]>,
   });
   row({ measure: 'deliveries/s', ...steadyParams }, 'deliveries/s', pick(calm.library, 'rate'), pick(calm.floor, 'rate'));
   row({ measure: 'receiver CPU per delivery', ...steadyParams }, 'µs', pick(calm.library, 'cpu'), pick(calm.floor, 'cpu'));
+  const carriedParams = { load: 'steady, half the slower side', messagesPerSecond: Math.round(sharedPerSecond), messages: steadyCount(sharedPerSecond) };
+  row({ measure: 'p50 latency', ...carriedParams }, 'ms', pick(carried.library, 'p50'), pick(carried.floor, 'p50'));
+  row({ measure: 'p99 latency', ...carriedParams }, 'ms', pick(carried.library, 'p99'), pick(carried.floor, 'p99'));
 }
 
 async function main(): Promise<void> {
