@@ -1,6 +1,6 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { ConversationsError, ErrorCode, Participant, User, selectMessages } from '../../lib/client';
-import { waitFor } from '../helpers/wait';
+import { sleep, waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
 describe('model objects: every documented method against the real server', () => {
@@ -84,11 +84,14 @@ describe('model objects: every documented method against the real server', () =>
 
     const mine = (await conversation.getMessages()).items[0];
     const updated = firstValueFrom(message.updated$.pipe(filter((u) => u.updateReasons.includes('body'))));
-    await mine.updateBody('edited');
+    // the command's caller reads the new value at once, before any event is emitted, and a spread
+    // copies it too (the message's properties read the store, which already holds it)
+    expect((await mine.updateBody('edited')).body).toBe('edited');
+    expect({ ...mine }.body).toBe('edited');
     const update = await updated;
     expect(update.updateReasons).toContain('body');
     expect(message.body).toBe('edited');
-    await mine.updateAttributes({ mood: 'great' });
+    expect(((await mine.updateAttributes({ mood: 'great' })).attributes as { mood: string }).mood).toBe('great');
     await waitFor(() => (message.attributes as { mood: string }).mood === 'great', 'attributes on bob');
 
     const removed = firstValueFrom(bob.messageRemoved$);
@@ -157,7 +160,11 @@ describe('model objects: every documented method against the real server', () =>
 
   it('lists subscribed conversations in pages, newest activity first', async () => {
     const alice = await world.client('alice');
-    for (let i = 0; i < 105; i++) await alice.createConversation({ friendlyName: `c${i}` });
+    // activity is kept to the millisecond (ties go by sid): one conversation a millisecond or more
+    for (let i = 0; i < 105; i++) {
+      await alice.createConversation({ friendlyName: `c${i}` });
+      await sleep(2);
+    }
     const first = await alice.getSubscribedConversations();
     expect(first.items).toHaveLength(100);
     expect(first.items[0].friendlyName).toBe('c104');

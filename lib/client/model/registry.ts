@@ -56,7 +56,7 @@ export class Registry {
     if (byIndex === undefined) this.#messages.set(conversationSid, (byIndex = new Map()));
     const existing = byIndex.get(index)?.deref();
     if (existing) {
-      existing._sync(seed);
+      if (seed) existing._retain(seed);
       return existing;
     }
     const model = new Message(this.ctx, conversationSid, index, seed);
