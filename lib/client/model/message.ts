@@ -115,8 +115,10 @@ export class Message extends Evented<MessageEvents> {
     self.contentSid = data.contentSid;
     self.type = data.type;
     self.dateCreated = new Date(data.dateCreated);
-    const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
-    this.#media = data.media.map((media) => new Media(media, urls));
+    if (data.media.length > 0) {
+      const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
+      this.#media = data.media.map((media) => new Media(media, urls));
+    }
     self.media = this.#media[0] ?? null;
     self.attachedMedia = this.#media.filter((media) => media.category === 'media');
   }
