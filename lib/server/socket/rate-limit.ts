@@ -65,6 +65,8 @@ export interface RateLimitSettings {
 /** What to do with a frame: run it, or refuse it and stop reading for `retryInMs` (closing, if `close`). */
 export type Admission = { admitted: true } | { admitted: false; retryInMs: number; close: boolean };
 
+const ADMITTED: Admission = Object.freeze({ admitted: true });
+
 /** Refusals further apart than this end a streak of them. */
 const STREAK_GAP_MS = 1000;
 
@@ -95,11 +97,13 @@ export class ConnectionLimits {
 
   /** Takes a token for a frame (from the identity's bucket too, for a request), or says how long to wait. */
   admit(request: boolean, now = clock()): Admission {
-    const buckets = request && this.identity ? [this.own, this.identity.bucket] : [this.own];
-    const wait = Math.max(...buckets.map((bucket) => bucket.wait(now)));
+    // every frame comes through here: no array of buckets per frame
+    const shared = request && this.identity ? this.identity.bucket : null;
+    const wait = Math.max(this.own.wait(now), shared === null ? 0 : shared.wait(now));
     if (wait === 0) {
-      for (const bucket of buckets) bucket.take(now);
-      return { admitted: true };
+      this.own.take(now);
+      shared?.take(now);
+      return ADMITTED;
     }
     if (this.limitedSince === null || now - this.lastRefusal > STREAK_GAP_MS) this.limitedSince = now;
     this.lastRefusal = now;
