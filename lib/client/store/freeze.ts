@@ -21,19 +21,13 @@ export function deepFreeze<T>(value: T): T {
 /** The keys of `T` whose values can be objects. */
 type ObjectFields<T> = { [K in keyof T]-?: Extract<T[K], object> extends never ? never : K }[keyof T];
 
-/** The object-valued fields of a message that `freezeMessage` freezes, one by one. */
-type FrozenMessageFields = 'attributes' | 'media' | 'contentVariables';
-
 /**
- * Compiles only while `FrozenMessageFields` are exactly the object-valued fields of `MessageData`:
- * a field of that kind added to the protocol is a compile error here until `freezeMessage` freezes it.
+ * The object-valued fields of a message, which `freezeMessage` freezes by name. A record over
+ * exactly those keys: a field of that kind added to `MessageData` is a compile error here until
+ * it is listed (and frozen below).
  */
-const FROZEN_MESSAGE_FIELDS_COMPLETE: [ObjectFields<MessageData>] extends [FrozenMessageFields]
-  ? [FrozenMessageFields] extends [ObjectFields<MessageData>]
-    ? true
-    : never
-  : never = true;
-void FROZEN_MESSAGE_FIELDS_COMPLETE;
+const MESSAGE_OBJECT_FIELDS: Readonly<Record<ObjectFields<MessageData>, true>> = { attributes: true, media: true, contentVariables: true };
+void MESSAGE_OBJECT_FIELDS;
 
 /**
  * Freezes an incoming message, its attributes and its media, in place: the reducer's hot path,
@@ -42,13 +36,8 @@ void FROZEN_MESSAGE_FIELDS_COMPLETE;
  */
 export function freezeMessage(message: MessageData): MessageData {
   if (Object.isFrozen(message)) return message;
-  freezeField(message.attributes);
-  freezeField(message.media);
-  freezeField(message.contentVariables);
+  deepFreeze(message.attributes);
+  deepFreeze(message.media);
+  deepFreeze(message.contentVariables);
   return Object.freeze(message);
-}
-
-/** `deepFreeze` of a field that may be `null` or missing. */
-function freezeField(value: unknown): void {
-  if (typeof value === 'object' && value !== null) deepFreeze(value);
 }
