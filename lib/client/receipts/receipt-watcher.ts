@@ -1,6 +1,7 @@
-import type { MessageData, ParticipantData } from '../../protocol';
+import type { ParticipantData } from '../../protocol';
+import { heldMessages, heldMessagesBetween } from '../store/chunks';
 import type { Emission } from '../store/emissions';
-import { CHUNK_SIZE, type MessageWindow, type State } from '../store/state';
+import type { State } from '../store/state';
 import { amountOf } from './aggregated-delivery-receipt';
 import { deliveredOf, readOf, receiptCounter } from './receipt-counter';
 
@@ -12,34 +13,24 @@ type Affected = { from: number; to: number } | 'all' | null;
  * message's total; one whose horizon moved from `a` to `b` changes only the messages in between.
  */
 export function affectedBy(before: Readonly<Record<string, ParticipantData>>, after: Readonly<Record<string, ParticipantData>>): Affected {
-  let from = Infinity;
-  let to = -Infinity;
+  const span = { from: Infinity, to: -Infinity };
   for (const sid in after) {
     const now = after[sid];
     const was = before[sid];
     if (was === now) continue;
     if (was === undefined) return 'all';
-    for (const [a, b] of [[deliveredOf(was), deliveredOf(now)], [readOf(was), readOf(now)]]) {
-      if (a === b) continue;
-      from = Math.min(from, Math.min(a, b) + 1);
-      to = Math.max(to, Math.max(a, b));
-    }
+    widen(span, deliveredOf(was), deliveredOf(now));
+    widen(span, readOf(was), readOf(now));
   }
   for (const sid in before) if (!(sid in after)) return 'all';
-  return from <= to ? { from, to } : null;
+  return span.from <= span.to ? span : null;
 }
 
-/** The messages the window holds within the span (every one for 'all'). */
-function* heldIn(window: MessageWindow, affected: Exclude<Affected, null>): Generator<MessageData> {
-  const { chunkKeys, chunkList } = window;
-  for (let at = 0; at < chunkKeys.length; at++) {
-    const first = chunkKeys[at] * CHUNK_SIZE;
-    if (affected !== 'all' && (first + CHUNK_SIZE <= affected.from || first > affected.to)) continue;
-    for (const message of chunkList[at]) {
-      if (message === undefined) continue;
-      if (affected === 'all' || (message.index >= affected.from && message.index <= affected.to)) yield message;
-    }
-  }
+/** Takes into `span` the indexes a horizon passed moving from `a` to `b` (either way). */
+function widen(span: { from: number; to: number }, a: number, b: number): void {
+  if (a === b) return;
+  span.from = Math.min(span.from, Math.min(a, b) + 1);
+  span.to = Math.max(span.to, Math.max(a, b));
 }
 
 /**
@@ -67,7 +58,8 @@ export class ReceiptWatcher {
       if (affected === null) continue;
       const was = receiptCounter(previous.bySid);
       const now = receiptCounter(roster.bySid);
-      for (const message of heldIn(window, affected)) {
+      const messages = affected === 'all' ? heldMessages(window) : heldMessagesBetween(window, affected.from, affected.to);
+      for (const message of messages) {
         const a = was(message);
         const b = now(message);
         if (

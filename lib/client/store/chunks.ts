@@ -57,6 +57,19 @@ export function heldMessages(window: MessageWindow | undefined): MessageData[] {
   return window === undefined ? [] : window.chunkList.flatMap(chunkMessages);
 }
 
+/** The messages the window holds with an index from `from` to `to`, in index order; only the chunks that span reaches are read. */
+export function heldMessagesBetween(window: MessageWindow, from: number, to: number): MessageData[] {
+  const out: MessageData[] = [];
+  const { chunkKeys, chunkList } = window;
+  for (let at = 0; at < chunkKeys.length; at++) {
+    if (chunkKeys[at] < chunkKey(from) || chunkKeys[at] > chunkKey(to)) continue;
+    for (const message of chunkList[at]) {
+      if (message !== undefined && message.index >= from && message.index <= to) out.push(message);
+    }
+  }
+  return out;
+}
+
 /** The newest message the window holds below `index`, if any. */
 export function newestHeldBelow(window: MessageWindow | undefined, index: number): MessageData | undefined {
   if (window === undefined) return undefined;
