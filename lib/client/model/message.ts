@@ -129,11 +129,6 @@ export class Message extends Evented<MessageEvents> {
     this.#fill(last);
   }
 
-  /** The Media of the message's attachments. */
-  #mediaList(): Media[] {
-    return this.#media;
-  }
-
   #aggregated(): AggregatedDeliveryReceipt | null {
     const message = this.#data();
     const roster = this.#ctx.getState().participants[this.#conversationSid];
@@ -206,7 +201,7 @@ export class Message extends Evented<MessageEvents> {
       throw badArgument('getMediaByCategories', 'categories', "an array of 'media', 'body' or 'history'", categories);
     }
     if (!this.#data()) return null;
-    return this.#mediaList().filter((media) => categories.includes(media.category));
+    return this.#media.filter((media) => categories.includes(media.category));
   }
 
   /** Deprecated alias of `getMediaByCategories`. */
@@ -226,7 +221,7 @@ export class Message extends Evented<MessageEvents> {
 
   #emailPart(category: MediaCategory, type: string): Media | null {
     if (typeof type !== 'string') throw badArgument(category === 'body' ? 'getEmailBody' : 'getEmailHistory', 'type', 'a content type', type);
-    return this.#mediaList().find((media) => media.category === category && media.contentType === type) ?? null;
+    return this.#media.find((media) => media.category === category && media.contentType === type) ?? null;
   }
 
   /** Temporary URLs (sid → URL) for these media, in one request. */
