@@ -11,3 +11,9 @@ export function report(name: string, figures: Record<string, unknown>): void {
   const file = process.env.RELIABILITY_REPORT;
   if (file) appendFileSync(file, `${line}\n`);
 }
+
+/** The `p`th percentile of `values` (nearest rank, from a sorted copy). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../../lib/protocol';
 import { TestClient, closeClients } from '../../server/helpers/client';
 import { killClis } from '../../server/helpers/cli';
 import { waitFor } from '../../helpers/wait';
-import { report } from '../helpers/report';
+import { percentile, report } from '../helpers/report';
 import { PROCESS_SECRET, freePort, processTokens, sampleRss, startServerProcess } from '../helpers/server-process';
 import { type FromWorker, type PlannedConversation, type ToWorker, type WorkerReport, USERS, identityOf, plan } from './load-plan';
 
@@ -52,8 +52,6 @@ async function call(client: TestClient, command: string, args: object) {
     return reply.result;
   }
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 describe('load: 1,000 concurrent clients', () => {
   let dir: string;

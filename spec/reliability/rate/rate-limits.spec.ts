@@ -8,7 +8,7 @@ import { DEFAULTS as SERVER_DEFAULTS } from '../../../lib/server';
 import { type ClientWorld, clientWorld } from '../../client/world';
 import { waitFor } from '../../helpers/wait';
 import { recordingWebSocket } from '../helpers/recording-socket';
-import { report } from '../helpers/report';
+import { percentile, report } from '../helpers/report';
 
 
 /** A raw connection that sends requests as fast as it can, counting what comes back. */
@@ -73,8 +73,6 @@ async function deliveryLatency(from: Client, to: Client, sid: string, body: stri
   await waitFor(() => selectMessages(sid)(to.getState()).some((m) => !isPendingMessage(m) && m.body === body), `${body} delivered`);
   return Date.now() - sent;
 }
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 describe('rate limits (server defaults)', () => {
   let world: ClientWorld;
