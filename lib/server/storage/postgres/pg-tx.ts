@@ -39,9 +39,9 @@ import {
   userFromRow,
   userToRow
 } from '../sqlite/rows';
-import { APPEND_EVENT, COLUMNS, EVENTS_VISIBLE, USER_CONVERSATIONS, insertSql, unprefix, updateSql, values } from './sql';
+import { MESSAGES, unprefix } from '../shared-sql';
+import { APPEND_EVENT, EVENTS_VISIBLE, USER_CONVERSATIONS, insertSql, updateSql, values } from './sql';
 
-const MESSAGES = `SELECT ${COLUMNS.messages.join(', ')} FROM messages`;
 
 /** Every statement, by name: each is prepared once per connection. */
 const SQL = {

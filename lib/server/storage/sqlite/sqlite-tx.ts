@@ -38,20 +38,8 @@ import {
   userFromRow,
   userToRow
 } from './rows';
-import {
-  CONVERSATION_COLUMNS,
-  PARTICIPANT_COLUMNS,
-  MESSAGE_COLUMNS,
-  MEDIA_COLUMNS,
-  TEMPLATE_COLUMNS,
-  USER_COLUMNS,
-  insertSql,
-  updateSql,
-  MESSAGES,
-  EVENTS_VISIBLE,
-  USER_CONVERSATIONS,
-  unprefix
-} from './sql';
+import { MESSAGES, unprefix } from '../shared-sql';
+import { EVENTS_VISIBLE, USER_CONVERSATIONS, insertSql, updateSql } from './sql';
 
 /**
  * The SQLite implementation of {@link Tx}: prepared statements run synchronously behind
@@ -76,8 +64,8 @@ export class SqliteTx implements Tx {
       pruneMemberships: `DELETE FROM memberships WHERE left_seq IS NOT NULL AND left_seq <= ?`,
       getConversation: `SELECT * FROM conversations WHERE sid = ?`,
       getConversationByUniqueName: `SELECT * FROM conversations WHERE unique_name = ?`,
-      insertConversation: insertSql('conversations', CONVERSATION_COLUMNS),
-      updateConversation: updateSql('conversations', CONVERSATION_COLUMNS, 'sid'),
+      insertConversation: insertSql('conversations'),
+      updateConversation: updateSql('conversations'),
       deleteConversation: `DELETE FROM conversations WHERE sid = ?`,
       deleteConversationParticipants: `DELETE FROM participants WHERE conversation_sid = ?`,
       deleteConversationMessages: `DELETE FROM messages WHERE conversation_sid = ?`,
@@ -86,8 +74,8 @@ export class SqliteTx implements Tx {
       listParticipants: `SELECT * FROM participants WHERE conversation_sid = ? ORDER BY date_created, sid`,
       conversationSidsOf: `SELECT conversation_sid FROM participants WHERE identity = ?`,
       userConversations: USER_CONVERSATIONS,
-      insertParticipant: insertSql('participants', PARTICIPANT_COLUMNS),
-      updateParticipant: updateSql('participants', PARTICIPANT_COLUMNS, 'sid'),
+      insertParticipant: insertSql('participants'),
+      updateParticipant: updateSql('participants'),
       deleteParticipant: `DELETE FROM participants WHERE sid = ?`,
       openMembership: `INSERT INTO memberships (conversation_sid, identity, joined_seq) VALUES (?, ?, ?)`,
       closeMembership: `UPDATE memberships SET left_seq = ? WHERE conversation_sid = ? AND identity = ? AND left_seq IS NULL`,
@@ -100,12 +88,12 @@ export class SqliteTx implements Tx {
       hasMessageAfter: `SELECT 1 FROM messages WHERE conversation_sid = ? AND idx > ? LIMIT 1`,
       countMessagesAfter: `SELECT COUNT(*) AS n FROM messages WHERE conversation_sid = ? AND idx > ?`,
       lastMessage: `${MESSAGES} WHERE conversation_sid = ? ORDER BY idx DESC LIMIT 1`,
-      insertMessage: insertSql('messages', MESSAGE_COLUMNS),
-      updateMessage: updateSql('messages', MESSAGE_COLUMNS, 'sid'),
+      insertMessage: insertSql('messages'),
+      updateMessage: updateSql('messages'),
       deleteMessage: `DELETE FROM messages WHERE sid = ?`,
       getUser: `SELECT * FROM users WHERE identity = ?`,
-      ensureUser: `${insertSql('users', USER_COLUMNS)} ON CONFLICT (identity) DO NOTHING`,
-      updateUser: updateSql('users', USER_COLUMNS, 'identity'),
+      ensureUser: `${insertSql('users')} ON CONFLICT (identity) DO NOTHING`,
+      updateUser: updateSql('users'),
       hasPush: `SELECT 1 FROM push_registrations WHERE identity = ? LIMIT 1`,
       addPush: `INSERT INTO push_registrations (identity, channel_type, registration_id, date_created)
                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -116,7 +104,7 @@ export class SqliteTx implements Tx {
                WHERE p.conversation_sid = @c AND p.notification_level = 'default' AND (@x IS NULL OR p.identity <> @x)
                ORDER BY p.identity, r.date_created`,
       getMedia: `SELECT * FROM media WHERE sid = ?`,
-      insertMedia: insertSql('media', MEDIA_COLUMNS),
+      insertMedia: insertSql('media'),
       attachMedia: `UPDATE media SET conversation_sid = ?, message_sid = ? WHERE sid = ?`,
       mediaOfMessage: `SELECT * FROM media WHERE message_sid = ?`,
       mediaOfConversation: `SELECT * FROM media WHERE conversation_sid = ?`,
@@ -124,7 +112,7 @@ export class SqliteTx implements Tx {
       deleteMedia: `DELETE FROM media WHERE sid = ?`,
       listTemplates: `SELECT * FROM templates ORDER BY date_created, sid`,
       getTemplate: `SELECT * FROM templates WHERE sid = ?`,
-      insertTemplate: insertSql('templates', TEMPLATE_COLUMNS),
+      insertTemplate: insertSql('templates'),
       deleteTemplate: `DELETE FROM templates WHERE sid = ?`
     };
     this.s = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
@@ -223,8 +211,8 @@ export class SqliteTx implements Tx {
       limit
     }) as Record<string, unknown>[];
     return rows.map((row) => ({
-      conversation: conversationFromRow(unprefix<ConversationRow>(row, 'c_', CONVERSATION_COLUMNS)),
-      participant: participantFromRow(unprefix<ParticipantRow>(row, 'p_', PARTICIPANT_COLUMNS)),
+      conversation: conversationFromRow(unprefix<ConversationRow>(row, 'conversations', 'c')),
+      participant: participantFromRow(unprefix<ParticipantRow>(row, 'participants', 'p')),
       unreadCount: row.unread as number | null
     }));
   }
