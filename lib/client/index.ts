@@ -45,6 +45,7 @@ export {
 export { NotificationTypes } from '../protocol';
 export { ErrorCode, LIMITS } from '../protocol';
 export type { ClientOptions, WebSocketConstructor } from './options';
+export type { SchedulerLike } from 'rxjs';
 export type { LogLevel } from './util/logger';
 export * from './types';
 export type {
@@ -57,7 +58,8 @@ export type {
   UserEntry,
   SessionState,
   StoreConfig,
-  ConnectionErrorInfo
+  ConnectionErrorInfo,
+  HistoryEntry
 } from './store/state';
 export type { Emission } from './store/emissions';
 export {
@@ -77,11 +79,26 @@ export {
   selectConnectionError,
   selectSession,
   selectIsInitialized,
-  isPendingMessage
+  selectClientStatus,
+  selectHistory,
+  selectConversationRow,
+  selectConversationRows,
+  selectMessageViews,
+  selectRoster,
+  selectIsTyping,
+  isPendingMessage,
+  createSelector,
+  selectorFamily,
+  memoize,
+  sameElements,
+  type ClientStatus,
+  type HistoryView,
+  type ConversationRow,
+  type MessageView
 } from './store/selectors';
 export type { MessageItem } from './store/select/messages';
 export type { MessageReceipt } from './store/select/receipts';
-export type { Selector } from './store/memoize';
+export type { Selector, Equality, Memoized, AnySelector, SelectorResults, SelectorState } from './store/memoize';
 export type {
   ConversationData,
   MessageData,

@@ -93,6 +93,14 @@ export const commandCodecs = {
     args: InConversation,
     result: t.type({ items: t.array(ParticipantData) })
   },
+  /**
+   * The rosters of several conversations at once (a client loads its joined conversations' rosters
+   * at start-up this way); conversations the user does not take part in are left out.
+   */
+  listRosters: {
+    args: t.type({ conversationSids: boundedArray(Sid, 1, LIMITS.maxRostersPerRequest) }),
+    result: t.type({ items: t.array(t.type({ conversationSid: t.string, items: t.array(ParticipantData) })) })
+  },
   /** Adds a user to a conversation by identity. */
   addParticipant: {
     args: t.intersection([

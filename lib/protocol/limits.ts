@@ -31,6 +31,8 @@ export const LIMITS = {
   maxConversationsPageSize: 1000,
   /** Idempotency key of a send, in characters. */
   maxIdempotencyKeyLength: 128,
+  /** Conversations in one listRosters request. */
+  maxRostersPerRequest: 100,
   /** Identities in one subscribeUsers / unsubscribeUsers request. */
   maxUsersPerRequest: 100,
   /** Media attachments on one message. */

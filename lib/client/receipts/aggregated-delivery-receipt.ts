@@ -1,11 +1,8 @@
+import type { MessageReceipt } from '../store/receipt-counter';
 import type { DeliveryAmount } from '../types';
 
 /** The counts a receipt is made of: the other participants, and how many got / read the message. */
-export interface ReceiptCounts {
-  readonly total: number;
-  readonly delivered: number;
-  readonly read: number;
-}
+export type ReceiptCounts = MessageReceipt;
 
 /** `none`, `some` or `all` of `total`. */
 export function amountOf(count: number, total: number): DeliveryAmount {

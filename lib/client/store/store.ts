@@ -1,4 +1,5 @@
-import { BehaviorSubject, Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, defer, distinctUntilChanged, map, of, type Observable } from 'rxjs';
+import type { Equality } from './memoize';
 import type { Action } from './actions';
 import { createInitialState } from './initial-state';
 import { reduce, type ReduceResult } from './reducer';
@@ -65,9 +66,14 @@ export class Store {
     }
   }
 
-  /** The selected value now, then each time it changes (by reference). */
-  select<R>(selector: (state: State) => R): Observable<R> {
-    return this.#state$.pipe(map(selector), distinctUntilChanged());
+  /**
+   * The selected value now, then each time it changes (by reference, or by `equals`). Once the
+   * store is complete: the last value, then complete.
+   */
+  select<R>(selector: (state: State) => R, equals?: Equality<R>): Observable<R> {
+    return defer(() =>
+      this.#completed ? of(selector(this.getState())) : this.#state$.pipe(map(selector), distinctUntilChanged(equals))
+    );
   }
 
   /** Flushes what is queued, then completes every observable; later dispatches are ignored. */

@@ -50,6 +50,22 @@ export function listParticipants(
   });
 }
 
+/** The rosters of the conversations among `conversationSids` that the user takes part in. */
+export function listRosters(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'listRosters'>
+): Promise<CommandResult<'listRosters'>> {
+  return read(ctx, async (reader) => {
+    const items: CommandResult<'listRosters'>['items'] = [];
+    for (const conversationSid of new Set(args.conversationSids)) {
+      if ((await reader.getParticipant(conversationSid, identity)) === null) continue;
+      items.push({ conversationSid, items: (await reader.listParticipants(conversationSid)).map(participantData) });
+    }
+    return { items };
+  });
+}
+
 /** Adds a user by identity (any participant; a role other than `user` needs an admin). */
 export function addParticipant(
   ctx: DomainContext,

@@ -34,6 +34,7 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   updateConversation: as(conversations.updateConversation),
   deleteConversation: as(conversations.deleteConversation),
   listParticipants: as(participants.listParticipants),
+  listRosters: as(participants.listRosters),
   addParticipant: as(participants.addParticipant),
   joinConversation: as(participants.joinConversation),
   leaveConversation: as(participants.leaveConversation),

@@ -3,7 +3,7 @@ import type { Emission } from '../emissions';
 import { editableEntry, editableWindow } from '../copy';
 import { deepFreeze } from '../freeze';
 import { writable } from '../records';
-import type { ConversationEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
+import type { ConversationEntry, HistoryEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
 import { evictChunks } from './eviction';
 import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow } from './seal';
 import { Table } from './table';
@@ -53,6 +53,7 @@ export class Tx {
   readonly #base: State;
   #session: Draft<SessionState> | null = null;
   #connection: Draft<State['connection']> | null = null;
+  #history: Table<HistoryEntry> | null = null;
 
   /** @param base the state the batch starts from (frozen). */
   constructor(base: State) {
@@ -78,6 +79,16 @@ export class Tx {
   /** The connection, writable (an immer draft, made on first use). */
   get connection(): Draft<State['connection']> {
     return (this.#connection ??= immer.createDraft(this.#base.connection));
+  }
+
+  /** History loading by conversation sid (made on first use: few batches touch it). */
+  get history(): Table<HistoryEntry> {
+    return (this.#history ??= new Table(this.#base.history, freezeEntry, writable));
+  }
+
+  /** Whether this batch touched history loading. */
+  get touchesHistory(): boolean {
+    return this.#history !== null;
   }
 
   /** The store's settings. */
@@ -131,7 +142,8 @@ export class Tx {
       participants: this.participants.result(),
       messages: this.messages.result(),
       users: this.users.result(),
-      typing: this.typing.result()
+      typing: this.typing.result(),
+      history: this.#history === null ? base.history : this.#history.result()
     };
     for (const key in next) {
       if (next[key as keyof State] !== base[key as keyof State]) return Object.freeze(next);
@@ -146,9 +158,14 @@ function withPosition(session: SessionState, position: number): SessionState {
     identity: session.identity,
     position,
     status: session.status,
-    reachabilityEnabled: session.reachabilityEnabled
+    reachabilityEnabled: session.reachabilityEnabled,
+    failure: session.failure
   };
   return copy;
+}
+
+function freezeEntry<T extends object>(value: T): T {
+  return Object.freeze(value);
 }
 
 function span(from: number, to: number): number[] {

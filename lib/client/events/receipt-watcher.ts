@@ -2,8 +2,8 @@ import type { ParticipantData } from '../../protocol';
 import { heldMessages, heldMessagesBetween } from '../store/chunks';
 import type { Emission } from '../store/emissions';
 import type { State } from '../store/state';
-import { amountOf } from './aggregated-delivery-receipt';
-import { deliveredOf, readOf, receiptCounter } from './receipt-counter';
+import { amountOf } from '../receipts/aggregated-delivery-receipt';
+import { deliveredOf, readOf, receiptCounter } from '../store/receipt-counter';
 
 /** The indexes whose receipts a roster change can have moved: a span, or every message. */
 type Affected = { from: number; to: number } | 'all' | null;

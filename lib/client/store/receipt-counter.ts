@@ -1,10 +1,19 @@
 import type { MessageData, ParticipantData } from '../../protocol';
-import type { ReceiptCounts } from './aggregated-delivery-receipt';
+
+/** How far a message got among the other participants of its conversation. */
+export interface MessageReceipt {
+  /** The participants other than the author, as far as the roster is known. */
+  readonly total: number;
+  /** Those whose delivery or read horizon reached the message (read implies delivered). */
+  readonly delivered: number;
+  /** Those whose read horizon reached the message. */
+  readonly read: number;
+}
 
 /** Counts, for any message, how many of the other participants received and read it. */
-export type ReceiptCounter = (message: MessageData) => ReceiptCounts;
+export type ReceiptCounter = (message: MessageData) => MessageReceipt;
 
-const EMPTY: ReceiptCounts = Object.freeze({ total: 0, delivered: 0, read: 0 });
+const EMPTY: MessageReceipt = Object.freeze({ total: 0, delivered: 0, read: 0 });
 
 /** How many values of the ascending `sorted` are at least `index`. */
 function atLeast(sorted: readonly number[], index: number): number {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { ParticipantData } from '../../../lib/protocol';
 import { amountOf } from '../../../lib/client/receipts/aggregated-delivery-receipt';
-import { receiptCounter } from '../../../lib/client/receipts/receipt-counter';
-import { ReceiptWatcher, affectedBy } from '../../../lib/client/receipts/receipt-watcher';
+import { receiptCounter } from '../../../lib/client/store/receipt-counter';
+import { ReceiptWatcher, affectedBy } from '../../../lib/client/events/receipt-watcher';
 import { emptyWindow, heldMessages, putMessage } from '../../../lib/client/store/chunks';
 import type { MessageWindow, RosterEntry, State } from '../../../lib/client/store/state';
 import { message, participant } from '../store/fixtures';
