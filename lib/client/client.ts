@@ -10,17 +10,10 @@ import type { User } from './model/user';
 import { resolveOptions, type ClientOptions } from './options';
 import { readToken, tokenUrls } from './session/token';
 import type { Equality } from './store/memoize';
-import { selectConversations } from './store/selectors';
+import { selectConnectionState, selectConversation, selectConversations, selectSession, selectSubscribedUsers } from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
-import type {
-  ConversationUpdatedEventArgs,
-  CreateConversationOptions,
-  MessageUpdatedEventArgs,
-  Paginator,
-  ParticipantUpdatedEventArgs,
-  State,
-  UserUpdatedEventArgs
-} from './types';
+import type { CreateConversationOptions, Paginator, State } from './types';
+import type { ConversationUpdatedEventArgs, MessageUpdatedEventArgs, ParticipantUpdatedEventArgs, UserUpdatedEventArgs } from './model/event-args';
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
 import { parsePushNotification, PushNotification } from './push/push-notification';
@@ -138,7 +131,7 @@ export class Client extends Evented<ClientEvents> {
 
   /** The connection state. */
   get connectionState(): ConnectionState {
-    return this.#core.store.getState().connection.state;
+    return selectConnectionState(this.#core.store.getState());
   }
 
   /** The current user (before initialization, a user with only an identity). */
@@ -149,7 +142,7 @@ export class Client extends Evented<ClientEvents> {
   /** Whether the server tracks reachability. Throws before initialization. */
   get reachabilityEnabled(): boolean {
     if (this.#core.session.phase !== 'initialized') throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
-    return this.#core.store.getState().session.reachabilityEnabled;
+    return selectSession(this.#core.store.getState()).reachabilityEnabled;
   }
 
   /** The store's state: current value on subscribe, then once per batch of changes. */
@@ -256,7 +249,7 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
     }
     await this.#core.session.ready();
-    if (this.#core.store.getState().conversations[conversationSid]) return this.#core.models.conversation(conversationSid);
+    if (selectConversation(conversationSid)(this.#core.store.getState())) return this.#core.models.conversation(conversationSid);
     try {
       return await this.peekConversationBySid(conversationSid);
     } catch (error) {
@@ -284,7 +277,7 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
     }
     await this.#core.session.ready();
-    const known = Object.values(this.#core.store.getState().conversations).find((entry) => entry.data.uniqueName === uniqueName);
+    const known = selectConversations(this.#core.store.getState()).find((entry) => entry.data.uniqueName === uniqueName);
     if (known) return this.#core.models.conversation(known.data.sid);
     try {
       const item = await this.#core.session.command('getConversation', { uniqueName }, (result) =>
@@ -382,10 +375,7 @@ export class Client extends Evented<ClientEvents> {
   /** The current user and every subscribed user. */
   async getSubscribedUsers(): Promise<User[]> {
     await this.#core.session.ready();
-    const users = this.#core.store.getState().users;
-    return Object.keys(users)
-      .filter((identity) => users[identity].subscribed)
-      .map((identity) => this.#core.models.user(identity));
+    return selectSubscribedUsers(this.#core.store.getState()).map((entry) => this.#core.models.user(entry.data.identity));
   }
 }
 

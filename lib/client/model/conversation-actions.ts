@@ -1,6 +1,7 @@
 import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
 import { ConversationsError, badArgument } from '../errors';
 import { rosterList } from '../store/select/participants';
+import { selectConversation, selectPendingMessages } from '../store/selectors';
 import type { RosterEntry } from '../store/state';
 import type { ModelContext } from './context';
 import type { Models } from './models';
@@ -70,7 +71,7 @@ export const conversationActions = {
   /** Sends a failed message again with the same key. */
   async retry(ctx: ModelContext, conversationSid: string, key: string): Promise<number> {
     await ctx.ready();
-    const pending = ctx.getState().messages[conversationSid]?.pending.find((item) => item.key === key);
+    const pending = selectPendingMessages(conversationSid)(ctx.getState()).find((item) => item.key === key);
     if (!pending) throw new ConversationsError(ErrorCode.NotFound, `No failed message with key ${key}`);
     if (pending.status !== 'failed') throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
     ctx.dispatch({ type: 'pendingRetried', conversationSid, key });
@@ -89,7 +90,7 @@ export const conversationActions = {
   async participants(ctx: ModelContext, models: Models, conversationSid: string, held: () => RosterEntry | undefined): Promise<Participant[]> {
     await ctx.ready();
     const before = held();
-    const left = before !== undefined && ctx.getState().conversations[conversationSid] === undefined;
+    const left = before !== undefined && selectConversation(conversationSid)(ctx.getState()) === undefined;
     if (!before?.loaded && !left) {
       await ctx.command('listParticipants', { conversationSid }, (result) =>
         ctx.dispatch({ type: 'participantsLoaded', conversationSid, items: result.items })

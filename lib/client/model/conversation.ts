@@ -3,25 +3,11 @@ import { ErrorCode, LIMITS, type JSONValue, type ParticipantData } from '../../p
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { eventStream, Evented } from '../events/evented';
 import { rosterList } from '../store/select/participants';
-import { selectConversation, selectParticipants } from '../store/selectors';
+import { selectConversation, selectParticipants, selectRoster } from '../store/selectors';
 import type { ConversationEntry, RosterEntry, State } from '../store/state';
-import type {
-  ConversationBindings,
-  ConversationLimits,
-  ConversationState,
-  ConversationStatus,
-  ConversationUpdatedEventArgs,
-  LastMessage,
-  NotificationLevel,
-  Paginator,
-  ParticipantBindingOptions,
-  ParticipantResponse,
-  ParticipantUpdatedEventArgs,
-  MessageUpdatedEventArgs,
-  RecipientDescriptor,
-  SendEmailOptions,
-  SendMediaOptions
-} from '../types';
+import type { ConversationBindings, ConversationLimits, ConversationState, ConversationStatus, LastMessage, NotificationLevel, Paginator, ParticipantBindingOptions, ParticipantResponse, SendEmailOptions, SendMediaOptions } from '../types';
+import type { ConversationUpdatedEventArgs, ParticipantUpdatedEventArgs, MessageUpdatedEventArgs } from './event-args';
+import type { RecipientDescriptor } from './channel';
 import type { ModelContext } from './context';
 import { DateCache } from './dates';
 import type { Message } from './message';
@@ -161,7 +147,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** The roster held now, or the one held when the user left. */
   #roster(): RosterEntry | undefined {
-    return this.#ctx.getState().participants[this.#sid] ?? (this.#select(this.#ctx.getState()) === undefined ? this.#lastRoster : undefined);
+    const state = this.#ctx.getState();
+    return selectRoster(this.#sid)(state) ?? (this.#select(state) === undefined ? this.#lastRoster : undefined);
   }
 
   // ---- events as Observables ----
@@ -232,7 +219,7 @@ export class Conversation extends Evented<ConversationEvents> {
       throw badArgument('removeParticipant', 'participant', 'a Participant, a sid or an identity', participant);
     }
     await this.#ctx.ready();
-    const roster = this.#ctx.getState().participants[this.#sid]?.bySid ?? {};
+    const roster = selectRoster(this.#sid)(this.#ctx.getState())?.bySid ?? {};
     const bySid = roster[key] !== undefined;
     await this.#ctx.command(
       'removeParticipant',
@@ -318,7 +305,7 @@ export class Conversation extends Evented<ConversationEvents> {
   /** Messages after the user's read horizon, or null until the horizon is set (exact and live). */
   async getUnreadMessagesCount(): Promise<number | null> {
     await this.#ctx.ready();
-    const entry = this.#ctx.getState().conversations[this.#sid];
+    const entry = this.#select(this.#ctx.getState());
     if (!entry || entry.status !== 'joined') {
       throw new ConversationsError(ErrorCode.NotFound, 'Conversation was not found in the user conversations list');
     }

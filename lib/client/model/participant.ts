@@ -1,7 +1,8 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type ParticipantData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import type { ParticipantBindings, ParticipantType, ParticipantUpdatedEventArgs } from '../types';
+import type { ParticipantBindings, ParticipantType } from '../types';
+import type { ParticipantUpdatedEventArgs } from './event-args';
 import { eventStream, Evented } from '../events/evented';
 import { selectIsTyping, selectParticipant } from '../store/selectors';
 import type { State } from '../store/state';

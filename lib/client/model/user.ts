@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type UserData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import type { UserUpdatedEventArgs } from '../types';
+import type { UserUpdatedEventArgs } from './event-args';
 import { eventStream, Evented } from '../events/evented';
 import { selectUser } from '../store/selectors';
 import type { State, UserEntry } from '../store/state';

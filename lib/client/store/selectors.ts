@@ -10,5 +10,5 @@ export { selectConversation, selectConversations, selectTotalUnreadCount, select
 export { isPendingMessage, selectMessage, selectMessages, selectPendingMessages, type MessageItem } from './select/messages';
 export { selectParticipant, selectParticipants, selectIsTyping, selectRoster, selectTypingParticipants } from './select/participants';
 export { selectMessageReceipt, type MessageReceipt } from './select/receipts';
-export { selectUser } from './select/users';
+export { selectSubscribedUsers, selectUser } from './select/users';
 export { createSelector, memoize, sameElements, selectorFamily, type Equality, type Memoized, type Selector } from './memoize';

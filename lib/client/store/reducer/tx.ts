@@ -4,25 +4,14 @@ import { editableEntry, editableWindow } from '../copy';
 import { deepFreeze } from '../freeze';
 import { writable } from '../records';
 import type { ConversationEntry, HistoryEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
-import { evictChunks } from './eviction';
-import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow } from './seal';
+import { evictChunks, type WindowWrites } from './eviction';
+import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow, type TypingSet } from './seal';
 import { Table } from './table';
 
 /** The store's own immer instance, so that nobody's global `setAutoFreeze` can unfreeze the state. */
 const immer = new Immer({ autoFreeze: true });
 
-/** Who is typing in one conversation: participant sid → true. */
-export type TypingSet = Readonly<Record<string, true>>;
-
-/** The chunks of one window a batch wrote, and the span of the latest insert. */
-export interface WindowWrites {
-  /** Keys of the chunks written by this batch (a few): never evicted by it, since its emissions may name them. */
-  readonly written: number[];
-  /** First chunk of the latest insert: eviction starts farthest from it and `to`. */
-  from: number;
-  /** Last chunk of the latest insert. */
-  to: number;
-}
+export type { TypingSet, WindowWrites };
 
 /**
  * One batch under way: immer drafts of the small singletons (session, connection), made only when
