@@ -1,8 +1,13 @@
 import { Client, ErrorCode, isPendingMessage, selectMessages } from '../../lib/client';
 import { CHUNK_SIZE } from '../../lib/client/store/state';
 import { Proxy } from '../helpers/proxy';
-import { sleep, waitFor } from '../helpers/wait';
-import { clientWorld, type ClientWorld } from './world';
+import { VirtualTime } from '../helpers/virtual-time';
+import { waitFor } from '../helpers/wait';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../lib/server';
+import { clientWorld, quietLogger, type ClientWorld } from './world';
 
 describe('connection: states, offline commands, dead links', () => {
   let world: ClientWorld;
@@ -64,13 +69,19 @@ describe('connection: states, offline commands, dead links', () => {
     expect(selectMessages(conversation.sid)(alice.getState())).toHaveLength(1);
   });
 
-  it('detects a dead link with heartbeats and reconnects', async () => {
-    const alice = await world.client('alice', through({ heartbeatIntervalMs: 200, heartbeatTimeoutMs: 600 }));
+  it('detects a dead link with heartbeats and reconnects, in virtual time', async () => {
+    const time = new VirtualTime();
+    const alice = await world.client('alice', through({ heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 25000, scheduler: time, reconnect: { minDelayMs: 0, maxDelayMs: 0, jitter: 0 } }));
     const conversation = await alice.createConversation();
     const states: string[] = [];
     alice.connectionStateChanged$.subscribe((s) => states.push(s));
     proxy.freeze();
-    await waitFor(() => states.includes('connected'), 'reconnected after a silent link', 5000);
+    // the link is silent: nothing is heard for the heartbeat timeout, so the client reconnects
+    time.advance(20000);
+    expect(states).toEqual([]);
+    time.advance(10000);
+    await waitFor(() => states.includes('connected'), 'reconnected after a silent link');
+    expect(states[0]).toBe('connecting');
     expect(await conversation.sendMessage('after')).toBe(0);
   });
 
@@ -98,5 +109,30 @@ describe('connection: states, offline commands, dead links', () => {
     const page = await conversation.getMessages(30, 10, 'forward');
     expect(page.items.map((m) => m.index)).toEqual(Array.from({ length: 30 }, (_, i) => 10 + i));
     expect(page.items[0].body).toBe('m10');
+  });
+});
+
+describe('connection: a server restart', () => {
+  it('reports connecting while the server is down and restarts, then connected — never disconnected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rxc-restart-'));
+    const options = { database: join(dir, 'conversations.db'), secret: 'a secret kept across the restart', logger: quietLogger };
+    let server = await startServer({ ...options, port: 0 });
+    const port = server.port;
+    const client = await Client.create(await server.issueToken('alice'), { reconnect: { minDelayMs: 50, maxDelayMs: 200, jitter: 0 } });
+    const conversation = await client.createConversation();
+    const states: string[] = [];
+    client.connectionStateChanged$.subscribe((state) => states.push(state));
+    try {
+      await server.close();
+      await waitFor(() => client.connectionState === 'connecting', 'connecting while the server is down');
+      server = await startServer({ ...options, port });
+      await waitFor(() => client.connectionState === 'connected', 'connected after the restart', 20000);
+      expect(states).toEqual(['connecting', 'connected']);
+      expect(await conversation.sendMessage('after the restart')).toBe(0);
+    } finally {
+      await client.shutdown();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
