@@ -1,5 +1,5 @@
 import type { CommandResult } from '../../protocol';
-import { ContentTemplate } from './content-template';
+import { createContentTemplate, type ContentTemplate } from './content-template';
 
 /** How long a fetched template list is reused, as in the reference SDK. */
 export const TEMPLATES_CACHE_MS = 5000;
@@ -18,7 +18,7 @@ export class TemplatesCache {
     if (this.#value && now - this.#value.at < TEMPLATES_CACHE_MS) return Promise.resolve(this.#value.list);
     this.#inflight ??= this.fetch()
       .then((result) => {
-        const list = Object.freeze(result.items.map((item) => new ContentTemplate(item)));
+        const list = Object.freeze(result.items.map((item) => createContentTemplate(item)));
         this.#value = { at: Date.now(), list };
         return list;
       })

@@ -17,7 +17,7 @@ import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
 import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
-import { MessageBuilder } from './message-builder';
+import { createMessageBuilder, type MessageBuilder } from './message-builder';
 
 /** The events of a Conversation, by name, with their payloads. */
 export interface ConversationEvents {
@@ -251,7 +251,7 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** A builder for a message with media, a content template, attributes (the preferred way to send). */
   prepareMessage(): MessageBuilder {
-    return new MessageBuilder(this.#ctx, this.#sid, this.limits);
+    return createMessageBuilder(this.#ctx, this.#sid, this.limits);
   }
 
   /** Sends a failed message again (same key: it can only ever be one message). */

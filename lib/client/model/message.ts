@@ -4,11 +4,11 @@ import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
-import { Media } from '../media/media';
+import { createMedia, type Media } from '../media/media';
 import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
 import { eventStream, Evented } from '../events/evented';
-import { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
-import { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
+import { createAggregatedDeliveryReceipt, type AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
+import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import { readOf, deliveredOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
 import { selectConversation, selectMessage, selectMessageReceipt, selectRoster } from '../store/selectors';
@@ -134,7 +134,7 @@ export class Message extends Evented<MessageEvents> {
     self.dateCreated = new Date(data.dateCreated);
     if (data.media.length > 0) {
       const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
-      this.#media = data.media.map((media) => new Media(media, urls));
+      this.#media = data.media.map((media) => createMedia(media, urls));
     }
     self.media = this.#media[0] ?? null;
     self.attachedMedia = this.#media.filter((media) => media.category === 'media');
@@ -153,7 +153,7 @@ export class Message extends Evented<MessageEvents> {
     if (counts === null) return this.#receipt;
     const last = this.#receipt;
     if (last && last.total === counts.total && last.deliveredCount === counts.delivered && last.readCount === counts.read) return last;
-    this.#receipt = new AggregatedDeliveryReceipt(counts);
+    this.#receipt = createAggregatedDeliveryReceipt(counts);
     return this.#receipt;
   }
 
@@ -309,7 +309,7 @@ export class Message extends Evented<MessageEvents> {
       const read = readOf(p) >= message.index;
       const delivered = deliveredOf(p) >= message.index;
       receipts.push(
-        new DetailedDeliveryReceipt(
+        createDetailedDeliveryReceipt(
           {
             participantSid: p.sid,
             identity: p.identity,

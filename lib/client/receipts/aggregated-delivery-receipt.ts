@@ -10,6 +10,8 @@ export function amountOf(count: number, total: number): DeliveryAmount {
   return count >= total ? 'all' : 'some';
 }
 
+let makeAggregatedDeliveryReceipt: (counts: ReceiptCounts) => AggregatedDeliveryReceipt;
+
 /**
  * How far a message got among the conversation's other chat participants, kept live: `sent` is
  * `all` (the server has it, so every participant is sent it), `delivered` counts those whose
@@ -30,8 +32,7 @@ export class AggregatedDeliveryReceipt {
   /** How many read it (not in the reference). */
   readonly readCount: number;
 
-  /** @internal Receipts come from `message.aggregatedDeliveryReceipt`. */
-  constructor(counts: ReceiptCounts) {
+  private constructor(counts: ReceiptCounts) {
     this.total = counts.total;
     this.sent = counts.total > 0 ? 'all' : 'none';
     this.delivered = amountOf(counts.delivered, counts.total);
@@ -42,4 +43,13 @@ export class AggregatedDeliveryReceipt {
     this.readCount = counts.read;
     Object.freeze(this);
   }
+
+  static {
+    makeAggregatedDeliveryReceipt = (counts) => new AggregatedDeliveryReceipt(counts);
+  }
+}
+
+/** Makes a message's aggregated receipt from its counts. */
+export function createAggregatedDeliveryReceipt(counts: ReceiptCounts): AggregatedDeliveryReceipt {
+  return makeAggregatedDeliveryReceipt(counts);
 }
