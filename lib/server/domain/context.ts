@@ -56,7 +56,8 @@ export class Changes {
     const targetIdentity = scope.targetIdentity ?? null;
     const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
     const seq = await this.tx.appendEvent(event, this.now);
-    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) });
+    // `name` and `data` agree (K), which TypeScript cannot follow into the union of every event
+    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) } as BusEvent);
     return seq;
   }
 }
