@@ -1,10 +1,21 @@
 import type { Bus, BusEvent } from '../bus/bus';
 import type { Logger } from '../options';
 import type { DeliveryBatcher } from './delivery-batcher';
-import type { MediaContext } from './media';
+import type { MediaStore } from '../media/media-store';
+import type { UrlSigner } from '../media/signed-url';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
+
+/** What the media rules need besides storage: where bytes live and how URLs are signed. */
+export interface MediaContext {
+  readonly store: MediaStore;
+  readonly signer: UrlSigner;
+  /** Lifetime of a temporary content URL. */
+  readonly urlTtlMs: number;
+  /** Base of the HTTP endpoints (`http://host:port`), as clients reach it. */
+  readonly baseUrl: () => string;
+}
 
 /** What the domain rules need: storage, the bus, a clock, and the reachability settings. */
 export interface DomainContext {

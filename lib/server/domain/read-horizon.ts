@@ -1,4 +1,4 @@
-import { type CommandArgs, type CommandResult, ErrorCode } from '../../protocol';
+import { type CommandArgs, type CommandResult, type DeliveryHorizonData, ErrorCode } from '../../protocol';
 import { type ConversationRecord, HORIZON_BEFORE_FIRST, type ParticipantRecord } from '../storage/records';
 import { type Changes, type DomainContext, write } from './context';
 import { DomainError } from './errors';
@@ -99,6 +99,19 @@ export async function ackDelivery(
   });
   if (moved !== null) ctx.deliveries.moved(args.conversationSid, moved);
   return {};
+}
+
+/** Emits one `participantsDelivered` with the current horizons of the participants that moved. */
+export function flushDeliveries(ctx: DomainContext, conversationSid: string, participantSids: readonly string[]): Promise<void> {
+  return write(ctx, async (changes) => {
+    const horizons: DeliveryHorizonData[] = [];
+    for (const participantSid of participantSids) {
+      const participant = await changes.tx.getParticipantBySid(conversationSid, participantSid);
+      if (participant?.lastDeliveredMessageIndex != null) horizons.push({ participantSid, index: participant.lastDeliveredMessageIndex });
+    }
+    if (horizons.length === 0) return;
+    await changes.emit('participantsDelivered', { conversationSid, horizons }, { conversationSid });
+  });
 }
 
 /** Mutes or unmutes push notifications of a conversation for the caller. */
