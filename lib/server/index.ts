@@ -9,3 +9,4 @@ export type { IssueTokenOptions } from './auth/tokens';
 export type { MediaStore } from './media/media-store';
 export type { PushGateway } from './push/push-gateway';
 export type { ApnsPayload, FcmPayload, PushDelivery } from '../protocol';
+export { MissingPackageError, type OptionalPackage } from './optional-packages';

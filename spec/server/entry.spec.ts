@@ -28,6 +28,8 @@ describe('the server entry (rx-conversations/server)', () => {
       'IssueTokenOptions',
       'Logger',
       'MediaStore',
+      'MissingPackageError',
+      'OptionalPackage',
       'PushDelivery',
       'PushGateway',
       'RunningServer',

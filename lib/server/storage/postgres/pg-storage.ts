@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import { importPackages } from '../../optional-packages';
 import { migrate } from '../migrate';
 import { SqlRepository } from '../sql-repository';
 import type { Storage } from '../storage';
@@ -30,12 +31,6 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 
 const INT8 = 20;
 
-/** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
-function getTypeParser(oid: number, format?: 'text' | 'binary') {
-  if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
-  return pg.types.getTypeParser(oid, format as 'text');
-}
-
 const isRetryable = (error: unknown) =>
   typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
 
@@ -48,11 +43,17 @@ const isRetryable = (error: unknown) =>
  * Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+  const [{ default: pg }] = await importPackages('A PostgreSQL database', ['pg', () => import('pg')]);
+  /** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  };
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     statement_timeout: STATEMENT_TIMEOUT_MS,
-    types: { getTypeParser } as pg.CustomTypesConfig
+    types: { getTypeParser } as CustomTypesConfig
   });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
@@ -68,7 +69,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   const refused = () => Promise.reject(new Error('storage is closed'));
 
   /** Runs `job` on a pooled connection; a connection left in an unknown state is closed, not reused. */
-  async function withClient<T>(job: (client: pg.PoolClient, rollback: () => Promise<void>) => Promise<T>): Promise<T> {
+  async function withClient<T>(job: (client: PoolClient, rollback: () => Promise<void>) => Promise<T>): Promise<T> {
     running++;
     try {
       const client = await pool.connect();
@@ -143,7 +144,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 }
 
 /** Applies the migrations the database lacks, one process at a time. */
-async function migrateExclusively(pool: pg.Pool): Promise<void> {
+async function migrateExclusively(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -1,8 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from '../migrate';
 import { SqlRepository } from '../sql-repository';
+import { importPackages } from '../../optional-packages';
 import type { Storage } from '../storage';
 import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './migrations';
@@ -25,6 +26,7 @@ export interface SqliteStorageOptions {
  * one, and each `afterCommit` runs once its transaction is durable, before any later read.
  */
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
+  const [{ default: BetterSqlite3 }] = await importPackages('SQLite storage (the default database)', ['better-sqlite3', () => import('better-sqlite3')]);
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new BetterSqlite3(options.path);
   const driver = new SqliteDriver(db);
@@ -71,7 +73,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
  * A database written before `schema_migrations` kept its schema version in `user_version`: that
  * many versions are recorded as applied, once.
  */
-function adoptUserVersion(db: BetterSqlite3.Database, driver: SqliteDriver): void {
+function adoptUserVersion(db: Database, driver: SqliteDriver): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === 0) return;
   db.transaction(() => {
