@@ -1,10 +1,21 @@
 import type { Bus, BusEvent } from '../bus/bus';
 import type { Logger } from '../options';
 import type { DeliveryBatcher } from './delivery-batcher';
-import type { MediaContext } from './media';
+import type { MediaStore } from '../media/media-store';
+import type { UrlSigner } from '../media/signed-url';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
+
+/** What the media rules need besides storage: where bytes live and how URLs are signed. */
+export interface MediaContext {
+  readonly store: MediaStore;
+  readonly signer: UrlSigner;
+  /** Lifetime of a temporary content URL. */
+  readonly urlTtlMs: number;
+  /** Base of the HTTP endpoints (`http://host:port`), as clients reach it. */
+  readonly baseUrl: () => string;
+}
 
 /** What the domain rules need: storage, the bus, a clock, and the reachability settings. */
 export interface DomainContext {
@@ -19,10 +30,14 @@ export interface DomainContext {
   readonly deliveries: DeliveryBatcher;
   /** Where background failures (deleting bytes, sending pushes) are reported. */
   readonly logger: Logger;
-  /**
-   * Told the seq of the last durable event of each transaction it committed, if any: the
-   * session sets it per request, to answer the position of the events a command caused.
-   */
+}
+
+/**
+ * What the session running a request learns of the request's writes: given to each write with the
+ * request (the domain context holds only what every request shares).
+ */
+export interface RequestHooks {
+  /** Told the seq of the last durable event of each transaction committed, if any: the position a reply carries. */
   readonly committed?: (position: number) => void;
   /**
    * Told when a write's transaction has run, before it is committed: a session lets its next
@@ -56,24 +71,28 @@ export class Changes {
     const targetIdentity = scope.targetIdentity ?? null;
     const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
     const seq = await this.tx.appendEvent(event, this.now);
-    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) });
+    // `name` and `data` agree (K), which TypeScript cannot follow into the union of every event
+    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) } as BusEvent);
     return seq;
   }
 }
 
-/** Runs `fn` in a transaction and publishes its events once it commits. */
-export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in a transaction and publishes its events once it commits, telling `hooks` (those of
+ * the request it runs for; `{}` for a write no request waits on).
+ */
+export async function write<T>(ctx: DomainContext, hooks: RequestHooks, fn: (changes: Changes) => Promise<T>): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
       const value = await fn(changes);
-      ctx.executed?.();
+      hooks.executed?.();
       return { value, events: changes.events };
     },
     ({ events }) => {
       ctx.bus.publish(events);
       const last = events[events.length - 1];
-      if (last?.seq !== undefined) ctx.committed?.(last.seq);
+      if (last?.seq !== undefined) hooks.committed?.(last.seq);
     }
   );
   return outcome.value;

@@ -2,7 +2,7 @@ import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../p
 import type { ConversationRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
 import { canChangeState, canDeleteConversation } from './access';
-import { type DomainContext, read, write } from './context';
+import { type DomainContext, type RequestHooks, read, write } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DomainError, conversationNotFound, ensure } from './errors';
 import { loadMembership, loadVisible } from './load';
@@ -26,9 +26,10 @@ async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefine
 export function createConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'createConversation'>
+  args: CommandArgs<'createConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'createConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const uniqueName = uniqueNameOf(args.uniqueName) ?? null;
     await ensureUniqueNameFree(tx, uniqueName, null);
@@ -60,9 +61,10 @@ export function createConversation(
 export function updateConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'updateConversation'>
+  args: CommandArgs<'updateConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation } = await loadMembership(tx, args.sid, identity);
     const next: ConversationRecord = { ...conversation };
@@ -96,9 +98,10 @@ export function updateConversation(
 export async function deleteConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'deleteConversation'>
+  args: CommandArgs<'deleteConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'deleteConversation'>> {
-  const removedMedia = await write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const { conversation, participant } = await loadMembership(tx, args.sid, identity);
     ensure(canDeleteConversation(participant), 'Only an admin may delete the conversation');

@@ -2,7 +2,7 @@ import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../p
 import type { ConversationRecord, MessageRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { canEditMessage, isOpen } from './access';
-import { type Changes, type DomainContext, read, write } from './context';
+import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError, ensure } from './errors';
 import { loadMembership } from './load';
 import { SidPrefix, newSid } from './sids';
@@ -27,9 +27,10 @@ async function conversationChanged(changes: Changes, conversation: ConversationR
 export function sendMessage(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'sendMessage'>
+  args: CommandArgs<'sendMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'sendMessage'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const earlier = await tx.getMessageByKey(conversation.sid, identity, args.key);
@@ -78,9 +79,10 @@ export function sendMessage(
 export function updateMessage(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'updateMessage'>
+  args: CommandArgs<'updateMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateMessage'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const message = await findMessage(tx, conversation.sid, args.messageSid);
@@ -130,9 +132,10 @@ async function contentOf(
 export async function removeMessage(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'removeMessage'>
+  args: CommandArgs<'removeMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'removeMessage'>> {
-  const removedMedia = await write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const message = await findMessage(tx, conversation.sid, args.messageSid);

@@ -2,7 +2,7 @@ import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../p
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
 import { canAddParticipant, canJoin, canRemoveParticipant, canUpdateParticipant, isOpen } from './access';
-import { type Changes, type DomainContext, read, write } from './context';
+import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError, conversationNotFound, ensure } from './errors';
 import { loadMembership } from './load';
 import { announceJoin, newParticipant, removeFromConversation } from './membership';
@@ -70,9 +70,10 @@ export function listRosters(
 export function addParticipant(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'addParticipant'>
+  args: CommandArgs<'addParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'addParticipant'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, participant: actor } = await loadMembership(changes.tx, args.conversationSid, identity);
     const role = args.role ?? 'user';
     ensure(canAddParticipant(actor, role), 'Only an admin may add an admin');
@@ -88,9 +89,10 @@ export function addParticipant(
 export function joinConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'joinConversation'>
+  args: CommandArgs<'joinConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'joinConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const conversation = await tx.getConversation(args.conversationSid);
     if (!conversation) throw conversationNotFound();
@@ -111,9 +113,10 @@ export function joinConversation(
 export function leaveConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'leaveConversation'>
+  args: CommandArgs<'leaveConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'leaveConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, participant } = await loadMembership(changes.tx, args.conversationSid, identity);
     await removeFromConversation(changes, conversation, participant);
     return {};
@@ -138,9 +141,10 @@ async function findTarget(tx: Tx, conversationSid: string, args: { participantSi
 export function removeParticipant(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'removeParticipant'>
+  args: CommandArgs<'removeParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'removeParticipant'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, participant: actor } = await loadMembership(changes.tx, args.conversationSid, identity);
     const target = await findTarget(changes.tx, conversation.sid, args);
     ensure(canRemoveParticipant(actor, target), 'Only an admin may remove other participants');
@@ -153,9 +157,10 @@ export function removeParticipant(
 export function updateParticipant(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'updateParticipant'>
+  args: CommandArgs<'updateParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateParticipant'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, participant: actor } = await loadMembership(tx, args.conversationSid, identity);
     const target = await findTarget(tx, conversation.sid, { participantSid: args.participantSid });

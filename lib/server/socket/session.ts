@@ -18,7 +18,7 @@ import {
   wireError
 } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
-import type { DomainContext } from '../domain/context';
+import type { DomainContext, RequestHooks } from '../domain/context';
 import { DomainError } from '../domain/errors';
 import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
@@ -219,13 +219,12 @@ export class Session implements HubSession, SessionControl {
       return next();
     }
     let position: number | undefined;
-    const ctx: DomainContext = {
-      ...this.deps.ctx,
+    const hooks: RequestHooks = {
       committed: (seq: number) => (position = Math.max(position ?? 0, seq)),
       executed: PIPELINED.has(name) ? next : undefined
     };
     // (a handler may also throw before it returns its promise)
-    const outcome = new Promise((resolve) => resolve(runCommand(name, ctx, this, args))).then(
+    const outcome = new Promise((resolve) => resolve(runCommand(name, this.deps.ctx, this, args, hooks))).then(
       (result) => () => this.out.result(id, result, position),
       (error: unknown) => () => this.out.error(id, this.toWire(error))
     );

@@ -1,4 +1,4 @@
-import type { JSONValue } from '../../../protocol';
+import type { JSONValue } from '../../protocol';
 import type {
   ConversationRecord,
   EventRecord,
@@ -8,7 +8,7 @@ import type {
   PushRegistration,
   TemplateRecord,
   UserRecord
-} from '../records';
+} from './records';
 
 /** Columns of `conversations`. */
 export interface ConversationRow {
@@ -110,7 +110,7 @@ export function conversationFromRow(row: ConversationRow): ConversationRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function conversationToRow(record: ConversationRecord): ConversationRow {
   return {
     sid: record.sid,
@@ -150,7 +150,7 @@ export function participantFromRow(row: ParticipantRow): ParticipantRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function participantToRow(record: ParticipantRecord): ParticipantRow {
   return {
     sid: record.sid,
@@ -190,7 +190,7 @@ export function messageFromRow(row: MessageRow): MessageRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function messageToRow(record: MessageRecord): MessageRow {
   return {
     sid: record.sid,
@@ -222,7 +222,7 @@ export function userFromRow(row: UserRow): UserRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function userToRow(record: UserRecord): UserRow {
   return {
     identity: record.identity,
@@ -273,7 +273,7 @@ export function mediaFromRow(row: MediaRow): MediaRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function mediaToRow(record: MediaRecord): MediaRow {
   return {
     sid: record.sid,
@@ -310,7 +310,7 @@ export function templateFromRow(row: TemplateRow): TemplateRecord {
   };
 }
 
-/** Record → named parameters. */
+/** Record → row. */
 export function templateToRow(record: TemplateRecord): TemplateRow {
   return {
     sid: record.sid,
