@@ -33,6 +33,22 @@ describe('participants', () => {
     expect(items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
   });
 
+  it('listRosters answers the rosters of the caller’s conversations and leaves out the others, public or private', async () => {
+    const { connect } = await world();
+    const alice = await connect('alice');
+    const eve = await connect('eve');
+    const mine = (await alice.call('createConversation', {})).conversation.sid;
+    await alice.call('addParticipant', { conversationSid: mine, identity: 'bob' });
+    const secret = (await eve.call('createConversation', {})).conversation.sid;
+    const open = (await eve.call('createConversation', { isPrivate: false })).conversation.sid;
+    const { items } = await alice.call('listRosters', { conversationSids: [mine, secret, open, 'CH-none', mine] });
+    expect(items.map((roster: { conversationSid: string }) => roster.conversationSid)).toEqual([mine]);
+    expect(items[0].items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
+    expect(await alice.fail('listRosters', { conversationSids: [] })).toMatchObject({ code: ErrorCode.BadRequest });
+    const tooMany = Array.from({ length: LIMITS.maxRostersPerRequest + 1 }, () => mine);
+    expect(await alice.fail('listRosters', { conversationSids: tooMany })).toMatchObject({ code: ErrorCode.BadRequest });
+  });
+
   it(`refuses participant number ${LIMITS.maxParticipantsPerConversation + 1} with LimitExceeded`, async () => {
     const { connect } = await world();
     const alice = await connect('alice');
