@@ -140,7 +140,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     secret: resolved.secret,
     url: () => resolved.publicUrl ?? urls.ws,
     defaultTtlSeconds: resolved.defaultTokenTtlSeconds,
-    maxTtlSeconds: resolved.maxTokenTtlSeconds
+    maxTtlSeconds: resolved.maxTokenTtlSeconds,
+    audience: resolved.tokenAudience
   });
   let closing = false;
   const startedAt = Date.now();

@@ -176,6 +176,6 @@ export function fatalFrame(): fc.Arbitrary<FuzzFrame> {
     fc.constantFrom(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80])).map(
       (data): FuzzFrame => ({ data, binary: false, fatal: true })
     ),
-    fc.constant<FuzzFrame>({ data: 'x'.repeat(LIMITS.maxFrameHardBytes + 1), binary: false, fatal: true })
+    fc.constant<FuzzFrame>({ data: 'x'.repeat(LIMITS.maxFrameBytes + 1), binary: false, fatal: true })
   );
 }
