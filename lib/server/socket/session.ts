@@ -98,7 +98,18 @@ export class Session implements HubSession, SessionControl {
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
-    ws.on('error', () => undefined);
+    ws.on('error', () => this.unreadable());
+  }
+
+  /**
+   * The peer broke the WebSocket layer (a frame over `maxFrameBytes`, invalid UTF-8) and `ws` has
+   * sent its close frame (1009, 1007). Nothing more of it is read (`ws` would read and drop the
+   * rest of a flood while it waits for the peer's close), and it is cut after the close grace.
+   */
+  private unreadable(): void {
+    // after `ws` resumes the socket (on the next tick) to see its end
+    setImmediate(() => this.ws.pause());
+    this.out.close(CloseCode.TooLarge, wireError(ErrorCode.BadRequest, 'The connection broke the WebSocket protocol'), false);
   }
 
   /** Sends a WebSocket-level ping. */
@@ -209,10 +220,16 @@ export class Session implements HubSession, SessionControl {
     }
   }
 
-  /** A frame refused unparsed: answered, and the connection closed (1009) after {@link REFUSED_FRAMES} of them. */
+  /**
+   * A frame refused unparsed: answered; after {@link REFUSED_FRAMES} of them the connection is
+   * closed (1009) and no more of it is read.
+   */
   private refused(error: WireError): void {
     this.out.error(0, error);
-    if (++this.refusedFrames > REFUSED_FRAMES) this.out.close(CloseCode.TooLarge, error);
+    if (++this.refusedFrames > REFUSED_FRAMES) {
+      this.out.close(CloseCode.TooLarge, error);
+      this.ws.pause();
+    }
   }
 
   private request(frame: RequestFrame): void {
