@@ -1,11 +1,15 @@
 import * as t from 'io-ts';
 import { WireError } from './errors';
+import { nullable } from './entities';
 import { NonNegativeInt } from './json';
 
-/** Client → server: the first frame on a connection. `resume.position` is the last applied event's seq. */
+/**
+ * Client → server: the first frame on a connection. `resume.position` is the last applied event's
+ * seq; no `resume`, `resume: null` or `resume: {position: null}` asks for a fresh session.
+ */
 export const HandshakeFrame = t.intersection([
   t.type({ type: t.literal('handshake'), protocol: t.number, token: t.string }),
-  t.partial({ resume: t.union([t.type({ position: NonNegativeInt }), t.null]) })
+  t.partial({ resume: t.union([t.type({ position: nullable(NonNegativeInt) }), t.null]) })
 ]);
 /** Client → server: the first frame on a connection. */
 export type HandshakeFrame = t.TypeOf<typeof HandshakeFrame>;
@@ -106,7 +110,9 @@ export const CloseCode = {
   GoingAway: 1001,
   /** The client broke the protocol repeatedly. */
   ProtocolError: 1002,
-  /** A frame exceeded the hard size limit. */
+  /** A text frame was not valid UTF-8. */
+  InvalidPayload: 1007,
+  /** A frame exceeded `maxFrameBytes`, or the connection sent too many frames nested deeper than `maxFrameDepth`. */
   TooLarge: 1009,
   /** The handshake was denied (bad or expired token): do not reconnect with the same token. */
   Denied: 4001,

@@ -147,7 +147,8 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     secret: resolved.secret,
     url: () => resolved.publicUrl ?? urls.ws,
     defaultTtlSeconds: resolved.defaultTokenTtlSeconds,
-    maxTtlSeconds: resolved.maxTokenTtlSeconds
+    maxTtlSeconds: resolved.maxTokenTtlSeconds,
+    audience: resolved.tokenAudience
   });
   let closing = false;
   const startedAt = Date.now();

@@ -60,3 +60,30 @@ export function canEditMessage(actor: ParticipantRecord, message: MessageRecord)
 export function canChangeState(conversation: ConversationRecord, next: ConversationRecord['state']['current']): boolean {
   return conversation.state.current !== 'closed' || next === 'closed';
 }
+
+/** Whether `roster` has an admin other than `participant`. */
+function hasOtherAdmin(roster: readonly ParticipantRecord[], participant: ParticipantRecord): boolean {
+  return roster.some((other) => other.sid !== participant.sid && isAdmin(other));
+}
+
+/**
+ * Who becomes admin when `leaving` leaves `roster` (the participants who stay): when it was the
+ * last admin, the participant who joined first (the longest-standing; ties by sid); else nobody. A
+ * conversation with participants always has an admin to manage it.
+ */
+export function successorAdmin(roster: readonly ParticipantRecord[], leaving: ParticipantRecord): ParticipantRecord | null {
+  if (!isAdmin(leaving) || hasOtherAdmin(roster, leaving)) return null;
+  let first: ParticipantRecord | null = null;
+  for (const candidate of roster) {
+    if (candidate.sid === leaving.sid || candidate.identity === null) continue;
+    if (!first || candidate.dateCreated < first.dateCreated || (candidate.dateCreated === first.dateCreated && candidate.sid < first.sid)) {
+      first = candidate;
+    }
+  }
+  return first;
+}
+
+/** Whether `target`'s role may become `role`: the last admin of a conversation stays admin (it may leave instead). */
+export function canChangeRole(roster: readonly ParticipantRecord[], target: ParticipantRecord, role: ParticipantRecord['role']): boolean {
+  return role === 'admin' || !isAdmin(target) || hasOtherAdmin(roster, target);
+}

@@ -19,7 +19,7 @@ function uniqueNameOf(value: string | null | undefined): string | null | undefin
 async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefined, sid: string | null): Promise<void> {
   if (!uniqueName) return;
   const taken = await tx.getConversationByUniqueName(uniqueName);
-  if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken', 'args.uniqueName');
+  if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken: unique names are unique per service', 'args.uniqueName');
 }
 
 /** Creates a conversation; the creator joins it as admin. Default: private. */

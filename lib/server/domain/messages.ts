@@ -15,6 +15,13 @@ async function findMessage(reader: Reader, conversationSid: string, messageSid: 
   return message;
 }
 
+/** A message carries something: a non-empty body, media, or a content template. */
+function ensureContent(body: string | null | undefined, mediaCount: number, contentSid: string | null): void {
+  if (!body && mediaCount === 0 && contentSid === null) {
+    throw new DomainError(ErrorCode.BadRequest, 'A message needs a body, media or a content template', 'args.body');
+  }
+}
+
 async function conversationChanged(changes: Changes, conversation: ConversationRecord): Promise<void> {
   await changes.tx.updateConversation(conversation);
   await changes.emit('conversationUpdated', { conversation: conversationData(conversation) }, { conversationSid: conversation.sid });
@@ -37,6 +44,7 @@ export function sendMessage(
     if (earlier) return earlier;
     if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
     const content = await contentOf(tx, args);
+    ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
     const sid = newSid(SidPrefix.Message);
     const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
     const message: MessageRecord = {
@@ -93,6 +101,7 @@ export function updateMessage(
       attributes: args.attributes === undefined ? message.attributes : args.attributes
     };
     if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes)) return message;
+    ensureContent(next.body, next.media.length, next.contentSid);
     next.dateUpdated = now;
     next.lastUpdatedBy = identity;
     await tx.updateMessage(next);

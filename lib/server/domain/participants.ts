@@ -1,7 +1,7 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
-import { canAddParticipant, canJoin, canRemoveParticipant, canUpdateParticipant, isOpen } from './access';
+import { canAddParticipant, canChangeRole, canJoin, canRemoveParticipant, canUpdateParticipant, isOpen } from './access';
 import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError, conversationNotFound, ensure } from './errors';
 import { loadMembership } from './load';
@@ -169,6 +169,9 @@ export function updateParticipant(
       canUpdateParticipant(actor, target, change),
       change.role ? 'Only an admin may change roles' : "Only an admin may change another participant's attributes"
     );
+    if (change.role && args.role && !canChangeRole(await tx.listParticipants(conversation.sid), target, args.role)) {
+      throw new DomainError(ErrorCode.Conflict, 'The last admin stays admin: make another participant admin first, or leave', 'args.role');
+    }
     const next: ParticipantRecord = { ...target, attributes: args.attributes ?? target.attributes, role: args.role ?? target.role };
     if (!change.role && JSON.stringify(next.attributes) === JSON.stringify(target.attributes)) return participantData(target);
     next.dateUpdated = now;
