@@ -85,6 +85,31 @@ describe('connection: states, offline commands, dead links', () => {
     expect(await conversation.sendMessage('after')).toBe(0);
   });
 
+  it('backs off between attempts on the client’s scheduler: 1.6× longer each time, up to the largest delay', async () => {
+    const time = new VirtualTime();
+    const alice = await world.client('alice', through({ scheduler: time, heartbeatTimeoutMs: 10_000_000, reconnect: { minDelayMs: 1000, maxDelayMs: 2000, jitter: 0 } }));
+    proxy.hold();
+    const before = proxy.attempts;
+    proxy.cut();
+    await waitFor(() => proxy.attempts === before + 1, 'the first attempt, at once');
+    const attemptAfter = async (ms: number) => {
+      const count = proxy.attempts;
+      time.advance(ms - 1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(proxy.attempts).toBe(count);
+      time.advance(1);
+      await waitFor(() => proxy.attempts === count + 1, `an attempt after ${ms} ms`);
+    };
+    await attemptAfter(1000);
+    await attemptAfter(1600);
+    await attemptAfter(2000);
+    await attemptAfter(2000);
+    expect(alice.connectionState).toBe('connecting');
+    proxy.release();
+    time.advance(2000);
+    await waitFor(() => alice.connectionState === 'connected', 'connected once the server is reachable');
+  });
+
   it('fails over to the next URL when the first is down', async () => {
     proxy.hold();
     const client = new Client(await world.server.issueToken('alice'), {

@@ -75,9 +75,9 @@ export class Connection {
     }
     const socket = new ReconnectingWebSocket(() => this.nextUrl(), undefined, {
       WebSocket: WebSocketClass,
-      minReconnectionDelay: this.options.reconnect.minDelayMs,
-      maxReconnectionDelay: this.options.reconnect.maxDelayMs,
-      reconnectionDelayGrowFactor: 1.6,
+      // the backoff is ours (nextUrl), on the client's scheduler
+      minReconnectionDelay: 0,
+      maxReconnectionDelay: 0,
       connectionTimeout: this.options.connectTimeoutMs,
       maxEnqueuedMessages: 0,
       minUptime: 2000
@@ -146,9 +146,11 @@ export class Connection {
     const urls = this.options.urls;
     const backOff = this.#backOffUntil - this.scheduler.now();
     if (backOff > 0) await this.wait(backOff);
-    if (attempt > 0 && this.options.reconnect.jitter > 0) {
-      const jitter = Math.random() * this.options.reconnect.jitter * this.options.reconnect.minDelayMs;
-      await this.wait(jitter);
+    if (attempt > 0) {
+      // backoff: the first delay, growing 1.6× an attempt up to the largest, plus jitter
+      const { minDelayMs, maxDelayMs, jitter } = this.options.reconnect;
+      const delay = Math.min(maxDelayMs, minDelayMs * 1.6 ** (attempt - 1)) + Math.random() * jitter * minDelayMs;
+      if (delay > 0) await this.wait(delay);
     }
     if (!this.#closed && this.#state !== 'denied') this.setState('connecting', null);
     return urls[attempt % urls.length];
