@@ -65,6 +65,8 @@ export class ClientCore {
     });
     store.batches$.subscribe((batch) => {
       session.applied(batch.state);
+      const rosters = session.rostersOfJoined(batch.emissions);
+      if (rosters !== null) pipeline.hold(rosters);
       pipeline.publish({ state: batch.state, actions: batch.actions, events: session.visible(batch.emissions) });
     });
 

@@ -178,6 +178,18 @@ describe('the reactive client, second edition', () => {
     expect(seen).toEqual([['alice', 'bob']]);
   });
 
+  it('holds the roster of a conversation joined live by the time conversationJoined fires', async () => {
+    const alice = await world.client('alice');
+    const bob = await world.client('bob');
+    const conversation = await alice.createConversation();
+    await conversation.add('carol');
+    const seen: string[][] = [];
+    bob.on('conversationJoined', (joined) => seen.push([...joined._participants.values()].map((p) => p.identity ?? '').sort()));
+    await conversation.add('bob');
+    await waitFor(() => seen.length === 1, 'conversationJoined');
+    expect(seen).toEqual([['alice', 'bob', 'carol']]);
+  });
+
   it('answers receipts from the store, sending no frame', async () => {
     const alice = await world.client('alice');
     const conversation = await alice.createConversation();

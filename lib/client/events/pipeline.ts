@@ -23,6 +23,8 @@ export class EventPipeline {
   #queue: ClientEvent[] = [];
   #scheduled: Subscription | null = null;
   #closed = false;
+  /** Things delivery waits for (a joined conversation's roster); events stay queued meanwhile. */
+  #holds = 0;
 
   /** Each published batch, at once, for the client's own subscribers. */
   readonly published$: Observable<PublishedBatch> = this.#published.asObservable();
@@ -52,6 +54,20 @@ export class EventPipeline {
     this.#scheduled ??= this.scheduler.schedule(() => this.#flush());
   }
 
+  /**
+   * Delivers nothing until `until` settles: what is queued meanwhile keeps its order and goes
+   * after it. (The session holds delivery while a conversation joined live loads its roster.)
+   */
+  hold(until: Promise<unknown>): void {
+    if (this.#closed) return;
+    this.#holds += 1;
+    const release = (): void => {
+      this.#holds -= 1;
+      if (this.#holds === 0 && this.#queue.length > 0) this.#scheduled ??= this.scheduler.schedule(() => this.#flush());
+    };
+    until.then(release, release);
+  }
+
   /** Drops what is not delivered yet and ends `published$`. */
   close(): void {
     this.#closed = true;
@@ -63,6 +79,7 @@ export class EventPipeline {
 
   #flush(): void {
     this.#scheduled = null;
+    if (this.#holds > 0) return;
     const events = this.#queue;
     this.#queue = [];
     for (const event of events) {

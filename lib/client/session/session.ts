@@ -22,11 +22,15 @@ import type { ConnectionErrorInfo } from '../transport/connection-state';
 import type { IncomingFrame } from '../transport/decode-frame';
 import { Requests } from '../transport/requests';
 import type { Logger } from '../util/logger';
+import { after } from '../util/scheduler';
 import { loadConversations } from './load-conversations';
 import { loadRosters } from './load-rosters';
 import { TokenTimers } from './token-timers';
 import { readToken } from './token';
 import { UserSubscriptions } from './user-subscriptions';
+
+/** The longest a conversation joined live holds event delivery while its roster loads. */
+const ROSTER_WAIT_MS = 2000;
 
 /** The phase of a client's life. */
 export type Phase = 'initializing' | 'initialized' | 'failed' | 'shutdown';
@@ -138,6 +142,27 @@ export class Session implements ModelContext {
   visible(emissions: readonly Emission[]): readonly Emission[] {
     if (this.#phase !== 'initializing') return emissions;
     return emissions.filter((e) => e.type !== 'conversationAdded' && e.type !== 'conversationJoined');
+  }
+
+  /**
+   * When a batch joined conversations live whose roster the store does not hold, loads them (as
+   * at start-up), so that `conversationJoined` finds them held; answers what delivery should wait
+   * for — bounded: at most ROSTER_WAIT_MS, and nothing while offline.
+   */
+  rostersOfJoined(emissions: readonly Emission[]): Promise<void> | null {
+    if (this.#phase !== 'initialized' || !this.#connection.isReady) return null;
+    const state = this.#store.getState();
+    const missing = emissions.some((e) => e.type === 'conversationJoined' && state.participants[e.conversationSid]?.loaded !== true);
+    if (!missing) return null;
+    return new Promise<void>((resolve) => {
+      const timer = after(this.scheduler, ROSTER_WAIT_MS, resolve);
+      loadRosters(this.#store, this.#requests)
+        .catch((error: unknown) => this.log.debug('loading a joined roster failed:', error))
+        .finally(() => {
+          timer.unsubscribe();
+          resolve();
+        });
+    });
   }
 
   // ---- ModelContext ----
