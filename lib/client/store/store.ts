@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, defer, distinctUntilChanged, map, of, type Observable } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, distinctUntilChanged, map } from 'rxjs';
 import type { Equality } from './memoize';
 import type { Action } from './actions';
 import { createInitialState } from './initial-state';
@@ -71,9 +71,13 @@ export class Store {
    * store is complete: the last value, then complete.
    */
   select<R>(selector: (state: State) => R, equals?: Equality<R>): Observable<R> {
-    return defer(() =>
-      this.#completed ? of(selector(this.getState())) : this.#state$.pipe(map(selector), distinctUntilChanged(equals))
-    );
+    const live = this.#state$.pipe(map(selector), distinctUntilChanged(equals));
+    return new Observable<R>((subscriber) => {
+      if (!this.#completed) return live.subscribe(subscriber);
+      subscriber.next(selector(this.getState()));
+      subscriber.complete();
+      return undefined;
+    });
   }
 
   /** Flushes what is queued, then completes every observable; later dispatches are ignored. */
