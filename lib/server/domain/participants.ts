@@ -1,4 +1,4 @@
-import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
+import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type ParticipantData } from '../../protocol';
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
 import { canAddParticipant, canChangeRole, canJoin, canRemoveParticipant, canUpdateParticipant, isOpen } from './access';
@@ -57,13 +57,13 @@ export function listRosters(
   args: CommandArgs<'listRosters'>
 ): Promise<CommandResult<'listRosters'>> {
   return read(ctx, async (reader) => {
-    const items: CommandResult<'listRosters'>['items'] = [];
-    for (const conversationSid of new Set(args.conversationSids)) {
-      // one query a conversation: the roster itself says whether the caller is in it
-      const roster = await reader.listParticipants(conversationSid);
-      if (roster.some((participant) => participant.identity === identity)) items.push({ conversationSid, items: roster.map(participantData) });
+    const rosters = new Map<string, ParticipantData[]>();
+    for (const participant of await reader.listRostersOf(identity, [...new Set(args.conversationSids)])) {
+      const roster = rosters.get(participant.conversationSid);
+      if (roster === undefined) rosters.set(participant.conversationSid, [participantData(participant)]);
+      else roster.push(participantData(participant));
     }
-    return { items };
+    return { items: [...rosters].map(([conversationSid, items]) => ({ conversationSid, items })) };
   });
 }
 

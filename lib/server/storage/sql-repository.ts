@@ -129,6 +129,10 @@ export class SqlRepository implements Tx {
     return (await this.db.many<ParticipantRow>('listParticipants', [conversationSid])).map(participantFromRow);
   }
 
+  async listRostersOf(identity: string, conversationSids: readonly string[]): Promise<ParticipantRecord[]> {
+    return (await this.db.many<ParticipantRow>('rostersOf', [identity, JSON.stringify(conversationSids)])).map(participantFromRow);
+  }
+
   async conversationSidsOf(identity: string): Promise<string[]> {
     return (await this.db.many<{ conversation_sid: string }>('conversationSidsOf', [identity])).map((r) => r.conversation_sid);
   }

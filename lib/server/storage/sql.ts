@@ -37,6 +37,8 @@ export interface Dialect {
   readonly appendEvent: string;
   /** Ends a read that locks the rows it reads until the transaction ends ('' where nothing needs locking). */
   readonly forUpdate: string;
+  /** The texts of a JSON array of strings bound as `$2`, as a one-column subquery. */
+  readonly textsOfJson2: string;
 }
 
 /** A row object's values in {@link COLUMNS} order: the parameters of {@link insertSql} and {@link updateSql}. */
@@ -110,6 +112,12 @@ export function statements(dialect: Dialect) {
     getParticipantBySid: `SELECT * FROM participants WHERE conversation_sid = $1 AND sid = $2`,
     listParticipants: `SELECT * FROM participants WHERE conversation_sid = $1 ORDER BY date_created, sid`,
     conversationSidsOf: `SELECT conversation_sid FROM participants WHERE identity = $1`,
+    // the rosters of those of the conversations in the JSON array $2 that identity $1 is in
+    rostersOf: `
+      SELECT p.* FROM participants p
+      WHERE p.conversation_sid IN (${dialect.textsOfJson2})
+        AND EXISTS (SELECT 1 FROM participants me WHERE me.conversation_sid = p.conversation_sid AND me.identity = $1)
+      ORDER BY p.conversation_sid, p.date_created, p.sid`,
     // a page of identity $1's conversations after (activity $2, sid $3; null for the first page),
     // latest activity first: the page is chosen on keys only (a covering index, a small sort), then
     // its rows are read and unread counts computed for them alone

@@ -15,7 +15,8 @@ export const POSTGRES_DIALECT: Dialect = {
     INSERT INTO events (seq, name, conversation_sid, target_identity, data, created_at)
     SELECT head, $1, $2, $3, $4, $5 FROM next
     RETURNING seq`,
-  forUpdate: ' FOR UPDATE'
+  forUpdate: ' FOR UPDATE',
+  textsOfJson2: 'SELECT jsonb_array_elements_text(CAST($2 AS JSONB))'
 };
 
 const SQL = statements(POSTGRES_DIALECT);

@@ -7,7 +7,8 @@ export const SQLITE_DIALECT: Dialect = {
   head: `SELECT seq AS head FROM sqlite_sequence WHERE name = 'events'`,
   appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
                 VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
-  forUpdate: ''
+  forUpdate: '',
+  textsOfJson2: 'SELECT value FROM json_each($2)'
 };
 
 const SQL = statements(SQLITE_DIALECT);
