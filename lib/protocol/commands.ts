@@ -268,6 +268,45 @@ export type CommandArgs<K extends CommandName> = t.TypeOf<(typeof commandCodecs)
 /** The result of the command `K`. */
 export type CommandResult<K extends CommandName> = t.TypeOf<(typeof commandCodecs)[K]['result']>;
 
+/**
+ * Commands a client may send again after a reconnect when their reply was lost: reads, and writes
+ * that set a value or carry an idempotency key, so running them twice changes nothing more.
+ */
+export const RETRY_SAFE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'listMyConversations',
+  'getConversation',
+  'peekConversation',
+  'updateConversation',
+  'listParticipants',
+  'listRosters',
+  'joinConversation',
+  'updateParticipant',
+  'updateReadHorizon',
+  'setNotificationLevel',
+  'typing',
+  'ackDelivery',
+  'sendMessage',
+  'updateMessage',
+  'getMessages',
+  'getMessagesCount',
+  'subscribeUsers',
+  'unsubscribeUsers',
+  'updateUser',
+  'updateToken',
+  'getMediaUrls',
+  'setPushRegistration',
+  'removePushRegistration',
+  'getContentTemplates',
+  'getDeliveryReceipts'
+]);
+
+/**
+ * Commands whose whole storage work is one write transaction, with nothing after it that a later
+ * request of the same session could observe: a server may start a session's next request as soon
+ * as that transaction has run, while it waits for its commit (its replies still go in order).
+ */
+export const PIPELINED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['sendMessage', 'updateMessage', 'updateReadHorizon', 'ackDelivery']);
+
 /** Whether a string names a command. */
 export function isCommandName(name: string): name is CommandName {
   return Object.prototype.hasOwnProperty.call(commandCodecs, name);

@@ -76,7 +76,7 @@ export type DeniedFrame = t.TypeOf<typeof DeniedFrame>;
 export const ReplyFrame = t.union([
   t.intersection([
     t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
-    t.partial({ position: t.number })
+    t.partial({ position: NonNegativeInt })
   ]),
   t.type({ type: t.literal('reply'), id: t.number, error: WireError })
 ]);
@@ -86,7 +86,7 @@ export type ReplyFrame = t.TypeOf<typeof ReplyFrame>;
 /** Server → client: one event. `data` is decoded with the event's own codec. */
 export const EventFrame = t.intersection([
   t.type({ type: t.literal('event'), name: t.string, data: t.unknown }),
-  t.partial({ seq: t.number })
+  t.partial({ seq: NonNegativeInt })
 ]);
 /** Server → client: one event. */
 export type EventFrame = t.TypeOf<typeof EventFrame>;
@@ -94,7 +94,7 @@ export type EventFrame = t.TypeOf<typeof EventFrame>;
 /** Server → client: several events in order (replay after resume, bursts). */
 export const EventsFrame = t.type({
   type: t.literal('events'),
-  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: t.number })]))
+  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: NonNegativeInt })]))
 });
 /** Server → client: several events in order. */
 export type EventsFrame = t.TypeOf<typeof EventsFrame>;

@@ -1,5 +1,6 @@
 import {
   commandCodecs,
+  RETRY_SAFE_COMMANDS,
   decode,
   ErrorCode,
   type CommandArgs,
@@ -12,34 +13,6 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { after } from '../util/scheduler';
 import { ConversationsError } from '../errors';
 
-/** Commands that may be sent again after a reconnect when their reply was lost: reads, and writes that set a value or carry a key. */
-const RETRY_SAFE: ReadonlySet<CommandName> = new Set<CommandName>([
-  'listMyConversations',
-  'getConversation',
-  'peekConversation',
-  'updateConversation',
-  'listParticipants',
-  'listRosters',
-  'joinConversation',
-  'updateParticipant',
-  'updateReadHorizon',
-  'setNotificationLevel',
-  'typing',
-  'ackDelivery',
-  'sendMessage',
-  'updateMessage',
-  'getMessages',
-  'getMessagesCount',
-  'subscribeUsers',
-  'unsubscribeUsers',
-  'updateUser',
-  'updateToken',
-  'getMediaUrls',
-  'setPushRegistration',
-  'removePushRegistration',
-  'getContentTemplates',
-  'getDeliveryReceipts'
-]);
 
 /**
  * The arguments as the server will receive them (their JSON), checked with the command's codec:
@@ -144,7 +117,7 @@ export class Requests {
   connected(): void {
     for (const pending of [...this.#pending.values()]) {
       if (pending.settled) continue;
-      if (pending.sent && !RETRY_SAFE.has(pending.command)) {
+      if (pending.sent && !RETRY_SAFE_COMMANDS.has(pending.command)) {
         this.finish(pending, () =>
           pending.reject(
             new ConversationsError(

@@ -73,12 +73,6 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   getContentTemplates: (ctx) => listTemplates(ctx)
 };
 
-/**
- * Commands whose whole storage work is one write transaction, with nothing after it that a later
- * request of the same session could observe: the session starts its next request as soon as that
- * transaction has run, while it waits for its group commit (see `RequestHooks.executed`).
- */
-export const PIPELINED: ReadonlySet<CommandName> = new Set<CommandName>(['sendMessage', 'updateMessage', 'updateReadHorizon', 'ackDelivery']);
 
 /** Runs a command whose arguments were decoded with its own codec, telling `hooks` of its writes. */
 export function runCommand(

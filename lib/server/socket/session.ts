@@ -8,6 +8,7 @@ import {
   type CommandName,
   type HandshakeFrame,
   LIMITS,
+  PIPELINED_COMMANDS,
   PROTOCOL_VERSION,
   type RequestFrame,
   type WireError,
@@ -24,7 +25,7 @@ import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
 import type { PreparedEvent } from '../hub/prepared-event';
 import type { ResolvedOptions } from '../options';
-import { PIPELINED, type SessionControl, runCommand } from './commands';
+import { type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
 import type { LogThrottle } from './log-throttle';
 import { Outbound } from './outbound';
@@ -252,7 +253,7 @@ export class Session implements HubSession, SessionControl {
 
   /**
    * Runs one request; `next` lets the session's next request start: when this one is done, or —
-   * for a {@link PIPELINED} command — as soon as its transaction has run, while it commits. Replies
+   * for a {@link PIPELINED_COMMANDS} command — as soon as its transaction has run, while it commits. Replies
    * go out in request order either way, each before the events its command caused (the hub sends
    * those on the next tick), carrying the seq of the last of them.
    */
@@ -264,7 +265,7 @@ export class Session implements HubSession, SessionControl {
     let position: number | undefined;
     const hooks: RequestHooks = {
       committed: (seq: number) => (position = Math.max(position ?? 0, seq)),
-      executed: PIPELINED.has(name) ? next : undefined
+      executed: PIPELINED_COMMANDS.has(name) ? next : undefined
     };
     // (a handler may also throw before it returns its promise)
     const outcome = new Promise((resolve) => resolve(runCommand(name, this.deps.ctx, this, args, hooks))).then(
