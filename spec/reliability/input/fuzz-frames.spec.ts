@@ -97,16 +97,15 @@ async function halfOpen(url: string, how: string, token: string, tally: Tally): 
     const socket: Socket = tcpConnect(Number(port), hostname);
     socket.on('error', () => undefined);
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // cut once the half request has left: written, not a while later
+    await new Promise((resolve) => socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n', resolve));
     socket.destroy();
     return;
   }
   const { ws, texts, closed, opened } = open(url);
   if (!(await opened)) return;
   if (how === 'partial-frame') {
-    (ws as unknown as { _socket: Socket })._socket.write(Buffer.from([0x81, 0xfe, 0x01]));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => (ws as unknown as { _socket: Socket })._socket.write(Buffer.from([0x81, 0xfe, 0x01]), resolve));
     ws.terminate();
   } else if (how === 'handshake-then-drop') {
     ws.send(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token, resume: { position: 0 } }));

@@ -130,7 +130,9 @@ describe('messages', () => {
     expect(typing.seq).toBeUndefined();
     expect(typing.data).toEqual({ conversationSid: conversation.sid, participantSid: b.sid, identity: 'bob', timeoutMs: LIMITS.typingTimeoutMs });
     await aliceToo.waitEvent('typingStarted');
-    await new Promise((r) => setTimeout(r, 30));
+    // a later event to bob: had the typing reached him, it would have come before it
+    await alice.call('sendMessage', { conversationSid: conversation.sid, key: 'after', body: 'after' });
+    await bob.waitEvent('messageAdded');
     expect(bob.named('typingStarted')).toHaveLength(0);
   });
 });

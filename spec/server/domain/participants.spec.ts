@@ -93,7 +93,9 @@ describe('participants', () => {
     await alice.waitEvent('participantLeft');
     await alice.call('sendMessage', { conversationSid: conversation.sid, key: 'after', body: 'secret' });
     await alice.waitEvent('messageAdded');
-    await new Promise((r) => setTimeout(r, 50));
+    // a later event of bob's own: had the message reached him, it would have come before it
+    const { conversation: own } = await bob.call('createConversation', {});
+    await bob.waitEvent('participantJoined', (e) => e.data.conversation.sid === own.sid);
     expect(bob.named('messageAdded')).toHaveLength(0);
     expect(await bob.fail('getMessages', { conversationSid: conversation.sid })).toMatchObject({ code: ErrorCode.NotFound });
     expect((await alice.call('peekConversation', { sid: conversation.sid })).participantsCount).toBe(1);
