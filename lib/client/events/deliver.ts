@@ -11,15 +11,17 @@ const UNMADE = Symbol('unmade');
  * of them is listened to (so a message nobody listens for never becomes a Message object).
  */
 function to(streams: EventStreams, make: () => unknown, c1: string, k1: string, c2?: string, k2?: string, c3?: string, k3?: string): void {
+  // no closure per event: this runs for every event the client delivers
   let payload: unknown = UNMADE;
-  const give = (channel: string | undefined, key: string | undefined): void => {
-    if (channel === undefined || key === undefined || !streams.observed(channel, key)) return;
+  if (streams.observed(c1, k1)) streams.emit(c1, k1, (payload = make()));
+  if (c2 !== undefined && k2 !== undefined && streams.observed(c2, k2)) {
     if (payload === UNMADE) payload = make();
-    streams.emit(channel, key, payload);
-  };
-  give(c1, k1);
-  give(c2, k2);
-  give(c3, k3);
+    streams.emit(c2, k2, payload);
+  }
+  if (c3 !== undefined && k3 !== undefined && streams.observed(c3, k3)) {
+    if (payload === UNMADE) payload = make();
+    streams.emit(c3, k3, payload);
+  }
 }
 
 /**

@@ -103,7 +103,8 @@ export class Message extends Evented<MessageEvents> {
     self.media = null;
     self.attachedMedia = null;
     Object.defineProperty(this, 'aggregatedDeliveryReceipt', Message.#live.aggregatedDeliveryReceipt);
-    this.#fill(this.#data());
+    // a delivered message comes with its data: the store is read (and its selector made) on first use
+    this.#fill(seed ?? this.#data());
   }
 
   static {
