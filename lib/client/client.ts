@@ -123,7 +123,12 @@ export class Client extends Evented<ClientEvents> {
   /** Creates a client and resolves once it is initialized (rejects if initialization fails). */
   static async create(token: string, options?: ClientOptions | null): Promise<Client> {
     const client = new Client(token, options);
-    await client.#core.session.ready();
+    try {
+      await client.#core.session.ready();
+    } catch (error) {
+      client.#core.shutdown(); // nothing of a client that failed to start is left running
+      throw error;
+    }
     return client;
   }
 
@@ -145,9 +150,9 @@ export class Client extends Evented<ClientEvents> {
     return selectSession(this.#core.store.getState()).reachabilityEnabled;
   }
 
-  /** The store's state: current value on subscribe, then once per batch of changes. */
+  /** The store's state: current value on subscribe, then once per batch of changes (after shutdown: the last state, then complete). */
   get state$(): Observable<StoreState> {
-    return this.#core.store.state$;
+    return this.#core.store.select(identity);
   }
 
   /** The current, frozen state. */
@@ -378,6 +383,8 @@ export class Client extends Evented<ClientEvents> {
     return selectSubscribedUsers(this.#core.store.getState()).map((entry) => this.#core.models.user(entry.data.identity));
   }
 }
+
+const identity = <T>(value: T): T => value;
 
 function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
   if (channelType !== 'fcm' && channelType !== 'apn') throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);

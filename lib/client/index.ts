@@ -107,5 +107,7 @@ export type {
   ParticipantData,
   UserData,
   MediaData,
-  LastMessageData
+  LastMessageData,
+  WireError
 } from '../protocol';
+export type { Evented } from './events/evented';

@@ -142,6 +142,26 @@ describe('the reactive client, second edition', () => {
     await expect(firstValueFrom(alice.messageAdded$)).rejects.toMatchObject({ code: ErrorCode.ShutDown });
   });
 
+  it('at shutdown, listeners still hear disconnecting then disconnected, and state$ gives the last state', async () => {
+    const alice = await world.client('alice');
+    const heard: string[] = [];
+    alice.on('connectionStateChanged', (state) => heard.push(state));
+    await alice.shutdown();
+    expect(heard).toEqual(['disconnecting', 'disconnected']);
+    expect((await firstValueFrom(alice.state$)).session.status).toBe('shutdown');
+  });
+
+  it('refuses changes to _participants (every reader shares it), and loadOlder of a conversation it does not hold', async () => {
+    const alice = await world.client('alice');
+    const conversation = await alice.createConversation();
+    const participants = conversation._participants;
+    expect(participants.size).toBe(1);
+    expect(() => participants.clear()).toThrow(/read-only/);
+    expect(() => participants.delete('x')).toThrow(/read-only/);
+    expect(conversation._participants).toBe(participants);
+    await expect(alice.conversation('CH-unknown').loadOlder()).rejects.toMatchObject({ code: ErrorCode.NotFound });
+  });
+
   it('calls listeners of events without payload with no argument, as the reference does', async () => {
     const counts: number[] = [];
     const alice = await world.rawClient('alice');

@@ -1,16 +1,10 @@
 import { Observable, Subject } from 'rxjs';
-import { ErrorCode } from '../../protocol';
-import { ConversationsError } from '../errors';
+import { shutDownError } from '../errors';
 
 /** A stream with subscribers, and the model object it belongs to (held while it is subscribed). */
 interface Route {
   readonly subject: Subject<unknown>;
   readonly owner: object | undefined;
-}
-
-/** The error of a stream subscribed after the client was shut down. */
-export function shutDownError(): ConversationsError {
-  return new ConversationsError(ErrorCode.ShutDown, 'The client was shut down');
 }
 
 /**

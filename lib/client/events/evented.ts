@@ -5,7 +5,7 @@ import type { EventStreams } from './event-streams';
 
 type Listener = (...args: never[]) => void;
 
-/** Throws `BadRequest` unless `name` is an event name and `listener` a function (so a typo fails here, not at emit time). */
+/** Throws `BadRequest` unless `name` is a string and `listener` a function (so a wrong argument fails here, not at emit time). */
 function checkListener(method: string, name: unknown, listener: unknown): void {
   if (typeof name !== 'string') throw badArgument(method, 'name', 'an event name', name);
   if (typeof listener !== 'function') throw badArgument(method, 'listener', 'a function', listener);

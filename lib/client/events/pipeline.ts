@@ -62,17 +62,24 @@ export class EventPipeline {
     if (this.#closed) return;
     this.#holds += 1;
     const release = (): void => {
+      if (this.#closed) return;
       this.#holds -= 1;
       if (this.#holds === 0 && this.#queue.length > 0) this.#scheduled ??= this.scheduler.schedule(() => this.#flush());
     };
     until.then(release, release);
   }
 
-  /** Drops what is not delivered yet and ends `published$`. */
+  /**
+   * Delivers what is queued now, then delivers nothing more and ends `published$` (shutdown: the
+   * last `connectionStateChanged`, `disconnecting` then `disconnected`, still reaches listeners).
+   */
   close(): void {
-    this.#closed = true;
+    if (this.#closed) return;
     this.#scheduled?.unsubscribe();
     this.#scheduled = null;
+    this.#holds = 0;
+    this.#flush();
+    this.#closed = true;
     this.#queue = [];
     this.#published.complete();
   }

@@ -37,6 +37,7 @@ const EMPTY_BINDINGS: ConversationBindings = Object.freeze({});
 
 let create: (ctx: ModelContext, models: Models, sid: string) => Conversation;
 let retain: (conversation: Conversation, last: ConversationEntry, lastRoster: RosterEntry | undefined) => void;
+let lastRosterOf: (conversation: Conversation) => RosterEntry | undefined;
 
 /**
  * A conversation: a live view over the store (its properties always read the current state) that
@@ -77,9 +78,11 @@ export class Conversation extends Evented<ConversationEvents> {
   #dates = new DateCache();
   #lastMessage = new ViewCache(lastMessageView);
   #state = new ViewCache(conversationStateView);
-  #participantsMap = new ViewCache(
-    (participants: readonly ParticipantData[]) => new Map(participants.map((p) => [p.sid, this.#models.participant(this.#sid, p.sid)]))
+  #participantsMap = new ViewCache((participants: readonly ParticipantData[]) =>
+    readOnlyMap(new Map(participants.map((p) => [p.sid, this.#models.participant(this.#sid, p.sid)])))
   );
+  /** The roster request under way, shared by every caller (a list rendering receipts asks many times). */
+  #loadingParticipants: Promise<Participant[]> | null = null;
   #lastRosterList = new ViewCache((roster: RosterEntry) => rosterList(roster.bySid));
   #typingSentAt = -Infinity;
 
@@ -98,6 +101,7 @@ export class Conversation extends Evented<ConversationEvents> {
       conversation.#last = last;
       if (lastRoster !== undefined) conversation.#lastRoster = lastRoster;
     };
+    lastRosterOf = (conversation) => conversation.#lastRoster;
   }
 
   static #properties: PropertyDescriptorMap = {
@@ -133,8 +137,8 @@ export class Conversation extends Evented<ConversationEvents> {
   /**
    * The participants, by participant sid, as the reference SDK keeps them for joined conversations
    * (its typings declare it, and applications read it): live from the store, a new Map whenever
-   * the roster changes; after the user left, the roster held then. Read-only: changing the Map
-   * changes nothing.
+   * the roster changes; after the user left, the roster held then. Read-only: `set`, `delete` and
+   * `clear` throw (the same Map is given to every reader).
    */
   get _participants(): Map<string, Participant> {
     const state = this.#ctx.getState();
@@ -325,7 +329,10 @@ export class Conversation extends Evented<ConversationEvents> {
    * after the user left, the roster held then.
    */
   getParticipants(): Promise<Participant[]> {
-    return conversationActions.participants(this.#ctx, this.#models, this.#sid, () => this.#roster());
+    this.#loadingParticipants ??= conversationActions
+      .participants(this.#ctx, this.#models, this.#sid, () => this.#roster())
+      .finally(() => (this.#loadingParticipants = null));
+    return this.#loadingParticipants;
   }
 
   /** The participant with this sid; rejects with NotFound if there is none. */
@@ -426,6 +433,19 @@ export class Conversation extends Evented<ConversationEvents> {
 /** Makes the Conversation of a sid (the registry's job: one object per sid). */
 export function createConversation(ctx: ModelContext, models: Models, sid: string): Conversation {
   return create(ctx, models, sid);
+}
+
+/** `map`, whose `set`, `delete` and `clear` throw. */
+function readOnlyMap<K, V>(map: Map<K, V>): Map<K, V> {
+  const refuse = (): never => {
+    throw new ConversationsError(ErrorCode.BadRequest, '_participants is read-only: it shows the store');
+  };
+  return Object.defineProperties(map, { set: { value: refuse }, delete: { value: refuse }, clear: { value: refuse } });
+}
+
+/** The roster a conversation held when the user left it, if they did. */
+export function lastRosterOfConversation(conversation: Conversation): RosterEntry | undefined {
+  return lastRosterOf(conversation);
 }
 
 /** Keeps the last entry (and roster) of a conversation the store let go of, so the object still reads them. */

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../protocol';
 import { ConversationsError } from '../errors';
-import { selectMessages, isPendingMessage } from '../store/selectors';
+import { isPendingMessage, selectConversation, selectMessages } from '../store/selectors';
 import type { Paginator } from '../types';
 import type { ModelContext } from './context';
 import type { Message } from './message';
@@ -46,6 +46,9 @@ export async function fetchMessages(
  */
 export async function loadOlder(ctx: ModelContext, conversationSid: string, count: number): Promise<number> {
   await ctx.ready();
+  if (selectConversation(conversationSid)(ctx.getState()) === undefined) {
+    throw new ConversationsError(ErrorCode.NotFound, `Conversation ${conversationSid} is not held: join or peek it first`);
+  }
   const held = selectMessages(conversationSid)(ctx.getState());
   const oldest = held.find((item) => !isPendingMessage(item));
   const anchor = oldest === undefined || isPendingMessage(oldest) ? null : oldest.index - 1;

@@ -7,7 +7,7 @@ import { eventStream, Evented } from '../events/evented';
 import { selectIsTyping, selectParticipant } from '../store/selectors';
 import type { State } from '../store/state';
 import type { ModelContext } from './context';
-import type { Conversation } from './conversation';
+import { lastRosterOfConversation, type Conversation } from './conversation';
 import { DateCache } from './dates';
 import type { Models } from './models';
 import type { User } from './user';
@@ -89,9 +89,14 @@ export class Participant extends Evented<ParticipantEvents> {
   };
 
   #data(): ParticipantData | undefined {
-    const live = this.#select(this.#ctx.getState());
+    const live = this.#select(this.#ctx.getState()) ?? (this.#last === undefined ? this.#left() : undefined);
     if (live) this.#last = live;
     return this.#last;
+  }
+
+  /** This participant's last value in the roster of a conversation the user left. */
+  #left(): ParticipantData | undefined {
+    return lastRosterOfConversation(this.#models.conversation(this.#conversationSid))?.bySid[this.#sid];
   }
 
   /** The participant started typing. */

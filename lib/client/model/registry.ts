@@ -88,9 +88,10 @@ export class Registry implements Models {
       case 'conversationRemoved': {
         const model = this.#conversations.get(event.conversationSid);
         if (model) retainConversation(model, event.last, event.lastRoster);
-        // the participants of a conversation the user left still read their last values
+        // the participants made so far keep their last values; later ones read the conversation's last roster
         for (const participant of Object.values(event.lastRoster?.bySid ?? {})) {
-          retainParticipant(this.participant(event.conversationSid, participant.sid), participant);
+          const made = this.#participants.get(participant.sid);
+          if (made) retainParticipant(made, participant);
         }
         return;
       }

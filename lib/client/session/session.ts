@@ -9,7 +9,7 @@ import {
 } from '../../protocol';
 import type { ContentTemplate } from '../content/content-template';
 import { TemplatesCache } from '../content/templates-cache';
-import { ConversationsError } from '../errors';
+import { ConversationsError, shutDownError } from '../errors';
 import type { ClientEvent } from '../events/client-event';
 import type { ModelContext } from '../model/context';
 import type { ResolvedOptions } from '../options';
@@ -112,7 +112,13 @@ export class Session implements ModelContext {
         state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
         welcome: (welcome) => this.#welcomed(welcome),
         frame: (frame) => this.#received(frame),
-        error: (error) => this.#tell({ type: 'connectionError', error }),
+        error: (error) => {
+          this.#tell({ type: 'connectionError', error });
+          // a connection that cannot even start (no WebSocket class, no URL) ends initialization
+          if (error.terminal && error.errorCode === undefined && this.#phase === 'initializing') {
+            this.#fail(new ConversationsError(ErrorCode.Unavailable, error.message));
+          }
+        },
         denied: (error) => this.#denied(error)
       },
       deps.log
@@ -152,11 +158,14 @@ export class Session implements ModelContext {
   rostersOfJoined(emissions: readonly Emission[]): Promise<void> | null {
     if (this.#phase !== 'initialized' || !this.#connection.isReady) return null;
     const state = this.#store.getState();
-    const missing = emissions.some((e) => e.type === 'conversationJoined' && state.participants[e.conversationSid]?.loaded !== true);
-    if (!missing) return null;
+    const joined: string[] = [];
+    for (const e of emissions) {
+      if (e.type === 'conversationJoined' && state.participants[e.conversationSid]?.loaded !== true) joined.push(e.conversationSid);
+    }
+    if (joined.length === 0) return null;
     return new Promise<void>((resolve) => {
       const timer = after(this.scheduler, ROSTER_WAIT_MS, resolve);
-      loadRosters(this.#store, this.#requests)
+      loadRosters(this.#store, this.#requests, joined)
         .catch((error: unknown) => this.log.debug('loading a joined roster failed:', error))
         .finally(() => {
           timer.unsubscribe();
@@ -240,7 +249,7 @@ export class Session implements ModelContext {
     if (this.#phase === 'shutdown') return;
     const wasInitializing = this.#phase === 'initializing';
     this.#phase = 'shutdown';
-    this.#failure = new ConversationsError(ErrorCode.ShutDown, 'The client was shut down');
+    this.#failure = shutDownError();
     if (wasInitializing) this.#settleReady.reject(this.#failure);
     this.#tokenTimers.clear();
     this.#requests.close(this.#failure);
@@ -319,6 +328,8 @@ export class Session implements ModelContext {
     this.#syncing = loadConversations(this.#store, this.#requests, mode)
       .then(() => loadRosters(this.#store, this.#requests))
       .then(() => this.#users.refresh())
+      // a conversation joined while the rest loaded: its roster too (nothing to read otherwise)
+      .then(() => loadRosters(this.#store, this.#requests))
       .then(() => {
         if (this.#phase !== 'initializing') return;
         this.#phase = 'initialized';

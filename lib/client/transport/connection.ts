@@ -35,6 +35,8 @@ export class Connection {
   #attempt = 0;
   #lastHeard = 0;
   #heartbeat: Subscription | null = null;
+  /** The backoff wait under way, cancelled by `close`. */
+  #waiting: Subscription | null = null;
   #closed = false;
   #pendingError: ConnectionErrorInfo | null = null;
   /** After the server closed the connection for too many requests, no new attempt before this time. */
@@ -124,6 +126,7 @@ export class Connection {
     this.#closed = true;
     this.#welcomed = false;
     this.#heartbeat?.unsubscribe();
+    this.#waiting?.unsubscribe();
     const remove = (globalThis as { removeEventListener?: (name: string, fn: () => void) => void }).removeEventListener;
     if (typeof remove === 'function') remove.call(globalThis, 'online', this.#onOnline);
     if (this.#state !== 'disconnected') this.setState('disconnecting', null);
@@ -158,7 +161,12 @@ export class Connection {
 
   /** Waits on the client's scheduler (so a test's virtual time drives the backoff too). */
   private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => after(this.scheduler, ms, resolve));
+    return new Promise((resolve) => {
+      this.#waiting = after(this.scheduler, ms, () => {
+        this.#waiting = null;
+        resolve();
+      });
+    });
   }
 
   private onOpen(): void {

@@ -10,6 +10,12 @@ export function currentZone(): ZoneLike | undefined {
   return (globalThis as { Zone?: { current?: ZoneLike } }).Zone?.current;
 }
 
+/** Runs `fn` in zone.js's root zone (outside every application zone), or as is without zone.js. */
+function outsideZones<T>(fn: () => T): T {
+  const root = (globalThis as { Zone?: { root?: ZoneLike } }).Zone?.root;
+  return root === undefined ? fn() : root.run(fn);
+}
+
 /** The longest delay setTimeout takes; longer ones are chained. */
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -48,24 +54,33 @@ class Action<T> extends Subscription implements SchedulerAction<T> {
   schedule(state?: T, delay = 0): this {
     if (this.closed) return this;
     clearTimeout(this.#timer);
+    if (delay <= 0) {
+      // now-ish work is event delivery: in the client's zone, so the application re-renders
+      this.owner.post(() => {
+        if (!this.closed) this.owner.enter(() => this.work.call(this, state));
+      });
+      return this;
+    }
+    // timers (heartbeats, backoff, expiries) run outside every zone: a heartbeat re-renders nothing,
+    // and an Angular application's zone can become stable; what they change reaches it as events
     const at = this.owner.now() + delay;
     const run = (): void => {
       if (this.closed) return;
       const left = at - this.owner.now();
-      if (left > 0) this.#timer = setTimeout(run, Math.min(left, MAX_DELAY));
-      else this.owner.enter(() => this.work.call(this, state));
+      if (left > 0) this.#timer = outsideZones(() => setTimeout(run, Math.min(left, MAX_DELAY)));
+      else this.work.call(this, state);
     };
-    if (delay <= 0) this.owner.post(run);
-    else this.#timer = setTimeout(run, Math.min(delay, MAX_DELAY));
+    this.#timer = outsideZones(() => setTimeout(run, Math.min(delay, MAX_DELAY)));
     return this;
   }
 }
 
 /**
- * The client's default scheduler: work without a delay runs in the platform's next macrotask
- * (after the current task and its promise continuations), delayed work on setTimeout (chained past
- * its 24.8-day limit), and all of it inside the zone that was current when the client was made,
- * so an Angular application that knows nothing of zones re-renders on every event.
+ * The client's default scheduler: work without a delay (event delivery) runs in the platform's next
+ * macrotask (after the current task and its promise continuations), inside the zone.js zone that
+ * was current when the client was made, so an Angular application that knows nothing of zones
+ * re-renders on every event; delayed work (timers) runs on setTimeout, chained past its 24.8-day
+ * limit, outside every zone.
  */
 export class ClientScheduler implements SchedulerLike {
   readonly #zone = currentZone();

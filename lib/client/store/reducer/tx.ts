@@ -75,11 +75,6 @@ export class Tx {
     return (this.#history ??= new Table(this.#base.history, freezeEntry, writable));
   }
 
-  /** Whether this batch touched history loading. */
-  get touchesHistory(): boolean {
-    return this.#history !== null;
-  }
-
   /** The store's settings. */
   get config(): State['config'] {
     return this.#base.config;

@@ -9,7 +9,9 @@ import { selectTypingParticipants } from './participants';
 
 /** One row of a conversation list: what a dashboard shows for a conversation without more lookups. */
 export interface ConversationRow {
+  /** The conversation's sid. */
   readonly sid: string;
+  /** The conversation's entry in the store (`selectConversation(sid)`). */
   readonly entry: ConversationEntry;
   /** The friendly name, else the unique name, else the sid. */
   readonly title: string;
@@ -70,6 +72,7 @@ export const selectConversationRows: Selector<State, readonly ConversationRow[]>
 export interface MessageView {
   /** The message's sid, or a pending send's idempotency key: a stable key for a list. */
   readonly key: string;
+  /** The message, or the pending send (`isPendingMessage`). */
   readonly item: MessageItem;
   /** The author's friendly name when the store holds their user, else their identity. */
   readonly authorName: string | null;
@@ -80,9 +83,11 @@ export interface MessageView {
   readonly status: 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
   /** Why a failed send failed. */
   readonly error: WireError | null;
-  /** The other participants, and how many of them received and read it. */
+  /** The other participants (the author is not counted). */
   readonly total: number;
+  /** How many of them received it (their delivery or read horizon passed it). */
   readonly deliveredCount: number;
+  /** How many of them read it. */
   readonly readCount: number;
   /** The names of those who read it ("seen by"), oldest participant first. */
   readonly seenBy: readonly string[];
