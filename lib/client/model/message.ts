@@ -9,7 +9,7 @@ import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../
 import { eventStream, Evented } from '../events/evented';
 import { createAggregatedDeliveryReceipt, type AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
 import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
-import { readOf, deliveredOf } from '../store/receipt-counter';
+import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
 import { selectConversation, selectMessage, selectMessageReceipt, selectRoster } from '../store/selectors';
 import type { State } from '../store/state';
@@ -306,7 +306,7 @@ export class Message extends Evented<MessageEvents> {
     const receipts: DetailedDeliveryReceipt[] = [];
     for (const { sid } of participants) {
       const p = roster?.[sid];
-      if (p === undefined || sid === message.participantSid || (message.participantSid === null && p.identity === message.author)) continue;
+      if (p === undefined || isAuthor(p, message)) continue;
       const read = readOf(p) >= message.index;
       const delivered = deliveredOf(p) >= message.index;
       receipts.push(

@@ -27,6 +27,12 @@ function atLeast(sorted: readonly number[], index: number): number {
   return sorted.length - lo;
 }
 
+/** Whether `participant` wrote `message`: by participant sid, else by identity. */
+export function isAuthor(participant: ParticipantData, message: MessageData): boolean {
+  if (message.participantSid !== null) return participant.sid === message.participantSid;
+  return message.author !== null && participant.identity === message.author;
+}
+
 /** A participant's read horizon (-1 before the first read). */
 export const readOf = (p: ParticipantData): number => p.lastReadMessageIndex ?? -1;
 /** A participant's delivery horizon: read implies delivered. */

@@ -1,6 +1,6 @@
 import type { LastMessageData, MessageData, ParticipantData, WireError } from '../../../protocol';
 import { createSelector, sameElements, selectorFamily, type Selector } from '../memoize';
-import { receiptCounter, readOf } from '../receipt-counter';
+import { isAuthor, receiptCounter, readOf } from '../receipt-counter';
 import { lookup } from '../records';
 import type { ConversationEntry, State, UserEntry } from '../state';
 import { selectConversations } from './conversations';
@@ -154,11 +154,6 @@ function viewOf(item: MessageItem, bySid: Readonly<Record<string, ParticipantDat
 }
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
-
-function isAuthor(participant: ParticipantData, message: MessageData): boolean {
-  if (message.participantSid !== null) return participant.sid === message.participantSid;
-  return message.author !== null && participant.identity === message.author;
-}
 
 function otherParticipant(bySid: Readonly<Record<string, ParticipantData>> | undefined, me: string | null): ParticipantData | undefined {
   for (const participant of Object.values(bySid ?? {})) if (participant.identity !== me) return participant;
