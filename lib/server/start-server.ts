@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type IssueTokenOptions, createTokenService } from './auth/tokens';
 import { startNatsPresence } from './bus/nats-presence';
@@ -11,7 +10,8 @@ import { Presence } from './domain/presence';
 import { presenceAnnouncer } from './domain/presence-announcer';
 import { isPostgresUrl, openBus, openStorage } from './engines';
 import { busEventFromLog } from './hub/logged-event';
-import { createRouter } from './http/router';
+import { adminKeyAuthenticator } from './http/api-auth';
+import { createHttpServer } from './http/http-server';
 import { Hub } from './hub/hub';
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
 import { Gateway, WS_PATH } from './socket/gateway';
@@ -33,16 +33,6 @@ export interface RunningServer {
   issueToken(identity: string, options?: IssueTokenOptions): Promise<string>;
   /** Closes every session (1001 going away), finishes in-flight writes, closes the database. */
   close(): Promise<void>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** A gap in the seqs a hub receives is read from the log once it stays open this long. */
@@ -144,24 +134,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   let closing = false;
   const startedAt = Date.now();
-  const http: Server = createServer(
-    createRouter({
-      health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
-      tokens,
-      adminKey: resolved.adminKey,
-      maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
-      logger,
-      ctx,
-      maxMediaBytes: resolved.maxMediaBytes,
-      mediaContentTypes: resolved.mediaContentTypes
-    })
-  );
+  const app = await createHttpServer({
+    health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
+    tokens,
+    auth: adminKeyAuthenticator(resolved.adminKey),
+    adminEnabled: resolved.adminKey !== undefined,
+    maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
+    logger,
+    ctx,
+    maxMediaBytes: resolved.maxMediaBytes,
+    mediaContentTypes: resolved.mediaContentTypes
+  });
+  const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
 
   try {
-    await listen(http, resolved.port, resolved.host);
+    await app.listen({ port: resolved.port, host: resolved.host });
   } catch (error) {
     await gateway.close();
+    await app.close();
     if (headPoll) clearInterval(headPoll);
     await sharedPresence?.stop();
     hub.close();
@@ -198,10 +189,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed ??= (async () => {
         closing = true;
         clearInterval(pruner);
-        const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         await gateway.close();
-        http.closeAllConnections();
-        await httpClosed;
+        await app.close();
         if (headPoll) clearInterval(headPoll);
         await sharedPresence?.stop();
         unannounce();
