@@ -1,11 +1,12 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
-import type { ConversationRecord } from '../storage/records';
+import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
-import { canChangeState, canDeleteConversation } from './access';
+import { type Actor, canChangeState, conversationEditPermissions, ensurePermitted } from './access';
 import { type DomainContext, read, write } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
-import { DomainError, conversationNotFound, ensure } from './errors';
-import { loadMembership, loadVisible } from './load';
+import { DomainError, conversationNotFound } from './errors';
+import { grantedTo, loadAccess, loadVisible } from './load';
+import { CREATOR_CONVERSATION_ROLE } from './permissions';
 import { discardMediaBytes } from './media';
 import { announceJoin, newParticipant } from './membership';
 import { SidPrefix, newSid } from './sids';
@@ -22,14 +23,21 @@ async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefine
   if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken', 'args.uniqueName');
 }
 
-/** Creates a conversation; the creator joins it as admin. Default: private. */
-export function createConversation(
-  ctx: DomainContext,
-  identity: string,
-  args: CommandArgs<'createConversation'>
-): Promise<CommandResult<'createConversation'>> {
+/** A new conversation, and its creator's participant record (none when a backend created it). */
+export interface Created {
+  conversation: ConversationRecord;
+  participant: ParticipantRecord | null;
+}
+
+/**
+ * Creates a conversation (default: private). A user needs `createConversation` and joins it as
+ * `admin`; a backend's conversation starts with no participant.
+ */
+export function createConversation(ctx: DomainContext, actor: Actor, args: CommandArgs<'createConversation'>): Promise<Created> {
   return write(ctx, async (changes) => {
     const { tx, now } = changes;
+    const { identity } = actor;
+    if (actor.kind === 'user') ensurePermitted(await grantedTo(tx, identity, null), 'createConversation');
     const uniqueName = uniqueNameOf(args.uniqueName) ?? null;
     await ensureUniqueNameFree(tx, uniqueName, null);
     const conversation: ConversationRecord = {
@@ -44,27 +52,38 @@ export function createConversation(
       state: { current: 'active', dateUpdated: now },
       lastMessage: null,
       messagesCount: 0,
-      participantsCount: 1,
+      participantsCount: actor.kind === 'user' ? 1 : 0,
       nextMessageIndex: 0,
       lastActivity: now
     };
-    const participant = newParticipant(conversation.sid, identity, 'admin', {}, now);
     await tx.insertConversation(conversation);
+    if (actor.kind === 'backend') return { conversation, participant: null };
+    const participant = newParticipant(conversation.sid, identity, CREATOR_CONVERSATION_ROLE, {}, now);
     await tx.insertParticipant(participant);
     await announceJoin(changes, conversation, participant);
-    return userConversationData(conversation, participant, null);
+    return { conversation, participant };
   });
 }
 
-/** Changes a conversation's shared fields (any participant); `closed` is final. */
+/**
+ * Changes a conversation's shared fields: its names need `editConversationName`, its attributes
+ * and state `editConversationAttributes`; `closed` is final.
+ */
 export function updateConversation(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'updateConversation'>
 ): Promise<CommandResult<'updateConversation'>> {
   return write(ctx, async (changes) => {
     const { tx, now } = changes;
-    const { conversation } = await loadMembership(tx, args.sid, identity);
+    const { conversation, granted } = await loadAccess(tx, args.sid, actor);
+    ensurePermitted(
+      granted,
+      ...conversationEditPermissions({
+        name: args.friendlyName !== undefined || args.uniqueName !== undefined,
+        attributes: args.attributes !== undefined || args.state !== undefined
+      })
+    );
     const next: ConversationRecord = { ...conversation };
     const uniqueName = uniqueNameOf(args.uniqueName);
     if (uniqueName !== undefined && uniqueName !== conversation.uniqueName) {
@@ -92,16 +111,16 @@ export function updateConversation(
   });
 }
 
-/** Deletes a conversation (admins only); every participant receives `conversationRemoved`. */
+/** Deletes a conversation (`deleteConversation`); every participant receives `conversationRemoved`. */
 export async function deleteConversation(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'deleteConversation'>
 ): Promise<CommandResult<'deleteConversation'>> {
   const removedMedia = await write(ctx, async (changes) => {
     const { tx } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.sid, identity);
-    ensure(canDeleteConversation(participant), 'Only an admin may delete the conversation');
+    const { conversation, granted } = await loadAccess(tx, args.sid, actor);
+    ensurePermitted(granted, 'deleteConversation');
     const seq = await changes.emit('conversationRemoved', { conversationSid: conversation.sid }, { conversationSid: conversation.sid });
     await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);

@@ -1,7 +1,9 @@
 import type { CommandArgs, CommandResult, UserData } from '../../protocol';
 import type { UserRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
+import { type Actor, ensurePermitted } from './access';
 import { type DomainContext, read, write } from './context';
+import { grantedTo } from './load';
 import { newUser, userData } from './views';
 
 /** A user as others see it now: profile, and reachability when enabled. */
@@ -31,13 +33,20 @@ export function getUsers(ctx: DomainContext, identities: readonly string[]): Pro
   });
 }
 
-/** Changes the caller's own profile; subscribers get `userUpdated`. */
+/**
+ * Changes a user's profile (one's own: `editOwnUserInfo`; another's: `editAnyUserInfo`), creating
+ * the user on first sight; subscribers get `userUpdated`.
+ */
 export async function updateUser(
   ctx: DomainContext,
+  actor: Actor,
   identity: string,
   args: CommandArgs<'updateUser'>
 ): Promise<CommandResult<'updateUser'>> {
   const user = await ctx.storage.transaction(async (tx) => {
+    if (actor.kind === 'user') {
+      ensurePermitted(await grantedTo(tx, actor.identity, null), identity === actor.identity ? 'editOwnUserInfo' : 'editAnyUserInfo');
+    }
     const now = ctx.now();
     const current = await tx.ensureUser(newUser(identity, now));
     const next: UserRecord = {
