@@ -143,7 +143,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger,
     ctx,
     maxMediaBytes: resolved.maxMediaBytes,
-    mediaContentTypes: resolved.mediaContentTypes
+    mediaContentTypes: resolved.mediaContentTypes,
+    baseUrl: () => resolved.publicHttpUrl ?? urls.http
   });
   const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });

@@ -183,3 +183,27 @@ export function listMyConversations(
     };
   });
 }
+
+/** A conversation by sid or unique name, for a backend. */
+export function fetchConversation(ctx: DomainContext, sidOrUniqueName: string): Promise<ConversationRecord> {
+  return read(ctx, async (reader) => {
+    const found = (await reader.getConversation(sidOrUniqueName)) ?? (await reader.getConversationByUniqueName(sidOrUniqueName));
+    if (!found) throw conversationNotFound();
+    return found;
+  });
+}
+
+/** A page of every conversation of the service, latest activity first, for a backend. */
+export function listConversations(
+  ctx: DomainContext,
+  cursor: string | null,
+  pageSize: number
+): Promise<{ items: ConversationRecord[]; nextCursor: string | null }> {
+  const after = cursor === null ? null : decodeCursor(cursor);
+  return read(ctx, async (reader) => {
+    const rows = await reader.listConversations(after, pageSize + 1);
+    const page = rows.slice(0, pageSize);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ lastActivity: last.lastActivity, sid: last.sid }) : null };
+  });
+}

@@ -240,3 +240,11 @@ export function getDeliveryReceipts(
     return { items };
   });
 }
+
+/** One message, by sid. */
+export function getMessage(ctx: DomainContext, actor: Actor, conversationSid: string, messageSid: string): Promise<MessageRecord> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadAccess(reader, conversationSid, actor);
+    return findMessage(reader, conversation.sid, messageSid);
+  });
+}

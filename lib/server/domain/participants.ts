@@ -173,3 +173,14 @@ export function updateParticipant(
     return participantData(next);
   });
 }
+
+/** One participant, by sid or identity. */
+export function getParticipant(ctx: DomainContext, actor: Actor, conversationSid: string, sidOrIdentity: string): Promise<ParticipantRecord> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadAccess(reader, conversationSid, actor);
+    const found =
+      (await reader.getParticipantBySid(conversation.sid, sidOrIdentity)) ?? (await reader.getParticipant(conversation.sid, sidOrIdentity));
+    if (!found) throw participantNotFound();
+    return found;
+  });
+}

@@ -1,4 +1,5 @@
-import type { CommandArgs, CommandResult, UserData } from '../../protocol';
+import { type CommandArgs, type CommandResult, ErrorCode, type UserData } from '../../protocol';
+import { DomainError } from './errors';
 import type { UserRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, ensurePermitted } from './access';
@@ -90,4 +91,27 @@ export async function removePushRegistration(
   });
   if (changed && ctx.reachabilityEnabled) await publishUser(ctx, identity);
   return {};
+}
+
+/** A user known to the service, or `NotFound`. */
+export async function fetchUser(ctx: DomainContext, identity: string): Promise<{ record: UserRecord; user: UserData }> {
+  return read(ctx, async (reader) => {
+    const record = await reader.getUser(identity);
+    if (!record) throw new DomainError(ErrorCode.NotFound, 'User not found');
+    return { record, user: await viewUser(ctx, reader, identity, record) };
+  });
+}
+
+/** Creates a user with a profile (a backend); `Conflict` when the identity is known already. */
+export async function createUser(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'updateUser'>
+): Promise<{ record: UserRecord; user: UserData }> {
+  return ctx.storage.transaction(async (tx) => {
+    if (await tx.getUser(identity)) throw new DomainError(ErrorCode.Conflict, 'A user with that identity exists', 'args.identity');
+    const record: UserRecord = { ...newUser(identity, ctx.now()), friendlyName: args.friendlyName ?? null, attributes: args.attributes ?? {} };
+    await tx.ensureUser(record);
+    return { record, user: await viewUser(ctx, tx, identity, record) };
+  });
 }

@@ -13,6 +13,7 @@ import { type HealthSource, healthRoutes } from './health';
 import { errorHandler, sendError } from './http-errors';
 import { mediaContentRoutes } from './media-content';
 import { mediaUploadRoutes } from './media-upload';
+import { restRoutes } from './rest';
 
 /** What the HTTP routes need. */
 export interface HttpDeps {
@@ -27,6 +28,8 @@ export interface HttpDeps {
   ctx: DomainContext;
   maxMediaBytes: number;
   mediaContentTypes: readonly string[];
+  /** The server's public HTTP URL (resources' `url`s). */
+  baseUrl: () => string;
 }
 
 /** Where the OpenAPI document is served. */
@@ -84,6 +87,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   await app.register(healthRoutes, { source: deps.health });
   await app.register(mediaUploadRoutes, deps);
   await app.register(mediaContentRoutes, { ctx: deps.ctx });
+  await app.register(restRoutes, { ctx: deps.ctx, auth: deps.auth, baseUrl: deps.baseUrl });
   if (deps.adminEnabled) {
     await app.register(adminTokenRoutes, { auth: deps.auth, tokens: deps.tokens, maxTtlSeconds: deps.maxTokenTtlSeconds });
     await app.register(adminTemplateRoutes, { auth: deps.auth, ctx: deps.ctx });

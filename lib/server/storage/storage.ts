@@ -32,6 +32,8 @@ export interface Reader {
 
   getConversation(sid: string): Promise<ConversationRecord | null>;
   getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null>;
+  /** Every conversation by latest activity (then sid) descending, after `after`: the service's list. */
+  listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]>;
 
   getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null>;
   getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null>;

@@ -130,6 +130,18 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read((r) => r.lastMessage(c.sid))).toBeNull();
       });
 
+      it('lists every conversation by latest activity, page after page', async () => {
+        const made = [3, 1, 2, 2].map((activity, i) => conversation({ sid: `CH${i}`, lastActivity: activity }));
+        await storage.transaction(async (tx) => {
+          for (const c of made) await tx.insertConversation(c);
+        });
+        const first = await storage.read((r) => r.listConversations(null, 3));
+        expect(first.map((c) => c.sid)).toEqual(['CH0', 'CH3', 'CH2']);
+        const last = first[2];
+        const rest = await storage.read((r) => r.listConversations({ lastActivity: last.lastActivity, sid: last.sid }, 3));
+        expect(rest.map((c) => c.sid)).toEqual(['CH1']);
+      });
+
       it('refuses a second conversation with the same unique name', async () => {
         await storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })));
         await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toHaveProperty('message');

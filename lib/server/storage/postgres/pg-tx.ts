@@ -58,6 +58,8 @@ const SQL = {
   getConversation: `SELECT * FROM conversations WHERE sid = $1`,
   lockConversation: `SELECT * FROM conversations WHERE sid = $1 FOR UPDATE`,
   getConversationByUniqueName: `SELECT * FROM conversations WHERE unique_name = $1`,
+  listConversations: `SELECT * FROM conversations WHERE $1::bigint IS NULL OR (last_activity, sid) < ($1::bigint, $2::text)
+                      ORDER BY last_activity DESC, sid DESC LIMIT $3`,
   insertConversation: insertSql('conversations'),
   updateConversation: updateSql('conversations'),
   deleteConversation: `DELETE FROM conversations WHERE sid = $1`,
@@ -185,6 +187,10 @@ export class PgTx implements Tx {
   async getConversation(sid: string): Promise<ConversationRecord | null> {
     const row = await this.one<ConversationRow>(this.locking ? 'lockConversation' : 'getConversation', [sid]);
     return row ? conversationFromRow(row) : null;
+  }
+
+  async listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]> {
+    return (await this.rows<ConversationRow>('listConversations', [after?.lastActivity ?? null, after?.sid ?? null, limit])).map(conversationFromRow);
   }
 
   async getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null> {

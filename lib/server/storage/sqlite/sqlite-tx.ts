@@ -64,6 +64,8 @@ export class SqliteTx implements Tx {
       pruneMemberships: `DELETE FROM memberships WHERE left_seq IS NOT NULL AND left_seq <= ?`,
       getConversation: `SELECT * FROM conversations WHERE sid = ?`,
       getConversationByUniqueName: `SELECT * FROM conversations WHERE unique_name = ?`,
+      listConversations: `SELECT * FROM conversations WHERE @activity IS NULL OR (last_activity, sid) < (@activity, @sid)
+                          ORDER BY last_activity DESC, sid DESC LIMIT @limit`,
       insertConversation: insertSql('conversations'),
       updateConversation: updateSql('conversations'),
       deleteConversation: `DELETE FROM conversations WHERE sid = ?`,
@@ -164,6 +166,11 @@ export class SqliteTx implements Tx {
   async getConversation(sid: string): Promise<ConversationRecord | null> {
     const row = this.s.getConversation.get(sid) as ConversationRow | undefined;
     return row ? conversationFromRow(row) : null;
+  }
+
+  async listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]> {
+    const rows = this.s.listConversations.all({ activity: after?.lastActivity ?? null, sid: after?.sid ?? null, limit }) as ConversationRow[];
+    return rows.map(conversationFromRow);
   }
 
   async getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null> {
