@@ -20,7 +20,12 @@ export const COLUMNS = {
   ],
   media: ['sid', 'identity', 'filename', 'content_type', 'size', 'category', 'conversation_sid', 'message_sid', 'date_created'],
   templates: ['sid', 'friendly_name', 'variables', 'variants', 'date_created', 'date_updated'],
-  users: ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated']
+  users: ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated', 'role'],
+  roles: ['sid', 'friendly_name', 'type', 'permissions', 'date_created', 'date_updated'],
+  api_keys: ['sid', 'friendly_name', 'secret_hash', 'scopes', 'date_created'],
+  webhooks: ['sid', 'conversation_sid', 'kind', 'url', 'method', 'filters', 'failure_policy', 'timeout_ms', 'date_created', 'date_updated'],
+  webhook_outbox: ['message_id', 'webhook_sid', 'url', 'method', 'ordering_key', 'event_type', 'payload', 'created_at', 'next_attempt_at'],
+  webhook_deliveries: ['message_id', 'webhook_sid', 'event_type', 'attempt', 'outcome', 'status', 'error', 'duration_ms', 'created_at']
 } as const;
 
 /** A table of the schema. */
@@ -81,4 +86,15 @@ export function userConversationsSql(p: { identity: string; activity: string; si
     JOIN conversations c ON c.sid = page.sid
     JOIN participants p ON p.sid = page.participant_sid
   ORDER BY page.activity DESC, page.sid DESC`;
+}
+
+/**
+ * The outbox entries due at `now` that no process holds: the first (lowest id) of their ordering
+ * key, so that calls of one key go out one after another. `now` and `limit` are placeholders.
+ */
+export function dueOutboxHeadsSql(p: { now: string; limit: string }): string {
+  return `SELECT o.id, o.ordering_key FROM webhook_outbox o
+    WHERE o.next_attempt_at <= ${p.now} AND o.lease_until <= ${p.now}
+      AND o.id = (SELECT MIN(h.id) FROM webhook_outbox h WHERE h.ordering_key = o.ordering_key)
+    ORDER BY o.id LIMIT ${p.limit}`;
 }

@@ -1,6 +1,12 @@
 import type { ClientBase } from 'pg';
 import type {
+  ApiKeyRecord,
   ConversationRecord,
+  DeliveryRecord,
+  NewOutboxRecord,
+  OutboxRecord,
+  RoleRecord,
+  WebhookRecord,
   EventRecord,
   ListPosition,
   MediaRecord,
@@ -16,6 +22,21 @@ import type {
 import type { Reader, Tx } from '../storage';
 // The row types and their mapping to records are engine-neutral (plain named columns).
 import {
+  type ApiKeyRow,
+  type DeliveryRow,
+  type OutboxRow,
+  type RoleRow,
+  type WebhookRow,
+  apiKeyFromRow,
+  apiKeyToRow,
+  deliveryFromRow,
+  deliveryToRow,
+  outboxFromRow,
+  outboxToRow,
+  roleFromRow,
+  roleToRow,
+  webhookFromRow,
+  webhookToRow,
   type ConversationRow,
   type EventRow,
   type MediaRow,
@@ -39,7 +60,7 @@ import {
   userFromRow,
   userToRow
 } from '../sqlite/rows';
-import { MESSAGES, unprefix } from '../shared-sql';
+import { MESSAGES, dueOutboxHeadsSql, unprefix } from '../shared-sql';
 import { APPEND_EVENT, EVENTS_VISIBLE, USER_CONVERSATIONS, insertSql, updateSql, values } from './sql';
 
 
@@ -110,7 +131,41 @@ const SQL = {
   listTemplates: `SELECT * FROM templates ORDER BY date_created, sid`,
   getTemplate: `SELECT * FROM templates WHERE sid = $1`,
   insertTemplate: insertSql('templates'),
-  deleteTemplate: `DELETE FROM templates WHERE sid = $1`
+  deleteTemplate: `DELETE FROM templates WHERE sid = $1`,
+  getRole: `SELECT * FROM roles WHERE friendly_name = $1`,
+  listRoles: `SELECT * FROM roles ORDER BY date_created, sid`,
+  roleInUse: `SELECT EXISTS (SELECT 1 FROM participants WHERE role = $1) OR EXISTS (SELECT 1 FROM users WHERE role = $1) AS used`,
+  saveRole: `${insertSql('roles')} ON CONFLICT (sid) DO UPDATE SET friendly_name = excluded.friendly_name, type = excluded.type,
+             permissions = excluded.permissions, date_updated = excluded.date_updated`,
+  deleteRole: `DELETE FROM roles WHERE sid = $1`,
+  getApiKeyByHash: `SELECT * FROM api_keys WHERE secret_hash = $1`,
+  listApiKeys: `SELECT * FROM api_keys ORDER BY date_created, sid`,
+  insertApiKey: insertSql('api_keys'),
+  deleteApiKey: `DELETE FROM api_keys WHERE sid = $1`,
+  getWebhook: `SELECT * FROM webhooks WHERE sid = $1`,
+  listWebhooks: `SELECT * FROM webhooks WHERE conversation_sid IS NOT DISTINCT FROM $1::text ORDER BY date_created, sid`,
+  postWebhooksFor: `SELECT * FROM webhooks WHERE kind = 'post' AND (conversation_sid IS NULL OR conversation_sid = $1::text) ORDER BY date_created, sid`,
+  saveWebhook: `${insertSql('webhooks')} ON CONFLICT (sid) DO UPDATE SET url = excluded.url, method = excluded.method, filters = excluded.filters,
+                failure_policy = excluded.failure_policy, timeout_ms = excluded.timeout_ms, date_updated = excluded.date_updated`,
+  deleteWebhook: `DELETE FROM webhooks WHERE sid = $1`,
+  deleteConversationWebhooks: `DELETE FROM webhooks WHERE conversation_sid = $1`,
+  getSetting: `SELECT value FROM meta WHERE key = $1`,
+  setSetting: `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  insertOutbox: insertSql('webhook_outbox'),
+  // the heads are locked until the transaction ends: a process leasing at the same time skips them
+  dueOutboxHeads: `${dueOutboxHeadsSql({ now: '$1', limit: '$2' })} FOR UPDATE OF o SKIP LOCKED`,
+  leaseOutbox: `UPDATE webhook_outbox SET lease_until = $1, lease_owner = $2
+                WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS rn
+                                             FROM webhook_outbox WHERE ordering_key = ANY($3::text[])) ranked WHERE rn <= $4)
+                RETURNING *`,
+  completeOutbox: `DELETE FROM webhook_outbox WHERE id = ANY($1::bigint[]) AND lease_owner = $2`,
+  retryOutbox: `UPDATE webhook_outbox SET attempts = $3, next_attempt_at = $4, lease_until = 0, lease_owner = NULL WHERE id = $1 AND lease_owner = $2`,
+  releaseOutbox: `UPDATE webhook_outbox SET lease_until = 0, lease_owner = NULL WHERE id = ANY($1::bigint[]) AND lease_owner = $2`,
+  countOutbox: `SELECT COUNT(*)::int AS n FROM webhook_outbox`,
+  insertDelivery: insertSql('webhook_deliveries'),
+  listDeliveries: `SELECT * FROM webhook_deliveries WHERE ($1::text IS NULL OR webhook_sid = $1::text) AND ($2::bigint IS NULL OR id < $2::bigint)
+                   ORDER BY id DESC LIMIT $3`,
+  pruneDeliveries: `DELETE FROM webhook_deliveries WHERE created_at < $1`
 } as const;
 
 type Statement = keyof typeof SQL;
@@ -210,6 +265,7 @@ export class PgTx implements Tx {
     await this.run('deleteConversationMessages', [sid]);
     await this.run('deleteConversationParticipants', [sid]);
     await this.run('deleteConversation', [sid]);
+    await this.run('deleteConversationWebhooks', [sid]);
   }
 
   async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
@@ -389,5 +445,109 @@ export class PgTx implements Tx {
   async deleteTemplate(sid: string): Promise<boolean> {
     return (await this.run('deleteTemplate', [sid])) > 0;
   }
-}
+  async getRole(name: string): Promise<RoleRecord | null> {
+    const row = await this.one<RoleRow>('getRole', [name]);
+    return row ? roleFromRow(row) : null;
+  }
 
+  async listRoles(): Promise<RoleRecord[]> {
+    return (await this.rows<RoleRow>('listRoles')).map(roleFromRow);
+  }
+
+  async roleInUse(name: string): Promise<boolean> {
+    return (await this.one<{ used: boolean }>('roleInUse', [name]))?.used === true;
+  }
+
+  async saveRole(record: RoleRecord): Promise<void> {
+    await this.run('saveRole', values('roles', roleToRow(record)));
+  }
+
+  async deleteRole(sid: string): Promise<boolean> {
+    return (await this.run('deleteRole', [sid])) > 0;
+  }
+
+  async getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const row = await this.one<ApiKeyRow>('getApiKeyByHash', [secretHash]);
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.rows<ApiKeyRow>('listApiKeys')).map(apiKeyFromRow);
+  }
+
+  async insertApiKey(record: ApiKeyRecord): Promise<void> {
+    await this.run('insertApiKey', values('api_keys', apiKeyToRow(record)));
+  }
+
+  async deleteApiKey(sid: string): Promise<boolean> {
+    return (await this.run('deleteApiKey', [sid])) > 0;
+  }
+
+  async getWebhook(sid: string): Promise<WebhookRecord | null> {
+    const row = await this.one<WebhookRow>('getWebhook', [sid]);
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.rows<WebhookRow>('listWebhooks', [conversationSid])).map(webhookFromRow);
+  }
+
+  async postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.rows<WebhookRow>('postWebhooksFor', [conversationSid])).map(webhookFromRow);
+  }
+
+  async saveWebhook(record: WebhookRecord): Promise<void> {
+    await this.run('saveWebhook', values('webhooks', webhookToRow(record)));
+  }
+
+  async deleteWebhook(sid: string): Promise<boolean> {
+    return (await this.run('deleteWebhook', [sid])) > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.one<{ value: string }>('getSetting', [key]))?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.run('setSetting', [key, value]);
+  }
+
+  async insertOutbox(records: readonly NewOutboxRecord[]): Promise<void> {
+    for (const record of records) await this.run('insertOutbox', values('webhook_outbox', outboxToRow(record)));
+  }
+
+  async leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]> {
+    const heads = await this.rows<{ ordering_key: string }>('dueOutboxHeads', [now, keys]);
+    if (heads.length === 0) return [];
+    const leased = await this.rows<OutboxRow>('leaseOutbox', [leaseUntil, owner, heads.map((h) => h.ordering_key), perKey]);
+    return leased.map(outboxFromRow).sort((a, b) => (a.orderingKey < b.orderingKey ? -1 : a.orderingKey > b.orderingKey ? 1 : a.id - b.id));
+  }
+
+  async completeOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.run('completeOutbox', [ids, owner]);
+  }
+
+  async retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    await this.run('retryOutbox', [id, owner, attempts, nextAttemptAt]);
+  }
+
+  async releaseOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.run('releaseOutbox', [ids, owner]);
+  }
+
+  async countOutbox(): Promise<number> {
+    return (await this.one<{ n: number }>('countOutbox', []))?.n ?? 0;
+  }
+
+  async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
+    for (const record of records) await this.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
+  }
+
+  async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {
+    return (await this.rows<DeliveryRow>('listDeliveries', [webhookSid, beforeId, limit])).map(deliveryFromRow);
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.run('pruneDeliveries', [before]);
+  }
+}

@@ -1,6 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
+  ApiKeyRecord,
   ConversationRecord,
+  DeliveryRecord,
+  NewOutboxRecord,
+  OutboxRecord,
+  RoleRecord,
+  WebhookRecord,
   EventRecord,
   ListPosition,
   MediaRecord,
@@ -15,6 +21,21 @@ import type {
 } from '../records';
 import type { Reader, Tx } from '../storage';
 import {
+  type ApiKeyRow,
+  type DeliveryRow,
+  type OutboxRow,
+  type RoleRow,
+  type WebhookRow,
+  apiKeyFromRow,
+  apiKeyToRow,
+  deliveryFromRow,
+  deliveryToRow,
+  outboxFromRow,
+  outboxToRow,
+  roleFromRow,
+  roleToRow,
+  webhookFromRow,
+  webhookToRow,
   type ConversationRow,
   type EventRow,
   type MediaRow,
@@ -38,7 +59,7 @@ import {
   userFromRow,
   userToRow
 } from './rows';
-import { MESSAGES, unprefix } from '../shared-sql';
+import { MESSAGES, dueOutboxHeadsSql, unprefix } from '../shared-sql';
 import { EVENTS_VISIBLE, USER_CONVERSATIONS, insertSql, updateSql } from './sql';
 
 /**
@@ -115,7 +136,41 @@ export class SqliteTx implements Tx {
       listTemplates: `SELECT * FROM templates ORDER BY date_created, sid`,
       getTemplate: `SELECT * FROM templates WHERE sid = ?`,
       insertTemplate: insertSql('templates'),
-      deleteTemplate: `DELETE FROM templates WHERE sid = ?`
+      deleteTemplate: `DELETE FROM templates WHERE sid = ?`,
+      getRole: `SELECT * FROM roles WHERE friendly_name = ?`,
+      listRoles: `SELECT * FROM roles ORDER BY date_created, sid`,
+      roleInUse: `SELECT EXISTS (SELECT 1 FROM participants WHERE role = @name) OR EXISTS (SELECT 1 FROM users WHERE role = @name) AS used`,
+      saveRole: `${insertSql('roles')} ON CONFLICT (sid) DO UPDATE SET friendly_name = excluded.friendly_name, type = excluded.type,
+                 permissions = excluded.permissions, date_updated = excluded.date_updated`,
+      deleteRole: `DELETE FROM roles WHERE sid = ?`,
+      getApiKeyByHash: `SELECT * FROM api_keys WHERE secret_hash = ?`,
+      listApiKeys: `SELECT * FROM api_keys ORDER BY date_created, sid`,
+      insertApiKey: insertSql('api_keys'),
+      deleteApiKey: `DELETE FROM api_keys WHERE sid = ?`,
+      getWebhook: `SELECT * FROM webhooks WHERE sid = ?`,
+      listWebhooks: `SELECT * FROM webhooks WHERE conversation_sid IS @c ORDER BY date_created, sid`,
+      postWebhooksFor: `SELECT * FROM webhooks WHERE kind = 'post' AND (conversation_sid IS NULL OR conversation_sid = @c) ORDER BY date_created, sid`,
+      saveWebhook: `${insertSql('webhooks')} ON CONFLICT (sid) DO UPDATE SET url = excluded.url, method = excluded.method, filters = excluded.filters,
+                    failure_policy = excluded.failure_policy, timeout_ms = excluded.timeout_ms, date_updated = excluded.date_updated`,
+      deleteWebhook: `DELETE FROM webhooks WHERE sid = ?`,
+      deleteConversationWebhooks: `DELETE FROM webhooks WHERE conversation_sid = ?`,
+      getSetting: `SELECT value FROM meta WHERE key = ?`,
+      setSetting: `INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      insertOutbox: insertSql('webhook_outbox'),
+      dueOutboxHeads: dueOutboxHeadsSql({ now: '@now', limit: '@limit' }),
+      leaseOutbox: `UPDATE webhook_outbox SET lease_until = @until, lease_owner = @owner
+                    WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS rn
+                                                 FROM webhook_outbox WHERE ordering_key IN (SELECT value FROM json_each(@keys))) WHERE rn <= @per)
+                    RETURNING *`,
+      completeOutbox: `DELETE FROM webhook_outbox WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @owner`,
+      retryOutbox: `UPDATE webhook_outbox SET attempts = @attempts, next_attempt_at = @next, lease_until = 0, lease_owner = NULL
+                    WHERE id = @id AND lease_owner = @owner`,
+      releaseOutbox: `UPDATE webhook_outbox SET lease_until = 0, lease_owner = NULL WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @owner`,
+      countOutbox: `SELECT COUNT(*) AS n FROM webhook_outbox`,
+      insertDelivery: insertSql('webhook_deliveries'),
+      listDeliveries: `SELECT * FROM webhook_deliveries WHERE (@w IS NULL OR webhook_sid = @w) AND (@before IS NULL OR id < @before)
+                       ORDER BY id DESC LIMIT @limit`,
+      pruneDeliveries: `DELETE FROM webhook_deliveries WHERE created_at < ?`
     };
     this.s = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
   }
@@ -190,6 +245,7 @@ export class SqliteTx implements Tx {
     this.s.deleteConversationMessages.run(sid);
     this.s.deleteConversationParticipants.run(sid);
     this.s.deleteConversation.run(sid);
+    this.s.deleteConversationWebhooks.run(sid);
   }
 
   async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
@@ -370,5 +426,110 @@ export class SqliteTx implements Tx {
 
   async deleteTemplate(sid: string): Promise<boolean> {
     return this.s.deleteTemplate.run(sid).changes > 0;
+  }
+  async getRole(name: string): Promise<RoleRecord | null> {
+    const row = this.s.getRole.get(name) as RoleRow | undefined;
+    return row ? roleFromRow(row) : null;
+  }
+
+  async listRoles(): Promise<RoleRecord[]> {
+    return (this.s.listRoles.all() as RoleRow[]).map(roleFromRow);
+  }
+
+  async roleInUse(name: string): Promise<boolean> {
+    return (this.s.roleInUse.get({ name }) as { used: number }).used === 1;
+  }
+
+  async saveRole(record: RoleRecord): Promise<void> {
+    this.s.saveRole.run(roleToRow(record));
+  }
+
+  async deleteRole(sid: string): Promise<boolean> {
+    return this.s.deleteRole.run(sid).changes > 0;
+  }
+
+  async getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const row = this.s.getApiKeyByHash.get(secretHash) as ApiKeyRow | undefined;
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (this.s.listApiKeys.all() as ApiKeyRow[]).map(apiKeyFromRow);
+  }
+
+  async insertApiKey(record: ApiKeyRecord): Promise<void> {
+    this.s.insertApiKey.run(apiKeyToRow(record));
+  }
+
+  async deleteApiKey(sid: string): Promise<boolean> {
+    return this.s.deleteApiKey.run(sid).changes > 0;
+  }
+
+  async getWebhook(sid: string): Promise<WebhookRecord | null> {
+    const row = this.s.getWebhook.get(sid) as WebhookRow | undefined;
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (this.s.listWebhooks.all({ c: conversationSid }) as WebhookRow[]).map(webhookFromRow);
+  }
+
+  async postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (this.s.postWebhooksFor.all({ c: conversationSid }) as WebhookRow[]).map(webhookFromRow);
+  }
+
+  async saveWebhook(record: WebhookRecord): Promise<void> {
+    this.s.saveWebhook.run(webhookToRow(record));
+  }
+
+  async deleteWebhook(sid: string): Promise<boolean> {
+    return this.s.deleteWebhook.run(sid).changes > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (this.s.getSetting.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.s.setSetting.run({ key, value });
+  }
+
+  async insertOutbox(records: readonly NewOutboxRecord[]): Promise<void> {
+    for (const record of records) this.s.insertOutbox.run(outboxToRow(record));
+  }
+
+  async leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]> {
+    const heads = this.s.dueOutboxHeads.all({ now, limit: keys }) as { ordering_key: string }[];
+    if (heads.length === 0) return [];
+    const leased = this.s.leaseOutbox.all({ until: leaseUntil, owner, keys: JSON.stringify(heads.map((h) => h.ordering_key)), per: perKey }) as OutboxRow[];
+    return leased.map(outboxFromRow).sort((a, b) => (a.orderingKey < b.orderingKey ? -1 : a.orderingKey > b.orderingKey ? 1 : a.id - b.id));
+  }
+
+  async completeOutbox(ids: readonly number[], owner: string): Promise<void> {
+    this.s.completeOutbox.run({ ids: JSON.stringify(ids), owner });
+  }
+
+  async retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    this.s.retryOutbox.run({ id, owner, attempts, next: nextAttemptAt });
+  }
+
+  async releaseOutbox(ids: readonly number[], owner: string): Promise<void> {
+    this.s.releaseOutbox.run({ ids: JSON.stringify(ids), owner });
+  }
+
+  async countOutbox(): Promise<number> {
+    return (this.s.countOutbox.get() as { n: number }).n;
+  }
+
+  async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
+    for (const record of records) this.s.insertDelivery.run(deliveryToRow(record));
+  }
+
+  async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {
+    return (this.s.listDeliveries.all({ w: webhookSid, before: beforeId, limit }) as DeliveryRow[]).map(deliveryFromRow);
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.s.pruneDeliveries.run(before).changes;
   }
 }
