@@ -7,6 +7,12 @@ Usage:
                                         print an access token
   rx-conversations demo [options]      the live dashboard: the server, simulated people
                                         and a web page (what npm start runs)
+  rx-conversations keys create --name <name> --scopes read,write,admin
+                                        create an API key for the REST API (its secret
+                                        is printed once)
+  rx-conversations keys list            list the API keys (never their secrets)
+  rx-conversations keys revoke --sid <SK...>
+                                        revoke an API key (in effect within a second)
   rx-conversations --help               show this text
 
 serve options (flag, then environment variable):
@@ -19,8 +25,8 @@ serve options (flag, then environment variable):
                                                in <database>.secret, mode 0600)
   --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy);
                                                its host serves the HTTP endpoints too
-  --admin-key <key>     RXC_ADMIN_KEY          enables /v1/admin/tokens and /v1/admin/templates
-                                               with this bearer key
+  --admin-key <key>     RXC_ADMIN_KEY          a bearer key with every scope of the REST API
+                                               (as a key from \`keys create\` with read,write,admin)
   --no-reachability     RXC_REACHABILITY=false do not track who is online
   --push-url <url>      RXC_PUSH_URL           POST push notifications (JSON) to this URL
   --media-dir <path>    RXC_MEDIA_DIR          media files (default <database>-media)
@@ -53,6 +59,12 @@ token options:
   --url <url>           RXC_PUBLIC_URL         the server's WebSocket URL carried in the token
                                                (default ws://127.0.0.1:<port>/v1/ws)
   --port <n>            RXC_PORT or PORT       port of that default URL
+
+keys options:
+  --database <path>     RXC_DATABASE           the server's database (SQLite file or postgres:// URL)
+  --name <name>                                create: what the key is for
+  --scopes <list>                              create: read, write, admin, comma-separated
+  --sid <SK...>                                revoke: the key
 
 The server stops cleanly on SIGTERM or SIGINT: sessions are closed with 1001
 (going away), in-flight writes finish, the database is closed.

@@ -1,11 +1,12 @@
 /**
  * The `rx-conversations` command: `serve` runs the server, `token` prints an access token,
- * `demo` runs the live dashboard.
+ * `demo` runs the live dashboard, `keys` manages the REST API's keys.
  * See {@link HELP} or `rx-conversations --help`.
  */
 import { parseConfig } from './config';
 import { HELP } from './help';
 import { demo } from './demo';
+import { keys } from './keys';
 import { serve } from './serve';
 import { token } from './token';
 
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return token(config);
     case 'demo':
       return demo(config);
+    case 'keys':
+      return keys(config);
   }
 }
 

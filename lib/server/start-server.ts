@@ -10,7 +10,7 @@ import { Presence } from './domain/presence';
 import { presenceAnnouncer } from './domain/presence-announcer';
 import { isPostgresUrl, openBus, openStorage } from './engines';
 import { busEventFromLog } from './hub/logged-event';
-import { adminKeyAuthenticator } from './http/api-auth';
+import { apiKeyAuthenticator } from './domain/api-keys';
 import { createHttpServer } from './http/http-server';
 import { Hub } from './hub/hub';
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
@@ -137,8 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = await createHttpServer({
     health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
     tokens,
-    auth: adminKeyAuthenticator(resolved.adminKey),
-    adminEnabled: resolved.adminKey !== undefined,
+    auth: apiKeyAuthenticator(storage, resolved.adminKey),
     maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
     logger,
     ctx,

@@ -3,7 +3,8 @@ import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, EVERY_PERMISSION, canSee } from './access';
 import { DomainError, conversationNotFound } from './errors';
-import { DEFAULT_ROLES, DEFAULT_SERVICE_ROLE, type Permission, type RoleRecord, grantedBy } from './permissions';
+import type { RoleRecord } from '../storage/records';
+import { DEFAULT_SERVICE_ROLE, type Permission, defaultRole, grantedBy } from './permissions';
 
 /** A conversation and the caller's place in it. */
 export interface Visible {
@@ -25,15 +26,15 @@ export interface Membership {
   participant: ParticipantRecord;
 }
 
-/** A role by name. */
-export async function roleNamed(_reader: Reader, name: string): Promise<RoleRecord | null> {
-  const role = DEFAULT_ROLES.find((candidate) => candidate.friendlyName === name);
-  return role ? { ...role, dateCreated: 0, dateUpdated: 0 } : null;
+/** A role by name: the stored one, else a default role as it ships. */
+export async function roleNamed(reader: Reader, name: string): Promise<RoleRecord | null> {
+  return (await reader.getRole(name)) ?? defaultRole(name);
 }
 
 /** What a user may do: their service role's permissions, and in a conversation their role's there. */
-export async function grantedTo(reader: Reader, _identity: string, conversationRole: string | null): Promise<ReadonlySet<Permission>> {
-  const service = await roleNamed(reader, DEFAULT_SERVICE_ROLE);
+export async function grantedTo(reader: Reader, identity: string, conversationRole: string | null): Promise<ReadonlySet<Permission>> {
+  const user = await reader.getUser(identity);
+  const service = await roleNamed(reader, user?.role ?? DEFAULT_SERVICE_ROLE);
   return grantedBy(service, conversationRole === null ? null : await roleNamed(reader, conversationRole));
 }
 

@@ -1,3 +1,5 @@
+import type { RoleRecord } from '../storage/records';
+
 /**
  * Roles and permissions, with the reference service's names. A user has one service role (what
  * they may do in the service: create and join conversations, edit profiles); a participant has
@@ -45,15 +47,6 @@ export function isPermissionOf(type: RoleType, name: string): name is Permission
   return (permissionsOfType(type) as readonly string[]).includes(name);
 }
 
-/** A role: a named set of permissions, unique by name. Participants and users refer to it by name. */
-export interface RoleRecord {
-  sid: string;
-  friendlyName: string;
-  type: RoleType;
-  permissions: Permission[];
-  dateCreated: number;
-  dateUpdated: number;
-}
 
 /** The conversation role a participant gets unless told otherwise (the reference's "channel user"). */
 export const DEFAULT_CONVERSATION_ROLE = 'user';
@@ -80,7 +73,7 @@ const MODERATION: Permission[] = [
  * The roles every service starts with (editable, not removable). The conversation roles keep the
  * names `user` and `admin` that participants carry on the wire.
  */
-export const DEFAULT_ROLES: readonly Omit<RoleRecord, 'dateCreated' | 'dateUpdated'>[] = [
+export const DEFAULT_ROLES: readonly (Omit<RoleRecord, 'dateCreated' | 'dateUpdated' | 'permissions'> & { permissions: Permission[] })[] = [
   {
     sid: 'RL00000000000000000000000000000001',
     friendlyName: DEFAULT_SERVICE_ROLE,
@@ -127,11 +120,17 @@ export function isDefaultRole(name: string): boolean {
 /** The permissions of a service role and a conversation role together (either may be missing). */
 export function grantedBy(...roles: readonly (Pick<RoleRecord, 'permissions'> | null)[]): ReadonlySet<Permission> {
   const granted = new Set<Permission>();
-  for (const role of roles) for (const permission of role?.permissions ?? []) granted.add(permission);
+  for (const role of roles) for (const permission of role?.permissions ?? []) granted.add(permission as Permission);
   return granted;
 }
 
 /** Whether `granted` holds every permission of `role`: one may only give a role one could act as. */
 export function holdsAll(granted: ReadonlySet<Permission>, role: Pick<RoleRecord, 'permissions'>): boolean {
-  return role.permissions.every((permission) => granted.has(permission));
+  return role.permissions.every((permission) => granted.has(permission as Permission));
+}
+
+/** A default role as stored before anyone edited it. */
+export function defaultRole(name: string): RoleRecord | null {
+  const role = DEFAULT_ROLES.find((candidate) => candidate.friendlyName === name);
+  return role ? { ...role, permissions: [...role.permissions], dateCreated: 0, dateUpdated: 0 } : null;
 }

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DomainContext } from '../domain/context';
 import { MAX_TEMPLATE_VARIANTS_BYTES, TemplateInput, createTemplate, deleteTemplate, getTemplate, listTemplates } from '../domain/templates';
-import { type Authenticator, requireScope } from './api-auth';
+import type { Authenticator } from '../domain/api-keys';
+import { requireScope } from './api-auth';
 import { ErrorBody } from './schemas';
 
 const Template = Type.Object({
@@ -22,7 +23,7 @@ const BySid = Type.Object({ sid: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })
  * key, 400 on a bad template naming the field, 404 for an unknown sid.
  */
 export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticator; ctx: DomainContext }> = async (app, { auth, ctx }) => {
-  app.addHook('preHandler', requireScope(auth, 'admin'));
+  app.addHook('onRequest', requireScope(auth, 'admin'));
   const common = { tags: ['admin'], security: [{ apiKey: [] }] };
   app.post(
     '/v1/admin/templates',

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, LIMITS } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
-import { type Authenticator, requireScope } from './api-auth';
+import type { Authenticator } from '../domain/api-keys';
+import { requireScope } from './api-auth';
 import { ErrorBody } from './schemas';
 
 const TokenRequest = Type.Object(
@@ -29,7 +30,7 @@ export const adminTokenRoutes: FastifyPluginAsyncTypebox<AdminTokensDeps> = asyn
   app.post(
     '/v1/admin/tokens',
     {
-      preHandler: requireScope(auth, 'admin'),
+      onRequest: requireScope(auth, 'admin'),
       schema: {
         tags: ['admin'],
         summary: 'Issue an access token for an identity',

@@ -8,7 +8,7 @@ import type { DomainContext } from '../domain/context';
 import type { Logger } from '../options';
 import { adminTemplateRoutes } from './admin-templates';
 import { adminTokenRoutes } from './admin-tokens';
-import { type Authenticator } from './api-auth';
+import type { Authenticator } from '../domain/api-keys';
 import { type HealthSource, healthRoutes } from './health';
 import { errorHandler, sendError } from './http-errors';
 import { mediaContentRoutes } from './media-content';
@@ -21,8 +21,6 @@ export interface HttpDeps {
   tokens: TokenService;
   /** Who an API key belongs to. */
   auth: Authenticator;
-  /** Whether the admin endpoints are served (an admin key or API keys can exist). */
-  adminEnabled: boolean;
   maxTokenTtlSeconds: number;
   logger: Logger;
   ctx: DomainContext;
@@ -88,10 +86,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   await app.register(mediaUploadRoutes, deps);
   await app.register(mediaContentRoutes, { ctx: deps.ctx });
   await app.register(restRoutes, { ctx: deps.ctx, auth: deps.auth, baseUrl: deps.baseUrl });
-  if (deps.adminEnabled) {
-    await app.register(adminTokenRoutes, { auth: deps.auth, tokens: deps.tokens, maxTtlSeconds: deps.maxTokenTtlSeconds });
-    await app.register(adminTemplateRoutes, { auth: deps.auth, ctx: deps.ctx });
-  }
+  await app.register(adminTokenRoutes, { auth: deps.auth, tokens: deps.tokens, maxTtlSeconds: deps.maxTokenTtlSeconds });
+  await app.register(adminTemplateRoutes, { auth: deps.auth, ctx: deps.ctx });
   app.get(
     OPENAPI_PATH,
     { schema: { tags: ['service'], summary: 'This document (OpenAPI 3)', response: { 200: { type: 'object', additionalProperties: true } } } },

@@ -23,7 +23,9 @@ const REST_FIELDS: Record<string, string> = {
   conversationSid: 'ConversationSid',
   participantSid: 'Sid',
   messageSid: 'Sid',
-  cursor: 'PageToken'
+  cursor: 'PageToken',
+  type: 'Type',
+  permissions: 'Permission'
 };
 
 /** The REST name of a command argument's path: `args.attributes.a` → `Attributes.a`. */

@@ -22,7 +22,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
 
   app.post(
     '/v1/Conversations',
-    { preHandler: write, schema: { ...common, summary: 'Create a conversation', body: CreateConversation, response: { 201: Conversation, '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Create a conversation', body: CreateConversation, response: { 201: Conversation, '4xx': ErrorBody } } },
     async (request, reply) => {
       const body = request.body;
       const args = { friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, isPrivate: body.IsPrivate };
@@ -34,7 +34,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
   app.get(
     '/v1/Conversations',
     {
-      preHandler: read,
+      onRequest: read,
       schema: { ...common, summary: 'List every conversation, latest activity first', querystring: PageQuery, response: { 200: page('conversations', Conversation), '4xx': ErrorBody } }
     },
     async (request) => {
@@ -49,14 +49,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
 
   app.get(
     '/v1/Conversations/:ConversationSid',
-    { preHandler: read, schema: { ...common, summary: 'Fetch a conversation by sid or unique name', params: ConversationParams, response: { 200: Conversation, '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'Fetch a conversation by sid or unique name', params: ConversationParams, response: { 200: Conversation, '4xx': ErrorBody } } },
     async (request) => conversationResource(baseUrl(), await conversations.fetchConversation(ctx, request.params.ConversationSid))
   );
 
   app.post(
     '/v1/Conversations/:ConversationSid',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: 'Update a conversation', params: ConversationParams, body: UpdateConversation, response: { 200: Conversation, '4xx': ErrorBody } }
     },
     async (request) => {
@@ -71,7 +71,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
   app.delete(
     '/v1/Conversations/:ConversationSid',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: 'Delete a conversation with its messages', params: ConversationParams, response: { 204: Type.Null(), '4xx': ErrorBody } }
     },
     async (request, reply) => {

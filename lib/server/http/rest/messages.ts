@@ -35,7 +35,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   app.post(
     '/v1/Conversations/:ConversationSid/Messages',
     {
-      preHandler: write,
+      onRequest: write,
       schema: {
         ...common,
         summary: 'Send a message',
@@ -65,7 +65,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   app.get(
     '/v1/Conversations/:ConversationSid/Messages',
     {
-      preHandler: read,
+      onRequest: read,
       schema: {
         ...common,
         summary: 'List messages by index, ascending (default) or descending',
@@ -98,7 +98,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
 
   app.get(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
-    { preHandler: read, schema: { ...common, summary: 'Fetch a message', params: MessageParams, response: { 200: Message, '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'Fetch a message', params: MessageParams, response: { 200: Message, '4xx': ErrorBody } } },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       return messageResource(baseUrl(), await renamed(() => messages.getMessage(ctx, backendActor(), conversationSid, request.params.Sid)));
@@ -108,7 +108,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   app.post(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: "Update a message's body or attributes", params: MessageParams, body: UpdateMessage, response: { 200: Message, '4xx': ErrorBody } }
     },
     async (request) => {
@@ -120,7 +120,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
-    { preHandler: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) => messages.removeMessage(ctx, backendActor(), args));

@@ -37,7 +37,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
   app.post(
     '/v1/Conversations/:ConversationSid/Participants',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: 'Add a chat participant by identity', params: ConversationParams, body: CreateParticipant, response: { 201: Participant, '4xx': ErrorBody } }
     },
     async (request, reply) => {
@@ -51,7 +51,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.get(
     '/v1/Conversations/:ConversationSid/Participants',
-    { preHandler: read, schema: { ...common, summary: 'The roster, oldest first', params: ConversationParams, response: { 200: page('participants', Participant), '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'The roster, oldest first', params: ConversationParams, response: { 200: page('participants', Participant), '4xx': ErrorBody } } },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const { items } = await asCommand('listParticipants', { conversationSid }, (args) => participants.listParticipants(ctx, backendActor(), args));
@@ -65,7 +65,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.get(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
-    { preHandler: read, schema: { ...common, summary: 'Fetch a participant by sid or identity', params: ParticipantParams, response: { 200: Participant, '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'Fetch a participant by sid or identity', params: ParticipantParams, response: { 200: Participant, '4xx': ErrorBody } } },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       return show(await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid)));
@@ -75,7 +75,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
   app.post(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: "Update a participant's attributes or role", params: ParticipantParams, body: UpdateParticipant, response: { 200: Participant, '4xx': ErrorBody } }
     },
     async (request) => {
@@ -88,7 +88,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
-    { preHandler: write, schema: { ...common, summary: 'Remove a participant', params: ParticipantParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Remove a participant', params: ParticipantParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { ConversationData, MessageData, ParticipantData, UserConversationData, UserData } from '../../../protocol';
-import type { UserRecord } from '../../storage/records';
-import type { Conversation, Message, Meta, Participant, User, UserConversation } from './schemas';
+import type { RoleRecord, UserRecord } from '../../storage/records';
+import type { Conversation, Message, Meta, Participant, Role, User, UserConversation } from './schemas';
 
 /**
  * Records as the REST API shows them (pure): the reference's snake_case fields, ISO 8601 times,
@@ -80,11 +80,12 @@ export function userUrl(base: string, identity: string): string {
   return `${base}/v1/Users/${path(identity)}`;
 }
 
-/** A user: the stored profile's times, and reachability as sessions see it. */
-export function userResource(base: string, record: UserRecord, user: UserData): Static<typeof User> {
+/** A user: the stored profile's times and service role, and reachability as sessions see it. */
+export function userResource(base: string, record: UserRecord, user: UserData, roleSid: string | null): Static<typeof User> {
   const url = userUrl(base, record.identity);
   return {
     identity: record.identity,
+    role_sid: roleSid,
     friendly_name: user.friendlyName,
     attributes: user.attributes,
     is_online: user.isOnline,
@@ -123,4 +124,17 @@ export function pageMeta(key: string, pageSize: number, url: string, next: strin
     return target.toString();
   };
   return { key, page_size: pageSize, url, next_page_url: at(next), previous_page_url: at(previous) };
+}
+
+/** A role. */
+export function roleResource(base: string, role: RoleRecord): Static<typeof Role> {
+  return {
+    sid: role.sid,
+    friendly_name: role.friendlyName,
+    type: role.type,
+    permissions: role.permissions,
+    date_created: iso(role.dateCreated),
+    date_updated: iso(role.dateUpdated),
+    url: `${base}/v1/Roles/${path(role.sid)}`
+  };
 }

@@ -1,5 +1,5 @@
 import type { DomainContext } from '../../domain/context';
-import type { Authenticator } from '../api-auth';
+import type { Authenticator } from '../../domain/api-keys';
 
 /** What the REST routes need. */
 export interface RestDeps {

@@ -155,6 +155,7 @@ export const IdempotencyHeaders = Type.Object({
 
 export const User = Type.Object({
   identity: Type.String(),
+  role_sid: nullable(Type.String()),
   friendly_name: nullable(Type.String()),
   attributes: Json,
   is_online: nullable(Type.Boolean()),
@@ -169,12 +170,38 @@ export const CreateUser = Type.Object(
   {
     Identity: Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength }),
     FriendlyName: Type.Optional(Name),
-    Attributes: Type.Optional(Json)
+    Attributes: Type.Optional(Json),
+    RoleSid: Type.Optional(RoleRef)
   },
   { additionalProperties: false }
 );
 
-export const UpdateUser = Type.Object({ FriendlyName: Type.Optional(Name), Attributes: Type.Optional(Json) }, { additionalProperties: false });
+export const UpdateUser = Type.Object(
+  { FriendlyName: Type.Optional(Name), Attributes: Type.Optional(Json), RoleSid: Type.Optional(RoleRef) },
+  { additionalProperties: false }
+);
+
+const RoleType = Type.Union([Type.Literal('conversation'), Type.Literal('service')]);
+const Permissions = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64, description: 'Permission names (docs/rest-api.md, Roles)' });
+
+export const Role = Type.Object({
+  sid: Type.String(),
+  friendly_name: Type.String(),
+  type: RoleType,
+  permissions: Type.Array(Type.String()),
+  date_created: Time,
+  date_updated: Time,
+  url: Type.String()
+});
+
+export const CreateRole = Type.Object(
+  { FriendlyName: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH }), Type: RoleType, Permission: Permissions },
+  { additionalProperties: false }
+);
+
+export const UpdateRole = Type.Object({ Permission: Permissions }, { additionalProperties: false });
+
+export const RoleParams = Type.Object({ Sid: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH, description: "A role's sid or name" }) });
 
 export const UserConversation = Type.Object({
   conversation_sid: Type.String(),

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { backendActor } from '../../domain/access';
+import type { DomainContext } from '../../domain/context';
+import { DEFAULT_SERVICE_ROLE } from '../../domain/permissions';
+import { findRole, setServiceRole } from '../../domain/roles';
 import { listMyConversations } from '../../domain/conversations';
 import * as users from '../../domain/users';
 import { requireScope } from '../api-auth';
@@ -9,6 +12,13 @@ import type { RestDeps } from './rest-deps';
 import { pageMeta, userConversationResource, userResource } from './resources';
 import { CreateUser, PageQuery, UpdateUser, User, UserConversation, UserParams, page } from './schemas';
 
+/** A user as the REST API shows it, with the sid of their service role. */
+async function show(ctx: DomainContext, base: string, identity: string) {
+  const { record, user } = await renamed(() => users.fetchUser(ctx, identity));
+  const role = await findRole(ctx, record.role ?? DEFAULT_SERVICE_ROLE).catch(() => null);
+  return userResource(base, record, user, role?.sid ?? null);
+}
+
 /** Users, by identity: create with a profile, fetch, update friendly name and attributes (POST), list their conversations. */
 export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx, auth, baseUrl }) => {
   const read = requireScope(auth, 'read');
@@ -17,46 +27,44 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
 
   app.post(
     '/v1/Users',
-    { preHandler: write, schema: { ...common, summary: 'Create a user', body: CreateUser, response: { 201: User, '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Create a user', body: CreateUser, response: { 201: User, '4xx': ErrorBody } } },
     async (request, reply) => {
       const body = request.body;
-      const { record, user } = await asCommand('updateUser', { friendlyName: body.FriendlyName, attributes: body.Attributes }, (args) =>
-        users.createUser(ctx, body.Identity, args)
-      );
-      return reply.code(201).send(userResource(baseUrl(), record, user));
+      await asCommand('updateUser', { friendlyName: body.FriendlyName, attributes: body.Attributes }, (args) => users.createUser(ctx, body.Identity, args));
+      if (body.RoleSid !== undefined) {
+        const role = body.RoleSid;
+        await renamed(() => setServiceRole(ctx, body.Identity, role));
+      }
+      return reply.code(201).send(await show(ctx, baseUrl(), body.Identity));
     }
   );
 
   app.get(
     '/v1/Users/:Identity',
-    { preHandler: read, schema: { ...common, summary: 'Fetch a user', params: UserParams, response: { 200: User, '4xx': ErrorBody } } },
-    async (request) => {
-      const { record, user } = await renamed(() => users.fetchUser(ctx, request.params.Identity));
-      return userResource(baseUrl(), record, user);
-    }
+    { onRequest: read, schema: { ...common, summary: 'Fetch a user', params: UserParams, response: { 200: User, '4xx': ErrorBody } } },
+    async (request) => show(ctx, baseUrl(), request.params.Identity)
   );
 
   app.post(
     '/v1/Users/:Identity',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { ...common, summary: "Update a user's friendly name or attributes", params: UserParams, body: UpdateUser, response: { 200: User, '4xx': ErrorBody } }
     },
     async (request) => {
       const { Identity: identity } = request.params;
+      const { FriendlyName: friendlyName, Attributes: attributes, RoleSid: role } = request.body;
       await renamed(() => users.fetchUser(ctx, identity));
-      await asCommand('updateUser', { friendlyName: request.body.FriendlyName, attributes: request.body.Attributes }, (args) =>
-        users.updateUser(ctx, backendActor(), identity, args)
-      );
-      const { record, user } = await users.fetchUser(ctx, identity);
-      return userResource(baseUrl(), record, user);
+      await asCommand('updateUser', { friendlyName, attributes }, (args) => users.updateUser(ctx, backendActor(), identity, args));
+      if (role !== undefined) await renamed(() => setServiceRole(ctx, identity, role));
+      return show(ctx, baseUrl(), identity);
     }
   );
 
   app.get(
     '/v1/Users/:Identity/Conversations',
     {
-      preHandler: read,
+      onRequest: read,
       schema: {
         ...common,
         summary: "A user's conversations, latest activity first, with their own view (unread count, horizon)",
