@@ -9,7 +9,15 @@ export const DEFAULT_DEMO_DATABASE = './.data/demo.db';
 
 /** The command line, parsed: flags win over environment variables. */
 export interface CliConfig {
-  command: 'serve' | 'token' | 'demo' | 'help';
+  command: 'serve' | 'token' | 'demo' | 'keys' | 'help';
+  /** `keys`: create, list or revoke. */
+  keysAction: 'create' | 'list' | 'revoke' | undefined;
+  /** `keys create`: the key's name. */
+  keyName: string | undefined;
+  /** `keys create`: its scopes (read, write, admin). */
+  keyScopes: string[];
+  /** `keys revoke`: the key's sid. */
+  keySid: string | undefined;
   port: number;
   host: string;
   database: string;
@@ -81,16 +89,30 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'frames-per-second': { type: 'string' },
       'identity-requests-per-second': { type: 'string' },
       'database-pool-size': { type: 'string' },
-      'presence-interval-ms': { type: 'string' }
+      'presence-interval-ms': { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      sid: { type: 'string' }
     }
   });
   const name = positionals[0];
-  if (positionals.length > 1) throw new Error(`unexpected argument '${positionals[1]}'`);
-  if (name !== undefined && name !== 'serve' && name !== 'token' && name !== 'demo' && name !== 'help') throw new Error(`unknown command '${name}'`);
+  const maxPositionals = name === 'keys' ? 2 : 1;
+  if (positionals.length > maxPositionals) throw new Error(`unexpected argument '${positionals[maxPositionals]}'`);
+  if (name !== undefined && name !== 'serve' && name !== 'token' && name !== 'demo' && name !== 'keys' && name !== 'help') {
+    throw new Error(`unknown command '${name}'`);
+  }
+  const action = positionals[1];
+  if (name === 'keys' && action !== 'create' && action !== 'list' && action !== 'revoke') {
+    throw new Error(`keys needs create, list or revoke${action === undefined ? '' : `, not '${action}'`}`);
+  }
   const command = values.help || name === undefined ? 'help' : name;
   const port = integer(values.port ?? env.RXC_PORT ?? env.PORT, 'port', DEFAULT_PORT);
   return {
     command,
+    keysAction: name === 'keys' ? (action as 'create' | 'list' | 'revoke') : undefined,
+    keyName: values.name,
+    keyScopes: (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter((scope) => scope !== ''),
+    keySid: values.sid,
     port,
     host: values.host ?? env.RXC_HOST ?? '127.0.0.1',
     database: values.database ?? env.RXC_DATABASE ?? (command === 'demo' ? DEFAULT_DEMO_DATABASE : DEFAULT_DATABASE),

@@ -7,6 +7,12 @@ Usage:
                                         print an access token
   rx-conversations demo [options]      the live dashboard: the server, simulated people
                                         and a web page (what npm start runs)
+  rx-conversations keys create --name <name> --scopes read,write,admin
+                                        create an API key for the REST API (its secret
+                                        is printed once)
+  rx-conversations keys list            list the API keys (never their secrets)
+  rx-conversations keys revoke --sid <SK...>
+                                        revoke an API key (in effect within a second)
   rx-conversations --help               show this text
 
 serve options (flag, then environment variable):
@@ -21,8 +27,8 @@ serve options (flag, then environment variable):
                                                its host serves the HTTP endpoints too
   --token-audience <text>                      the audience (aud) its tokens carry and must
                         RXC_TOKEN_AUDIENCE     carry (default rx-conversations)
-  --admin-key <key>     RXC_ADMIN_KEY          enables /v1/admin/tokens and /v1/admin/templates
-                                               with this bearer key
+  --admin-key <key>     RXC_ADMIN_KEY          a bearer key with every scope of the REST API
+                                               (as a key from \`keys create\` with read,write,admin)
   --no-reachability     RXC_REACHABILITY=false do not track who is online
   --push-url <url>      RXC_PUSH_URL           POST push notifications (JSON) to this URL
   --media-dir <path>    RXC_MEDIA_DIR          media files (default <database>-media)
@@ -59,6 +65,12 @@ token options:
   --port <n>            RXC_PORT or PORT       port of that last default URL
   --token-audience <text>                      the token's audience (default: as kept in
                         RXC_TOKEN_AUDIENCE     <database>.server.json, else rx-conversations)
+
+keys options:
+  --database <path>     RXC_DATABASE           the server's database (SQLite file or postgres:// URL)
+  --name <name>                                create: what the key is for
+  --scopes <list>                              create: read, write, admin, comma-separated
+  --sid <SK...>                                revoke: the key
 
 The server stops cleanly on SIGTERM or SIGINT: sessions are closed with 1001
 (going away), in-flight writes finish, the database is closed.

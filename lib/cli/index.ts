@@ -1,12 +1,13 @@
 /**
  * The `rx-conversations` command: `serve` runs the server, `token` prints an access token,
- * `demo` runs the live dashboard.
+ * `demo` runs the live dashboard, `keys` manages the REST API's keys.
  * See {@link HELP} or `rx-conversations --help`.
  */
 import { MissingPackageError } from '../server';
 import { parseConfig } from './config';
 import { HELP } from './help';
 import { demo } from './demo';
+import { keys } from './keys';
 import { serve } from './serve';
 import { token } from './token';
 
@@ -22,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return token(config);
     case 'demo':
       return demo(config);
+    case 'keys':
+      return keys(config);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { JSONValue } from './json';
+import { JSONValue, boundedString } from './json';
 
 /** A value or null. */
 export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -12,8 +12,14 @@ export const ConversationStateValue = t.keyof({ active: null, inactive: null, cl
 /** A conversation's lifecycle state. */
 export type ConversationStateValue = t.TypeOf<typeof ConversationStateValue>;
 
-/** A participant's role in a conversation. */
-export const Role = t.keyof({ admin: null, user: null });
+/** Longest role name, in characters. */
+export const MAX_ROLE_NAME_LENGTH = 64;
+
+/**
+ * A participant's role in a conversation, by name: `user` (the default), `admin` (a
+ * conversation's creator), or a role the service defined (see docs/rest-api.md, Roles).
+ */
+export const Role = boundedString(MAX_ROLE_NAME_LENGTH, 1);
 /** A participant's role in a conversation. */
 export type Role = t.TypeOf<typeof Role>;
 

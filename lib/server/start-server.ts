@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type IssueTokenOptions, createTokenService } from './auth/tokens';
 import { startNatsPresence } from './bus/nats-presence';
@@ -12,7 +11,8 @@ import { Presence } from './domain/presence';
 import { presenceAnnouncer } from './domain/presence-announcer';
 import { isPostgresUrl, openBus, openStorage } from './engines';
 import { busEventFromLog } from './hub/logged-event';
-import { createRouter } from './http/router';
+import { apiKeyAuthenticator } from './domain/api-keys';
+import { createHttpServer } from './http/http-server';
 import { Hub } from './hub/hub';
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
 import { Gateway, WS_PATH } from './socket/gateway';
@@ -35,16 +35,6 @@ export interface RunningServer {
   issueToken(identity: string, options?: IssueTokenOptions): Promise<string>;
   /** Closes every session (1001 going away), finishes in-flight writes, closes the database. */
   close(): Promise<void>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** A gap in the seqs a hub receives is read from the log once it stays open this long. */
@@ -152,26 +142,24 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   });
   let closing = false;
   const startedAt = Date.now();
-  const http: Server = createServer(
-    createRouter({
-      health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
-      tokens,
-      adminKey: resolved.adminKey,
-      maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
-      logger,
-      ctx,
-      maxMediaBytes: resolved.maxMediaBytes,
-      mediaContentTypes: resolved.mediaContentTypes
-    })
-  );
+  const app = await createHttpServer({
+    health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
+    tokens,
+    auth: apiKeyAuthenticator(storage, resolved.adminKey),
+    maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
+    logger,
+    ctx,
+    maxMediaBytes: resolved.maxMediaBytes,
+    mediaContentTypes: resolved.mediaContentTypes,
+    baseUrl: () => resolved.publicHttpUrl ?? urls.http
+  });
+  const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
   teardown.add(async () => {
-    const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
     await gateway.close();
-    http.closeAllConnections();
-    await httpClosed;
+    await app.close();
   });
-  await listen(http, resolved.port, resolved.host);
+  await app.listen({ port: resolved.port, host: resolved.host });
   const { port } = http.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   urls.ws = `ws://${host}:${port}${WS_PATH}`;

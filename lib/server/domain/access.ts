@@ -1,9 +1,44 @@
+import { ErrorCode } from '../../protocol';
 import type { ConversationRecord, MessageRecord, ParticipantRecord } from '../storage/records';
+import { DomainError } from './errors';
+import { CONVERSATION_PERMISSIONS, CREATOR_CONVERSATION_ROLE, type Permission, SERVICE_ONLY_PERMISSIONS } from './permissions';
 
 /**
- * Pure authorization rules. `actor` is the caller's participant record in the conversation,
- * or null when the caller takes no part in it.
+ * Pure authorization rules. What a caller may do is the set of permissions its roles grant
+ * (permissions.ts); these functions say which permission an action needs.
  */
+
+/**
+ * Who runs a domain operation: a `user` (a WebSocket session), held to their roles and to the
+ * conversations they take part in; or a `backend` (a REST request with an API key), which may do
+ * everything, acting as `identity` (the author of its messages, who created or last updated).
+ */
+export interface Actor {
+  readonly kind: 'user' | 'backend';
+  readonly identity: string;
+}
+
+/** The identity a backend acts as when it names none (the author of system messages). */
+export const SYSTEM_IDENTITY = 'system';
+
+/** A user acting through their session. */
+export function userActor(identity: string): Actor {
+  return { kind: 'user', identity };
+}
+
+/** A backend acting as `identity` (default {@link SYSTEM_IDENTITY}). */
+export function backendActor(identity: string = SYSTEM_IDENTITY): Actor {
+  return { kind: 'backend', identity };
+}
+
+/** Every permission: what a backend holds. */
+export const EVERY_PERMISSION: ReadonlySet<Permission> = new Set<Permission>([...SERVICE_ONLY_PERMISSIONS, ...CONVERSATION_PERMISSIONS]);
+
+/** Throws `Forbidden` naming the first of `needed` that `granted` lacks. */
+export function ensurePermitted(granted: ReadonlySet<Permission>, ...needed: Permission[]): void {
+  const missing = needed.find((permission) => !granted.has(permission));
+  if (missing !== undefined) throw new DomainError(ErrorCode.Forbidden, `Your role lacks the '${missing}' permission`);
+}
 
 /** Whether the caller may learn that the conversation exists: a participant, or anyone for a public one. */
 export function canSee(conversation: ConversationRecord, actor: ParticipantRecord | null): boolean {
@@ -20,45 +55,14 @@ export function isOpen(conversation: ConversationRecord): boolean {
   return conversation.state.current !== 'closed';
 }
 
-/** Whether the caller is an admin of the conversation. */
-export function isAdmin(actor: ParticipantRecord): boolean {
-  return actor.role === 'admin';
-}
-
-/** Only admins delete a conversation. */
-export function canDeleteConversation(actor: ParticipantRecord): boolean {
-  return isAdmin(actor);
-}
-
-/** Anyone may remove themselves; only admins remove others. */
-export function canRemoveParticipant(actor: ParticipantRecord, target: ParticipantRecord): boolean {
-  return actor.sid === target.sid || isAdmin(actor);
-}
-
-/** Attributes: oneself or an admin. Role: an admin. */
-export function canUpdateParticipant(
-  actor: ParticipantRecord,
-  target: ParticipantRecord,
-  change: { attributes: boolean; role: boolean }
-): boolean {
-  if (change.role && !isAdmin(actor)) return false;
-  if (change.attributes && actor.sid !== target.sid && !isAdmin(actor)) return false;
-  return true;
-}
-
-/** Any participant adds users; only admins give a role other than `user`. */
-export function canAddParticipant(actor: ParticipantRecord, role: ParticipantRecord['role']): boolean {
-  return role === 'user' || isAdmin(actor);
-}
-
-/** A message's author or an admin edits or removes it. */
-export function canEditMessage(actor: ParticipantRecord, message: MessageRecord): boolean {
-  return message.author === actor.identity || isAdmin(actor);
-}
-
 /** A closed conversation cannot be reopened. */
 export function canChangeState(conversation: ConversationRecord, next: ConversationRecord['state']['current']): boolean {
   return conversation.state.current !== 'closed' || next === 'closed';
+}
+
+/** Whether a participant is an admin of its conversation: holds the conversation creator's role. */
+export function isAdmin(participant: ParticipantRecord): boolean {
+  return participant.role === CREATOR_CONVERSATION_ROLE;
 }
 
 /** Whether `roster` has an admin other than `participant`. */
@@ -85,5 +89,40 @@ export function successorAdmin(roster: readonly ParticipantRecord[], leaving: Pa
 
 /** Whether `target`'s role may become `role`: the last admin of a conversation stays admin (it may leave instead). */
 export function canChangeRole(roster: readonly ParticipantRecord[], target: ParticipantRecord, role: ParticipantRecord['role']): boolean {
-  return role === 'admin' || !isAdmin(target) || hasOtherAdmin(roster, target);
+  return role === CREATOR_CONVERSATION_ROLE || !isAdmin(target) || hasOtherAdmin(roster, target);
+}
+
+/** What a change of a conversation needs: its names, its attributes or state. */
+export function conversationEditPermissions(change: { name: boolean; attributes: boolean }): Permission[] {
+  return [...(change.name ? (['editConversationName'] as const) : []), ...(change.attributes ? (['editConversationAttributes'] as const) : [])];
+}
+
+/** What an edit of a message needs: its author edits their own, others need the `Any` permissions. */
+export function messageEditPermissions(identity: string, message: MessageRecord, change: { body: boolean; attributes: boolean }): Permission[] {
+  const own = message.author === identity;
+  const needed: Permission[] = [];
+  if (change.body) needed.push(own ? 'editOwnMessage' : 'editAnyMessage');
+  if (change.attributes) needed.push(own ? 'editOwnMessageAttributes' : 'editAnyMessageAttributes');
+  return needed;
+}
+
+/** What removing a message needs. */
+export function messageRemovePermission(identity: string, message: MessageRecord): Permission {
+  return message.author === identity ? 'deleteOwnMessage' : 'deleteAnyMessage';
+}
+
+/** What removing a participant needs: oneself is leaving. */
+export function participantRemovePermission(identity: string, target: ParticipantRecord): Permission {
+  return target.identity === identity ? 'leaveConversation' : 'removeParticipant';
+}
+
+/**
+ * What a change of a participant needs: attributes, one's own or another's; a role, changing
+ * another's attributes as well (the role given is checked apart: one only gives a role one holds).
+ */
+export function participantEditPermissions(identity: string, target: ParticipantRecord, change: { attributes: boolean; role: boolean }): Permission[] {
+  const own = target.identity === identity;
+  const needed: Permission[] = [];
+  if (change.attributes || (change.role && !own)) needed.push(own ? 'editOwnParticipantAttributes' : 'editAnyParticipantAttributes');
+  return needed;
 }

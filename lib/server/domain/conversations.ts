@@ -1,11 +1,12 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
-import type { ConversationRecord } from '../storage/records';
+import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
-import { canChangeState, canDeleteConversation } from './access';
+import { type Actor, canChangeState, conversationEditPermissions, ensurePermitted } from './access';
 import { type DomainContext, type RequestHooks, read, write } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
-import { DomainError, conversationNotFound, ensure } from './errors';
-import { loadMembership, loadVisible } from './load';
+import { DomainError, conversationNotFound } from './errors';
+import { grantedTo, loadAccess, loadVisible } from './load';
+import { CREATOR_CONVERSATION_ROLE } from './permissions';
 import { discardMediaBytes } from './media';
 import { announceJoin, newParticipant } from './membership';
 import { SidPrefix, newSid } from './sids';
@@ -22,15 +23,26 @@ async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefine
   if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken: unique names are unique per service', 'args.uniqueName');
 }
 
-/** Creates a conversation; the creator joins it as admin. Default: private. */
+/** A new conversation, and its creator's participant record (none when a backend created it). */
+export interface Created {
+  conversation: ConversationRecord;
+  participant: ParticipantRecord | null;
+}
+
+/**
+ * Creates a conversation (default: private). A user needs `createConversation` and joins it as
+ * `admin`; a backend's conversation starts with no participant.
+ */
 export function createConversation(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'createConversation'>,
   hooks: RequestHooks
-): Promise<CommandResult<'createConversation'>> {
+): Promise<Created> {
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
+    const { identity } = actor;
+    if (actor.kind === 'user') ensurePermitted(await grantedTo(tx, identity, null), 'createConversation');
     const uniqueName = uniqueNameOf(args.uniqueName) ?? null;
     await ensureUniqueNameFree(tx, uniqueName, null);
     const conversation: ConversationRecord = {
@@ -45,28 +57,39 @@ export function createConversation(
       state: { current: 'active', dateUpdated: now },
       lastMessage: null,
       messagesCount: 0,
-      participantsCount: 1,
+      participantsCount: actor.kind === 'user' ? 1 : 0,
       nextMessageIndex: 0,
       lastActivity: now
     };
-    const participant = newParticipant(conversation.sid, identity, 'admin', {}, now);
     await tx.insertConversation(conversation);
+    if (actor.kind === 'backend') return { conversation, participant: null };
+    const participant = newParticipant(conversation.sid, identity, CREATOR_CONVERSATION_ROLE, {}, now);
     await tx.insertParticipant(participant);
     await announceJoin(changes, conversation, participant);
-    return userConversationData(conversation, participant, null);
+    return { conversation, participant };
   });
 }
 
-/** Changes a conversation's shared fields (any participant); `closed` is final. */
+/**
+ * Changes a conversation's shared fields: its names need `editConversationName`, its attributes
+ * and state `editConversationAttributes`; `closed` is final.
+ */
 export function updateConversation(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'updateConversation'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'updateConversation'>> {
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
-    const { conversation } = await loadMembership(tx, args.sid, identity);
+    const { conversation, granted } = await loadAccess(tx, args.sid, actor);
+    ensurePermitted(
+      granted,
+      ...conversationEditPermissions({
+        name: args.friendlyName !== undefined || args.uniqueName !== undefined,
+        attributes: args.attributes !== undefined || args.state !== undefined
+      })
+    );
     const next: ConversationRecord = { ...conversation };
     const uniqueName = uniqueNameOf(args.uniqueName);
     if (uniqueName !== undefined && uniqueName !== conversation.uniqueName) {
@@ -94,17 +117,17 @@ export function updateConversation(
   });
 }
 
-/** Deletes a conversation (admins only); every participant receives `conversationRemoved`. */
+/** Deletes a conversation (`deleteConversation`); every participant receives `conversationRemoved`. */
 export async function deleteConversation(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'deleteConversation'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'deleteConversation'>> {
   const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.sid, identity);
-    ensure(canDeleteConversation(participant), 'Only an admin may delete the conversation');
+    const { conversation, granted } = await loadAccess(tx, args.sid, actor);
+    ensurePermitted(granted, 'deleteConversation');
     const seq = await changes.emit('conversationRemoved', { conversationSid: conversation.sid }, { conversationSid: conversation.sid });
     await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);
@@ -165,5 +188,29 @@ export function listMyConversations(
           ? encodeCursor({ lastActivity: last.conversation.lastActivity, sid: last.conversation.sid })
           : null
     };
+  });
+}
+
+/** A conversation by sid or unique name, for a backend. */
+export function fetchConversation(ctx: DomainContext, sidOrUniqueName: string): Promise<ConversationRecord> {
+  return read(ctx, async (reader) => {
+    const found = (await reader.getConversation(sidOrUniqueName)) ?? (await reader.getConversationByUniqueName(sidOrUniqueName));
+    if (!found) throw conversationNotFound();
+    return found;
+  });
+}
+
+/** A page of every conversation of the service, latest activity first, for a backend. */
+export function listConversations(
+  ctx: DomainContext,
+  cursor: string | null,
+  pageSize: number
+): Promise<{ items: ConversationRecord[]; nextCursor: string | null }> {
+  const after = cursor === null ? null : decodeCursor(cursor);
+  return read(ctx, async (reader) => {
+    const rows = await reader.listConversations(after, pageSize + 1);
+    const page = rows.slice(0, pageSize);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ lastActivity: last.lastActivity, sid: last.sid }) : null };
   });
 }

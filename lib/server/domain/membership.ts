@@ -1,5 +1,5 @@
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
-import { successorAdmin } from './access';
+import { isAdmin, successorAdmin } from './access';
 import type { Changes } from './context';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, participantData } from './views';
@@ -61,7 +61,7 @@ export async function removeFromConversation(
     { conversationSid: conversation.sid, member: participant.identity }
   );
   await tx.closeMembership(conversation.sid, participant.identity, seq);
-  const successor = participant.role === 'admin' ? successorAdmin(await tx.listParticipants(conversation.sid), participant) : null;
+  const successor = isAdmin(participant) ? successorAdmin(await tx.listParticipants(conversation.sid), participant) : null;
   if (successor) {
     const promoted: ParticipantRecord = { ...successor, role: 'admin', dateUpdated: now };
     await tx.updateParticipant(promoted);

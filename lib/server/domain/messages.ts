@@ -1,10 +1,10 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
 import type { ConversationRecord, MessageRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
-import { canEditMessage, isOpen } from './access';
+import { type Actor, ensurePermitted, isOpen, messageEditPermissions, messageRemovePermission } from './access';
 import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
-import { DomainError, ensure } from './errors';
-import { loadMembership } from './load';
+import { DomainError } from './errors';
+import { loadAccess, loadMembership } from './load';
 import { SidPrefix, newSid } from './sids';
 import { attachMedia, discardMediaBytes } from './media';
 import { conversationData, lastMessageData } from './views';
@@ -28,20 +28,23 @@ async function conversationChanged(changes: Changes, conversation: ConversationR
 }
 
 /**
- * Sends a message: the next index of the conversation, gap-free at assignment. A retried send
- * with the same key (same author, same conversation) answers the first message, with no new event.
+ * Sends a message (`sendMessage`, and `sendMediaMessage` with media) as the actor's identity: the
+ * next index of the conversation, gap-free at assignment. A retried send with the same key (same
+ * author, same conversation) answers the first message, with no new event.
  */
 export function sendMessage(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'sendMessage'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'sendMessage'>> {
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const { identity } = actor;
+    const { conversation, participant, granted } = await loadAccess(tx, args.conversationSid, actor);
     const earlier = await tx.getMessageByKey(conversation.sid, identity, args.key);
     if (earlier) return earlier;
+    ensurePermitted(granted, 'sendMessage', ...(args.mediaSids?.length ? (['sendMediaMessage'] as const) : []));
     if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
     const content = await contentOf(tx, args);
     ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
@@ -52,7 +55,7 @@ export function sendMessage(
       conversationSid: conversation.sid,
       index: conversation.nextMessageIndex,
       author: identity,
-      participantSid: participant.sid,
+      participantSid: participant?.sid ?? null,
       body: args.body ?? null,
       attributes: args.attributes ?? {},
       type: media.length > 0 ? 'media' : 'text',
@@ -83,18 +86,22 @@ export function sendMessage(
   });
 }
 
-/** Changes a message's body or attributes (its author or an admin). */
+/**
+ * Changes a message's body (`editOwnMessage` / `editAnyMessage`) or attributes
+ * (`editOwnMessageAttributes` / `editAnyMessageAttributes`).
+ */
 export function updateMessage(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'updateMessage'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'updateMessage'>> {
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const { identity } = actor;
+    const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const message = await findMessage(tx, conversation.sid, args.messageSid);
-    ensure(canEditMessage(participant, message), 'Only the author or an admin may edit this message');
+    ensurePermitted(granted, ...messageEditPermissions(identity, message, { body: args.body !== undefined, attributes: args.attributes !== undefined }));
     const next: MessageRecord = {
       ...message,
       body: args.body === undefined ? message.body : args.body,
@@ -137,18 +144,21 @@ async function contentOf(
   return { contentSid: template.sid, contentVariables: variables };
 }
 
-/** Removes a message (its author or an admin) and its media; the conversation's count and preview follow. */
+/**
+ * Removes a message (`deleteOwnMessage` / `deleteAnyMessage`) and its media; the conversation's
+ * count and preview follow.
+ */
 export async function removeMessage(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'removeMessage'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'removeMessage'>> {
   const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const message = await findMessage(tx, conversation.sid, args.messageSid);
-    ensure(canEditMessage(participant, message), 'Only the author or an admin may remove this message');
+    ensurePermitted(granted, messageRemovePermission(actor.identity, message));
     await tx.deleteMessage(message.sid);
     const media = await tx.deleteMedia({ messageSid: message.sid });
     await changes.emit(
@@ -175,14 +185,14 @@ export async function removeMessage(
  */
 export function getMessages(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'getMessages'>
 ): Promise<CommandResult<'getMessages'>> {
   const direction = args.direction ?? 'backwards';
   const pageSize = args.pageSize ?? LIMITS.defaultMessagesPageSize;
   const anchor = args.anchor ?? null;
   return read(ctx, async (reader) => {
-    const { conversation } = await loadMembership(reader, args.conversationSid, identity);
+    const { conversation } = await loadAccess(reader, args.conversationSid, actor);
     const sid = conversation.sid;
     const items =
       direction === 'backwards'
@@ -240,5 +250,13 @@ export function getDeliveryReceipts(
       });
     }
     return { items };
+  });
+}
+
+/** One message, by sid. */
+export function getMessage(ctx: DomainContext, actor: Actor, conversationSid: string, messageSid: string): Promise<MessageRecord> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadAccess(reader, conversationSid, actor);
+    return findMessage(reader, conversation.sid, messageSid);
   });
 }

@@ -1,10 +1,11 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type ParticipantData } from '../../protocol';
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
-import type { Tx } from '../storage/storage';
-import { canAddParticipant, canChangeRole, canJoin, canRemoveParticipant, canUpdateParticipant, isOpen } from './access';
+import type { Reader } from '../storage/storage';
+import { type Actor, canChangeRole, canJoin, ensurePermitted, isOpen, participantEditPermissions, participantRemovePermission } from './access';
 import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
-import { DomainError, conversationNotFound, ensure } from './errors';
-import { loadMembership } from './load';
+import { DomainError, conversationNotFound } from './errors';
+import { grantedTo, loadAccess, loadMemberAccess, roleNamed } from './load';
+import { DEFAULT_CONVERSATION_ROLE, type Permission, holdsAll } from './permissions';
 import { announceJoin, newParticipant, removeFromConversation } from './membership';
 import { newUser, participantData, userConversationData } from './views';
 
@@ -38,14 +39,26 @@ async function admit(
   return { conversation: next, participant };
 }
 
+/**
+ * Checks a role to give: a conversation role that exists, and — for a user — one whose every
+ * permission the giver holds.
+ */
+async function ensureGivable(reader: Reader, actor: Actor, granted: ReadonlySet<Permission>, name: string): Promise<void> {
+  const role = await roleNamed(reader, name);
+  if (!role || role.type !== 'conversation') throw new DomainError(ErrorCode.NotFound, `No conversation role '${name}'`, 'args.role');
+  if (actor.kind === 'user' && !holdsAll(granted, role)) {
+    throw new DomainError(ErrorCode.Forbidden, `Only a participant holding every permission of '${name}' may give that role`);
+  }
+}
+
 /** The whole roster (participants only). */
 export function listParticipants(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'listParticipants'>
 ): Promise<CommandResult<'listParticipants'>> {
   return read(ctx, async (reader) => {
-    await loadMembership(reader, args.conversationSid, identity);
+    await loadAccess(reader, args.conversationSid, actor);
     return { items: (await reader.listParticipants(args.conversationSid)).map(participantData) };
   });
 }
@@ -67,17 +80,18 @@ export function listRosters(
   });
 }
 
-/** Adds a user by identity (any participant; a role other than `user` needs an admin). */
+/** Adds a user by identity (`addParticipant`); the role given must be one the adder could act as. */
 export function addParticipant(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'addParticipant'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'addParticipant'>> {
   return write(ctx, hooks, async (changes) => {
-    const { conversation, participant: actor } = await loadMembership(changes.tx, args.conversationSid, identity);
-    const role = args.role ?? 'user';
-    ensure(canAddParticipant(actor, role), 'Only an admin may add an admin');
+    const { conversation, granted } = await loadAccess(changes.tx, args.conversationSid, actor);
+    ensurePermitted(granted, 'addParticipant');
+    const role = args.role ?? DEFAULT_CONVERSATION_ROLE;
+    await ensureGivable(changes.tx, actor, granted, role);
     if (await changes.tx.getParticipant(conversation.sid, args.identity)) {
       throw new DomainError(ErrorCode.Conflict, 'Already a participant', 'args.identity');
     }
@@ -105,12 +119,13 @@ export function joinConversation(
     }
     if (conversation.isPrivate) throw conversationNotFound();
     if (!canJoin(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
-    const joined = await admit(changes, conversation, identity, 'user', {});
+    ensurePermitted(await grantedTo(tx, identity, null), 'joinConversation');
+    const joined = await admit(changes, conversation, identity, DEFAULT_CONVERSATION_ROLE, {});
     return userConversationData(joined.conversation, joined.participant, null);
   });
 }
 
-/** Leaves a conversation. */
+/** Leaves a conversation (`leaveConversation`). */
 export function leaveConversation(
   ctx: DomainContext,
   identity: string,
@@ -118,13 +133,14 @@ export function leaveConversation(
   hooks: RequestHooks
 ): Promise<CommandResult<'leaveConversation'>> {
   return write(ctx, hooks, async (changes) => {
-    const { conversation, participant } = await loadMembership(changes.tx, args.conversationSid, identity);
+    const { conversation, participant, granted } = await loadMemberAccess(changes.tx, args.conversationSid, identity);
+    ensurePermitted(granted, 'leaveConversation');
     await removeFromConversation(changes, conversation, participant);
     return {};
   });
 }
 
-async function findTarget(tx: Tx, conversationSid: string, args: { participantSid?: string; identity?: string }) {
+async function findTarget(tx: Reader, conversationSid: string, args: { participantSid?: string; identity?: string }) {
   if (args.participantSid !== undefined) {
     const found = await tx.getParticipantBySid(conversationSid, args.participantSid);
     if (!found) throw participantNotFound('args.participantSid');
@@ -138,40 +154,43 @@ async function findTarget(tx: Tx, conversationSid: string, args: { participantSi
   throw new DomainError(ErrorCode.BadRequest, 'participantSid or identity is required', 'args.participantSid');
 }
 
-/** Removes a participant by sid or identity: oneself, or anyone for an admin. */
+/** Removes a participant by sid or identity: oneself (`leaveConversation`), or another (`removeParticipant`). */
 export function removeParticipant(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'removeParticipant'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'removeParticipant'>> {
   return write(ctx, hooks, async (changes) => {
-    const { conversation, participant: actor } = await loadMembership(changes.tx, args.conversationSid, identity);
+    const { conversation, granted } = await loadAccess(changes.tx, args.conversationSid, actor);
     const target = await findTarget(changes.tx, conversation.sid, args);
-    ensure(canRemoveParticipant(actor, target), 'Only an admin may remove other participants');
+    ensurePermitted(granted, participantRemovePermission(actor.identity, target));
     await removeFromConversation(changes, conversation, target);
     return {};
   });
 }
 
-/** Changes a participant's attributes (oneself or an admin) or role (an admin). */
+/**
+ * Changes a participant's attributes (`editOwnParticipantAttributes` / `editAnyParticipantAttributes`)
+ * or role (another's: `editAnyParticipantAttributes`, and a role the changer could act as).
+ */
 export function updateParticipant(
   ctx: DomainContext,
-  identity: string,
+  actor: Actor,
   args: CommandArgs<'updateParticipant'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'updateParticipant'>> {
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
-    const { conversation, participant: actor } = await loadMembership(tx, args.conversationSid, identity);
+    const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const target = await findTarget(tx, conversation.sid, { participantSid: args.participantSid });
     const change = { attributes: args.attributes !== undefined, role: args.role !== undefined && args.role !== target.role };
-    ensure(
-      canUpdateParticipant(actor, target, change),
-      change.role ? 'Only an admin may change roles' : "Only an admin may change another participant's attributes"
-    );
-    if (change.role && args.role && !canChangeRole(await tx.listParticipants(conversation.sid), target, args.role)) {
-      throw new DomainError(ErrorCode.Conflict, 'The last admin stays admin: make another participant admin first, or leave', 'args.role');
+    ensurePermitted(granted, ...participantEditPermissions(actor.identity, target, change));
+    if (change.role && args.role !== undefined) {
+      await ensureGivable(tx, actor, granted, args.role);
+      if (!canChangeRole(await tx.listParticipants(conversation.sid), target, args.role)) {
+        throw new DomainError(ErrorCode.Conflict, 'The last admin stays admin: make another participant admin first, or leave', 'args.role');
+      }
     }
     const next: ParticipantRecord = { ...target, attributes: args.attributes ?? target.attributes, role: args.role ?? target.role };
     if (!change.role && JSON.stringify(next.attributes) === JSON.stringify(target.attributes)) return participantData(target);
@@ -179,5 +198,16 @@ export function updateParticipant(
     await tx.updateParticipant(next);
     await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
     return participantData(next);
+  });
+}
+
+/** One participant, by sid or identity. */
+export function getParticipant(ctx: DomainContext, actor: Actor, conversationSid: string, sidOrIdentity: string): Promise<ParticipantRecord> {
+  return read(ctx, async (reader) => {
+    const { conversation } = await loadAccess(reader, conversationSid, actor);
+    const found =
+      (await reader.getParticipantBySid(conversation.sid, sidOrIdentity)) ?? (await reader.getParticipant(conversation.sid, sidOrIdentity));
+    if (!found) throw participantNotFound();
+    return found;
   });
 }

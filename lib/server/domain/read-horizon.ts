@@ -2,7 +2,8 @@ import { type CommandArgs, type CommandResult, type DeliveryHorizonData, ErrorCo
 import { type ConversationRecord, HORIZON_BEFORE_FIRST, type ParticipantRecord } from '../storage/records';
 import { type Changes, type DomainContext, type RequestHooks, write } from './context';
 import { DomainError } from './errors';
-import { loadMembership } from './load';
+import { loadMemberAccess, loadMembership } from './load';
+import { ensurePermitted } from './access';
 import { participantData, wireHorizon } from './views';
 import type { DeliveryBatcher } from './delivery-batcher';
 
@@ -125,7 +126,8 @@ export function setNotificationLevel(
 ): Promise<CommandResult<'setNotificationLevel'>> {
   return write(ctx, hooks, async (changes) => {
     const { tx } = changes;
-    const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
+    const { conversation, participant, granted } = await loadMemberAccess(tx, args.conversationSid, identity);
+    ensurePermitted(granted, 'editNotificationLevel');
     if (participant.notificationLevel === args.level) return {};
     const next: ParticipantRecord = { ...participant, notificationLevel: args.level };
     await tx.updateParticipant(next);

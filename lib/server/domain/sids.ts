@@ -6,7 +6,10 @@ export const SidPrefix = {
   Participant: 'MB',
   Message: 'IM',
   Media: 'ME',
-  Template: 'HX'
+  Template: 'HX',
+  Role: 'RL',
+  ApiKey: 'SK',
+  Webhook: 'WH'
 } as const;
 
 /** A sid prefix. */

@@ -1,11 +1,11 @@
-import * as t from 'io-ts';
+import { type Static, Type } from '@sinclair/typebox';
+import type * as t from 'io-ts';
 import {
   type CommandResult,
   type ContentTemplateData,
   ErrorCode,
   VARIABLE_PATTERN,
   boundedJson,
-  boundedString,
   contentVariantCodecs,
   decode,
   isContentVariantType
@@ -20,16 +20,21 @@ export const MAX_TEMPLATE_VARIANTS_BYTES = 64 * 1024;
 /** Most variables of a template. */
 export const MAX_TEMPLATE_VARIABLES = 100;
 
+/** What the admin API takes to create a template (a JSON schema: the HTTP layer validates it). */
+export const TemplateInput = Type.Object(
+  {
+    friendlyName: Type.String({ minLength: 1, maxLength: 256 }),
+    variables: Type.Optional(
+      Type.Record(Type.String(), Type.String({ maxLength: 1024 }), { description: 'Variable names and their sample values' })
+    ),
+    variants: Type.Record(Type.String(), Type.Unknown(), { description: 'By variant type: twilio/text, twilio/media, twilio/card, ...' })
+  },
+  { additionalProperties: false }
+);
 /** What the admin API takes to create a template. */
-export const TemplateInput = t.intersection([
-  t.type({
-    friendlyName: boundedString(256, 1),
-    variants: boundedJson(MAX_TEMPLATE_VARIANTS_BYTES)
-  }),
-  t.partial({ variables: t.record(t.string, boundedString(1024)) })
-]);
-/** What the admin API takes to create a template. */
-export type TemplateInput = t.TypeOf<typeof TemplateInput>;
+export type TemplateInput = Static<typeof TemplateInput>;
+
+const Variants = boundedJson(MAX_TEMPLATE_VARIANTS_BYTES);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -44,6 +49,8 @@ export function checkTemplate(input: TemplateInput): void {
   for (const name of names) {
     if (!VARIABLE_PATTERN.test(name)) throw new DomainError(ErrorCode.BadRequest, `Bad variable name '${name}'`, `variables.${name}`);
   }
+  const bounded = decode(Variants, input.variants, 'variants');
+  if (!bounded.ok) throw new DomainError(ErrorCode.BadRequest, bounded.message, bounded.path);
   const variants = input.variants;
   if (!isObject(variants) || Object.keys(variants).length === 0) {
     throw new DomainError(ErrorCode.BadRequest, 'variants must be an object with at least one variant', 'variants');

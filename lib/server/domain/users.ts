@@ -1,7 +1,10 @@
-import type { CommandArgs, CommandResult, UserData } from '../../protocol';
+import { type CommandArgs, type CommandResult, ErrorCode, type UserData } from '../../protocol';
+import { DomainError } from './errors';
 import type { UserRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
+import { type Actor, ensurePermitted } from './access';
 import { type DomainContext, read, write } from './context';
+import { grantedTo } from './load';
 import { newUser, userData } from './views';
 
 /** A user as others see it now: profile, and reachability when enabled. */
@@ -31,13 +34,20 @@ export function getUsers(ctx: DomainContext, identities: readonly string[]): Pro
   });
 }
 
-/** Changes the caller's own profile; subscribers get `userUpdated`. */
+/**
+ * Changes a user's profile (one's own: `editOwnUserInfo`; another's: `editAnyUserInfo`), creating
+ * the user on first sight; subscribers get `userUpdated`.
+ */
 export async function updateUser(
   ctx: DomainContext,
+  actor: Actor,
   identity: string,
   args: CommandArgs<'updateUser'>
 ): Promise<CommandResult<'updateUser'>> {
   const user = await ctx.storage.transaction(async (tx) => {
+    if (actor.kind === 'user') {
+      ensurePermitted(await grantedTo(tx, actor.identity, null), identity === actor.identity ? 'editOwnUserInfo' : 'editAnyUserInfo');
+    }
     const now = ctx.now();
     const current = await tx.ensureUser(newUser(identity, now));
     const next: UserRecord = {
@@ -81,4 +91,27 @@ export async function removePushRegistration(
   });
   if (changed && ctx.reachabilityEnabled) await publishUser(ctx, identity);
   return {};
+}
+
+/** A user known to the service, or `NotFound`. */
+export async function fetchUser(ctx: DomainContext, identity: string): Promise<{ record: UserRecord; user: UserData }> {
+  return read(ctx, async (reader) => {
+    const record = await reader.getUser(identity);
+    if (!record) throw new DomainError(ErrorCode.NotFound, 'User not found');
+    return { record, user: await viewUser(ctx, reader, identity, record) };
+  });
+}
+
+/** Creates a user with a profile (a backend); `Conflict` when the identity is known already. */
+export async function createUser(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'updateUser'>
+): Promise<{ record: UserRecord; user: UserData }> {
+  return ctx.storage.transaction(async (tx) => {
+    if (await tx.getUser(identity)) throw new DomainError(ErrorCode.Conflict, 'A user with that identity exists', 'args.identity');
+    const record: UserRecord = { ...newUser(identity, ctx.now()), friendlyName: args.friendlyName ?? null, attributes: args.attributes ?? {} };
+    await tx.ensureUser(record);
+    return { record, user: await viewUser(ctx, tx, identity, record) };
+  });
 }

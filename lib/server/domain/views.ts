@@ -60,5 +60,5 @@ export function userData(user: UserRecord, isOnline: boolean | null, isNotifiabl
 
 /** The profile of a user never seen before. */
 export function newUser(identity: string, now: number): UserRecord {
-  return { identity, friendlyName: null, attributes: {}, dateCreated: now, dateUpdated: now };
+  return { identity, friendlyName: null, attributes: {}, role: null, dateCreated: now, dateUpdated: now };
 }

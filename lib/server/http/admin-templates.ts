@@ -1,46 +1,54 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, wireError } from '../../protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DomainContext } from '../domain/context';
-import { DomainError } from '../domain/errors';
 import { MAX_TEMPLATE_VARIANTS_BYTES, TemplateInput, createTemplate, deleteTemplate, getTemplate, listTemplates } from '../domain/templates';
-import { hasAdminKey } from './admin-auth';
-import { readJson, sendJson } from './respond';
+import type { Authenticator } from '../domain/api-keys';
+import { requireScope } from './api-auth';
+import { ErrorBody } from './schemas';
 
-async function createFrom(req: IncomingMessage, res: ServerResponse, ctx: DomainContext): Promise<void> {
-  const input = await readJson(req, res, TemplateInput, MAX_TEMPLATE_VARIANTS_BYTES + 16 * 1024);
-  if (input === undefined) return;
-  sendJson(res, 201, await createTemplate(ctx, input));
-}
+const Template = Type.Object({
+  sid: Type.String(),
+  friendlyName: Type.String(),
+  variables: Type.Record(Type.String(), Type.String()),
+  variants: Type.Record(Type.String(), Type.Unknown()),
+  dateCreated: Type.Number(),
+  dateUpdated: Type.Number()
+});
+const BySid = Type.Object({ sid: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }) });
 
 /**
- * The content template admin API, guarded by `Authorization: Bearer <adminKey>`:
- * `POST /v1/admin/templates` `{friendlyName, variables?, variants}` → 201 the template;
- * `GET /v1/admin/templates` → `{items}`; `GET` / `DELETE /v1/admin/templates/<sid>` → the
- * template / 204. 401 without the key, 400 on a bad template, 404 for an unknown sid.
+ * The content template admin API, for admin-scoped keys: `POST /v1/admin/templates`
+ * `{friendlyName, variables?, variants}` → 201 the template; `GET /v1/admin/templates` →
+ * `{items}`; `GET` / `DELETE /v1/admin/templates/<sid>` → the template / 204. 401 without a
+ * key, 400 on a bad template naming the field, 404 for an unknown sid.
  */
-export async function adminTemplates(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: DomainContext,
-  adminKey: string,
-  sid: string | null
-): Promise<void> {
-  if (!hasAdminKey(req, adminKey)) {
-    return sendJson(res, 401, { error: wireError(ErrorCode.TokenInvalid, 'A valid admin key is required') });
-  }
-  try {
-    if (sid === null && req.method === 'POST') return await createFrom(req, res, ctx);
-    if (sid === null && req.method === 'GET') return sendJson(res, 200, await listTemplates(ctx));
-    if (sid !== null && req.method === 'GET') return sendJson(res, 200, await getTemplate(ctx, sid));
-    if (sid !== null && req.method === 'DELETE') {
-      await deleteTemplate(ctx, sid);
-      res.writeHead(204);
-      res.end();
-      return;
+export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticator; ctx: DomainContext }> = async (app, { auth, ctx }) => {
+  app.addHook('onRequest', requireScope(auth, 'admin'));
+  const common = { tags: ['admin'], security: [{ apiKey: [] }] };
+  app.post(
+    '/v1/admin/templates',
+    {
+      bodyLimit: MAX_TEMPLATE_VARIANTS_BYTES + 16 * 1024,
+      schema: { ...common, summary: 'Create a content template', body: TemplateInput, response: { 201: Template, '4xx': ErrorBody } }
+    },
+    async (request, reply) => reply.code(201).send(await createTemplate(ctx, request.body))
+  );
+  app.get(
+    '/v1/admin/templates',
+    { schema: { ...common, summary: 'List the content templates', response: { 200: Type.Object({ items: Type.Array(Template) }), '4xx': ErrorBody } } },
+    () => listTemplates(ctx)
+  );
+  app.get(
+    '/v1/admin/templates/:sid',
+    { schema: { ...common, summary: 'Fetch a content template', params: BySid, response: { 200: Template, '4xx': ErrorBody } } },
+    (request) => getTemplate(ctx, request.params.sid)
+  );
+  app.delete(
+    '/v1/admin/templates/:sid',
+    { schema: { ...common, summary: 'Delete a content template', params: BySid, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    async (request, reply) => {
+      await deleteTemplate(ctx, request.params.sid);
+      return reply.code(204).send(null);
     }
-    sendJson(res, 405, { error: wireError(ErrorCode.BadRequest, sid === null ? 'Use GET or POST' : 'Use GET or DELETE') });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    sendJson(res, error.toWire().status, { error: error.toWire() });
-  }
-}
+  );
+};

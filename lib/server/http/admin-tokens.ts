@@ -1,35 +1,51 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as t from 'io-ts';
-import { ErrorCode, LIMITS, boundedString, wireError } from '../../protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorCode, LIMITS } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
-import { hasAdminKey } from './admin-auth';
-import { readJson, sendJson } from './respond';
+import { DomainError } from '../domain/errors';
+import type { Authenticator } from '../domain/api-keys';
+import { requireScope } from './api-auth';
+import { ErrorBody } from './schemas';
 
-const TokenRequest = t.intersection([
-  t.type({ identity: boundedString(LIMITS.maxIdentityLength, 1) }),
-  t.partial({ ttlSeconds: t.number })
-]);
+const TokenRequest = Type.Object(
+  {
+    identity: Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength }),
+    ttlSeconds: Type.Optional(Type.Number({ description: 'Lifetime; default the server’s defaultTokenTtlSeconds' }))
+  },
+  { additionalProperties: false }
+);
+
+/** What the token endpoint needs. */
+export interface AdminTokensDeps {
+  auth: Authenticator;
+  tokens: TokenService;
+  maxTtlSeconds: number;
+}
 
 /**
- * `POST /v1/admin/tokens` with `Authorization: Bearer <adminKey>` and `{identity, ttlSeconds?}`:
- * answers `{token}`. 401 without the right key; 400 on a bad body.
+ * `POST /v1/admin/tokens` with an admin-scoped key and `{identity, ttlSeconds?}`: answers
+ * `{token}`. 401 without a valid key; 400 on a bad body.
  */
-export async function adminTokens(
-  req: IncomingMessage,
-  res: ServerResponse,
-  adminKey: string,
-  tokens: TokenService,
-  maxTtlSeconds: number
-): Promise<void> {
-  if (!hasAdminKey(req, adminKey)) {
-    return sendJson(res, 401, { error: wireError(ErrorCode.TokenInvalid, 'A valid admin key is required') });
-  }
-  const request = await readJson(req, res, TokenRequest, 16 * 1024);
-  if (request === undefined) return;
-  const ttl = request.ttlSeconds;
-  if (ttl !== undefined && (ttl <= 0 || ttl > maxTtlSeconds)) {
-    return sendJson(res, 400, { error: wireError(ErrorCode.BadRequest, `ttlSeconds must be in 1..${maxTtlSeconds}`, 'ttlSeconds') });
-  }
-  const token = await tokens.issue(request.identity, ttl === undefined ? {} : { ttlSeconds: ttl });
-  sendJson(res, 200, { token });
-}
+export const adminTokenRoutes: FastifyPluginAsyncTypebox<AdminTokensDeps> = async (app, { auth, tokens, maxTtlSeconds }) => {
+  app.post(
+    '/v1/admin/tokens',
+    {
+      onRequest: requireScope(auth, 'admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Issue an access token for an identity',
+        security: [{ apiKey: [] }],
+        body: TokenRequest,
+        response: { 200: Type.Object({ token: Type.String() }), '4xx': ErrorBody }
+      }
+    },
+    async (request, reply) => {
+      const { identity, ttlSeconds } = request.body;
+      if (ttlSeconds !== undefined && (ttlSeconds <= 0 || ttlSeconds > maxTtlSeconds)) {
+        throw new DomainError(ErrorCode.BadRequest, `ttlSeconds must be in 1..${maxTtlSeconds}`, 'ttlSeconds');
+      }
+      const token = await tokens.issue(identity, ttlSeconds === undefined ? {} : { ttlSeconds });
+      return reply.header('cache-control', 'no-store').send({ token });
+    }
+  );
+};

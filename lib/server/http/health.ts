@@ -1,6 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PROTOCOL_VERSION } from '../../protocol';
-import { sendJson } from './respond';
 
 /** What `/health` reports. */
 export interface HealthSource {
@@ -9,13 +9,24 @@ export interface HealthSource {
   closing(): boolean;
 }
 
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('closing')]),
+  protocol: Type.Integer({ description: 'The WebSocket protocol version' }),
+  sessions: Type.Integer({ description: 'Open WebSocket sessions on this process' }),
+  uptimeMs: Type.Integer()
+});
+
 /** `GET /health`: 200 `{status: 'ok'}` while serving, 503 `{status: 'closing'}` during shutdown. */
-export function health(res: ServerResponse, source: HealthSource): void {
-  const closing = source.closing();
-  sendJson(res, closing ? 503 : 200, {
-    status: closing ? 'closing' : 'ok',
-    protocol: PROTOCOL_VERSION,
-    sessions: source.sessions(),
-    uptimeMs: Date.now() - source.startedAt
-  });
-}
+export const healthRoutes: FastifyPluginAsyncTypebox<{ source: HealthSource }> = async (app, { source }) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['service'], summary: 'Whether the server is serving', response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      const closing = source.closing();
+      return reply
+        .code(closing ? 503 : 200)
+        .header('cache-control', 'no-store')
+        .send({ status: closing ? 'closing' : 'ok', protocol: PROTOCOL_VERSION, sessions: source.sessions(), uptimeMs: Date.now() - source.startedAt });
+    }
+  );
+};

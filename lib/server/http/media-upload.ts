@@ -1,11 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, MAX_MEDIA_FILENAME_LENGTH, MEDIA_FILENAME_HEADER, wireError } from '../../protocol';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode, MAX_MEDIA_FILENAME_LENGTH, MEDIA_FILENAME_HEADER, MEDIA_UPLOAD_PATH, wireError } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
 import type { DomainContext } from '../domain/context';
 import { createMedia } from '../domain/media';
 import { baseContentType, isAllowedContentType } from '../media/content-types';
-import { bearerToken } from './bearer';
-import { CORS_HEADERS, readBytes } from './respond';
+import { bearerToken } from './api-auth';
+import { openToAnyOrigin } from './cors';
+import { sendError } from './http-errors';
+import { ErrorBody } from './schemas';
 
 /** What an upload needs. */
 export interface UploadDeps {
@@ -15,22 +19,17 @@ export interface UploadDeps {
   mediaContentTypes: readonly string[];
 }
 
-function fail(res: ServerResponse, code: ErrorCode, message: string, close = false): void {
-  const error = wireError(code, message);
-  const text = JSON.stringify({ error });
-  res.writeHead(error.status, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...(close ? { connection: 'close' } : {})
-  });
-  res.end(text);
-}
+const Media = Type.Object({
+  sid: Type.String(),
+  filename: Type.Union([Type.String(), Type.Null()]),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  category: Type.String()
+});
 
-function filenameOf(req: IncomingMessage): string | null | Error {
-  const header = req.headers[MEDIA_FILENAME_HEADER];
-  const query = new URL(req.url ?? '/', 'http://x').searchParams.get('filename');
-  const raw = typeof header === 'string' ? header : query;
+function filenameOf(request: FastifyRequest, query: { filename?: string }): string | null | Error {
+  const header = request.headers[MEDIA_FILENAME_HEADER];
+  const raw = typeof header === 'string' ? header : (query.filename ?? null);
   if (raw === null || raw === '') return null;
   let name: string;
   try {
@@ -43,36 +42,71 @@ function filenameOf(req: IncomingMessage): string | null | Error {
   return name;
 }
 
+/** Refuses before the body is read, and closes the connection so the rest of it is not read either. */
+function refuse(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  return sendError(reply.header('connection', 'close'), wireError(code, message));
+}
+
 /**
  * `POST /v1/media`: the raw bytes of one file, with `Authorization: Bearer <access token>`, its
  * `Content-Type`, and a filename (`X-Media-Filename`, URI-encoded, or `?filename=`). Answers 201
  * with the new media (`MediaData`), which the uploader then attaches with `sendMessage`. Refused:
  * 401 without a valid token, 400 without a body or with a bad filename, 413 (`TooLarge`) over
- * `maxMediaBytes`, 415 (`UnsupportedMediaType`) for a type not in `mediaContentTypes`.
+ * `maxMediaBytes`, 415 (`UnsupportedMediaType`) for a type not in `mediaContentTypes`. The token,
+ * type, size and filename are checked before the body is read. Open to every origin (CORS).
  */
-export async function uploadMedia(req: IncomingMessage, res: ServerResponse, deps: UploadDeps): Promise<void> {
-  const verified = await deps.tokens.verify(bearerToken(req));
-  if (!verified.ok) return fail(res, verified.code, verified.message, true);
-  const type = req.headers['content-type'];
-  if (!type) return fail(res, ErrorCode.BadRequest, 'Content-Type is required', true);
-  const contentType = baseContentType(type);
-  if (!isAllowedContentType(contentType, deps.mediaContentTypes)) {
-    return fail(res, ErrorCode.UnsupportedMediaType, `Content type '${contentType}' is not accepted`, true);
-  }
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > deps.maxMediaBytes) return fail(res, ErrorCode.TooLarge, `Media larger than ${deps.maxMediaBytes} bytes are refused`, true);
-  const filename = filenameOf(req);
-  if (filename instanceof Error) return fail(res, ErrorCode.BadRequest, filename.message, true);
-  const bytes = await readBytes(req, deps.maxMediaBytes);
-  if (bytes === null) return fail(res, ErrorCode.TooLarge, `Media larger than ${deps.maxMediaBytes} bytes are refused`, true);
-  if (bytes.length === 0) return fail(res, ErrorCode.BadRequest, 'The body is empty');
-  const media = await createMedia(deps.ctx, verified.identity, { filename, contentType, bytes });
-  const text = JSON.stringify(media);
-  res.writeHead(201, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store'
+export const mediaUploadRoutes: FastifyPluginAsyncTypebox<UploadDeps> = async (app, deps) => {
+  openToAnyOrigin(app, [MEDIA_UPLOAD_PATH], 'POST');
+  // the bytes as they are, whatever their type
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxMediaBytes }, (_request, body, done) => done(null, body));
+  app.setErrorHandler((error, request, reply) => {
+    const tooLarge = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+    if (tooLarge) return refuse(reply, ErrorCode.TooLarge, `Media larger than ${deps.maxMediaBytes} bytes are refused`);
+    throw error;
   });
-  res.end(text);
+
+  app.post(
+    MEDIA_UPLOAD_PATH,
+    {
+      schema: {
+        tags: ['media'],
+        summary: 'Upload a media file (raw bytes), to attach to a message',
+        security: [{ accessToken: [] }],
+        querystring: Type.Object({ filename: Type.Optional(Type.String()) }),
+        response: { 201: Media, '4xx': ErrorBody }
+      },
+      onRequest: async (request, reply) => {
+        const verified = await deps.tokens.verify(bearerToken(request));
+        if (!verified.ok) return refuse(reply, verified.code, verified.message);
+        const type = request.headers['content-type'];
+        if (!type) return refuse(reply, ErrorCode.BadRequest, 'Content-Type is required');
+        const contentType = baseContentType(type);
+        if (!isAllowedContentType(contentType, deps.mediaContentTypes)) {
+          return refuse(reply, ErrorCode.UnsupportedMediaType, `Content type '${contentType}' is not accepted`);
+        }
+        if (Number(request.headers['content-length'] ?? NaN) > deps.maxMediaBytes) {
+          return refuse(reply, ErrorCode.TooLarge, `Media larger than ${deps.maxMediaBytes} bytes are refused`);
+        }
+        request.uploader = { identity: verified.identity, contentType };
+      }
+    },
+    async (request, reply) => {
+      const uploader = request.uploader;
+      if (!uploader) throw new Error('the upload was not authenticated');
+      const filename = filenameOf(request, request.query);
+      if (filename instanceof Error) return sendError(reply, wireError(ErrorCode.BadRequest, filename.message));
+      const bytes = request.body as Buffer | undefined;
+      if (!bytes || bytes.length === 0) return sendError(reply, wireError(ErrorCode.BadRequest, 'The body is empty'));
+      const media = await createMedia(deps.ctx, uploader.identity, { filename, contentType: uploader.contentType, bytes });
+      return reply.code(201).header('cache-control', 'no-store').send(media);
+    }
+  );
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who uploads, and the type of the upload (set once the token is verified). */
+    uploader?: { identity: string; contentType: string };
+  }
 }

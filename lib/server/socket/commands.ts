@@ -1,4 +1,5 @@
 import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
+import { type Actor, userActor } from '../domain/access';
 import type { DomainContext, RequestHooks } from '../domain/context';
 import * as conversations from '../domain/conversations';
 import * as messages from '../domain/messages';
@@ -8,6 +9,7 @@ import * as horizon from '../domain/read-horizon';
 import { listTemplates } from '../domain/templates';
 import { typing } from '../domain/typing';
 import * as users from '../domain/users';
+import { userConversationData } from '../domain/views';
 
 /** What a command may do to the session that sent it. */
 export interface SessionControl {
@@ -32,29 +34,41 @@ const as =
   (ctx, session, args, hooks) =>
     fn(ctx, session.identity, args, hooks);
 
+/** Adapts a domain function `(ctx, actor, args, hooks)` (a read takes no hooks) to a handler: the session's user acts. */
+const asUser =
+  <K extends CommandName>(
+    fn: (ctx: DomainContext, actor: Actor, args: CommandArgs<K>, hooks: RequestHooks) => Promise<CommandResult<K>>
+  ): Handler<K> =>
+  (ctx, session, args, hooks) =>
+    fn(ctx, userActor(session.identity), args, hooks);
+
 /** Every command, by name: what it does for the calling session. */
 export const handlers: { [K in CommandName]: Handler<K> } = {
   listMyConversations: as(conversations.listMyConversations),
   getConversation: as(conversations.getConversation),
   peekConversation: as(conversations.peekConversation),
-  createConversation: as(conversations.createConversation),
-  updateConversation: as(conversations.updateConversation),
-  deleteConversation: as(conversations.deleteConversation),
-  listParticipants: as(participants.listParticipants),
+  async createConversation(ctx, session, args, hooks) {
+    const { conversation, participant } = await conversations.createConversation(ctx, userActor(session.identity), args, hooks);
+    if (!participant) throw new Error('a user’s conversation has its creator as participant');
+    return userConversationData(conversation, participant, null);
+  },
+  updateConversation: asUser(conversations.updateConversation),
+  deleteConversation: asUser(conversations.deleteConversation),
+  listParticipants: asUser(participants.listParticipants),
   listRosters: as(participants.listRosters),
-  addParticipant: as(participants.addParticipant),
+  addParticipant: asUser(participants.addParticipant),
   joinConversation: as(participants.joinConversation),
   leaveConversation: as(participants.leaveConversation),
-  removeParticipant: as(participants.removeParticipant),
-  updateParticipant: as(participants.updateParticipant),
+  removeParticipant: asUser(participants.removeParticipant),
+  updateParticipant: asUser(participants.updateParticipant),
   updateReadHorizon: as(horizon.updateReadHorizon),
   setNotificationLevel: as(horizon.setNotificationLevel),
   ackDelivery: as(horizon.ackDelivery),
   typing: as(typing),
-  sendMessage: as(messages.sendMessage),
-  updateMessage: as(messages.updateMessage),
-  removeMessage: as(messages.removeMessage),
-  getMessages: as(messages.getMessages),
+  sendMessage: asUser(messages.sendMessage),
+  updateMessage: asUser(messages.updateMessage),
+  removeMessage: asUser(messages.removeMessage),
+  getMessages: asUser(messages.getMessages),
   getMessagesCount: as(messages.getMessagesCount),
   getDeliveryReceipts: as(messages.getDeliveryReceipts),
   async subscribeUsers(ctx, session, args) {
@@ -65,7 +79,7 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
     session.unsubscribeUsers(args.identities);
     return {};
   },
-  updateUser: as(users.updateUser),
+  updateUser: (ctx, session, args) => users.updateUser(ctx, userActor(session.identity), session.identity, args),
   updateToken: (_ctx, session, args) => session.updateToken(args.token),
   setPushRegistration: as(users.setPushRegistration),
   removePushRegistration: as(users.removePushRegistration),

@@ -44,6 +44,8 @@ export interface UserRecord {
   identity: string;
   friendlyName: string | null;
   attributes: JSONValue;
+  /** The user's service role, by name; null: the default one. */
+  role: string | null;
   dateCreated: number;
   dateUpdated: number;
 }
@@ -100,3 +102,82 @@ export type MediaScope = { messageSid: string } | { conversationSid: string } | 
 
 /** A stored content template. */
 export type TemplateRecord = ContentTemplateData;
+
+/** A stored role: a named set of permissions for users (`service`) or participants (`conversation`). */
+export interface RoleRecord {
+  sid: string;
+  /** Unique; participants and users refer to the role by it. */
+  friendlyName: string;
+  type: 'service' | 'conversation';
+  permissions: string[];
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+/** A stored API key: its secret only as a SHA-256 hash. */
+export interface ApiKeyRecord {
+  sid: string;
+  friendlyName: string;
+  /** Hex SHA-256 of the secret. */
+  secretHash: string;
+  scopes: string[];
+  dateCreated: number;
+}
+
+/**
+ * A webhook: the service's post-event and pre-event ones (`conversationSid` null, at most one of
+ * each kind) and a conversation's post-event ones.
+ */
+export interface WebhookRecord {
+  sid: string;
+  conversationSid: string | null;
+  kind: 'post' | 'pre';
+  url: string;
+  method: string;
+  /** The event types it is called for (`onMessageAdded`, ...). */
+  filters: string[];
+  /** Pre-event: what to do when the call times out or fails. */
+  failurePolicy: 'allow' | 'refuse';
+  /** Pre-event: how long to wait for the answer. */
+  timeoutMs: number;
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+/** A post-event webhook call waiting in the outbox: written in the event's transaction, deleted once delivered. */
+export interface OutboxRecord {
+  id: number;
+  /** Stable across retries: receivers drop duplicates by it (`webhook-id`). */
+  messageId: string;
+  /** The webhook it goes to (its sid). */
+  webhookSid: string;
+  url: string;
+  method: string;
+  /** Calls with the same key are delivered one after another in id order (the webhook and the conversation). */
+  orderingKey: string;
+  eventType: string;
+  /** The JSON body. */
+  payload: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+/** An outbox entry before it is written. */
+export type NewOutboxRecord = Omit<OutboxRecord, 'id' | 'attempts'>;
+
+/** One attempt to deliver a webhook call, kept in the delivery log. */
+export interface DeliveryRecord {
+  id: number;
+  messageId: string;
+  webhookSid: string;
+  eventType: string;
+  attempt: number;
+  /** `delivered`; `failed` (it will be retried); `dropped` (retried for too long). */
+  outcome: 'delivered' | 'failed' | 'dropped';
+  /** The receiver's HTTP status, or null when there was no answer. */
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  createdAt: number;
+}

@@ -1,40 +1,61 @@
 import type {
+  ApiKeyRecord,
   ConversationRecord,
+  DeliveryRecord,
   EventRecord,
   ListPosition,
   MediaRecord,
   MediaScope,
   MessageRecord,
   NewEvent,
+  NewOutboxRecord,
+  OutboxRecord,
   ParticipantRecord,
   PushRegistration,
+  RoleRecord,
   TemplateRecord,
   UserConversationRecord,
-  UserRecord
+  UserRecord,
+  WebhookRecord
 } from './records';
 import {
+  type ApiKeyRow,
   type ConversationRow,
+  type DeliveryRow,
   type EventRow,
   type MediaRow,
   type MessageRow,
+  type OutboxRow,
   type ParticipantRow,
   type PushRow,
+  type RoleRow,
   type TemplateRow,
   type UserRow,
+  type WebhookRow,
+  apiKeyFromRow,
+  apiKeyToRow,
   conversationFromRow,
   conversationToRow,
+  deliveryFromRow,
+  deliveryToRow,
   eventFromRow,
   mediaFromRow,
   mediaToRow,
   messageFromRow,
   messageToRow,
+  outboxFromRow,
+  outboxToRow,
   participantFromRow,
   participantToRow,
   pushFromRow,
+  roleFromRow,
+  roleToRow,
   templateFromRow,
   templateToRow,
   userFromRow,
-  userToRow
+  userToRow,
+  webhookFromRow,
+  webhookToRow
 } from './rows';
 import { unprefix, values } from './sql';
 import type { SqlDriver } from './sql-driver';
@@ -96,6 +117,11 @@ export class SqlRepository implements Tx {
     return row ? conversationFromRow(row) : null;
   }
 
+  async listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]> {
+    const params = [after?.lastActivity ?? null, after?.sid ?? null, limit];
+    return (await this.db.many<ConversationRow>('listConversations', params)).map(conversationFromRow);
+  }
+
   async getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null> {
     const row = await this.db.one<ConversationRow>('getConversationByUniqueName', [uniqueName]);
     return row ? conversationFromRow(row) : null;
@@ -113,6 +139,7 @@ export class SqlRepository implements Tx {
     await this.db.run('deleteConversationMessages', [sid]);
     await this.db.run('deleteConversationParticipants', [sid]);
     await this.db.run('deleteConversation', [sid]);
+    await this.db.run('deleteConversationWebhooks', [sid]);
   }
 
   async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
@@ -295,5 +322,114 @@ export class SqlRepository implements Tx {
 
   async deleteTemplate(sid: string): Promise<boolean> {
     return (await this.db.run('deleteTemplate', [sid])) > 0;
+  }
+
+  async getRole(name: string): Promise<RoleRecord | null> {
+    const row = await this.db.one<RoleRow>('getRole', [name]);
+    return row ? roleFromRow(row) : null;
+  }
+
+  async listRoles(): Promise<RoleRecord[]> {
+    return (await this.db.many<RoleRow>('listRoles')).map(roleFromRow);
+  }
+
+  async roleInUse(name: string): Promise<boolean> {
+    return (await this.db.one('roleInUse', [name])) !== undefined;
+  }
+
+  async saveRole(record: RoleRecord): Promise<void> {
+    await this.db.run('saveRole', values('roles', roleToRow(record)));
+  }
+
+  async deleteRole(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteRole', [sid])) > 0;
+  }
+
+  async getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const row = await this.db.one<ApiKeyRow>('getApiKeyByHash', [secretHash]);
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.db.many<ApiKeyRow>('listApiKeys')).map(apiKeyFromRow);
+  }
+
+  async insertApiKey(record: ApiKeyRecord): Promise<void> {
+    await this.db.run('insertApiKey', values('api_keys', apiKeyToRow(record)));
+  }
+
+  async deleteApiKey(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteApiKey', [sid])) > 0;
+  }
+
+  async getWebhook(sid: string): Promise<WebhookRecord | null> {
+    const row = await this.db.one<WebhookRow>('getWebhook', [sid]);
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.db.many<WebhookRow>('listWebhooks', [conversationSid])).map(webhookFromRow);
+  }
+
+  async postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.db.many<WebhookRow>('postWebhooksFor', [conversationSid])).map(webhookFromRow);
+  }
+
+  async saveWebhook(record: WebhookRecord): Promise<void> {
+    await this.db.run('saveWebhook', values('webhooks', webhookToRow(record)));
+  }
+
+  async deleteWebhook(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteWebhook', [sid])) > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.db.one<{ value: string }>('getSetting', [key]))?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.run('setSetting', [key, value]);
+  }
+
+  async insertOutbox(records: readonly NewOutboxRecord[]): Promise<void> {
+    for (const record of records) await this.db.run('insertOutbox', values('webhook_outbox', outboxToRow(record)));
+  }
+
+  async leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]> {
+    const heads = await this.db.many<{ ordering_key: string }>('dueOutboxHeads', [now, keys]);
+    if (heads.length === 0) return [];
+    const orderingKeys = JSON.stringify(heads.map((h) => h.ordering_key));
+    const leased = await this.db.many<OutboxRow>('leaseOutbox', [leaseUntil, owner, orderingKeys, perKey]);
+    return leased
+      .map(outboxFromRow)
+      .sort((a, b) => (a.orderingKey < b.orderingKey ? -1 : a.orderingKey > b.orderingKey ? 1 : a.id - b.id));
+  }
+
+  async completeOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.db.run('completeOutbox', [JSON.stringify(ids), owner]);
+  }
+
+  async retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    await this.db.run('retryOutbox', [id, owner, attempts, nextAttemptAt]);
+  }
+
+  async releaseOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.db.run('releaseOutbox', [JSON.stringify(ids), owner]);
+  }
+
+  async countOutbox(): Promise<number> {
+    return (await this.db.one<{ n: number }>('countOutbox'))?.n ?? 0;
+  }
+
+  async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
+    for (const record of records) await this.db.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
+  }
+
+  async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {
+    return (await this.db.many<DeliveryRow>('listDeliveries', [webhookSid, beforeId, limit])).map(deliveryFromRow);
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.db.run('pruneDeliveries', [before]);
   }
 }

@@ -20,7 +20,13 @@ export const COLUMNS = {
   ],
   media: ['sid', 'identity', 'filename', 'content_type', 'size', 'category', 'conversation_sid', 'message_sid', 'date_created'],
   templates: ['sid', 'friendly_name', 'variables', 'variants', 'date_created', 'date_updated'],
-  users: ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated']
+  users: ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated', 'role'],
+  roles: ['sid', 'friendly_name', 'type', 'permissions', 'date_created', 'date_updated'],
+  api_keys: ['sid', 'friendly_name', 'secret_hash', 'scopes', 'date_created'],
+  webhooks: ['sid', 'conversation_sid', 'kind', 'url', 'method', 'filters', 'failure_policy', 'timeout_ms', 'date_created', 'date_updated'],
+  // the columns written: `id` is the engine's, `attempts` and the lease start at their defaults
+  webhook_outbox: ['message_id', 'webhook_sid', 'url', 'method', 'ordering_key', 'event_type', 'payload', 'created_at', 'next_attempt_at'],
+  webhook_deliveries: ['message_id', 'webhook_sid', 'event_type', 'attempt', 'outcome', 'status', 'error', 'duration_ms', 'created_at']
 } as const;
 
 /** A table of the schema. */
@@ -37,8 +43,15 @@ export interface Dialect {
   readonly appendEvent: string;
   /** Ends a read that locks the rows it reads until the transaction ends ('' where nothing needs locking). */
   readonly forUpdate: string;
-  /** The texts of a JSON array of strings bound as `$2`, as a one-column subquery. */
-  readonly textsOfJson2: string;
+  /** The texts of a JSON array of strings bound as `param` (`$n`), as a one-column subquery. */
+  textsOfJson(param: string): string;
+  /** The integers of a JSON array of integers bound as `param` (`$n`), as a one-column subquery. */
+  integersOfJson(param: string): string;
+  /**
+   * Ends a read of the webhook outbox (aliased `o`) that locks the rows it reads until the
+   * transaction ends and skips those another transaction holds ('' where one transaction runs at a time).
+   */
+  readonly forUpdateSkipLocked: string;
 }
 
 /** A row object's values in {@link COLUMNS} order: the parameters of {@link insertSql} and {@link updateSql}. */
@@ -102,11 +115,17 @@ export function statements(dialect: Dialect) {
     getConversation: `SELECT * FROM conversations WHERE sid = $1`,
     lockConversation: `SELECT * FROM conversations WHERE sid = $1${dialect.forUpdate}`,
     getConversationByUniqueName: `SELECT * FROM conversations WHERE unique_name = $1`,
+    // a page of every conversation after (activity $1, sid $2; null for the first page), latest activity first
+    listConversations: `SELECT * FROM conversations
+                        WHERE CAST($1 AS BIGINT) IS NULL OR last_activity < CAST($1 AS BIGINT)
+                          OR (last_activity = CAST($1 AS BIGINT) AND sid < CAST($2 AS TEXT))
+                        ORDER BY last_activity DESC, sid DESC LIMIT $3`,
     insertConversation: insertSql('conversations'),
     updateConversation: updateSql('conversations'),
     deleteConversation: `DELETE FROM conversations WHERE sid = $1`,
     deleteConversationParticipants: `DELETE FROM participants WHERE conversation_sid = $1`,
     deleteConversationMessages: `DELETE FROM messages WHERE conversation_sid = $1`,
+    deleteConversationWebhooks: `DELETE FROM webhooks WHERE conversation_sid = $1`,
 
     getParticipant: `SELECT * FROM participants WHERE conversation_sid = $1 AND identity = $2`,
     getParticipantBySid: `SELECT * FROM participants WHERE conversation_sid = $1 AND sid = $2`,
@@ -115,7 +134,7 @@ export function statements(dialect: Dialect) {
     // the rosters of those of the conversations in the JSON array $2 that identity $1 is in
     rostersOf: `
       SELECT p.* FROM participants p
-      WHERE p.conversation_sid IN (${dialect.textsOfJson2})
+      WHERE p.conversation_sid IN (${dialect.textsOfJson('$2')})
         AND EXISTS (SELECT 1 FROM participants me WHERE me.conversation_sid = p.conversation_sid AND me.identity = $1)
       ORDER BY p.conversation_sid, p.date_created, p.sid`,
     // a page of identity $1's conversations after (activity $2, sid $3; null for the first page),
@@ -189,6 +208,62 @@ export function statements(dialect: Dialect) {
     getTemplate: `SELECT * FROM templates WHERE sid = $1`,
     insertTemplate: insertSql('templates'),
     deleteTemplate: `DELETE FROM templates WHERE sid = $1`,
+
+    getRole: `SELECT * FROM roles WHERE friendly_name = $1`,
+    listRoles: `SELECT * FROM roles ORDER BY date_created, sid`,
+    roleInUse: `SELECT 1 AS found FROM participants WHERE role = $1
+                UNION ALL SELECT 1 AS found FROM users WHERE role = $1 LIMIT 1`,
+    saveRole: `${insertSql('roles')} ON CONFLICT (sid) DO UPDATE SET friendly_name = excluded.friendly_name, type = excluded.type,
+               permissions = excluded.permissions, date_updated = excluded.date_updated`,
+    deleteRole: `DELETE FROM roles WHERE sid = $1`,
+
+    getApiKeyByHash: `SELECT * FROM api_keys WHERE secret_hash = $1`,
+    listApiKeys: `SELECT * FROM api_keys ORDER BY date_created, sid`,
+    insertApiKey: insertSql('api_keys'),
+    deleteApiKey: `DELETE FROM api_keys WHERE sid = $1`,
+
+    getWebhook: `SELECT * FROM webhooks WHERE sid = $1`,
+    // the service's webhooks ($1 null) or a conversation's
+    listWebhooks: `SELECT * FROM webhooks
+                   WHERE conversation_sid = CAST($1 AS TEXT) OR (conversation_sid IS NULL AND CAST($1 AS TEXT) IS NULL)
+                   ORDER BY date_created, sid`,
+    postWebhooksFor: `SELECT * FROM webhooks WHERE kind = 'post' AND (conversation_sid IS NULL OR conversation_sid = CAST($1 AS TEXT))
+                      ORDER BY date_created, sid`,
+    saveWebhook: `${insertSql('webhooks')} ON CONFLICT (sid) DO UPDATE SET url = excluded.url, method = excluded.method,
+                  filters = excluded.filters, failure_policy = excluded.failure_policy, timeout_ms = excluded.timeout_ms,
+                  date_updated = excluded.date_updated`,
+    deleteWebhook: `DELETE FROM webhooks WHERE sid = $1`,
+
+    getSetting: `SELECT value FROM meta WHERE key = $1`,
+    setSetting: `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+
+    insertOutbox: insertSql('webhook_outbox'),
+    // the entries due at $1 that no process holds, each the first (lowest id) of its ordering key, so
+    // that the calls of one key go out one after another; at most $2 of them. Where transactions run
+    // side by side, the heads stay locked until the transaction ends: a process leasing meanwhile skips them
+    dueOutboxHeads: `SELECT o.id, o.ordering_key FROM webhook_outbox o
+                     WHERE o.next_attempt_at <= $1 AND o.lease_until <= $1
+                       AND o.id = (SELECT MIN(h.id) FROM webhook_outbox h WHERE h.ordering_key = o.ordering_key)
+                     ORDER BY o.id LIMIT $2${dialect.forUpdateSkipLocked}`,
+    // leases, to owner $2 until $1, the first $4 entries of each ordering key in the JSON array $3
+    leaseOutbox: `UPDATE webhook_outbox SET lease_until = $1, lease_owner = $2
+                  WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS rn
+                                               FROM webhook_outbox WHERE ordering_key IN (${dialect.textsOfJson('$3')})) ranked
+                               WHERE rn <= $4)
+                  RETURNING *`,
+    completeOutbox: `DELETE FROM webhook_outbox WHERE id IN (${dialect.integersOfJson('$1')}) AND lease_owner = $2`,
+    retryOutbox: `UPDATE webhook_outbox SET attempts = $3, next_attempt_at = $4, lease_until = 0, lease_owner = NULL
+                  WHERE id = $1 AND lease_owner = $2`,
+    releaseOutbox: `UPDATE webhook_outbox SET lease_until = 0, lease_owner = NULL
+                    WHERE id IN (${dialect.integersOfJson('$1')}) AND lease_owner = $2`,
+    countOutbox: `SELECT COUNT(*) AS n FROM webhook_outbox`,
+
+    insertDelivery: insertSql('webhook_deliveries'),
+    listDeliveries: `SELECT * FROM webhook_deliveries
+                     WHERE (CAST($1 AS TEXT) IS NULL OR webhook_sid = CAST($1 AS TEXT))
+                       AND (CAST($2 AS BIGINT) IS NULL OR id < CAST($2 AS BIGINT))
+                     ORDER BY id DESC LIMIT $3`,
+    pruneDeliveries: `DELETE FROM webhook_deliveries WHERE created_at < $1`,
 
     createSchemaMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
     schemaVersion: `SELECT MAX(version) AS version FROM schema_migrations`,

@@ -1,5 +1,11 @@
 import type {
+  ApiKeyRecord,
   ConversationRecord,
+  DeliveryRecord,
+  NewOutboxRecord,
+  OutboxRecord,
+  RoleRecord,
+  WebhookRecord,
   EventRecord,
   ListPosition,
   MediaRecord,
@@ -32,6 +38,8 @@ export interface Reader {
 
   getConversation(sid: string): Promise<ConversationRecord | null>;
   getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null>;
+  /** Every conversation by latest activity (then sid) descending, after `after`: the service's list. */
+  listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]>;
 
   getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null>;
   getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null>;
@@ -78,6 +86,32 @@ export interface Reader {
   /** Every content template, oldest first. */
   listTemplates(): Promise<TemplateRecord[]>;
   getTemplate(sid: string): Promise<TemplateRecord | null>;
+
+  /** A stored role by name (the defaults are stored only once edited). */
+  getRole(name: string): Promise<RoleRecord | null>;
+  /** Every stored role, oldest first. */
+  listRoles(): Promise<RoleRecord[]>;
+  /** Whether any participant or user has the role. */
+  roleInUse(name: string): Promise<boolean>;
+
+  /** The API key whose secret hashes to `secretHash`. */
+  getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  /** Every API key, oldest first. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+
+  getWebhook(sid: string): Promise<WebhookRecord | null>;
+  /** The service's webhooks (`conversationSid` null) or a conversation's, oldest first. */
+  listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]>;
+  /** The post-event webhooks an event of the conversation (none: of the service) goes to: the service's and the conversation's. */
+  postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]>;
+
+  /** A value of the service's settings (`webhook_secret`, ...), or null. */
+  getSetting(key: string): Promise<string | null>;
+
+  /** A page of the delivery log, newest first, before the entry `beforeId` (null: the newest), of one webhook or all. */
+  listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]>;
+  /** Calls waiting in the outbox. */
+  countOutbox(): Promise<number>;
 }
 
 /** The write side: a reader plus changes, all inside one transaction. */
@@ -125,6 +159,39 @@ export interface Tx extends Reader {
   insertTemplate(record: TemplateRecord): Promise<void>;
   /** Deletes a template; answers whether it existed. */
   deleteTemplate(sid: string): Promise<boolean>;
+
+  /** Stores a role (replacing the one with its sid). */
+  saveRole(record: RoleRecord): Promise<void>;
+  /** Deletes a stored role; answers whether it existed. */
+  deleteRole(sid: string): Promise<boolean>;
+
+  insertApiKey(record: ApiKeyRecord): Promise<void>;
+  /** Deletes an API key; answers whether it existed. */
+  deleteApiKey(sid: string): Promise<boolean>;
+
+  /** Stores a webhook (replacing the one with its sid). */
+  saveWebhook(record: WebhookRecord): Promise<void>;
+  /** Deletes a webhook; answers whether it existed. */
+  deleteWebhook(sid: string): Promise<boolean>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  /** Writes post-event webhook calls to the outbox (in the transaction of their event). */
+  insertOutbox(records: readonly NewOutboxRecord[]): Promise<void>;
+  /**
+   * Takes the calls due at `now` that no process holds, for `owner` until `leaseUntil`: from at
+   * most `keys` ordering keys, each key's first `perKey` calls in order (a call is held by one
+   * process at a time; another skips it). Answers them by ordering key, then id.
+   */
+  leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]>;
+  /** Removes delivered calls still held by `owner`. */
+  completeOutbox(ids: readonly number[], owner: string): Promise<void>;
+  /** Releases a call held by `owner` for another attempt at `nextAttemptAt`, its `attempts` counted. */
+  retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void>;
+  /** Releases calls held by `owner` that it did not attempt. */
+  releaseOutbox(ids: readonly number[], owner: string): Promise<void>;
+  insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void>;
+  /** Deletes delivery log entries older than `before`; answers how many. */
+  pruneDeliveries(before: number): Promise<number>;
 
   addPushRegistration(registration: PushRegistration, now: number): Promise<void>;
   /** Removes one registration, or all of the identity's on that channel when `registrationId` is null. */

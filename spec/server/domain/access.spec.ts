@@ -5,7 +5,6 @@ import { DomainError } from '../../../lib/server/domain/errors';
 import { conversation, message, participant } from '../storage/fixtures';
 
 const c = conversation();
-const admin = participant(c.sid, 'ann', { role: 'admin' });
 const user = participant(c.sid, 'uma');
 const other = participant(c.sid, 'otto');
 
@@ -22,25 +21,28 @@ describe('access rules', () => {
     expect(access.canJoin({ ...c, isPrivate: false, state: { current: 'closed', dateUpdated: 1 } })).toBe(false);
   });
 
-  it('lets only admins delete, remove others and change roles', () => {
-    expect(access.canDeleteConversation(admin)).toBe(true);
-    expect(access.canDeleteConversation(user)).toBe(false);
-    expect(access.canRemoveParticipant(user, user)).toBe(true);
-    expect(access.canRemoveParticipant(user, other)).toBe(false);
-    expect(access.canRemoveParticipant(admin, other)).toBe(true);
-    expect(access.canUpdateParticipant(user, user, { attributes: true, role: false })).toBe(true);
-    expect(access.canUpdateParticipant(user, other, { attributes: true, role: false })).toBe(false);
-    expect(access.canUpdateParticipant(user, user, { attributes: false, role: true })).toBe(false);
-    expect(access.canUpdateParticipant(admin, other, { attributes: true, role: true })).toBe(true);
-    expect(access.canAddParticipant(user, 'user')).toBe(true);
-    expect(access.canAddParticipant(user, 'admin')).toBe(false);
+  it('names the permission each change of a participant needs: own or any', () => {
+    expect(access.participantRemovePermission('uma', user)).toBe('leaveConversation');
+    expect(access.participantRemovePermission('uma', other)).toBe('removeParticipant');
+    expect(access.participantEditPermissions('uma', user, { attributes: true, role: false })).toEqual(['editOwnParticipantAttributes']);
+    expect(access.participantEditPermissions('uma', other, { attributes: true, role: false })).toEqual(['editAnyParticipantAttributes']);
+    expect(access.participantEditPermissions('uma', other, { attributes: false, role: true })).toEqual(['editAnyParticipantAttributes']);
+    expect(access.participantEditPermissions('uma', user, { attributes: false, role: true })).toEqual([]);
   });
 
-  it("lets a message's author or an admin edit it", () => {
+  it("names the permissions a message's edit and removal need: the author's own, anyone else's any", () => {
     const mine = message(c.sid, 0, { author: 'uma' });
-    expect(access.canEditMessage(user, mine)).toBe(true);
-    expect(access.canEditMessage(other, mine)).toBe(false);
-    expect(access.canEditMessage(admin, mine)).toBe(true);
+    expect(access.messageEditPermissions('uma', mine, { body: true, attributes: false })).toEqual(['editOwnMessage']);
+    expect(access.messageEditPermissions('otto', mine, { body: true, attributes: true })).toEqual(['editAnyMessage', 'editAnyMessageAttributes']);
+    expect(access.messageEditPermissions('uma', mine, { body: false, attributes: true })).toEqual(['editOwnMessageAttributes']);
+    expect(access.messageRemovePermission('uma', mine)).toBe('deleteOwnMessage');
+    expect(access.messageRemovePermission('otto', mine)).toBe('deleteAnyMessage');
+  });
+
+  it('refuses naming the permission a role lacks', () => {
+    expect(() => access.ensurePermitted(new Set(['sendMessage']), 'sendMessage')).not.toThrow();
+    expect(() => access.ensurePermitted(new Set(['sendMessage']), 'sendMessage', 'sendMediaMessage')).toThrow(/'sendMediaMessage'/);
+    expect(() => access.ensurePermitted(access.EVERY_PERMISSION, 'deleteConversation', 'editAnyUserInfo')).not.toThrow();
   });
 
   it('never reopens a closed conversation', () => {

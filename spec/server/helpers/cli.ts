@@ -52,3 +52,13 @@ export function killClis(): void {
   for (const child of processes) child.kill('SIGKILL');
   processes.clear();
 }
+
+/** Creates an API key in `database` with `rx-conversations keys create`; answers its sid and secret. */
+export async function createKeyCli(database: string, scopes: string, name = 'test'): Promise<{ sid: string; secret: string }> {
+  const cli = runCli(['keys', 'create', '--database', database, '--name', name, '--scopes', scopes]);
+  const [, sid] = await cli.waitFor(/sid: +(SK\w+)/);
+  const [, secret] = await cli.waitFor(/secret: +(rxk_\S+)/);
+  const { code } = await cli.exited;
+  if (code !== 0) throw new Error(`keys create failed: ${cli.output()}`);
+  return { sid, secret };
+}

@@ -35,9 +35,10 @@ describe('HTTP', () => {
     expect(client.welcome?.identity).toBe('alice');
   });
 
-  it('has no admin endpoint without an admin key', async () => {
+  it('refuses the admin endpoints to everyone when the server has neither an admin key nor API keys', async () => {
     const { server } = await world();
-    expect((await fetch(`${server.httpUrl}/v1/admin/tokens`, { method: 'POST', body: '{}' })).status).toBe(404);
+    const answer = await fetch(`${server.httpUrl}/v1/admin/tokens`, { method: 'POST', headers: { authorization: 'Bearer ' }, body: '{}' });
+    expect(answer.status).toBe(401);
   });
 
   it('refuses WebSocket upgrades on other paths', async () => {

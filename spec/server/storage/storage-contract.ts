@@ -130,6 +130,18 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read((r) => r.lastMessage(c.sid))).toBeNull();
       });
 
+      it('lists every conversation by latest activity, page after page', async () => {
+        const made = [3, 1, 2, 2].map((activity, i) => conversation({ sid: `CH${i}`, lastActivity: activity }));
+        await storage.transaction(async (tx) => {
+          for (const c of made) await tx.insertConversation(c);
+        });
+        const first = await storage.read((r) => r.listConversations(null, 3));
+        expect(first.map((c) => c.sid)).toEqual(['CH0', 'CH3', 'CH2']);
+        const last = first[2];
+        const rest = await storage.read((r) => r.listConversations({ lastActivity: last.lastActivity, sid: last.sid }, 3));
+        expect(rest.map((c) => c.sid)).toEqual(['CH1']);
+      });
+
       it('refuses a second conversation with the same unique name', async () => {
         await storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })));
         await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toHaveProperty('message');
@@ -261,7 +273,7 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
 
     describe('users and push registrations', () => {
       it('creates a user once, then updates it', async () => {
-        const user = { identity: 'alice', friendlyName: null, attributes: {}, dateCreated: 1, dateUpdated: 1 };
+        const user = { identity: 'alice', friendlyName: null, attributes: {}, role: null, dateCreated: 1, dateUpdated: 1 };
         expect(await storage.transaction((tx) => tx.ensureUser(user))).toEqual(user);
         expect(await storage.transaction((tx) => tx.ensureUser({ ...user, friendlyName: 'ignored', dateCreated: 9 }))).toEqual(user);
         await storage.transaction((tx) => tx.updateUser({ ...user, friendlyName: 'Alice', attributes: { a: 1 } }));
@@ -376,6 +388,103 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         const plain = await storage.read((r) => r.messagesAscending(c.sid, 1, 1));
         expect(plain[0]).not.toHaveProperty('contentVariables');
         expect(await storage.read((r) => r.getParticipant(c.sid, 'bob'))).toEqual(p);
+      });
+    });
+    describe('roles, API keys, webhooks and the outbox', () => {
+      it('stores roles by name, tells whether one is in use, and deletes them', async () => {
+        const role = { sid: 'RL1', friendlyName: 'moderator', type: 'conversation' as const, permissions: ['sendMessage'], dateCreated: 1, dateUpdated: 1 };
+        await storage.transaction((tx) => tx.saveRole(role));
+        expect(await storage.read((r) => r.getRole('moderator'))).toEqual(role);
+        await storage.transaction((tx) => tx.saveRole({ ...role, permissions: ['sendMessage', 'deleteAnyMessage'], dateUpdated: 2 }));
+        expect((await storage.read((r) => r.listRoles())).map((x) => x.permissions)).toEqual([['sendMessage', 'deleteAnyMessage']]);
+        expect(await storage.read((r) => r.roleInUse('moderator'))).toBe(false);
+        const c = conversation();
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertParticipant(participant(c.sid, 'mo', { role: 'moderator' }));
+        });
+        expect(await storage.read((r) => r.roleInUse('moderator'))).toBe(true);
+        await storage.transaction((tx) => tx.ensureUser({ identity: 'svc', friendlyName: null, attributes: {}, role: 'ops', dateCreated: 1, dateUpdated: 1 }));
+        expect(await storage.read((r) => r.roleInUse('ops'))).toBe(true);
+        expect((await storage.read((r) => r.getUser('svc')))?.role).toBe('ops');
+        expect(await storage.transaction((tx) => tx.deleteRole('RL1'))).toBe(true);
+        expect(await storage.read((r) => r.getRole('moderator'))).toBeNull();
+      });
+
+      it('finds API keys by the hash of their secret, and deletes them', async () => {
+        const key = { sid: 'SK1', friendlyName: 'ci', secretHash: 'ab'.repeat(32), scopes: ['read'], dateCreated: 5 };
+        await storage.transaction((tx) => tx.insertApiKey(key));
+        expect(await storage.read((r) => r.getApiKeyByHash(key.secretHash))).toEqual(key);
+        expect(await storage.read((r) => r.listApiKeys())).toEqual([key]);
+        expect(await storage.transaction((tx) => tx.deleteApiKey('SK1'))).toBe(true);
+        expect(await storage.transaction((tx) => tx.deleteApiKey('SK1'))).toBe(false);
+        expect(await storage.read((r) => r.getApiKeyByHash(key.secretHash))).toBeNull();
+      });
+
+      it("lists the service's and a conversation's webhooks; a conversation's go with it", async () => {
+        const hook = (sid: string, conversationSid: string | null, kind: 'post' | 'pre' = 'post') => ({
+          sid, conversationSid, kind, url: `http://127.0.0.1/${sid}`, method: 'POST', filters: ['onMessageAdded'],
+          failurePolicy: 'allow' as const, timeoutMs: 5000, dateCreated: 1, dateUpdated: 1
+        });
+        const c = conversation();
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          for (const h of [hook('WHpost', null), hook('WHpre', null, 'pre'), hook('WHc', c.sid)]) await tx.saveWebhook(h);
+          await tx.setSetting('webhook_secret', 'whsec_x');
+        });
+        expect((await storage.read((r) => r.listWebhooks(null))).map((h) => h.sid).sort()).toEqual(['WHpost', 'WHpre']);
+        expect((await storage.read((r) => r.listWebhooks(c.sid))).map((h) => h.sid)).toEqual(['WHc']);
+        expect((await storage.read((r) => r.postWebhooksFor(c.sid))).map((h) => h.sid).sort()).toEqual(['WHc', 'WHpost']);
+        expect((await storage.read((r) => r.postWebhooksFor(null))).map((h) => h.sid)).toEqual(['WHpost']);
+        await storage.transaction((tx) => tx.saveWebhook({ ...hook('WHpost', null), url: 'http://127.0.0.1/moved' }));
+        expect((await storage.read((r) => r.getWebhook('WHpost')))?.url).toBe('http://127.0.0.1/moved');
+        expect(await storage.read((r) => r.getSetting('webhook_secret'))).toBe('whsec_x');
+        await storage.transaction((tx) => tx.deleteConversation(c.sid));
+        expect(await storage.read((r) => r.listWebhooks(c.sid))).toEqual([]);
+        expect(await storage.transaction((tx) => tx.deleteWebhook('WHpre'))).toBe(true);
+      });
+
+      it('leases the first calls of each ordering key to one owner at a time, in order; completes, retries, releases', async () => {
+        const call = (key: string, n: number, at = 0) => ({
+          messageId: `msg_${key}_${n}`, webhookSid: 'WH', url: 'http://127.0.0.1/', method: 'POST', orderingKey: key,
+          eventType: 'onMessageAdded', payload: `{"n":${n}}`, createdAt: at, nextAttemptAt: at
+        });
+        await storage.transaction((tx) => tx.insertOutbox([call('a', 1), call('b', 1), call('a', 2), call('a', 3), call('b', 2)]));
+        expect(await storage.read((r) => r.countOutbox())).toBe(5);
+        const first = await storage.transaction((tx) => tx.leaseOutbox(10, 1000, 'p1', 10, 2));
+        expect(first.map((o) => o.messageId)).toEqual(['msg_a_1', 'msg_a_2', 'msg_b_1', 'msg_b_2']);
+        // held: another owner gets nothing until the lease ends
+        expect(await storage.transaction((tx) => tx.leaseOutbox(20, 1000, 'p2', 10, 2))).toEqual([]);
+        const [a1, a2, b1, b2] = first;
+        await storage.transaction(async (tx) => {
+          await tx.completeOutbox([a1.id], 'p1');
+          await tx.retryOutbox(a2.id, 'p1', 1, 500);
+          await tx.completeOutbox([b1.id, b2.id], 'p2'); // not its lease: nothing happens
+          await tx.releaseOutbox([b1.id, b2.id], 'p1');
+        });
+        // a2 waits for its retry, and a3 behind it; b is free again
+        expect((await storage.transaction((tx) => tx.leaseOutbox(30, 2000, 'p2', 10, 5))).map((o) => o.messageId)).toEqual(['msg_b_1', 'msg_b_2']);
+        const retried = await storage.transaction((tx) => tx.leaseOutbox(600, 2000, 'p3', 10, 5));
+        expect(retried.map((o) => [o.messageId, o.attempts])).toEqual([['msg_a_2', 1], ['msg_a_3', 0]]);
+        // a lease that ran out is taken by another owner
+        expect((await storage.transaction((tx) => tx.leaseOutbox(2500, 3000, 'p4', 10, 5))).map((o) => o.messageId)).toEqual([
+          'msg_a_2', 'msg_a_3', 'msg_b_1', 'msg_b_2'
+        ]);
+      });
+
+      it('keeps a delivery log, newest first, paged, pruned by age', async () => {
+        const entry = (n: number, webhookSid = 'WH') => ({
+          messageId: `msg_${n}`, webhookSid, eventType: 'onMessageAdded', attempt: 1, outcome: 'failed' as const,
+          status: 500, error: 'Internal Server Error', durationMs: 3, createdAt: n
+        });
+        await storage.transaction((tx) => tx.insertDeliveries([entry(1), entry(2), entry(3, 'WH2'), entry(4)]));
+        const page = await storage.read((r) => r.listDeliveries('WH', null, 2));
+        expect(page.map((d) => d.messageId)).toEqual(['msg_4', 'msg_2']);
+        expect(page[0]).toMatchObject({ status: 500, outcome: 'failed', error: 'Internal Server Error' });
+        expect((await storage.read((r) => r.listDeliveries('WH', page[1].id, 2))).map((d) => d.messageId)).toEqual(['msg_1']);
+        expect((await storage.read((r) => r.listDeliveries(null, null, 10))).length).toBe(4);
+        expect(await storage.transaction((tx) => tx.pruneDeliveries(3))).toBe(2);
+        expect((await storage.read((r) => r.listDeliveries(null, null, 10))).map((d) => d.messageId)).toEqual(['msg_4', 'msg_3']);
       });
     });
   });

@@ -6,7 +6,8 @@ import type { SqlDriver } from '../sql-driver';
  * PostgreSQL's differences. The log's head lives in the one-row `event_log`: appending an event
  * takes its row lock, held until the transaction ends, so the next transaction that appends waits
  * for this one to commit (or roll back) and takes the following seq. The rows a write reads and
- * then changes are read `FOR UPDATE`.
+ * then changes are read `FOR UPDATE`; the webhook outbox's
+ * due entries `FOR UPDATE SKIP LOCKED`, so that processes leasing side by side take different ones.
  */
 export const POSTGRES_DIALECT: Dialect = {
   head: `SELECT head FROM event_log`,
@@ -16,7 +17,9 @@ export const POSTGRES_DIALECT: Dialect = {
     SELECT head, $1, $2, $3, $4, $5 FROM next
     RETURNING seq`,
   forUpdate: ' FOR UPDATE',
-  textsOfJson2: 'SELECT jsonb_array_elements_text(CAST($2 AS JSONB))'
+  textsOfJson: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS JSONB))`,
+  integersOfJson: (param) => `SELECT CAST(jsonb_array_elements_text(CAST(${param} AS JSONB)) AS BIGINT)`,
+  forUpdateSkipLocked: ' FOR UPDATE OF o SKIP LOCKED'
 };
 
 const SQL = statements(POSTGRES_DIALECT);

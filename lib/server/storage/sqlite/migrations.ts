@@ -132,5 +132,72 @@ export const MIGRATIONS: EngineMigrations = [
 
   ALTER TABLE participants ADD COLUMN last_delivered_timestamp INTEGER;
   ALTER TABLE messages ADD COLUMN content_variables TEXT;
+  `,
+  // API keys, roles and users' service roles, webhooks, the webhook outbox and its delivery log
+  `
+  CREATE TABLE roles (
+    sid TEXT PRIMARY KEY,
+    friendly_name TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL
+  );
+  ALTER TABLE users ADD COLUMN role TEXT;
+
+  CREATE TABLE api_keys (
+    sid TEXT PRIMARY KEY,
+    friendly_name TEXT NOT NULL,
+    secret_hash TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    date_created INTEGER NOT NULL
+  );
+
+  CREATE TABLE webhooks (
+    sid TEXT PRIMARY KEY,
+    conversation_sid TEXT,
+    kind TEXT NOT NULL,
+    url TEXT NOT NULL,
+    method TEXT NOT NULL,
+    filters TEXT NOT NULL,
+    failure_policy TEXT NOT NULL,
+    timeout_ms INTEGER NOT NULL,
+    date_created INTEGER NOT NULL,
+    date_updated INTEGER NOT NULL
+  );
+  CREATE INDEX webhooks_by_conversation ON webhooks (conversation_sid);
+
+  CREATE TABLE webhook_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id TEXT NOT NULL,
+    webhook_sid TEXT NOT NULL,
+    url TEXT NOT NULL,
+    method TEXT NOT NULL,
+    ordering_key TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT
+  );
+  CREATE INDEX webhook_outbox_by_key ON webhook_outbox (ordering_key, id);
+  CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at);
+
+  CREATE TABLE webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id TEXT NOT NULL,
+    webhook_sid TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    status INTEGER,
+    error TEXT,
+    duration_ms INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_sid, id);
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
   `
 ];

@@ -8,7 +8,9 @@ export const SQLITE_DIALECT: Dialect = {
   appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
                 VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
   forUpdate: '',
-  textsOfJson2: 'SELECT value FROM json_each($2)'
+  textsOfJson: (param) => `SELECT value FROM json_each(${param})`,
+  integersOfJson: (param) => `SELECT value FROM json_each(${param})`,
+  forUpdateSkipLocked: ''
 };
 
 const SQL = statements(SQLITE_DIALECT);

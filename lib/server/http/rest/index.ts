@@ -1,0 +1,16 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { conversationRoutes } from './conversations';
+import { messageRoutes } from './messages';
+import { participantRoutes } from './participants';
+import { roleRoutes } from './roles';
+import type { RestDeps } from './rest-deps';
+import { userRoutes } from './users';
+
+/** The REST API for backends under `/v1` (docs/rest-api.md): every route needs an API key with the scope its method asks. */
+export const restRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, deps) => {
+  await app.register(conversationRoutes, deps);
+  await app.register(participantRoutes, deps);
+  await app.register(messageRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(roleRoutes, deps);
+};
