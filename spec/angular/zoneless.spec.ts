@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, ErrorHandler, inject, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import WebSocketNode from 'ws';
 import { ConversationsError, selectClientStatus, selectConversationRows } from '../../lib/client';
 import { Conversations, provideConversations, type ConversationsConfig } from '../../lib/angular';
 import { clientWorld, type ClientWorld } from '../client/world';
@@ -84,6 +85,32 @@ describe('rx-conversations/angular without zone.js (zoneless change detection)',
     await expect(conversations.sendMessage('CH0', 'x')).rejects.toBeInstanceOf(ConversationsError);
     await expect(conversations.loadOlder('CH0')).rejects.toBeInstanceOf(ConversationsError);
     await new Promise((resolve) => setImmediate(resolve));
+    expect(rejections.stop()).toEqual([]);
+  });
+
+  it('a server that is down: the status shows connecting while the client retries, and nothing throws', async () => {
+    const rejections = watchRejections();
+    let attempts = 0;
+    class CountingSocket extends WebSocketNode {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols);
+        attempts++;
+      }
+    }
+    // a port nothing listens on
+    const errors = setup({
+      token: () => world.server.issueToken('ng'),
+      url: 'ws://127.0.0.1:1',
+      reconnect: { minDelayMs: 20, maxDelayMs: 50 },
+      WebSocket: CountingSocket as unknown as typeof WebSocket
+    });
+    const conversations = TestBed.inject(Conversations);
+    const seen = new Set<string>();
+    conversations.status$.subscribe((status) => seen.add(`${status.phase}/${status.connection}`));
+    await waitFor(() => attempts >= 3, 'three attempts');
+    expect([...seen]).toEqual(['initializing/unknown', 'initializing/connecting']);
+    expect(conversations.status()).toMatchObject({ phase: 'initializing', connection: 'connecting' });
+    expect(errors.errors).toEqual([]);
     expect(rejections.stop()).toEqual([]);
   });
 });
