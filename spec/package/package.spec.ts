@@ -52,6 +52,20 @@ describe('the package as published', () => {
     expect(nodeBuild).toContain('ws');
   });
 
+  it('builds rx-conversations/angular on the package itself and Angular, which no other entry imports', () => {
+    for (const file of ['dist/angular.js', 'dist/angular.cjs', 'dist/angular.d.ts']) {
+      const imports = importsOf(readFileSync(join(root, file), 'utf8'));
+      expect(imports.filter((name) => !name.startsWith('@angular/')).sort()).toEqual(['rx-conversations', 'rxjs']);
+      expect(imports).toContain('@angular/core');
+    }
+    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/browser/index.js', 'dist/browser/index.cjs', 'dist/index.d.ts']) {
+      expect(importsOf(readFileSync(join(root, file), 'utf8')).filter((name) => name.startsWith('@angular/'))).toEqual([]);
+    }
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.exports['./angular']).toEqual({ types: './dist/angular.d.ts', import: './dist/angular.js', require: './dist/angular.cjs' });
+    expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
+  });
+
   it.each([
     ['TypeScript 4.9', 'spec/package/typescript-4.9/node_modules/typescript/bin/tsc', 'out4'],
     ['TypeScript 5.x', 'node_modules/typescript/bin/tsc', 'out5']
@@ -137,9 +151,11 @@ describe('a front-end install: the packed package without its optional peers', (
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
-  it('declares the drivers as optional peers, which this repository installs as devDependencies', () => {
+  it('declares the drivers (and Angular, for rx-conversations/angular) as optional peers, which this repository installs as devDependencies', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(pkg.peerDependencies).toEqual(OPTIONAL_PACKAGES);
+    expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^22.0.0' });
+    expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
+    expect(existsSync(join(app, 'node_modules/@angular'))).toBe(false);
     for (const name of Object.keys(OPTIONAL_PACKAGES)) {
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });
       expect(pkg.devDependencies[name]).toBe(OPTIONAL_PACKAGES[name as keyof typeof OPTIONAL_PACKAGES]);
