@@ -14,6 +14,7 @@ import {
   Client,
   ConversationsError,
   ErrorCode,
+  createInitialState,
   selectClientStatus,
   type ClientStatus,
   type ConnectionErrorInfo,
@@ -21,7 +22,6 @@ import {
   type Equality,
   type StoreState
 } from '../client';
-import { createInitialState } from '../client/store/initial-state';
 import { CONVERSATIONS_CONFIG, type ConversationsConfig } from './options';
 import { DEVTOOLS_CONNECTOR } from './devtools';
 import { fetchToken } from './token-source';
