@@ -1,4 +1,4 @@
-import { Client, ErrorCode, isPendingMessage, selectMessages } from '../../lib/client';
+import { Client, ErrorCode, isPendingMessage, selectClientStatus, selectMessages } from '../../lib/client';
 import { CHUNK_SIZE } from '../../lib/client/store/state';
 import { Proxy } from '../helpers/proxy';
 import { VirtualTime } from '../helpers/virtual-time';
@@ -108,6 +108,17 @@ describe('connection: states, offline commands, dead links', () => {
     proxy.release();
     time.advance(2000);
     await waitFor(() => alice.connectionState === 'connected', 'connected once the server is reachable');
+  });
+
+  it('says why while a client that never connected keeps trying', async () => {
+    proxy.hold();
+    const client = new Client(await world.server.issueToken('alice'), { url: proxy.wsUrl(world.server.url), reconnect: { minDelayMs: 50, maxDelayMs: 100, jitter: 0 } });
+    try {
+      await waitFor(() => selectClientStatus(client.getState()).error !== null, 'the reason of the failed attempts');
+      expect(selectClientStatus(client.getState())).toMatchObject({ phase: 'initializing', connection: 'connecting', error: { terminal: false } });
+    } finally {
+      await client.shutdown();
+    }
   });
 
   it('fails over to the next URL when the first is down', async () => {

@@ -266,8 +266,9 @@ export class Connection {
     this.setState('disconnected', error);
   }
 
+  /** A new state, or the same one with why an attempt failed (the store keeps the last reason). */
   private setState(state: ConnectionState, error: ConnectionErrorInfo | null): void {
-    if (this.#state === state) return;
+    if (this.#state === state && error === null) return;
     this.#state = state;
     this.handlers.state(state, error);
   }
