@@ -39,6 +39,9 @@ export async function serve(config: CliConfig): Promise<number> {
     identityRequestsPerSecond: config.identityRequestsPerSecond,
     databasePoolSize: config.databasePoolSize,
     presenceIntervalMs: config.presenceIntervalMs,
+    webhookLeaseMs: config.webhookLeaseMs,
+    webhookTimeoutMs: config.webhookTimeoutMs,
+    webhookRetryBaseMs: config.webhookRetryBaseMs,
     logger: cliLogger
   });
   console.log(`rx-conversations listening on ${server.url}`);

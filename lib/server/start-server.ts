@@ -20,6 +20,8 @@ import type { MediaStore } from './media/media-store';
 import { createUrlSigner } from './media/signed-url';
 import { Notifier } from './push/notifier';
 import { httpPushGateway } from './push/push-gateway';
+import { OutboxDelivery } from './webhooks/outbox-delivery';
+import { PreEventCaller } from './webhooks/pre-event-caller';
 
 /** A running server. */
 export interface RunningServer {
@@ -99,6 +101,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           onError: (error) => logger.error('sharing presence failed', error)
         })
       : null;
+  const preEvents = await PreEventCaller.open(storage, logger, { refreshMs: resolved.webhookSettingsRefreshMs });
+  const outbox = new OutboxDelivery(
+    storage,
+    {
+      owner: nodeId,
+      pollIntervalMs: resolved.webhookPollIntervalMs,
+      leaseMs: resolved.webhookLeaseMs,
+      timeoutMs: resolved.webhookTimeoutMs,
+      retry: { baseMs: resolved.webhookRetryBaseMs, maxDelayMs: resolved.webhookRetryMaxDelayMs, retryForMs: resolved.webhookRetryForMs },
+      keysPerBatch: 64,
+      callsPerKey: 32
+    },
+    logger
+  );
   const deliveries = new DeliveryBatcher(
     resolved.deliveryReceiptIntervalMs,
     (conversationSid, participantSids) => flushDeliveries(ctx, conversationSid, participantSids),
@@ -117,7 +133,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       baseUrl: () => resolved.publicHttpUrl ?? urls.http
     },
     deliveries,
-    logger
+    logger,
+    outbox,
+    preEvents
   };
   const unannounce = presence.onChange(
     presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))
@@ -143,7 +161,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ctx,
     maxMediaBytes: resolved.maxMediaBytes,
     mediaContentTypes: resolved.mediaContentTypes,
-    baseUrl: () => resolved.publicHttpUrl ?? urls.http
+    baseUrl: () => resolved.publicHttpUrl ?? urls.http,
+    webhooks: { changed: () => preEvents.refresh(), stats: outbox.stats }
   });
   const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
@@ -153,6 +172,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await gateway.close();
     await app.close();
+    preEvents.close();
     if (headPoll) clearInterval(headPoll);
     await sharedPresence?.stop();
     hub.close();
@@ -173,11 +193,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         .catch((error) => logger.error('pruning events failed', error)),
       pruneUnattachedMedia(ctx, Date.now() - resolved.unattachedMediaTtlMs).catch((error) =>
         logger.error('pruning unattached media failed', error)
-      )
+      ),
+      storage
+        .transaction((tx) => tx.pruneDeliveries(Date.now() - resolved.eventRetentionMs))
+        .catch((error) => logger.error('pruning the webhook delivery log failed', error))
     ]);
   const pruner = setInterval(prune, resolved.pruneIntervalMs);
   pruner.unref();
   await prune();
+  outbox.start();
 
   let closed: Promise<void> | null = null;
   return {
@@ -197,6 +221,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         hub.close();
         deliveries.close();
         notifier?.close();
+        await outbox.close();
+        preEvents.close();
         unsubscribe();
         unsubscribePush();
         await bus.close();

@@ -5,6 +5,9 @@ import type { MediaContext } from './media';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
+import type { PostEvent, WebhookPayload } from './webhook-events';
+import { enqueueWebhookCalls } from './outbox';
+import type { PreEventHooks } from './pre-events';
 
 /** What the domain rules need: storage, the bus, a clock, and the reachability settings. */
 export interface DomainContext {
@@ -30,6 +33,10 @@ export interface DomainContext {
    * nothing else.
    */
   readonly executed?: () => void;
+  /** Told when a transaction wrote webhook calls to the outbox, so that its delivery starts at once. */
+  readonly outbox?: { wake(): void };
+  /** The service's pre-event webhook, asked before messages, conversations and participants are added or changed. */
+  readonly preEvents?: PreEventHooks;
 }
 
 /** Where an event goes: the conversation it is about, a single target, the member it concerns. */
@@ -39,12 +46,21 @@ export interface EventScope {
   member?: string;
 }
 
+/** A post-event webhook call a change makes: its event, and the conversation it is about (null: none). */
+export interface WebhookCall {
+  eventType: PostEvent;
+  conversationSid: string | null;
+  payload: WebhookPayload;
+}
+
 /**
  * The events of one transaction: each is appended to the log (getting its seq) in the same
- * transaction as the change, and published once the transaction commits.
+ * transaction as the change, and published once the transaction commits. Its post-event
+ * webhook calls go to the outbox in the same transaction.
  */
 export class Changes {
   readonly events: BusEvent[] = [];
+  readonly webhooks: WebhookCall[] = [];
 
   constructor(
     readonly tx: Tx,
@@ -59,21 +75,31 @@ export class Changes {
     this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) });
     return seq;
   }
+
+  /** Calls the post-event webhooks that listen for `payload.EventType` once the transaction commits (through the outbox). */
+  webhook(conversationSid: string | null, payload: WebhookPayload<PostEvent>): void {
+    this.webhooks.push({ eventType: payload.EventType, conversationSid, payload });
+  }
 }
 
-/** Runs `fn` in a transaction and publishes its events once it commits. */
+/**
+ * Runs `fn` in a transaction, writes its webhook calls to the outbox in it, and publishes its
+ * events once it commits.
+ */
 export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Promise<T>): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
       const value = await fn(changes);
+      const queued = changes.webhooks.length > 0 && (await enqueueWebhookCalls(tx, changes.webhooks, changes.now));
       ctx.executed?.();
-      return { value, events: changes.events };
+      return { value, events: changes.events, queued };
     },
-    ({ events }) => {
+    ({ events, queued }) => {
       ctx.bus.publish(events);
       const last = events[events.length - 1];
       if (last?.seq !== undefined) ctx.committed?.(last.seq);
+      if (queued) ctx.outbox?.wake();
     }
   );
   return outcome.value;

@@ -2,6 +2,7 @@ import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Changes } from './context';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, participantData } from './views';
+import { participantPayload } from './webhook-events';
 
 /** A participant record for a user joining now. */
 export function newParticipant(
@@ -39,6 +40,7 @@ export async function announceJoin(changes: Changes, conversation: ConversationR
     { conversationSid: conversation.sid, member: participant.identity }
   );
   await changes.tx.openMembership(conversation.sid, participant.identity, seq);
+  changes.webhook(conversation.sid, participantPayload('onParticipantAdded', participantData(participant)));
 }
 
 /**
@@ -59,4 +61,5 @@ export async function removeFromConversation(
     { conversationSid: conversation.sid, member: participant.identity }
   );
   await tx.closeMembership(conversation.sid, participant.identity, seq);
+  changes.webhook(conversation.sid, participantPayload('onParticipantRemoved', participantData(participant)));
 }
