@@ -22,6 +22,7 @@ import { Notifier } from './push/notifier';
 import { httpPushGateway } from './push/push-gateway';
 import { OutboxDelivery } from './webhooks/outbox-delivery';
 import { PreEventCaller } from './webhooks/pre-event-caller';
+import { WebhookSettings } from './webhooks/webhook-settings';
 
 /** A running server. */
 export interface RunningServer {
@@ -101,9 +102,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           onError: (error) => logger.error('sharing presence failed', error)
         })
       : null;
-  const preEvents = await PreEventCaller.open(storage, logger, { refreshMs: resolved.webhookSettingsRefreshMs });
+  const webhookSettings = await WebhookSettings.open(storage, logger, resolved.webhookSettingsRefreshMs);
+  const preEvents = new PreEventCaller(webhookSettings, logger);
   const outbox = new OutboxDelivery(
     storage,
+    () => webhookSettings.secrets,
     {
       owner: nodeId,
       pollIntervalMs: resolved.webhookPollIntervalMs,
@@ -162,7 +165,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxMediaBytes: resolved.maxMediaBytes,
     mediaContentTypes: resolved.mediaContentTypes,
     baseUrl: () => resolved.publicHttpUrl ?? urls.http,
-    webhooks: { changed: () => preEvents.refresh(), stats: outbox.stats }
+    webhooks: { changed: () => webhookSettings.refresh(), stats: outbox.stats }
   });
   const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
@@ -172,7 +175,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     await gateway.close();
     await app.close();
-    preEvents.close();
+    webhookSettings.close();
     if (headPoll) clearInterval(headPoll);
     await sharedPresence?.stop();
     hub.close();
@@ -222,7 +225,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         deliveries.close();
         notifier?.close();
         await outbox.close();
-        preEvents.close();
+        webhookSettings.close();
         unsubscribe();
         unsubscribePush();
         await bus.close();

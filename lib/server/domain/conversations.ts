@@ -228,3 +228,15 @@ async function askBeforeCreate(ctx: DomainContext, actor: Actor, args: CommandAr
   });
   return changedBy('createConversation', args, answer, { FriendlyName: 'friendlyName', UniqueName: 'uniqueName', Attributes: 'attributes' });
 }
+
+/** What a conversation's sid looks like: a path that does not is a unique name. */
+const CONVERSATION_SID = /^CH[0-9a-f]{32}$/;
+
+/**
+ * The sid a REST path names: a sid as it is (the write that follows finds out whether it exists),
+ * else the conversation with that unique name (`NotFound` when none).
+ */
+export async function resolveConversationSid(ctx: DomainContext, sidOrUniqueName: string): Promise<string> {
+  if (CONVERSATION_SID.test(sidOrUniqueName)) return sidOrUniqueName;
+  return (await fetchConversation(ctx, sidOrUniqueName)).sid;
+}

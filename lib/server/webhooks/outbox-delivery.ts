@@ -1,5 +1,4 @@
 import type { Logger } from '../options';
-import { signingSecrets } from '../domain/webhooks';
 import type { DeliveryRecord, OutboxRecord } from '../storage/records';
 import type { Storage } from '../storage/storage';
 import { type RetryPolicy, retryDelay } from './backoff';
@@ -57,6 +56,8 @@ export class OutboxDelivery {
 
   constructor(
     private readonly storage: Storage,
+    /** The secrets to sign with now. */
+    private readonly secrets: () => readonly string[],
     private readonly options: OutboxDeliveryOptions,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -116,7 +117,7 @@ export class OutboxDelivery {
     const leaseUntil = leasedAt + leaseMs;
     const leased = await this.storage.transaction((tx) => tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey));
     if (leased.length === 0) return 0;
-    const secrets = await this.storage.read((reader) => signingSecrets(reader, leasedAt));
+    const secrets = this.secrets();
     const byKey = new Map<string, OutboxRecord[]>();
     for (const call of leased) byKey.set(call.orderingKey, [...(byKey.get(call.orderingKey) ?? []), call]);
     // stop a key's calls well before the lease ends, so no other process takes them while they go out

@@ -2,17 +2,10 @@ import { ErrorCode, type JSONValue } from '../../protocol';
 import { DomainError } from '../domain/errors';
 import type { PreEventHooks } from '../domain/pre-events';
 import type { PreEvent, WebhookPayload } from '../domain/webhook-events';
-import { SERVICE_PRE_WEBHOOK, signingSecrets } from '../domain/webhooks';
 import type { Logger } from '../options';
-import type { WebhookRecord } from '../storage/records';
-import type { Storage } from '../storage/storage';
 import { newMessageId } from '../domain/outbox';
 import { createSigner } from './signature';
-
-/** Where the caller's settings come from, and how often they are read again (other processes may change them). */
-export interface PreEventCallerOptions {
-  refreshMs: number;
-}
+import type { WebhookSettings } from './webhook-settings';
 
 const isObject = (value: unknown): value is Record<string, JSONValue> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -20,55 +13,30 @@ const isObject = (value: unknown): value is Record<string, JSONValue> => typeof 
  * Calls the service's pre-event webhook synchronously, signed like every webhook call: a 2xx
  * answer allows the action (a JSON object in it changes the fields it names), any other status
  * refuses it (`RefusedByWebhook`); no answer within the webhook's timeout, or a failed call,
- * follows its failure policy (`allow` or `refuse`). Its settings are kept in memory, read again
- * every `refreshMs` and at once after a change through this process.
+ * follows its failure policy (`allow` or `refuse`). Its settings are {@link WebhookSettings}'.
  */
 export class PreEventCaller implements PreEventHooks {
-  private hook: WebhookRecord | null = null;
-  private secrets: string[] = [];
   private readonly sign = createSigner();
-  private readonly timer: NodeJS.Timeout;
 
-  private constructor(
-    private readonly storage: Storage,
+  constructor(
+    private readonly settings: WebhookSettings,
     private readonly logger: Logger,
-    options: PreEventCallerOptions,
-    private readonly now: () => number
-  ) {
-    this.timer = setInterval(() => this.refresh().catch((error) => logger.error('reading the pre-event webhook failed', error)), options.refreshMs);
-    this.timer.unref();
-  }
-
-  /** A caller with its settings read. */
-  static async open(storage: Storage, logger: Logger, options: PreEventCallerOptions, now: () => number = Date.now): Promise<PreEventCaller> {
-    const caller = new PreEventCaller(storage, logger, options, now);
-    await caller.refresh();
-    return caller;
-  }
-
-  /** Reads the settings again. */
-  async refresh(): Promise<void> {
-    const { hook, secrets } = await this.storage.read(async (reader) => ({
-      hook: await reader.getWebhook(SERVICE_PRE_WEBHOOK),
-      secrets: await signingSecrets(reader, this.now())
-    }));
-    this.hook = hook;
-    this.secrets = secrets;
-  }
+    private readonly now: () => number = Date.now
+  ) {}
 
   wants(eventType: PreEvent): boolean {
-    return this.hook?.filters.includes(eventType) ?? false;
+    return this.settings.preWebhook?.filters.includes(eventType) ?? false;
   }
 
   async decide(eventType: PreEvent, payload: WebhookPayload<PreEvent>): Promise<Record<string, JSONValue> | null> {
-    const hook = this.hook;
+    const hook = this.settings.preWebhook;
     if (!hook || !hook.filters.includes(eventType)) return null;
     const body = JSON.stringify(payload);
     let response: Response;
     try {
       response = await fetch(hook.url, {
         method: hook.method,
-        headers: { 'content-type': 'application/json', 'user-agent': 'rx-conversations-webhooks', ...this.sign(this.secrets, newMessageId(), new Date(this.now()), body) },
+        headers: { 'content-type': 'application/json', 'user-agent': 'rx-conversations-webhooks', ...this.sign(this.settings.secrets, newMessageId(), new Date(this.now()), body) },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(hook.timeoutMs)
@@ -89,9 +57,5 @@ export class PreEventCaller implements PreEventHooks {
       return null;
     }
     return isObject(changes) ? changes : null;
-  }
-
-  close(): void {
-    clearInterval(this.timer);
   }
 }

@@ -17,7 +17,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['conversations'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await conversations.fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => conversations.resolveConversationSid(ctx, sidOrName);
 
   app.post(
     '/v1/Conversations',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, LIMITS } from '../../../protocol';
 import { backendActor } from '../../domain/access';
-import { fetchConversation } from '../../domain/conversations';
+import { resolveConversationSid } from '../../domain/conversations';
 import { DomainError } from '../../domain/errors';
 import * as messages from '../../domain/messages';
 import { requireScope } from '../api-auth';
@@ -29,7 +29,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['messages'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
 
   app.post(
     '/v1/Conversations/:ConversationSid/Messages',

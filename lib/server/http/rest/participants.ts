@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { backendActor } from '../../domain/access';
 import type { DomainContext } from '../../domain/context';
-import { fetchConversation } from '../../domain/conversations';
+import { resolveConversationSid } from '../../domain/conversations';
 import * as participants from '../../domain/participants';
 import { findRole, listRoles } from '../../domain/roles';
 import { requireScope } from '../api-auth';
@@ -30,7 +30,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['participants'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
   const show = async (p: Parameters<typeof participantResource>[1]) => participantResource(baseUrl(), p, await roleSids(ctx));
 
   app.post(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DeliveryRecord, WebhookRecord } from '../../storage/records';
-import { fetchConversation } from '../../domain/conversations';
+import { resolveConversationSid } from '../../domain/conversations';
 import * as webhooks from '../../domain/webhooks';
 import { requireScope } from '../api-auth';
 import { ErrorBody, NoContent } from '../schemas';
@@ -62,7 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   const read = requireScope(auth, 'read');
   const admin = requireScope(auth, 'admin');
   const common = { tags: ['webhooks'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
 
   app.get(
     '/v1/Configuration/Webhooks',
