@@ -6,9 +6,8 @@ import type { UrlSigner } from '../media/signed-url';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
-import type { PostEvent, WebhookPayload } from './webhook-events';
+import type { PostEvent, PreEventHooks, WebhookCall, WebhookPayload } from './webhook-events';
 import { enqueueWebhookCalls } from './outbox';
-import type { PreEventHooks } from './pre-events';
 
 /** What the media rules need besides storage: where bytes live and how URLs are signed. */
 export interface MediaContext {
@@ -59,13 +58,6 @@ export interface EventScope {
   conversationSid: string | null;
   targetIdentity?: string;
   member?: string;
-}
-
-/** A post-event webhook call a change makes: its event, and the conversation it is about (null: none). */
-export interface WebhookCall {
-  eventType: PostEvent;
-  conversationSid: string | null;
-  payload: WebhookPayload;
 }
 
 /**
