@@ -17,11 +17,12 @@ function running(): RunningServer {
 
 /** The server worker's methods. */
 export const methods = {
-  async start(params: { database: string; durability?: ServerOptions['durability']; replayLimit?: number }) {
+  async start(params: { database: string; durability?: ServerOptions['durability']; replayLimit?: number; adminKey?: string }) {
     server = await startServer({
       database: params.database,
       durability: params.durability,
       replayLimit: params.replayLimit,
+      adminKey: params.adminKey,
       // a benchmark's one sender sends far faster than a person: the per-connection and
       // per-identity rate limits (a policy, 300 frames/s by default) would be what is measured
       framesPerSecond: 0,
@@ -42,6 +43,10 @@ export const methods = {
     const ms = performance.now() - start;
     await socket.close();
     return { ms, head: await head() };
+  },
+  /** The server's HTTP base URL. */
+  httpUrl() {
+    return running().httpUrl;
   },
   async close() {
     await server?.close();

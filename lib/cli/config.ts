@@ -49,6 +49,12 @@ export interface CliConfig {
   databasePoolSize: number | undefined;
   /** How often this process renews the presence it holds on the cluster's bus (undefined: the default). */
   presenceIntervalMs: number | undefined;
+  /** How long a webhook call taken by this process is held from the others (undefined: the default). */
+  webhookLeaseMs: number | undefined;
+  /** How long a webhook receiver has to answer (undefined: the default). */
+  webhookTimeoutMs: number | undefined;
+  /** The delay before a failed webhook call's first retry (undefined: the default). */
+  webhookRetryBaseMs: number | undefined;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -90,6 +96,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'identity-requests-per-second': { type: 'string' },
       'database-pool-size': { type: 'string' },
       'presence-interval-ms': { type: 'string' },
+      'webhook-lease-ms': { type: 'string' },
+      'webhook-timeout-ms': { type: 'string' },
+      'webhook-retry-base-ms': { type: 'string' },
       name: { type: 'string' },
       scopes: { type: 'string' },
       sid: { type: 'string' }
@@ -135,6 +144,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'identity-requests-per-second'
     ),
     databasePoolSize: optionalInteger(values['database-pool-size'] ?? env.RXC_DATABASE_POOL_SIZE, 'database-pool-size'),
-    presenceIntervalMs: optionalInteger(values['presence-interval-ms'] ?? env.RXC_PRESENCE_INTERVAL_MS, 'presence-interval-ms')
+    presenceIntervalMs: optionalInteger(values['presence-interval-ms'] ?? env.RXC_PRESENCE_INTERVAL_MS, 'presence-interval-ms'),
+    webhookLeaseMs: optionalInteger(values['webhook-lease-ms'] ?? env.RXC_WEBHOOK_LEASE_MS, 'webhook-lease-ms'),
+    webhookTimeoutMs: optionalInteger(values['webhook-timeout-ms'] ?? env.RXC_WEBHOOK_TIMEOUT_MS, 'webhook-timeout-ms'),
+    webhookRetryBaseMs: optionalInteger(values['webhook-retry-base-ms'] ?? env.RXC_WEBHOOK_RETRY_BASE_MS, 'webhook-retry-base-ms')
   };
 }

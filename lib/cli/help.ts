@@ -46,6 +46,12 @@ serve options (flag, then environment variable):
                         RXC_DATABASE_POOL_SIZE (default 10)
   --presence-interval-ms <n>                   how often a cluster node renews who is online
                         RXC_PRESENCE_INTERVAL_MS (default 5000)
+  --webhook-timeout-ms <n>                     how long a webhook receiver has to answer
+                        RXC_WEBHOOK_TIMEOUT_MS (default 10000)
+  --webhook-retry-base-ms <n>                  the first retry delay of a failed webhook call;
+                        RXC_WEBHOOK_RETRY_BASE_MS  it doubles, up to 5 minutes (default 1000)
+  --webhook-lease-ms <n>                       how long a process holds the webhook calls it
+                        RXC_WEBHOOK_LEASE_MS   took (a dead one's are taken after it; default 60000)
 
 demo options:
   --port <n>            RXC_PORT or PORT       port of the dashboard page (default 8080)

@@ -42,6 +42,9 @@ export async function serve(config: CliConfig): Promise<number> {
     databasePoolSize: config.databasePoolSize,
     presenceIntervalMs: config.presenceIntervalMs,
     tokenAudience: config.tokenAudience,
+    webhookLeaseMs: config.webhookLeaseMs,
+    webhookTimeoutMs: config.webhookTimeoutMs,
+    webhookRetryBaseMs: config.webhookRetryBaseMs,
     logger: cliLogger
   });
   // beside the secret: `token --database` makes tokens for this server, not for a default port

@@ -21,8 +21,10 @@ export const ErrorCode = {
   TokenGrantMissing: 20103,
   /** The token has expired. */
   TokenExpired: 20104,
-  /** The identity may not do this (not the author, not an admin). */
+  /** The identity may not do this: its role lacks the permission. */
   Forbidden: 40300,
+  /** The service's pre-event webhook refused the action (or did not answer, and its policy refuses). */
+  RefusedByWebhook: 40301,
   /** Not found, or not visible to this identity: the two are indistinguishable on purpose. */
   NotFound: 40400,
   /** The client's request did not get a reply in time. */
@@ -65,6 +67,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   [ErrorCode.TokenGrantMissing]: 403,
   [ErrorCode.TokenExpired]: 401,
   [ErrorCode.Forbidden]: 403,
+  [ErrorCode.RefusedByWebhook]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Timeout]: 408,
   [ErrorCode.Conflict]: 409,

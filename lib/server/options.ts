@@ -103,6 +103,20 @@ export interface ServerOptions {
   pushGateway?: PushGateway;
   /** Delivery acknowledgements are announced at most once per conversation per this interval. Default 1000 ms. */
   deliveryReceiptIntervalMs?: number;
+  /** How long a post-event webhook's receiver has to answer a call (2xx: delivered). Default 10 000 ms. */
+  webhookTimeoutMs?: number;
+  /** The delay before a failed webhook call's first retry; it doubles each time (with jitter). Default 1000 ms. */
+  webhookRetryBaseMs?: number;
+  /** The longest delay between retries of a webhook call. Default 300 000 ms (5 minutes). */
+  webhookRetryMaxDelayMs?: number;
+  /** A webhook call still failing this long after its event is dropped (and logged). Default 24 h. */
+  webhookRetryForMs?: number;
+  /** How often the webhook outbox is looked at when no write woke it (calls of other processes, retries). Default 1000 ms. */
+  webhookPollIntervalMs?: number;
+  /** How long a process holds the webhook calls it took before another may take them (a process that died). Default 60 000 ms. */
+  webhookLeaseMs?: number;
+  /** How often the webhook settings (the pre-event webhook, the signing secret) are read again, for changes made through another process. Default 1000 ms. */
+  webhookSettingsRefreshMs?: number;
 }
 
 /** The media types uploads may have by default: images, audio, video, PDF and plain text. */
@@ -156,7 +170,14 @@ export const DEFAULTS = {
   mediaContentTypes: DEFAULT_MEDIA_CONTENT_TYPES,
   mediaUrlTtlSeconds: 300,
   unattachedMediaTtlMs: 24 * 3600 * 1000,
-  deliveryReceiptIntervalMs: 1000
+  deliveryReceiptIntervalMs: 1000,
+  webhookTimeoutMs: 10_000,
+  webhookRetryBaseMs: 1000,
+  webhookRetryMaxDelayMs: 300_000,
+  webhookRetryForMs: 24 * 3600 * 1000,
+  webhookPollIntervalMs: 1000,
+  webhookLeaseMs: 60_000,
+  webhookSettingsRefreshMs: 1000
 } as const;
 
 /** A logger that writes warnings and errors to the console. */

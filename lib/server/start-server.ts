@@ -22,6 +22,9 @@ import { createUrlSigner } from './media/signed-url';
 import { Notifier } from './push/notifier';
 import { httpPushGateway } from './push/push-gateway';
 import { Teardown } from './teardown';
+import { OutboxDelivery } from './webhooks/outbox-delivery';
+import { PreEventCaller } from './webhooks/pre-event-caller';
+import { WebhookSettings } from './webhooks/webhook-settings';
 
 /** A running server. */
 export interface RunningServer {
@@ -104,6 +107,24 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     });
     teardown.add(() => sharedPresence.stop());
   }
+  const webhookSettings = await WebhookSettings.open(storage, logger, resolved.webhookSettingsRefreshMs);
+  teardown.add(() => webhookSettings.close());
+  const preEvents = new PreEventCaller(webhookSettings, logger);
+  const outbox = new OutboxDelivery(
+    storage,
+    () => webhookSettings.secrets,
+    {
+      owner: nodeId,
+      pollIntervalMs: resolved.webhookPollIntervalMs,
+      leaseMs: resolved.webhookLeaseMs,
+      timeoutMs: resolved.webhookTimeoutMs,
+      retry: { baseMs: resolved.webhookRetryBaseMs, maxDelayMs: resolved.webhookRetryMaxDelayMs, retryForMs: resolved.webhookRetryForMs },
+      keysPerBatch: 64,
+      callsPerKey: 32
+    },
+    logger
+  );
+  teardown.add(() => outbox.close());
   const deliveries = new DeliveryBatcher(
     resolved.deliveryReceiptIntervalMs,
     (conversationSid, participantSids) => flushDeliveries(ctx, conversationSid, participantSids),
@@ -123,7 +144,9 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
       baseUrl: () => resolved.publicHttpUrl ?? urls.http
     },
     deliveries,
-    logger
+    logger,
+    outbox,
+    preEvents
   };
   teardown.add(presence.onChange(presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))));
   const gatewayToPush = resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
@@ -151,7 +174,8 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     ctx,
     maxMediaBytes: resolved.maxMediaBytes,
     mediaContentTypes: resolved.mediaContentTypes,
-    baseUrl: () => resolved.publicHttpUrl ?? urls.http
+    baseUrl: () => resolved.publicHttpUrl ?? urls.http,
+    webhooks: { changed: () => webhookSettings.refresh(), stats: outbox.stats }
   });
   const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
@@ -172,12 +196,16 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
         .catch((error) => logger.error('pruning events failed', error)),
       pruneUnattachedMedia(ctx, Date.now() - resolved.unattachedMediaTtlMs).catch((error) =>
         logger.error('pruning unattached media failed', error)
-      )
+      ),
+      storage
+        .transaction((tx) => tx.pruneDeliveries(Date.now() - resolved.eventRetentionMs))
+        .catch((error) => logger.error('pruning the webhook delivery log failed', error))
     ]);
   const pruner = setInterval(prune, resolved.pruneIntervalMs);
   pruner.unref();
   teardown.add(() => clearInterval(pruner));
   await prune();
+  outbox.start();
 
   let closed: Promise<void> | null = null;
   return {

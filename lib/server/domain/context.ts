@@ -6,6 +6,8 @@ import type { UrlSigner } from '../media/signed-url';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
+import type { PostEvent, PreEventHooks, WebhookCall, WebhookPayload } from './webhook-events';
+import { enqueueWebhookCalls } from './outbox';
 
 /** What the media rules need besides storage: where bytes live and how URLs are signed. */
 export interface MediaContext {
@@ -30,6 +32,10 @@ export interface DomainContext {
   readonly deliveries: DeliveryBatcher;
   /** Where background failures (deleting bytes, sending pushes) are reported. */
   readonly logger: Logger;
+  /** Told when a transaction wrote webhook calls to the outbox, so that its delivery starts at once. */
+  readonly outbox?: { wake(): void };
+  /** The service's pre-event webhook, asked before messages, conversations and participants are added or changed. */
+  readonly preEvents?: PreEventHooks;
 }
 
 /**
@@ -56,10 +62,12 @@ export interface EventScope {
 
 /**
  * The events of one transaction: each is appended to the log (getting its seq) in the same
- * transaction as the change, and published once the transaction commits.
+ * transaction as the change, and published once the transaction commits. Its post-event
+ * webhook calls go to the outbox in the same transaction.
  */
 export class Changes {
   readonly events: BusEvent[] = [];
+  readonly webhooks: WebhookCall[] = [];
 
   constructor(
     readonly tx: Tx,
@@ -75,24 +83,32 @@ export class Changes {
     this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) } as BusEvent);
     return seq;
   }
+
+  /** Calls the post-event webhooks that listen for `payload.EventType` once the transaction commits (through the outbox). */
+  webhook(conversationSid: string | null, payload: WebhookPayload<PostEvent>): void {
+    this.webhooks.push({ eventType: payload.EventType, conversationSid, payload });
+  }
 }
 
 /**
- * Runs `fn` in a transaction and publishes its events once it commits, telling `hooks` (those of
- * the request it runs for; `{}` for a write no request waits on).
+ * Runs `fn` in a transaction, writes its webhook calls to the outbox in it, and publishes its
+ * events once it commits, telling `hooks` (those of the request it runs for; `{}` for a write no
+ * request waits on).
  */
 export async function write<T>(ctx: DomainContext, hooks: RequestHooks, fn: (changes: Changes) => Promise<T>): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
       const value = await fn(changes);
+      const queued = changes.webhooks.length > 0 && (await enqueueWebhookCalls(tx, changes.webhooks, changes.now));
       hooks.executed?.();
-      return { value, events: changes.events };
+      return { value, events: changes.events, queued };
     },
-    ({ events }) => {
+    ({ events, queued }) => {
       ctx.bus.publish(events);
       const last = events[events.length - 1];
       if (last?.seq !== undefined) hooks.committed?.(last.seq);
+      if (queued) ctx.outbox?.wake();
     }
   );
   return outcome.value;

@@ -11,6 +11,8 @@ import { discardMediaBytes } from './media';
 import { announceJoin, newParticipant } from './membership';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, userConversationData } from './views';
+import { conversationPayload } from './webhook-events';
+import { asksBefore, changedBy, preEvent } from './pre-events';
 
 /** An empty unique name means none. */
 function uniqueNameOf(value: string | null | undefined): string | null | undefined {
@@ -33,12 +35,13 @@ export interface Created {
  * Creates a conversation (default: private). A user needs `createConversation` and joins it as
  * `admin`; a backend's conversation starts with no participant.
  */
-export function createConversation(
+export async function createConversation(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'createConversation'>,
+  given: CommandArgs<'createConversation'>,
   hooks: RequestHooks
 ): Promise<Created> {
+  const args = await askBeforeCreate(ctx, actor, given);
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
@@ -62,6 +65,7 @@ export function createConversation(
       lastActivity: now
     };
     await tx.insertConversation(conversation);
+    changes.webhook(conversation.sid, conversationPayload('onConversationAdded', conversationData(conversation)));
     if (actor.kind === 'backend') return { conversation, participant: null };
     const participant = newParticipant(conversation.sid, identity, CREATOR_CONVERSATION_ROLE, {}, now);
     await tx.insertParticipant(participant);
@@ -113,6 +117,8 @@ export function updateConversation(
     next.dateUpdated = now;
     await tx.updateConversation(next);
     await changes.emit('conversationUpdated', { conversation: conversationData(next) }, { conversationSid: next.sid });
+    changes.webhook(next.sid, conversationPayload('onConversationUpdated', conversationData(next)));
+    if (next.state !== conversation.state) changes.webhook(next.sid, conversationPayload('onConversationStateUpdated', conversationData(next)));
     return conversationData(next);
   });
 }
@@ -131,6 +137,7 @@ export async function deleteConversation(
     const seq = await changes.emit('conversationRemoved', { conversationSid: conversation.sid }, { conversationSid: conversation.sid });
     await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);
+    changes.webhook(conversation.sid, conversationPayload('onConversationRemoved', conversationData(conversation)));
     return tx.deleteMedia({ conversationSid: conversation.sid });
   });
   await discardMediaBytes(ctx, removedMedia);
@@ -213,4 +220,30 @@ export function listConversations(
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ lastActivity: last.lastActivity, sid: last.sid }) : null };
   });
+}
+
+/** Asks the pre-event webhook (`onConversationAdd`) about a conversation the creator may create. */
+async function askBeforeCreate(ctx: DomainContext, actor: Actor, args: CommandArgs<'createConversation'>): Promise<CommandArgs<'createConversation'>> {
+  if (!asksBefore(ctx, 'onConversationAdd')) return args;
+  if (actor.kind === 'user') await read(ctx, async (reader) => ensurePermitted(await grantedTo(reader, actor.identity, null), 'createConversation'));
+  const answer = await preEvent(ctx, {
+    EventType: 'onConversationAdd',
+    ClientIdentity: actor.identity,
+    FriendlyName: args.friendlyName ?? null,
+    UniqueName: args.uniqueName ?? null,
+    Attributes: args.attributes ?? {}
+  });
+  return changedBy('createConversation', args, answer, { FriendlyName: 'friendlyName', UniqueName: 'uniqueName', Attributes: 'attributes' });
+}
+
+/** What a conversation's sid looks like: a path that does not is a unique name. */
+const CONVERSATION_SID = /^CH[0-9a-f]{32}$/;
+
+/**
+ * The sid a REST path names: a sid as it is (the write that follows finds out whether it exists),
+ * else the conversation with that unique name (`NotFound` when none).
+ */
+export async function resolveConversationSid(ctx: DomainContext, sidOrUniqueName: string): Promise<string> {
+  if (CONVERSATION_SID.test(sidOrUniqueName)) return sidOrUniqueName;
+  return (await fetchConversation(ctx, sidOrUniqueName)).sid;
 }

@@ -3,6 +3,7 @@ import { isAdmin, successorAdmin } from './access';
 import type { Changes } from './context';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, participantData } from './views';
+import { participantPayload } from './webhook-events';
 
 /** A participant record for a user joining now. */
 export function newParticipant(
@@ -40,6 +41,7 @@ export async function announceJoin(changes: Changes, conversation: ConversationR
     { conversationSid: conversation.sid, member: participant.identity }
   );
   await changes.tx.openMembership(conversation.sid, participant.identity, seq);
+  changes.webhook(conversation.sid, participantPayload('onParticipantAdded', participantData(participant)));
 }
 
 /**
@@ -61,10 +63,12 @@ export async function removeFromConversation(
     { conversationSid: conversation.sid, member: participant.identity }
   );
   await tx.closeMembership(conversation.sid, participant.identity, seq);
+  changes.webhook(conversation.sid, participantPayload('onParticipantRemoved', participantData(participant)));
   const successor = isAdmin(participant) ? successorAdmin(await tx.listParticipants(conversation.sid), participant) : null;
   if (successor) {
     const promoted: ParticipantRecord = { ...successor, role: 'admin', dateUpdated: now };
     await tx.updateParticipant(promoted);
     await changes.emit('participantUpdated', { participant: participantData(promoted) }, { conversationSid: conversation.sid });
+    changes.webhook(conversation.sid, participantPayload('onParticipantUpdated', participantData(promoted)));
   }
 }

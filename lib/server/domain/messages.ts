@@ -8,6 +8,8 @@ import { loadAccess, loadMembership } from './load';
 import { SidPrefix, newSid } from './sids';
 import { attachMedia, discardMediaBytes } from './media';
 import { conversationData, lastMessageData } from './views';
+import { messagePayload } from './webhook-events';
+import { asksBefore, changedBy, preEvent } from './pre-events';
 
 async function findMessage(reader: Reader, conversationSid: string, messageSid: string): Promise<MessageRecord> {
   const message = await reader.getMessage(conversationSid, messageSid);
@@ -32,12 +34,13 @@ async function conversationChanged(changes: Changes, conversation: ConversationR
  * next index of the conversation, gap-free at assignment. A retried send with the same key (same
  * author, same conversation) answers the first message, with no new event.
  */
-export function sendMessage(
+export async function sendMessage(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'sendMessage'>,
+  given: CommandArgs<'sendMessage'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'sendMessage'>> {
+  const args = await askBeforeSend(ctx, actor, given);
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
@@ -82,6 +85,7 @@ export function sendMessage(
       await tx.updateConversation(next);
     }
     await changes.emit('messageAdded', { message }, { conversationSid: conversation.sid });
+    changes.webhook(conversation.sid, messagePayload('onMessageAdded', message));
     return message;
   });
 }
@@ -90,12 +94,13 @@ export function sendMessage(
  * Changes a message's body (`editOwnMessage` / `editAnyMessage`) or attributes
  * (`editOwnMessageAttributes` / `editAnyMessageAttributes`).
  */
-export function updateMessage(
+export async function updateMessage(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'updateMessage'>,
+  given: CommandArgs<'updateMessage'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'updateMessage'>> {
+  const args = await askBeforeUpdate(ctx, actor, given);
   return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
@@ -116,6 +121,7 @@ export function updateMessage(
       await conversationChanged(changes, { ...conversation, lastMessage: lastMessageData(next) });
     }
     await changes.emit('messageUpdated', { message: next }, { conversationSid: conversation.sid });
+    changes.webhook(conversation.sid, messagePayload('onMessageUpdated', next));
     return next;
   });
 }
@@ -160,6 +166,7 @@ export async function removeMessage(
     const message = await findMessage(tx, conversation.sid, args.messageSid);
     ensurePermitted(granted, messageRemovePermission(actor.identity, message));
     await tx.deleteMessage(message.sid);
+    changes.webhook(conversation.sid, messagePayload('onMessageRemoved', message));
     const media = await tx.deleteMedia({ messageSid: message.sid });
     await changes.emit(
       'messageRemoved',
@@ -259,4 +266,50 @@ export function getMessage(ctx: DomainContext, actor: Actor, conversationSid: st
     const { conversation } = await loadAccess(reader, conversationSid, actor);
     return findMessage(reader, conversation.sid, messageSid);
   });
+}
+
+/**
+ * Asks the pre-event webhook (`onMessageAdd`) about a send the sender may make, unless it is the
+ * retry of one already made; answers the arguments as the webhook changed them.
+ */
+async function askBeforeSend(ctx: DomainContext, actor: Actor, args: CommandArgs<'sendMessage'>): Promise<CommandArgs<'sendMessage'>> {
+  if (!asksBefore(ctx, 'onMessageAdd')) return args;
+  const { participant, earlier } = await read(ctx, async (reader) => {
+    const { conversation, participant, granted } = await loadAccess(reader, args.conversationSid, actor);
+    ensurePermitted(granted, 'sendMessage');
+    return { participant, earlier: await reader.getMessageByKey(conversation.sid, actor.identity, args.key) };
+  });
+  if (earlier) return args;
+  const answer = await preEvent(ctx, {
+    EventType: 'onMessageAdd',
+    ConversationSid: args.conversationSid,
+    Author: actor.identity,
+    ParticipantSid: participant?.sid ?? null,
+    Body: args.body ?? null,
+    Attributes: args.attributes ?? {},
+    MediaSids: args.mediaSids ?? []
+  });
+  return changedBy('sendMessage', args, answer, { Body: 'body', Attributes: 'attributes' });
+}
+
+/** Asks the pre-event webhook (`onMessageUpdate`) about an edit the editor may make. */
+async function askBeforeUpdate(ctx: DomainContext, actor: Actor, args: CommandArgs<'updateMessage'>): Promise<CommandArgs<'updateMessage'>> {
+  if (!asksBefore(ctx, 'onMessageUpdate')) return args;
+  const message = await read(ctx, async (reader) => {
+    const { conversation, granted } = await loadAccess(reader, args.conversationSid, actor);
+    const found = await findMessage(reader, conversation.sid, args.messageSid);
+    ensurePermitted(granted, ...messageEditPermissions(actor.identity, found, { body: args.body !== undefined, attributes: args.attributes !== undefined }));
+    return found;
+  });
+  const answer = await preEvent(ctx, {
+    EventType: 'onMessageUpdate',
+    ConversationSid: message.conversationSid,
+    MessageSid: message.sid,
+    Index: message.index,
+    Author: message.author,
+    ClientIdentity: actor.identity,
+    Body: args.body === undefined ? message.body : args.body,
+    Attributes: args.attributes === undefined ? message.attributes : args.attributes
+  });
+  return changedBy('updateMessage', args, answer, { Body: 'body', Attributes: 'attributes' });
 }

@@ -8,6 +8,8 @@ import { grantedTo, loadAccess, loadMemberAccess, roleNamed } from './load';
 import { DEFAULT_CONVERSATION_ROLE, type Permission, holdsAll } from './permissions';
 import { announceJoin, newParticipant, removeFromConversation } from './membership';
 import { newUser, participantData, userConversationData } from './views';
+import { participantPayload } from './webhook-events';
+import { asksBefore, changedBy, preEvent } from './pre-events';
 
 function participantNotFound(path?: string): DomainError {
   return new DomainError(ErrorCode.NotFound, 'Participant not found', path);
@@ -81,12 +83,13 @@ export function listRosters(
 }
 
 /** Adds a user by identity (`addParticipant`); the role given must be one the adder could act as. */
-export function addParticipant(
+export async function addParticipant(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'addParticipant'>,
+  given: CommandArgs<'addParticipant'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'addParticipant'>> {
+  const args = await askBeforeAdd(ctx, actor, given);
   return write(ctx, hooks, async (changes) => {
     const { conversation, granted } = await loadAccess(changes.tx, args.conversationSid, actor);
     ensurePermitted(granted, 'addParticipant');
@@ -101,12 +104,13 @@ export function addParticipant(
 }
 
 /** Joins a public conversation; joining one the caller is in answers it as it is. */
-export function joinConversation(
+export async function joinConversation(
   ctx: DomainContext,
   identity: string,
   args: CommandArgs<'joinConversation'>,
   hooks: RequestHooks
 ): Promise<CommandResult<'joinConversation'>> {
+  await askBeforeJoin(ctx, identity, args.conversationSid);
   return write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const conversation = await tx.getConversation(args.conversationSid);
@@ -197,6 +201,7 @@ export function updateParticipant(
     next.dateUpdated = now;
     await tx.updateParticipant(next);
     await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
+    changes.webhook(conversation.sid, participantPayload('onParticipantUpdated', participantData(next)));
     return participantData(next);
   });
 }
@@ -210,4 +215,30 @@ export function getParticipant(ctx: DomainContext, actor: Actor, conversationSid
     if (!found) throw participantNotFound();
     return found;
   });
+}
+
+/** Asks the pre-event webhook (`onParticipantAdd`) about a participant the adder may add; it may change the attributes. */
+async function askBeforeAdd(ctx: DomainContext, actor: Actor, args: CommandArgs<'addParticipant'>): Promise<CommandArgs<'addParticipant'>> {
+  if (!asksBefore(ctx, 'onParticipantAdd')) return args;
+  await read(ctx, async (reader) => ensurePermitted((await loadAccess(reader, args.conversationSid, actor)).granted, 'addParticipant'));
+  const answer = await preEvent(ctx, {
+    EventType: 'onParticipantAdd',
+    ConversationSid: args.conversationSid,
+    Identity: args.identity,
+    Role: args.role ?? DEFAULT_CONVERSATION_ROLE,
+    Attributes: args.attributes ?? {},
+    ClientIdentity: actor.identity
+  });
+  return changedBy('addParticipant', args, answer, { Attributes: 'attributes' });
+}
+
+/** Asks the pre-event webhook (`onParticipantAdd`) about a user joining a public conversation they are not in. */
+async function askBeforeJoin(ctx: DomainContext, identity: string, conversationSid: string): Promise<void> {
+  if (!asksBefore(ctx, 'onParticipantAdd')) return;
+  const joining = await read(ctx, async (reader) => {
+    const conversation = await reader.getConversation(conversationSid);
+    return conversation !== null && !conversation.isPrivate && (await reader.getParticipant(conversationSid, identity)) === null;
+  });
+  if (!joining) return;
+  await preEvent(ctx, { EventType: 'onParticipantAdd', ConversationSid: conversationSid, Identity: identity, Role: DEFAULT_CONVERSATION_ROLE, Attributes: {}, ClientIdentity: identity });
 }

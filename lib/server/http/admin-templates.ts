@@ -4,7 +4,7 @@ import type { DomainContext } from '../domain/context';
 import { MAX_TEMPLATE_VARIANTS_BYTES, TemplateInput, createTemplate, deleteTemplate, getTemplate, listTemplates } from '../domain/templates';
 import type { Authenticator } from '../domain/api-keys';
 import { requireScope } from './api-auth';
-import { ErrorBody } from './schemas';
+import { ErrorBody, NoContent } from './schemas';
 
 const Template = Type.Object({
   sid: Type.String(),
@@ -15,6 +15,7 @@ const Template = Type.Object({
   dateUpdated: Type.Number()
 });
 const BySid = Type.Object({ sid: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }) });
+const TemplateList = Type.Object({ items: Type.Array(Template) });
 
 /**
  * The content template admin API, for admin-scoped keys: `POST /v1/admin/templates`
@@ -35,7 +36,7 @@ export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticato
   );
   app.get(
     '/v1/admin/templates',
-    { schema: { ...common, summary: 'List the content templates', response: { 200: Type.Object({ items: Type.Array(Template) }), '4xx': ErrorBody } } },
+    { schema: { ...common, summary: 'List the content templates', response: { 200: TemplateList, '4xx': ErrorBody } } },
     () => listTemplates(ctx)
   );
   app.get(
@@ -45,7 +46,7 @@ export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticato
   );
   app.delete(
     '/v1/admin/templates/:sid',
-    { schema: { ...common, summary: 'Delete a content template', params: BySid, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { schema: { ...common, summary: 'Delete a content template', params: BySid, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       await deleteTemplate(ctx, request.params.sid);
       return reply.code(204).send(null);

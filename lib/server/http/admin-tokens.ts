@@ -15,6 +15,8 @@ const TokenRequest = Type.Object(
   { additionalProperties: false }
 );
 
+const TokenAnswer = Type.Object({ token: Type.String() });
+
 /** What the token endpoint needs. */
 export interface AdminTokensDeps {
   auth: Authenticator;
@@ -36,7 +38,7 @@ export const adminTokenRoutes: FastifyPluginAsyncTypebox<AdminTokensDeps> = asyn
         summary: 'Issue an access token for an identity',
         security: [{ apiKey: [] }],
         body: TokenRequest,
-        response: { 200: Type.Object({ token: Type.String() }), '4xx': ErrorBody }
+        response: { 200: TokenAnswer, '4xx': ErrorBody }
       }
     },
     async (request, reply) => {

@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastJson from 'fast-json-stringify';
 import { ErrorCode, PROTOCOL_VERSION, wireError } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
 import type { DomainContext } from '../domain/context';
@@ -14,6 +15,7 @@ import { errorHandler, sendError } from './http-errors';
 import { mediaContentRoutes } from './media-content';
 import { mediaUploadRoutes } from './media-upload';
 import { restRoutes } from './rest';
+import type { RestDeps } from './rest/rest-deps';
 
 /** What the HTTP routes need. */
 export interface HttpDeps {
@@ -28,17 +30,41 @@ export interface HttpDeps {
   mediaContentTypes: readonly string[];
   /** The server's public HTTP URL (resources' `url`s). */
   baseUrl: () => string;
+  webhooks: RestDeps['webhooks'];
 }
+
+const serializers = new WeakMap<object, (data: unknown) => string>();
+
+/** Compiles a route's response schema once per process, as {@link validatorFor} does its request schemas. */
+function serializerFor({ schema }: { schema: object }): (data: unknown) => string {
+  let serialize = serializers.get(schema);
+  if (!serialize) serializers.set(schema, (serialize = fastJson(schema)));
+  return serialize;
+}
+
+const OpenApiDocument = { type: 'object', additionalProperties: true, description: 'An OpenAPI 3 document' } as const;
+
+/** Whether this process checked that every route is in the OpenAPI document. */
+let documented = false;
 
 /** Where the OpenAPI document is served. */
 export const OPENAPI_PATH = '/v1/openapi.json';
 
-/** JSON bodies are taken as they are; query strings and path parameters are text, read as numbers where a number is asked for. */
-function validatorCompiler() {
-  const options = { allErrors: false, useDefaults: false, removeAdditional: false, strict: false } as const;
-  const body = new Ajv({ ...options, coerceTypes: false });
-  const text = new Ajv({ ...options, coerceTypes: 'array' });
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? body : text).compile(schema);
+const AJV_OPTIONS = { allErrors: false, useDefaults: false, removeAdditional: false, strict: false } as const;
+/** JSON bodies are taken as they are; query strings, headers and path parameters are text, read as numbers where a number is asked for. */
+const bodyAjv = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+const textAjv = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
+const validators = { body: new WeakMap<object, ValidateFunction>(), text: new WeakMap<object, ValidateFunction>() };
+
+/**
+ * Compiles a route's request schema once per process (schemas are module constants, so every
+ * server of the process shares the compiled validators: compiling them is most of a start).
+ */
+function validatorFor({ schema, httpPart }: { schema: object; httpPart?: string }): ValidateFunction {
+  const [ajv, cache] = httpPart === 'body' ? [bodyAjv, validators.body] : [textAjv, validators.text];
+  let validate = cache.get(schema);
+  if (!validate) cache.set(schema, (validate = ajv.compile(schema)));
+  return validate;
 }
 
 /**
@@ -56,7 +82,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
     for (const method of [route.method].flat()) if (!hidden && method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  app.setValidatorCompiler(validatorCompiler());
+  app.setValidatorCompiler(validatorFor);
+  app.setSerializerCompiler(serializerFor);
   app.setErrorHandler(errorHandler(deps.logger));
   // bodies are JSON (media uploads, in their own scope, take any type)
   app.removeContentTypeParser('text/plain');
@@ -85,17 +112,21 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   await app.register(healthRoutes, { source: deps.health });
   await app.register(mediaUploadRoutes, deps);
   await app.register(mediaContentRoutes, { ctx: deps.ctx });
-  await app.register(restRoutes, { ctx: deps.ctx, auth: deps.auth, baseUrl: deps.baseUrl });
+  await app.register(restRoutes, { ctx: deps.ctx, auth: deps.auth, baseUrl: deps.baseUrl, webhooks: deps.webhooks });
   await app.register(adminTokenRoutes, { auth: deps.auth, tokens: deps.tokens, maxTtlSeconds: deps.maxTokenTtlSeconds });
   await app.register(adminTemplateRoutes, { auth: deps.auth, ctx: deps.ctx });
   app.get(
     OPENAPI_PATH,
-    { schema: { tags: ['service'], summary: 'This document (OpenAPI 3)', response: { 200: { type: 'object', additionalProperties: true } } } },
+    { schema: { tags: ['service'], summary: 'This document (OpenAPI 3)', response: { 200: OpenApiDocument } } },
     async (_request, reply) => reply.header('cache-control', 'no-store').send(app.swagger())
   );
   await app.ready();
-  const missing = undocumented(app.swagger() as OpenApiPaths, routes);
-  if (missing.length > 0) throw new Error(`routes missing from the OpenAPI document: ${missing.join(', ')}`);
+  // the routes are the same for every server of the process: checked once
+  if (!documented) {
+    const missing = undocumented(app.swagger() as OpenApiPaths, routes);
+    if (missing.length > 0) throw new Error(`routes missing from the OpenAPI document: ${missing.join(', ')}`);
+    documented = true;
+  }
   return app;
 }
 

@@ -12,6 +12,9 @@ function disposition(filename: string | null): string {
 }
 
 const CONTENT_PATH = '/v1/media/:sid/content';
+const ContentParams = Type.Object({ sid: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }) });
+const SignedQuery = Type.Object({ expires: Type.Optional(Type.String()), signature: Type.Optional(Type.String()) });
+const Bytes = { description: 'The media bytes, with their Content-Type' };
 
 /**
  * `GET /v1/media/<sid>/content?expires=...&signature=...`: the bytes of a media, for anyone holding
@@ -26,9 +29,9 @@ export const mediaContentRoutes: FastifyPluginAsyncTypebox<{ ctx: DomainContext 
       schema: {
         tags: ['media'],
         summary: 'The bytes of a media, by temporary URL (from the getMediaUrls command)',
-        params: Type.Object({ sid: Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }) }),
-        querystring: Type.Object({ expires: Type.Optional(Type.String()), signature: Type.Optional(Type.String()) }),
-        response: { 200: { description: 'The media bytes, with their Content-Type' }, '4xx': ErrorBody }
+        params: ContentParams,
+        querystring: SignedQuery,
+        response: { 200: Bytes, '4xx': ErrorBody }
       }
     },
     async (request, reply) => {

@@ -27,6 +27,8 @@ const Media = Type.Object({
   category: Type.String()
 });
 
+const FilenameQuery = Type.Object({ filename: Type.Optional(Type.String()) });
+
 function filenameOf(request: FastifyRequest, query: { filename?: string }): string | null | Error {
   const header = request.headers[MEDIA_FILENAME_HEADER];
   const raw = typeof header === 'string' ? header : (query.filename ?? null);
@@ -73,7 +75,7 @@ export const mediaUploadRoutes: FastifyPluginAsyncTypebox<UploadDeps> = async (a
         tags: ['media'],
         summary: 'Upload a media file (raw bytes), to attach to a message',
         security: [{ accessToken: [] }],
-        querystring: Type.Object({ filename: Type.Optional(Type.String()) }),
+        querystring: FilenameQuery,
         response: { 201: Media, '4xx': ErrorBody }
       },
       onRequest: async (request, reply) => {

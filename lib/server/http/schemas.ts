@@ -12,3 +12,6 @@ export const ErrorBody = Type.Object(
   },
   { title: 'Error' }
 );
+
+/** The answer of a delete: no body (204). */
+export const NoContent = Type.Null({ description: 'No content' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '../../../lib/protocol';
+import { eventuallyAsync } from '../helpers/client';
 import { createKeyCli, killClis, runCli } from '../helpers/cli';
 import { restClient } from '../helpers/rest';
 import { startTestServer, stopServers } from '../helpers/server';
@@ -44,12 +45,7 @@ describe('rx-conversations keys', () => {
     const revoke = runCli(['keys', 'revoke', '--database', database, '--sid', reader.sid]);
     expect((await revoke.exited).code).toBe(0);
     // a key found is trusted for at most a second
-    const deadline = Date.now() + 3000;
-    let status = 0;
-    while (Date.now() < deadline && (status = (await asReader('GET', '/v1/Conversations')).status) !== 401) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(status).toBe(401);
+    await eventuallyAsync(async () => (await asReader('GET', '/v1/Conversations')).status === 401, 3000, 'the revocation');
     expect((await asWriter('GET', '/v1/Conversations')).status).toBe(200);
   });
 

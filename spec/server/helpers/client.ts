@@ -27,6 +27,17 @@ export async function eventually<T>(check: () => T | undefined | false, timeoutM
   return value as T;
 }
 
+/** Waits until the async `check` answers something other than undefined or false, polling; fails after `timeoutMs`. */
+export async function eventuallyAsync<T>(check: () => Promise<T | undefined | false>, timeoutMs = 3000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A real WebSocket client speaking the protocol, for tests. */
 export class TestClient {
   readonly frames: Frame[] = [];

@@ -1,13 +1,12 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { backendActor } from '../../domain/access';
 import * as conversations from '../../domain/conversations';
 import { requireScope } from '../api-auth';
-import { ErrorBody } from '../schemas';
+import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { conversationResource, pageMeta } from './resources';
-import { Conversation, ConversationParams, CreateConversation, PageQuery, UpdateConversation, page } from './schemas';
+import { Conversation, ConversationPage, ConversationParams, CreateConversation, PageQuery, UpdateConversation } from './schemas';
 
 /**
  * Conversations: create, fetch by sid or unique name, list (latest activity first, paged),
@@ -18,7 +17,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['conversations'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await conversations.fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => conversations.resolveConversationSid(ctx, sidOrName);
 
   app.post(
     '/v1/Conversations',
@@ -35,7 +34,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     '/v1/Conversations',
     {
       onRequest: read,
-      schema: { ...common, summary: 'List every conversation, latest activity first', querystring: PageQuery, response: { 200: page('conversations', Conversation), '4xx': ErrorBody } }
+      schema: { ...common, summary: 'List every conversation, latest activity first', querystring: PageQuery, response: { 200: ConversationPage, '4xx': ErrorBody } }
     },
     async (request) => {
       const pageSize = request.query.PageSize ?? 50;
@@ -72,7 +71,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     '/v1/Conversations/:ConversationSid',
     {
       onRequest: write,
-      schema: { ...common, summary: 'Delete a conversation with its messages', params: ConversationParams, response: { 204: Type.Null(), '4xx': ErrorBody } }
+      schema: { ...common, summary: 'Delete a conversation with its messages', params: ConversationParams, response: { 204: NoContent, '4xx': ErrorBody } }
     },
     async (request, reply) => {
       const sid = await sidOf(request.params.ConversationSid);

@@ -5,6 +5,7 @@ import { participantRoutes } from './participants';
 import { roleRoutes } from './roles';
 import type { RestDeps } from './rest-deps';
 import { userRoutes } from './users';
+import { webhookRoutes } from './webhooks';
 
 /** The REST API for backends under `/v1` (docs/rest-api.md): every route needs an API key with the scope its method asks. */
 export const restRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, deps) => {
@@ -13,4 +14,5 @@ export const restRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, deps)
   await app.register(messageRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(roleRoutes, deps);
+  await app.register(webhookRoutes, deps);
 };

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, LIMITS } from '../../../protocol';
 import { backendActor } from '../../domain/access';
-import { fetchConversation } from '../../domain/conversations';
+import { resolveConversationSid } from '../../domain/conversations';
 import { DomainError } from '../../domain/errors';
 import * as messages from '../../domain/messages';
 import { requireScope } from '../api-auth';
-import { ErrorBody } from '../schemas';
+import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { messageResource, pageMeta } from './resources';
-import { ConversationParams, CreateMessage, IdempotencyHeaders, Message, MessageParams, MessagePageQuery, UpdateMessage, page } from './schemas';
+import { ConversationParams, CreateMessage, IdempotencyHeaders, Message, MessagePage, MessagePageQuery, MessageParams, UpdateMessage } from './schemas';
 
 /** Where a page of messages starts: `F<index>` forward from it (inclusive), `B<index>` backwards. */
 function decodePageToken(token: string | undefined): { direction: 'forward' | 'backwards'; anchor: number } | null {
@@ -30,7 +29,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['messages'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
 
   app.post(
     '/v1/Conversations/:ConversationSid/Messages',
@@ -71,7 +70,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
         summary: 'List messages by index, ascending (default) or descending',
         params: ConversationParams,
         querystring: MessagePageQuery,
-        response: { 200: page('messages', Message), '4xx': ErrorBody }
+        response: { 200: MessagePage, '4xx': ErrorBody }
       }
     },
     async (request) => {
@@ -120,7 +119,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
-    { onRequest: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) => messages.removeMessage(ctx, backendActor(), args, {}));

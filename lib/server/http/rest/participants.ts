@@ -1,16 +1,15 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { backendActor } from '../../domain/access';
 import type { DomainContext } from '../../domain/context';
-import { fetchConversation } from '../../domain/conversations';
+import { resolveConversationSid } from '../../domain/conversations';
 import * as participants from '../../domain/participants';
 import { findRole, listRoles } from '../../domain/roles';
 import { requireScope } from '../api-auth';
-import { ErrorBody } from '../schemas';
+import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { pageMeta, participantResource } from './resources';
-import { CreateParticipant, Participant, ConversationParams, ParticipantParams, UpdateParticipant, page } from './schemas';
+import { ConversationParams, CreateParticipant, Participant, ParticipantPage, ParticipantParams, UpdateParticipant } from './schemas';
 
 /** Finds the sid of a role by name, from one reading of the roles. */
 async function roleSids(ctx: DomainContext): Promise<(name: string) => string | null> {
@@ -31,7 +30,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');
   const common = { tags: ['participants'], security: [{ apiKey: [] }] };
-  const sidOf = async (sidOrName: string) => (await fetchConversation(ctx, sidOrName)).sid;
+  const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
   const show = async (p: Parameters<typeof participantResource>[1]) => participantResource(baseUrl(), p, await roleSids(ctx));
 
   app.post(
@@ -51,7 +50,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.get(
     '/v1/Conversations/:ConversationSid/Participants',
-    { onRequest: read, schema: { ...common, summary: 'The roster, oldest first', params: ConversationParams, response: { 200: page('participants', Participant), '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'The roster, oldest first', params: ConversationParams, response: { 200: ParticipantPage, '4xx': ErrorBody } } },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const { items } = await asCommand('listParticipants', { conversationSid }, (args) => participants.listParticipants(ctx, backendActor(), args));
@@ -88,7 +87,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
-    { onRequest: write, schema: { ...common, summary: 'Remove a participant', params: ParticipantParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { onRequest: write, schema: { ...common, summary: 'Remove a participant', params: ParticipantParams, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));

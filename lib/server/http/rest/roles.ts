@@ -1,12 +1,11 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import * as roles from '../../domain/roles';
 import { requireScope } from '../api-auth';
-import { ErrorBody } from '../schemas';
+import { ErrorBody, NoContent } from '../schemas';
 import { renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { pageMeta, roleResource } from './resources';
-import { CreateRole, Role, RoleParams, UpdateRole, page } from './schemas';
+import { CreateRole, Role, RolePage, RoleParams, UpdateRole } from './schemas';
 
 /**
  * Roles: the defaults (`service user`, `service admin`, and the conversation roles `user` and
@@ -29,7 +28,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
 
   app.get(
     '/v1/Roles',
-    { onRequest: read, schema: { ...common, summary: 'List the roles', response: { 200: page('roles', Role), '4xx': ErrorBody } } },
+    { onRequest: read, schema: { ...common, summary: 'List the roles', response: { 200: RolePage, '4xx': ErrorBody } } },
     async (request) => {
       const items = await roles.listRoles(ctx);
       return { roles: items.map((role) => roleResource(baseUrl(), role)), meta: pageMeta('roles', items.length, `${baseUrl()}${request.url}`, null) };
@@ -53,7 +52,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
 
   app.delete(
     '/v1/Roles/:Sid',
-    { onRequest: admin, schema: { ...common, summary: 'Delete a role nobody holds', params: RoleParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    { onRequest: admin, schema: { ...common, summary: 'Delete a role nobody holds', params: RoleParams, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       await renamed(() => roles.deleteRole(ctx, request.params.Sid));
       return reply.code(204).send(null);

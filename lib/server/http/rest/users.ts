@@ -10,7 +10,7 @@ import { ErrorBody } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { pageMeta, userConversationResource, userResource } from './resources';
-import { CreateUser, PageQuery, UpdateUser, User, UserConversation, UserParams, page } from './schemas';
+import { CreateUser, PageQuery, UpdateUser, User, UserConversation, UserConversationPage, UserParams } from './schemas';
 
 /** A user as the REST API shows it, with the sid of their service role. */
 async function show(ctx: DomainContext, base: string, identity: string) {
@@ -70,7 +70,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
         summary: "A user's conversations, latest activity first, with their own view (unread count, horizon)",
         params: UserParams,
         querystring: PageQuery,
-        response: { 200: page('conversations', UserConversation), '4xx': ErrorBody }
+        response: { 200: UserConversationPage, '4xx': ErrorBody }
       }
     },
     async (request) => {

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { NewOutboxRecord } from '../storage/records';
+import type { Tx } from '../storage/storage';
+import type { WebhookCall } from './webhook-events';
+
+/** A new stable id of a webhook call (`webhook-id`): receivers drop a call they saw by it. */
+export function newMessageId(): string {
+  return `msg_${randomBytes(16).toString('hex')}`;
+}
+
+/** Calls of one webhook about one conversation go out one after another, in the order written. */
+export function orderingKey(webhookSid: string, conversationSid: string | null): string {
+  return `${webhookSid}:${conversationSid ?? ''}`;
+}
+
+/**
+ * Writes the post-event webhook calls of a transaction to the outbox, in that transaction: one
+ * per call and webhook listening for its event (the service's, and the conversation's own).
+ * Answers whether any was written.
+ */
+export async function enqueueWebhookCalls(tx: Tx, calls: readonly WebhookCall[], now: number): Promise<boolean> {
+  const records: NewOutboxRecord[] = [];
+  const hooksOf = new Map<string | null, Awaited<ReturnType<Tx['postWebhooksFor']>>>();
+  for (const call of calls) {
+    let hooks = hooksOf.get(call.conversationSid);
+    if (!hooks) hooksOf.set(call.conversationSid, (hooks = await tx.postWebhooksFor(call.conversationSid)));
+    for (const hook of hooks) {
+      if (!hook.filters.includes(call.eventType)) continue;
+      records.push({
+        messageId: newMessageId(),
+        webhookSid: hook.sid,
+        url: hook.url,
+        method: hook.method,
+        orderingKey: orderingKey(hook.sid, call.conversationSid),
+        eventType: call.eventType,
+        payload: JSON.stringify(call.payload),
+        createdAt: now,
+        nextAttemptAt: now
+      });
+    }
+  }
+  if (records.length > 0) await tx.insertOutbox(records);
+  return records.length > 0;
+}
