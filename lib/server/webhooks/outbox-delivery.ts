@@ -15,7 +15,7 @@ export interface OutboxDeliveryOptions {
   /** How long a receiver has to answer. */
   timeoutMs: number;
   retry: RetryPolicy;
-  /** Ordering keys leased at once, and calls of each. */
+  /** Ordering keys delivered at once, and calls of each leased at a time. */
   keysPerBatch: number;
   callsPerKey: number;
 }
@@ -38,10 +38,11 @@ interface BatchOutcome {
 /**
  * Delivers the outbox's post-event webhook calls: leases the due calls (each held by one process
  * at a time, across a cluster), POSTs each signed (Standard Webhooks) with its stable id, one
- * after another per ordering key (the webhook and the conversation), keys in parallel. A call that
- * fails (no answer in time, or not 2xx) is retried with exponential backoff and jitter, and the
- * calls behind it wait; after `retry.retryForMs` it is dropped. At least once: a process that dies
- * mid-batch leaves its calls to be taken again once their lease ends. Every attempt but a
+ * after another per ordering key (the webhook and the conversation), each key on its own (a slow
+ * receiver holds up only its keys), and writes each key's outcome back. A call that fails (no
+ * answer in time, or not 2xx) is retried with exponential backoff and jitter, and the calls
+ * behind it wait; after `retry.retryForMs` it is dropped. At least once: a process that dies
+ * mid-delivery leaves its calls to be taken again once their lease ends. Every attempt but a
  * first-time success goes to the delivery log.
  */
 export class OutboxDelivery {
