@@ -106,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const preEvents = new PreEventCaller(webhookSettings, logger);
   const outbox = new OutboxDelivery(
     storage,
-    () => webhookSettings.secrets,
+    () => webhookSettings.signingSecrets(),
     {
       owner: nodeId,
       pollIntervalMs: resolved.webhookPollIntervalMs,

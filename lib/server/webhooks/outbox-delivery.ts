@@ -58,7 +58,7 @@ export class OutboxDelivery {
   constructor(
     private readonly storage: Storage,
     /** The secrets to sign with now. */
-    private readonly secrets: () => readonly string[],
+    private readonly secrets: () => Promise<readonly string[]>,
     private readonly options: OutboxDeliveryOptions,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -118,7 +118,7 @@ export class OutboxDelivery {
     const leaseUntil = leasedAt + leaseMs;
     const leased = await this.storage.transaction((tx) => tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey));
     if (leased.length === 0) return 0;
-    const secrets = this.secrets();
+    const secrets = await this.secrets();
     const byKey = new Map<string, OutboxRecord[]>();
     for (const call of leased) byKey.set(call.orderingKey, [...(byKey.get(call.orderingKey) ?? []), call]);
     // stop a key's calls well before the lease ends, so no other process takes them while they go out
