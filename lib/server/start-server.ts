@@ -112,7 +112,7 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   const preEvents = new PreEventCaller(webhookSettings, logger);
   const outbox = new OutboxDelivery(
     storage,
-    () => webhookSettings.secrets,
+    () => webhookSettings.signingSecrets(),
     {
       owner: nodeId,
       pollIntervalMs: resolved.webhookPollIntervalMs,

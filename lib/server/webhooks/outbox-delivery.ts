@@ -15,7 +15,7 @@ export interface OutboxDeliveryOptions {
   /** How long a receiver has to answer. */
   timeoutMs: number;
   retry: RetryPolicy;
-  /** Ordering keys leased at once, and calls of each. */
+  /** Ordering keys delivered at once, and calls of each leased at a time. */
   keysPerBatch: number;
   callsPerKey: number;
 }
@@ -38,10 +38,11 @@ interface BatchOutcome {
 /**
  * Delivers the outbox's post-event webhook calls: leases the due calls (each held by one process
  * at a time, across a cluster), POSTs each signed (Standard Webhooks) with its stable id, one
- * after another per ordering key (the webhook and the conversation), keys in parallel. A call that
- * fails (no answer in time, or not 2xx) is retried with exponential backoff and jitter, and the
- * calls behind it wait; after `retry.retryForMs` it is dropped. At least once: a process that dies
- * mid-batch leaves its calls to be taken again once their lease ends. Every attempt but a
+ * after another per ordering key (the webhook and the conversation), each key on its own (a slow
+ * receiver holds up only its keys), and writes each key's outcome back. A call that fails (no
+ * answer in time, or not 2xx) is retried with exponential backoff and jitter, and the calls
+ * behind it wait; after `retry.retryForMs` it is dropped. At least once: a process that dies
+ * mid-delivery leaves its calls to be taken again once their lease ends. Every attempt but a
  * first-time success goes to the delivery log.
  */
 export class OutboxDelivery {
@@ -57,7 +58,7 @@ export class OutboxDelivery {
   constructor(
     private readonly storage: Storage,
     /** The secrets to sign with now. */
-    private readonly secrets: () => readonly string[],
+    private readonly secrets: () => Promise<readonly string[]>,
     private readonly options: OutboxDeliveryOptions,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -117,7 +118,7 @@ export class OutboxDelivery {
     const leaseUntil = leasedAt + leaseMs;
     const leased = await this.storage.transaction((tx) => tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey));
     if (leased.length === 0) return 0;
-    const secrets = this.secrets();
+    const secrets = await this.secrets();
     const byKey = new Map<string, OutboxRecord[]>();
     for (const call of leased) byKey.set(call.orderingKey, [...(byKey.get(call.orderingKey) ?? []), call]);
     // stop a key's calls well before the lease ends, so no other process takes them while they go out

@@ -42,6 +42,15 @@ export class WebhookSettings {
     this.secrets = secrets;
   }
 
+  /**
+   * The secrets to sign with; read at once when none is known yet (a webhook configured through
+   * another process a moment ago must not go out unsigned).
+   */
+  async signingSecrets(): Promise<readonly string[]> {
+    if (this.secrets.length === 0) await this.refresh();
+    return this.secrets;
+  }
+
   close(): void {
     clearInterval(this.timer);
   }
