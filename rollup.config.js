@@ -2,13 +2,15 @@
 // server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const dependencies = Object.keys(pkg.dependencies ?? {});
+// the optional peers (database drivers, NATS) are imported by the server when it needs them
+const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const external = (id) =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
@@ -32,6 +34,21 @@ const productionEnv = () => ({
     return { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null };
   }
 });
+
+/**
+ * The Angular entry imports the client's index (`../client`): in the package that is
+ * `rx-conversations` itself, not a second copy of the client.
+ */
+const CLIENT_INDEX = fileURLToPath(new URL('./lib/client/index.ts', import.meta.url));
+const clientAsPackage = () => ({
+  name: 'client-as-package',
+  async resolveId(source, importer, options) {
+    if (source !== '../client' || !importer?.includes('/lib/angular/')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id.replace(/\.d\.ts$|\.ts$/, '') === CLIENT_INDEX.replace(/\.ts$/, '') ? { id: 'rx-conversations', external: true } : resolved;
+  }
+});
+const angularExternal = (id) => external(id) || id === 'rx-conversations' || id.startsWith('@angular/');
 
 const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap: true });
 const onwarn = (warning, warn) => {
@@ -86,10 +103,27 @@ export default [
     output: { file: 'dist/demo/page.js', format: 'es', sourcemap: true }
   },
   {
+    // rx-conversations/angular: @angular/core is an optional peer, the client is the package's own entry
+    input: 'lib/angular/index.ts',
+    external: angularExternal,
+    onwarn,
+    plugins: [clientAsPackage(), ts('es2022')],
+    output: [
+      { file: 'dist/angular.js', format: 'es', sourcemap: true },
+      { file: 'dist/angular.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
+    ]
+  },
+  {
     input: 'lib/client/index.ts',
     external,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
     output: { file: 'dist/index.d.ts', format: 'es' }
+  },
+  {
+    input: 'lib/angular/index.ts',
+    external: angularExternal,
+    plugins: [clientAsPackage(), dts({ tsconfig: 'tsconfig.json' })],
+    output: { file: 'dist/angular.d.ts', format: 'es' }
   },
   {
     input: 'lib/server/index.ts',

@@ -4,7 +4,9 @@
  * gzipped, beside `@twilio/conversations` bundled the same way in the same run (esbuild, browser
  * platform, ESM, es2022, NODE_ENV=production, minified; gzip level 9). Goal: ≤ 1/5 of the
  * reference's gzip size. Also reports what the bundle is made of (from esbuild's metafile), so
- * that growth is seen where it happens.
+ * that growth is seen where it happens. Beside it, the Angular entry (lib/angular) on its own:
+ * what `rx-conversations/angular` adds to an Angular application that already has the client,
+ * Angular and RxJS (those stay imports), as a ratio of the browser client.
  *
  * Run: `npx tsx bench/bundle.ts [--quick] [--composition]` (`--composition` prints every input).
  */
@@ -45,6 +47,15 @@ interface Bundle {
   gzip: number;
   metafile: Metafile;
 }
+
+/** The published Angular entry's imports: the package's own client (`../client`), Angular and RxJS stay outside. */
+const angularEntryImports: Plugin = {
+  name: 'angular-entry-imports',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/client$/ }, (args) => (args.importer.includes('/lib/angular/') ? { path: 'rx-conversations', external: true } : undefined));
+    b.onResolve({ filter: /^(@angular\/|rxjs)/ }, (args) => ({ path: args.path, external: true }));
+  }
+};
 
 async function bundle(options: BuildOptions): Promise<Bundle> {
   const result = await build({ ...COMMON, ...options });
@@ -104,6 +115,14 @@ async function main(): Promise<void> {
     value: own,
     unit: 'B (lib/)',
     floor: library.minified
+  });
+  const angular = await bundle({ entryPoints: ['lib/angular/index.ts'], plugins: [angularEntryImports] });
+  record({
+    benchmark: 'bundle',
+    params: { measure: 'gzip', entry: 'rx-conversations/angular (own code; client, Angular, RxJS external)' },
+    value: angular.gzip,
+    unit: 'B',
+    floor: library.gzip
   });
   if (hasFlag('--composition')) for (const [name, bytes] of parts) console.error(`${String(bytes).padStart(8)}  ${name}`);
   printTable();

@@ -9,7 +9,7 @@
  * Run: `npx tsx bench/receipts.ts` (or `--quick`). Prints one JSON line per case, then a table.
  */
 import type { MessageData, ParticipantData } from '../lib/protocol';
-import { receiptCounter } from '../lib/client/receipts/receipt-counter';
+import { receiptCounter } from '../lib/client/store/receipt-counter';
 import { hasFlag, median, random, time } from './lib/measure';
 
 const quick = hasFlag('--quick');

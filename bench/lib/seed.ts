@@ -116,7 +116,7 @@ async function seedConversation(tx: Tx, spec: SeedSpec, c: number, at: number, u
 
 /** Creates (or extends) the database at `spec.path` with the conversations described. */
 export async function seed(spec: SeedSpec): Promise<Seeded> {
-  const storage = openSqliteStorage({ path: spec.path, durability: 'normal' });
+  const storage = await openSqliteStorage({ path: spec.path, durability: 'normal' });
   const conversationSids: string[] = [];
   const users = new Set<string>();
   const batch = spec.batch ?? 500;

@@ -27,6 +27,8 @@ export interface CliConfig {
   reachabilityEnabled: boolean;
   identity: string | undefined;
   ttlSeconds: number;
+  /** The audience (`aud`) of the service's tokens (undefined: the server's default, or the one kept beside the database). */
+  tokenAudience: string | undefined;
   /** URL the built-in push gateway POSTs notifications to. */
   pushUrl: string | undefined;
   /** Directory of media files (default: `<database>-media`). */
@@ -82,6 +84,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'admin-key': { type: 'string' },
       'no-reachability': { type: 'boolean' },
       identity: { type: 'string' },
+      'token-audience': { type: 'string' },
       'push-url': { type: 'string' },
       'media-dir': { type: 'string' },
       'max-media-bytes': { type: 'string' },
@@ -131,6 +134,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     mediaDir: values['media-dir'] ?? env.RXC_MEDIA_DIR,
     maxMediaBytes: optionalInteger(values['max-media-bytes'] ?? env.RXC_MAX_MEDIA_BYTES, 'max-media-bytes'),
     ttlSeconds: integer(values.ttl, 'ttl', 3600),
+    tokenAudience: values['token-audience'] ?? env.RXC_TOKEN_AUDIENCE,
     serverPort: integer(values['server-port'], 'server-port', port === 0 ? 0 : port + 1),
     bus: values.bus ?? env.RXC_BUS,
     busPrefix: values['bus-prefix'] ?? env.RXC_BUS_PREFIX,

@@ -25,6 +25,8 @@ serve options (flag, then environment variable):
                                                in <database>.secret, mode 0600)
   --public-url <url>    RXC_PUBLIC_URL         WebSocket URL that tokens carry (behind a proxy);
                                                its host serves the HTTP endpoints too
+  --token-audience <text>                      the audience (aud) its tokens carry and must
+                        RXC_TOKEN_AUDIENCE     carry (default rx-conversations)
   --admin-key <key>     RXC_ADMIN_KEY          a bearer key with every scope of the REST API
                                                (as a key from \`keys create\` with read,write,admin)
   --no-reachability     RXC_REACHABILITY=false do not track who is online
@@ -63,8 +65,12 @@ token options:
   --database <path>     RXC_DATABASE           read the secret from <database>.secret
   --secret <text>       RXC_SECRET             or give it
   --url <url>           RXC_PUBLIC_URL         the server's WebSocket URL carried in the token
-                                               (default ws://127.0.0.1:<port>/v1/ws)
-  --port <n>            RXC_PORT or PORT       port of that default URL
+                                               (default: the URL of the server that last ran
+                                               on --database, kept in <database>.server.json;
+                                               else ws://127.0.0.1:<port>/v1/ws)
+  --port <n>            RXC_PORT or PORT       port of that last default URL
+  --token-audience <text>                      the token's audience (default: as kept in
+                        RXC_TOKEN_AUDIENCE     <database>.server.json, else rx-conversations)
 
 keys options:
   --database <path>     RXC_DATABASE           the server's database (SQLite file or postgres:// URL)

@@ -3,6 +3,7 @@
  * `demo` runs the live dashboard, `keys` manages the REST API's keys.
  * See {@link HELP} or `rx-conversations --help`.
  */
+import { MissingPackageError } from '../server';
 import { parseConfig } from './config';
 import { HELP } from './help';
 import { demo } from './demo';
@@ -31,7 +32,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`rx-conversations: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('Try rx-conversations --help');
+    // a missing driver's message is the command that installs it
+    if (!(error instanceof MissingPackageError)) console.error('Try rx-conversations --help');
     process.exit(2);
   }
 );

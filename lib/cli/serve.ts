@@ -2,6 +2,8 @@ import { type Logger, startServer } from '../server';
 import type { CliConfig } from './config';
 import { isPostgresUrl } from '../server/engines';
 import { loadOrCreateSecret } from './secret-file';
+import { writeServerFacts } from './server-file';
+import { DEFAULTS } from '../server/options';
 
 const stamp = () => new Date().toISOString();
 
@@ -39,11 +41,16 @@ export async function serve(config: CliConfig): Promise<number> {
     identityRequestsPerSecond: config.identityRequestsPerSecond,
     databasePoolSize: config.databasePoolSize,
     presenceIntervalMs: config.presenceIntervalMs,
+    tokenAudience: config.tokenAudience,
     webhookLeaseMs: config.webhookLeaseMs,
     webhookTimeoutMs: config.webhookTimeoutMs,
     webhookRetryBaseMs: config.webhookRetryBaseMs,
     logger: cliLogger
   });
+  // beside the secret: `token --database` makes tokens for this server, not for a default port
+  if (!memory && !postgres) {
+    writeServerFacts(config.database, { url: config.publicUrl ?? server.url, tokenAudience: config.tokenAudience ?? DEFAULTS.tokenAudience });
+  }
   console.log(`rx-conversations listening on ${server.url}`);
   console.log(`HTTP endpoints at ${server.httpUrl} (health: ${server.httpUrl}/health)`);
   console.log(`database: ${postgres ? redactPassword(config.database) : config.database}`);

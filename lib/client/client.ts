@@ -2,24 +2,18 @@ import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue } from '../protocol';
 import { ClientCore } from './core';
 import { ConversationsError, badArgument, checkJson } from './errors';
+import { Evented, bindEvents, eventStream } from './events/evented';
 import type { Conversation } from './model/conversation';
-import { Evented } from './model/evented';
 import type { Message } from './model/message';
 import type { Participant } from './model/participant';
 import type { User } from './model/user';
 import { resolveOptions, type ClientOptions } from './options';
 import { readToken, tokenUrls } from './session/token';
-import { selectConversations } from './store/selectors';
+import type { Equality } from './store/memoize';
+import { selectConnectionState, selectConversation, selectConversations, selectSession, selectSubscribedUsers } from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
-import type {
-  ConversationUpdatedEventArgs,
-  CreateConversationOptions,
-  MessageUpdatedEventArgs,
-  Paginator,
-  ParticipantUpdatedEventArgs,
-  State,
-  UserUpdatedEventArgs
-} from './types';
+import type { CreateConversationOptions, Paginator, State } from './types';
+import type { ConversationUpdatedEventArgs, MessageUpdatedEventArgs, ParticipantUpdatedEventArgs, UserUpdatedEventArgs } from './model/event-args';
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
 import { parsePushNotification, PushNotification } from './push/push-notification';
@@ -122,13 +116,19 @@ export class Client extends Evented<ClientEvents> {
   constructor(token: string, options?: ClientOptions | null) {
     super();
     const claims = readToken(token);
-    this.#core = new ClientCore(this, token, resolveOptions(options, tokenUrls(claims)));
+    this.#core = new ClientCore(token, resolveOptions(options, tokenUrls(claims)));
+    bindEvents(this, this.#core.streams, '', '');
   }
 
   /** Creates a client and resolves once it is initialized (rejects if initialization fails). */
   static async create(token: string, options?: ClientOptions | null): Promise<Client> {
     const client = new Client(token, options);
-    await client.#core.ready();
+    try {
+      await client.#core.session.ready();
+    } catch (error) {
+      client.#core.shutdown(); // nothing of a client that failed to start is left running
+      throw error;
+    }
     return client;
   }
 
@@ -136,86 +136,104 @@ export class Client extends Evented<ClientEvents> {
 
   /** The connection state. */
   get connectionState(): ConnectionState {
-    return this.#core.getState().connection.state;
+    return selectConnectionState(this.#core.store.getState());
   }
 
   /** The current user (before initialization, a user with only an identity). */
   get user(): User {
-    return this.#core.user(this.#core.identity());
+    return this.#core.models.user(this.#core.session.identity());
   }
 
   /** Whether the server tracks reachability. Throws before initialization. */
   get reachabilityEnabled(): boolean {
-    if (this.#core.phase !== 'initialized') throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
-    return this.#core.getState().session.reachabilityEnabled;
+    if (this.#core.session.phase !== 'initialized') throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
+    return selectSession(this.#core.store.getState()).reachabilityEnabled;
   }
 
-  /** The store's state: current value on subscribe, then once per batch of changes. */
+  /** The store's state: current value on subscribe, then once per batch of changes (after shutdown: the last state, then complete). */
   get state$(): Observable<StoreState> {
-    return this.#core.store.state$;
+    return this.#core.store.select(identity);
   }
 
   /** The current, frozen state. */
   getState(): StoreState {
-    return this.#core.getState();
+    return this.#core.store.getState();
   }
 
-  /** The value of `selector` over the state: current value on subscribe, then on every change. */
-  select<T>(selector: (state: StoreState) => T): Observable<T> {
+  /**
+   * The value of `selector` over the state: its current value on subscribe, then each new one,
+   * once per batch that changes it (by reference, or by `equals` when given). After shutdown, the
+   * last value, then complete.
+   */
+  select<T>(selector: (state: StoreState) => T, equals?: Equality<T>): Observable<T> {
     if (typeof selector !== 'function') throw badArgument('select', 'selector', 'a function', selector);
-    return this.#core.store.select(selector);
+    if (equals !== undefined && typeof equals !== 'function') throw badArgument('select', 'equals', 'a function', equals);
+    return this.#core.store.select(selector, equals);
+  }
+
+  /**
+   * A conversation by sid, at once: its properties read the store, and its commands (send, edit,
+   * mark read, type, load older history...) wait for initialization and are answered by the
+   * server (a sid the user may not see fails them with `NotFound`). The same object as every
+   * event and method gives for that sid.
+   */
+  conversation(conversationSid: string): Conversation {
+    if (typeof conversationSid !== 'string' || !conversationSid) {
+      throw badArgument('conversation', 'conversationSid', 'a non-empty string', conversationSid);
+    }
+    return this.#core.models.conversation(conversationSid);
   }
 
   // ---- events as Observables ----
 
   /** A conversation became visible. */
-  get conversationAdded$(): Observable<Conversation> { return this.event$('conversationAdded'); }
+  get conversationAdded$(): Observable<Conversation> { return eventStream(this, 'conversationAdded'); }
   /** The user joined a conversation. */
-  get conversationJoined$(): Observable<Conversation> { return this.event$('conversationJoined'); }
+  get conversationJoined$(): Observable<Conversation> { return eventStream(this, 'conversationJoined'); }
   /** The user left a conversation. */
-  get conversationLeft$(): Observable<Conversation> { return this.event$('conversationLeft'); }
+  get conversationLeft$(): Observable<Conversation> { return eventStream(this, 'conversationLeft'); }
   /** A conversation is no longer visible. */
-  get conversationRemoved$(): Observable<Conversation> { return this.event$('conversationRemoved'); }
+  get conversationRemoved$(): Observable<Conversation> { return eventStream(this, 'conversationRemoved'); }
   /** A conversation changed. */
-  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> { return this.event$('conversationUpdated'); }
+  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> { return eventStream(this, 'conversationUpdated'); }
   /** A participant joined a conversation. */
-  get participantJoined$(): Observable<Participant> { return this.event$('participantJoined'); }
+  get participantJoined$(): Observable<Participant> { return eventStream(this, 'participantJoined'); }
   /** A participant left a conversation. */
-  get participantLeft$(): Observable<Participant> { return this.event$('participantLeft'); }
+  get participantLeft$(): Observable<Participant> { return eventStream(this, 'participantLeft'); }
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return this.event$('participantUpdated'); }
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'participantUpdated'); }
   /** A message was added. */
-  get messageAdded$(): Observable<Message> { return this.event$('messageAdded'); }
+  get messageAdded$(): Observable<Message> { return eventStream(this, 'messageAdded'); }
   /** A message was removed. */
-  get messageRemoved$(): Observable<Message> { return this.event$('messageRemoved'); }
+  get messageRemoved$(): Observable<Message> { return eventStream(this, 'messageRemoved'); }
   /** A message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return this.event$('messageUpdated'); }
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return eventStream(this, 'messageUpdated'); }
   /** The token expires soon: call `updateToken`. */
-  get tokenAboutToExpire$(): Observable<void> { return this.event$('tokenAboutToExpire'); }
+  get tokenAboutToExpire$(): Observable<void> { return eventStream(this, 'tokenAboutToExpire'); }
   /** The token expired. */
-  get tokenExpired$(): Observable<void> { return this.event$('tokenExpired'); }
+  get tokenExpired$(): Observable<void> { return eventStream(this, 'tokenExpired'); }
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> { return this.event$('typingStarted'); }
+  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return this.event$('typingEnded'); }
+  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
   /** A push notification was handled. */
-  get pushNotification$(): Observable<PushNotification> { return this.event$('pushNotification'); }
+  get pushNotification$(): Observable<PushNotification> { return eventStream(this, 'pushNotification'); }
   /** A user was subscribed. */
-  get userSubscribed$(): Observable<User> { return this.event$('userSubscribed'); }
+  get userSubscribed$(): Observable<User> { return eventStream(this, 'userSubscribed'); }
   /** A user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> { return this.event$('userUnsubscribed'); }
+  get userUnsubscribed$(): Observable<User> { return eventStream(this, 'userUnsubscribed'); }
   /** A user changed. */
-  get userUpdated$(): Observable<UserUpdatedEventArgs> { return this.event$('userUpdated'); }
+  get userUpdated$(): Observable<UserUpdatedEventArgs> { return eventStream(this, 'userUpdated'); }
   /** Deprecated in the reference: `initialized` or `failed`. */
-  get stateChanged$(): Observable<State> { return this.event$('stateChanged'); }
+  get stateChanged$(): Observable<State> { return eventStream(this, 'stateChanged'); }
   /** The client is initialized. */
-  get initialized$(): Observable<void> { return this.event$('initialized'); }
+  get initialized$(): Observable<void> { return eventStream(this, 'initialized'); }
   /** Initialization failed. */
-  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> { return this.event$('initFailed'); }
+  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> { return eventStream(this, 'initFailed'); }
   /** The connection state changed. */
-  get connectionStateChanged$(): Observable<ConnectionState> { return this.event$('connectionStateChanged'); }
+  get connectionStateChanged$(): Observable<ConnectionState> { return eventStream(this, 'connectionStateChanged'); }
   /** The connection failed, or a server frame was malformed. */
-  get connectionError$(): Observable<ConnectionErrorInfo> { return this.event$('connectionError'); }
+  get connectionError$(): Observable<ConnectionErrorInfo> { return eventStream(this, 'connectionError'); }
 
   // ---- methods ----
 
@@ -226,7 +244,7 @@ export class Client extends Evented<ClientEvents> {
 
   /** Re-authenticates with a new token for the same identity, without dropping state. */
   async updateToken(token: string): Promise<Client> {
-    await this.#core.updateToken(token);
+    await this.#core.session.updateToken(token);
     return this;
   }
 
@@ -235,8 +253,8 @@ export class Client extends Evented<ClientEvents> {
     if (typeof conversationSid !== 'string' || !conversationSid) {
       throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
     }
-    await this.#core.ready();
-    if (this.#core.getState().conversations[conversationSid]) return this.#core.conversation(conversationSid);
+    await this.#core.session.ready();
+    if (selectConversation(conversationSid)(this.#core.store.getState())) return this.#core.models.conversation(conversationSid);
     try {
       return await this.peekConversationBySid(conversationSid);
     } catch (error) {
@@ -252,10 +270,10 @@ export class Client extends Evented<ClientEvents> {
     if (typeof conversationSid !== 'string' || !conversationSid) {
       throw badArgument('peekConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
     }
-    await this.#core.command('peekConversation', { sid: conversationSid }, (conversation) =>
-      this.#core.dispatch({ type: 'conversationPeeked', conversation })
+    await this.#core.session.command('peekConversation', { sid: conversationSid }, (conversation) =>
+      this.#core.session.dispatch({ type: 'conversationPeeked', conversation })
     );
-    return this.#core.conversation(conversationSid);
+    return this.#core.models.conversation(conversationSid);
   }
 
   /** A conversation the user takes part in, by unique name. */
@@ -263,14 +281,14 @@ export class Client extends Evented<ClientEvents> {
     if (typeof uniqueName !== 'string' || !uniqueName) {
       throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
     }
-    await this.#core.ready();
-    const known = Object.values(this.#core.getState().conversations).find((entry) => entry.data.uniqueName === uniqueName);
-    if (known) return this.#core.conversation(known.data.sid);
+    await this.#core.session.ready();
+    const known = selectConversations(this.#core.store.getState()).find((entry) => entry.data.uniqueName === uniqueName);
+    if (known) return this.#core.models.conversation(known.data.sid);
     try {
-      const item = await this.#core.command('getConversation', { uniqueName }, (result) =>
-        this.#core.dispatch({ type: 'conversationsLoaded', items: [result] })
+      const item = await this.#core.session.command('getConversation', { uniqueName }, (result) =>
+        this.#core.session.dispatch({ type: 'conversationsLoaded', items: [result] })
       );
-      return this.#core.conversation(item.conversation.sid);
+      return this.#core.models.conversation(item.conversation.sid);
     } catch (error) {
       if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
         throw new ConversationsError(ErrorCode.NotFound, `Conversation with unique name ${uniqueName} was not found.`);
@@ -281,9 +299,9 @@ export class Client extends Evented<ClientEvents> {
 
   /** The user's conversations, sorted by latest activity, in pages of 100 (all already in the store). */
   async getSubscribedConversations(): Promise<Paginator<Conversation>> {
-    await this.#core.ready();
-    const sids = selectConversations(this.#core.getState()).map((entry) => entry.data.sid);
-    return pageOf(sids.map((sid) => this.#core.conversation(sid)), 100, 0);
+    await this.#core.session.ready();
+    const sids = selectConversations(this.#core.store.getState()).map((entry) => entry.data.sid);
+    return pageOf(sids.map((sid) => this.#core.models.conversation(sid)), 100, 0);
   }
 
   /** Creates a conversation; the user joins it as its admin. */
@@ -297,23 +315,23 @@ export class Client extends Evented<ClientEvents> {
     if (options?.uniqueName !== undefined) args.uniqueName = options.uniqueName;
     if (options?.attributes !== undefined) args.attributes = options.attributes;
     if (options?.isPrivate !== undefined) args.isPrivate = options.isPrivate;
-    const item = await this.#core.command('createConversation', args, (result) =>
-      this.#core.dispatch({ type: 'conversationsLoaded', items: [result] })
+    const item = await this.#core.session.command('createConversation', args, (result) =>
+      this.#core.session.dispatch({ type: 'conversationsLoaded', items: [result] })
     );
-    return this.#core.conversation(item.conversation.sid);
+    return this.#core.models.conversation(item.conversation.sid);
   }
 
   /** A user, subscribed (kept live); past the subscription cap the oldest is unsubscribed. */
   getUser(identity: string): Promise<User> {
     if (typeof identity !== 'string' || !identity) return Promise.reject(badArgument('getUser', 'identity', 'a non-empty string', identity));
-    return this.#core.getUser(identity);
+    return this.#core.session.subscribeUser(identity).then(() => this.#core.models.user(identity));
   }
 
   /** Parses a push payload and emits it as `pushNotification`. */
   async handlePushNotification(notificationPayload: unknown): Promise<void> {
     const notification = parsePushNotification(notificationPayload);
-    await this.#core.ready();
-    this._emit('pushNotification', notification);
+    await this.#core.session.ready();
+    this.#core.pipeline.tell({ type: 'pushNotification', notification });
   }
 
   /** Registers this device for push notifications on a channel. */
@@ -322,13 +340,13 @@ export class Client extends Evented<ClientEvents> {
     if (typeof registrationId !== 'string' || !registrationId) {
       throw badArgument('setPushRegistrationId', 'registrationId', 'a non-empty string', registrationId);
     }
-    await this.#core.command('setPushRegistration', { channelType, registrationId });
+    await this.#core.session.command('setPushRegistration', { channelType, registrationId });
   }
 
   /** Removes this user's registrations of a channel (deprecated in the reference for `removePushRegistrations`). */
   async unsetPushRegistrationId(channelType: 'fcm' | 'apn'): Promise<void> {
     checkChannel('unsetPushRegistrationId', channelType);
-    await this.#core.command('removePushRegistration', { channelType });
+    await this.#core.session.command('removePushRegistration', { channelType });
   }
 
   /** Removes the registrations of one device token. */
@@ -337,7 +355,7 @@ export class Client extends Evented<ClientEvents> {
     if (typeof registrationId !== 'string' || !registrationId) {
       throw badArgument('removePushRegistrations', 'registrationId', 'a non-empty string', registrationId);
     }
-    await this.#core.command('removePushRegistration', { channelType, registrationId });
+    await this.#core.session.command('removePushRegistration', { channelType, registrationId });
   }
 
   /**
@@ -346,28 +364,27 @@ export class Client extends Evented<ClientEvents> {
    * Rejects with `NotFound` if any sid is not visible to the user; `cancel()` rejects with `Cancelled`.
    */
   getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForSids(this.#core, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+    return temporaryUrlsForSids(this.#core.session, 'getTemporaryContentUrlsForMediaSids', mediaSids);
   }
 
   /** The same, given Media objects. */
   getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForMedia(this.#core, 'getTemporaryContentUrlsForMedia', contentSet);
+    return temporaryUrlsForMedia(this.#core.session, 'getTemporaryContentUrlsForMedia', contentSet);
   }
 
   /** The service's rich content templates (frozen; fetched at most once per 5 s). */
   async getContentTemplates(): Promise<Readonly<ContentTemplate[]>> {
-    return this.#core.contentTemplates();
+    return this.#core.session.contentTemplates();
   }
 
   /** The current user and every subscribed user. */
   async getSubscribedUsers(): Promise<User[]> {
-    await this.#core.ready();
-    const users = this.#core.getState().users;
-    return Object.keys(users)
-      .filter((identity) => users[identity].subscribed)
-      .map((identity) => this.#core.user(identity));
+    await this.#core.session.ready();
+    return selectSubscribedUsers(this.#core.store.getState()).map((entry) => this.#core.models.user(entry.data.identity));
   }
 }
+
+const identity = <T>(value: T): T => value;
 
 function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
   if (channelType !== 'fcm' && channelType !== 'apn') throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);

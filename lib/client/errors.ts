@@ -56,3 +56,8 @@ export function badArgument(method: string, argument: string, expected: string, 
     path: argument
   });
 }
+
+/** The error of whatever a shut-down client is asked: a command, or a stream subscribed after `shutdown()`. */
+export function shutDownError(): ConversationsError {
+  return new ConversationsError(ErrorCode.ShutDown, 'The client was shut down');
+}

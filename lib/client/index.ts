@@ -14,7 +14,8 @@ export { Media } from './media/media';
 export { CancellablePromise } from './media/cancellable-promise';
 export { MessageBuilder } from './model/message-builder';
 export { UnsentMessage } from './model/unsent-message';
-export { ChannelMetadata, EmailRecipientDescriptor, UnknownRecipientDescriptor, RestPaginator } from './model/channel';
+export { ChannelMetadata, EmailRecipientDescriptor, UnknownRecipientDescriptor, RestPaginator, type RecipientDescriptor } from './model/channel';
+export type { ConversationUpdatedEventArgs, MessageUpdatedEventArgs, ParticipantUpdatedEventArgs, UserUpdatedEventArgs } from './model/event-args';
 export { AggregatedDeliveryReceipt } from './receipts/aggregated-delivery-receipt';
 export { DetailedDeliveryReceipt } from './receipts/detailed-delivery-receipt';
 export { ContentTemplate, ContentTemplateVariable } from './content/content-template';
@@ -45,6 +46,7 @@ export {
 export { NotificationTypes } from '../protocol';
 export { ErrorCode, LIMITS } from '../protocol';
 export type { ClientOptions, WebSocketConstructor } from './options';
+export type { SchedulerLike } from 'rxjs';
 export type { LogLevel } from './util/logger';
 export * from './types';
 export type {
@@ -57,9 +59,12 @@ export type {
   UserEntry,
   SessionState,
   StoreConfig,
-  ConnectionErrorInfo
+  ConnectionErrorInfo,
+  HistoryEntry
 } from './store/state';
 export type { Emission } from './store/emissions';
+/** The state of a client before anything happened (what a store starts from; a view can render it before the client exists). */
+export { createInitialState } from './store/initial-state';
 export {
   selectConnectionState,
   selectConversations,
@@ -71,22 +76,40 @@ export {
   selectParticipant,
   selectTypingParticipants,
   selectUser,
+  selectSubscribedUsers,
   selectUnreadCount,
   selectTotalUnreadCount,
   selectMessageReceipt,
   selectConnectionError,
   selectSession,
   selectIsInitialized,
-  isPendingMessage
+  selectClientStatus,
+  selectHistory,
+  selectConversationRow,
+  selectConversationRows,
+  selectMessageViews,
+  selectRoster,
+  selectIsTyping,
+  isPendingMessage,
+  createSelector,
+  selectorFamily,
+  memoize,
+  sameElements,
+  type ClientStatus,
+  type HistoryView,
+  type ConversationRow,
+  type MessageView
 } from './store/selectors';
 export type { MessageItem } from './store/select/messages';
 export type { MessageReceipt } from './store/select/receipts';
-export type { Selector } from './store/memoize';
+export type { Selector, Equality, Memoized, AnySelector, SelectorResults, SelectorState } from './store/memoize';
 export type {
   ConversationData,
   MessageData,
   ParticipantData,
   UserData,
   MediaData,
-  LastMessageData
+  LastMessageData,
+  WireError
 } from '../protocol';
+export type { Evented } from './events/evented';

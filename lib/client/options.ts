@@ -1,3 +1,4 @@
+import type { SchedulerLike } from 'rxjs';
 import { ErrorCode } from '../protocol';
 import { ConversationsError, badArgument } from './errors';
 import type { LogLevel } from './util/logger';
@@ -41,6 +42,13 @@ export interface ClientOptions {
    * coalesced to the newest index. Default 1000 ms.
    */
   deliveryAckIntervalMs?: number;
+  /**
+   * Where the client's events are delivered and its timers (heartbeats, reconnect backoff, typing,
+   * token expiry, acknowledgements, request timeouts) run, and its clock. Default: events in the
+   * next macrotask, timers on setTimeout, both in the zone.js zone (if any) the client was made in.
+   * Tests pass a virtual-time scheduler.
+   */
+  scheduler?: SchedulerLike;
   /** Accepted for compatibility with the reference SDK; ignored. */
   [compat: string]: unknown;
 }
@@ -60,6 +68,7 @@ export interface ResolvedOptions {
   userInfosToSubscribe: number;
   WebSocket: WebSocketConstructor | undefined;
   deliveryAckIntervalMs: number;
+  scheduler: SchedulerLike | undefined;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'silent'];
@@ -109,6 +118,10 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
   if (reconnect !== undefined && (typeof reconnect !== 'object' || reconnect === null || Array.isArray(reconnect))) {
     throw badArgument('Client', 'options.reconnect', 'an object', reconnect);
   }
+  const scheduler: unknown = o.scheduler;
+  if (scheduler !== undefined && (typeof scheduler !== 'object' || scheduler === null || typeof (scheduler as SchedulerLike).schedule !== 'function' || typeof (scheduler as SchedulerLike).now !== 'function')) {
+    throw badArgument('Client', 'options.scheduler', 'an RxJS scheduler (now and schedule)', scheduler);
+  }
   if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function') throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
     urls,
@@ -127,6 +140,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     messageCacheSize: Math.floor(numberOption('messageCacheSize', o.messageCacheSize, 1000, 1)),
     userInfosToSubscribe: Math.floor(numberOption('userInfosToSubscribeOverride', o.userInfosToSubscribeOverride, 100, 1)),
     WebSocket: o.WebSocket,
-    deliveryAckIntervalMs: numberOption('deliveryAckIntervalMs', o.deliveryAckIntervalMs, 1000)
+    deliveryAckIntervalMs: numberOption('deliveryAckIntervalMs', o.deliveryAckIntervalMs, 1000),
+    scheduler: scheduler as SchedulerLike | undefined
   };
 }

@@ -6,11 +6,6 @@ import type {
   UserUpdateReason
 } from './store/emissions';
 import type { ConnectionErrorInfo, ConnectionState } from './store/state';
-import type { Conversation } from './model/conversation';
-import type { Message } from './model/message';
-import type { Participant } from './model/participant';
-import type { User } from './model/user';
-import type { EmailRecipientDescriptor, UnknownRecipientDescriptor } from './model/channel';
 
 export type { JSONValue, JSONObject, JSONArray } from '../protocol';
 export type { ConnectionState, ConversationUpdateReason, MessageUpdateReason, ParticipantUpdateReason, UserUpdateReason };
@@ -41,8 +36,6 @@ export type ParticipantEmailLevel = 'to' | 'cc';
 /** Level of an email recipient. */
 export type EmailRecipientLevel = 'to' | 'from' | 'cc';
 
-/** A recipient of a message on a non-chat channel. */
-export type RecipientDescriptor = EmailRecipientDescriptor | UnknownRecipientDescriptor;
 
 /** A conversation's lifecycle state. */
 export interface ConversationState {
@@ -145,25 +138,4 @@ export interface Paginator<T> {
   nextPage(): Promise<Paginator<T>>;
   /** The previous page (older messages, for messages). Rejects when there is none. */
   prevPage(): Promise<Paginator<T>>;
-}
-
-/** Payload of `conversationUpdated` / `conversation.updated`. */
-export interface ConversationUpdatedEventArgs {
-  conversation: Conversation;
-  updateReasons: ConversationUpdateReason[];
-}
-/** Payload of `participantUpdated` / `participant.updated`. */
-export interface ParticipantUpdatedEventArgs {
-  participant: Participant;
-  updateReasons: ParticipantUpdateReason[];
-}
-/** Payload of `messageUpdated` / `message.updated`. */
-export interface MessageUpdatedEventArgs {
-  message: Message;
-  updateReasons: MessageUpdateReason[];
-}
-/** Payload of `userUpdated` / `user.updated`. */
-export interface UserUpdatedEventArgs {
-  user: User;
-  updateReasons: UserUpdateReason[];
 }

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { LIMITS } from './limits';
 import { boundedInt, boundedJson, boundedString, NonNegativeInt, utf8String } from './json';
+import { exactObject } from './exact-object';
 import {
   ContentTemplateData,
   ConversationData,
@@ -35,19 +36,36 @@ const Sid = boundedString(64, 1);
 const Identity = boundedString(LIMITS.maxIdentityLength, 1);
 const Name = nullable(boundedString(LIMITS.maxNameLength));
 const Empty = t.type({});
+const VariableValues = t.record(boundedString(256), boundedString(4096));
+const NoArgs = exactObject({});
+
+/**
+ * The values of a content template's variables, by name: at most `maxContentVariablesBytes` of
+ * JSON text, like attributes (the template's own names are checked when the message is sent).
+ */
+const ContentVariables = new t.Type<Record<string, string>, Record<string, string>, unknown>(
+  'contentVariables',
+  (u): u is Record<string, string> => VariableValues.is(u) && boundedJson(LIMITS.maxContentVariablesBytes).is(u),
+  (u, c) => {
+    const values = VariableValues.validate(u, c);
+    if (values._tag === 'Left') return values;
+    return boundedJson(LIMITS.maxContentVariablesBytes).validate(u, c) as t.Validation<Record<string, string>>;
+  },
+  t.identity
+);
 
 /** The sid of the conversation a command is about. */
-const InConversation = t.type({ conversationSid: Sid });
+const InConversation = exactObject({ conversationSid: Sid });
 
 /**
  * Every command a client may send, by name: the codec of its arguments (bounded by `LIMITS`)
- * and of its result. A request whose arguments fail to decode is answered with `BadRequest`
- * naming the field, and changes nothing.
+ * and of its result. A request whose arguments fail to decode — a bad value, or a field the command
+ * does not have — is answered with `BadRequest` naming the field, and changes nothing.
  */
 export const commandCodecs = {
   /** The user's conversations, newest activity first, paged by an opaque cursor. */
   listMyConversations: {
-    args: t.partial({
+    args: exactObject({}, {
       cursor: nullable(boundedString(512)),
       pageSize: boundedInt(1, LIMITS.maxConversationsPageSize)
     }),
@@ -55,17 +73,17 @@ export const commandCodecs = {
   },
   /** One of the user's conversations, by sid or by unique name. */
   getConversation: {
-    args: t.partial({ sid: Sid, uniqueName: boundedString(LIMITS.maxNameLength, 1) }),
+    args: exactObject({}, { sid: Sid, uniqueName: boundedString(LIMITS.maxNameLength, 1) }),
     result: UserConversationData
   },
   /** A conversation the user may see without joining: one they take part in, or a public one. */
   peekConversation: {
-    args: t.type({ sid: Sid }),
+    args: exactObject({ sid: Sid }),
     result: ConversationData
   },
   /** Creates a conversation; its creator joins it as admin. */
   createConversation: {
-    args: t.partial({
+    args: exactObject({}, {
       friendlyName: Name,
       uniqueName: Name,
       attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
@@ -75,30 +93,38 @@ export const commandCodecs = {
   },
   /** Changes a conversation's shared fields. */
   updateConversation: {
-    args: t.intersection([
-      t.type({ sid: Sid }),
-      t.partial({
+    args: exactObject(
+      { sid: Sid },
+      {
         friendlyName: Name,
         uniqueName: Name,
         attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
         state: ConversationStateValue
-      })
-    ]),
+      }
+    ),
     result: ConversationData
   },
   /** Deletes a conversation (admins only). */
-  deleteConversation: { args: t.type({ sid: Sid }), result: Empty },
+  deleteConversation: { args: exactObject({ sid: Sid }), result: Empty },
   /** The whole roster of a conversation. */
   listParticipants: {
     args: InConversation,
     result: t.type({ items: t.array(ParticipantData) })
   },
+  /**
+   * The rosters of several conversations at once (a client loads its joined conversations' rosters
+   * at start-up this way); conversations the user does not take part in are left out.
+   */
+  listRosters: {
+    args: exactObject({ conversationSids: boundedArray(Sid, 1, LIMITS.maxRostersPerRequest) }),
+    result: t.type({ items: t.array(t.type({ conversationSid: t.string, items: t.array(ParticipantData) })) })
+  },
   /** Adds a user to a conversation by identity. */
   addParticipant: {
-    args: t.intersection([
-      t.type({ conversationSid: Sid, identity: Identity }),
-      t.partial({ attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role })
-    ]),
+    args: exactObject(
+      { conversationSid: Sid, identity: Identity },
+      { attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role }
+    ),
     result: ParticipantData
   },
   /** Joins a conversation (a public one, or one the user is already in). */
@@ -107,15 +133,15 @@ export const commandCodecs = {
   leaveConversation: { args: InConversation, result: Empty },
   /** Removes a participant, by sid or identity (admins, or oneself). */
   removeParticipant: {
-    args: t.intersection([InConversation, t.partial({ participantSid: Sid, identity: Identity })]),
+    args: exactObject({ conversationSid: Sid }, { participantSid: Sid, identity: Identity }),
     result: Empty
   },
   /** Changes a participant's attributes (oneself or an admin) or role (an admin). */
   updateParticipant: {
-    args: t.intersection([
-      t.type({ conversationSid: Sid, participantSid: Sid }),
-      t.partial({ attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role })
-    ]),
+    args: exactObject(
+      { conversationSid: Sid, participantSid: Sid },
+      { attributes: boundedJson(LIMITS.maxParticipantAttributesBytes), role: Role }
+    ),
     result: ParticipantData
   },
   /**
@@ -123,52 +149,52 @@ export const commandCodecs = {
    * further, `all` to the newest message, `none` back to null.
    */
   updateReadHorizon: {
-    args: t.intersection([
-      t.type({ conversationSid: Sid, mode: t.keyof({ set: null, advance: null, all: null, none: null }) }),
-      t.partial({ index: nullable(NonNegativeInt) })
-    ]),
+    args: exactObject(
+      { conversationSid: Sid, mode: t.keyof({ set: null, advance: null, all: null, none: null }) },
+      { index: nullable(NonNegativeInt) }
+    ),
     result: t.type({ lastReadMessageIndex: nullable(t.number), unreadCount: nullable(t.number) })
   },
   /** Mutes or unmutes push notifications of a conversation for the user. */
   setNotificationLevel: {
-    args: t.type({ conversationSid: Sid, level: NotificationLevelValue }),
+    args: exactObject({ conversationSid: Sid, level: NotificationLevelValue }),
     result: Empty
   },
   /** Tells the other participants that the user is typing. */
   typing: { args: InConversation, result: Empty },
   /** Tells the server that the user's client has received the messages up to `index`. */
   ackDelivery: {
-    args: t.type({ conversationSid: Sid, index: NonNegativeInt }),
+    args: exactObject({ conversationSid: Sid, index: NonNegativeInt }),
     result: Empty
   },
   /** Sends a message; `key` makes a retried send one message. */
   sendMessage: {
-    args: t.intersection([
-      t.type({ conversationSid: Sid, key: boundedString(LIMITS.maxIdempotencyKeyLength, 1) }),
-      t.partial({
+    args: exactObject(
+      { conversationSid: Sid, key: boundedString(LIMITS.maxIdempotencyKeyLength, 1) },
+      {
         body: nullable(utf8String(LIMITS.maxBodyBytes)),
         attributes: boundedJson(LIMITS.maxMessageAttributesBytes),
         mediaSids: t.array(Sid),
         contentSid: nullable(Sid),
-        contentVariables: t.record(boundedString(256), boundedString(4096))
-      })
-    ]),
+        contentVariables: ContentVariables
+      }
+    ),
     result: MessageData
   },
   /** Changes a message's body or attributes (its author or an admin). */
   updateMessage: {
-    args: t.intersection([
-      t.type({ conversationSid: Sid, messageSid: Sid }),
-      t.partial({
+    args: exactObject(
+      { conversationSid: Sid, messageSid: Sid },
+      {
         body: nullable(utf8String(LIMITS.maxBodyBytes)),
         attributes: boundedJson(LIMITS.maxMessageAttributesBytes)
-      })
-    ]),
+      }
+    ),
     result: MessageData
   },
   /** Removes a message (its author or an admin). */
   removeMessage: {
-    args: t.type({ conversationSid: Sid, messageSid: Sid }),
+    args: exactObject({ conversationSid: Sid, messageSid: Sid }),
     result: Empty
   },
   /**
@@ -176,31 +202,31 @@ export const commandCodecs = {
    * newest) or `forward` from it (default the oldest).
    */
   getMessages: {
-    args: t.intersection([
-      InConversation,
-      t.partial({
+    args: exactObject(
+      { conversationSid: Sid },
+      {
         anchor: nullable(NonNegativeInt),
         direction: t.keyof({ backwards: null, forward: null }),
         pageSize: boundedInt(1, LIMITS.maxMessagesPageSize)
-      })
-    ]),
+      }
+    ),
     result: t.type({ items: t.array(MessageData), hasPrevPage: t.boolean, hasNextPage: t.boolean })
   },
   /** The number of messages in a conversation. */
   getMessagesCount: { args: InConversation, result: t.type({ count: t.number }) },
   /** Subscribes this session to users' profiles and reachability; answers their current state. */
   subscribeUsers: {
-    args: t.type({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
+    args: exactObject({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
     result: t.type({ items: t.array(UserData) })
   },
   /** Ends this session's subscription to users. */
   unsubscribeUsers: {
-    args: t.type({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
+    args: exactObject({ identities: boundedArray(Identity, 1, LIMITS.maxUsersPerRequest) }),
     result: Empty
   },
   /** Changes the user's own profile. */
   updateUser: {
-    args: t.partial({
+    args: exactObject({}, {
       friendlyName: Name,
       attributes: boundedJson(LIMITS.maxUserAttributesBytes)
     }),
@@ -208,32 +234,29 @@ export const commandCodecs = {
   },
   /** Re-authenticates the live session with a new token for the same identity. */
   updateToken: {
-    args: t.type({ token: boundedString(8192, 1) }),
+    args: exactObject({ token: boundedString(LIMITS.maxTokenLength, 1) }),
     result: t.type({ expiresAt: t.number })
   },
   /** Temporary URLs for media the user may see, in one request. */
   getMediaUrls: {
-    args: t.type({ mediaSids: boundedArray(Sid, 1, LIMITS.maxMediaSidsPerRequest) }),
+    args: exactObject({ mediaSids: boundedArray(Sid, 1, LIMITS.maxMediaSidsPerRequest) }),
     result: t.type({ urls: t.record(t.string, t.string), expiresAt: t.number })
   },
   /** Registers a device for push notifications. */
   setPushRegistration: {
-    args: t.type({ channelType: t.keyof({ apn: null, fcm: null }), registrationId: boundedString(4096, 1) }),
+    args: exactObject({ channelType: t.keyof({ apn: null, fcm: null }), registrationId: boundedString(4096, 1) }),
     result: Empty
   },
   /** Removes push registrations of a channel (one registration, or all of the user's). */
   removePushRegistration: {
-    args: t.intersection([
-      t.type({ channelType: t.keyof({ apn: null, fcm: null }) }),
-      t.partial({ registrationId: boundedString(4096, 1) })
-    ]),
+    args: exactObject({ channelType: t.keyof({ apn: null, fcm: null }) }, { registrationId: boundedString(4096, 1) }),
     result: Empty
   },
   /** The service's rich content templates. */
-  getContentTemplates: { args: Empty, result: t.type({ items: t.array(ContentTemplateData) }) },
+  getContentTemplates: { args: NoArgs, result: t.type({ items: t.array(ContentTemplateData) }) },
   /** Per-participant receipts of one message. */
   getDeliveryReceipts: {
-    args: t.type({ conversationSid: Sid, messageSid: Sid }),
+    args: exactObject({ conversationSid: Sid, messageSid: Sid }),
     result: t.type({ items: t.array(DeliveryReceiptData) })
   }
 };
@@ -244,6 +267,45 @@ export type CommandName = keyof typeof commandCodecs;
 export type CommandArgs<K extends CommandName> = t.TypeOf<(typeof commandCodecs)[K]['args']>;
 /** The result of the command `K`. */
 export type CommandResult<K extends CommandName> = t.TypeOf<(typeof commandCodecs)[K]['result']>;
+
+/**
+ * Commands a client may send again after a reconnect when their reply was lost: reads, and writes
+ * that set a value or carry an idempotency key, so running them twice changes nothing more.
+ */
+export const RETRY_SAFE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'listMyConversations',
+  'getConversation',
+  'peekConversation',
+  'updateConversation',
+  'listParticipants',
+  'listRosters',
+  'joinConversation',
+  'updateParticipant',
+  'updateReadHorizon',
+  'setNotificationLevel',
+  'typing',
+  'ackDelivery',
+  'sendMessage',
+  'updateMessage',
+  'getMessages',
+  'getMessagesCount',
+  'subscribeUsers',
+  'unsubscribeUsers',
+  'updateUser',
+  'updateToken',
+  'getMediaUrls',
+  'setPushRegistration',
+  'removePushRegistration',
+  'getContentTemplates',
+  'getDeliveryReceipts'
+]);
+
+/**
+ * Commands whose whole storage work is one write transaction, with nothing after it that a later
+ * request of the same session could observe: a server may start a session's next request as soon
+ * as that transaction has run, while it waits for its commit (its replies still go in order).
+ */
+export const PIPELINED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['sendMessage', 'updateMessage', 'updateReadHorizon', 'ackDelivery']);
 
 /** Whether a string names a command. */
 export function isCommandName(name: string): name is CommandName {

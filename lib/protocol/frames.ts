@@ -1,11 +1,15 @@
 import * as t from 'io-ts';
 import { WireError } from './errors';
+import { nullable } from './entities';
 import { NonNegativeInt } from './json';
 
-/** Client → server: the first frame on a connection. `resume.position` is the last applied event's seq. */
+/**
+ * Client → server: the first frame on a connection. `resume.position` is the last applied event's
+ * seq; no `resume`, `resume: null` or `resume: {position: null}` asks for a fresh session.
+ */
 export const HandshakeFrame = t.intersection([
   t.type({ type: t.literal('handshake'), protocol: t.number, token: t.string }),
-  t.partial({ resume: t.union([t.type({ position: NonNegativeInt }), t.null]) })
+  t.partial({ resume: t.union([t.type({ position: nullable(NonNegativeInt) }), t.null]) })
 ]);
 /** Client → server: the first frame on a connection. */
 export type HandshakeFrame = t.TypeOf<typeof HandshakeFrame>;
@@ -72,7 +76,7 @@ export type DeniedFrame = t.TypeOf<typeof DeniedFrame>;
 export const ReplyFrame = t.union([
   t.intersection([
     t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
-    t.partial({ position: t.number })
+    t.partial({ position: NonNegativeInt })
   ]),
   t.type({ type: t.literal('reply'), id: t.number, error: WireError })
 ]);
@@ -82,7 +86,7 @@ export type ReplyFrame = t.TypeOf<typeof ReplyFrame>;
 /** Server → client: one event. `data` is decoded with the event's own codec. */
 export const EventFrame = t.intersection([
   t.type({ type: t.literal('event'), name: t.string, data: t.unknown }),
-  t.partial({ seq: t.number })
+  t.partial({ seq: NonNegativeInt })
 ]);
 /** Server → client: one event. */
 export type EventFrame = t.TypeOf<typeof EventFrame>;
@@ -90,7 +94,7 @@ export type EventFrame = t.TypeOf<typeof EventFrame>;
 /** Server → client: several events in order (replay after resume, bursts). */
 export const EventsFrame = t.type({
   type: t.literal('events'),
-  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: t.number })]))
+  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: NonNegativeInt })]))
 });
 /** Server → client: several events in order. */
 export type EventsFrame = t.TypeOf<typeof EventsFrame>;
@@ -106,7 +110,9 @@ export const CloseCode = {
   GoingAway: 1001,
   /** The client broke the protocol repeatedly. */
   ProtocolError: 1002,
-  /** A frame exceeded the hard size limit. */
+  /** A text frame was not valid UTF-8. */
+  InvalidPayload: 1007,
+  /** A frame exceeded `maxFrameBytes`, or the connection sent too many frames nested deeper than `maxFrameDepth`. */
   TooLarge: 1009,
   /** The handshake was denied (bad or expired token): do not reconnect with the same token. */
   Denied: 4001,

@@ -6,6 +6,8 @@ export {
   type JSONObject,
   type JSONArray,
   utf8Length,
+  isText,
+  textProblem,
   boundedString,
   utf8String,
   boundedJson,
@@ -15,6 +17,7 @@ export {
 export * from './entities';
 export * from './events';
 export * from './commands';
+export { exactObject, type ExactObject } from './exact-object';
 export * from './frames';
 export * from './tokens';
 export * from './push';

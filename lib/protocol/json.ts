@@ -8,21 +8,42 @@ export type JSONObject = { [key: string]: JSONValue };
 /** A JSON array. */
 export type JSONArray = JSONValue[];
 
-function isJson(value: unknown, depth: number): value is JSONValue {
+/**
+ * Matches what makes a string unfit to store and give back as it is: a lone UTF-16 surrogate (no
+ * Unicode character; encoders turn it into U+FFFD) or U+0000 (refused by PostgreSQL's text).
+ */
+const NOT_TEXT = /[\u0000\p{Cs}]/u;
+
+/** Why `value` is not text the server stores as it is (a lone surrogate, or NUL); null when it is. */
+export function textProblem(value: string): string | null {
+  const found = NOT_TEXT.exec(value);
+  if (found === null) return null;
+  return found[0] === '\u0000' ? 'must not contain U+0000 (NUL)' : 'must be valid Unicode: it contains a lone UTF-16 surrogate';
+}
+
+/** Whether a string is valid Unicode text without NUL (see {@link textProblem}). */
+export function isText(value: string): boolean {
+  return !NOT_TEXT.test(value);
+}
+
+/** Whether `value` is JSON; with `text`, every string and key in it is text too (see {@link isText}). */
+function isJson(value: unknown, depth: number, text: boolean): value is JSONValue {
   if (value === null) return true;
   switch (typeof value) {
     case 'string':
+      return !text || isText(value);
     case 'boolean':
       return true;
     case 'number':
       return Number.isFinite(value);
     case 'object': {
       if (depth >= LIMITS.maxJsonDepth) return false;
-      if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
+      if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1, text));
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) {
-        if (!isJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+        if (text && !isText(key)) return false;
+        if (!isJson((value as Record<string, unknown>)[key], depth + 1, text)) return false;
       }
       return true;
     }
@@ -34,8 +55,8 @@ function isJson(value: unknown, depth: number): value is JSONValue {
 /** A JSON value no deeper than `LIMITS.maxJsonDepth`, with finite numbers only. */
 export const JSONValue = new t.Type<JSONValue, JSONValue, unknown>(
   'JSONValue',
-  (u): u is JSONValue => isJson(u, 0),
-  (u, c) => (isJson(u, 0) ? t.success(u) : t.failure(u, c, 'is not a JSON value (or is nested too deeply)')),
+  (u): u is JSONValue => isJson(u, 0, false),
+  (u, c) => (isJson(u, 0, false) ? t.success(u) : t.failure(u, c, 'is not a JSON value (or is nested too deeply)')),
   t.identity
 );
 
@@ -54,42 +75,54 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** A string of at most `max` characters (and, with `min`, at least `min`). */
+/**
+ * A text string of at most `max` characters (and, with `min`, at least `min`). Characters are
+ * UTF-16 code units (a string's `length`: a character outside the Basic Multilingual Plane, such as
+ * most emoji, counts 2). Text means valid Unicode without NUL (see {@link isText}).
+ */
 export function boundedString(max: number, min = 0): t.Type<string, string, unknown> {
   return new t.Type<string, string, unknown>(
     `string(${min}..${max})`,
-    (u): u is string => typeof u === 'string' && u.length >= min && u.length <= max,
+    (u): u is string => typeof u === 'string' && u.length >= min && u.length <= max && isText(u),
     (u, c) => {
       if (typeof u !== 'string') return t.failure(u, c, 'must be a string');
       if (u.length < min) return t.failure(u, c, `must be at least ${min} characters`);
       if (u.length > max) return t.failure(u, c, `must be at most ${max} characters`);
+      const problem = textProblem(u);
+      if (problem !== null) return t.failure(u, c, problem);
       return t.success(u);
     },
     t.identity
   );
 }
 
-/** A string whose UTF-8 encoding is at most `maxBytes` bytes. */
+/** A text string (see {@link isText}) whose UTF-8 encoding is at most `maxBytes` bytes. */
 export function utf8String(maxBytes: number): t.Type<string, string, unknown> {
   return new t.Type<string, string, unknown>(
     `utf8(${maxBytes})`,
-    (u): u is string => typeof u === 'string' && utf8Length(u) <= maxBytes,
+    (u): u is string => typeof u === 'string' && utf8Length(u) <= maxBytes && isText(u),
     (u, c) => {
       if (typeof u !== 'string') return t.failure(u, c, 'must be a string');
       if (utf8Length(u) > maxBytes) return t.failure(u, c, `must be at most ${maxBytes} bytes`);
+      const problem = textProblem(u);
+      if (problem !== null) return t.failure(u, c, problem);
       return t.success(u);
     },
     t.identity
   );
 }
 
-/** A JSON value whose JSON text is at most `maxBytes` bytes. */
+/**
+ * A JSON value whose JSON text is at most `maxBytes` bytes, and whose strings and keys are all text
+ * (see {@link isText}): what a client sends as attributes.
+ */
 export function boundedJson(maxBytes: number): t.Type<JSONValue, JSONValue, unknown> {
   return new t.Type<JSONValue, JSONValue, unknown>(
     `JSONValue(${maxBytes})`,
-    (u): u is JSONValue => JSONValue.is(u) && utf8Length(JSON.stringify(u)) <= maxBytes,
+    (u): u is JSONValue => isJson(u, 0, true) && utf8Length(JSON.stringify(u)) <= maxBytes,
     (u, c) => {
       if (!JSONValue.is(u)) return t.failure(u, c, 'is not a JSON value (or is nested too deeply)');
+      if (!isJson(u, 0, true)) return t.failure(u, c, 'must hold only valid Unicode text without U+0000 (NUL) in its strings and keys');
       if (utf8Length(JSON.stringify(u)) > maxBytes) return t.failure(u, c, `must be at most ${maxBytes} bytes of JSON`);
       return t.success(u);
     },

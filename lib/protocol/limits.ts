@@ -1,12 +1,19 @@
 /**
  * Size and count limits, enforced by the server and documented in docs/protocol.md.
- * Sizes of strings are UTF-8 bytes; sizes of attributes are the bytes of their JSON text.
+ * Sizes in bytes are UTF-8 bytes; sizes of attributes are the bytes of their JSON text; lengths in
+ * characters are UTF-16 code units (a string's `length`: most emoji count 2).
  */
 export const LIMITS = {
-  /** Frames larger than this are refused with `TooLarge` (the connection stays up). */
-  maxFrameBytes: 64 * 1024,
-  /** Frames larger than this close the connection (1009). */
-  maxFrameHardBytes: 1024 * 1024,
+  /**
+   * A frame larger than this closes the connection (1009) as soon as its header says so: its
+   * bytes are neither kept nor parsed. Every request whose arguments pass their codec fits, even a
+   * body of `maxBodyBytes` that JSON escapes six bytes to one.
+   */
+  maxFrameBytes: 256 * 1024,
+  /** Before its handshake, a connection's frames are refused unparsed above this (a handshake fits). */
+  maxHandshakeBytes: 16 * 1024,
+  /** Nesting of arrays and objects in a frame (`maxJsonDepth` inside a request's arguments); deeper frames are refused unparsed. */
+  maxFrameDepth: 34,
   /** Message body. */
   maxBodyBytes: 32 * 1024,
   /** Conversation attributes. */
@@ -31,6 +38,12 @@ export const LIMITS = {
   maxConversationsPageSize: 1000,
   /** Idempotency key of a send, in characters. */
   maxIdempotencyKeyLength: 128,
+  /** Conversations in one listRosters request. */
+  maxRostersPerRequest: 100,
+  /** An access token, in characters (the handshake's and `updateToken`'s). */
+  maxTokenLength: 8192,
+  /** The values of a message's content template variables, as JSON text. */
+  maxContentVariablesBytes: 8 * 1024,
   /** Identities in one subscribeUsers / unsubscribeUsers request. */
   maxUsersPerRequest: 100,
   /** Media attachments on one message. */

@@ -16,7 +16,7 @@ export function openStorage(options: ResolvedOptions, onAfterCommitError: (error
   if (isPostgresUrl(options.database)) {
     return openPostgresStorage({ url: options.database, poolSize: options.databasePoolSize, onAfterCommitError });
   }
-  return Promise.resolve(openSqliteStorage({ path: options.database, durability: options.durability, onAfterCommitError }));
+  return openSqliteStorage({ path: options.database, durability: options.durability, onAfterCommitError });
 }
 
 /** Connects the configured bus: `local` (in process), or NATS JetStream for a `nats://` URL. */

@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_AUDIENCE } from '../protocol';
 import type { MediaStore } from './media/media-store';
 import type { PushGateway } from './push/push-gateway';
 
@@ -70,8 +71,13 @@ export interface ServerOptions {
   pruneIntervalMs?: number;
   /** Lifetime of tokens from `issueToken` when none is asked for. Default 3600 s. */
   defaultTokenTtlSeconds?: number;
-  /** Longest lifetime `issueToken` and the admin endpoint grant. Default 86 400 s (24 h). */
+  /** Longest lifetime `issueToken` and the admin endpoint grant, and that a token may have (`exp − iat`). Default 86 400 s (24 h). */
   maxTokenTtlSeconds?: number;
+  /**
+   * The audience (`aud` claim) of this service's tokens: issued with it, refused without it. Give
+   * each service its own when several could share a secret. Default `'rx-conversations'`.
+   */
+  tokenAudience?: string;
   /** SQLite `synchronous`: `full` survives power loss, `normal` survives a process crash. Default `full`. */
   durability?: 'full' | 'normal';
   /** Where the server reports. Default: errors and warnings to the console. */
@@ -158,6 +164,7 @@ export const DEFAULTS = {
   pruneIntervalMs: 3600 * 1000,
   defaultTokenTtlSeconds: 3600,
   maxTokenTtlSeconds: 86_400,
+  tokenAudience: DEFAULT_TOKEN_AUDIENCE,
   durability: 'full',
   maxMediaBytes: 16 * 1024 * 1024,
   mediaContentTypes: DEFAULT_MEDIA_CONTENT_TYPES,

@@ -4,8 +4,9 @@ import { type IssueTokenOptions, createTokenService } from './auth/tokens';
 import { startNatsPresence } from './bus/nats-presence';
 import { natsSubjects } from './bus/nats-subjects';
 import type { DomainContext } from './domain/context';
-import { DeliveryBatcher, flushDeliveries } from './domain/delivery-batcher';
+import { DeliveryBatcher } from './domain/delivery-batcher';
 import { pruneUnattachedMedia } from './domain/media';
+import { flushDeliveries } from './domain/read-horizon';
 import { Presence } from './domain/presence';
 import { presenceAnnouncer } from './domain/presence-announcer';
 import { isPostgresUrl, openBus, openStorage } from './engines';
@@ -20,6 +21,7 @@ import type { MediaStore } from './media/media-store';
 import { createUrlSigner } from './media/signed-url';
 import { Notifier } from './push/notifier';
 import { httpPushGateway } from './push/push-gateway';
+import { Teardown } from './teardown';
 import { OutboxDelivery } from './webhooks/outbox-delivery';
 import { PreEventCaller } from './webhooks/pre-event-caller';
 import { WebhookSettings } from './webhooks/webhook-settings';
@@ -55,24 +57,27 @@ const FILL_PAGE = 1000;
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const resolved = resolveOptions(options, () => randomBytes(32));
-  const { logger } = resolved;
-  const nodeId = randomUUID();
-  const storage = await openStorage(resolved, (error) => logger.error('publishing events failed', error));
-  let mediaStore: MediaStore;
-  let bus: Awaited<ReturnType<typeof openBus>>;
-  let head: number;
-  const opened: { close(): Promise<void> }[] = [storage];
+  const teardown = new Teardown();
   try {
-    mediaStore = await openMediaStore(resolved);
-    opened.push(mediaStore);
-    // before the head is read: every event committed after it reaches this process
-    bus = await openBus(resolved, nodeId, (error) => logger.error('delivering events failed', error));
-    opened.push(bus);
-    head = await storage.read((reader) => reader.head());
+    return await start(resolved, teardown);
   } catch (error) {
-    for (const resource of opened.reverse()) await resource.close().catch(() => undefined);
+    await teardown.run().catch(() => undefined);
     throw error;
   }
+}
+
+/** Starts the server, adding to `teardown` the step that undoes each thing as it is done. */
+async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<RunningServer> {
+  const { logger } = resolved;
+  const nodeId = randomUUID();
+  const mediaStore = await openMediaStore(resolved);
+  teardown.add(() => mediaStore.close());
+  const storage = await openStorage(resolved, (error) => logger.error('publishing events failed', error));
+  teardown.add(() => storage.close());
+  // before the head is read: every event committed after it reaches this process
+  const bus = await openBus(resolved, nodeId, (error) => logger.error('delivering events failed', error));
+  teardown.add(() => bus.close());
+  const head = await storage.read((reader) => reader.head());
   const fill = async (after: number, upTo: number) => {
     const events = [];
     for (let from = after; from < upTo; ) {
@@ -84,25 +89,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return events;
   };
   const hub = new Hub(head, GAP_FILL_MS, fill, (error) => logger.error('reading missed events failed', error));
-  const unsubscribe = bus.subscribe((events) => hub.receive(events));
+  teardown.add(() => hub.close());
+  teardown.add(bus.subscribe((events) => hub.receive(events)));
   const urls = { ws: '', http: '' };
   const presence = new Presence();
   const nats = 'connection' in bus ? bus : null;
-  // the head, read now and then: events whose publication was lost are read from the log
-  const headPoll = nats
-    ? setInterval(() => storage.read((reader) => reader.head()).then((head) => hub.expectHead(head), () => undefined), GAP_FILL_MS)
-    : null;
-  headPoll?.unref();
-  const sharedPresence =
-    nats
-      ? await startNatsPresence(nats.connection, presence, {
-          subject: natsSubjects(resolved.busPrefix).presence,
-          nodeId,
-          intervalMs: resolved.presenceIntervalMs,
-          onError: (error) => logger.error('sharing presence failed', error)
-        })
-      : null;
+  if (nats) {
+    // the head, read now and then: events whose publication was lost are read from the log
+    const headPoll = setInterval(() => storage.read((reader) => reader.head()).then((head) => hub.expectHead(head), () => undefined), GAP_FILL_MS);
+    headPoll.unref();
+    teardown.add(() => clearInterval(headPoll));
+    const sharedPresence = await startNatsPresence(nats.connection, presence, {
+      subject: natsSubjects(resolved.busPrefix).presence,
+      nodeId,
+      intervalMs: resolved.presenceIntervalMs,
+      onError: (error) => logger.error('sharing presence failed', error)
+    });
+    teardown.add(() => sharedPresence.stop());
+  }
   const webhookSettings = await WebhookSettings.open(storage, logger, resolved.webhookSettingsRefreshMs);
+  teardown.add(() => webhookSettings.close());
   const preEvents = new PreEventCaller(webhookSettings, logger);
   const outbox = new OutboxDelivery(
     storage,
@@ -118,11 +124,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     logger
   );
+  teardown.add(() => outbox.close());
   const deliveries = new DeliveryBatcher(
     resolved.deliveryReceiptIntervalMs,
     (conversationSid, participantSids) => flushDeliveries(ctx, conversationSid, participantSids),
     (error) => logger.error('announcing delivery receipts failed', error)
   );
+  teardown.add(() => deliveries.close());
   const ctx: DomainContext = {
     storage,
     bus,
@@ -140,18 +148,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     outbox,
     preEvents
   };
-  const unannounce = presence.onChange(
-    presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))
-  );
+  teardown.add(presence.onChange(presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))));
   const gatewayToPush = resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
-  const notifier = gatewayToPush ? new Notifier(storage, presence, gatewayToPush, logger) : null;
-  // once per event in the cluster: by the process that committed it
-  const unsubscribePush = notifier ? bus.subscribe((events) => notifier.receive(events), { local: true }) : () => undefined;
+  if (gatewayToPush) {
+    const notifier = new Notifier(storage, presence, gatewayToPush, logger);
+    teardown.add(() => notifier.close());
+    // once per event in the cluster: by the process that committed it
+    teardown.add(bus.subscribe((events) => notifier.receive(events), { local: true }));
+  }
   const tokens = createTokenService({
     secret: resolved.secret,
     url: () => resolved.publicUrl ?? urls.ws,
     defaultTtlSeconds: resolved.defaultTokenTtlSeconds,
-    maxTtlSeconds: resolved.maxTokenTtlSeconds
+    maxTtlSeconds: resolved.maxTokenTtlSeconds,
+    audience: resolved.tokenAudience
   });
   let closing = false;
   const startedAt = Date.now();
@@ -169,21 +179,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const http = app.server;
   const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
-
-  try {
-    await app.listen({ port: resolved.port, host: resolved.host });
-  } catch (error) {
+  teardown.add(async () => {
     await gateway.close();
     await app.close();
-    webhookSettings.close();
-    if (headPoll) clearInterval(headPoll);
-    await sharedPresence?.stop();
-    hub.close();
-    await bus.close();
-    await storage.close();
-    await mediaStore.close();
-    throw error;
-  }
+  });
+  await app.listen({ port: resolved.port, host: resolved.host });
   const { port } = http.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   urls.ws = `ws://${host}:${port}${WS_PATH}`;
@@ -203,6 +203,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ]);
   const pruner = setInterval(prune, resolved.pruneIntervalMs);
   pruner.unref();
+  teardown.add(() => clearInterval(pruner));
   await prune();
   outbox.start();
 
@@ -213,25 +214,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     issueToken: (identity, tokenOptions) => tokens.issue(identity, tokenOptions),
     close() {
-      closed ??= (async () => {
-        closing = true;
-        clearInterval(pruner);
-        await gateway.close();
-        await app.close();
-        if (headPoll) clearInterval(headPoll);
-        await sharedPresence?.stop();
-        unannounce();
-        hub.close();
-        deliveries.close();
-        notifier?.close();
-        await outbox.close();
-        webhookSettings.close();
-        unsubscribe();
-        unsubscribePush();
-        await bus.close();
-        await storage.close();
-        await mediaStore.close();
-      })();
+      closing = true;
+      closed ??= teardown.run();
       return closed;
     }
   };

@@ -1,6 +1,7 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { ConversationsError, ErrorCode, Participant, User, selectMessages } from '../../lib/client';
-import { sleep, waitFor } from '../helpers/wait';
+import { commandsSent, countingSocket } from '../helpers/counting-socket';
+import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
 describe('model objects: every documented method against the real server', () => {
@@ -149,13 +150,16 @@ describe('model objects: every documented method against the real server', () =>
     const bobOnAlice = await alice.getUser('bob');
     await expect(bobOnAlice.updateFriendlyName('x')).rejects.toBeInstanceOf(ConversationsError);
 
+    const sent: string[] = [];
+    const typist = await world.client('bob', { WebSocket: countingSocket(sent) });
+    const typing = typist.conversation(conversation.sid);
     let started = 0;
     conversation.typingStarted$.subscribe(() => started++);
-    for (let i = 0; i < 20; i++) await bobsConversation.typing();
+    for (let i = 0; i < 20; i++) await typing.typing();
     await waitFor(() => started === 1, 'one typing start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(started).toBe(1);
+    expect(commandsSent(sent).filter((command) => command === 'typing')).toEqual(['typing']);
     expect(bob.user.identity).toBe('bob');
+    void bobsConversation;
   });
 
   it('lists subscribed conversations in pages, newest activity first', async () => {
@@ -163,7 +167,8 @@ describe('model objects: every documented method against the real server', () =>
     // activity is kept to the millisecond (ties go by sid): one conversation a millisecond or more
     for (let i = 0; i < 105; i++) {
       await alice.createConversation({ friendlyName: `c${i}` });
-      await sleep(2);
+      const at = Date.now();
+      await waitFor(() => Date.now() > at, 'the next millisecond');
     }
     const first = await alice.getSubscribedConversations();
     expect(first.items).toHaveLength(100);

@@ -1,10 +1,10 @@
 import { Client, selectMessages, isPendingMessage } from '../../lib/client';
 import { Proxy } from '../helpers/proxy';
-import { waitFor, sleep } from '../helpers/wait';
+import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
-/** Sends `count` messages from one client, `concurrency` at a time; answers the indexes it was given. */
-async function burst(client: Client, sid: string, count: number, concurrency: number): Promise<number[]> {
+/** Sends `count` messages from one client, `concurrency` at a time, telling `sent` after each; answers the indexes it was given. */
+async function burst(client: Client, sid: string, count: number, concurrency: number, sent: () => void): Promise<number[]> {
   const conversation = await client.getConversationBySid(sid);
   const indexes: number[] = [];
   let next = 0;
@@ -12,6 +12,7 @@ async function burst(client: Client, sid: string, count: number, concurrency: nu
     while (next < count) {
       const i = next++;
       indexes.push(await conversation.sendMessage(`${client.user.identity}-${i}`));
+      sent();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -49,16 +50,15 @@ describe('reconnect during a burst', () => {
     await waitFor(() => clients.every((c) => c.getState().conversations[conversation.sid]?.status === 'joined'), 'all joined');
 
     const perClient = 1000;
-    let cutting = true;
-    const cutter = (async () => {
-      while (cutting) {
-        await sleep(50 + Math.random() * 150);
-        proxies[Math.floor(Math.random() * proxies.length)].cut();
-      }
-    })();
-    const results = await Promise.all(clients.map((client) => burst(client, conversation.sid, perClient, 8)));
-    cutting = false;
-    await cutter;
+    // a random connection is cut every 100 to 300 acknowledged sends, all through the burst
+    let acknowledged = 0;
+    let nextCut = 100 + Math.floor(Math.random() * 200);
+    const sent = () => {
+      if (++acknowledged < nextCut) return;
+      nextCut += 100 + Math.floor(Math.random() * 200);
+      proxies[Math.floor(Math.random() * proxies.length)].cut();
+    };
+    const results = await Promise.all(clients.map((client) => burst(client, conversation.sid, perClient, 8, sent)));
 
     const total = perClient * clients.length;
     const allIndexes = results.flat().sort((a, b) => a - b);

@@ -1,5 +1,7 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { Client, ErrorCode, Participant, User } from '../../lib/client';
+import { commandsSent, countingSocket } from '../helpers/counting-socket';
+import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
@@ -137,7 +139,9 @@ describe('the rest of the reference surface, against the real server', () => {
   });
 
   it('typingIndicatorTimeoutOverride sets the typing throttle', async () => {
-    const alice = await world.client('alice', { typingIndicatorTimeoutOverride: 1500 });
+    const time = new VirtualTime();
+    const sent: string[] = [];
+    const alice = await world.client('alice', { typingIndicatorTimeoutOverride: 1500, scheduler: time, WebSocket: countingSocket(sent) });
     const bob = await world.client('bob');
     const conversation = await alice.createConversation();
     const joined = firstValueFrom(bob.conversationJoined$);
@@ -146,16 +150,17 @@ describe('the rest of the reference surface, against the real server', () => {
     let started = 0;
     bob.typingStarted$.subscribe(() => started++);
     const ended = firstValueFrom(bob.typingEnded$);
-    const first = Date.now();
+    const typed = () => commandsSent(sent).filter((command) => command === 'typing').length;
     await conversation.typing();
     await waitFor(() => started === 1, 'the first signal');
     await conversation.sendMessage('ends typing');
     await ended;
+    time.advance(1499);
     await conversation.typing();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(started).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, first + 1600 - Date.now())));
+    expect(typed()).toBe(1);
+    time.advance(1);
     await conversation.typing();
+    expect(typed()).toBe(2);
     await waitFor(() => started === 2, 'a second signal once the override passed');
   });
 });

@@ -104,12 +104,17 @@ describe('PostgreSQL engine', () => {
   it('retries a transaction that lost a race for a unique key, so the loser sees the winner', async () => {
     const [a, b] = await threeNodes();
     const attempts: number[] = [];
+    // both find the name free before either inserts
+    let checked = 0;
+    let bothChecked = () => undefined as void;
+    const both = new Promise<void>((resolve) => (bothChecked = resolve));
     const create = (storage: Storage, n: number) =>
       storage.transaction(async (tx) => {
         attempts.push(n);
         const taken = await tx.getConversationByUniqueName('general');
         if (taken) return 'taken';
-        await new Promise((resolve) => setTimeout(resolve, 50)); // both checked before either inserts
+        if (++checked === 2) bothChecked();
+        await both;
         await tx.insertConversation(conversation({ uniqueName: 'general' }));
         return 'created';
       });

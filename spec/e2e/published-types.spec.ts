@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, outputDir, requireBuilt } from './browser';
 
@@ -27,3 +27,13 @@ it('examples/angular type-checks against the bundled dist/index.d.ts', async () 
   expect(result.output).toBe('');
   expect(result.code).toBe(0);
 }, 120000);
+
+/** The published types show the reference's surface and the reactive one, nothing internal. */
+it('dist/index.d.ts declares no internal member: no underscore member but the reference’s _participants, no @internal', () => {
+  requireBuilt('dist/index.d.ts');
+  const types = readFileSync(join(ROOT, 'dist/index.d.ts'), 'utf8');
+  const underscored = [...types.matchAll(/^\s+(?:get |readonly |static )*(_\w+)\s*[(:<?]/gm)].map((match) => match[1]);
+  expect([...new Set(underscored)]).toEqual(['_participants']);
+  expect(types).not.toMatch(/@internal/);
+  expect(types).not.toMatch(/\bModelContext\b|\bRegistry\b|\bEventStreams\b|\bSession\b/);
+});

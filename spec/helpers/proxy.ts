@@ -11,6 +11,8 @@ export class Proxy {
   #target: { host: string; port: number };
   #held = false;
   cuts = 0;
+  /** Connections tried through the proxy, refused ones included. */
+  attempts = 0;
 
   private constructor(server: Server, target: { host: string; port: number }) {
     this.#server = server;
@@ -80,6 +82,7 @@ export class Proxy {
   }
 
   private accept(client: Socket): void {
+    this.attempts++;
     if (this.#held) {
       client.destroy();
       return;

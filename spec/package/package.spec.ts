@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { startServer, type RunningServer } from '../../lib/server';
+import { OPTIONAL_PACKAGES } from '../../lib/server/optional-packages';
 
 const root = resolve(__dirname, '../..');
 const NODE_ONLY = ['ws', 'events', 'crypto', 'buffer', 'stream', 'net', 'http', 'https', 'fs', 'path', 'os', 'util', 'zlib', 'tls'];
@@ -15,6 +17,10 @@ function importsOf(code: string): string[] {
   return [...found];
 }
 
+beforeAll(() => {
+  execFileSync('npx', ['rollup', '-c', '--silent'], { cwd: root, stdio: 'inherit' });
+}, 180000);
+
 describe('the package as published', () => {
   let work: string;
   let server: RunningServer;
@@ -25,7 +31,6 @@ describe('the package as published', () => {
     if (!existsSync(join(ts49, 'node_modules/typescript/bin/tsc'))) {
       execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: ts49, stdio: 'inherit' });
     }
-    execFileSync('npx', ['rollup', '-c', '--silent'], { cwd: root, stdio: 'inherit' });
     work = mkdtempSync(join(tmpdir(), 'rxc-compat-'));
     mkdirSync(join(work, 'node_modules'));
     symlinkSync(root, join(work, 'node_modules', 'rx-conversations'), 'dir');
@@ -45,6 +50,20 @@ describe('the package as published', () => {
     }
     const nodeBuild = importsOf(readFileSync(join(root, 'dist/index.js'), 'utf8'));
     expect(nodeBuild).toContain('ws');
+  });
+
+  it('builds rx-conversations/angular on the package itself and Angular, which no other entry imports', () => {
+    for (const file of ['dist/angular.js', 'dist/angular.cjs', 'dist/angular.d.ts']) {
+      const imports = importsOf(readFileSync(join(root, file), 'utf8'));
+      expect(imports.filter((name) => !name.startsWith('@angular/')).sort()).toEqual(['rx-conversations', 'rxjs']);
+      expect(imports).toContain('@angular/core');
+    }
+    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/browser/index.js', 'dist/browser/index.cjs', 'dist/index.d.ts']) {
+      expect(importsOf(readFileSync(join(root, file), 'utf8')).filter((name) => name.startsWith('@angular/'))).toEqual([]);
+    }
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.exports['./angular']).toEqual({ types: './dist/angular.d.ts', import: './dist/angular.js', require: './dist/angular.cjs' });
+    expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
   });
 
   it.each([
@@ -97,6 +116,109 @@ describe('the package as published', () => {
     expect(lines).toContain('state:connected');
     expect(lines).toContain('added:0:hello from a reference app');
     expect(lines).toContain('updated:compat-renamed:dateUpdated,friendlyName');
-    expect(lines[lines.length - 1]).toBe('done:0:1:hello from a reference app:1:chat:default:compat-user:null');
+    // the app shuts down after it logs done: the reference tells disconnecting, then disconnected
+    expect(lines.slice(-3)).toEqual(['done:0:1:hello from a reference app:1:chat:default:compat-user:null', 'state:disconnecting', 'state:disconnected']);
   }, 60000);
+});
+
+/** Every file under `dir` whose name passes `match`. */
+function filesUnder(dir: string, match: (name: string) => boolean): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path, match);
+    return match(entry.name) ? [path] : [];
+  });
+}
+
+describe('a front-end install: the packed package without its optional peers', () => {
+  let app: string;
+
+  beforeAll(() => {
+    app = mkdtempSync(join(tmpdir(), 'rxc-install-'));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', app, '--loglevel=error'], { cwd: root, encoding: 'utf8', timeout: 60000 })
+    ) as { filename: string }[];
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'front-end-app', private: true }));
+    // npm leaves optional peer dependencies out unless the app asks for them
+    execFileSync('npm', ['install', join(app, packed.filename), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+      cwd: app,
+      stdio: 'inherit',
+      timeout: 150000
+    });
+  }, 180000);
+
+  afterAll(() => {
+    if (app) rmSync(app, { recursive: true, force: true });
+  });
+
+  it('declares the drivers (and Angular, for rx-conversations/angular) as optional peers, which this repository installs as devDependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^22.0.0' });
+    expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
+    expect(existsSync(join(app, 'node_modules/@angular'))).toBe(false);
+    for (const name of Object.keys(OPTIONAL_PACKAGES)) {
+      expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });
+      expect(pkg.devDependencies[name]).toBe(OPTIONAL_PACKAGES[name as keyof typeof OPTIONAL_PACKAGES]);
+      expect(pkg.dependencies[name]).toBeUndefined();
+    }
+  });
+
+  it('installs no native module, no database driver and no NATS client', () => {
+    const modules = join(app, 'node_modules');
+    expect(existsSync(join(modules, 'rx-conversations/dist/server.js'))).toBe(true);
+    for (const name of Object.keys(OPTIONAL_PACKAGES)) expect([name, existsSync(join(modules, name))]).toEqual([name, false]);
+    expect(filesUnder(modules, (name) => name.endsWith('.node') || name === 'binding.gyp')).toEqual([]);
+  });
+
+  it('bundles the browser entry for a browser app', async () => {
+    const result = await build({
+      stdin: { contents: "import { Client } from 'rx-conversations'; console.log(Client);", resolveDir: app },
+      absWorkingDir: app,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent'
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('node_modules/rx-conversations/dist/browser/index.js');
+    expect(inputs.filter((input) => input.startsWith('node_modules/ws/'))).toEqual([]);
+  });
+
+  it('imports the server entry, whose start names the driver to install', () => {
+    const script = `
+      const { startServer, MissingPackageError } = await import('rx-conversations/server');
+      const outcomes = [];
+      for (const options of [{}, { database: 'postgres://nobody@127.0.0.1:1/none', mediaDirectory: 'media' }]) {
+        await startServer(options).then(
+          (server) => server.close().then(() => outcomes.push('started')),
+          (error) => outcomes.push({ missing: error instanceof MissingPackageError, packages: error.packages, message: error.message })
+        );
+      }
+      console.log(JSON.stringify(outcomes));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', timeout: 30000 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([
+      {
+        missing: true,
+        packages: ['better-sqlite3'],
+        message: 'SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1'
+      },
+      {
+        missing: true,
+        packages: ['pg'],
+        message: 'A PostgreSQL database needs pg, which is not installed: npm install pg@^8.23.1'
+      }
+    ]);
+  });
+
+  it('`rx-conversations serve` says exactly what to install', () => {
+    const bin = join(app, 'node_modules/.bin/rx-conversations');
+    const run = spawnSync(bin, ['serve', '--database', join(app, 'data/chat.db')], { cwd: app, encoding: 'utf8', timeout: 30000 });
+    expect(run.stderr).toBe(
+      'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1\n'
+    );
+    expect(run.status).toBe(2);
+  });
 });

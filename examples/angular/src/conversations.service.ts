@@ -27,6 +27,7 @@ import {
   selectConnectionState,
   selectConversation,
   selectConversations,
+  selectHistory,
   selectMessages,
   selectTotalUnreadCount,
   selectTypingParticipants
@@ -107,7 +108,7 @@ export class ConversationsService {
                 auditTime(200)
               )
         ),
-        exhaustMap(({ client, sid }) => client.getConversationBySid(sid).then((conversation) => conversation.setAllMessagesRead()))
+        exhaustMap(({ client, sid }) => client.conversation(sid).setAllMessagesRead())
       )
       .subscribe({ error: (error: unknown) => console.error(error) });
     inject(DestroyRef).onDestroy(() => {
@@ -117,27 +118,32 @@ export class ConversationsService {
     });
   }
 
-  /** Opens a conversation: its latest messages are loaded into the store, then stay live. */
+  /** Opens a conversation: its latest messages are loaded into the store (unless held), then stay live. */
   async open(sid: string): Promise<void> {
     this.#openSid.next(sid);
-    const conversation = await (await firstValueFrom(this.client$)).getConversationBySid(sid);
-    await conversation.getMessages(30);
+    const client = await firstValueFrom(this.client$);
+    const conversation = client.conversation(sid);
+    if (selectHistory(sid)(client.getState()).messages.length === 0) await conversation.loadOlder(30);
     await conversation.setAllMessagesRead();
+  }
+
+  /** Loads the open conversation's previous page (on scroll to the top); `history$` says whether there is more. */
+  async loadOlder(): Promise<void> {
+    const sid = this.#openSid.value;
+    if (sid) await (await firstValueFrom(this.client$)).conversation(sid).loadOlder();
   }
 
   /** Sends to the open conversation; the message shows at once as pending in `messages$`. */
   async send(body: string): Promise<void> {
     const sid = this.#openSid.value;
     if (!sid || !body.trim()) return;
-    const conversation = await (await firstValueFrom(this.client$)).getConversationBySid(sid);
-    await conversation.sendMessage(body.trim());
+    await (await firstValueFrom(this.client$)).conversation(sid).sendMessage(body.trim());
   }
 
   /** Call on every keystroke: the client tells the others at most once per typing timeout. */
   async typing(): Promise<void> {
     const sid = this.#openSid.value;
     if (!sid) return;
-    const conversation = await (await firstValueFrom(this.client$)).getConversationBySid(sid);
-    await conversation.typing();
+    await (await firstValueFrom(this.client$)).conversation(sid).typing();
   }
 }

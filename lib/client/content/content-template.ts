@@ -21,6 +21,8 @@ export class ContentTemplateVariable {
   }
 }
 
+let makeContentTemplate: (data: ContentTemplateData) => ContentTemplate;
+
 /** A rich content template of the service, frozen. */
 export class ContentTemplate {
   /** `HX...` */
@@ -33,8 +35,7 @@ export class ContentTemplate {
   readonly dateCreated: Date;
   readonly dateUpdated: Date;
 
-  /** @internal Templates come from `client.getContentTemplates()`. */
-  constructor(data: ContentTemplateData) {
+  private constructor(data: ContentTemplateData) {
     this.sid = data.sid;
     this.friendlyName = data.friendlyName;
     this.variables = Object.freeze(Object.entries(data.variables).map(([name, value]) => new ContentTemplateVariable(name, value))) as ContentTemplateVariable[];
@@ -43,4 +44,13 @@ export class ContentTemplate {
     this.dateUpdated = new Date(data.dateUpdated);
     Object.freeze(this);
   }
+
+  static {
+    makeContentTemplate = (data) => new ContentTemplate(data);
+  }
+}
+
+/** Makes a template from its wire data. */
+export function createContentTemplate(data: ContentTemplateData): ContentTemplate {
+  return makeContentTemplate(data);
 }

@@ -1,5 +1,5 @@
 import type { CommandResult } from '../../protocol';
-import { ContentTemplate } from './content-template';
+import { createContentTemplate, type ContentTemplate } from './content-template';
 
 /** How long a fetched template list is reused, as in the reference SDK. */
 export const TEMPLATES_CACHE_MS = 5000;
@@ -14,12 +14,13 @@ export class TemplatesCache {
 
   constructor(private readonly fetch: () => Promise<CommandResult<'getContentTemplates'>>) {}
 
-  get(now = Date.now()): Promise<readonly ContentTemplate[]> {
+  /** The templates, fetched again when the list is older than the cache's life at `now` (the client's clock). */
+  get(now: number): Promise<readonly ContentTemplate[]> {
     if (this.#value && now - this.#value.at < TEMPLATES_CACHE_MS) return Promise.resolve(this.#value.list);
     this.#inflight ??= this.fetch()
       .then((result) => {
-        const list = Object.freeze(result.items.map((item) => new ContentTemplate(item)));
-        this.#value = { at: Date.now(), list };
+        const list = Object.freeze(result.items.map((item) => createContentTemplate(item)));
+        this.#value = { at: now, list };
         return list;
       })
       .finally(() => {

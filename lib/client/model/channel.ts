@@ -79,3 +79,6 @@ export class RestPaginator<T> implements Paginator<T> {
     return this.#fetch(this.#prev);
   }
 }
+
+/** A recipient of a message on a non-chat channel. */
+export type RecipientDescriptor = EmailRecipientDescriptor | UnknownRecipientDescriptor;

@@ -1,19 +1,19 @@
-import type { CommandArgs, CommandName, CommandResult, MessageData } from '../../protocol';
+import type { SchedulerLike } from 'rxjs';
+import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
+import type { ContentTemplate } from '../content/content-template';
+import type { ResolvedOptions } from '../options';
 import type { Action } from '../store/actions';
 import type { State } from '../store/state';
-import type { ResolvedOptions } from '../options';
-import type { Conversation } from './conversation';
-import type { Message } from './message';
-import type { Participant } from './participant';
-import type { User } from './user';
-import type { ContentTemplate } from '../content/content-template';
 
 /**
- * What a model object needs from its client: the current state, commands, and the registry of
- * identity-stable model objects. Implemented by the client's core; models never touch sockets.
+ * What a model object needs from its client: the current state, commands and time. Implemented by
+ * the client's session; models never touch sockets, and this names none of them (the registry of
+ * model objects is `Models`).
  */
 export interface ModelContext {
   readonly options: ResolvedOptions;
+  /** The client's clock and timers. */
+  readonly scheduler: SchedulerLike;
   /** The current, frozen state. */
   getState(): State;
   /** Sends a command once initialized; `onResult` puts its result into the store before the caller resumes. */
@@ -30,13 +30,8 @@ export interface ModelContext {
   identity(): string;
   /** A fresh idempotency key. */
   newKey(): string;
-  conversation(sid: string): Conversation;
-  participant(conversationSid: string, participantSid: string): Participant;
-  /** The Message model of an index; `seed` is its data when the store may not hold it. */
-  message(conversationSid: string, index: number, seed?: MessageData): Message;
-  user(identity: string): User;
-  /** Subscribes a user (evicting the oldest subscription past the cap) and answers its model. */
-  getUser(identity: string): Promise<User>;
+  /** Subscribes a user (evicting the oldest subscription past the cap). */
+  subscribeUser(identity: string): Promise<void>;
   /** Base URL of the server's HTTP endpoints (from the welcome); '' before the first one. */
   httpUrl(): string;
   /** The current access token (for HTTP endpoints such as media upload). */

@@ -1,6 +1,10 @@
 import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
 import { ConversationsError, badArgument } from '../errors';
+import { rosterList } from '../store/select/participants';
+import { selectConversation, selectPendingMessages } from '../store/selectors';
+import type { RosterEntry } from '../store/state';
 import type { ModelContext } from './context';
+import type { Models } from './models';
 import type { Conversation } from './conversation';
 import type { Participant } from './participant';
 
@@ -56,7 +60,7 @@ export const conversationActions = {
         attributes: outgoing.attributes,
         mediaSids: outgoing.mediaSids ?? [],
         contentSid: outgoing.contentSid ?? null,
-        dateCreated: Date.now(),
+        dateCreated: ctx.scheduler.now(),
         status: 'pending',
         error: null
       }
@@ -67,7 +71,7 @@ export const conversationActions = {
   /** Sends a failed message again with the same key. */
   async retry(ctx: ModelContext, conversationSid: string, key: string): Promise<number> {
     await ctx.ready();
-    const pending = ctx.getState().messages[conversationSid]?.pending.find((item) => item.key === key);
+    const pending = selectPendingMessages(conversationSid)(ctx.getState()).find((item) => item.key === key);
     if (!pending) throw new ConversationsError(ErrorCode.NotFound, `No failed message with key ${key}`);
     if (pending.status !== 'failed') throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
     ctx.dispatch({ type: 'pendingRetried', conversationSid, key });
@@ -79,25 +83,35 @@ export const conversationActions = {
     });
   },
 
-  /** The roster, fetched once and then kept live by events. */
-  async participants(ctx: ModelContext, conversationSid: string): Promise<Participant[]> {
+  /**
+   * The roster: the one held when it is whole, or the one held when the user left (`held`);
+   * otherwise fetched once, then kept live by events.
+   */
+  async participants(ctx: ModelContext, models: Models, conversationSid: string, held: () => RosterEntry | undefined): Promise<Participant[]> {
     await ctx.ready();
-    if (!ctx.getState().participants[conversationSid]?.loaded) {
+    const before = held();
+    const left = before !== undefined && selectConversation(conversationSid)(ctx.getState()) === undefined;
+    if (!before?.loaded && !left) {
       await ctx.command('listParticipants', { conversationSid }, (result) =>
         ctx.dispatch({ type: 'participantsLoaded', conversationSid, items: result.items })
       );
     }
-    const roster = ctx.getState().participants[conversationSid]?.bySid ?? {};
-    return Object.values(roster)
-      .sort((a, b) => a.dateCreated - b.dateCreated || (a.sid < b.sid ? -1 : 1))
-      .map((participant) => ctx.participant(conversationSid, participant.sid));
+    const roster = held();
+    return roster === undefined ? [] : rosterList(roster.bySid).map((participant) => models.participant(conversationSid, participant.sid));
   },
 
   /** The participant whose `key` (sid or identity) is `value`; rejects with NotFound if there is none. */
-  async participantBy(ctx: ModelContext, conversationSid: string, key: 'sid' | 'identity', value: unknown): Promise<Participant> {
+  async participantBy(
+    ctx: ModelContext,
+    models: Models,
+    conversationSid: string,
+    held: () => RosterEntry | undefined,
+    key: 'sid' | 'identity',
+    value: unknown
+  ): Promise<Participant> {
     const method = key === 'sid' ? 'getParticipantBySid' : 'getParticipantByIdentity';
     if (typeof value !== 'string' || !value) throw badArgument(method, key === 'sid' ? 'participantSid' : 'identity', 'a non-empty string', value);
-    const found = (await conversationActions.participants(ctx, conversationSid)).find((p) => p[key] === value);
+    const found = (await conversationActions.participants(ctx, models, conversationSid, held)).find((p) => p[key] === value);
     if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with ${key === 'sid' ? 'SID' : 'identity'} ${value} was not found`);
     return found;
   },

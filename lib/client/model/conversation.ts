@@ -1,34 +1,23 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, LIMITS, type JSONValue } from '../../protocol';
+import { ErrorCode, LIMITS, type JSONValue, type ParticipantData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import type { ConversationEntry } from '../store/state';
-import type {
-  ConversationBindings,
-  ConversationLimits,
-  ConversationState,
-  ConversationStatus,
-  ConversationUpdatedEventArgs,
-  LastMessage,
-  NotificationLevel,
-  Paginator,
-  ParticipantBindingOptions,
-  ParticipantResponse,
-  ParticipantUpdatedEventArgs,
-  MessageUpdatedEventArgs,
-  RecipientDescriptor,
-  SendEmailOptions,
-  SendMediaOptions
-} from '../types';
+import { eventStream, Evented } from '../events/evented';
+import { rosterList } from '../store/select/participants';
+import { selectConversation, selectParticipants, selectRoster } from '../store/selectors';
+import type { ConversationEntry, RosterEntry, State } from '../store/state';
+import type { ConversationBindings, ConversationLimits, ConversationState, ConversationStatus, LastMessage, NotificationLevel, Paginator, ParticipantBindingOptions, ParticipantResponse, SendEmailOptions, SendMediaOptions } from '../types';
+import type { ConversationUpdatedEventArgs, ParticipantUpdatedEventArgs, MessageUpdatedEventArgs } from './event-args';
+import type { RecipientDescriptor } from './channel';
 import type { ModelContext } from './context';
 import { DateCache } from './dates';
-import { Evented } from './evented';
 import type { Message } from './message';
-import { fetchMessages } from './message-pages';
+import { fetchMessages, loadOlder } from './message-pages';
+import type { Models } from './models';
 import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
 import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
-import { MessageBuilder } from './message-builder';
+import { createMessageBuilder, type MessageBuilder } from './message-builder';
 
 /** The events of a Conversation, by name, with their payloads. */
 export interface ConversationEvents {
@@ -45,6 +34,10 @@ export interface ConversationEvents {
 }
 
 const EMPTY_BINDINGS: ConversationBindings = Object.freeze({});
+
+let create: (ctx: ModelContext, models: Models, sid: string) => Conversation;
+let retain: (conversation: Conversation, last: ConversationEntry, lastRoster: RosterEntry | undefined) => void;
+let lastRosterOf: (conversation: Conversation) => RosterEntry | undefined;
 
 /**
  * A conversation: a live view over the store (its properties always read the current state) that
@@ -76,19 +69,39 @@ export class Conversation extends Evented<ConversationEvents> {
   declare readonly isPrivate: boolean;
 
   #ctx: ModelContext;
+  #models: Models;
   #sid: string;
+  #select: (state: State) => ConversationEntry | undefined;
   #last: ConversationEntry | undefined;
+  /** The roster held when the user left, so the app can still list who was there. */
+  #lastRoster: RosterEntry | undefined;
   #dates = new DateCache();
   #lastMessage = new ViewCache(lastMessageView);
   #state = new ViewCache(conversationStateView);
-  #typingSentAt = 0;
+  #participantsMap = new ViewCache((participants: readonly ParticipantData[]) =>
+    readOnlyMap(new Map(participants.map((p) => [p.sid, this.#models.participant(this.#sid, p.sid)])))
+  );
+  /** The roster request under way, shared by every caller (a list rendering receipts asks many times). */
+  #loadingParticipants: Promise<Participant[]> | null = null;
+  #lastRosterList = new ViewCache((roster: RosterEntry) => rosterList(roster.bySid));
+  #typingSentAt = -Infinity;
 
-  /** @internal Models are made by the client; use `client.getConversationBySid`. */
-  constructor(ctx: ModelContext, sid: string) {
+  private constructor(ctx: ModelContext, models: Models, sid: string) {
     super();
     this.#ctx = ctx;
+    this.#models = models;
     this.#sid = sid;
+    this.#select = selectConversation(sid);
     Object.defineProperties(this, Conversation.#properties);
+  }
+
+  static {
+    create = (ctx, models, sid) => new Conversation(ctx, models, sid);
+    retain = (conversation, last, lastRoster) => {
+      conversation.#last = last;
+      if (lastRoster !== undefined) conversation.#lastRoster = lastRoster;
+    };
+    lastRosterOf = (conversation) => conversation.#lastRoster;
   }
 
   static #properties: PropertyDescriptorMap = {
@@ -98,8 +111,7 @@ export class Conversation extends Evented<ConversationEvents> {
     status: {
       enumerable: true,
       get(this: Conversation) {
-        const live = this.#ctx.getState().conversations[this.#sid];
-        return live ? live.status : 'notParticipating';
+        return this.#select(this.#ctx.getState())?.status ?? 'notParticipating';
       }
     },
     dateCreated: { enumerable: true, get(this: Conversation) { return this.#dates.get('created', this.#entry()?.data.dateCreated); } },
@@ -116,39 +128,55 @@ export class Conversation extends Evented<ConversationEvents> {
     isPrivate: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.isPrivate ?? true; } }
   };
 
-  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
-  _retain(last: ConversationEntry): void {
-    this.#last = last;
-  }
-
   #entry(): ConversationEntry | undefined {
-    const live = this.#ctx.getState().conversations[this.#sid];
+    const live = this.#select(this.#ctx.getState());
     if (live) this.#last = live;
     return this.#last;
+  }
+
+  /**
+   * The participants, by participant sid, as the reference SDK keeps them for joined conversations
+   * (its typings declare it, and applications read it): live from the store, a new Map whenever
+   * the roster changes; after the user left, the roster held then. Read-only: `set`, `delete` and
+   * `clear` throw (the same Map is given to every reader).
+   */
+  get _participants(): Map<string, Participant> {
+    const state = this.#ctx.getState();
+    const held =
+      this.#select(state) === undefined && this.#lastRoster !== undefined
+        ? this.#lastRosterList.get(this.#lastRoster)
+        : selectParticipants(this.#sid)(state);
+    return this.#participantsMap.get(held);
+  }
+
+  /** The roster held now, or the one held when the user left. */
+  #roster(): RosterEntry | undefined {
+    const state = this.#ctx.getState();
+    return selectRoster(this.#sid)(state) ?? (this.#select(state) === undefined ? this.#lastRoster : undefined);
   }
 
   // ---- events as Observables ----
 
   /** A participant joined. */
-  get participantJoined$(): Observable<Participant> { return this.event$('participantJoined'); }
+  get participantJoined$(): Observable<Participant> { return eventStream(this, 'participantJoined'); }
   /** A participant left. */
-  get participantLeft$(): Observable<Participant> { return this.event$('participantLeft'); }
+  get participantLeft$(): Observable<Participant> { return eventStream(this, 'participantLeft'); }
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return this.event$('participantUpdated'); }
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'participantUpdated'); }
   /** A message was added on the server (it has its index). */
-  get messageAdded$(): Observable<Message> { return this.event$('messageAdded'); }
+  get messageAdded$(): Observable<Message> { return eventStream(this, 'messageAdded'); }
   /** A held message was removed. */
-  get messageRemoved$(): Observable<Message> { return this.event$('messageRemoved'); }
+  get messageRemoved$(): Observable<Message> { return eventStream(this, 'messageRemoved'); }
   /** A held message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return this.event$('messageUpdated'); }
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return eventStream(this, 'messageUpdated'); }
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> { return this.event$('typingStarted'); }
+  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return this.event$('typingEnded'); }
+  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
   /** The conversation changed. */
-  get updated$(): Observable<ConversationUpdatedEventArgs> { return this.event$('updated'); }
+  get updated$(): Observable<ConversationUpdatedEventArgs> { return eventStream(this, 'updated'); }
   /** The conversation was deleted, or the user left it. */
-  get removed$(): Observable<Conversation> { return this.event$('removed'); }
+  get removed$(): Observable<Conversation> { return eventStream(this, 'removed'); }
 
   // ---- membership ----
 
@@ -195,7 +223,7 @@ export class Conversation extends Evented<ConversationEvents> {
       throw badArgument('removeParticipant', 'participant', 'a Participant, a sid or an identity', participant);
     }
     await this.#ctx.ready();
-    const roster = this.#ctx.getState().participants[this.#sid]?.bySid ?? {};
+    const roster = selectRoster(this.#sid)(this.#ctx.getState())?.bySid ?? {};
     const bySid = roster[key] !== undefined;
     await this.#ctx.command(
       'removeParticipant',
@@ -227,7 +255,7 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** A builder for a message with media, a content template, attributes (the preferred way to send). */
   prepareMessage(): MessageBuilder {
-    return new MessageBuilder(this.#ctx, this.#sid, this.limits);
+    return createMessageBuilder(this.#ctx, this.#sid, this.limits);
   }
 
   /** Sends a failed message again (same key: it can only ever be one message). */
@@ -256,7 +284,20 @@ export class Conversation extends Evented<ConversationEvents> {
     if (direction !== 'backwards' && direction !== 'forward') {
       return Promise.reject(badArgument('getMessages', 'direction', "'backwards' or 'forward'", direction));
     }
-    return fetchMessages(this.#ctx, this.#sid, pageSize, anchor ?? null, direction);
+    return fetchMessages(this.#ctx, this.#models, this.#sid, pageSize, anchor ?? null, direction);
+  }
+
+  /**
+   * Loads the page of messages before the oldest one held (the newest page when none is held)
+   * into the store, for infinite scroll: `selectHistory(sid)` shows the messages, whether there
+   * are older ones, and the loading and error state. Resolves with the number loaded (0 when there
+   * is nothing older).
+   */
+  loadOlder(count: number = LIMITS.defaultMessagesPageSize): Promise<number> {
+    if (!Number.isInteger(count) || count < 1 || count > LIMITS.maxMessagesPageSize) {
+      return Promise.reject(badArgument('loadOlder', 'count', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, count));
+    }
+    return loadOlder(this.#ctx, this.#sid, count);
   }
 
   /** The number of messages (exact and live, from the store). */
@@ -268,7 +309,7 @@ export class Conversation extends Evented<ConversationEvents> {
   /** Messages after the user's read horizon, or null until the horizon is set (exact and live). */
   async getUnreadMessagesCount(): Promise<number | null> {
     await this.#ctx.ready();
-    const entry = this.#ctx.getState().conversations[this.#sid];
+    const entry = this.#select(this.#ctx.getState());
     if (!entry || entry.status !== 'joined') {
       throw new ConversationsError(ErrorCode.NotFound, 'Conversation was not found in the user conversations list');
     }
@@ -283,19 +324,25 @@ export class Conversation extends Evented<ConversationEvents> {
 
   // ---- participants ----
 
-  /** The whole roster (fetched once, then kept live). */
+  /**
+   * The whole roster: held for joined conversations (fetched once otherwise, then kept live);
+   * after the user left, the roster held then.
+   */
   getParticipants(): Promise<Participant[]> {
-    return conversationActions.participants(this.#ctx, this.#sid);
+    this.#loadingParticipants ??= conversationActions
+      .participants(this.#ctx, this.#models, this.#sid, () => this.#roster())
+      .finally(() => (this.#loadingParticipants = null));
+    return this.#loadingParticipants;
   }
 
   /** The participant with this sid; rejects with NotFound if there is none. */
   getParticipantBySid(participantSid: string): Promise<Participant> {
-    return conversationActions.participantBy(this.#ctx, this.#sid, 'sid', participantSid);
+    return conversationActions.participantBy(this.#ctx, this.#models, this.#sid, () => this.#roster(), 'sid', participantSid);
   }
 
   /** The participant with this identity; rejects with NotFound if there is none. */
   getParticipantByIdentity(identity?: string | null): Promise<Participant> {
-    return conversationActions.participantBy(this.#ctx, this.#sid, 'identity', identity);
+    return conversationActions.participantBy(this.#ctx, this.#models, this.#sid, () => this.#roster(), 'identity', identity);
   }
 
   // ---- read horizon ----
@@ -333,7 +380,7 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Tells the others the user is typing. Call it on every keystroke: it sends at most once per typing timeout. */
   async typing(): Promise<void> {
-    const now = Date.now();
+    const now = this.#ctx.scheduler.now();
     if (now - this.#typingSentAt < this.#ctx.options.typingTimeoutMs) return;
     this.#typingSentAt = now;
     await this.#ctx.command('typing', { conversationSid: this.#sid });
@@ -382,3 +429,27 @@ export class Conversation extends Evented<ConversationEvents> {
     throw new ConversationsError(ErrorCode.NotSupported, 'getMessageRecipients: this server has no email gateway');
   }
 }
+
+/** Makes the Conversation of a sid (the registry's job: one object per sid). */
+export function createConversation(ctx: ModelContext, models: Models, sid: string): Conversation {
+  return create(ctx, models, sid);
+}
+
+/** `map`, whose `set`, `delete` and `clear` throw. */
+function readOnlyMap<K, V>(map: Map<K, V>): Map<K, V> {
+  const refuse = (): never => {
+    throw new ConversationsError(ErrorCode.BadRequest, '_participants is read-only: it shows the store');
+  };
+  return Object.defineProperties(map, { set: { value: refuse }, delete: { value: refuse }, clear: { value: refuse } });
+}
+
+/** The roster a conversation held when the user left it, if they did. */
+export function lastRosterOfConversation(conversation: Conversation): RosterEntry | undefined {
+  return lastRosterOf(conversation);
+}
+
+/** Keeps the last entry (and roster) of a conversation the store let go of, so the object still reads them. */
+export function retainConversation(conversation: Conversation, last: ConversationEntry, lastRoster?: RosterEntry): void {
+  retain(conversation, last, lastRoster);
+}
+

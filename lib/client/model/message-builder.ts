@@ -5,10 +5,12 @@ import { mediaPayload } from '../media/upload';
 import { ContentTemplateVariable } from '../content/content-template';
 import type { ConversationLimits, SendMediaOptions } from '../types';
 import type { ModelContext } from './context';
-import { UnsentMessage } from './unsent-message';
+import { createUnsentMessage, type UnsentMessage } from './unsent-message';
 
 const noEmail = (method: string) =>
   new ConversationsError(ErrorCode.NotSupported, `${method}: this server has no email gateway, so messages have no email body or history`);
+
+let makeMessageBuilder: (ctx: ModelContext, conversationSid: string, limits: ConversationLimits) => MessageBuilder;
 
 /**
  * Builds a message step by step (`conversation.prepareMessage()`): every setter checks its
@@ -26,11 +28,14 @@ export class MessageBuilder {
   #contentSid: string | undefined;
   #variables: ContentTemplateVariable[] | undefined;
 
-  /** @internal Use `conversation.prepareMessage()`. */
-  constructor(ctx: ModelContext, conversationSid: string, limits: ConversationLimits) {
+  private constructor(ctx: ModelContext, conversationSid: string, limits: ConversationLimits) {
     this.#ctx = ctx;
     this.#conversationSid = conversationSid;
     this.#limits = limits;
+  }
+
+  static {
+    makeMessageBuilder = (ctx, conversationSid, limits) => new MessageBuilder(ctx, conversationSid, limits);
   }
 
   /** The text of the message. */
@@ -93,7 +98,7 @@ export class MessageBuilder {
     if (this.#media.length > limit) {
       throw new ConversationsError(ErrorCode.LimitExceeded, `Too many media attachments in the message (${this.#media.length} > ${limit})`);
     }
-    const message = new UnsentMessage(this.#ctx, this.#conversationSid);
+    const message = createUnsentMessage(this.#ctx, this.#conversationSid);
     message.attributes = this.#attributes;
     if (this.#subject !== undefined) message.emailOptions = { subject: this.#subject };
     if (this.#contentSid !== undefined) {
@@ -110,4 +115,9 @@ export class MessageBuilder {
   buildAndSend(): CancellablePromise<number | null> {
     return this.build().send();
   }
+}
+
+/** Makes a conversation's message builder. */
+export function createMessageBuilder(ctx: ModelContext, conversationSid: string, limits: ConversationLimits): MessageBuilder {
+  return makeMessageBuilder(ctx, conversationSid, limits);
 }

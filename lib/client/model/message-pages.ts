@@ -1,8 +1,10 @@
 import { ErrorCode } from '../../protocol';
 import { ConversationsError } from '../errors';
+import { isPendingMessage, selectConversation, selectMessages } from '../store/selectors';
 import type { Paginator } from '../types';
 import type { ModelContext } from './context';
 import type { Message } from './message';
+import type { Models } from './models';
 
 /**
  * Fetches a page of messages (ascending index order) into the store and wraps it in a
@@ -10,6 +12,7 @@ import type { Message } from './message';
  */
 export async function fetchMessages(
   ctx: ModelContext,
+  models: Models,
   conversationSid: string,
   pageSize: number,
   anchor: number | null,
@@ -18,7 +21,7 @@ export async function fetchMessages(
   const page = await ctx.command('getMessages', { conversationSid, anchor, direction, pageSize }, (result) =>
     ctx.dispatch({ type: 'messagesLoaded', conversationSid, items: result.items })
   );
-  const items = page.items.map((data) => ctx.message(conversationSid, data.index, data));
+  const items = page.items.map((data) => models.message(conversationSid, data.index, data));
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
   return {
@@ -27,11 +30,38 @@ export async function fetchMessages(
     hasNextPage: page.hasNextPage && last !== undefined,
     prevPage() {
       if (!page.hasPrevPage || !first) return Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No previous page'));
-      return fetchMessages(ctx, conversationSid, pageSize, Math.max(0, first.index - 1), 'backwards');
+      return fetchMessages(ctx, models, conversationSid, pageSize, Math.max(0, first.index - 1), 'backwards');
     },
     nextPage() {
       if (!page.hasNextPage || !last) return Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No next page'));
-      return fetchMessages(ctx, conversationSid, pageSize, last.index + 1, 'forward');
+      return fetchMessages(ctx, models, conversationSid, pageSize, last.index + 1, 'forward');
     }
   };
+}
+
+/**
+ * Loads the page before the oldest message held (the newest page when none is held) into the
+ * store, saying so in its history state (loading, then loaded or failed); resolves with how many
+ * messages came.
+ */
+export async function loadOlder(ctx: ModelContext, conversationSid: string, count: number): Promise<number> {
+  await ctx.ready();
+  if (selectConversation(conversationSid)(ctx.getState()) === undefined) {
+    throw new ConversationsError(ErrorCode.NotFound, `Conversation ${conversationSid} is not held: join or peek it first`);
+  }
+  const held = selectMessages(conversationSid)(ctx.getState());
+  const oldest = held.find((item) => !isPendingMessage(item));
+  const anchor = oldest === undefined || isPendingMessage(oldest) ? null : oldest.index - 1;
+  if (anchor !== null && anchor < 0) return 0;
+  ctx.dispatch({ type: 'historyRequested', conversationSid });
+  try {
+    const page = await ctx.command('getMessages', { conversationSid, anchor, direction: 'backwards', pageSize: count }, (result) =>
+      ctx.dispatch({ type: 'historyLoaded', conversationSid, items: result.items, reachedStart: !result.hasPrevPage })
+    );
+    return page.items.length;
+  } catch (error) {
+    const failure = ConversationsError.from(error);
+    ctx.dispatch({ type: 'historyFailed', conversationSid, error: { code: failure.code, message: failure.message, status: failure.status } });
+    throw failure;
+  }
 }

@@ -4,25 +4,32 @@ import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
-import { Media } from '../media/media';
+import { createMedia, type Media } from '../media/media';
 import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
-import { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
-import { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
-import { receiptCounter } from '../receipts/receipt-counter';
-import { messageAt } from '../store/chunks';
+import { eventStream, Evented } from '../events/evented';
+import { createAggregatedDeliveryReceipt, type AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
+import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
+import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
+import { selectConversation, selectMessage, selectMessageReceipt, selectRoster } from '../store/selectors';
+import type { State } from '../store/state';
 import { DateCache } from './dates';
-import type { MediaCategory, MessageType, MessageUpdatedEventArgs, RecipientDescriptor } from '../types';
+import type { MediaCategory, MessageType } from '../types';
+import type { MessageUpdatedEventArgs } from './event-args';
+import type { RecipientDescriptor } from './channel';
 import type { ChannelMetadata } from './channel';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
-import { Evented } from './evented';
+import type { Models } from './models';
 import type { Participant } from './participant';
 
 /** The events of a Message. */
 export interface MessageEvents {
   updated: MessageUpdatedEventArgs;
 }
+
+let create: (ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData) => Message;
+let retain: (message: Message, last: MessageData) => void;
 
 /**
  * A message with its index: a live view over the store. While the application holds it, the same
@@ -57,6 +64,7 @@ export class Message extends Evented<MessageEvents> {
   declare readonly aggregatedDeliveryReceipt: AggregatedDeliveryReceipt | null;
 
   #ctx: ModelContext;
+  #models: Models;
   #conversationSid: string;
   #index: number;
   #last: MessageData | undefined;
@@ -64,11 +72,12 @@ export class Message extends Evented<MessageEvents> {
   /** The attachments: a message's media never change, so they are made once, when it is first known. */
   #media: Media[] = [];
   #receipt: AggregatedDeliveryReceipt | null = null;
+  #select: ((state: State) => MessageData | undefined) | undefined;
 
-  /** @internal Models are made by the client. */
-  constructor(ctx: ModelContext, conversationSid: string, index: number, seed?: MessageData) {
+  private constructor(ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData) {
     super();
     this.#ctx = ctx;
+    this.#models = models;
     this.#conversationSid = conversationSid;
     this.#index = index;
     this.#last = seed;
@@ -90,11 +99,20 @@ export class Message extends Evented<MessageEvents> {
     self.dateCreated = null;
     Object.defineProperty(this, 'dateUpdated', Message.#live.dateUpdated);
     Object.defineProperty(this, 'lastUpdatedBy', Message.#live.lastUpdatedBy);
-    self.conversation = ctx.conversation(conversationSid);
+    self.conversation = models.conversation(conversationSid);
     self.media = null;
     self.attachedMedia = null;
     Object.defineProperty(this, 'aggregatedDeliveryReceipt', Message.#live.aggregatedDeliveryReceipt);
-    this.#fill(this.#data());
+    // a delivered message comes with its data: the store is read (and its selector made) on first use
+    this.#fill(seed ?? this.#data());
+  }
+
+  static {
+    create = (ctx, models, conversationSid, index, seed) => new Message(ctx, models, conversationSid, index, seed);
+    retain = (message, last) => {
+      message.#last = last;
+      message.#fill(last);
+    };
   }
 
   static #live = {
@@ -117,45 +135,40 @@ export class Message extends Evented<MessageEvents> {
     self.dateCreated = new Date(data.dateCreated);
     if (data.media.length > 0) {
       const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
-      this.#media = data.media.map((media) => new Media(media, urls));
+      this.#media = data.media.map((media) => createMedia(media, urls));
     }
     self.media = this.#media[0] ?? null;
     self.attachedMedia = this.#media.filter((media) => media.category === 'media');
   }
 
-  /** @internal Keeps the last known value (a page's, or that of a removed message), so the object still reads it once the store does not hold it. */
-  _retain(last: MessageData): void {
-    this.#last = last;
-    this.#fill(last);
-  }
-
   #aggregated(): AggregatedDeliveryReceipt | null {
-    const message = this.#data();
-    const roster = this.#ctx.getState().participants[this.#conversationSid];
-    if (!message || !roster?.loaded) {
-      if (message && !roster?.loaded && this.#ctx.getState().conversations[this.#conversationSid]?.status === 'joined') {
+    const state = this.#ctx.getState();
+    const roster = selectRoster(this.#conversationSid)(state);
+    if (!roster?.loaded) {
+      if (this.#data() !== undefined && selectConversation(this.#conversationSid)(state)?.status === 'joined') {
         void this.conversation.getParticipants().catch(() => undefined);
       }
       return null;
     }
-    const counts = receiptCounter(roster.bySid)(message);
+    const counts = selectMessageReceipt(this.#conversationSid, this.#index)(state);
+    if (counts === null) return this.#receipt;
     const last = this.#receipt;
     if (last && last.total === counts.total && last.deliveredCount === counts.delivered && last.readCount === counts.read) return last;
-    this.#receipt = new AggregatedDeliveryReceipt(counts);
+    this.#receipt = createAggregatedDeliveryReceipt(counts);
     return this.#receipt;
   }
 
   /** The message's latest known value: the store's, else the last one seen. */
   #data(): MessageData | undefined {
-    const window = this.#ctx.getState().messages[this.#conversationSid];
-    const live = window ? messageAt(window, this.#index) : undefined;
+    this.#select ??= selectMessage(this.#conversationSid, this.#index);
+    const live = this.#select(this.#ctx.getState());
     if (live) this.#last = live;
     return this.#last;
   }
 
   /** The message changed. */
   get updated$(): Observable<MessageUpdatedEventArgs> {
-    return this.event$('updated');
+    return eventStream(this, 'updated');
   }
 
   /** Changes the body (author or admin). */
@@ -280,12 +293,37 @@ export class Message extends Evented<MessageEvents> {
     });
   }
 
-  /** Per-participant receipts from the server: `read`, `delivered` or `sent` for each other participant. */
+  /**
+   * Per-participant receipts: `read`, `delivered` or `sent` for each other participant, from the
+   * horizons the client holds (the roster is fetched once if the client does not hold it whole),
+   * so it costs no request per message and answers offline.
+   */
   async getDetailedDeliveryReceipts(): Promise<DetailedDeliveryReceipt[]> {
-    await this.#ctx.ready();
+    const participants = await this.conversation.getParticipants();
     const message = this.#data();
-    const result = await this.#ctx.command('getDeliveryReceipts', { conversationSid: this.#conversationSid, messageSid: this.#sid() });
-    return result.items.map((item) => new DetailedDeliveryReceipt(item, message?.dateCreated ?? 0));
+    if (message === undefined) throw new ConversationsError(ErrorCode.NotFound, `Message ${this.#index} is not known`);
+    const roster = selectRoster(this.#conversationSid)(this.#ctx.getState())?.bySid;
+    const receipts: DetailedDeliveryReceipt[] = [];
+    for (const { sid } of participants) {
+      const p = roster?.[sid];
+      if (p === undefined || isAuthor(p, message)) continue;
+      const read = readOf(p) >= message.index;
+      const delivered = deliveredOf(p) >= message.index;
+      receipts.push(
+        createDetailedDeliveryReceipt(
+          {
+            participantSid: p.sid,
+            identity: p.identity,
+            messageSid: message.sid,
+            conversationSid: this.#conversationSid,
+            status: read ? 'read' : delivered ? 'delivered' : 'sent',
+            dateUpdated: read ? p.lastReadTimestamp : null
+          },
+          message.dateCreated
+        )
+      );
+    }
+    return receipts;
   }
 
   /** Channel metadata (SMS, WhatsApp): null, as every message here is a chat message. */
@@ -305,4 +343,14 @@ export class Message extends Evented<MessageEvents> {
     if (!sid) throw new ConversationsError(ErrorCode.NotFound, `Message ${this.#index} is not known`);
     return sid;
   }
+}
+
+/** Makes the Message of an index (the registry's job: one object per index while it is held). */
+export function createMessage(ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData): Message {
+  return create(ctx, models, conversationSid, index, seed);
+}
+
+/** Keeps a message's last known value (a page's, or a removed message's), so the object still reads it. */
+export function retainMessage(message: Message, last: MessageData): void {
+  retain(message, last);
 }

@@ -1,11 +1,15 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type ParticipantData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import type { ParticipantBindings, ParticipantType, ParticipantUpdatedEventArgs } from '../types';
+import type { ParticipantBindings, ParticipantType } from '../types';
+import type { ParticipantUpdatedEventArgs } from './event-args';
+import { eventStream, Evented } from '../events/evented';
+import { selectIsTyping, selectParticipant } from '../store/selectors';
+import type { State } from '../store/state';
 import type { ModelContext } from './context';
-import type { Conversation } from './conversation';
+import { lastRosterOfConversation, type Conversation } from './conversation';
 import { DateCache } from './dates';
-import { Evented } from './evented';
+import type { Models } from './models';
 import type { User } from './user';
 
 /** The events of a Participant. */
@@ -16,6 +20,9 @@ export interface ParticipantEvents {
 }
 
 const NO_BINDINGS: ParticipantBindings = Object.freeze({});
+
+let create: (ctx: ModelContext, models: Models, conversationSid: string, sid: string) => Participant;
+let retain: (participant: Participant, last: ParticipantData) => void;
 
 /** A participant of a conversation: a live, identity-stable view over the store. */
 export class Participant extends Evented<ParticipantEvents> {
@@ -38,18 +45,28 @@ export class Participant extends Evented<ParticipantEvents> {
   declare readonly conversation: Conversation;
 
   #ctx: ModelContext;
+  #models: Models;
   #conversationSid: string;
   #sid: string;
+  #select: (state: State) => ParticipantData | undefined;
   #last: ParticipantData | undefined;
   #dates = new DateCache();
 
-  /** @internal Models are made by the client. */
-  constructor(ctx: ModelContext, conversationSid: string, sid: string) {
+  private constructor(ctx: ModelContext, models: Models, conversationSid: string, sid: string) {
     super();
     this.#ctx = ctx;
+    this.#models = models;
     this.#conversationSid = conversationSid;
     this.#sid = sid;
+    this.#select = selectParticipant(conversationSid, sid);
     Object.defineProperties(this, Participant.#properties);
+  }
+
+  static {
+    create = (ctx, models, conversationSid, sid) => new Participant(ctx, models, conversationSid, sid);
+    retain = (participant, last) => {
+      participant.#last = last;
+    };
   }
 
   static #properties: PropertyDescriptorMap = {
@@ -60,7 +77,7 @@ export class Participant extends Evented<ParticipantEvents> {
     dateUpdated: { enumerable: true, get(this: Participant) { return this.#dates.get('updated', this.#data()?.dateUpdated); } },
     isTyping: {
       enumerable: true,
-      get(this: Participant) { return this.#ctx.getState().typing[this.#conversationSid]?.[this.#sid] === true; }
+      get(this: Participant) { return selectIsTyping(this.#conversationSid, this.#sid)(this.#ctx.getState()); }
     },
     lastReadMessageIndex: { enumerable: true, get(this: Participant) { return this.#data()?.lastReadMessageIndex ?? null; } },
     lastReadTimestamp: { enumerable: true, get(this: Participant) { return this.#dates.get('read', this.#data()?.lastReadTimestamp); } },
@@ -68,26 +85,26 @@ export class Participant extends Evented<ParticipantEvents> {
     roleSid: { enumerable: true, get(this: Participant) { return this.#data()?.role ?? 'user'; } },
     type: { enumerable: true, get(this: Participant) { return this.#data()?.type ?? 'chat'; } },
     bindings: { enumerable: true, get() { return NO_BINDINGS; } },
-    conversation: { enumerable: true, get(this: Participant) { return this.#ctx.conversation(this.#conversationSid); } }
+    conversation: { enumerable: true, get(this: Participant) { return this.#models.conversation(this.#conversationSid); } }
   };
 
-  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
-  _retain(last: ParticipantData): void {
-    this.#last = last;
-  }
-
   #data(): ParticipantData | undefined {
-    const live = this.#ctx.getState().participants[this.#conversationSid]?.bySid[this.#sid];
+    const live = this.#select(this.#ctx.getState()) ?? (this.#last === undefined ? this.#left() : undefined);
     if (live) this.#last = live;
     return this.#last;
   }
 
+  /** This participant's last value in the roster of a conversation the user left. */
+  #left(): ParticipantData | undefined {
+    return lastRosterOfConversation(this.#models.conversation(this.#conversationSid))?.bySid[this.#sid];
+  }
+
   /** The participant started typing. */
-  get typingStarted$(): Observable<Participant> { return this.event$('typingStarted'); }
+  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
   /** The participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return this.event$('typingEnded'); }
+  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
   /** The participant changed. */
-  get updated$(): Observable<ParticipantUpdatedEventArgs> { return this.event$('updated'); }
+  get updated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'updated'); }
 
   /** Replaces the attributes (oneself or an admin). */
   async updateAttributes(attributes: JSONValue): Promise<Participant> {
@@ -108,6 +125,17 @@ export class Participant extends Evented<ParticipantEvents> {
     if (this.type !== 'chat' || identity === null) {
       throw new ConversationsError(ErrorCode.NotSupported, `Getting User is not supported for this Participant type: ${this.type}`);
     }
-    return this.#ctx.getUser(identity);
+    await this.#ctx.subscribeUser(identity);
+    return this.#models.user(identity);
   }
+}
+
+/** Makes the Participant of a sid (the registry's job: one object per sid). */
+export function createParticipant(ctx: ModelContext, models: Models, conversationSid: string, sid: string): Participant {
+  return create(ctx, models, conversationSid, sid);
+}
+
+/** Keeps the last value of a participant who left, so the object still reads it. */
+export function retainParticipant(participant: Participant, last: ParticipantData): void {
+  retain(participant, last);
 }

@@ -7,6 +7,8 @@ import type { MediaCategory, SendEmailOptions, SendMediaOptions } from '../types
 import type { ModelContext } from './context';
 import { conversationActions } from './conversation-actions';
 
+let makeUnsentMessage: (ctx: ModelContext, conversationSid: string) => UnsentMessage;
+
 /**
  * A message built by a {@link MessageBuilder}, ready to send. `send()` uploads each media in
  * turn, then sends the message with their sids (the pending copy shows them); it resolves with
@@ -23,10 +25,13 @@ export class UnsentMessage {
   #ctx: ModelContext;
   #conversationSid: string;
 
-  /** @internal Made by `MessageBuilder.build()`. */
-  constructor(ctx: ModelContext, conversationSid: string) {
+  private constructor(ctx: ModelContext, conversationSid: string) {
     this.#ctx = ctx;
     this.#conversationSid = conversationSid;
+  }
+
+  static {
+    makeUnsentMessage = (ctx, conversationSid) => new UnsentMessage(ctx, conversationSid);
   }
 
   /** Uploads the media, then sends; resolves with the message's index. */
@@ -52,4 +57,9 @@ export class UnsentMessage {
       ...(variables === undefined || Object.keys(variables).length === 0 ? {} : { contentVariables: variables })
     });
   }
+}
+
+/** Makes the message a builder built. */
+export function createUnsentMessage(ctx: ModelContext, conversationSid: string): UnsentMessage {
+  return makeUnsentMessage(ctx, conversationSid);
 }

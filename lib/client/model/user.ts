@@ -1,9 +1,14 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type UserData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import type { UserUpdatedEventArgs } from '../types';
+import type { UserUpdatedEventArgs } from './event-args';
+import { eventStream, Evented } from '../events/evented';
+import { selectUser } from '../store/selectors';
+import type { State, UserEntry } from '../store/state';
 import type { ModelContext } from './context';
-import { Evented } from './evented';
+
+let create: (ctx: ModelContext, identity: string) => User;
+let retain: (user: User, last: UserData) => void;
 
 /** The events of a User. */
 export interface UserEvents {
@@ -30,14 +35,22 @@ export class User extends Evented<UserEvents> {
 
   #ctx: ModelContext;
   #identity: string;
+  #select: (state: State) => UserEntry | undefined;
   #last: UserData | undefined;
 
-  /** @internal Models are made by the client. */
-  constructor(ctx: ModelContext, identity: string) {
+  private constructor(ctx: ModelContext, identity: string) {
     super();
     this.#ctx = ctx;
     this.#identity = identity;
+    this.#select = selectUser(identity);
     Object.defineProperties(this, User.#properties);
+  }
+
+  static {
+    create = (ctx, identity) => new User(ctx, identity);
+    retain = (user, last) => {
+      user.#last = last;
+    };
   }
 
   static #properties: PropertyDescriptorMap = {
@@ -46,26 +59,21 @@ export class User extends Evented<UserEvents> {
     attributes: { enumerable: true, get(this: User) { return this.#data()?.attributes ?? {}; } },
     isOnline: { enumerable: true, get(this: User) { return this.#data()?.isOnline ?? null; } },
     isNotifiable: { enumerable: true, get(this: User) { return this.#data()?.isNotifiable ?? null; } },
-    isSubscribed: { enumerable: true, get(this: User) { return this.#ctx.getState().users[this.#identity]?.subscribed === true; } }
+    isSubscribed: { enumerable: true, get(this: User) { return this.#select(this.#ctx.getState())?.subscribed === true; } }
   };
 
-  /** @internal Keeps the last value of a removed entity, so the object still reads it. */
-  _retain(last: UserData): void {
-    this.#last = last;
-  }
-
   #data(): UserData | undefined {
-    const live = this.#ctx.getState().users[this.#identity]?.data;
+    const live = this.#select(this.#ctx.getState())?.data;
     if (live) this.#last = live;
     return this.#last;
   }
 
   /** The user changed. */
-  get updated$(): Observable<UserUpdatedEventArgs> { return this.event$('updated'); }
+  get updated$(): Observable<UserUpdatedEventArgs> { return eventStream(this, 'updated'); }
   /** The user was subscribed. */
-  get userSubscribed$(): Observable<User> { return this.event$('userSubscribed'); }
+  get userSubscribed$(): Observable<User> { return eventStream(this, 'userSubscribed'); }
   /** The user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> { return this.event$('userUnsubscribed'); }
+  get userUnsubscribed$(): Observable<User> { return eventStream(this, 'userUnsubscribed'); }
 
   /** Changes the friendly name (the current user only). */
   async updateFriendlyName(friendlyName: string): Promise<User> {
@@ -99,4 +107,14 @@ export class User extends Evented<UserEvents> {
       throw new ConversationsError(ErrorCode.Forbidden, 'Only the current user can change their own profile');
     }
   }
+}
+
+/** Makes the User of an identity (the registry's job: one object per identity). */
+export function createUser(ctx: ModelContext, identity: string): User {
+  return create(ctx, identity);
+}
+
+/** Keeps the last value of a user no longer subscribed, so the object still reads it. */
+export function retainUser(user: User, last: UserData): void {
+  retain(user, last);
 }

@@ -1,17 +1,16 @@
+import type { MessageReceipt } from '../store/receipt-counter';
 import type { DeliveryAmount } from '../types';
 
 /** The counts a receipt is made of: the other participants, and how many got / read the message. */
-export interface ReceiptCounts {
-  readonly total: number;
-  readonly delivered: number;
-  readonly read: number;
-}
+export type ReceiptCounts = MessageReceipt;
 
 /** `none`, `some` or `all` of `total`. */
 export function amountOf(count: number, total: number): DeliveryAmount {
   if (count <= 0 || total <= 0) return 'none';
   return count >= total ? 'all' : 'some';
 }
+
+let makeAggregatedDeliveryReceipt: (counts: ReceiptCounts) => AggregatedDeliveryReceipt;
 
 /**
  * How far a message got among the conversation's other chat participants, kept live: `sent` is
@@ -33,8 +32,7 @@ export class AggregatedDeliveryReceipt {
   /** How many read it (not in the reference). */
   readonly readCount: number;
 
-  /** @internal Receipts come from `message.aggregatedDeliveryReceipt`. */
-  constructor(counts: ReceiptCounts) {
+  private constructor(counts: ReceiptCounts) {
     this.total = counts.total;
     this.sent = counts.total > 0 ? 'all' : 'none';
     this.delivered = amountOf(counts.delivered, counts.total);
@@ -45,4 +43,13 @@ export class AggregatedDeliveryReceipt {
     this.readCount = counts.read;
     Object.freeze(this);
   }
+
+  static {
+    makeAggregatedDeliveryReceipt = (counts) => new AggregatedDeliveryReceipt(counts);
+  }
+}
+
+/** Makes a message's aggregated receipt from its counts. */
+export function createAggregatedDeliveryReceipt(counts: ReceiptCounts): AggregatedDeliveryReceipt {
+  return makeAggregatedDeliveryReceipt(counts);
 }

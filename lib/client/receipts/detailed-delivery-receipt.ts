@@ -1,6 +1,8 @@
 import type { DeliveryReceiptData } from '../../protocol';
 import type { DeliveryStatus } from '../types';
 
+let makeDetailedDeliveryReceipt: (data: DeliveryReceiptData, messageDateCreated: number) => DetailedDeliveryReceipt;
+
 /** One participant's receipt for one message, from `message.getDetailedDeliveryReceipts()`. */
 export class DetailedDeliveryReceipt {
   /** `DY...`: made of the message and participant sids. */
@@ -21,8 +23,7 @@ export class DetailedDeliveryReceipt {
   /** The participant's identity (not in the reference). */
   readonly identity: string | null;
 
-  /** @internal Receipts come from `message.getDetailedDeliveryReceipts()`. */
-  constructor(data: DeliveryReceiptData, messageDateCreated: number) {
+  private constructor(data: DeliveryReceiptData, messageDateCreated: number) {
     this.sid = `DY${data.messageSid.slice(2, 18)}${data.participantSid.slice(2, 18)}`;
     this.messageSid = data.messageSid;
     this.conversationSid = data.conversationSid;
@@ -35,4 +36,13 @@ export class DetailedDeliveryReceipt {
     this.identity = data.identity;
     Object.freeze(this);
   }
+
+  static {
+    makeDetailedDeliveryReceipt = (data, messageDateCreated) => new DetailedDeliveryReceipt(data, messageDateCreated);
+  }
+}
+
+/** Makes one participant's receipt for a message. */
+export function createDetailedDeliveryReceipt(data: DeliveryReceiptData, messageDateCreated: number): DetailedDeliveryReceipt {
+  return makeDetailedDeliveryReceipt(data, messageDateCreated);
 }

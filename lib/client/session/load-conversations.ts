@@ -8,17 +8,17 @@ import type { Requests } from '../transport/requests';
  * After a resync, conversations the list no longer has are pruned at the end (message windows are
  * dropped: they may have gaps now).
  */
-export async function loadConversations(core: { store: Store }, requests: Requests, mode: 'initial' | 'resync'): Promise<void> {
+export async function loadConversations(store: Store, requests: Requests, mode: 'initial' | 'resync'): Promise<void> {
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
     const page: { items: readonly { conversation: { sid: string } }[]; nextCursor: string | null } = await requests.request(
       'listMyConversations',
       { cursor, pageSize: LIMITS.defaultConversationsPageSize },
-      (result) => core.store.dispatch({ type: 'conversationsLoaded', items: result.items })
+      (result) => store.dispatch({ type: 'conversationsLoaded', items: result.items })
     );
     for (const item of page.items) seen.push(item.conversation.sid);
     cursor = page.nextCursor;
   } while (cursor !== null);
-  if (mode === 'resync') core.store.dispatch({ type: 'conversationsPruned', keep: seen });
+  if (mode === 'resync') store.dispatch({ type: 'conversationsPruned', keep: seen });
 }

@@ -21,7 +21,8 @@ export type Action =
   /** A handshake succeeded. `position` replaces the session position unless the outcome was `resumed`. */
   | { type: 'sessionStarted'; identity: string; position: number; resume: 'fresh' | 'resumed' | 'resync'; reachabilityEnabled: boolean }
   | { type: 'initialized' }
-  | { type: 'initFailed' }
+  /** Initialization failed; `error` says why (kept in `session.failure`). */
+  | { type: 'initFailed'; error?: ConnectionErrorInfo }
   | { type: 'shutdown' }
   /** A page of the user's conversations. */
   | { type: 'conversationsLoaded'; items: readonly UserConversationData[] }
@@ -44,6 +45,12 @@ export type Action =
   | { type: 'participantsLoaded'; conversationSid: string; items: readonly ParticipantData[] }
   /** A page of messages (no messageAdded for these). */
   | { type: 'messagesLoaded'; conversationSid: string; items: readonly MessageData[] }
+  /** An older page of a conversation's history was asked for (`loadOlder`). */
+  | { type: 'historyRequested'; conversationSid: string }
+  /** That page: its messages, and whether the server had nothing before them. */
+  | { type: 'historyLoaded'; conversationSid: string; items: readonly MessageData[]; reachedStart: boolean }
+  /** That page could not be loaded. */
+  | { type: 'historyFailed'; conversationSid: string; error: WireError }
   /** Users answered by subscribeUsers. */
   | { type: 'usersLoaded'; items: readonly UserData[] }
   | { type: 'userUnsubscribed'; identity: string }

@@ -1,5 +1,5 @@
 import type { ConversationData, MessageData, ParticipantData, UserData } from '../../protocol';
-import type { ConnectionState, ConversationEntry } from './state';
+import type { ConnectionState, ConversationEntry, RosterEntry } from './state';
 
 /** Why a conversation changed, in the reference SDK's words. */
 export type ConversationUpdateReason =
@@ -49,8 +49,8 @@ export type Emission =
   | { type: 'connectionStateChanged'; state: ConnectionState }
   | { type: 'conversationAdded'; conversationSid: string }
   | { type: 'conversationJoined'; conversationSid: string }
-  | { type: 'conversationLeft'; conversationSid: string; last: ConversationEntry }
-  | { type: 'conversationRemoved'; conversationSid: string; last: ConversationEntry }
+  | { type: 'conversationLeft'; conversationSid: string; last: ConversationEntry; lastRoster?: RosterEntry }
+  | { type: 'conversationRemoved'; conversationSid: string; last: ConversationEntry; lastRoster?: RosterEntry }
   | { type: 'conversationUpdated'; conversationSid: string; reasons: ConversationUpdateReason[] }
   | { type: 'participantJoined'; conversationSid: string; participantSid: string }
   | { type: 'participantLeft'; conversationSid: string; participantSid: string; last: ParticipantData }

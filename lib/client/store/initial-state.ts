@@ -18,11 +18,12 @@ export function createInitialState(config: Partial<StoreConfig> = {}): State {
   return deepFreeze<State>({
     config: { messageCacheSize },
     connection: { state: 'unknown', error: null },
-    session: { identity: null, position: 0, status: 'initializing', reachabilityEnabled: false },
+    session: { identity: null, position: 0, status: 'initializing', reachabilityEnabled: false, failure: null },
     conversations: emptyRecord(),
     participants: emptyRecord(),
     messages: emptyRecord(),
     users: emptyRecord(),
-    typing: emptyRecord()
+    typing: emptyRecord(),
+    history: emptyRecord()
   });
 }

@@ -56,9 +56,14 @@ export function createSelector<I extends readonly [AnySelector, ...AnySelector[]
   projector: (...values: SelectorResults<I>) => R,
   isResultEqual?: Equality<R>
 ): Selector<SelectorState<I>, R> {
-  const project = memoize(projector, isResultEqual);
+  const project = memoize((...values: SelectorResults<I>) => frozen(projector(...values)), isResultEqual);
   const select = inputs as unknown as readonly Selector<SelectorState<I>, unknown>[];
   return memoize((state: SelectorState<I>) => project(...(select.map((input) => input(state)) as SelectorResults<I>)));
+}
+
+/** Freezes an object or array (shallow: what it holds is the store's, frozen already). */
+function frozen<R>(value: R): R {
+  return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
 }
 
 /** Arrays of the same length holding the same references in the same order. */

@@ -6,17 +6,9 @@ import type {
   WireError
 } from '../../protocol';
 
-/** The state of the connection, as the reference SDK names it (plus `unknown` before the first). */
-export type ConnectionState = 'unknown' | 'connecting' | 'connected' | 'disconnecting' | 'disconnected' | 'denied';
+import type { ConnectionErrorInfo, ConnectionState } from '../transport/connection-state';
 
-/** Why the connection failed: the payload of `connectionError`. */
-export interface ConnectionErrorInfo {
-  /** True when the client will not try again (denied, shut down). */
-  terminal: boolean;
-  message: string;
-  httpStatusCode?: number | null;
-  errorCode?: number | null;
-}
+export type { ConnectionErrorInfo, ConnectionState };
 
 /** Whether the user takes part in a conversation. */
 export type ConversationStatus = 'joined' | 'notParticipating';
@@ -93,6 +85,18 @@ export interface MessageWindow {
   readonly pending: readonly PendingMessage[];
 }
 
+/** How far a conversation's history is loaded, for infinite scroll (`selectHistory`). */
+export interface HistoryEntry {
+  /** An older page is being loaded. */
+  readonly loading: boolean;
+  /** Why the last load failed, until the next one starts. */
+  readonly error: WireError | null;
+  /** The index of the conversation's first message, once a page reached it (-1: it had none). */
+  readonly firstIndex: number | null;
+  /** A resync dropped the messages held (history may have gaps there); the next load clears it. */
+  readonly dropped: boolean;
+}
+
 /** A user in the store. */
 export interface UserEntry {
   readonly data: UserData;
@@ -108,6 +112,8 @@ export interface SessionState {
   readonly position: number;
   readonly status: 'initializing' | 'initialized' | 'failed' | 'shutdown';
   readonly reachabilityEnabled: boolean;
+  /** Why initialization failed, once it has. */
+  readonly failure: ConnectionErrorInfo | null;
 }
 
 /** Settings the reducer obeys. */
@@ -135,4 +141,6 @@ export interface State {
   readonly users: Readonly<Record<string, UserEntry>>;
   /** Who is typing: conversation sid → participant sid → true. Timers live outside the store. */
   readonly typing: Readonly<Record<string, Readonly<Record<string, true>>>>;
+  /** History loading, by conversation sid (only conversations whose history was asked for). */
+  readonly history: Readonly<Record<string, HistoryEntry>>;
 }

@@ -1,4 +1,5 @@
-import { BehaviorSubject, Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, distinctUntilChanged, map } from 'rxjs';
+import type { Equality } from './memoize';
 import type { Action } from './actions';
 import { createInitialState } from './initial-state';
 import { reduce, type ReduceResult } from './reducer';
@@ -65,9 +66,18 @@ export class Store {
     }
   }
 
-  /** The selected value now, then each time it changes (by reference). */
-  select<R>(selector: (state: State) => R): Observable<R> {
-    return this.#state$.pipe(map(selector), distinctUntilChanged());
+  /**
+   * The selected value now, then each time it changes (by reference, or by `equals`). Once the
+   * store is complete: the last value, then complete.
+   */
+  select<R>(selector: (state: State) => R, equals?: Equality<R>): Observable<R> {
+    const live = this.#state$.pipe(map(selector), distinctUntilChanged(equals));
+    return new Observable<R>((subscriber) => {
+      if (!this.#completed) return live.subscribe(subscriber);
+      subscriber.next(selector(this.getState()));
+      subscriber.complete();
+      return undefined;
+    });
   }
 
   /** Flushes what is queued, then completes every observable; later dispatches are ignored. */

@@ -1,10 +1,12 @@
 import ReconnectingWebSocket from 'reconnecting-websocket';
+import type { SchedulerLike, Subscription } from 'rxjs';
 import { CloseCode, ErrorCode, PROTOCOL_VERSION, type WelcomeFrame, type WireError } from '../../protocol';
-import type { ConnectionErrorInfo, ConnectionState } from '../store/state';
+import type { ConnectionErrorInfo, ConnectionState } from './connection-state';
 import type { ResolvedOptions } from '../options';
 import type { Logger } from '../util/logger';
 import { decodeServerFrame, FrameError, type IncomingFrame } from './decode-frame';
 import { DefaultWebSocket } from './websocket-impl';
+import { after, every } from '../util/scheduler';
 
 /** What the connection reports to its owner. */
 export interface ConnectionHandlers {
@@ -32,7 +34,9 @@ export class Connection {
   #welcomed = false;
   #attempt = 0;
   #lastHeard = 0;
-  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #heartbeat: Subscription | null = null;
+  /** The backoff wait under way, cancelled by `close`. */
+  #waiting: Subscription | null = null;
   #closed = false;
   #pendingError: ConnectionErrorInfo | null = null;
   /** After the server closed the connection for too many requests, no new attempt before this time. */
@@ -41,6 +45,7 @@ export class Connection {
   constructor(
     token: string,
     private readonly options: ResolvedOptions,
+    private readonly scheduler: SchedulerLike,
     private readonly resumePosition: () => number | null,
     private readonly handlers: ConnectionHandlers,
     private readonly log: Logger
@@ -72,9 +77,9 @@ export class Connection {
     }
     const socket = new ReconnectingWebSocket(() => this.nextUrl(), undefined, {
       WebSocket: WebSocketClass,
-      minReconnectionDelay: this.options.reconnect.minDelayMs,
-      maxReconnectionDelay: this.options.reconnect.maxDelayMs,
-      reconnectionDelayGrowFactor: 1.6,
+      // the backoff is ours (nextUrl), on the client's scheduler
+      minReconnectionDelay: 0,
+      maxReconnectionDelay: 0,
       connectionTimeout: this.options.connectTimeoutMs,
       maxEnqueuedMessages: 0,
       minUptime: 2000
@@ -84,7 +89,7 @@ export class Connection {
     socket.onclose = (event) => this.onClose(event.code, event.reason);
     socket.onerror = () => {};
     this.#socket = socket;
-    this.#heartbeat = setInterval(() => this.checkHeartbeat(), Math.max(250, Math.min(this.options.heartbeatIntervalMs, 5000)));
+    this.#heartbeat = every(this.scheduler, Math.max(250, Math.min(this.options.heartbeatIntervalMs, 5000)), () => this.checkHeartbeat());
     const online = (globalThis as { addEventListener?: (name: string, fn: () => void) => void }).addEventListener;
     if (typeof online === 'function' && typeof (globalThis as { document?: unknown }).document !== 'undefined') {
       online.call(globalThis, 'online', this.#onOnline);
@@ -120,7 +125,8 @@ export class Connection {
     if (this.#closed) return;
     this.#closed = true;
     this.#welcomed = false;
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat?.unsubscribe();
+    this.#waiting?.unsubscribe();
     const remove = (globalThis as { removeEventListener?: (name: string, fn: () => void) => void }).removeEventListener;
     if (typeof remove === 'function') remove.call(globalThis, 'online', this.#onOnline);
     if (this.#state !== 'disconnected') this.setState('disconnecting', null);
@@ -141,18 +147,30 @@ export class Connection {
   private async nextUrl(): Promise<string> {
     const attempt = this.#attempt++;
     const urls = this.options.urls;
-    const backOff = this.#backOffUntil - Date.now();
-    if (backOff > 0) await new Promise((resolve) => setTimeout(resolve, backOff));
-    if (attempt > 0 && this.options.reconnect.jitter > 0) {
-      const jitter = Math.random() * this.options.reconnect.jitter * this.options.reconnect.minDelayMs;
-      await new Promise((resolve) => setTimeout(resolve, jitter));
+    const backOff = this.#backOffUntil - this.scheduler.now();
+    if (backOff > 0) await this.wait(backOff);
+    if (attempt > 0) {
+      // backoff: the first delay, growing 1.6× an attempt up to the largest, plus jitter
+      const { minDelayMs, maxDelayMs, jitter } = this.options.reconnect;
+      const delay = Math.min(maxDelayMs, minDelayMs * 1.6 ** (attempt - 1)) + Math.random() * jitter * minDelayMs;
+      if (delay > 0) await this.wait(delay);
     }
     if (!this.#closed && this.#state !== 'denied') this.setState('connecting', null);
     return urls[attempt % urls.length];
   }
 
+  /** Waits on the client's scheduler (so a test's virtual time drives the backoff too). */
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting = after(this.scheduler, ms, () => {
+        this.#waiting = null;
+        resolve();
+      });
+    });
+  }
+
   private onOpen(): void {
-    this.#lastHeard = Date.now();
+    this.#lastHeard = this.scheduler.now();
     const position = this.resumePosition();
     const handshake = {
       type: 'handshake',
@@ -164,7 +182,7 @@ export class Connection {
   }
 
   private onMessage(data: unknown): void {
-    this.#lastHeard = Date.now();
+    this.#lastHeard = this.scheduler.now();
     let frame: IncomingFrame;
     try {
       frame = decodeServerFrame(data);
@@ -214,7 +232,7 @@ export class Connection {
     if (code === CloseCode.RateLimited) {
       // the server closed us for sending too much for too long: wait the longest backoff before coming back
       const { maxDelayMs, jitter } = this.options.reconnect;
-      this.#backOffUntil = Date.now() + maxDelayMs * (1 - jitter * Math.random());
+      this.#backOffUntil = this.scheduler.now() + maxDelayMs * (1 - jitter * Math.random());
     }
     if (this.#closed || this.#state === 'denied') return;
     const info: ConnectionErrorInfo = this.#pendingError ?? {
@@ -226,13 +244,15 @@ export class Connection {
     this.#pendingError = null;
     if (wasWelcomed || this.#state === 'connecting') {
       this.handlers.error(info);
-      this.setState('disconnected', info);
+      // it tries again at once (after its backoff): `connecting`, as the reference reports it;
+      // `disconnected` is only for a connection that stopped (closed, denied or out of URLs)
+      this.setState('connecting', info);
     }
   }
 
   private checkHeartbeat(): void {
     if (!this.#welcomed || !this.#socket) return;
-    const silent = Date.now() - this.#lastHeard;
+    const silent = this.scheduler.now() - this.#lastHeard;
     if (silent > this.options.heartbeatTimeoutMs) {
       this.log.info(`no frame for ${silent} ms: reconnecting`);
       this.reconnect();
@@ -246,8 +266,9 @@ export class Connection {
     this.setState('disconnected', error);
   }
 
+  /** A new state, or the same one with why an attempt failed (the store keeps the last reason). */
   private setState(state: ConnectionState, error: ConnectionErrorInfo | null): void {
-    if (this.#state === state) return;
+    if (this.#state === state && error === null) return;
     this.#state = state;
     this.handlers.state(state, error);
   }

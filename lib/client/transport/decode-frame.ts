@@ -1,22 +1,26 @@
 import type * as t from 'io-ts';
 import {
+  CloseFrame,
+  DeniedFrame,
   decode,
   eventCodecs,
+  EventFrame,
+  EventsFrame,
+  ReplyFrame,
+  WelcomeFrame,
   type EventName,
   type ServerEvent,
-  type WelcomeFrame,
-  WelcomeFrame as WelcomeCodec,
-  WireError,
-  type WireError as WireErrorType
+  WireError as WireErrorCodec,
+  type WireError
 } from '../../protocol';
 
 /** A server frame, decoded and checked. Single events and event batches both become `events`. */
 export type IncomingFrame =
   | { type: 'welcome'; welcome: WelcomeFrame }
-  | { type: 'denied'; error: WireErrorType }
-  | { type: 'close'; error: WireErrorType }
+  | { type: 'denied'; error: WireError }
+  | { type: 'close'; error: WireError }
   | { type: 'reply'; id: number; result: unknown; position: number | undefined }
-  | { type: 'reply-error'; id: number; error: WireErrorType }
+  | { type: 'reply-error'; id: number; error: WireError }
   | { type: 'events'; events: ServerEvent[] }
   | { type: 'ping' }
   | { type: 'pong' };
@@ -29,31 +33,25 @@ export class FrameError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function decodeEvent(raw: unknown, where: string): ServerEvent {
-  if (!isRecord(raw) || typeof raw.name !== 'string') throw new FrameError(`${where} is not an event`);
-  const name = raw.name;
-  if (!Object.prototype.hasOwnProperty.call(eventCodecs, name)) throw new FrameError(`${where} has unknown event name ${name}`);
-  if (raw.seq !== undefined && (typeof raw.seq !== 'number' || !Number.isInteger(raw.seq) || raw.seq < 0)) {
-    throw new FrameError(`${where}.seq is not a position`);
-  }
-  const codec: t.Mixed = eventCodecs[name as EventName];
-  const data = decode(codec, raw.data, `${where}.data`);
-  if (!data.ok) throw new FrameError(data.message);
-  return (raw.seq === undefined ? { name, data: data.value } : { seq: raw.seq, name, data: data.value }) as ServerEvent;
+/** `value` decoded with one of the protocol's frame codecs, or a FrameError naming the bad field. */
+function checked<C extends t.Mixed>(codec: C, value: unknown, where: string): t.TypeOf<C> {
+  const result = decode(codec, value, where);
+  if (!result.ok) throw new FrameError(result.message);
+  return result.value;
 }
 
-function decodeError(raw: unknown, where: string): WireErrorType {
-  const error = decode(WireError, raw, where);
-  if (!error.ok) throw new FrameError(error.message);
-  return error.value;
+/** An event whose frame is checked: its data decoded with the event's own codec. */
+function decodeEvent(raw: { name: string; data: unknown; seq?: number }, where: string): ServerEvent {
+  const name = raw.name;
+  if (!Object.prototype.hasOwnProperty.call(eventCodecs, name)) throw new FrameError(`${where} has unknown event name ${name}`);
+  const data = checked(eventCodecs[name as EventName] as t.Mixed, raw.data, `${where}.data`);
+  return (raw.seq === undefined ? { name, data } : { seq: raw.seq, name, data }) as ServerEvent;
 }
 
 /**
- * Parses and checks one text frame from the server with the protocol codecs. Throws a
- * `FrameError` naming the bad field; a frame that throws changes nothing.
+ * Parses one text frame from the server and checks it with the protocol's frame codecs
+ * (lib/protocol/frames.ts), each event's data with its event codec. Throws a `FrameError` naming the
+ * bad field; a frame that throws changes nothing.
  */
 export function decodeServerFrame(text: unknown): IncomingFrame {
   if (typeof text !== 'string') throw new FrameError('frame is not text');
@@ -63,34 +61,30 @@ export function decodeServerFrame(text: unknown): IncomingFrame {
   } catch {
     throw new FrameError('frame is not JSON');
   }
-  if (!isRecord(frame)) throw new FrameError('frame is not an object');
-  switch (frame.type) {
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new FrameError('frame is not an object');
+  const type = (frame as { type?: unknown }).type;
+  switch (type) {
     case 'event':
-      return { type: 'events', events: [decodeEvent(frame, 'event')] };
-    case 'events': {
-      if (!Array.isArray(frame.events)) throw new FrameError('events.events is not an array');
-      return { type: 'events', events: frame.events.map((event, i) => decodeEvent(event, `events.${i}`)) };
-    }
+      return { type: 'events', events: [decodeEvent(checked(EventFrame, frame, 'event'), 'event')] };
+    case 'events':
+      return { type: 'events', events: checked(EventsFrame, frame, 'events').events.map((event, i) => decodeEvent(event, `events.${i}`)) };
     case 'reply': {
-      if (typeof frame.id !== 'number') throw new FrameError('reply.id is not a number');
-      if (frame.error !== undefined) return { type: 'reply-error', id: frame.id, error: decodeError(frame.error, 'reply.error') };
-      if (frame.position !== undefined && typeof frame.position !== 'number') throw new FrameError('reply.position is not a number');
-      return { type: 'reply', id: frame.id, result: frame.result, position: frame.position as number | undefined };
+      const reply = checked(ReplyFrame, frame, 'reply');
+      // a reply with both a result and an error is taken as an error, which must then be one
+      if ('error' in reply) return { type: 'reply-error', id: reply.id, error: checked(WireErrorCodec, reply.error, 'reply.error') };
+      return { type: 'reply', id: reply.id, result: reply.result, position: reply.position };
     }
-    case 'welcome': {
-      const welcome = decode(WelcomeCodec, frame, 'welcome');
-      if (!welcome.ok) throw new FrameError(welcome.message);
-      return { type: 'welcome', welcome: welcome.value };
-    }
+    case 'welcome':
+      return { type: 'welcome', welcome: checked(WelcomeFrame, frame, 'welcome') };
     case 'denied':
-      return { type: 'denied', error: decodeError(frame.error, 'denied.error') };
+      return { type: 'denied', error: checked(DeniedFrame, frame, 'denied').error };
     case 'close':
-      return { type: 'close', error: decodeError(frame.error, 'close.error') };
+      return { type: 'close', error: checked(CloseFrame, frame, 'close').error };
     case 'ping':
       return { type: 'ping' };
     case 'pong':
       return { type: 'pong' };
     default:
-      throw new FrameError(`unknown frame type ${String(frame.type)}`);
+      throw new FrameError(`unknown frame type ${String(type)}`);
   }
 }

@@ -1,5 +1,6 @@
 import {
   commandCodecs,
+  RETRY_SAFE_COMMANDS,
   decode,
   ErrorCode,
   type CommandArgs,
@@ -8,35 +9,10 @@ import {
   type WireError
 } from '../../protocol';
 import type { Mixed } from 'io-ts';
+import type { SchedulerLike, Subscription } from 'rxjs';
+import { after } from '../util/scheduler';
 import { ConversationsError } from '../errors';
 
-/** Commands that may be sent again after a reconnect when their reply was lost: reads, and writes that set a value or carry a key. */
-const RETRY_SAFE: ReadonlySet<CommandName> = new Set<CommandName>([
-  'listMyConversations',
-  'getConversation',
-  'peekConversation',
-  'updateConversation',
-  'listParticipants',
-  'joinConversation',
-  'updateParticipant',
-  'updateReadHorizon',
-  'setNotificationLevel',
-  'typing',
-  'ackDelivery',
-  'sendMessage',
-  'updateMessage',
-  'getMessages',
-  'getMessagesCount',
-  'subscribeUsers',
-  'unsubscribeUsers',
-  'updateUser',
-  'updateToken',
-  'getMediaUrls',
-  'setPushRegistration',
-  'removePushRegistration',
-  'getContentTemplates',
-  'getDeliveryReceipts'
-]);
 
 /**
  * The arguments as the server will receive them (their JSON), checked with the command's codec:
@@ -66,10 +42,10 @@ interface Pending {
   command: CommandName;
   args: unknown;
   sent: boolean;
-  timer: ReturnType<typeof setTimeout> | null;
+  timer: Subscription | null;
   /** Times the server refused it as rate limited; while `retry` is set, it waits to go again. */
   refusals: number;
-  retry: ReturnType<typeof setTimeout> | null;
+  retry: Subscription | null;
   /** Set when the reply arrived and waits for the store to reach `position`. */
   settled: { result: unknown; position: number } | null;
   resolve(value: unknown): void;
@@ -92,6 +68,7 @@ export class Requests {
   constructor(
     private readonly send: (frame: object) => boolean,
     private readonly timeoutMs: number,
+    private readonly scheduler: SchedulerLike,
     private readonly appliedPosition: () => number,
     /** Told when a reply's result does not decode (its command fails with `Internal`). */
     private readonly malformed: (message: string) => void = () => undefined
@@ -125,12 +102,12 @@ export class Requests {
         reject,
         onResult: onResult as ((result: unknown, position: number | undefined) => void) | undefined
       };
-      pending.timer = setTimeout(() => {
+      pending.timer = after(this.scheduler, timeoutMs, () => {
         this.#pending.delete(id);
-        if (pending.retry) clearTimeout(pending.retry);
+        pending.retry?.unsubscribe();
         const where = pending.refusals > 0 ? 'the server kept refusing it as rate limited' : pending.sent ? 'no reply' : 'the client was offline';
         reject(new ConversationsError(ErrorCode.Timeout, `${command} timed out after ${timeoutMs} ms (${where})`));
-      }, timeoutMs);
+      });
       this.#pending.set(id, pending);
       this.transmit(pending);
     });
@@ -140,7 +117,7 @@ export class Requests {
   connected(): void {
     for (const pending of [...this.#pending.values()]) {
       if (pending.settled) continue;
-      if (pending.sent && !RETRY_SAFE.has(pending.command)) {
+      if (pending.sent && !RETRY_SAFE_COMMANDS.has(pending.command)) {
         this.finish(pending, () =>
           pending.reject(
             new ConversationsError(
@@ -192,10 +169,10 @@ export class Requests {
     if (error.code === ErrorCode.RateLimited) {
       pending.sent = false;
       const delay = Math.min(RATE_LIMITED_RETRY_CAP_MS, RATE_LIMITED_RETRY_MS * 2 ** pending.refusals++) * (0.5 + Math.random() / 2);
-      pending.retry = setTimeout(() => {
+      pending.retry = after(this.scheduler, delay, () => {
         pending.retry = null;
         if (this.#pending.get(id) === pending) this.transmit(pending);
-      }, delay);
+      });
       return;
     }
     this.finish(pending, () => pending.reject(ConversationsError.fromWire(error)));
@@ -221,8 +198,8 @@ export class Requests {
   }
 
   private finish(pending: Pending, settle: () => void): void {
-    if (pending.timer) clearTimeout(pending.timer);
-    if (pending.retry) clearTimeout(pending.retry);
+    pending.timer?.unsubscribe();
+    pending.retry?.unsubscribe();
     this.#pending.delete(pending.id);
     settle();
   }

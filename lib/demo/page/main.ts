@@ -159,12 +159,14 @@ async function boot(): Promise<void> {
     if (sid) load(sid);
   });
   // back from a disconnection: the store caught up by itself; reload the page of messages in case it had to resync
+  let wasConnected = false;
   let lost = false;
   client.select(selectConnectionState).subscribe((state) => {
-    if (state !== 'connected') lost = lost || state === 'disconnected';
-    else if (lost) {
+    if (state !== 'connected') lost = wasConnected;
+    else {
+      wasConnected = true;
+      if (lost && open$.value) load(open$.value);
       lost = false;
-      if (open$.value) load(open$.value);
     }
   });
 

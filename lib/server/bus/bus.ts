@@ -1,12 +1,7 @@
-import type { JSONValue } from '../../protocol';
+import type { ServerEvent } from '../../protocol';
 
-/**
- * An event on its way to the sessions. Durable events carry the `seq` the log gave them;
- * ephemeral ones (`typingStarted`, `userUpdated`) carry none.
- */
-export interface BusEvent {
-  seq?: number;
-  name: string;
+/** Where an event goes, beside what it is. */
+export interface EventRouting {
   /** The conversation whose participants receive it. */
   conversationSid: string | null;
   /** The only identity that receives it (targeted events such as `userConversationUpdated`). */
@@ -17,8 +12,13 @@ export interface BusEvent {
   user?: string;
   /** An identity whose sessions must not receive it (the typer of `typingStarted`). */
   excludeIdentity?: string;
-  data: JSONValue;
 }
+
+/**
+ * An event on its way to the sessions, typed by its name as the domain emitted it. Durable events
+ * carry the `seq` the log gave them; ephemeral ones (`typingStarted`, `userUpdated`) carry none.
+ */
+export type BusEvent = ServerEvent & EventRouting;
 
 /** Receives batches of events from a {@link Bus}. */
 export type BusHandler = (events: readonly BusEvent[]) => void;

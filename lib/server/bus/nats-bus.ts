@@ -1,5 +1,6 @@
-import { DeliverPolicy, type ConsumerMessages, jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
-import { type NatsConnection, type Subscription, connect, nanos } from '@nats-io/transport-node';
+import type { ConsumerMessages } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { importPackages } from '../optional-packages';
 import type { Bus, BusEvent, BusHandler } from './bus';
 import { natsSubjects } from './nats-subjects';
 
@@ -45,6 +46,11 @@ const DUPLICATE_WINDOW_MS = 120_000;
  * the head read from storage afterwards leaves no hole.
  */
 export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> {
+  const [{ connect, nanos }, { DeliverPolicy, StorageType, jetstream, jetstreamManager }] = await importPackages(
+    'The NATS bus',
+    ['@nats-io/transport-node', () => import('@nats-io/transport-node')],
+    ['@nats-io/jetstream', () => import('@nats-io/jetstream')]
+  );
   const subjects = natsSubjects(options.prefix);
   const nc = await connect({
     servers: options.url.split(',').map((s) => s.trim()),

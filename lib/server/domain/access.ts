@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../protocol';
 import type { ConversationRecord, MessageRecord, ParticipantRecord } from '../storage/records';
 import { DomainError } from './errors';
-import { CONVERSATION_PERMISSIONS, type Permission, SERVICE_ONLY_PERMISSIONS } from './permissions';
+import { CONVERSATION_PERMISSIONS, CREATOR_CONVERSATION_ROLE, type Permission, SERVICE_ONLY_PERMISSIONS } from './permissions';
 
 /**
  * Pure authorization rules. What a caller may do is the set of permissions its roles grant
@@ -58,6 +58,38 @@ export function isOpen(conversation: ConversationRecord): boolean {
 /** A closed conversation cannot be reopened. */
 export function canChangeState(conversation: ConversationRecord, next: ConversationRecord['state']['current']): boolean {
   return conversation.state.current !== 'closed' || next === 'closed';
+}
+
+/** Whether a participant is an admin of its conversation: holds the conversation creator's role. */
+export function isAdmin(participant: ParticipantRecord): boolean {
+  return participant.role === CREATOR_CONVERSATION_ROLE;
+}
+
+/** Whether `roster` has an admin other than `participant`. */
+function hasOtherAdmin(roster: readonly ParticipantRecord[], participant: ParticipantRecord): boolean {
+  return roster.some((other) => other.sid !== participant.sid && isAdmin(other));
+}
+
+/**
+ * Who becomes admin when `leaving` leaves `roster` (the participants who stay): when it was the
+ * last admin, the participant who joined first (the longest-standing; ties by sid); else nobody. A
+ * conversation with participants always has an admin to manage it.
+ */
+export function successorAdmin(roster: readonly ParticipantRecord[], leaving: ParticipantRecord): ParticipantRecord | null {
+  if (!isAdmin(leaving) || hasOtherAdmin(roster, leaving)) return null;
+  let first: ParticipantRecord | null = null;
+  for (const candidate of roster) {
+    if (candidate.sid === leaving.sid || candidate.identity === null) continue;
+    if (!first || candidate.dateCreated < first.dateCreated || (candidate.dateCreated === first.dateCreated && candidate.sid < first.sid)) {
+      first = candidate;
+    }
+  }
+  return first;
+}
+
+/** Whether `target`'s role may become `role`: the last admin of a conversation stays admin (it may leave instead). */
+export function canChangeRole(roster: readonly ParticipantRecord[], target: ParticipantRecord, role: ParticipantRecord['role']): boolean {
+  return role === CREATOR_CONVERSATION_ROLE || !isAdmin(target) || hasOtherAdmin(roster, target);
 }
 
 /** What a change of a conversation needs: its names, its attributes or state. */

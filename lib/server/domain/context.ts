@@ -1,13 +1,23 @@
 import type { Bus, BusEvent } from '../bus/bus';
 import type { Logger } from '../options';
 import type { DeliveryBatcher } from './delivery-batcher';
-import type { MediaContext } from './media';
+import type { MediaStore } from '../media/media-store';
+import type { UrlSigner } from '../media/signed-url';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
-import type { PostEvent, WebhookPayload } from './webhook-events';
+import type { PostEvent, PreEventHooks, WebhookCall, WebhookPayload } from './webhook-events';
 import { enqueueWebhookCalls } from './outbox';
-import type { PreEventHooks } from './pre-events';
+
+/** What the media rules need besides storage: where bytes live and how URLs are signed. */
+export interface MediaContext {
+  readonly store: MediaStore;
+  readonly signer: UrlSigner;
+  /** Lifetime of a temporary content URL. */
+  readonly urlTtlMs: number;
+  /** Base of the HTTP endpoints (`http://host:port`), as clients reach it. */
+  readonly baseUrl: () => string;
+}
 
 /** What the domain rules need: storage, the bus, a clock, and the reachability settings. */
 export interface DomainContext {
@@ -22,10 +32,18 @@ export interface DomainContext {
   readonly deliveries: DeliveryBatcher;
   /** Where background failures (deleting bytes, sending pushes) are reported. */
   readonly logger: Logger;
-  /**
-   * Told the seq of the last durable event of each transaction it committed, if any: the
-   * session sets it per request, to answer the position of the events a command caused.
-   */
+  /** Told when a transaction wrote webhook calls to the outbox, so that its delivery starts at once. */
+  readonly outbox?: { wake(): void };
+  /** The service's pre-event webhook, asked before messages, conversations and participants are added or changed. */
+  readonly preEvents?: PreEventHooks;
+}
+
+/**
+ * What the session running a request learns of the request's writes: given to each write with the
+ * request (the domain context holds only what every request shares).
+ */
+export interface RequestHooks {
+  /** Told the seq of the last durable event of each transaction committed, if any: the position a reply carries. */
   readonly committed?: (position: number) => void;
   /**
    * Told when a write's transaction has run, before it is committed: a session lets its next
@@ -33,10 +51,6 @@ export interface DomainContext {
    * nothing else.
    */
   readonly executed?: () => void;
-  /** Told when a transaction wrote webhook calls to the outbox, so that its delivery starts at once. */
-  readonly outbox?: { wake(): void };
-  /** The service's pre-event webhook, asked before messages, conversations and participants are added or changed. */
-  readonly preEvents?: PreEventHooks;
 }
 
 /** Where an event goes: the conversation it is about, a single target, the member it concerns. */
@@ -44,13 +58,6 @@ export interface EventScope {
   conversationSid: string | null;
   targetIdentity?: string;
   member?: string;
-}
-
-/** A post-event webhook call a change makes: its event, and the conversation it is about (null: none). */
-export interface WebhookCall {
-  eventType: PostEvent;
-  conversationSid: string | null;
-  payload: WebhookPayload;
 }
 
 /**
@@ -72,7 +79,8 @@ export class Changes {
     const targetIdentity = scope.targetIdentity ?? null;
     const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
     const seq = await this.tx.appendEvent(event, this.now);
-    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) });
+    // `name` and `data` agree (K), which TypeScript cannot follow into the union of every event
+    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) } as BusEvent);
     return seq;
   }
 
@@ -84,21 +92,22 @@ export class Changes {
 
 /**
  * Runs `fn` in a transaction, writes its webhook calls to the outbox in it, and publishes its
- * events once it commits.
+ * events once it commits, telling `hooks` (those of the request it runs for; `{}` for a write no
+ * request waits on).
  */
-export async function write<T>(ctx: DomainContext, fn: (changes: Changes) => Promise<T>): Promise<T> {
+export async function write<T>(ctx: DomainContext, hooks: RequestHooks, fn: (changes: Changes) => Promise<T>): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
       const value = await fn(changes);
       const queued = changes.webhooks.length > 0 && (await enqueueWebhookCalls(tx, changes.webhooks, changes.now));
-      ctx.executed?.();
+      hooks.executed?.();
       return { value, events: changes.events, queued };
     },
     ({ events, queued }) => {
       ctx.bus.publish(events);
       const last = events[events.length - 1];
-      if (last?.seq !== undefined) ctx.committed?.(last.seq);
+      if (last?.seq !== undefined) hooks.committed?.(last.seq);
       if (queued) ctx.outbox?.wake();
     }
   );

@@ -2,7 +2,7 @@ import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../p
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
 import { type Actor, canChangeState, conversationEditPermissions, ensurePermitted } from './access';
-import { type DomainContext, read, write } from './context';
+import { type DomainContext, type RequestHooks, read, write } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DomainError, conversationNotFound } from './errors';
 import { grantedTo, loadAccess, loadVisible } from './load';
@@ -22,7 +22,7 @@ function uniqueNameOf(value: string | null | undefined): string | null | undefin
 async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefined, sid: string | null): Promise<void> {
   if (!uniqueName) return;
   const taken = await tx.getConversationByUniqueName(uniqueName);
-  if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken', 'args.uniqueName');
+  if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken: unique names are unique per service', 'args.uniqueName');
 }
 
 /** A new conversation, and its creator's participant record (none when a backend created it). */
@@ -35,9 +35,14 @@ export interface Created {
  * Creates a conversation (default: private). A user needs `createConversation` and joins it as
  * `admin`; a backend's conversation starts with no participant.
  */
-export async function createConversation(ctx: DomainContext, actor: Actor, given: CommandArgs<'createConversation'>): Promise<Created> {
+export async function createConversation(
+  ctx: DomainContext,
+  actor: Actor,
+  given: CommandArgs<'createConversation'>,
+  hooks: RequestHooks
+): Promise<Created> {
   const args = await askBeforeCreate(ctx, actor, given);
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
     if (actor.kind === 'user') ensurePermitted(await grantedTo(tx, identity, null), 'createConversation');
@@ -76,9 +81,10 @@ export async function createConversation(ctx: DomainContext, actor: Actor, given
 export function updateConversation(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'updateConversation'>
+  args: CommandArgs<'updateConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, granted } = await loadAccess(tx, args.sid, actor);
     ensurePermitted(
@@ -121,9 +127,10 @@ export function updateConversation(
 export async function deleteConversation(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'deleteConversation'>
+  args: CommandArgs<'deleteConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'deleteConversation'>> {
-  const removedMedia = await write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const { conversation, granted } = await loadAccess(tx, args.sid, actor);
     ensurePermitted(granted, 'deleteConversation');

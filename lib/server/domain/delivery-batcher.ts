@@ -1,6 +1,3 @@
-import type { DeliveryHorizonData } from '../../protocol';
-import { type DomainContext, write } from './context';
-
 /**
  * Coalesces delivery acknowledgements: each conversation gets at most one `participantsDelivered`
  * event per interval, carrying the horizons of every participant that moved since the last one.
@@ -55,17 +52,4 @@ export class DeliveryBatcher {
     this.#timers.clear();
     this.#moved.clear();
   }
-}
-
-/** Emits one `participantsDelivered` with the current horizons of the participants that moved. */
-export function flushDeliveries(ctx: DomainContext, conversationSid: string, participantSids: readonly string[]): Promise<void> {
-  return write(ctx, async (changes) => {
-    const horizons: DeliveryHorizonData[] = [];
-    for (const participantSid of participantSids) {
-      const participant = await changes.tx.getParticipantBySid(conversationSid, participantSid);
-      if (participant?.lastDeliveredMessageIndex != null) horizons.push({ participantSid, index: participant.lastDeliveredMessageIndex });
-    }
-    if (horizons.length === 0) return;
-    await changes.emit('participantsDelivered', { conversationSid, horizons }, { conversationSid });
-  });
 }

@@ -1,21 +1,9 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type MediaData, mediaContentPath } from '../../protocol';
-import type { MediaStore } from '../media/media-store';
-import type { UrlSigner } from '../media/signed-url';
 import type { MediaRecord } from '../storage/records';
 import type { Reader, Tx } from '../storage/storage';
 import { type DomainContext, read } from './context';
 import { DomainError } from './errors';
 import { SidPrefix, newSid } from './sids';
-
-/** What the media rules need besides storage: where bytes live and how URLs are signed. */
-export interface MediaContext {
-  readonly store: MediaStore;
-  readonly signer: UrlSigner;
-  /** Lifetime of a temporary content URL. */
-  readonly urlTtlMs: number;
-  /** Base of the HTTP endpoints (`http://host:port`), as clients reach it. */
-  readonly baseUrl: () => string;
-}
 
 /** The wire form of a stored media. */
 export function mediaData(record: MediaRecord): MediaData {

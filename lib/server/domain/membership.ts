@@ -1,4 +1,5 @@
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
+import { isAdmin, successorAdmin } from './access';
 import type { Changes } from './context';
 import { SidPrefix, newSid } from './sids';
 import { conversationData, participantData } from './views';
@@ -45,14 +46,15 @@ export async function announceJoin(changes: Changes, conversation: ConversationR
 
 /**
  * Removes a participant: the roster shrinks, `participantLeft` goes to everyone who was in
- * the conversation including the leaver, whose membership ends at its seq.
+ * the conversation including the leaver, whose membership ends at its seq. When the last admin
+ * leaves, the longest-standing participant who stays becomes admin (`participantUpdated`).
  */
 export async function removeFromConversation(
   changes: Changes,
   conversation: ConversationRecord,
   participant: ParticipantRecord
 ): Promise<void> {
-  const { tx } = changes;
+  const { tx, now } = changes;
   await tx.deleteParticipant(participant.sid);
   await tx.updateConversation({ ...conversation, participantsCount: Math.max(0, conversation.participantsCount - 1) });
   const seq = await changes.emit(
@@ -62,4 +64,11 @@ export async function removeFromConversation(
   );
   await tx.closeMembership(conversation.sid, participant.identity, seq);
   changes.webhook(conversation.sid, participantPayload('onParticipantRemoved', participantData(participant)));
+  const successor = isAdmin(participant) ? successorAdmin(await tx.listParticipants(conversation.sid), participant) : null;
+  if (successor) {
+    const promoted: ParticipantRecord = { ...successor, role: 'admin', dateUpdated: now };
+    await tx.updateParticipant(promoted);
+    await changes.emit('participantUpdated', { participant: participantData(promoted) }, { conversationSid: conversation.sid });
+    changes.webhook(conversation.sid, participantPayload('onParticipantUpdated', participantData(promoted)));
+  }
 }

@@ -2,7 +2,7 @@ import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../p
 import type { ConversationRecord, MessageRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, ensurePermitted, isOpen, messageEditPermissions, messageRemovePermission } from './access';
-import { type Changes, type DomainContext, read, write } from './context';
+import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError } from './errors';
 import { loadAccess, loadMembership } from './load';
 import { SidPrefix, newSid } from './sids';
@@ -15,6 +15,13 @@ async function findMessage(reader: Reader, conversationSid: string, messageSid: 
   const message = await reader.getMessage(conversationSid, messageSid);
   if (!message) throw new DomainError(ErrorCode.NotFound, 'Message not found', 'args.messageSid');
   return message;
+}
+
+/** A message carries something: a non-empty body, media, or a content template. */
+function ensureContent(body: string | null | undefined, mediaCount: number, contentSid: string | null): void {
+  if (!body && mediaCount === 0 && contentSid === null) {
+    throw new DomainError(ErrorCode.BadRequest, 'A message needs a body, media or a content template', 'args.body');
+  }
 }
 
 async function conversationChanged(changes: Changes, conversation: ConversationRecord): Promise<void> {
@@ -30,10 +37,11 @@ async function conversationChanged(changes: Changes, conversation: ConversationR
 export async function sendMessage(
   ctx: DomainContext,
   actor: Actor,
-  given: CommandArgs<'sendMessage'>
+  given: CommandArgs<'sendMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'sendMessage'>> {
   const args = await askBeforeSend(ctx, actor, given);
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
     const { conversation, participant, granted } = await loadAccess(tx, args.conversationSid, actor);
@@ -42,6 +50,7 @@ export async function sendMessage(
     ensurePermitted(granted, 'sendMessage', ...(args.mediaSids?.length ? (['sendMediaMessage'] as const) : []));
     if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
     const content = await contentOf(tx, args);
+    ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
     const sid = newSid(SidPrefix.Message);
     const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
     const message: MessageRecord = {
@@ -88,10 +97,11 @@ export async function sendMessage(
 export async function updateMessage(
   ctx: DomainContext,
   actor: Actor,
-  given: CommandArgs<'updateMessage'>
+  given: CommandArgs<'updateMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateMessage'>> {
   const args = await askBeforeUpdate(ctx, actor, given);
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { identity } = actor;
     const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
@@ -103,6 +113,7 @@ export async function updateMessage(
       attributes: args.attributes === undefined ? message.attributes : args.attributes
     };
     if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes)) return message;
+    ensureContent(next.body, next.media.length, next.contentSid);
     next.dateUpdated = now;
     next.lastUpdatedBy = identity;
     await tx.updateMessage(next);
@@ -146,9 +157,10 @@ async function contentOf(
 export async function removeMessage(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'removeMessage'>
+  args: CommandArgs<'removeMessage'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'removeMessage'>> {
-  const removedMedia = await write(ctx, async (changes) => {
+  const removedMedia = await write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const message = await findMessage(tx, conversation.sid, args.messageSid);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NewOutboxRecord } from '../storage/records';
 import type { Tx } from '../storage/storage';
-import type { WebhookCall } from './context';
+import type { WebhookCall } from './webhook-events';
 
 /** A new stable id of a webhook call (`webhook-id`): receivers drop a call they saw by it. */
 export function newMessageId(): string {

@@ -1,8 +1,8 @@
-import { type CommandArgs, type CommandResult, ErrorCode, LIMITS } from '../../protocol';
+import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type ParticipantData } from '../../protocol';
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
-import { type Actor, canJoin, ensurePermitted, isOpen, participantEditPermissions, participantRemovePermission } from './access';
-import { type Changes, type DomainContext, read, write } from './context';
+import { type Actor, canChangeRole, canJoin, ensurePermitted, isOpen, participantEditPermissions, participantRemovePermission } from './access';
+import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError, conversationNotFound } from './errors';
 import { grantedTo, loadAccess, loadMemberAccess, roleNamed } from './load';
 import { DEFAULT_CONVERSATION_ROLE, type Permission, holdsAll } from './permissions';
@@ -65,14 +65,32 @@ export function listParticipants(
   });
 }
 
+/** The rosters of the conversations among `conversationSids` that the user takes part in. */
+export function listRosters(
+  ctx: DomainContext,
+  identity: string,
+  args: CommandArgs<'listRosters'>
+): Promise<CommandResult<'listRosters'>> {
+  return read(ctx, async (reader) => {
+    const rosters = new Map<string, ParticipantData[]>();
+    for (const participant of await reader.listRostersOf(identity, [...new Set(args.conversationSids)])) {
+      const roster = rosters.get(participant.conversationSid);
+      if (roster === undefined) rosters.set(participant.conversationSid, [participantData(participant)]);
+      else roster.push(participantData(participant));
+    }
+    return { items: [...rosters].map(([conversationSid, items]) => ({ conversationSid, items })) };
+  });
+}
+
 /** Adds a user by identity (`addParticipant`); the role given must be one the adder could act as. */
 export async function addParticipant(
   ctx: DomainContext,
   actor: Actor,
-  given: CommandArgs<'addParticipant'>
+  given: CommandArgs<'addParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'addParticipant'>> {
   const args = await askBeforeAdd(ctx, actor, given);
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, granted } = await loadAccess(changes.tx, args.conversationSid, actor);
     ensurePermitted(granted, 'addParticipant');
     const role = args.role ?? DEFAULT_CONVERSATION_ROLE;
@@ -89,10 +107,11 @@ export async function addParticipant(
 export async function joinConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'joinConversation'>
+  args: CommandArgs<'joinConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'joinConversation'>> {
   await askBeforeJoin(ctx, identity, args.conversationSid);
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const conversation = await tx.getConversation(args.conversationSid);
     if (!conversation) throw conversationNotFound();
@@ -114,9 +133,10 @@ export async function joinConversation(
 export function leaveConversation(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'leaveConversation'>
+  args: CommandArgs<'leaveConversation'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'leaveConversation'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, participant, granted } = await loadMemberAccess(changes.tx, args.conversationSid, identity);
     ensurePermitted(granted, 'leaveConversation');
     await removeFromConversation(changes, conversation, participant);
@@ -142,9 +162,10 @@ async function findTarget(tx: Reader, conversationSid: string, args: { participa
 export function removeParticipant(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'removeParticipant'>
+  args: CommandArgs<'removeParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'removeParticipant'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { conversation, granted } = await loadAccess(changes.tx, args.conversationSid, actor);
     const target = await findTarget(changes.tx, conversation.sid, args);
     ensurePermitted(granted, participantRemovePermission(actor.identity, target));
@@ -160,15 +181,21 @@ export function removeParticipant(
 export function updateParticipant(
   ctx: DomainContext,
   actor: Actor,
-  args: CommandArgs<'updateParticipant'>
+  args: CommandArgs<'updateParticipant'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateParticipant'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const target = await findTarget(tx, conversation.sid, { participantSid: args.participantSid });
     const change = { attributes: args.attributes !== undefined, role: args.role !== undefined && args.role !== target.role };
     ensurePermitted(granted, ...participantEditPermissions(actor.identity, target, change));
-    if (change.role && args.role !== undefined) await ensureGivable(tx, actor, granted, args.role);
+    if (change.role && args.role !== undefined) {
+      await ensureGivable(tx, actor, granted, args.role);
+      if (!canChangeRole(await tx.listParticipants(conversation.sid), target, args.role)) {
+        throw new DomainError(ErrorCode.Conflict, 'The last admin stays admin: make another participant admin first, or leave', 'args.role');
+      }
+    }
     const next: ParticipantRecord = { ...target, attributes: args.attributes ?? target.attributes, role: args.role ?? target.role };
     if (!change.role && JSON.stringify(next.attributes) === JSON.stringify(target.attributes)) return participantData(target);
     next.dateUpdated = now;

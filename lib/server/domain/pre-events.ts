@@ -4,17 +4,6 @@ import { DomainError } from './errors';
 import type { DomainContext } from './context';
 import type { PreEvent, WebhookPayload } from './webhook-events';
 
-/**
- * The service's pre-event webhook, as the domain sees it: asked before a change, it allows it
- * (answering fields to change, or none) or refuses it by throwing `RefusedByWebhook`.
- */
-export interface PreEventHooks {
-  /** Whether the webhook is to be asked about `eventType` (known without waiting: nothing is read when none is). */
-  wants(eventType: PreEvent): boolean;
-  /** The fields the webhook changes (`Body`, `Attributes`, ...), or null to go on unchanged. */
-  decide(eventType: PreEvent, payload: WebhookPayload<PreEvent>): Promise<Record<string, JSONValue> | null>;
-}
-
 /** Whether the server's pre-event webhook is to be asked about `eventType`. */
 export function asksBefore(ctx: DomainContext, eventType: PreEvent): boolean {
   return ctx.preEvents?.wants(eventType) ?? false;

@@ -1,6 +1,6 @@
-import { type CommandArgs, type CommandResult, ErrorCode } from '../../protocol';
+import { type CommandArgs, type CommandResult, type DeliveryHorizonData, ErrorCode } from '../../protocol';
 import { type ConversationRecord, HORIZON_BEFORE_FIRST, type ParticipantRecord } from '../storage/records';
-import { type Changes, type DomainContext, write } from './context';
+import { type Changes, type DomainContext, type RequestHooks, write } from './context';
 import { DomainError } from './errors';
 import { loadMemberAccess, loadMembership } from './load';
 import { ensurePermitted } from './access';
@@ -58,9 +58,10 @@ async function announceOwnView(changes: Changes, conversation: ConversationRecor
 export function updateReadHorizon(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'updateReadHorizon'>
+  args: CommandArgs<'updateReadHorizon'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'updateReadHorizon'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const newest = conversation.nextMessageIndex > 0 ? conversation.nextMessageIndex - 1 : null;
@@ -86,9 +87,10 @@ export function updateReadHorizon(
 export async function ackDelivery(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'ackDelivery'>
+  args: CommandArgs<'ackDelivery'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'ackDelivery'>> {
-  const moved = await write(ctx, async (changes) => {
+  const moved = await write(ctx, hooks, async (changes) => {
     const { tx, now } = changes;
     // writes only the caller's own participant row: no need to hold the conversation's other writers
     const { conversation, participant } = await loadMembership(tx.unlocked(), args.conversationSid, identity);
@@ -102,13 +104,27 @@ export async function ackDelivery(
   return {};
 }
 
+/** Emits one `participantsDelivered` with the current horizons of the participants that moved. */
+export function flushDeliveries(ctx: DomainContext, conversationSid: string, participantSids: readonly string[]): Promise<void> {
+  return write(ctx, {}, async (changes) => {
+    const horizons: DeliveryHorizonData[] = [];
+    for (const participantSid of participantSids) {
+      const participant = await changes.tx.getParticipantBySid(conversationSid, participantSid);
+      if (participant?.lastDeliveredMessageIndex != null) horizons.push({ participantSid, index: participant.lastDeliveredMessageIndex });
+    }
+    if (horizons.length === 0) return;
+    await changes.emit('participantsDelivered', { conversationSid, horizons }, { conversationSid });
+  });
+}
+
 /** Mutes or unmutes push notifications of a conversation for the caller. */
 export function setNotificationLevel(
   ctx: DomainContext,
   identity: string,
-  args: CommandArgs<'setNotificationLevel'>
+  args: CommandArgs<'setNotificationLevel'>,
+  hooks: RequestHooks
 ): Promise<CommandResult<'setNotificationLevel'>> {
-  return write(ctx, async (changes) => {
+  return write(ctx, hooks, async (changes) => {
     const { tx } = changes;
     const { conversation, participant, granted } = await loadMemberAccess(tx, args.conversationSid, identity);
     ensurePermitted(granted, 'editNotificationLevel');

@@ -81,3 +81,21 @@ export function messagePayload<E extends string>(eventType: E, m: MessageData): 
     DateUpdated: iso(m.dateUpdated)
   };
 }
+
+/** A post-event webhook call a change makes: its event, and the conversation it is about (null: none). */
+export interface WebhookCall {
+  eventType: PostEvent;
+  conversationSid: string | null;
+  payload: WebhookPayload;
+}
+
+/**
+ * The service's pre-event webhook, as the domain sees it: asked before a change, it allows it
+ * (answering fields to change, or none) or refuses it by throwing `RefusedByWebhook`.
+ */
+export interface PreEventHooks {
+  /** Whether the webhook is to be asked about `eventType` (known without waiting: nothing is read when none is). */
+  wants(eventType: PreEvent): boolean;
+  /** The fields the webhook changes (`Body`, `Attributes`, ...), or null to go on unchanged. */
+  decide(eventType: PreEvent, payload: WebhookPayload<PreEvent>): Promise<Record<string, JSONValue> | null>;
+}

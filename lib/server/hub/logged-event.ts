@@ -1,4 +1,3 @@
-import type { EventData } from '../../protocol';
 import type { BusEvent } from '../bus/bus';
 import type { EventRecord } from '../storage/records';
 
@@ -7,15 +6,16 @@ import type { EventRecord } from '../storage/records';
  * member (whose subscriptions they change), which the log keeps inside the data.
  */
 export function busEventFromLog(record: EventRecord): BusEvent {
-  const event: BusEvent = {
+  // the log holds only events the domain emitted, each with the data of its name
+  const event = {
     seq: record.seq,
     name: record.name,
     conversationSid: record.conversationSid,
     targetIdentity: record.targetIdentity,
     data: record.data
-  };
-  if (record.name === 'participantJoined' || record.name === 'participantLeft') {
-    const identity = (record.data as EventData<'participantLeft'>).participant.identity;
+  } as BusEvent;
+  if (event.name === 'participantJoined' || event.name === 'participantLeft') {
+    const identity = event.data.participant.identity;
     if (identity !== null) event.member = identity;
   }
   return event;

@@ -37,12 +37,14 @@ export class Notifier {
   /** Looks at a batch of committed events (a bus subscriber). */
   receive(events: readonly BusEvent[]): void {
     for (const event of events) {
-      if (event.name === 'messageAdded') this.#task(() => this.#message(event.data as EventData<'messageAdded'>));
-      else if (event.name === 'participantJoined') {
-        const { participant } = event.data as EventData<'participantJoined'>;
+      if (event.name === 'messageAdded') {
+        const { data } = event;
+        this.#task(() => this.#message(data));
+      } else if (event.name === 'participantJoined') {
+        const { participant } = event.data;
         this.#task(() => this.#membership(NotificationTypes.ADDED_TO_CONVERSATION, participant.conversationSid, participant.identity));
       } else if (event.name === 'participantLeft') {
-        const { participant } = event.data as EventData<'participantLeft'>;
+        const { participant } = event.data;
         this.#task(() => this.#membership(NotificationTypes.REMOVED_FROM_CONVERSATION, participant.conversationSid, participant.identity));
       }
     }

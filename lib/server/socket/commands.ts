@@ -1,6 +1,6 @@
 import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
 import { type Actor, userActor } from '../domain/access';
-import type { DomainContext } from '../domain/context';
+import type { DomainContext, RequestHooks } from '../domain/context';
 import * as conversations from '../domain/conversations';
 import * as messages from '../domain/messages';
 import * as participants from '../domain/participants';
@@ -19,33 +19,43 @@ export interface SessionControl {
   updateToken(token: string): Promise<{ expiresAt: number }>;
 }
 
-type Handler<K extends CommandName> = (ctx: DomainContext, session: SessionControl, args: CommandArgs<K>) => Promise<CommandResult<K>>;
+type Handler<K extends CommandName> = (
+  ctx: DomainContext,
+  session: SessionControl,
+  args: CommandArgs<K>,
+  hooks: RequestHooks
+) => Promise<CommandResult<K>>;
 
-/** Adapts a domain function `(ctx, identity, args)` to a handler. */
+/** Adapts a domain function `(ctx, identity, args, hooks)` (a read takes no hooks) to a handler. */
 const as =
-  <K extends CommandName>(fn: (ctx: DomainContext, identity: string, args: CommandArgs<K>) => Promise<CommandResult<K>>): Handler<K> =>
-  (ctx, session, args) =>
-    fn(ctx, session.identity, args);
+  <K extends CommandName>(
+    fn: (ctx: DomainContext, identity: string, args: CommandArgs<K>, hooks: RequestHooks) => Promise<CommandResult<K>>
+  ): Handler<K> =>
+  (ctx, session, args, hooks) =>
+    fn(ctx, session.identity, args, hooks);
 
-/** Adapts a domain function `(ctx, actor, args)` to a handler: the session's user acts. */
+/** Adapts a domain function `(ctx, actor, args, hooks)` (a read takes no hooks) to a handler: the session's user acts. */
 const asUser =
-  <K extends CommandName>(fn: (ctx: DomainContext, actor: Actor, args: CommandArgs<K>) => Promise<CommandResult<K>>): Handler<K> =>
-  (ctx, session, args) =>
-    fn(ctx, userActor(session.identity), args);
+  <K extends CommandName>(
+    fn: (ctx: DomainContext, actor: Actor, args: CommandArgs<K>, hooks: RequestHooks) => Promise<CommandResult<K>>
+  ): Handler<K> =>
+  (ctx, session, args, hooks) =>
+    fn(ctx, userActor(session.identity), args, hooks);
 
 /** Every command, by name: what it does for the calling session. */
 export const handlers: { [K in CommandName]: Handler<K> } = {
   listMyConversations: as(conversations.listMyConversations),
   getConversation: as(conversations.getConversation),
   peekConversation: as(conversations.peekConversation),
-  async createConversation(ctx, session, args) {
-    const { conversation, participant } = await conversations.createConversation(ctx, userActor(session.identity), args);
+  async createConversation(ctx, session, args, hooks) {
+    const { conversation, participant } = await conversations.createConversation(ctx, userActor(session.identity), args, hooks);
     if (!participant) throw new Error('a user’s conversation has its creator as participant');
     return userConversationData(conversation, participant, null);
   },
   updateConversation: asUser(conversations.updateConversation),
   deleteConversation: asUser(conversations.deleteConversation),
   listParticipants: asUser(participants.listParticipants),
+  listRosters: as(participants.listRosters),
   addParticipant: asUser(participants.addParticipant),
   joinConversation: as(participants.joinConversation),
   leaveConversation: as(participants.leaveConversation),
@@ -77,16 +87,16 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   getContentTemplates: (ctx) => listTemplates(ctx)
 };
 
-/**
- * Commands whose whole storage work is one write transaction, with nothing after it that a later
- * request of the same session could observe: the session starts its next request as soon as that
- * transaction has run, while it waits for its group commit (see `DomainContext.executed`).
- */
-export const PIPELINED: ReadonlySet<CommandName> = new Set<CommandName>(['sendMessage', 'updateMessage', 'updateReadHorizon', 'ackDelivery']);
 
-/** Runs a command whose arguments were decoded with its own codec. */
-export function runCommand(name: CommandName, ctx: DomainContext, session: SessionControl, args: unknown): Promise<unknown> {
+/** Runs a command whose arguments were decoded with its own codec, telling `hooks` of its writes. */
+export function runCommand(
+  name: CommandName,
+  ctx: DomainContext,
+  session: SessionControl,
+  args: unknown,
+  hooks: RequestHooks
+): Promise<unknown> {
   // The mapped type cannot be indexed by a union name; `args` was decoded with this command's codec.
-  const handler = handlers[name] as (ctx: DomainContext, session: SessionControl, args: unknown) => Promise<unknown>;
-  return handler(ctx, session, args);
+  const handler = handlers[name] as (ctx: DomainContext, session: SessionControl, args: unknown, hooks: RequestHooks) => Promise<unknown>;
+  return handler(ctx, session, args, hooks);
 }

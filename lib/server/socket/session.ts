@@ -8,6 +8,7 @@ import {
   type CommandName,
   type HandshakeFrame,
   LIMITS,
+  PIPELINED_COMMANDS,
   PROTOCOL_VERSION,
   type RequestFrame,
   type WireError,
@@ -18,14 +19,15 @@ import {
   wireError
 } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
-import type { DomainContext } from '../domain/context';
+import type { DomainContext, RequestHooks } from '../domain/context';
 import { DomainError } from '../domain/errors';
 import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
 import type { PreparedEvent } from '../hub/prepared-event';
-import type { Logger, ResolvedOptions } from '../options';
-import { PIPELINED, type SessionControl, runCommand } from './commands';
+import type { ResolvedOptions } from '../options';
+import { type SessionControl, runCommand } from './commands';
 import { classify } from './inbound';
+import type { LogThrottle } from './log-throttle';
 import { Outbound } from './outbound';
 import type { ConnectionLimits, RateLimiter } from './rate-limit';
 import { type ResumePlan, planResume, streamReplay } from './replay';
@@ -36,7 +38,8 @@ export interface SessionDeps {
   hub: Hub;
   tokens: TokenService;
   options: ResolvedOptions;
-  logger: Logger;
+  /** Where what a client causes is logged, within a fixed bound. */
+  log: LogThrottle;
   httpUrl: () => string;
   limiter: RateLimiter;
   onClose: (session: Session) => void;
@@ -45,6 +48,12 @@ export interface SessionDeps {
 /** Least time a connection over its rate limit is not read. */
 const RATE_LIMIT_PAUSE_MS = 250;
 
+/** Bad frames a connection may send before its handshake; the next one closes it (1002). */
+const BAD_FRAMES_BEFORE_HANDSHAKE = 3;
+
+/** Frames refused unparsed (nested too deeply) a connection may send; the next one closes it (1009). */
+const REFUSED_FRAMES = 2;
+
 /** Longest delay `setTimeout` takes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -52,7 +61,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * One client connection: the handshake (token, protocol version, resume), then requests run
  * one after another in the order received, replies and events written through {@link Outbound}.
  * Nothing a client sends escapes as an exception: bad frames get error replies, and a client
- * that sends `maxBadFrames` bad frames in a row is closed.
+ * that sends `maxBadFrames` bad frames in a row is closed (before its handshake, after
+ * {@link BAD_FRAMES_BEFORE_HANDSHAKE}); a bad handshake is denied.
  */
 export class Session implements HubSession, SessionControl {
   readonly id = randomUUID();
@@ -62,6 +72,7 @@ export class Session implements HubSession, SessionControl {
   alive = true;
   private state: 'new' | 'handshaking' | 'open' | 'closed' = 'new';
   private badFrames = 0;
+  private refusedFrames = 0;
   private pending = 0;
   private chain: Promise<void> = Promise.resolve();
   /** Replies, in request order. */
@@ -78,7 +89,7 @@ export class Session implements HubSession, SessionControl {
     private readonly deps: SessionDeps
   ) {
     this.out = new Outbound(ws, deps.options.maxBufferedBytes, (bytes) =>
-      deps.logger.warn(`slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`)
+      deps.log.warn(this.id, 'slow consumer', `slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`)
     );
     this.handshakeTimer = setTimeout(
       () => this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.HandshakeRequired, 'No handshake in time')),
@@ -88,7 +99,18 @@ export class Session implements HubSession, SessionControl {
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
-    ws.on('error', () => undefined);
+    ws.on('error', () => this.unreadable());
+  }
+
+  /**
+   * The peer broke the WebSocket layer (a frame over `maxFrameBytes`, invalid UTF-8) and `ws` has
+   * sent its close frame (1009, 1007). Nothing more of it is read (`ws` would read and drop the
+   * rest of a flood while it waits for the peer's close), and it is cut after the close grace.
+   */
+  private unreadable(): void {
+    // after `ws` resumes the socket (on the next tick) to see its end
+    setImmediate(() => this.ws.pause());
+    this.out.close(CloseCode.TooLarge, wireError(ErrorCode.BadRequest, 'The connection broke the WebSocket protocol'), false);
   }
 
   /** Sends a WebSocket-level ping. */
@@ -135,7 +157,10 @@ export class Session implements HubSession, SessionControl {
 
   private receive(data: RawData, isBinary: boolean): void {
     try {
-      const inbound = classify(data, isBinary);
+      const inbound = classify(data, isBinary, this.state === 'new');
+      if (this.state === 'new' && (inbound.kind === 'bad-handshake' || inbound.kind === 'refused')) {
+        return this.deny(inbound.error.code as ErrorCode, inbound.error.message, inbound.error.path);
+      }
       if (inbound.kind !== 'handshake' && !this.admitted(inbound.kind === 'request' ? inbound.frame.id : null)) return;
       switch (inbound.kind) {
         case 'ping':
@@ -144,6 +169,10 @@ export class Session implements HubSession, SessionControl {
           return;
         case 'bad':
           return this.bad(inbound.id, inbound.error);
+        case 'refused':
+          return this.refused(inbound.error);
+        case 'bad-handshake':
+          return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
         case 'handshake':
           if (this.state !== 'new') return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
           this.state = 'handshaking';
@@ -155,7 +184,7 @@ export class Session implements HubSession, SessionControl {
           return this.request(inbound.frame);
       }
     } catch (error) {
-      this.deps.logger.error('failed to handle a frame', error);
+      this.deps.log.error(this.id, 'frame failed', `session ${this.id}: failed to handle a frame`, error);
       this.out.error(0, wireError(ErrorCode.Internal, 'Internal error'));
     }
   }
@@ -170,7 +199,8 @@ export class Session implements HubSession, SessionControl {
     if (admission.admitted) return true;
     if (requestId !== null) this.out.error(requestId, wireError(ErrorCode.RateLimited, `Too many requests: retry in ${admission.retryInMs} ms`));
     if (admission.close) {
-      this.deps.logger.warn(`rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`);
+      if (!this.out.open) return false;
+      this.deps.log.warn(this.id, 'rate limit', `rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`);
       this.out.close(CloseCode.RateLimited, wireError(ErrorCode.RateLimited, 'Too many requests for too long: wait before reconnecting'));
     } else if (!this.paused) {
       this.paused = true;
@@ -185,8 +215,21 @@ export class Session implements HubSession, SessionControl {
 
   private bad(id: number, error: WireError): void {
     this.out.error(id, error);
-    if (++this.badFrames >= this.deps.options.maxBadFrames) {
+    const limit = this.state === 'new' ? BAD_FRAMES_BEFORE_HANDSHAKE : this.deps.options.maxBadFrames;
+    if (++this.badFrames >= limit) {
       this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.BadRequest, `${this.badFrames} bad frames in a row`));
+    }
+  }
+
+  /**
+   * A frame refused unparsed: answered; after {@link REFUSED_FRAMES} of them the connection is
+   * closed (1009) and no more of it is read.
+   */
+  private refused(error: WireError): void {
+    this.out.error(0, error);
+    if (++this.refusedFrames > REFUSED_FRAMES) {
+      this.out.close(CloseCode.TooLarge, error);
+      this.ws.pause();
     }
   }
 
@@ -197,7 +240,8 @@ export class Session implements HubSession, SessionControl {
     const name = frame.command;
     // Each command's codec decodes `unknown`; the union of them is too wide to name.
     const codec = commandCodecs[name].args as unknown as t.Type<unknown, unknown, unknown>;
-    const args = decode(codec, frame.args ?? {}, 'args');
+    // a missing `args` is `{}`; anything else must be the command's arguments object
+    const args = decode(codec, frame.args === undefined ? {} : frame.args, 'args');
     if (!args.ok) return this.bad(frame.id, wireError(ErrorCode.BadRequest, args.message, args.path));
     this.badFrames = 0;
     if (this.pending >= this.deps.options.maxPendingRequests) {
@@ -209,7 +253,7 @@ export class Session implements HubSession, SessionControl {
 
   /**
    * Runs one request; `next` lets the session's next request start: when this one is done, or —
-   * for a {@link PIPELINED} command — as soon as its transaction has run, while it commits. Replies
+   * for a {@link PIPELINED_COMMANDS} command — as soon as its transaction has run, while it commits. Replies
    * go out in request order either way, each before the events its command caused (the hub sends
    * those on the next tick), carrying the seq of the last of them.
    */
@@ -219,13 +263,12 @@ export class Session implements HubSession, SessionControl {
       return next();
     }
     let position: number | undefined;
-    const ctx: DomainContext = {
-      ...this.deps.ctx,
+    const hooks: RequestHooks = {
       committed: (seq: number) => (position = Math.max(position ?? 0, seq)),
-      executed: PIPELINED.has(name) ? next : undefined
+      executed: PIPELINED_COMMANDS.has(name) ? next : undefined
     };
     // (a handler may also throw before it returns its promise)
-    const outcome = new Promise((resolve) => resolve(runCommand(name, ctx, this, args))).then(
+    const outcome = new Promise((resolve) => resolve(runCommand(name, this.deps.ctx, this, args, hooks))).then(
       (result) => () => this.out.result(id, result, position),
       (error: unknown) => () => this.out.error(id, this.toWire(error))
     );
@@ -245,14 +288,17 @@ export class Session implements HubSession, SessionControl {
 
   private toWire(error: unknown): WireError {
     if (error instanceof DomainError) return error.toWire();
-    this.deps.logger.error('a command failed', error);
+    this.deps.log.error(this.id, 'command failed', `session ${this.id} of ${this.identity}: a command failed`, error);
     return wireError(ErrorCode.Internal, 'Internal error: nothing was changed');
   }
 
-  private deny(code: ErrorCode, message: string): void {
+  /** Answers the handshake (or what came instead of it) with `denied`, and closes (4001). */
+  private deny(code: ErrorCode, message: string, path?: string): void {
     this.state = 'closed';
-    this.out.send({ type: 'denied', error: wireError(code, message) });
-    this.out.close(CloseCode.Denied, wireError(code, message), false);
+    clearTimeout(this.handshakeTimer);
+    const error = wireError(code, message, path);
+    this.out.send({ type: 'denied', error });
+    this.out.close(CloseCode.Denied, error, false);
   }
 
   private async handshake(frame: HandshakeFrame): Promise<void> {
@@ -296,7 +342,7 @@ export class Session implements HubSession, SessionControl {
       this.armExpiry();
       if (plan.outcome === 'resumed') await this.replay(plan);
     } catch (error) {
-      this.deps.logger.error('handshake failed', error);
+      this.deps.log.error(this.id, 'handshake failed', `session ${this.id}: the handshake failed`, error);
       this.deny(ErrorCode.Internal, 'Internal error during the handshake');
     }
   }

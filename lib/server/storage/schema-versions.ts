@@ -1,7 +1,8 @@
 /**
  * The versions of the storage schema, oldest first. Every engine keeps one migration per entry,
- * in this order, in its own SQL dialect (`sqlite/migrations.ts`, `postgres/migrations.ts`): a
- * database at version `n` has had the first `n` applied. Append; never edit a released one.
+ * in this order, in its own SQL dialect (`sqlite/migrations.ts`, `postgres/migrations.ts`), applied
+ * by `migrate()`: a database at version `n` has had the first `n` applied. Append; never edit a
+ * released one.
  */
 export const SCHEMA_VERSIONS = [
   'users, conversations, participants, messages, memberships, the event log, push registrations',

@@ -45,6 +45,11 @@ export interface Reader {
   getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null>;
   /** The roster, oldest participant first. */
   listParticipants(conversationSid: string): Promise<ParticipantRecord[]>;
+  /**
+   * The rosters of those of `conversationSids` that `identity` takes part in, in one read: by
+   * conversation sid, then oldest participant first.
+   */
+  listRostersOf(identity: string, conversationSids: readonly string[]): Promise<ParticipantRecord[]>;
   /** Sids of the conversations `identity` takes part in now. */
   conversationSidsOf(identity: string): Promise<string[]>;
   /** The identity's conversations by latest activity (then sid) descending, after `after`. */

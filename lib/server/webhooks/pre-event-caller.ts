@@ -1,7 +1,6 @@
 import { ErrorCode, type JSONValue } from '../../protocol';
 import { DomainError } from '../domain/errors';
-import type { PreEventHooks } from '../domain/pre-events';
-import type { PreEvent, WebhookPayload } from '../domain/webhook-events';
+import type { PreEvent, PreEventHooks, WebhookPayload } from '../domain/webhook-events';
 import type { Logger } from '../options';
 import { newMessageId } from '../domain/outbox';
 import { createSigner } from './signature';

@@ -140,7 +140,7 @@ export const started: Action = { type: 'sessionStarted', identity: ME, position:
 
 /** Reduces batches one after the other; returns the last result. */
 export function run(state: State, ...batches: Action[][]): ReduceResult {
-  let result: ReduceResult = { state, emissions: [] };
+  let result: ReduceResult = { state, actions: [], emissions: [] };
   for (const batch of batches) result = reduce(result.state, batch);
   return result;
 }

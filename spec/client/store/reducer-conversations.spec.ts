@@ -103,8 +103,8 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
     expect(emissions).toEqual([
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['lastMessage'] },
       { type: 'conversationUpdated', conversationSid: 'C2', reasons: ['lastMessage'] },
-      { type: 'conversationLeft', conversationSid: 'C3', last: before.conversations.C3 },
-      { type: 'conversationRemoved', conversationSid: 'C3', last: before.conversations.C3 }
+      { type: 'conversationLeft', conversationSid: 'C3', last: before.conversations.C3, lastRoster: before.participants.C3 },
+      { type: 'conversationRemoved', conversationSid: 'C3', last: before.conversations.C3, lastRoster: before.participants.C3 }
     ]);
     expect(state.participants.C3).toBeUndefined();
   });
@@ -121,7 +121,7 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
   it('keeps chunks written in the same batch, since its emissions name them', () => {
     const before = busy();
     const { state, emissions } = run(before, [ev.messageAdded(3, message('C1', 1)), { type: 'conversationsPruned', keep: ['C1', 'C2', 'C3'] }]);
-    expect(types({ state, emissions })).toEqual(['messageAdded', 'conversationUpdated']);
+    expect(types({ state, actions: [], emissions })).toEqual(['messageAdded', 'conversationUpdated']);
     expect(state.messages.C1.size).toBe(2);
     expect(state.messages.C2.size).toBe(0);
   });
@@ -130,7 +130,7 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
     const before = busy();
     const { state, emissions } = run(before, [load(mine('C2')), { type: 'conversationsPruned', keep: ['C2'] }]);
     expect(Object.keys(state.conversations).sort()).toEqual(['C2', 'P1']);
-    expect(types({ state, emissions })).toEqual([
+    expect(types({ state, actions: [], emissions })).toEqual([
       'conversationUpdated',
       'conversationLeft',
       'conversationRemoved',
@@ -178,9 +178,10 @@ describe('reduce: single conversations', () => {
     ]).state;
     const last = before.conversations.C1;
     const { state, emissions } = run(before, [ev.conversationRemoved(2, 'C1')]);
+    const lastRoster = before.participants.C1;
     expect(emissions).toEqual([
-      { type: 'conversationLeft', conversationSid: 'C1', last },
-      { type: 'conversationRemoved', conversationSid: 'C1', last }
+      { type: 'conversationLeft', conversationSid: 'C1', last, lastRoster },
+      { type: 'conversationRemoved', conversationSid: 'C1', last, lastRoster }
     ]);
     expect(state.conversations.C1).toBeUndefined();
     expect(state.participants.C1).toBeUndefined();

@@ -175,7 +175,7 @@ describe('reduce: messageRemoved', () => {
       ev.messageAdded(2, message('C1', CHUNK_SIZE + 3))
     ]).state;
     const { state, emissions } = run(before, [ev.messageRemoved(3, message('C1', CHUNK_SIZE + 3))]);
-    expect(types({ state, emissions })).toEqual(['messageRemoved', 'conversationUpdated']);
+    expect(types({ state, actions: [], emissions })).toEqual(['messageRemoved', 'conversationUpdated']);
     expect(state.conversations.C1.data.lastMessage?.index).toBe(1);
     expect(state.messages.C1.chunkKeys).toEqual([0]);
   });
@@ -183,7 +183,7 @@ describe('reduce: messageRemoved', () => {
   it('leaves the preview to the server when nothing below is held, and counts a message it did not hold', () => {
     const before = run(joined(['C1']), [ev.messageAdded(1, message('C1', 5))]).state;
     const { state, emissions } = run(before, [ev.messageRemoved(2, message('C1', 5))]);
-    expect(types({ state, emissions })).toEqual(['messageRemoved']);
+    expect(types({ state, actions: [], emissions })).toEqual(['messageRemoved']);
     expect(state.conversations.C1.data.lastMessage?.index).toBe(5);
     const notHeld = run(state, [ev.messageRemoved(3, message('C1', 2))]);
     expect(notHeld.emissions).toEqual([]);

@@ -140,10 +140,12 @@ describe('reduce: participants', () => {
     const last = before.conversations.C1;
     const me = before.participants.C1.bySid['MB-C1-alice'];
     const { state, emissions } = run(before, [ev.participantLeft(2, me)]);
+    // the roster held when the conversation went: the others, without the user who left
+    const lastRoster = { loaded: true, bySid: { 'MB-C1-bob': before.participants.C1.bySid['MB-C1-bob'], 'MB-C1-carol': before.participants.C1.bySid['MB-C1-carol'] } };
     expect(emissions).toEqual([
       { type: 'participantLeft', conversationSid: 'C1', participantSid: me.sid, last: me },
-      { type: 'conversationLeft', conversationSid: 'C1', last },
-      { type: 'conversationRemoved', conversationSid: 'C1', last }
+      { type: 'conversationLeft', conversationSid: 'C1', last, lastRoster },
+      { type: 'conversationRemoved', conversationSid: 'C1', last, lastRoster }
     ]);
     expect(state.conversations).toEqual({});
     expect(state.participants).toEqual({});

@@ -26,7 +26,7 @@ describe('reduce: connection and session', () => {
 
   it('starts a session: identity, reachability, and the position unless it resumed', () => {
     const fresh = run(createInitialState(), [{ type: 'sessionStarted', identity: 'alice', position: 40, resume: 'fresh', reachabilityEnabled: true }]);
-    expect(fresh.state.session).toEqual({ identity: 'alice', position: 40, status: 'initializing', reachabilityEnabled: true });
+    expect(fresh.state.session).toEqual({ identity: 'alice', position: 40, status: 'initializing', reachabilityEnabled: true, failure: null });
     const resumed = run(fresh.state, [{ type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resumed', reachabilityEnabled: true }]);
     expect(resumed.state.session.position).toBe(40);
     const resync = run(fresh.state, [{ type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resync', reachabilityEnabled: true }]);

@@ -10,7 +10,7 @@ describe('reduce: general', () => {
     const state = createInitialState();
     expect(isDeepFrozen(state)).toBe(true);
     expect(state.config.messageCacheSize).toBe(1000);
-    expect(state.session).toEqual({ identity: null, position: 0, status: 'initializing', reachabilityEnabled: false });
+    expect(state.session).toEqual({ identity: null, position: 0, status: 'initializing', reachabilityEnabled: false, failure: null });
     expect(createInitialState({ messageCacheSize: 10 }).config.messageCacheSize).toBe(10);
     expect(() => createInitialState({ messageCacheSize: -1 })).toThrow(RangeError);
   });

@@ -4,7 +4,8 @@ import { Store } from '../../../lib/client/store/store';
 import type { State } from '../../../lib/client/store/state';
 import { ev, joined, message } from './fixtures';
 
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** After the microtasks queued so far (the store flushes in one). */
+const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 function watch(store: Store) {
   const states: State[] = [];

@@ -93,17 +93,13 @@ describe('access: every command × every kind of caller', () => {
           if (column === 'wrongGrants') handshake.token = await server.issueToken('ann', { grants: ['chat'] });
           client.sendRaw(handshake);
           client.sendRaw({ type: 'request', id: 1, command, args: await row.args(shared, ann) });
-          const want = { noToken: ErrorCode.HandshakeRequired, forged: ErrorCode.TokenInvalid, expired: ErrorCode.TokenExpired, wrongGrants: ErrorCode.TokenGrantMissing }[
+          // a handshake without a token is a bad handshake: denied (BadRequest, path token) like the others
+          const want = { noToken: ErrorCode.BadRequest, forged: ErrorCode.TokenInvalid, expired: ErrorCode.TokenExpired, wrongGrants: ErrorCode.TokenGrantMissing }[
             column as 'noToken'
           ];
-          let got: Frame;
-          if (column === 'noToken') {
-            got = (await client.waitFrame((f) => f.type === 'reply' && f.id === 1)).error;
-          } else {
-            got = (await client.waitFrame((f) => f.type === 'denied')).error;
-            if ((await client.closed).code !== 4001) failures.push(`${label}: not closed with 4001`);
-            if (client.frames.some((f) => f.type === 'reply' && f.id === 1)) failures.push(`${label}: the request was answered after a denial`);
-          }
+          const got: Frame = (await client.waitFrame((f) => f.type === 'denied')).error;
+          if ((await client.closed).code !== 4001) failures.push(`${label}: not closed with 4001`);
+          if (client.frames.some((f) => f.type === 'reply' && f.id === 1)) failures.push(`${label}: the request was answered after a denial`);
           if (got?.code !== want) failures.push(`${label}: expected ${want}, got ${JSON.stringify(got)}`);
           if (JSON.stringify(client.frames).includes('"result"') || leaks(JSON.stringify(client.frames), shared).length > 0) failures.push(`${label}: leaked`);
           client.ws.terminate();

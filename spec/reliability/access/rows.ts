@@ -75,6 +75,8 @@ export const ROWS: { [K in CommandName]: Row } = {
   updateConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid, friendlyName: 'renamed' }) },
   deleteConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid }), expect: onlyAdmin },
   listParticipants: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
+  /** Answers every caller; a conversation the caller is not in is left out of the answer (spec/server checks what is answered). */
+  listRosters: { scope: 'user', args: (s) => ({ conversationSids: [s.sid] }) },
   addParticipant: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, identity: fresh('newcomer') }) },
   joinConversation: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }), expect: { publicNonParticipant: 'ok' } },
   leaveConversation: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },

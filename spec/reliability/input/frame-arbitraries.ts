@@ -62,6 +62,7 @@ function validArgs(scene: FuzzScene): fc.Arbitrary<[CommandName, Record<string, 
     updateConversation: fc.record({ sid, friendlyName: text, attributes: json, state: fc.constantFrom('active', 'inactive') }, { requiredKeys: ['sid'] }),
     deleteConversation: fc.record({ sid }),
     listParticipants: fc.record({ conversationSid: sid }),
+    listRosters: fc.record({ conversationSids: fc.array(sid, { minLength: 1, maxLength: 3 }) }),
     addParticipant: fc.record({ conversationSid: sid, identity, attributes: json, role: fc.constantFrom('user', 'admin') }, { requiredKeys: ['conversationSid', 'identity'] }),
     joinConversation: fc.record({ conversationSid: sid }),
     leaveConversation: fc.record({ conversationSid: sid }),
@@ -161,7 +162,8 @@ export function fuzzFrame(scene: FuzzScene, nextId: () => number): fc.Arbitrary<
     { weight: 1, arbitrary: deepText.map((data): FuzzFrame => ({ data, binary: false })) },
     {
       weight: 1,
-      arbitrary: fc.integer({ min: LIMITS.maxFrameBytes + 1, max: LIMITS.maxFrameBytes * 3 }).map((size): FuzzFrame => {
+      // large but under the frame limit: parsed, and refused by the codecs (over it is a fatal frame)
+      arbitrary: fc.integer({ min: LIMITS.maxFrameBytes / 4, max: LIMITS.maxFrameBytes - 200 }).map((size): FuzzFrame => {
         const id = nextId();
         const padding = 'p'.repeat(size);
         return { data: text({ type: 'request', id, command: 'sendMessage', args: { padding } }), binary: false, request: { id, command: 'sendMessage' } };
@@ -170,12 +172,12 @@ export function fuzzFrame(scene: FuzzScene, nextId: () => number): fc.Arbitrary<
   );
 }
 
-/** A frame after which the server closes the connection: invalid UTF-8 in a text frame, or one over the hard limit. */
+/** A frame after which the server closes the connection: invalid UTF-8 in a text frame, or one over the frame limit. */
 export function fatalFrame(): fc.Arbitrary<FuzzFrame> {
   return fc.oneof(
     fc.constantFrom(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80])).map(
       (data): FuzzFrame => ({ data, binary: false, fatal: true })
     ),
-    fc.constant<FuzzFrame>({ data: 'x'.repeat(LIMITS.maxFrameHardBytes + 1), binary: false, fatal: true })
+    fc.constant<FuzzFrame>({ data: 'x'.repeat(LIMITS.maxFrameBytes + 1), binary: false, fatal: true })
   );
 }

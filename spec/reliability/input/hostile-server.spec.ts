@@ -52,6 +52,7 @@ describe('bad input: malformed frames from the server side', () => {
       result: { items: [{ conversation: conversation(SID), participant: participant(SID, 'alice'), unreadCount: null, notificationLevel: 'default' }], nextCursor: null }
     }));
     peer.answer('subscribeUsers', (args) => ({ result: { items: (args as { identities: string[] }).identities.map((identity) => user(identity)) } }));
+    peer.answer('listRosters', () => ({ result: { items: [{ conversationSid: SID, items: [participant(SID, 'alice')] }] } }));
     client = await Client.create(await peer.token('alice'));
     const errors: ConnectionErrorInfo[] = [];
     client.connectionError$.subscribe((error) => errors.push(error));

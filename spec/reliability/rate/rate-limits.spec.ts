@@ -129,7 +129,13 @@ describe('rate limits (server defaults)', () => {
     world = await clientWorld({ framesPerSecond: 1000, frameBurst: 50, identityRequestsPerSecond: 100, identityRequestBurst: 50, rateLimitGraceMs: 60_000 });
     const connections = await Promise.all([0, 1, 2].map(() => flooder(world.server, 'mallory', 1)));
     const other = await flooder(world.server, 'olivia', 1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // past the identity's burst (50) by its rate for a second or so, each connection refused at least once
+    const admitted = () => connections.reduce((sum, c) => sum + c.stats.ok, 0);
+    await waitFor(
+      () => admitted() >= 150 && connections.every((c) => c.stats.rateLimited > 0) && other.stats.ok > 0,
+      "mallory's connections refused, 150 of its requests admitted, and olivia's served",
+      20_000
+    );
     const stoppedAt = Date.now();
     for (const { ws } of [...connections, other]) ws.terminate();
     const seconds = (stoppedAt - Math.min(...connections.map((c) => c.startedAt))) / 1000;

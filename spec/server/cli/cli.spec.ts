@@ -91,6 +91,22 @@ describe('rx-conversations CLI', () => {
     expect(missing.output()).toMatch(/no secret/);
   });
 
+  it('token --database makes tokens for the server that owns the database: its URL and audience, kept beside the secret', async () => {
+    const database = join(dir, 'owned.db');
+    const { url } = await serveCli(['--database', database, '--token-audience', 'team-chat']);
+    expect(url).not.toContain(':8080/');
+    const tokenCli = runCli(['token', '--identity', 'alice', '--database', database]);
+    expect((await tokenCli.exited).code).toBe(0);
+    const token = tokenCli.output().trim();
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ sub: 'alice', url, aud: 'team-chat' });
+    expect((await TestClient.connect(url, token)).welcome?.identity).toBe('alice');
+    // a token for another audience (here: the default one) is not for this server
+    const other = runCli(['token', '--identity', 'alice', '--database', database, '--token-audience', 'rx-conversations']);
+    await other.exited;
+    const denied = await TestClient.connect(url, other.output().trim());
+    expect(denied.frames[0]).toMatchObject({ type: 'denied', error: { code: 20101, message: expect.stringMatching(/not meant for this service/) } });
+  });
+
   it('takes its settings from the environment', async () => {
     const { url, token } = await serveCli([], { RXC_DATABASE: ':memory:', RXC_SECRET: 'an-env-secret-of-enough-length', RXC_REACHABILITY: 'false' });
     const client = await TestClient.connect(url, token);

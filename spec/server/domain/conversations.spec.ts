@@ -1,4 +1,5 @@
 import { ErrorCode, LIMITS } from '../../../lib/protocol';
+import { waitFor } from '../../helpers/wait';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -127,8 +128,9 @@ describe('conversations', () => {
     const alice = await connect('alice');
     const sids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      sids.push((await alice.call('createConversation', { friendlyName: `c${i}` })).conversation.sid);
-      await new Promise((r) => setTimeout(r, 3)); // distinct activity times
+      const { conversation } = await alice.call('createConversation', { friendlyName: `c${i}` });
+      sids.push(conversation.sid);
+      await waitFor(() => Date.now() > conversation.dateCreated, 'the next millisecond'); // distinct activity times
     }
     const long = 'é'.repeat(300);
     await alice.call('sendMessage', { conversationSid: sids[1], key: 'k', body: long });

@@ -33,6 +33,22 @@ describe('participants', () => {
     expect(items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
   });
 
+  it('listRosters answers the rosters of the caller’s conversations and leaves out the others, public or private', async () => {
+    const { connect } = await world();
+    const alice = await connect('alice');
+    const eve = await connect('eve');
+    const mine = (await alice.call('createConversation', {})).conversation.sid;
+    await alice.call('addParticipant', { conversationSid: mine, identity: 'bob' });
+    const secret = (await eve.call('createConversation', {})).conversation.sid;
+    const open = (await eve.call('createConversation', { isPrivate: false })).conversation.sid;
+    const { items } = await alice.call('listRosters', { conversationSids: [mine, secret, open, 'CH-none', mine] });
+    expect(items.map((roster: { conversationSid: string }) => roster.conversationSid)).toEqual([mine]);
+    expect(items[0].items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
+    expect(await alice.fail('listRosters', { conversationSids: [] })).toMatchObject({ code: ErrorCode.BadRequest });
+    const tooMany = Array.from({ length: LIMITS.maxRostersPerRequest + 1 }, () => mine);
+    expect(await alice.fail('listRosters', { conversationSids: tooMany })).toMatchObject({ code: ErrorCode.BadRequest });
+  });
+
   it(`refuses participant number ${LIMITS.maxParticipantsPerConversation + 1} with LimitExceeded`, async () => {
     const { connect } = await world();
     const alice = await connect('alice');
@@ -77,7 +93,9 @@ describe('participants', () => {
     await alice.waitEvent('participantLeft');
     await alice.call('sendMessage', { conversationSid: conversation.sid, key: 'after', body: 'secret' });
     await alice.waitEvent('messageAdded');
-    await new Promise((r) => setTimeout(r, 50));
+    // a later event of bob's own: had the message reached him, it would have come before it
+    const { conversation: own } = await bob.call('createConversation', {});
+    await bob.waitEvent('participantJoined', (e) => e.data.conversation.sid === own.sid);
     expect(bob.named('messageAdded')).toHaveLength(0);
     expect(await bob.fail('getMessages', { conversationSid: conversation.sid })).toMatchObject({ code: ErrorCode.NotFound });
     expect((await alice.call('peekConversation', { sid: conversation.sid })).participantsCount).toBe(1);

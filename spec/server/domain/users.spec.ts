@@ -23,13 +23,16 @@ describe('users', () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const bob = await connect('bob');
-    await alice.call('subscribeUsers', { identities: ['bob'] });
+    const carol = await connect('carol');
+    await alice.call('subscribeUsers', { identities: ['bob', 'carol'] });
     const me = await bob.call('updateUser', { friendlyName: 'Bob', attributes: { title: 'eng' } });
     expect(me).toMatchObject({ identity: 'bob', friendlyName: 'Bob', attributes: { title: 'eng' }, isOnline: true });
     expect((await alice.waitEvent('userUpdated', (e) => e.data.user.friendlyName === 'Bob')).data.user.attributes).toEqual({ title: 'eng' });
     await alice.call('unsubscribeUsers', { identities: ['bob'] });
     await bob.call('updateUser', { friendlyName: 'Robert' });
-    await new Promise((r) => setTimeout(r, 30));
+    // a later update alice still follows: had bob's reached her, it would have come before it
+    await carol.call('updateUser', { friendlyName: 'Carol' });
+    await alice.waitEvent('userUpdated', (e) => e.data.user.friendlyName === 'Carol');
     expect(alice.named('userUpdated').some((e) => e.data.user.friendlyName === 'Robert')).toBe(false);
   });
 

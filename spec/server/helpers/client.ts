@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../../lib/protocol';
+import { waitFor } from '../../helpers/wait';
 
 /** A frame as received (tests inspect them loosely). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,15 +20,11 @@ export function openSocket(url: string): Promise<WebSocket> {
   });
 }
 
-/** Waits until `check` passes, polling; fails after `timeoutMs`. */
+/** Waits until `check` answers a value (not undefined or false), and answers it; fails after `timeoutMs`. */
 export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  let value: T | undefined | false;
+  await waitFor(() => (value = check()) !== undefined && value !== false, what, timeoutMs);
+  return value as T;
 }
 
 /** Waits until the async `check` answers something other than undefined or false, polling; fails after `timeoutMs`. */

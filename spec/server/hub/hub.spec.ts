@@ -2,20 +2,27 @@ import type { BusEvent } from '../../../lib/server/bus/bus';
 import { Hub, type HubSession } from '../../../lib/server/hub/hub';
 import type { PreparedEvent } from '../../../lib/server/hub/prepared-event';
 import { waitFor } from '../../helpers/wait';
+import { conversation, message as messageRecord, participant } from '../storage/fixtures';
 
 function session(identity: string, position: number): HubSession & { got: (number | undefined)[] } {
   const got: (number | undefined)[] = [];
   return { identity, position, got, enqueue: (e: PreparedEvent) => got.push(e.seq), flush: () => undefined };
 }
 
-const message = (seq: number, conversationSid: string): BusEvent => ({ seq, name: 'messageAdded', conversationSid, targetIdentity: null, data: {} });
+const message = (seq: number, conversationSid: string): BusEvent => ({
+  seq,
+  name: 'messageAdded',
+  conversationSid,
+  targetIdentity: null,
+  data: { message: messageRecord(conversationSid, seq) }
+});
 const joined = (seq: number, conversationSid: string, member: string): BusEvent => ({
   seq,
   name: 'participantJoined',
   conversationSid,
   targetIdentity: null,
   member,
-  data: {}
+  data: { participant: participant(conversationSid, member), conversation: conversation({ sid: conversationSid }) }
 });
 
 describe('Hub', () => {

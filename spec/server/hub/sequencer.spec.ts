@@ -3,7 +3,13 @@ import { Sequencer } from '../../../lib/server/hub/sequencer';
 import { batchFrame, prepareEvent } from '../../../lib/server/hub/prepared-event';
 import { waitFor } from '../../helpers/wait';
 
-const ev = (seq?: number): BusEvent => ({ seq, name: 'x', conversationSid: 'CH1', targetIdentity: null, data: { seq: seq ?? null } });
+const ev = (seq?: number): BusEvent => ({
+  seq,
+  name: 'messageRemoved',
+  conversationSid: 'CH1',
+  targetIdentity: null,
+  data: { conversationSid: 'CH1', messageSid: `IM${seq ?? 0}`, index: seq ?? 0 }
+});
 
 describe('Sequencer', () => {
   it('delivers in seq order, drops duplicates, passes ephemeral events through', () => {
@@ -20,7 +26,7 @@ describe('Sequencer', () => {
     s.push(ev(2));
     s.push(ev(3));
     expect(out).toEqual([]);
-    await new Promise((r) => setTimeout(r, 60));
+    await waitFor(() => out.length === 2, 'the gap skipped');
     expect(out).toEqual([2, 3]);
     s.push(ev(1));
     expect(out).toEqual([2, 3]);
@@ -73,13 +79,14 @@ describe('prepared events', () => {
   it('serializes once into a frame and into batches', () => {
     const a = prepareEvent(ev(7));
     const b = prepareEvent(ev());
-    expect(JSON.parse(a.frame.toString())).toEqual({ type: 'event', seq: 7, name: 'x', data: { seq: 7 } });
+    const data = (index: number) => ({ conversationSid: 'CH1', messageSid: `IM${index}`, index });
+    expect(JSON.parse(a.frame.toString())).toEqual({ type: 'event', seq: 7, name: 'messageRemoved', data: data(7) });
     expect(batchFrame([a])).toBe(a.frame);
     expect(JSON.parse(batchFrame([a, b]).toString())).toEqual({
       type: 'events',
       events: [
-        { seq: 7, name: 'x', data: { seq: 7 } },
-        { name: 'x', data: { seq: null } }
+        { seq: 7, name: 'messageRemoved', data: data(7) },
+        { name: 'messageRemoved', data: data(0) }
       ]
     });
   });

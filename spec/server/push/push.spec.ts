@@ -3,7 +3,6 @@ import { eventually } from '../helpers/client';
 import { type PushListener, startPushListener } from '../helpers/push-listener';
 import { memoryLogger } from '../helpers/server';
 import { cleanupAfterEach, world } from '../helpers/setup';
-import { sleep } from '../../helpers/wait';
 
 cleanupAfterEach();
 
@@ -79,10 +78,13 @@ describe('push notifications', () => {
     await alice.call('sendMessage', { conversationSid: sid, key: 'unregistered', body: 'not pushed either' });
     await alice.call('setPushRegistration', { channelType: 'fcm', registrationId: 'alice-phone' });
     await alice.close();
-    await (await connect('carol')).call('sendMessage', { conversationSid: sid, key: 'marker', body: 'pushed to alice' });
+    const carol = await connect('carol');
+    await carol.call('sendMessage', { conversationSid: sid, key: 'marker', body: 'pushed to alice' });
     await eventually(() => listener.received.length === 1, 3000, 'the marker push');
-    await sleep(100);
-    expect(listener.received.map((d) => d.identity)).toEqual(['alice']);
+    // a push caused after that one arrived: one for an earlier message would have come before it
+    await carol.call('sendMessage', { conversationSid: sid, key: 'marker 2', body: 'pushed to alice again' });
+    await eventually(() => listener.received.length === 2, 3000, 'the second marker push');
+    expect(listener.received.map((d) => d.identity)).toEqual(['alice', 'alice']);
   });
 
   it('sends added_to_conversation and removed_from_conversation to the user concerned', async () => {
@@ -108,8 +110,10 @@ describe('push notifications', () => {
     await carol.close();
     await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'hi' });
     await eventually(() => listener.received.length === 1, 3000, 'the push to carol');
-    await sleep(100);
-    expect(listener.received.map((d) => d.identity)).toEqual(['carol']);
+    // a push caused after that one arrived: one to bob for the first message would have come before it
+    await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'hi again' });
+    await eventually(() => listener.received.length === 2, 3000, 'the second push to carol');
+    expect(listener.received.map((d) => d.identity)).toEqual(['carol', 'carol']);
   });
 
   it('logs a failing gateway and carries on', async () => {

@@ -31,8 +31,8 @@ describe('bad frames', () => {
     expect(await alice.fail('teleport', {})).toMatchObject({ code: ErrorCode.UnknownCommand, path: 'command' });
     expect(await alice.fail('sendMessage', { conversationSid: sid, key: 7 })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.key' });
     expect(await alice.fail('sendMessage', 'nope')).toMatchObject({ code: ErrorCode.BadRequest });
-    const huge = await alice.request('sendMessage', { conversationSid: sid, key: 'big', body: 'x'.repeat(LIMITS.maxFrameBytes) });
-    expect(huge.error).toMatchObject({ code: ErrorCode.TooLarge, status: 413 });
+    const huge = await alice.request('sendMessage', { conversationSid: sid, key: 'big', body: 'x'.repeat(LIMITS.maxBodyBytes + 1) });
+    expect(huge.error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.body' });
 
     // meanwhile bob sends and alice still receives: nothing was changed by the bad frames
     await bob.call('sendMessage', { conversationSid: sid, key: 'fine', body: 'still here' });
@@ -40,16 +40,18 @@ describe('bad frames', () => {
     expect((await alice.call('getMessagesCount', { conversationSid: sid })).count).toBe(1);
   });
 
-  it('treats missing args as an empty object', async () => {
+  it('treats missing args as an empty object (and refuses args: null)', async () => {
     const { alice } = await twoClients();
     alice.sendRaw({ type: 'request', id: 42, command: 'listMyConversations' });
     const reply = await alice.waitFrame((f) => f.id === 42);
     expect(reply.result.items).toHaveLength(1);
+    alice.sendRaw({ type: 'request', id: 43, command: 'listMyConversations', args: null });
+    expect((await alice.waitFrame((f) => f.id === 43)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args' });
   });
 
-  it('closes with 1009 on a frame over the hard limit; others carry on', async () => {
+  it('closes with 1009 on a frame over the frame limit; others carry on', async () => {
     const { alice, bob, sid } = await twoClients();
-    alice.sendRaw('x'.repeat(LIMITS.maxFrameHardBytes + 1));
+    alice.sendRaw('x'.repeat(LIMITS.maxFrameBytes + 1));
     expect((await alice.closed).code).toBe(CloseCode.TooLarge);
     await bob.call('sendMessage', { conversationSid: sid, key: 'k', body: 'ok' });
   });

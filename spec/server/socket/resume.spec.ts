@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { cleanupAfterEach, world } from '../helpers/setup';
-import type { ReceivedEvent, TestClient } from '../helpers/client';
+import { type ReceivedEvent, type TestClient, eventually } from '../helpers/client';
 
 cleanupAfterEach();
 
@@ -65,13 +68,18 @@ describe('resume', () => {
     const sender = (async () => {
       while (sending) await alice.call('sendMessage', { conversationSid: sid, key: `m${sent}`, body: `${sent++}` });
     })();
-    await new Promise((r) => setTimeout(r, 30));
+    // messages are sent before the drop, while bob is away, and after he is back
+    const more = (n: number) => {
+      const from = sent;
+      return eventually(() => sent >= from + n, 10000, `${n} more messages sent`);
+    };
+    await more(5);
     const position = bob.position;
     const before = bob.events.slice();
     await drop(bob);
-    await new Promise((r) => setTimeout(r, 30));
+    await more(5);
     bob = await connect('bob', { resume: { position } });
-    await new Promise((r) => setTimeout(r, 50));
+    await more(5);
     sending = false;
     await sender;
     const last = `${sent - 1}`;
@@ -157,20 +165,28 @@ describe('resume', () => {
     expect(ahead.welcome?.resume).toBe('resync');
     const current = await connect('alice', { resume: { position: head } });
     expect(current.welcome?.resume).toBe('resumed');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(current.events).toHaveLength(0);
     await far.call('sendMessage', { conversationSid: sid, key: 'live', body: 'x' });
     await far.waitEvent('messageAdded');
     expect(far.events.map((e) => e.seq)).toEqual([head + 1]);
+    // a replay comes before live events: the live one alone means nothing was replayed
+    await current.waitEvent('messageAdded');
+    expect(current.events.map((e) => e.seq)).toEqual([head + 1]);
   });
 
   it('answers resync for a position older than the pruned events', async () => {
-    const { connect } = await world({ eventRetentionMs: 1, pruneIntervalMs: 20 });
-    const alice = await connect('alice');
+    const database = join(mkdtempSync(join(tmpdir(), 'rxc-resume-')), 'chat.db');
+    const first = await world({ database });
+    const alice = await first.connect('alice');
     const sid = (await alice.call('createConversation', {})).conversation.sid as string;
     await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'x' });
-    await new Promise((r) => setTimeout(r, 100));
+    await alice.waitEvent('messageAdded');
+    const near = await first.connect('alice', { resume: { position: 0 } });
+    expect(near.welcome?.resume).toBe('resumed');
+    await first.server.close();
+    // started again keeping events 1 ms: a start prunes before it resolves
+    const { connect } = await world({ database, eventRetentionMs: 1 });
     const late = await connect('alice', { resume: { position: 0 } });
     expect(late.welcome?.resume).toBe('resync');
+    rmSync(dirname(database), { recursive: true, force: true });
   });
 });

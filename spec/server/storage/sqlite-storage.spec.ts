@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStorage } from '../../../lib/server/storage/sqlite/sqlite-storage';
-import { MIGRATIONS } from '../../../lib/server/storage/sqlite/migrations';
+import { SCHEMA_VERSIONS } from '../../../lib/server/storage/schema-versions';
 import { storageContract } from './storage-contract';
 import { conversation } from './fixtures';
 
@@ -20,32 +20,60 @@ const tempFile = () => {
 storageContract('SQLite file', () => openSqliteStorage({ path: tempFile(), durability: 'normal' }));
 
 describe('SQLite engine', () => {
-  it('keeps data across reopening, in WAL mode, at the latest schema version', async () => {
+  const versions = (path: string) => {
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const rows = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    raw.close();
+    return rows.map((r) => r.version);
+  };
+
+  it('keeps data across reopening, in WAL mode, with each schema version recorded once', async () => {
     const path = tempFile();
     const c = conversation();
-    const first = openSqliteStorage({ path });
+    const first = await openSqliteStorage({ path });
     await first.transaction((tx) => tx.insertConversation(c));
     await first.close();
-    const second = openSqliteStorage({ path });
+    const second = await openSqliteStorage({ path });
     expect((await second.read((r) => r.getConversation(c.sid)))?.sid).toBe(c.sid);
     await second.close();
     const raw = new BetterSqlite3(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.close();
+    expect(versions(path)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
   });
 
-  it('refuses a database from a newer server', () => {
+  it('refuses a database from a newer server', async () => {
     const path = tempFile();
-    openSqliteStorage({ path }).close();
+    await (await openSqliteStorage({ path })).close();
     const raw = new BetterSqlite3(path);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(SCHEMA_VERSIONS.length + 1);
     raw.close();
-    expect(() => openSqliteStorage({ path })).toThrow(/newer/);
+    await expect(openSqliteStorage({ path })).rejects.toThrow(/newer/);
+  });
+
+  it('takes over the schema version of a database that kept it in user_version, and migrates on from there', async () => {
+    const path = tempFile();
+    await (await openSqliteStorage({ path })).close();
+    // the database as a server before schema_migrations left it at version 2
+    const raw = new BetterSqlite3(path);
+    raw.exec('DROP TABLE schema_migrations; DROP TABLE media; DROP TABLE templates');
+    raw.exec('ALTER TABLE participants DROP COLUMN last_delivered_timestamp; ALTER TABLE messages DROP COLUMN content_variables');
+    // and without version 4's
+    raw.exec('DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks; DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries');
+    raw.exec('ALTER TABLE users DROP COLUMN role');
+    raw.pragma('user_version = 2');
+    raw.close();
+    const storage = await openSqliteStorage({ path });
+    expect(await storage.read((r) => r.listTemplates())).toEqual([]);
+    await storage.close();
+    expect(versions(path)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+    const after = new BetterSqlite3(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    after.close();
   });
 
   it('runs one job at a time: afterCommit before any later job, a read behind an open transaction', async () => {
-    const storage = openSqliteStorage({ path: ':memory:' });
+    const storage = await openSqliteStorage({ path: ':memory:' });
     const order: string[] = [];
     const c = conversation();
     const write = storage.transaction(
@@ -63,7 +91,7 @@ describe('SQLite engine', () => {
 
   it('reports an afterCommit failure without failing the committed transaction', async () => {
     const errors: unknown[] = [];
-    const storage = openSqliteStorage({ path: ':memory:', onAfterCommitError: (e) => errors.push(e) });
+    const storage = await openSqliteStorage({ path: ':memory:', onAfterCommitError: (e) => errors.push(e) });
     const c = conversation();
     await storage.transaction(
       (tx) => tx.insertConversation(c),

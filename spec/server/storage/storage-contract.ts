@@ -160,6 +160,14 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read((r) => r.getParticipantBySid(c.sid, a.sid))).toEqual(a);
         expect((await storage.read((r) => r.listParticipants(c.sid))).map((p) => p.identity)).toEqual(['alice', 'bob']);
         expect(await storage.read((r) => r.conversationSidsOf('bob'))).toEqual([c.sid]);
+        const other = conversation();
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(other);
+          await tx.insertParticipant(participant(other.sid, 'carol', { dateCreated: 1 }));
+        });
+        const rosters = await storage.read((r) => r.listRostersOf('bob', [c.sid, other.sid, 'CH-none']));
+        expect(rosters.map((p) => [p.conversationSid, p.identity])).toEqual([[c.sid, 'alice'], [c.sid, 'bob']]);
+        expect(await storage.read((r) => r.listRostersOf('carol', [c.sid, other.sid]))).toEqual([expect.objectContaining({ identity: 'carol' })]);
         await storage.transaction((tx) => tx.updateParticipant({ ...b, role: 'admin', lastReadMessageIndex: 3 }));
         expect((await storage.read((r) => r.getParticipant(c.sid, 'bob')))?.lastReadMessageIndex).toBe(3);
         await storage.transaction((tx) => tx.deleteParticipant(b.sid));

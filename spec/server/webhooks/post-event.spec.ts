@@ -126,6 +126,21 @@ describe('post-event webhooks', () => {
     expect((await rest('GET', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).status).toBe(404);
   });
 
+  it('the last admin leaving: the removal, then the promotion of their successor, each called', async () => {
+    const { rest, connect } = await setup();
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onParticipantRemoved', 'onParticipantUpdated'] });
+    receiver.secret = configured.body.signing_secret;
+    const alice = await connect('alice');
+    const sid = (await alice.call('createConversation', {})).conversation.sid;
+    await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
+    await alice.call('leaveConversation', { conversationSid: sid });
+    await eventually(() => receiver.accepted().length >= 2, 10000, 'both calls accepted');
+    expect(receiver.accepted().map((c) => [c.payload.EventType, c.payload.Identity, c.payload.Role])).toEqual([
+      ['onParticipantRemoved', 'alice', 'admin'],
+      ['onParticipantUpdated', 'bob', 'admin']
+    ]);
+  });
+
   it('refuses bad configurations naming the field, and callers without the admin scope', async () => {
     const { rest, server } = await setup();
     const sid = (await rest('POST', '/v1/Conversations', {})).body.sid;

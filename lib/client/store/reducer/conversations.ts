@@ -3,6 +3,7 @@ import { countHeld } from '../chunks';
 import { deepFreeze } from '../freeze';
 import type { ConversationEntry, MessageChunk } from '../state';
 import { addConversation, removeConversation, replaceConversation } from './entries';
+import { historyDropped } from './history';
 import { putParticipant } from './roster';
 import type { Tx } from './tx';
 
@@ -106,6 +107,7 @@ function upsertJoined(tx: Tx, item: UserConversationData): void {
 function dropHistory(tx: Tx, sid: string): void {
   const window = tx.messages.get(sid);
   if (window === undefined || window.size === 0) return;
+  historyDropped(tx, sid);
   const written = tx.inserts.get(sid)?.written;
   const keys: number[] = [];
   const chunks: MessageChunk[] = [];

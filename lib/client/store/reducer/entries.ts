@@ -1,5 +1,6 @@
 import type { ConversationUpdateReason } from '../emissions';
 import type { ConversationEntry } from '../state';
+import { historyForgotten } from './history';
 import { conversationReasons, sameData } from './reasons';
 import type { Tx } from './tx';
 
@@ -39,11 +40,13 @@ export function replaceConversation(tx: Tx, prev: ConversationEntry, next: Conve
 export function removeConversation(tx: Tx, sid: string): void {
   const last = tx.conversations.get(sid);
   if (last === undefined) return;
-  if (last.status === 'joined') tx.emit({ type: 'conversationLeft', conversationSid: sid, last });
-  tx.emit({ type: 'conversationRemoved', conversationSid: sid, last });
+  const lastRoster = tx.participants.get(sid);
+  if (last.status === 'joined') tx.emit({ type: 'conversationLeft', conversationSid: sid, last, lastRoster });
+  tx.emit({ type: 'conversationRemoved', conversationSid: sid, last, lastRoster });
   tx.conversations.delete(sid);
   tx.participants.delete(sid);
   tx.messages.delete(sid);
   tx.typing.delete(sid);
   tx.inserts.delete(sid);
+  historyForgotten(tx, sid);
 }

@@ -3,6 +3,7 @@ import type { Emission } from '../emissions';
 import { deepFreeze } from '../freeze';
 import type { State } from '../state';
 import { conversationPeeked, conversationsLoaded, conversationsReplaced, pruneConversations } from './conversations';
+import { historyFailed, historyLoaded, historyRequested } from './history';
 import { messagesLoaded } from './messages';
 import { participantsLoaded } from './participants';
 import { pendingAdded, pendingFailed, pendingRemoved, pendingRetried } from './pending';
@@ -15,6 +16,8 @@ import { userUnsubscribed, usersLoaded } from './users';
 /** What one batch did: the new state, and the documented events to emit once it is published. */
 export interface ReduceResult {
   readonly state: State;
+  /** The actions reduced, in order. */
+  readonly actions: readonly Action[];
   /** In the order things happened. An entity an emission names is held by `state`, unless a later emission of the batch removes it (removals carry `last`). */
   readonly emissions: Emission[];
 }
@@ -28,11 +31,11 @@ export interface ReduceResult {
  * entities go through copy-on-write tables (see `Table`); `Tx.commit` puts the state together.
  */
 export function reduce(state: State, actions: readonly Action[]): ReduceResult {
-  if (actions.length === 0) return { state, emissions: [] };
+  if (actions.length === 0) return { state, actions, emissions: [] };
   const base = Object.isFrozen(state) ? state : deepFreeze(state);
   const tx = new Tx(base);
   for (const action of actions) apply(tx, action);
-  return { state: tx.commit(), emissions: tx.emissions };
+  return { state: tx.commit(), actions, emissions: tx.emissions };
 }
 
 function apply(tx: Tx, action: Action): void {
@@ -46,7 +49,7 @@ function apply(tx: Tx, action: Action): void {
     case 'initialized':
       return sessionStatus(tx, 'initialized');
     case 'initFailed':
-      return sessionStatus(tx, 'failed');
+      return sessionStatus(tx, 'failed', action.error);
     case 'shutdown':
       return sessionStatus(tx, 'shutdown');
     case 'conversationsLoaded':
@@ -61,6 +64,12 @@ function apply(tx: Tx, action: Action): void {
       return participantsLoaded(tx, action.conversationSid, action.items);
     case 'messagesLoaded':
       return messagesLoaded(tx, action.conversationSid, action.items);
+    case 'historyRequested':
+      return historyRequested(tx, action.conversationSid);
+    case 'historyLoaded':
+      return historyLoaded(tx, action.conversationSid, action.items, action.reachedStart);
+    case 'historyFailed':
+      return historyFailed(tx, action.conversationSid, action.error);
     case 'usersLoaded':
       return usersLoaded(tx, action.items);
     case 'userUnsubscribed':

@@ -1,4 +1,5 @@
 import type { Action } from '../actions';
+import type { ConnectionErrorInfo } from '../state';
 import { deepFreeze } from '../freeze';
 import { jsonEqual } from '../equal';
 import type { Tx } from './tx';
@@ -25,6 +26,7 @@ export function sessionStarted(tx: Tx, action: ActionOf<'sessionStarted'>): void
 }
 
 /** The session's lifecycle: initialized, failed or shut down. */
-export function sessionStatus(tx: Tx, status: 'initialized' | 'failed' | 'shutdown'): void {
+export function sessionStatus(tx: Tx, status: 'initialized' | 'failed' | 'shutdown', failure?: ConnectionErrorInfo): void {
   tx.session.status = status;
+  if (failure !== undefined) tx.session.failure = deepFreeze({ ...failure });
 }

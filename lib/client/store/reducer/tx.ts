@@ -3,26 +3,15 @@ import type { Emission } from '../emissions';
 import { editableEntry, editableWindow } from '../copy';
 import { deepFreeze } from '../freeze';
 import { writable } from '../records';
-import type { ConversationEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
-import { evictChunks } from './eviction';
-import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow } from './seal';
+import type { ConversationEntry, HistoryEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
+import { evictChunks, type WindowWrites } from './eviction';
+import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow, type TypingSet } from './seal';
 import { Table } from './table';
 
 /** The store's own immer instance, so that nobody's global `setAutoFreeze` can unfreeze the state. */
 const immer = new Immer({ autoFreeze: true });
 
-/** Who is typing in one conversation: participant sid → true. */
-export type TypingSet = Readonly<Record<string, true>>;
-
-/** The chunks of one window a batch wrote, and the span of the latest insert. */
-export interface WindowWrites {
-  /** Keys of the chunks written by this batch (a few): never evicted by it, since its emissions may name them. */
-  readonly written: number[];
-  /** First chunk of the latest insert: eviction starts farthest from it and `to`. */
-  from: number;
-  /** Last chunk of the latest insert. */
-  to: number;
-}
+export type { TypingSet, WindowWrites };
 
 /**
  * One batch under way: immer drafts of the small singletons (session, connection), made only when
@@ -53,6 +42,7 @@ export class Tx {
   readonly #base: State;
   #session: Draft<SessionState> | null = null;
   #connection: Draft<State['connection']> | null = null;
+  #history: Table<HistoryEntry> | null = null;
 
   /** @param base the state the batch starts from (frozen). */
   constructor(base: State) {
@@ -78,6 +68,11 @@ export class Tx {
   /** The connection, writable (an immer draft, made on first use). */
   get connection(): Draft<State['connection']> {
     return (this.#connection ??= immer.createDraft(this.#base.connection));
+  }
+
+  /** History loading by conversation sid (made on first use: few batches touch it). */
+  get history(): Table<HistoryEntry> {
+    return (this.#history ??= new Table(this.#base.history, freezeEntry, writable));
   }
 
   /** The store's settings. */
@@ -131,7 +126,8 @@ export class Tx {
       participants: this.participants.result(),
       messages: this.messages.result(),
       users: this.users.result(),
-      typing: this.typing.result()
+      typing: this.typing.result(),
+      history: this.#history === null ? base.history : this.#history.result()
     };
     for (const key in next) {
       if (next[key as keyof State] !== base[key as keyof State]) return Object.freeze(next);
@@ -146,9 +142,14 @@ function withPosition(session: SessionState, position: number): SessionState {
     identity: session.identity,
     position,
     status: session.status,
-    reachabilityEnabled: session.reachabilityEnabled
+    reachabilityEnabled: session.reachabilityEnabled,
+    failure: session.failure
   };
   return copy;
+}
+
+function freezeEntry<T extends object>(value: T): T {
+  return Object.freeze(value);
 }
 
 function span(from: number, to: number): number[] {

@@ -1,7 +1,7 @@
 import type { ParticipantData } from '../../../protocol';
 import { createSelector, sameElements, selectorFamily, type Selector } from '../memoize';
 import { lookup } from '../records';
-import type { State } from '../state';
+import type { RosterEntry, State } from '../state';
 
 const NONE: readonly ParticipantData[] = Object.freeze([]);
 
@@ -12,10 +12,21 @@ export const selectParticipants = selectorFamily(
   (sid: string): Selector<State, readonly ParticipantData[]> =>
     createSelector(
       [rosterOf(sid)],
-      (bySid) => (bySid === undefined ? NONE : Object.values(bySid).sort(byArrival)),
+      (bySid) => (bySid === undefined ? NONE : rosterList(bySid)),
       sameElements
     )
 );
+
+/** A conversation's roster as held: whole (`loaded`) or as far as events told it. */
+export const selectRoster = selectorFamily(
+  (sid: string): Selector<State, RosterEntry | undefined> =>
+    (state) => lookup(state.participants, sid)
+);
+
+/** Whether a participant is typing in a conversation now. */
+export function selectIsTyping(sid: string, participantSid: string): Selector<State, boolean> {
+  return (state) => lookup(lookup(state.typing, sid), participantSid) === true;
+}
 
 /** One participant, if the roster holds it. */
 export function selectParticipant(sid: string, participantSid: string): Selector<State, ParticipantData | undefined> {
@@ -46,6 +57,11 @@ export const selectTypingParticipants = selectorFamily(
       sameElements
     )
 );
+
+/** A roster's participants, oldest first (ties by sid), frozen. */
+export function rosterList(bySid: Readonly<Record<string, ParticipantData>>): readonly ParticipantData[] {
+  return Object.freeze(Object.values(bySid).sort(byArrival));
+}
 
 function byArrival(a: ParticipantData, b: ParticipantData): number {
   return a.dateCreated - b.dateCreated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);

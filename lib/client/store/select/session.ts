@@ -1,3 +1,4 @@
+import { createSelector, type Selector } from '../memoize';
 import type { ConnectionErrorInfo, ConnectionState, SessionState, State } from '../state';
 
 /** The connection state (`unknown` before the first). */
@@ -11,3 +12,22 @@ export const selectSession = (state: State): SessionState => state.session;
 
 /** True once the client is initialized. */
 export const selectIsInitialized = (state: State): boolean => state.session.status === 'initialized';
+
+/** Where a client is: its phase, its connection, and why it failed or last lost its connection. */
+export interface ClientStatus {
+  /** `initializing` until the first load completes; `failed` when it cannot; `shutdown` after `shutdown()`. */
+  readonly phase: SessionState['status'];
+  /** The connection state, as `connectionStateChanged` reports it. */
+  readonly connection: ConnectionState;
+  /** Why initialization failed, else why the connection last failed (null when it did not). */
+  readonly error: ConnectionErrorInfo | null;
+}
+
+/**
+ * The client's status, readable at any time (a late subscriber gets it at once, unlike the
+ * one-off `initialized` event): one frozen object, the same while nothing in it changes.
+ */
+export const selectClientStatus: Selector<State, ClientStatus> = createSelector(
+  [(state: State) => state.session.status, (state: State) => state.connection.state, (state: State) => state.session.failure ?? state.connection.error],
+  (phase, connection, error): ClientStatus => ({ phase, connection, error })
+);

@@ -1,4 +1,4 @@
-import { selectorFamily, type Selector } from '../memoize';
+import { createSelector, selectorFamily, type Selector } from '../memoize';
 import { lookup } from '../records';
 import type { State, UserEntry } from '../state';
 
@@ -6,4 +6,9 @@ import type { State, UserEntry } from '../state';
 export const selectUser = selectorFamily(
   (identity: string): Selector<State, UserEntry | undefined> =>
     (state) => lookup(state.users, identity)
+);
+
+/** The users the client is subscribed to (the current user among them), in the order they came. */
+export const selectSubscribedUsers: Selector<State, readonly UserEntry[]> = createSelector([(state: State) => state.users], (users) =>
+  Object.values(users).filter((entry) => entry.subscribed)
 );

@@ -25,7 +25,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     async (request, reply) => {
       const body = request.body;
       const args = { friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, isPrivate: body.IsPrivate };
-      const { conversation } = await asCommand('createConversation', args, (decoded) => conversations.createConversation(ctx, backendActor(), decoded));
+      const { conversation } = await asCommand('createConversation', args, (decoded) => conversations.createConversation(ctx, backendActor(), decoded, {}));
       return reply.code(201).send(conversationResource(baseUrl(), conversation));
     }
   );
@@ -62,7 +62,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
       const body = request.body;
       const sid = await sidOf(request.params.ConversationSid);
       const args = { sid, friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, state: body.State };
-      const updated = await asCommand('updateConversation', args, (decoded) => conversations.updateConversation(ctx, backendActor(), decoded));
+      const updated = await asCommand('updateConversation', args, (decoded) => conversations.updateConversation(ctx, backendActor(), decoded, {}));
       return conversationResource(baseUrl(), updated);
     }
   );
@@ -75,7 +75,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     },
     async (request, reply) => {
       const sid = await sidOf(request.params.ConversationSid);
-      await asCommand('deleteConversation', { sid }, (args) => conversations.deleteConversation(ctx, backendActor(), args));
+      await asCommand('deleteConversation', { sid }, (args) => conversations.deleteConversation(ctx, backendActor(), args, {}));
       return reply.code(204).send(null);
     }
   );

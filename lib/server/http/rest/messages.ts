@@ -56,7 +56,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
         contentSid: body.ContentSid,
         contentVariables: body.ContentVariables
       };
-      const sent = await asCommand('sendMessage', args, (decoded) => messages.sendMessage(ctx, backendActor(body.Author), decoded));
+      const sent = await asCommand('sendMessage', args, (decoded) => messages.sendMessage(ctx, backendActor(body.Author), decoded, {}));
       return reply.code(201).send(messageResource(baseUrl(), sent));
     }
   );
@@ -113,7 +113,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const args = { conversationSid, messageSid: request.params.Sid, body: request.body.Body, attributes: request.body.Attributes };
-      return messageResource(baseUrl(), await asCommand('updateMessage', args, (decoded) => messages.updateMessage(ctx, backendActor(), decoded)));
+      return messageResource(baseUrl(), await asCommand('updateMessage', args, (decoded) => messages.updateMessage(ctx, backendActor(), decoded, {})));
     }
   );
 
@@ -122,7 +122,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
     { onRequest: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: NoContent, '4xx': ErrorBody } } },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) => messages.removeMessage(ctx, backendActor(), args));
+      await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) => messages.removeMessage(ctx, backendActor(), args, {}));
       return reply.code(204).send(null);
     }
   );

@@ -43,7 +43,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
       const conversationSid = await sidOf(request.params.ConversationSid);
       const body = request.body;
       const args = { conversationSid, identity: body.Identity, attributes: body.Attributes, role: await roleName(ctx, body.RoleSid) };
-      const added = await asCommand('addParticipant', args, (decoded) => participants.addParticipant(ctx, backendActor(), decoded));
+      const added = await asCommand('addParticipant', args, (decoded) => participants.addParticipant(ctx, backendActor(), decoded, {}));
       return reply.code(201).send(await show(added));
     }
   );
@@ -81,7 +81,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
       const conversationSid = await sidOf(request.params.ConversationSid);
       const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));
       const args = { conversationSid, participantSid: target.sid, attributes: request.body.Attributes, role: await roleName(ctx, request.body.RoleSid) };
-      return show(await asCommand('updateParticipant', args, (decoded) => participants.updateParticipant(ctx, backendActor(), decoded)));
+      return show(await asCommand('updateParticipant', args, (decoded) => participants.updateParticipant(ctx, backendActor(), decoded, {})));
     }
   );
 
@@ -91,7 +91,7 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));
-      await asCommand('removeParticipant', { conversationSid, participantSid: target.sid }, (args) => participants.removeParticipant(ctx, backendActor(), args));
+      await asCommand('removeParticipant', { conversationSid, participantSid: target.sid }, (args) => participants.removeParticipant(ctx, backendActor(), args, {}));
       return reply.code(204).send(null);
     }
   );

@@ -2,7 +2,7 @@ import type { EngineMigrations } from '../schema-versions';
 
 /**
  * The PostgreSQL schema, one migration per entry of `SCHEMA_VERSIONS` (the same versions as
- * SQLite, in PostgreSQL's dialect). Applied versions are recorded in `schema_migrations`.
+ * SQLite, in PostgreSQL's dialect), applied by `migrate()`.
  *
  * Differences from SQLite: times and seqs are BIGINT; keys compare byte-wise (`COLLATE "C"`,
  * as SQLite does); the event log's head lives in the one-row `event_log`, whose row lock is

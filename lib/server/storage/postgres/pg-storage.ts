@@ -1,8 +1,10 @@
-import pg from 'pg';
-import { migrationsAfter } from '../schema-versions';
+import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import { importPackages } from '../../optional-packages';
+import { migrate } from '../migrate';
+import { SqlRepository } from '../sql-repository';
 import type { Storage } from '../storage';
 import { POSTGRES_MIGRATIONS } from './migrations';
-import { PgTx } from './pg-tx';
+import { PgDriver } from './pg-driver';
 
 /** Settings of the PostgreSQL engine. */
 export interface PostgresStorageOptions {
@@ -29,12 +31,6 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 
 const INT8 = 20;
 
-/** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
-function getTypeParser(oid: number, format?: 'text' | 'binary') {
-  if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
-  return pg.types.getTypeParser(oid, format as 'text');
-}
-
 const isRetryable = (error: unknown) =>
   typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
 
@@ -42,20 +38,26 @@ const isRetryable = (error: unknown) =>
  * Opens a PostgreSQL database through a pool, creating or migrating its schema first (one
  * process at a time, under an advisory lock). Transactions run concurrently, in this process
  * and others: seq order and commit order agree because appending to the log takes the log's
- * row lock until commit (see `sql.ts`), and `afterCommit` runs right after each commit, so
+ * row lock until commit (see `pg-driver.ts`), and `afterCommit` runs right after each commit, so
  * callbacks of concurrent transactions may run out of seq order (the hub re-orders).
  * Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+  const [{ default: pg }] = await importPackages('A PostgreSQL database', ['pg', () => import('pg')]);
+  /** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  };
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     statement_timeout: STATEMENT_TIMEOUT_MS,
-    types: { getTypeParser } as pg.CustomTypesConfig
+    types: { getTypeParser } as CustomTypesConfig
   });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
-    await migrate(pool);
+    await migrateExclusively(pool);
   } catch (error) {
     await pool.end();
     throw error;
@@ -67,7 +69,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   const refused = () => Promise.reject(new Error('storage is closed'));
 
   /** Runs `job` on a pooled connection; a connection left in an unknown state is closed, not reused. */
-  async function withClient<T>(job: (client: pg.PoolClient, rollback: () => Promise<void>) => Promise<T>): Promise<T> {
+  async function withClient<T>(job: (client: PoolClient, rollback: () => Promise<void>) => Promise<T>): Promise<T> {
     running++;
     try {
       const client = await pool.connect();
@@ -95,7 +97,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           let value;
           try {
             await client.query('BEGIN');
-            value = await fn(new PgTx(client, true));
+            value = await fn(new SqlRepository(new PgDriver(client), true));
             await client.query('COMMIT');
           } catch (error) {
             await rollback();
@@ -122,7 +124,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return withClient(async (client, rollback) => {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-          const value = await fn(new PgTx(client, false));
+          const value = await fn(new SqlRepository(new PgDriver(client), false));
           await client.query('COMMIT');
           return value;
         } catch (error) {
@@ -141,24 +143,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   };
 }
 
-/** Applies the migrations the database lacks, each in its own transaction, recording its version. */
-async function migrate(pool: pg.Pool): Promise<void> {
+/** Applies the migrations the database lacks, one process at a time. */
+async function migrateExclusively(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`);
-    const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
-    for (const index of migrationsAfter(rows[0]?.version ?? 0)) {
-      await client.query('BEGIN');
-      try {
-        await client.query(POSTGRES_MIGRATIONS[index]);
-        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, Date.now()]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    }
+    await migrate(new PgDriver(client), POSTGRES_MIGRATIONS);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();

@@ -1,8 +1,10 @@
+import type { EngineMigrations } from '../schema-versions';
+
 /**
- * The SQLite schema as a versioned list: migration `i` takes the database from
- * `user_version` i to i + 1. Append new migrations; never edit a released one.
+ * The SQLite schema, one migration per entry of `SCHEMA_VERSIONS` (the same versions as
+ * PostgreSQL, in SQLite's dialect), applied by `migrate()`. Append; never edit a released one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: EngineMigrations = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 

@@ -1,10 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { migrate } from '../migrate';
+import { SqlRepository } from '../sql-repository';
+import { importPackages } from '../../optional-packages';
 import type { Storage } from '../storage';
-import { MIGRATIONS } from './migrations';
 import { GroupCommit } from './group-commit';
-import { SqliteTx } from './sqlite-tx';
+import { MIGRATIONS } from './migrations';
+import { SqliteDriver } from './sqlite-driver';
 
 /** Settings of the SQLite engine. */
 export interface SqliteStorageOptions {
@@ -22,16 +25,25 @@ export interface SqliteStorageOptions {
  * back share one commit (one fsync), none sees another's failure, no read sees an uncommitted
  * one, and each `afterCommit` runs once its transaction is durable, before any later read.
  */
-export function openSqliteStorage(options: SqliteStorageOptions): Storage {
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
+  const [{ default: BetterSqlite3 }] = await importPackages('SQLite storage (the default database)', ['better-sqlite3', () => import('better-sqlite3')]);
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new BetterSqlite3(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const driver = new SqliteDriver(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    adoptUserVersion(db, driver);
+    await migrate(driver, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
-  const tx = new SqliteTx(db);
+  // one transaction at a time: nothing to lock
+  const repository = new SqlRepository(driver, false);
   const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error));
   let closed = false;
 
@@ -40,12 +52,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     transaction(fn, afterCommit) {
       if (closed) return refused();
-      return queue.transaction(() => fn(tx), afterCommit);
+      return queue.transaction(() => fn(repository), afterCommit);
     },
 
     read(fn) {
       if (closed) return refused();
-      return queue.read(() => fn(tx));
+      return queue.read(() => fn(repository));
     },
 
     async close() {
@@ -57,15 +69,16 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   };
 }
 
-function migrate(db: BetterSqlite3.Database): void {
+/**
+ * A database written before `schema_migrations` kept its schema version in `user_version`: that
+ * many versions are recorded as applied, once.
+ */
+function adoptUserVersion(db: Database, driver: SqliteDriver): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(`database schema version ${version} is newer than this server (${MIGRATIONS.length})`);
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  if (version === 0) return;
+  db.transaction(() => {
+    driver.run('createSchemaMigrations');
+    for (let v = 1; v <= version; v++) driver.run('recordSchemaVersion', [v, 0]);
+    db.pragma('user_version = 0');
+  })();
 }

@@ -1,0 +1,50 @@
+import type { ClientBase, QueryResult } from 'pg';
+import { type Dialect, type StatementName, statements } from '../sql';
+import type { SqlDriver } from '../sql-driver';
+
+/**
+ * PostgreSQL's differences. The log's head lives in the one-row `event_log`: appending an event
+ * takes its row lock, held until the transaction ends, so the next transaction that appends waits
+ * for this one to commit (or roll back) and takes the following seq. The rows a write reads and
+ * then changes are read `FOR UPDATE`; the webhook outbox's
+ * due entries `FOR UPDATE SKIP LOCKED`, so that processes leasing side by side take different ones.
+ */
+export const POSTGRES_DIALECT: Dialect = {
+  head: `SELECT head FROM event_log`,
+  appendEvent: `
+    WITH next AS (UPDATE event_log SET head = head + 1 RETURNING head)
+    INSERT INTO events (seq, name, conversation_sid, target_identity, data, created_at)
+    SELECT head, $1, $2, $3, $4, $5 FROM next
+    RETURNING seq`,
+  forUpdate: ' FOR UPDATE',
+  textsOfJson: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS JSONB))`,
+  integersOfJson: (param) => `SELECT CAST(jsonb_array_elements_text(CAST(${param} AS JSONB)) AS BIGINT)`,
+  forUpdateSkipLocked: ' FOR UPDATE OF o SKIP LOCKED'
+};
+
+const SQL = statements(POSTGRES_DIALECT);
+
+/** The PostgreSQL driver (pg) over one connection: each statement is prepared once per connection, by name. */
+export class PgDriver implements SqlDriver {
+  constructor(private readonly client: ClientBase) {}
+
+  async one<R>(name: StatementName, params: readonly unknown[] = []): Promise<R | undefined> {
+    return (await this.#query(name, params)).rows[0] as R | undefined;
+  }
+
+  async many<R>(name: StatementName, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.#query(name, params)).rows as R[];
+  }
+
+  async run(name: StatementName, params: readonly unknown[] = []): Promise<number> {
+    return (await this.#query(name, params)).rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  #query(name: StatementName, params: readonly unknown[]): Promise<QueryResult> {
+    return this.client.query({ name: `rxc_${name}`, text: SQL[name], values: params as unknown[] });
+  }
+}

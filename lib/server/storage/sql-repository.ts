@@ -1,0 +1,435 @@
+import type {
+  ApiKeyRecord,
+  ConversationRecord,
+  DeliveryRecord,
+  EventRecord,
+  ListPosition,
+  MediaRecord,
+  MediaScope,
+  MessageRecord,
+  NewEvent,
+  NewOutboxRecord,
+  OutboxRecord,
+  ParticipantRecord,
+  PushRegistration,
+  RoleRecord,
+  TemplateRecord,
+  UserConversationRecord,
+  UserRecord,
+  WebhookRecord
+} from './records';
+import {
+  type ApiKeyRow,
+  type ConversationRow,
+  type DeliveryRow,
+  type EventRow,
+  type MediaRow,
+  type MessageRow,
+  type OutboxRow,
+  type ParticipantRow,
+  type PushRow,
+  type RoleRow,
+  type TemplateRow,
+  type UserRow,
+  type WebhookRow,
+  apiKeyFromRow,
+  apiKeyToRow,
+  conversationFromRow,
+  conversationToRow,
+  deliveryFromRow,
+  deliveryToRow,
+  eventFromRow,
+  mediaFromRow,
+  mediaToRow,
+  messageFromRow,
+  messageToRow,
+  outboxFromRow,
+  outboxToRow,
+  participantFromRow,
+  participantToRow,
+  pushFromRow,
+  roleFromRow,
+  roleToRow,
+  templateFromRow,
+  templateToRow,
+  userFromRow,
+  userToRow,
+  webhookFromRow,
+  webhookToRow
+} from './rows';
+import { unprefix, values } from './sql';
+import type { SqlDriver } from './sql-driver';
+import type { Reader, Tx } from './storage';
+
+/**
+ * {@link Tx} over an SQL engine's connection inside one transaction (or read), for both engines:
+ * the statements are sql.ts's, run through the engine's {@link SqlDriver}.
+ *
+ * With `locking`, the rows the domain reads and then changes are locked as they are read, until
+ * the transaction ends: a conversation (every change inside a conversation reads it first, so its
+ * message indexes stay gap-free and its counters exact under concurrent writers), a user, an
+ * upload being attached. An engine that runs one transaction at a time (SQLite) and reads
+ * (PostgreSQL's read-only snapshots) lock nothing.
+ */
+export class SqlRepository implements Tx {
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly locking: boolean
+  ) {}
+
+  unlocked(): Reader {
+    return this.locking ? new SqlRepository(this.db, false) : this;
+  }
+
+  async head(): Promise<number> {
+    return (await this.db.one<{ head: number | null }>('head'))?.head ?? 0;
+  }
+
+  async prunedThrough(): Promise<number> {
+    const row = await this.db.one<{ value: string }>('prunedThrough');
+    return row ? Number(row.value) : 0;
+  }
+
+  async eventsVisibleTo(identity: string, position: number, limit: number): Promise<EventRecord[]> {
+    return (await this.db.many<EventRow>('eventsVisible', [identity, position, limit])).map(eventFromRow);
+  }
+
+  async eventsAfter(position: number, limit: number): Promise<EventRecord[]> {
+    return (await this.db.many<EventRow>('eventsAfter', [position, limit])).map(eventFromRow);
+  }
+
+  async appendEvent(event: NewEvent, createdAt: number): Promise<number> {
+    const params = [event.name, event.conversationSid, event.targetIdentity, JSON.stringify(event.data), createdAt];
+    return ((await this.db.one<{ seq: number }>('appendEvent', params)) as { seq: number }).seq;
+  }
+
+  async pruneEvents(before: number): Promise<number> {
+    const last = (await this.db.one<{ seq: number | null }>('lastEventBefore', [before]))?.seq ?? null;
+    if (last === null) return 0;
+    const deleted = await this.db.run('pruneEvents', [last]);
+    await this.db.run('pruneMemberships', [last]);
+    if (last > (await this.prunedThrough())) await this.db.run('setPrunedThrough', [String(last)]);
+    return deleted;
+  }
+
+  async getConversation(sid: string): Promise<ConversationRecord | null> {
+    const row = await this.db.one<ConversationRow>(this.locking ? 'lockConversation' : 'getConversation', [sid]);
+    return row ? conversationFromRow(row) : null;
+  }
+
+  async listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]> {
+    const params = [after?.lastActivity ?? null, after?.sid ?? null, limit];
+    return (await this.db.many<ConversationRow>('listConversations', params)).map(conversationFromRow);
+  }
+
+  async getConversationByUniqueName(uniqueName: string): Promise<ConversationRecord | null> {
+    const row = await this.db.one<ConversationRow>('getConversationByUniqueName', [uniqueName]);
+    return row ? conversationFromRow(row) : null;
+  }
+
+  async insertConversation(record: ConversationRecord): Promise<void> {
+    await this.db.run('insertConversation', values('conversations', conversationToRow(record)));
+  }
+
+  async updateConversation(record: ConversationRecord): Promise<void> {
+    await this.db.run('updateConversation', values('conversations', conversationToRow(record)));
+  }
+
+  async deleteConversation(sid: string): Promise<void> {
+    await this.db.run('deleteConversationMessages', [sid]);
+    await this.db.run('deleteConversationParticipants', [sid]);
+    await this.db.run('deleteConversation', [sid]);
+    await this.db.run('deleteConversationWebhooks', [sid]);
+  }
+
+  async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
+    const row = await this.db.one<ParticipantRow>('getParticipant', [conversationSid, identity]);
+    return row ? participantFromRow(row) : null;
+  }
+
+  async getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null> {
+    const row = await this.db.one<ParticipantRow>('getParticipantBySid', [conversationSid, participantSid]);
+    return row ? participantFromRow(row) : null;
+  }
+
+  async listParticipants(conversationSid: string): Promise<ParticipantRecord[]> {
+    return (await this.db.many<ParticipantRow>('listParticipants', [conversationSid])).map(participantFromRow);
+  }
+
+  async listRostersOf(identity: string, conversationSids: readonly string[]): Promise<ParticipantRecord[]> {
+    return (await this.db.many<ParticipantRow>('rostersOf', [identity, JSON.stringify(conversationSids)])).map(participantFromRow);
+  }
+
+  async conversationSidsOf(identity: string): Promise<string[]> {
+    return (await this.db.many<{ conversation_sid: string }>('conversationSidsOf', [identity])).map((r) => r.conversation_sid);
+  }
+
+  async listUserConversations(identity: string, after: ListPosition | null, limit: number): Promise<UserConversationRecord[]> {
+    const rows = await this.db.many<Record<string, unknown>>('userConversations', [
+      identity,
+      after?.lastActivity ?? null,
+      after?.sid ?? null,
+      limit
+    ]);
+    return rows.map((row) => ({
+      conversation: conversationFromRow(unprefix<ConversationRow>(row, 'conversations', 'c')),
+      participant: participantFromRow(unprefix<ParticipantRow>(row, 'participants', 'p')),
+      unreadCount: row.unread as number | null
+    }));
+  }
+
+  async insertParticipant(record: ParticipantRecord): Promise<void> {
+    await this.db.run('insertParticipant', values('participants', participantToRow(record)));
+  }
+
+  async updateParticipant(record: ParticipantRecord): Promise<void> {
+    await this.db.run('updateParticipant', values('participants', participantToRow(record)));
+  }
+
+  async deleteParticipant(participantSid: string): Promise<void> {
+    await this.db.run('deleteParticipant', [participantSid]);
+  }
+
+  async openMembership(conversationSid: string, identity: string, joinedSeq: number): Promise<void> {
+    await this.db.run('openMembership', [conversationSid, identity, joinedSeq]);
+  }
+
+  async closeMembership(conversationSid: string, identity: string | null, leftSeq: number): Promise<void> {
+    if (identity === null) await this.db.run('closeAllMemberships', [leftSeq, conversationSid]);
+    else await this.db.run('closeMembership', [leftSeq, conversationSid, identity]);
+  }
+
+  async getMessage(conversationSid: string, messageSid: string): Promise<MessageRecord | null> {
+    const row = await this.db.one<MessageRow>('getMessage', [conversationSid, messageSid]);
+    return row ? messageFromRow(row) : null;
+  }
+
+  async getMessageByKey(conversationSid: string, author: string, key: string): Promise<MessageRecord | null> {
+    const row = await this.db.one<MessageRow>('getMessageByKey', [conversationSid, author, key]);
+    return row ? messageFromRow(row) : null;
+  }
+
+  async messagesDescending(conversationSid: string, maxIndex: number | null, limit: number): Promise<MessageRecord[]> {
+    return (await this.db.many<MessageRow>('messagesDescending', [conversationSid, maxIndex, limit])).map(messageFromRow);
+  }
+
+  async messagesAscending(conversationSid: string, minIndex: number | null, limit: number): Promise<MessageRecord[]> {
+    return (await this.db.many<MessageRow>('messagesAscending', [conversationSid, minIndex, limit])).map(messageFromRow);
+  }
+
+  async hasMessageBefore(conversationSid: string, index: number): Promise<boolean> {
+    return (await this.db.one('hasMessageBefore', [conversationSid, index])) !== undefined;
+  }
+
+  async hasMessageAfter(conversationSid: string, index: number): Promise<boolean> {
+    return (await this.db.one('hasMessageAfter', [conversationSid, index])) !== undefined;
+  }
+
+  async countMessagesAfter(conversationSid: string, index: number): Promise<number> {
+    return (await this.db.one<{ n: number }>('countMessagesAfter', [conversationSid, index]))?.n ?? 0;
+  }
+
+  async lastMessage(conversationSid: string): Promise<MessageRecord | null> {
+    const row = await this.db.one<MessageRow>('lastMessage', [conversationSid]);
+    return row ? messageFromRow(row) : null;
+  }
+
+  async insertMessage(record: MessageRecord): Promise<void> {
+    await this.db.run('insertMessage', values('messages', messageToRow(record)));
+  }
+
+  async updateMessage(record: MessageRecord): Promise<void> {
+    await this.db.run('updateMessage', values('messages', messageToRow(record)));
+  }
+
+  async deleteMessage(messageSid: string): Promise<void> {
+    await this.db.run('deleteMessage', [messageSid]);
+  }
+
+  async getUser(identity: string): Promise<UserRecord | null> {
+    const row = await this.db.one<UserRow>('getUser', [identity]);
+    return row ? userFromRow(row) : null;
+  }
+
+  async ensureUser(record: UserRecord): Promise<UserRecord> {
+    await this.db.run('ensureUser', values('users', userToRow(record)));
+    return userFromRow((await this.db.one<UserRow>(this.locking ? 'lockUser' : 'getUser', [record.identity])) as UserRow);
+  }
+
+  async updateUser(record: UserRecord): Promise<void> {
+    await this.db.run('updateUser', values('users', userToRow(record)));
+  }
+
+  async hasPushRegistration(identity: string): Promise<boolean> {
+    return (await this.db.one('hasPush', [identity])) !== undefined;
+  }
+
+  async addPushRegistration(registration: PushRegistration, now: number): Promise<void> {
+    await this.db.run('addPush', [registration.identity, registration.channelType, registration.registrationId, now]);
+  }
+
+  async removePushRegistration(
+    identity: string,
+    channelType: PushRegistration['channelType'],
+    registrationId: string | null
+  ): Promise<void> {
+    await this.db.run('removePush', [identity, channelType, registrationId]);
+  }
+
+  async pushRegistrationsIn(conversationSid: string, excludeIdentity: string | null): Promise<PushRegistration[]> {
+    return (await this.db.many<PushRow>('pushIn', [conversationSid, excludeIdentity])).map(pushFromRow);
+  }
+
+  async pushRegistrationsOf(identity: string): Promise<PushRegistration[]> {
+    return (await this.db.many<PushRow>('pushOf', [identity])).map(pushFromRow);
+  }
+
+  async getMedia(sid: string): Promise<MediaRecord | null> {
+    const row = await this.db.one<MediaRow>(this.locking ? 'lockMedia' : 'getMedia', [sid]);
+    return row ? mediaFromRow(row) : null;
+  }
+
+  async insertMedia(record: MediaRecord): Promise<void> {
+    await this.db.run('insertMedia', values('media', mediaToRow(record)));
+  }
+
+  async attachMedia(sids: readonly string[], conversationSid: string, messageSid: string): Promise<void> {
+    for (const sid of sids) await this.db.run('attachMedia', [conversationSid, messageSid, sid]);
+  }
+
+  async deleteMedia(scope: MediaScope): Promise<MediaRecord[]> {
+    const rows =
+      'messageSid' in scope
+        ? await this.db.many<MediaRow>('deleteMediaOfMessage', [scope.messageSid])
+        : 'conversationSid' in scope
+          ? await this.db.many<MediaRow>('deleteMediaOfConversation', [scope.conversationSid])
+          : await this.db.many<MediaRow>('deleteMediaUnattached', [scope.unattachedBefore]);
+    return rows.map(mediaFromRow);
+  }
+
+  async listTemplates(): Promise<TemplateRecord[]> {
+    return (await this.db.many<TemplateRow>('listTemplates')).map(templateFromRow);
+  }
+
+  async getTemplate(sid: string): Promise<TemplateRecord | null> {
+    const row = await this.db.one<TemplateRow>('getTemplate', [sid]);
+    return row ? templateFromRow(row) : null;
+  }
+
+  async insertTemplate(record: TemplateRecord): Promise<void> {
+    await this.db.run('insertTemplate', values('templates', templateToRow(record)));
+  }
+
+  async deleteTemplate(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteTemplate', [sid])) > 0;
+  }
+
+  async getRole(name: string): Promise<RoleRecord | null> {
+    const row = await this.db.one<RoleRow>('getRole', [name]);
+    return row ? roleFromRow(row) : null;
+  }
+
+  async listRoles(): Promise<RoleRecord[]> {
+    return (await this.db.many<RoleRow>('listRoles')).map(roleFromRow);
+  }
+
+  async roleInUse(name: string): Promise<boolean> {
+    return (await this.db.one('roleInUse', [name])) !== undefined;
+  }
+
+  async saveRole(record: RoleRecord): Promise<void> {
+    await this.db.run('saveRole', values('roles', roleToRow(record)));
+  }
+
+  async deleteRole(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteRole', [sid])) > 0;
+  }
+
+  async getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const row = await this.db.one<ApiKeyRow>('getApiKeyByHash', [secretHash]);
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.db.many<ApiKeyRow>('listApiKeys')).map(apiKeyFromRow);
+  }
+
+  async insertApiKey(record: ApiKeyRecord): Promise<void> {
+    await this.db.run('insertApiKey', values('api_keys', apiKeyToRow(record)));
+  }
+
+  async deleteApiKey(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteApiKey', [sid])) > 0;
+  }
+
+  async getWebhook(sid: string): Promise<WebhookRecord | null> {
+    const row = await this.db.one<WebhookRow>('getWebhook', [sid]);
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.db.many<WebhookRow>('listWebhooks', [conversationSid])).map(webhookFromRow);
+  }
+
+  async postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]> {
+    return (await this.db.many<WebhookRow>('postWebhooksFor', [conversationSid])).map(webhookFromRow);
+  }
+
+  async saveWebhook(record: WebhookRecord): Promise<void> {
+    await this.db.run('saveWebhook', values('webhooks', webhookToRow(record)));
+  }
+
+  async deleteWebhook(sid: string): Promise<boolean> {
+    return (await this.db.run('deleteWebhook', [sid])) > 0;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return (await this.db.one<{ value: string }>('getSetting', [key]))?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.run('setSetting', [key, value]);
+  }
+
+  async insertOutbox(records: readonly NewOutboxRecord[]): Promise<void> {
+    for (const record of records) await this.db.run('insertOutbox', values('webhook_outbox', outboxToRow(record)));
+  }
+
+  async leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]> {
+    const heads = await this.db.many<{ ordering_key: string }>('dueOutboxHeads', [now, keys]);
+    if (heads.length === 0) return [];
+    const orderingKeys = JSON.stringify(heads.map((h) => h.ordering_key));
+    const leased = await this.db.many<OutboxRow>('leaseOutbox', [leaseUntil, owner, orderingKeys, perKey]);
+    return leased
+      .map(outboxFromRow)
+      .sort((a, b) => (a.orderingKey < b.orderingKey ? -1 : a.orderingKey > b.orderingKey ? 1 : a.id - b.id));
+  }
+
+  async completeOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.db.run('completeOutbox', [JSON.stringify(ids), owner]);
+  }
+
+  async retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void> {
+    await this.db.run('retryOutbox', [id, owner, attempts, nextAttemptAt]);
+  }
+
+  async releaseOutbox(ids: readonly number[], owner: string): Promise<void> {
+    await this.db.run('releaseOutbox', [JSON.stringify(ids), owner]);
+  }
+
+  async countOutbox(): Promise<number> {
+    return (await this.db.one<{ n: number }>('countOutbox'))?.n ?? 0;
+  }
+
+  async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
+    for (const record of records) await this.db.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
+  }
+
+  async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {
+    return (await this.db.many<DeliveryRow>('listDeliveries', [webhookSid, beforeId, limit])).map(deliveryFromRow);
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.db.run('pruneDeliveries', [before]);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { type Dialect, type StatementName, statements } from '../sql';
+import type { SqlDriver } from '../sql-driver';
+
+/** SQLite's differences: the log's head is the events table's AUTOINCREMENT counter; one transaction at a time locks nothing. */
+export const SQLITE_DIALECT: Dialect = {
+  head: `SELECT seq AS head FROM sqlite_sequence WHERE name = 'events'`,
+  appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
+                VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
+  forUpdate: '',
+  textsOfJson: (param) => `SELECT value FROM json_each(${param})`,
+  integersOfJson: (param) => `SELECT value FROM json_each(${param})`,
+  forUpdateSkipLocked: ''
+};
+
+const SQL = statements(SQLITE_DIALECT);
+
+/** A statement prepared with `?` placeholders, and which parameter each `?` takes (null: `$1…$n` in order, each once). */
+interface Prepared {
+  statement: Statement;
+  order: number[] | null;
+}
+
+/** `$n` placeholders → SQLite's `?`, with the parameter each takes. */
+function prepare(db: Database, text: string): Prepared {
+  const order: number[] = [];
+  const sqliteText = text.replace(/\$(\d+)/g, (_, n: string) => {
+    order.push(Number(n) - 1);
+    return '?';
+  });
+  const inOrder = order.every((n, i) => n === i);
+  return { statement: db.prepare(sqliteText), order: inOrder ? null : order };
+}
+
+/**
+ * The SQLite driver (better-sqlite3): statements prepared once, on first use (a fresh database has
+ * no tables before its migrations), and run synchronously.
+ */
+export class SqliteDriver implements SqlDriver {
+  readonly #prepared = new Map<StatementName, Prepared>();
+
+  constructor(private readonly db: Database) {}
+
+  one<R>(name: StatementName, params: readonly unknown[] = []): R | undefined {
+    const { statement, order } = this.#statement(name);
+    return statement.get(...(order ? order.map((i) => params[i]) : params)) as R | undefined;
+  }
+
+  many<R>(name: StatementName, params: readonly unknown[] = []): R[] {
+    const { statement, order } = this.#statement(name);
+    return statement.all(...(order ? order.map((i) => params[i]) : params)) as R[];
+  }
+
+  run(name: StatementName, params: readonly unknown[] = []): number {
+    const { statement, order } = this.#statement(name);
+    return statement.run(...(order ? order.map((i) => params[i]) : params)).changes;
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  #statement(name: StatementName): Prepared {
+    let prepared = this.#prepared.get(name);
+    if (!prepared) {
+      prepared = prepare(this.db, SQL[name]);
+      this.#prepared.set(name, prepared);
+    }
+    return prepared;
+  }
+}
