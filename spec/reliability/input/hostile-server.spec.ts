@@ -26,7 +26,8 @@ const MALFORMED: [string, string | Buffer][] = [
     'a batch whose second event is bad (the good first one must not apply either)',
     JSON.stringify({ type: 'events', events: [{ seq: 5, name: 'messageAdded', data: { message: message(SID, 1) } }, { seq: 6, name: 'messageAdded', data: {} }] })
   ],
-  ['a participant with an unknown role', event(5, 'participantJoined', { participant: { ...participant(SID, 'eve'), role: 'god' }, conversation: conversation(SID) })],
+  // roles are names (custom roles exist): a role that is not a name of 1 to 64 characters is malformed
+  ['a participant whose role is not a role name', event(5, 'participantJoined', { participant: { ...participant(SID, 'eve'), role: '' }, conversation: conversation(SID) })],
   ['a conversation update with attributes too deep', event(5, 'conversationUpdated', { conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) } })],
   ['a reply with a string id', '{"type":"reply","id":"1","result":{}}'],
   ['a reply whose error is malformed', '{"type":"reply","id":999,"error":{"code":"bad"}}'],
