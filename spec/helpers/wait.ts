@@ -1,11 +1,16 @@
+/** How often a condition is looked at again while a test waits on it. */
+const POLL_MS = 10;
+
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+export function waitFor(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+  return waitForAsync(async () => check(), what, timeoutMs);
 }
 
-/** Sleeps. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Polls the async `check` until it answers true, or fails after `timeoutMs` with `what` in the message. */
+export async function waitForAsync(check: () => Promise<boolean>, what: string, timeoutMs = 10000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

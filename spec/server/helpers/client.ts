@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../../lib/protocol';
-import { waitFor } from '../../helpers/wait';
+import { waitFor, waitForAsync } from '../../helpers/wait';
 
 /** A frame as received (tests inspect them loosely). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,15 +27,11 @@ export async function eventually<T>(check: () => T | undefined | false, timeoutM
   return value as T;
 }
 
-/** Waits until the async `check` answers something other than undefined or false, polling; fails after `timeoutMs`. */
+/** Waits until the async `check` answers something other than undefined or false, and answers it; fails after `timeoutMs`. */
 export async function eventuallyAsync<T>(check: () => Promise<T | undefined | false>, timeoutMs = 3000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  let value: T | undefined | false;
+  await waitForAsync(async () => (value = await check()) !== undefined && value !== false, what, timeoutMs);
+  return value as T;
 }
 
 /** A real WebSocket client speaking the protocol, for tests. */
