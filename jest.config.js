@@ -8,7 +8,10 @@ export default {
   // Angular ships ES modules only (.mjs): they are compiled to CommonJS like the specs
   transformIgnorePatterns: ['/node_modules/(?!@angular/)'],
   transform: {
-    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }]
+    '^.+\\.(t|j|mj)s$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }
+    ]
   },
   testTimeout: 30000
 };

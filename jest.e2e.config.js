@@ -8,7 +8,10 @@ export default {
   roots: ['<rootDir>/spec/e2e'],
   testMatch: ['**/*.spec.ts'],
   transform: {
-    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }]
+    '^.+\\.(t|j)s$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }
+    ]
   },
   maxWorkers: 1,
   testTimeout: 60000,

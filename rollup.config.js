@@ -45,7 +45,9 @@ const clientAsPackage = () => ({
   async resolveId(source, importer, options) {
     if (source !== '../client' || !importer?.includes('/lib/angular/')) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved?.id.replace(/\.d\.ts$|\.ts$/, '') === CLIENT_INDEX.replace(/\.ts$/, '') ? { id: 'rx-conversations', external: true } : resolved;
+    return resolved?.id.replace(/\.d\.ts$|\.ts$/, '') === CLIENT_INDEX.replace(/\.ts$/, '')
+      ? { id: 'rx-conversations', external: true }
+      : resolved;
   }
 });
 const angularExternal = (id) => external(id) || id === 'rx-conversations' || id.startsWith('@angular/');
@@ -93,7 +95,13 @@ export default [
     onwarn,
     plugins: [ts('node20')],
     // one file: the demo, imported lazily by the CLI, is inlined
-    output: { file: 'dist/cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node', inlineDynamicImports: true }
+    output: {
+      file: 'dist/cli.js',
+      format: 'es',
+      sourcemap: true,
+      banner: '#!/usr/bin/env node',
+      inlineDynamicImports: true
+    }
   },
   {
     // the demo dashboard's page: the browser client and its dependencies in one script

@@ -37,7 +37,13 @@ const LATENCY_SENDS = quick ? 100 : 1000;
 const KEY = 'bench-backend-admin-key';
 
 /** A local webhook receiver: answers 200 at once, counts calls, and times its own handling. */
-async function startReceiver(): Promise<{ url: string; count(): number; handlingMs: number[]; reset(): void; close(): Promise<void> }> {
+async function startReceiver(): Promise<{
+  url: string;
+  count(): number;
+  handlingMs: number[];
+  reset(): void;
+  close(): Promise<void>;
+}> {
   let calls = 0;
   const handlingMs: number[] = [];
   const server: Server = createServer((req, res) => {
@@ -104,7 +110,10 @@ async function main(): Promise<void> {
         Array.from({ length: IN_FLIGHT }, async () => {
           while (next < SENDS) {
             const i = next++;
-            await rest('POST', `/Conversations/${conversations[i % 8]}/Messages`, { Author: 'sender', Body: `hello over REST ${n++}` });
+            await rest('POST', `/Conversations/${conversations[i % 8]}/Messages`, {
+              Author: 'sender',
+              Body: `hello over REST ${n++}`
+            });
           }
         })
       );
@@ -135,7 +144,12 @@ async function main(): Promise<void> {
     const deliveryRate = median(deliveryRates);
     record({
       benchmark: 'backend',
-      params: { measure: 'webhook-delivery', events: WEBHOOK_EVENTS, conversations: conversations.length, signed: true },
+      params: {
+        measure: 'webhook-delivery',
+        events: WEBHOOK_EVENTS,
+        conversations: conversations.length,
+        signed: true
+      },
       value: deliveryRate,
       unit: 'events/s',
       goal: '≥ 1,000 events/s',
@@ -148,7 +162,11 @@ async function main(): Promise<void> {
       const ms: number[] = [];
       for (let i = 0; i < LATENCY_SENDS; i++) {
         const start = performance.now();
-        await socket.request('sendMessage', { conversationSid: conversations[i % 4], key: `lat-${Date.now()}-${i}`, body: 'a moderated line' });
+        await socket.request('sendMessage', {
+          conversationSid: conversations[i % 4],
+          key: `lat-${Date.now()}-${i}`,
+          body: 'a moderated line'
+        });
         ms.push(performance.now() - start);
       }
       return percentile(ms, 0.5);

@@ -52,7 +52,9 @@ interface Bundle {
 const angularEntryImports: Plugin = {
   name: 'angular-entry-imports',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/client$/ }, (args) => (args.importer.includes('/lib/angular/') ? { path: 'rx-conversations', external: true } : undefined));
+    b.onResolve({ filter: /^\.\.\/client$/ }, (args) =>
+      args.importer.includes('/lib/angular/') ? { path: 'rx-conversations', external: true } : undefined
+    );
     b.onResolve({ filter: /^(@angular\/|rxjs)/ }, (args) => ({ path: args.path, external: true }));
   }
 };
@@ -79,15 +81,23 @@ export function composition(metafile: Metafile): [string, number][] {
 
 async function main(): Promise<void> {
   const library = await bundle({ entryPoints: ['lib/client/index.ts'], plugins: [browserWebSocket] });
-  const reference = await bundle({ stdin: { contents: "export * from '@twilio/conversations';", resolveDir: root, loader: 'js' } });
-  const version = (await import('@twilio/conversations/package.json', { with: { type: 'json' } })).default.version as string;
+  const reference = await bundle({
+    stdin: { contents: "export * from '@twilio/conversations';", resolveDir: root, loader: 'js' }
+  });
+  const version = (await import('@twilio/conversations/package.json', { with: { type: 'json' } })).default
+    .version as string;
   const parts = composition(library.metafile);
-  const share = (prefix: (name: string) => boolean) => parts.filter(([name]) => prefix(name)).reduce((sum, [, bytes]) => sum + bytes, 0);
+  const share = (prefix: (name: string) => boolean) =>
+    parts.filter(([name]) => prefix(name)).reduce((sum, [, bytes]) => sum + bytes, 0);
   const own = share((name) => name.startsWith('lib/'));
   const deps = library.minified - own;
   record({
     benchmark: 'bundle',
-    params: { measure: 'gzip', reference: `@twilio/conversations ${version}`, tool: 'esbuild, browser, minified, gzip -9' },
+    params: {
+      measure: 'gzip',
+      reference: `@twilio/conversations ${version}`,
+      tool: 'esbuild, browser, minified, gzip -9'
+    },
     value: library.gzip,
     unit: 'B',
     floor: reference.gzip,
@@ -124,7 +134,8 @@ async function main(): Promise<void> {
     unit: 'B',
     floor: library.gzip
   });
-  if (hasFlag('--composition')) for (const [name, bytes] of parts) console.error(`${String(bytes).padStart(8)}  ${name}`);
+  if (hasFlag('--composition'))
+    for (const [name, bytes] of parts) console.error(`${String(bytes).padStart(8)}  ${name}`);
   printTable();
 }
 

@@ -60,7 +60,13 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rx-bench-catch-up-'));
   const database = join(dir, 'catch-up.db');
   const members = (c: number) => ['me', 'bot', `user${c % 40}`, `user${(c + 13) % 40}`, `user${(c + 27) % 40}`];
-  const { conversationSids } = await seed({ path: database, conversations: CONVERSATIONS, members, messages: 20, readIndex: (c) => (c % 2 === 0 ? 19 : null) });
+  const { conversationSids } = await seed({
+    path: database,
+    conversations: CONVERSATIONS,
+    members,
+    messages: 20,
+    readIndex: (c) => (c % 2 === 0 ? 19 : null)
+  });
   const server = Worker.start<typeof ServerMethods>('server');
   const times = { library: [] as number[], floor: [] as number[] };
   try {
@@ -75,7 +81,13 @@ async function main(): Promise<void> {
         gate.shut();
         await firstValueFrom(client.connectionStateChanged$.pipe(filter((state) => state !== 'connected')));
         const from = client.getState().session.position;
-        const { head } = await server.call('pump', { identity: 'bot', conversationSids, count: EVENTS, window: 64, bodyBytes: 100 });
+        const { head } = await server.call('pump', {
+          identity: 'bot',
+          conversationSids,
+          count: EVENTS,
+          window: 64,
+          bodyBytes: 100
+        });
         const fresh = await Client.create(token);
         const expected = summary(fresh.getState());
         await fresh.shutdown();
@@ -108,7 +120,12 @@ async function main(): Promise<void> {
   }
   const params = { conversations: CONVERSATIONS, events: EVENTS, runs: RUNS };
   if (times.library.length === 0) {
-    record({ benchmark: 'catch-up', params: { ...params, variant: 'floor only' }, value: median(times.floor), unit: 'ms' });
+    record({
+      benchmark: 'catch-up',
+      params: { ...params, variant: 'floor only' },
+      value: median(times.floor),
+      unit: 'ms'
+    });
   } else {
     const value = median(times.library);
     record({

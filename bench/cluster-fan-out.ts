@@ -70,8 +70,24 @@ async function startNodes(count: number) {
   const children: ChildProcess[] = [];
   const start = () =>
     new Promise<string>((resolve, reject) => {
-      const args = ['serve', '--port', '0', '--database', url.toString(), '--bus', NATS_URL, '--bus-prefix', prefix, '--secret', secret, '--media-dir', media];
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const args = [
+        'serve',
+        '--port',
+        '0',
+        '--database',
+        url.toString(),
+        '--bus',
+        NATS_URL,
+        '--bus-prefix',
+        prefix,
+        '--secret',
+        secret,
+        '--media-dir',
+        media
+      ];
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+        stdio: ['ignore', 'pipe', 'inherit']
+      });
       children.push(child);
       let out = '';
       child.stdout?.on('data', (chunk) => {
@@ -87,10 +103,19 @@ async function startNodes(count: number) {
     urls,
     /** A token for `identity` that points its client at node `node`. */
     token: (identity: string, node: number) =>
-      createTokenService({ secret: new TextEncoder().encode(secret), url: () => urls[node], defaultTtlSeconds: 3600, maxTtlSeconds: 86400 }).issue(identity),
+      createTokenService({
+        secret: new TextEncoder().encode(secret),
+        url: () => urls[node],
+        defaultTtlSeconds: 3600,
+        maxTtlSeconds: 86400
+      }).issue(identity),
     async stop() {
       for (const child of children) child.kill('SIGTERM');
-      await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+      await Promise.all(
+        children.map(
+          (child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))
+        )
+      );
       const drop = new pg.Client({ connectionString: POSTGRES_URL });
       await drop.connect();
       await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -110,7 +135,9 @@ async function measure(n: number, nodes: number): Promise<Round[]> {
   try {
     const ids = Array.from({ length: n }, (_, i) => `r${i}`);
     const owner = await RawSocket.connect(cluster.urls[0], await cluster.token('sender', 0));
-    const created = (await owner.request('createConversation', { friendlyName: 'fan-out' })).result as { conversation: { sid: string } };
+    const created = (await owner.request('createConversation', { friendlyName: 'fan-out' })).result as {
+      conversation: { sid: string };
+    };
     const sid = created.conversation.sid;
     for (const identity of ids) await owner.request('addParticipant', { conversationSid: sid, identity });
     await owner.close();
@@ -143,7 +170,9 @@ async function measureWrites(nodes: number): Promise<number> {
     const writers = await Promise.all(
       Array.from({ length: WRITERS }, async (_, i) => {
         const socket = await RawSocket.connect(cluster.urls[i % nodes], await cluster.token(`w${i}`, i % nodes));
-        const created = (await socket.request('createConversation', { friendlyName: `w${i}` })).result as { conversation: { sid: string } };
+        const created = (await socket.request('createConversation', { friendlyName: `w${i}` })).result as {
+          conversation: { sid: string };
+        };
         return { socket, sid: created.conversation.sid };
       })
     );
@@ -162,12 +191,33 @@ async function main(): Promise<void> {
     const one = await measure(n, 1);
     const three = await measure(n, 3);
     const m = messagesFor(n);
-    for (const [nodes, rounds] of [[1, one], [3, three]] as const) {
+    for (const [nodes, rounds] of [
+      [1, one],
+      [3, three]
+    ] as const) {
       const base = { N: n, nodes, messages: m, runs: RUNS };
       const floor = nodes === 3 ? null : undefined;
-      record({ benchmark: 'cluster-fan-out', params: { ...base, figure: 'saturated' }, value: median(rounds.map((r) => r.rate)), unit: 'deliveries/s', floor: floor === null ? median(one.map((r) => r.rate)) : null });
-      record({ benchmark: 'cluster-fan-out', params: { ...base, figure: 'p50 latency' }, value: median(rounds.map((r) => r.p50)), unit: 'ms', floor: floor === null ? median(one.map((r) => r.p50)) : null });
-      record({ benchmark: 'cluster-fan-out', params: { ...base, figure: 'p99 latency' }, value: median(rounds.map((r) => r.p99)), unit: 'ms', floor: floor === null ? median(one.map((r) => r.p99)) : null });
+      record({
+        benchmark: 'cluster-fan-out',
+        params: { ...base, figure: 'saturated' },
+        value: median(rounds.map((r) => r.rate)),
+        unit: 'deliveries/s',
+        floor: floor === null ? median(one.map((r) => r.rate)) : null
+      });
+      record({
+        benchmark: 'cluster-fan-out',
+        params: { ...base, figure: 'p50 latency' },
+        value: median(rounds.map((r) => r.p50)),
+        unit: 'ms',
+        floor: floor === null ? median(one.map((r) => r.p50)) : null
+      });
+      record({
+        benchmark: 'cluster-fan-out',
+        params: { ...base, figure: 'p99 latency' },
+        value: median(rounds.map((r) => r.p99)),
+        unit: 'ms',
+        floor: floor === null ? median(one.map((r) => r.p99)) : null
+      });
     }
   }
   const writes = { one: [] as number[], three: [] as number[] };
@@ -177,7 +227,13 @@ async function main(): Promise<void> {
   }
   const params = { writers: WRITERS, sends: WRITERS * WRITES_EACH, runs: RUNS, figure: 'sends, one conversation each' };
   record({ benchmark: 'cluster-fan-out', params: { ...params, nodes: 1 }, value: median(writes.one), unit: 'sends/s' });
-  record({ benchmark: 'cluster-fan-out', params: { ...params, nodes: 3 }, value: median(writes.three), unit: 'sends/s', floor: median(writes.one) });
+  record({
+    benchmark: 'cluster-fan-out',
+    params: { ...params, nodes: 3 },
+    value: median(writes.three),
+    unit: 'sends/s',
+    floor: median(writes.one)
+  });
   printTable();
 }
 

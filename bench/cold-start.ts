@@ -42,7 +42,10 @@ interface ListItem {
 /** The horizon of the user in conversation c: never set, at the end, or ten messages back. */
 const readIndex = (c: number) => (c % 3 === 0 ? null : c % 3 === 1 ? MESSAGES - 1 : MESSAGES - 11);
 /** Nine other members of conversation c, from a pool of 500 users. */
-const members = (c: number) => ['me', ...Array.from({ length: PARTICIPANTS - 1 }, (_, k) => `user${(c * 7 + k * 53) % 500}`)];
+const members = (c: number) => [
+  'me',
+  ...Array.from({ length: PARTICIPANTS - 1 }, (_, k) => `user${(c * 7 + k * 53) % 500}`)
+];
 
 async function floorRun(url: string, token: string): Promise<{ ms: number; items: ListItem[] }> {
   const start = performance.now();
@@ -50,7 +53,10 @@ async function floorRun(url: string, token: string): Promise<{ ms: number; items
   const items: ListItem[] = [];
   let cursor: string | null = null;
   do {
-    const reply = await socket.request('listMyConversations', { cursor, pageSize: LIMITS.defaultConversationsPageSize });
+    const reply = await socket.request('listMyConversations', {
+      cursor,
+      pageSize: LIMITS.defaultConversationsPageSize
+    });
     const page = reply.result as { items: ListItem[]; nextCursor: string | null };
     items.push(...page.items);
     cursor = page.nextCursor;
@@ -71,15 +77,21 @@ async function libraryRun(token: string): Promise<{ ms: number; list: readonly C
 
 /** The library's list must be the server's: same conversations in the same order, same previews and unread counts. */
 function check(list: readonly ConversationEntry[], items: readonly ListItem[], size: number): void {
-  if (list.length !== size || items.length !== size) throw new Error(`cold-start: ${list.length} conversations in the store, ${items.length} listed, ${size} seeded`);
+  if (list.length !== size || items.length !== size)
+    throw new Error(`cold-start: ${list.length} conversations in the store, ${items.length} listed, ${size} seeded`);
   for (let i = 0; i < size; i++) {
     const entry = list[i];
     const item = items[i];
-    if (entry.data.sid !== item.conversation.sid) throw new Error(`cold-start: conversation ${i} is ${entry.data.sid}, the server lists ${item.conversation.sid}`);
-    if (entry.data.lastMessage?.index !== item.conversation.lastMessage?.index || entry.data.lastMessage?.body !== item.conversation.lastMessage?.body) {
+    if (entry.data.sid !== item.conversation.sid)
+      throw new Error(`cold-start: conversation ${i} is ${entry.data.sid}, the server lists ${item.conversation.sid}`);
+    if (
+      entry.data.lastMessage?.index !== item.conversation.lastMessage?.index ||
+      entry.data.lastMessage?.body !== item.conversation.lastMessage?.body
+    ) {
       throw new Error(`cold-start: the preview of ${entry.data.sid} differs`);
     }
-    if (entry.unreadCount !== item.unreadCount) throw new Error(`cold-start: the unread count of ${entry.data.sid} differs`);
+    if (entry.unreadCount !== item.unreadCount)
+      throw new Error(`cold-start: the unread count of ${entry.data.sid} differs`);
   }
 }
 
@@ -108,11 +120,17 @@ async function measure(size: number, dir: string): Promise<void> {
     }
     const params = { conversations: size, participantsEach: PARTICIPANTS, messagesEach: MESSAGES, runs: RUNS };
     if (times.library.length === 0) {
-      record({ benchmark: 'cold-start', params: { ...params, variant: 'floor only' }, value: median(times.floor), unit: 'ms' });
+      record({
+        benchmark: 'cold-start',
+        params: { ...params, variant: 'floor only' },
+        value: median(times.floor),
+        unit: 'ms'
+      });
       return;
     }
     const value = median(times.library);
-    const goal = size === GOAL_SIZE ? `≤ ${GOAL_MS} ms` : size > GOAL_SIZE ? 'works (whole list, sorted, checked)' : null;
+    const goal =
+      size === GOAL_SIZE ? `≤ ${GOAL_MS} ms` : size > GOAL_SIZE ? 'works (whole list, sorted, checked)' : null;
     record({
       benchmark: 'cold-start',
       params,

@@ -49,15 +49,32 @@ function eventFrameBytes(): number {
   const hex = 'f'.repeat(32);
   const t = now();
   const message = {
-    sid: `IM${hex}`, conversationSid: `CH${hex}`, index: 12345, author: 'sender', participantSid: `MB${hex}`,
-    body: BODY, attributes: { t }, type: 'text', media: [], contentSid: null,
-    dateCreated: Math.round(t), dateUpdated: Math.round(t), lastUpdatedBy: null, key: '1b4e28ba-2fa1-11d2-883f-0016d3cca427'
+    sid: `IM${hex}`,
+    conversationSid: `CH${hex}`,
+    index: 12345,
+    author: 'sender',
+    participantSid: `MB${hex}`,
+    body: BODY,
+    attributes: { t },
+    type: 'text',
+    media: [],
+    contentSid: null,
+    dateCreated: Math.round(t),
+    dateUpdated: Math.round(t),
+    lastUpdatedBy: null,
+    key: '1b4e28ba-2fa1-11d2-883f-0016d3cca427'
   };
   return Buffer.byteLength(JSON.stringify({ type: 'event', seq: 123456, name: 'messageAdded', data: { message } }));
 }
 
 type Receivers = Worker<typeof ReceiverMethods>;
-interface Round { deliveries: number; rate: number; p50: number; p99: number; cpu: number }
+interface Round {
+  deliveries: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  cpu: number;
+}
 interface Side {
   receivers: Receivers;
   sender: Sender;
@@ -67,7 +84,12 @@ interface Side {
 async function librarySide(n: number, dir: string): Promise<Side> {
   const database = join(dir, `fan-out-${n}.db`);
   const receiverIds = Array.from({ length: n }, (_, i) => `r${i}`);
-  const { conversationSids } = await seed({ path: database, conversations: 1, members: () => ['sender', ...receiverIds], messages: 0 });
+  const { conversationSids } = await seed({
+    path: database,
+    conversations: 1,
+    members: () => ['sender', ...receiverIds],
+    messages: 0
+  });
   const server = Worker.start<typeof ServerMethods>('server');
   await server.call('start', { database });
   const [senderToken, ...tokens] = await server.call('tokens', { identities: ['sender', ...receiverIds] });
@@ -108,17 +130,33 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
   const start = now();
   await send();
   const end = await side.receivers.call('end', { timeoutMs: 120_000 });
-  if (!end.complete) throw new Error(`fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`);
-  return { deliveries: end.deliveries, rate: (end.deliveries / (end.lastAt - start)) * 1000, p50: end.p50, p99: end.p99, cpu: end.cpuPerDelivery };
+  if (!end.complete)
+    throw new Error(
+      `fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`
+    );
+  return {
+    deliveries: end.deliveries,
+    rate: (end.deliveries / (end.lastAt - start)) * 1000,
+    p50: end.p50,
+    p99: end.p99,
+    cpu: end.cpuPerDelivery
+  };
 }
 
 const med = (rounds: Round[], key: keyof Round) => median(rounds.map((r) => r[key]));
 
 /** Messages in one steady round at `perSecond`. */
-const steadyCount = (perSecond: number) => Math.max(1, Math.min(STEADY_MAX, Math.round((perSecond * STEADY_MS) / 1000)));
+const steadyCount = (perSecond: number) =>
+  Math.max(1, Math.min(STEADY_MAX, Math.round((perSecond * STEADY_MS) / 1000)));
 
 /** RUNS rounds of each side at a steady `perSecond`, interleaved, into `into`. */
-async function steadyRounds(library: Side | null, floor: Side | null, n: number, perSecond: number, into: Record<'library' | 'floor', Round[]>): Promise<void> {
+async function steadyRounds(
+  library: Side | null,
+  floor: Side | null,
+  n: number,
+  perSecond: number,
+  into: Record<'library' | 'floor', Round[]>
+): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
     const count = steadyCount(perSecond);
     const ms = (count / perSecond) * 1000;
@@ -150,7 +188,10 @@ async function measure(n: number, dir: string): Promise<void> {
     const perSecond = Math.max(1, (reference * 0.5) / n);
     await steadyRounds(library, floor, n, perSecond, calm);
     // half the slower side's saturated rate: a load both carry, so that neither latency is a queue's
-    const slower = sat.floor.length > 0 && sat.library.length > 0 ? Math.min(med(sat.floor, 'rate'), med(sat.library, 'rate')) : reference;
+    const slower =
+      sat.floor.length > 0 && sat.library.length > 0
+        ? Math.min(med(sat.floor, 'rate'), med(sat.library, 'rate'))
+        : reference;
     const sharedPerSecond = Math.max(1, (slower * 0.5) / n);
     if (sharedPerSecond < perSecond * 0.95) await steadyRounds(library, floor, n, sharedPerSecond, carried);
     report(n, m, sat, calm, perSecond, carried, sharedPerSecond);
@@ -173,7 +214,13 @@ function report(
   const hasBoth = sat.library.length > 0 && sat.floor.length > 0;
   const goalHere = n === GOAL_N && hasBoth;
   const pick = (rounds: Round[], key: keyof Round) => (rounds.length > 0 ? med(rounds, key) : null);
-  const row = (params: Record<string, string | number>, unit: string, lib: number | null, flo: number | null, goal?: { text: string; met: (v: number, f: number) => boolean }) => {
+  const row = (
+    params: Record<string, string | number>,
+    unit: string,
+    lib: number | null,
+    flo: number | null,
+    goal?: { text: string; met: (v: number, f: number) => boolean }
+  ) => {
     if (lib === null && flo === null) return;
     record({
       benchmark: 'fan-out',
@@ -185,22 +232,57 @@ function report(
       met: goalHere && goal && lib !== null && flo !== null ? goal.met(lib, flo) : null
     });
   };
-  row({ measure: 'deliveries/s', load: 'saturated', messages: m, window: WINDOW }, 'deliveries/s', pick(sat.library, 'rate'), pick(sat.floor, 'rate'), {
-    text: '≥ 1/2 of the floor',
-    met: (v, f) => v >= f / 2
-  });
-  row({ measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW }, 'µs', pick(sat.library, 'cpu'), pick(sat.floor, 'cpu'));
-  row({ measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p50'), pick(sat.floor, 'p50'));
-  row({ measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', pick(sat.library, 'p99'), pick(sat.floor, 'p99'));
+  row(
+    { measure: 'deliveries/s', load: 'saturated', messages: m, window: WINDOW },
+    'deliveries/s',
+    pick(sat.library, 'rate'),
+    pick(sat.floor, 'rate'),
+    {
+      text: '≥ 1/2 of the floor',
+      met: (v, f) => v >= f / 2
+    }
+  );
+  row(
+    { measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW },
+    'µs',
+    pick(sat.library, 'cpu'),
+    pick(sat.floor, 'cpu')
+  );
+  row(
+    { measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW },
+    'ms',
+    pick(sat.library, 'p50'),
+    pick(sat.floor, 'p50')
+  );
+  row(
+    { measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW },
+    'ms',
+    pick(sat.library, 'p99'),
+    pick(sat.floor, 'p99')
+  );
   const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), messages: steadyCount(perSecond) };
   row({ measure: 'p50 latency', ...steadyParams }, 'ms', pick(calm.library, 'p50'), pick(calm.floor, 'p50'));
   row({ measure: 'p99 latency', ...steadyParams }, 'ms', pick(calm.library, 'p99'), pick(calm.floor, 'p99'), {
     text: '≤ 2× the floor',
     met: (v, f) => v <= f * 2
   });
-  row({ measure: 'deliveries/s', ...steadyParams }, 'deliveries/s', pick(calm.library, 'rate'), pick(calm.floor, 'rate'));
-  row({ measure: 'receiver CPU per delivery', ...steadyParams }, 'µs', pick(calm.library, 'cpu'), pick(calm.floor, 'cpu'));
-  const carriedParams = { load: 'steady, half the slower side', messagesPerSecond: Math.round(sharedPerSecond), messages: steadyCount(sharedPerSecond) };
+  row(
+    { measure: 'deliveries/s', ...steadyParams },
+    'deliveries/s',
+    pick(calm.library, 'rate'),
+    pick(calm.floor, 'rate')
+  );
+  row(
+    { measure: 'receiver CPU per delivery', ...steadyParams },
+    'µs',
+    pick(calm.library, 'cpu'),
+    pick(calm.floor, 'cpu')
+  );
+  const carriedParams = {
+    load: 'steady, half the slower side',
+    messagesPerSecond: Math.round(sharedPerSecond),
+    messages: steadyCount(sharedPerSecond)
+  };
   row({ measure: 'p50 latency', ...carriedParams }, 'ms', pick(carried.library, 'p50'), pick(carried.floor, 'p50'));
   row({ measure: 'p99 latency', ...carriedParams }, 'ms', pick(carried.library, 'p99'), pick(carried.floor, 'p99'));
 }

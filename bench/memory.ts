@@ -26,7 +26,9 @@ import type { methods as ServerMethods } from './workers/server';
 
 const quick = hasFlag('--quick');
 const STORED = quick ? { conversations: 10, messages: 500 } : { conversations: 100, messages: 1_000 };
-const SESSION = quick ? { conversations: 4, messages: 4_000, every: 1_000 } : { conversations: 10, messages: 100_000, every: 10_000 };
+const SESSION = quick
+  ? { conversations: 4, messages: 4_000, every: 1_000 }
+  : { conversations: 10, messages: 100_000, every: 10_000 };
 const WINDOW = 100;
 const RUNS = quick ? 1 : 3;
 const PAGE = 100;
@@ -44,8 +46,13 @@ async function floorBytes(url: string, token: string, sids: readonly string[]): 
   const before = heap();
   const kept: unknown[] = [];
   for (const conversationSid of sids) {
-    for (let anchor: number | null = null; ; ) {
-      const reply = await socket.request('getMessages', { conversationSid, anchor, direction: 'backwards', pageSize: PAGE });
+    for (let anchor: number | null = null; ;) {
+      const reply = await socket.request('getMessages', {
+        conversationSid,
+        anchor,
+        direction: 'backwards',
+        pageSize: PAGE
+      });
       const page = reply.result as { items: { index: number }[]; hasPrevPage: boolean };
       kept.push(...page.items);
       if (!page.hasPrevPage || page.items.length === 0) break;
@@ -76,7 +83,13 @@ async function libraryBytes(token: string, sids: readonly string[]): Promise<num
 
 async function perMessage(dir: string): Promise<void> {
   const database = join(dir, 'memory-stored.db');
-  const { conversationSids } = await seed({ path: database, conversations: STORED.conversations, members: () => ['me', 'bot'], messages: STORED.messages, body: BODY });
+  const { conversationSids } = await seed({
+    path: database,
+    conversations: STORED.conversations,
+    members: () => ['me', 'bot'],
+    messages: STORED.messages,
+    body: BODY
+  });
   const server = Worker.start<typeof ServerMethods>('server');
   try {
     const { url } = await server.call('start', { database });
@@ -90,7 +103,13 @@ async function perMessage(dir: string): Promise<void> {
     const value = median(library);
     record({
       benchmark: 'memory',
-      params: { measure: 'heap per stored message', messages: STORED.conversations * STORED.messages, conversations: STORED.conversations, bodyBytes: 100, runs: RUNS },
+      params: {
+        measure: 'heap per stored message',
+        messages: STORED.conversations * STORED.messages,
+        conversations: STORED.conversations,
+        bodyBytes: 100,
+        runs: RUNS
+      },
       value,
       unit: 'B/message',
       floor: median(floor),
@@ -104,7 +123,12 @@ async function perMessage(dir: string): Promise<void> {
 
 async function longSession(dir: string): Promise<void> {
   const database = join(dir, 'memory-session.db');
-  const { conversationSids } = await seed({ path: database, conversations: SESSION.conversations, members: () => ['me', 'bot'], messages: 0 });
+  const { conversationSids } = await seed({
+    path: database,
+    conversations: SESSION.conversations,
+    members: () => ['me', 'bot'],
+    messages: 0
+  });
   const server = Worker.start<typeof ServerMethods>('server');
   try {
     const { url } = await server.call('start', { database, durability: 'normal' });
@@ -116,17 +140,30 @@ async function longSession(dir: string): Promise<void> {
     });
     const checkpoints: number[] = [];
     for (let sent = 0; sent < SESSION.messages; sent += SESSION.every) {
-      const { head } = await server.call('pump', { identity: 'bot', conversationSids, count: SESSION.every, window: 64, bodyBytes: 100 });
-      await firstValueFrom(client.state$.pipe(filter((state) => state.session.position >= head), timeout(120_000)));
+      const { head } = await server.call('pump', {
+        identity: 'bot',
+        conversationSids,
+        count: SESSION.every,
+        window: 64,
+        bodyBytes: 100
+      });
+      await firstValueFrom(
+        client.state$.pipe(
+          filter((state) => state.session.position >= head),
+          timeout(120_000)
+        )
+      );
       checkpoints.push(heap());
     }
     // events are emitted in the task after the batch that holds them: let the last ones out
     const deadline = Date.now() + 10_000;
-    while (received < SESSION.messages && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (received < SESSION.messages && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     let held = 0;
     for (const window of Object.values(client.getState().messages)) held += window.size;
     await client.shutdown();
-    if (received !== SESSION.messages) throw new Error(`memory: the client saw ${received} of ${SESSION.messages} messages`);
+    if (received !== SESSION.messages)
+      throw new Error(`memory: the client saw ${received} of ${SESSION.messages} messages`);
     const first = checkpoints[0];
     const last = checkpoints[checkpoints.length - 1];
     record({

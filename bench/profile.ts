@@ -35,7 +35,11 @@ export function area(url: string, name: string): string {
 }
 
 /** Self time per frame and per area, in ms, sorted. */
-export function summarize(profile: Profile): { totalMs: number; frames: [string, number][]; areas: [string, number][] } {
+export function summarize(profile: Profile): {
+  totalMs: number;
+  frames: [string, number][];
+  areas: [string, number][];
+} {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -63,9 +67,11 @@ function main(): void {
     const pct = (ms: number) => `${((ms / busy) * 100).toFixed(1).padStart(5)} %`;
     console.log(`\n## ${file}\n${totalMs.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms busy (not idle)\n`);
     console.log('self time by area:');
-    for (const [name, ms] of areas.slice(0, 15)) if (name !== '(idle)') console.log(`  ${pct(ms)}  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+    for (const [name, ms] of areas.slice(0, 15))
+      if (name !== '(idle)') console.log(`  ${pct(ms)}  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
     console.log('\ntop frames by self time:');
-    for (const [name, ms] of frames.slice(0, top)) if (!name.startsWith('(idle)')) console.log(`  ${pct(ms)}  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+    for (const [name, ms] of frames.slice(0, top))
+      if (!name.startsWith('(idle)')) console.log(`  ${pct(ms)}  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
   }
 }
 

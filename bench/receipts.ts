@@ -13,7 +13,13 @@ import { receiptCounter } from '../lib/client/store/receipt-counter';
 import { hasFlag, median, random, time } from './lib/measure';
 
 const quick = hasFlag('--quick');
-const CASES = quick ? [{ p: 100, m: 200 }] : [{ p: 50, m: 500 }, { p: 500, m: 1000 }, { p: 1000, m: 1000 }];
+const CASES = quick
+  ? [{ p: 100, m: 200 }]
+  : [
+      { p: 50, m: 500 },
+      { p: 500, m: 1000 },
+      { p: 1000, m: 1000 }
+    ];
 const RUNS = quick ? 3 : 9;
 
 function roster(p: number, m: number, next: () => number): Record<string, ParticipantData> {
@@ -21,8 +27,16 @@ function roster(p: number, m: number, next: () => number): Record<string, Partic
   for (let i = 0; i < p; i++) {
     const read = next() < 0.2 ? null : Math.floor(next() * m);
     bySid[`MB${i}`] = {
-      sid: `MB${i}`, conversationSid: 'CH1', identity: `u${i}`, type: 'chat', role: 'user', attributes: {},
-      dateCreated: 0, dateUpdated: 0, lastReadMessageIndex: read, lastReadTimestamp: null,
+      sid: `MB${i}`,
+      conversationSid: 'CH1',
+      identity: `u${i}`,
+      type: 'chat',
+      role: 'user',
+      attributes: {},
+      dateCreated: 0,
+      dateUpdated: 0,
+      lastReadMessageIndex: read,
+      lastReadTimestamp: null,
       lastDeliveredMessageIndex: read === null ? null : Math.min(m - 1, read + Math.floor(next() * 20))
     };
   }
@@ -31,8 +45,20 @@ function roster(p: number, m: number, next: () => number): Record<string, Partic
 
 function messages(m: number): MessageData[] {
   return Array.from({ length: m }, (_, index) => ({
-    sid: `IM${index}`, conversationSid: 'CH1', index, author: `u${index % 7}`, participantSid: `MB${index % 7}`, body: 'x',
-    attributes: {}, type: 'text', media: [], contentSid: null, dateCreated: 0, dateUpdated: 0, lastUpdatedBy: null, key: null
+    sid: `IM${index}`,
+    conversationSid: 'CH1',
+    index,
+    author: `u${index % 7}`,
+    participantSid: `MB${index % 7}`,
+    body: 'x',
+    attributes: {},
+    type: 'text',
+    media: [],
+    contentSid: null,
+    dateCreated: 0,
+    dateUpdated: 0,
+    lastUpdatedBy: null,
+    key: null
   }));
 }
 
@@ -60,19 +86,32 @@ async function main(): Promise<void> {
     const plain: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const bySid = roster(p, m, next);
-      sorted.push(await time(() => {
-        const count = receiptCounter(bySid);
-        for (const message of window) count(message);
-      }));
-      plain.push(await time(() => {
-        for (const message of window) naive(bySid, message);
-      }));
+      sorted.push(
+        await time(() => {
+          const count = receiptCounter(bySid);
+          for (const message of window) count(message);
+        })
+      );
+      plain.push(
+        await time(() => {
+          for (const message of window) naive(bySid, message);
+        })
+      );
     }
-    const result = { bench: 'receipts', participants: p, messages: m, sortedMs: median(sorted), naiveMs: median(plain) };
+    const result = {
+      bench: 'receipts',
+      participants: p,
+      messages: m,
+      sortedMs: median(sorted),
+      naiveMs: median(plain)
+    };
     console.log(JSON.stringify(result));
     rows.push(`| ${p} | ${m} | ${result.sortedMs.toFixed(3)} | ${result.naiveMs.toFixed(3)} |`);
   }
-  console.log('\n| participants | messages | receiptCounter (ms) | per-message count (ms) |\n|---|---|---|---|\n' + rows.join('\n'));
+  console.log(
+    '\n| participants | messages | receiptCounter (ms) | per-message count (ms) |\n|---|---|---|---|\n' +
+      rows.join('\n')
+  );
 }
 
 void main();

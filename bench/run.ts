@@ -28,10 +28,14 @@ const only = flagValue('--only')?.split(',');
 function runOne(name: string): Promise<{ results: BenchResult[]; ok: boolean; seconds: number }> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', `bench/${name}.ts`, ...(quick ? ['--quick'] : [])], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit']
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--expose-gc', `bench/${name}.ts`, ...(quick ? ['--quick'] : [])],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit']
+      }
+    );
     const results: BenchResult[] = [];
     let buffered = '';
     child.stdout.setEncoding('utf8');
@@ -54,7 +58,11 @@ function runOne(name: string): Promise<{ results: BenchResult[]; ok: boolean; se
 function commit(): string | null {
   if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim();
   } catch {
     return null;
   }
@@ -116,11 +124,15 @@ async function main(): Promise<void> {
     const chart = fanOutChart(all);
     if (chart) writeFileSync(`${root}docs/performance-fan-out.svg`, chart);
     updateDoc(markdown);
-    console.error('wrote bench/results/latest.json, bench/results/machine.json, docs/performance-fan-out.svg and the table in docs/performance.md');
+    console.error(
+      'wrote bench/results/latest.json, bench/results/machine.json, docs/performance-fan-out.svg and the table in docs/performance.md'
+    );
   }
   const met = all.filter((r) => r.met === true).length;
   const missed = all.filter((r) => r.met === false).length;
-  console.log(`bench: ${all.length} figures, ${met} goals met, ${missed} missed${crashed.length ? `; crashed: ${crashed.join(', ')}` : ''}`);
+  console.log(
+    `bench: ${all.length} figures, ${met} goals met, ${missed} missed${crashed.length ? `; crashed: ${crashed.join(', ')}` : ''}`
+  );
   if (crashed.length > 0) process.exit(1);
 }
 

@@ -46,7 +46,12 @@ const SEED = 6;
 
 const sidOf = (c: number) => `CH${String(c).padStart(6, '0')}`;
 
-function conversationData(c: number, last: LastMessageData | null, count: number, name = `Conversation ${c}`): ConversationData {
+function conversationData(
+  c: number,
+  last: LastMessageData | null,
+  count: number,
+  name = `Conversation ${c}`
+): ConversationData {
   return {
     sid: sidOf(c),
     uniqueName: null,
@@ -63,7 +68,13 @@ function conversationData(c: number, last: LastMessageData | null, count: number
   };
 }
 
-function participantData(c: number, identity: string, read: number | null, delivered: number | null, at: number): ParticipantData {
+function participantData(
+  c: number,
+  identity: string,
+  read: number | null,
+  delivered: number | null,
+  at: number
+): ParticipantData {
   return {
     sid: `MB${c}-${identity}`,
     conversationSid: sidOf(c),
@@ -104,15 +115,28 @@ function preview(m: MessageData): LastMessageData {
 
 /** The state before the events: every conversation joined, its roster loaded, its newest M messages held, horizon at the end. */
 function preloaded(): State {
-  const actions: Action[] = [{ type: 'sessionStarted', identity: ME, position: 0, resume: 'fresh', reachabilityEnabled: true }];
+  const actions: Action[] = [
+    { type: 'sessionStarted', identity: ME, position: 0, resume: 'fresh', reachabilityEnabled: true }
+  ];
   const items = [];
   const rest: Action[] = [];
   for (let c = 0; c < SIZE.conversations; c++) {
-    const messages = Array.from({ length: SIZE.messages }, (_, i) => messageData(c, i, OTHERS[i % OTHERS.length], 1_600_000_000_000 + i));
+    const messages = Array.from({ length: SIZE.messages }, (_, i) =>
+      messageData(c, i, OTHERS[i % OTHERS.length], 1_600_000_000_000 + i)
+    );
     const last = messages.length > 0 ? preview(messages[messages.length - 1]) : null;
     const me = participantData(c, ME, SIZE.messages - 1, SIZE.messages - 1, 1_600_000_000_000);
-    items.push({ conversation: conversationData(c, last, SIZE.messages), participant: me, unreadCount: 0, notificationLevel: 'default' as const });
-    rest.push({ type: 'participantsLoaded', conversationSid: sidOf(c), items: [me, ...OTHERS.map((o) => participantData(c, o, null, null, 1_600_000_000_000))] });
+    items.push({
+      conversation: conversationData(c, last, SIZE.messages),
+      participant: me,
+      unreadCount: 0,
+      notificationLevel: 'default' as const
+    });
+    rest.push({
+      type: 'participantsLoaded',
+      conversationSid: sidOf(c),
+      items: [me, ...OTHERS.map((o) => participantData(c, o, null, null, 1_600_000_000_000))]
+    });
     rest.push({ type: 'messagesLoaded', conversationSid: sidOf(c), items: messages });
   }
   actions.push({ type: 'conversationsLoaded', items }, ...rest);
@@ -142,9 +166,24 @@ function workload(seed: number): Action[] {
       const participant = participantData(c, who, top - Math.floor(rnd() * 3), top, clock);
       actions.push({ type: 'server', event: { seq: ++seq, name: 'participantUpdated', data: { participant } } });
     } else if (kind < MIX.messageAdded + MIX.participantUpdated + MIX.typingStarted) {
-      actions.push({ type: 'server', event: { name: 'typingStarted', data: { conversationSid: sidOf(c), participantSid: `MB${c}-${who}`, identity: who, timeoutMs: 5_000 } } });
+      actions.push({
+        type: 'server',
+        event: {
+          name: 'typingStarted',
+          data: { conversationSid: sidOf(c), participantSid: `MB${c}-${who}`, identity: who, timeoutMs: 5_000 }
+        }
+      });
     } else {
-      const lastMessage = last[c] ?? preview(messageData(c, SIZE.messages - 1, OTHERS[(SIZE.messages - 1) % OTHERS.length], 1_600_000_000_000 + SIZE.messages - 1));
+      const lastMessage =
+        last[c] ??
+        preview(
+          messageData(
+            c,
+            SIZE.messages - 1,
+            OTHERS[(SIZE.messages - 1) % OTHERS.length],
+            1_600_000_000_000 + SIZE.messages - 1
+          )
+        );
       const conversation = conversationData(c, lastMessage, next[c], `Conversation ${c} (${++names[c]})`);
       actions.push({ type: 'server', event: { seq: ++seq, name: 'conversationUpdated', data: { conversation } } });
     }
@@ -188,7 +227,12 @@ function plainFrom(state: State): PlainStore {
       typing: new Set()
     });
   }
-  return { identity: state.session.identity ?? '', position: state.session.position, cacheSize: state.config.messageCacheSize, conversations };
+  return {
+    identity: state.session.identity ?? '',
+    position: state.session.position,
+    cacheSize: state.config.messageCacheSize,
+    conversations
+  };
 }
 
 function plainApply(store: PlainStore, action: Action, out: Emission[]): void {
@@ -213,17 +257,27 @@ function plainApply(store: PlainStore, action: Action, out: Emission[]): void {
       if (chunk === undefined) conversation.chunks.set(key, (chunk = []));
       if (chunk[m.index - key * CHUNK_SIZE] === undefined) conversation.size += 1;
       chunk[m.index - key * CHUNK_SIZE] = m;
-      if (m.key !== null && conversation.pending.length > 0) conversation.pending = conversation.pending.filter((p) => p.key !== m.key || p.author !== m.author);
+      if (m.key !== null && conversation.pending.length > 0)
+        conversation.pending = conversation.pending.filter((p) => p.key !== m.key || p.author !== m.author);
       const newest = last === null || m.index >= last.index;
       if (newest) {
         const body = m.body !== null && m.body.length > 256 ? m.body.slice(0, 256) : m.body;
-        conversation.data.lastMessage = { index: m.index, sid: m.sid, author: m.author, body, type: m.type, dateCreated: m.dateCreated };
+        conversation.data.lastMessage = {
+          index: m.index,
+          sid: m.sid,
+          author: m.author,
+          body,
+          type: m.type,
+          dateCreated: m.dateCreated
+        };
       }
       conversation.data.messagesCount += 1;
-      if (conversation.unreadCount !== null && m.index > (conversation.lastReadMessageIndex ?? -1)) conversation.unreadCount += 1;
+      if (conversation.unreadCount !== null && m.index > (conversation.lastReadMessageIndex ?? -1))
+        conversation.unreadCount += 1;
       if (conversation.size > store.cacheSize) evictPlain(conversation, key, store.cacheSize);
       out.push({ type: 'messageAdded', conversationSid: m.conversationSid, index: m.index });
-      if (newest) out.push({ type: 'conversationUpdated', conversationSid: m.conversationSid, reasons: ['lastMessage'] });
+      if (newest)
+        out.push({ type: 'conversationUpdated', conversationSid: m.conversationSid, reasons: ['lastMessage'] });
       return;
     }
     case 'participantUpdated': {
@@ -234,7 +288,8 @@ function plainApply(store: PlainStore, action: Action, out: Emission[]): void {
       conversation.roster.set(p.sid, p);
       if (prev === undefined) return;
       const reasons = participantReasons(prev, p);
-      if (reasons.length > 0) out.push({ type: 'participantUpdated', conversationSid: p.conversationSid, participantSid: p.sid, reasons });
+      if (reasons.length > 0)
+        out.push({ type: 'participantUpdated', conversationSid: p.conversationSid, participantSid: p.sid, reasons });
       return;
     }
     case 'typingStarted': {
@@ -261,7 +316,9 @@ function plainApply(store: PlainStore, action: Action, out: Emission[]): void {
 }
 
 function evictPlain(conversation: PlainConversation, touched: number, cap: number): void {
-  const victims = [...conversation.chunks.keys()].filter((key) => key !== touched).sort((a, b) => Math.abs(b - touched) - Math.abs(a - touched) || a - b);
+  const victims = [...conversation.chunks.keys()]
+    .filter((key) => key !== touched)
+    .sort((a, b) => Math.abs(b - touched) - Math.abs(a - touched) || a - b);
   for (const key of victims) {
     if (conversation.size <= cap) return;
     conversation.size -= conversation.chunks.get(key)?.filter((m) => m !== undefined).length ?? 0;
@@ -309,7 +366,8 @@ function summarizePlain(store: PlainStore, emissions: number): Summary {
 }
 
 function same(a: Summary, b: Summary, what: string): void {
-  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what} disagrees with the floor: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    throw new Error(`${what} disagrees with the floor: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
 }
 
 /**
@@ -392,7 +450,8 @@ async function main(): Promise<void> {
   for (let run = -1; run < SIZE.runs; run++) {
     const results = {} as Record<Variant, Run>;
     for (const variant of VARIANTS) results[variant] = await RUNNERS[variant](base, fresh(workload(SEED)));
-    for (const variant of ['batched', 'bigBatches', 'oneBatch'] as const) same(results[variant].summary, results.floor.summary, `the store (${variant})`);
+    for (const variant of ['batched', 'bigBatches', 'oneBatch'] as const)
+      same(results[variant].summary, results.floor.summary, `the store (${variant})`);
     if (run < 0) continue; // the first round warms the JIT up
     for (const variant of VARIANTS) times[variant].push(results[variant].ms[CLOCK]);
   }
@@ -448,7 +507,13 @@ async function main(): Promise<void> {
   });
   record({
     benchmark: 'store-ingest',
-    params: { ...params, variant: 'one produce per event', batch: 1, eventsMeasured: SIZE.perEvent, against: 'plain mutation' },
+    params: {
+      ...params,
+      variant: 'one produce per event',
+      batch: 1,
+      eventsMeasured: SIZE.perEvent,
+      against: 'plain mutation'
+    },
     value: perEventRate,
     unit: 'events/s',
     floor: floorRate

@@ -36,7 +36,9 @@ function panel(title: string, unit: string, xs: number[], series: Series[], offs
   const out: string[] = [];
   out.push(`<text x="${offsetX + W / 2}" y="18" text-anchor="middle" font-weight="bold">${esc(title)}</text>`);
   for (const t of yTicks) {
-    out.push(`<line x1="${offsetX + M.left}" x2="${offsetX + W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#ddd"/>`);
+    out.push(
+      `<line x1="${offsetX + M.left}" x2="${offsetX + W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#ddd"/>`
+    );
     out.push(`<text x="${offsetX + M.left - 6}" y="${py(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
   }
   for (const x of xs) {
@@ -44,20 +46,36 @@ function panel(title: string, unit: string, xs: number[], series: Series[], offs
     out.push(`<text x="${px(x)}" y="${H - M.bottom + 16}" text-anchor="middle">${x}</text>`);
   }
   out.push(`<text x="${offsetX + (M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle">receivers (N)</text>`);
-  out.push(`<text transform="translate(${offsetX + 14},${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(unit)}</text>`);
+  out.push(
+    `<text transform="translate(${offsetX + 14},${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(unit)}</text>`
+  );
   for (const s of series) {
     const points = s.points.filter(([, y]) => y > 0);
     if (points.length === 0) continue;
     const path = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
-    out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    for (const [x, y] of points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${s.color}"/>`);
+    out.push(
+      `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
+    );
+    for (const [x, y] of points)
+      out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${s.color}"/>`);
   }
   return out.join('\n');
 }
 
-function pointsOf(results: readonly BenchResult[], measure: string, load: string, which: 'value' | 'floor'): [number, number][] {
+function pointsOf(
+  results: readonly BenchResult[],
+  measure: string,
+  load: string,
+  which: 'value' | 'floor'
+): [number, number][] {
   return results
-    .filter((r) => r.benchmark === 'fan-out' && r.params.measure === measure && r.params.load === load && r.params.variant === undefined)
+    .filter(
+      (r) =>
+        r.benchmark === 'fan-out' &&
+        r.params.measure === measure &&
+        r.params.load === load &&
+        r.params.variant === undefined
+    )
     .map((r): [number, number] => [Number(r.params.N), (which === 'value' ? r.value : r.floor) ?? 0])
     .sort((a, b) => a[0] - b[0]);
 }

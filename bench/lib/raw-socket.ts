@@ -46,14 +46,34 @@ export class RawSocket {
    * Connects and handshakes (resuming from `resume` when given). `early` sees every frame that
    * arrives after the welcome before this resolves (a replay follows the welcome at once).
    */
-  static connect(url: string, token: string, resume: number | null = null, early?: (text: string) => void): Promise<RawSocket> {
+  static connect(
+    url: string,
+    token: string,
+    resume: number | null = null,
+    early?: (text: string) => void
+  ): Promise<RawSocket> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       ws.once('error', reject);
-      ws.once('open', () => ws.send(JSON.stringify({ type: 'handshake', protocol: 1, token, resume: resume === null ? null : { position: resume } })));
+      ws.once('open', () =>
+        ws.send(
+          JSON.stringify({
+            type: 'handshake',
+            protocol: 1,
+            token,
+            resume: resume === null ? null : { position: resume }
+          })
+        )
+      );
       ws.once('message', (data) => {
-        const frame = JSON.parse(data.toString()) as { type: string; position: number; resume: string; error?: { message: string } };
-        if (frame.type !== 'welcome') return reject(new Error(`handshake refused: ${frame.error?.message ?? frame.type}`));
+        const frame = JSON.parse(data.toString()) as {
+          type: string;
+          position: number;
+          resume: string;
+          error?: { message: string };
+        };
+        if (frame.type !== 'welcome')
+          return reject(new Error(`handshake refused: ${frame.error?.message ?? frame.type}`));
         ws.off('error', reject);
         const socket = new RawSocket(ws, { position: frame.position, resume: frame.resume });
         if (early) socket.onOther = early;
@@ -90,12 +110,22 @@ export class RawSocket {
  * Sends `count` messages through `socket`, spread over `conversationSids` in turn, keeping at most
  * `window` requests in flight; answers when every one was acknowledged.
  */
-export async function pump(socket: RawSocket, conversationSids: readonly string[], count: number, window: number, body: (i: number) => string): Promise<void> {
+export async function pump(
+  socket: RawSocket,
+  conversationSids: readonly string[],
+  count: number,
+  window: number,
+  body: (i: number) => string
+): Promise<void> {
   let sent = 0;
   const worker = async () => {
     while (sent < count) {
       const i = sent++;
-      await socket.request('sendMessage', { conversationSid: conversationSids[i % conversationSids.length], key: `k${Date.now()}-${i}`, body: body(i) });
+      await socket.request('sendMessage', {
+        conversationSid: conversationSids[i % conversationSids.length],
+        key: `k${Date.now()}-${i}`,
+        body: body(i)
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, window) }, worker));

@@ -38,7 +38,8 @@ export interface Seeded {
   head: number;
 }
 
-const defaultBody = (c: number, m: number) => `Message ${m} of conversation ${c}: about a hundred characters of text, as a chat message has.`;
+const defaultBody = (c: number, m: number) =>
+  `Message ${m} of conversation ${c}: about a hundred characters of text, as a chat message has.`;
 
 async function seedConversation(tx: Tx, spec: SeedSpec, c: number, at: number, users: Set<string>): Promise<string> {
   const members = spec.members(c);
@@ -109,7 +110,11 @@ async function seedConversation(tx: Tx, spec: SeedSpec, c: number, at: number, u
   await tx.updateConversation(conversation);
   const read = spec.readIndex?.(c) ?? null;
   if (read !== null) {
-    await tx.updateParticipant({ ...participants[0], lastReadMessageIndex: read, lastReadTimestamp: at + spec.messages });
+    await tx.updateParticipant({
+      ...participants[0],
+      lastReadMessageIndex: read,
+      lastReadTimestamp: at + spec.messages
+    });
   }
   return conversation.sid;
 }
@@ -126,7 +131,8 @@ export async function seed(spec: SeedSpec): Promise<Seeded> {
     for (let from = 0; from < spec.conversations; from += batch) {
       const to = Math.min(spec.conversations, from + batch);
       await storage.transaction(async (tx) => {
-        for (let c = from; c < to; c++) conversationSids.push(await seedConversation(tx, spec, c, start + c * 1000, users));
+        for (let c = from; c < to; c++)
+          conversationSids.push(await seedConversation(tx, spec, c, start + c * 1000, users));
       });
     }
     const head = await storage.read((reader) => reader.head());

@@ -72,7 +72,12 @@ export async function saturate(sender: Sender, count: number, window: number): P
  * do), holding back only while `maxInFlight` are unacknowledged; answers how many were sent and
  * how long sending took.
  */
-export async function steady(sender: Sender, rate: number, durationMs: number, maxInFlight: number): Promise<{ sent: number; ms: number }> {
+export async function steady(
+  sender: Sender,
+  rate: number,
+  durationMs: number,
+  maxInFlight: number
+): Promise<{ sent: number; ms: number }> {
   const total = Math.max(1, Math.round((rate * durationMs) / 1000));
   const start = now();
   const acks: Promise<unknown>[] = [];

@@ -24,7 +24,10 @@ export class Worker<M extends Methods> {
   #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #exited: Promise<void>;
 
-  private constructor(child: ChildProcess, readonly name: string) {
+  private constructor(
+    child: ChildProcess,
+    readonly name: string
+  ) {
     this.#child = child;
     child.on('message', (answer: Answer) => {
       const waiter = this.#waiting.get(answer.id);
@@ -35,7 +38,8 @@ export class Worker<M extends Methods> {
     });
     this.#exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
-        for (const waiter of this.#waiting.values()) waiter.reject(new Error(`${name} exited (${code ?? signal}) during a call`));
+        for (const waiter of this.#waiting.values())
+          waiter.reject(new Error(`${name} exited (${code ?? signal}) during a call`));
         this.#waiting.clear();
         resolve();
       });
@@ -53,7 +57,10 @@ export class Worker<M extends Methods> {
   }
 
   /** Calls a method of the worker; answers its result. */
-  call<K extends keyof M & string>(method: K, ...params: Parameters<M[K]> extends [] ? [] : [Parameters<M[K]>[0]]): Promise<Awaited<ReturnType<M[K]>>> {
+  call<K extends keyof M & string>(
+    method: K,
+    ...params: Parameters<M[K]> extends [] ? [] : [Parameters<M[K]>[0]]
+  ): Promise<Awaited<ReturnType<M[K]>>> {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });

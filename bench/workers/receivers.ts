@@ -57,7 +57,9 @@ function sentAtOfFrame(data: Buffer): number {
 async function connectLibrary(tokens: string[]): Promise<void> {
   for (let from = 0; from < tokens.length; from += 50) {
     const batch = tokens.slice(from, from + 50);
-    const created = await Promise.all(batch.map((token) => Client.create(token, { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 120_000 })));
+    const created = await Promise.all(
+      batch.map((token) => Client.create(token, { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 120_000 }))
+    );
     for (const client of created) {
       const receiver = clients.length;
       clients.push(client);

@@ -7,7 +7,11 @@ import { startServer, type RunningServer, type ServerOptions } from '../../lib/s
 import { pump, RawSocket } from '../lib/raw-socket';
 import { serve } from '../lib/worker';
 
-const quiet = { info() {}, warn() {}, error: (message: string, error?: unknown) => console.error(`[bench server] ${message}`, error ?? '') };
+const quiet = {
+  info() {},
+  warn() {},
+  error: (message: string, error?: unknown) => console.error(`[bench server] ${message}`, error ?? '')
+};
 let server: RunningServer | null = null;
 
 function running(): RunningServer {
@@ -17,7 +21,12 @@ function running(): RunningServer {
 
 /** The server worker's methods. */
 export const methods = {
-  async start(params: { database: string; durability?: ServerOptions['durability']; replayLimit?: number; adminKey?: string }) {
+  async start(params: {
+    database: string;
+    durability?: ServerOptions['durability'];
+    replayLimit?: number;
+    adminKey?: string;
+  }) {
     server = await startServer({
       database: params.database,
       durability: params.durability,
@@ -35,7 +44,13 @@ export const methods = {
     return Promise.all(params.identities.map((identity) => running().issueToken(identity, { ttlSeconds: 6 * 3600 })));
   },
   /** `count` messages from `identity` into its conversations, `window` in flight. */
-  async pump(params: { identity: string; conversationSids: string[]; count: number; window: number; bodyBytes: number }) {
+  async pump(params: {
+    identity: string;
+    conversationSids: string[];
+    count: number;
+    window: number;
+    bodyBytes: number;
+  }) {
     const socket = await RawSocket.connect(running().url, await running().issueToken(params.identity));
     const start = performance.now();
     const body = 'b'.repeat(params.bodyBytes);

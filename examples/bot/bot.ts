@@ -59,11 +59,18 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   /** Posts the bot's answer; the call's id as idempotency key makes a redelivered call one answer. */
   async function answer(event: MessageAdded, callId: string): Promise<void> {
-    const response = await fetch(`${options.apiUrl}/Conversations/${encodeURIComponent(event.ConversationSid)}/Messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', 'idempotency-key': callId },
-      body: JSON.stringify({ Author: options.identity, Body: reply(event.Body ?? '') })
-    });
+    const response = await fetch(
+      `${options.apiUrl}/Conversations/${encodeURIComponent(event.ConversationSid)}/Messages`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': callId
+        },
+        body: JSON.stringify({ Author: options.identity, Body: reply(event.Body ?? '') })
+      }
+    );
     if (!response.ok) throw new Error(`the REST API answered ${response.status}: ${await response.text()}`);
   }
 

@@ -9,7 +9,20 @@ import {
   type ValueEqualityFn
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { BehaviorSubject, EMPTY, catchError, combineLatest, distinctUntilChanged, filter, map, merge, of, switchMap, takeUntil, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  EMPTY,
+  catchError,
+  combineLatest,
+  distinctUntilChanged,
+  filter,
+  map,
+  merge,
+  of,
+  switchMap,
+  takeUntil,
+  type Observable
+} from 'rxjs';
 import {
   Client,
   ConversationsError,
@@ -85,7 +98,9 @@ export class Conversations {
   /** The status (see `status`) as an Observable: current value on subscribe. */
   get status$(): Observable<ClientStatus> {
     return combineLatest([this.select(selectClientStatus), this.#startFailure$]).pipe(
-      map(([status, error]): ClientStatus => (error === null ? status : { phase: 'failed', connection: status.connection, error }))
+      map(([status, error]): ClientStatus =>
+        error === null ? status : { phase: 'failed', connection: status.connection, error }
+      )
     );
   }
 
@@ -172,14 +187,20 @@ export class Conversations {
 
   /** Makes the client outside the Angular zone, its events delivered inside it. */
   #connect(token: string): Client {
-    if (this.#destroyed$.value) throw new ConversationsError(ErrorCode.ShutDown, 'The client was shut down before it started');
+    if (this.#destroyed$.value)
+      throw new ConversationsError(ErrorCode.ShutDown, 'The client was shut down before it started');
     const { token: source, ...options } = this.#config;
     void source;
     const scheduler = new ZoneScheduler(this.#zone, options.scheduler);
     const client = this.#zone.runOutsideAngular(() => new Client(token, { ...options, scheduler }));
     this.#renewTokens(client);
     client.initFailed$.subscribe(({ error }) =>
-      this.#errors.handleError(new ConversationsError(error?.errorCode ?? ErrorCode.NotReady, `The client failed to initialize: ${error?.message ?? 'no reason given'}`))
+      this.#errors.handleError(
+        new ConversationsError(
+          error?.errorCode ?? ErrorCode.NotReady,
+          `The client failed to initialize: ${error?.message ?? 'no reason given'}`
+        )
+      )
     );
     this.#zone.run(() => this.#client$.next(client));
     return client;
@@ -213,5 +234,7 @@ export class Conversations {
 
 function badArgument(method: string, argument: string, value: unknown): ConversationsError {
   const got = value === null ? 'null' : typeof value;
-  return new ConversationsError(ErrorCode.BadRequest, `${method}: ${argument} must be a function, got ${got}`, { path: argument });
+  return new ConversationsError(ErrorCode.BadRequest, `${method}: ${argument} must be a function, got ${got}`, {
+    path: argument
+  });
 }

@@ -4,7 +4,9 @@ import type { StoreState } from '../client';
 import type { ConversationsFeature } from './options';
 
 /** @hidden Given the store's state as it changes when the client starts, by a feature that watches it. */
-export const DEVTOOLS_CONNECTOR = new InjectionToken<(state$: Observable<StoreState>) => void>('rx-conversations devtools');
+export const DEVTOOLS_CONNECTOR = new InjectionToken<(state$: Observable<StoreState>) => void>(
+  'rx-conversations devtools'
+);
 
 /** The part of the Redux DevTools extension's API the bridge uses. */
 interface DevtoolsConnection {
@@ -43,15 +45,18 @@ export function withDevtools(options: DevtoolsOptions = {}): ConversationsFeatur
           const zone = inject(NgZone);
           const destroyRef = inject(DestroyRef);
           return (state$: Observable<StoreState>) => {
-            const extension = (globalThis as { __REDUX_DEVTOOLS_EXTENSION__?: DevtoolsExtension }).__REDUX_DEVTOOLS_EXTENSION__;
+            const extension = (globalThis as { __REDUX_DEVTOOLS_EXTENSION__?: DevtoolsExtension })
+              .__REDUX_DEVTOOLS_EXTENSION__;
             if (extension === undefined || typeof extension.connect !== 'function') return;
             zone.runOutsideAngular(() => {
               const devtools = extension.connect({ name: options.name ?? 'rx-conversations' });
-              const subscription = state$.pipe(startWith<StoreState | null>(null), pairwise()).subscribe(([before, after]) => {
-                if (after === null) return;
-                if (before === null) devtools.init(after);
-                else devtools.send({ type: batchName(before, after) }, after);
-              });
+              const subscription = state$
+                .pipe(startWith<StoreState | null>(null), pairwise())
+                .subscribe(([before, after]) => {
+                  if (after === null) return;
+                  if (before === null) devtools.init(after);
+                  else devtools.send({ type: batchName(before, after) }, after);
+                });
               destroyRef.onDestroy(() => subscription.unsubscribe());
             });
           };

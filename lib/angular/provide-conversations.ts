@@ -10,14 +10,25 @@ import { CONVERSATIONS_CONFIG, type ConversationsConfig, type ConversationsFeatu
  * environment injector is destroyed. `config` holds the token function and any `ClientOptions`.
  * @throws ConversationsError (BadRequest) when `config` is not an object with a `token` function.
  */
-export function provideConversations(config: ConversationsConfig, ...features: ConversationsFeature[]): EnvironmentProviders {
+export function provideConversations(
+  config: ConversationsConfig,
+  ...features: ConversationsFeature[]
+): EnvironmentProviders {
   if (config === null || typeof config !== 'object') {
-    throw new ConversationsError(ErrorCode.BadRequest, 'provideConversations: config must be an object with a token function', { path: 'config' });
+    throw new ConversationsError(
+      ErrorCode.BadRequest,
+      'provideConversations: config must be an object with a token function',
+      { path: 'config' }
+    );
   }
   if (typeof config.token !== 'function') {
-    throw new ConversationsError(ErrorCode.BadRequest, `provideConversations: token must be a function, got ${config.token === null ? 'null' : typeof config.token}`, {
-      path: 'token'
-    });
+    throw new ConversationsError(
+      ErrorCode.BadRequest,
+      `provideConversations: token must be a function, got ${config.token === null ? 'null' : typeof config.token}`,
+      {
+        path: 'token'
+      }
+    );
   }
   return makeEnvironmentProviders([
     { provide: CONVERSATIONS_CONFIG, useValue: config },

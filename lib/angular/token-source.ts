@@ -18,10 +18,17 @@ export function fetchToken(source: TokenSource): Promise<string> {
     (token) => {
       if (typeof token === 'string' && token !== '') return token;
       const got = token === '' ? 'an empty string' : token === null ? 'null' : typeof token;
-      throw new ConversationsError(ErrorCode.TokenInvalid, `The token function must give a non-empty string, got ${got}`, { path: 'token' });
+      throw new ConversationsError(
+        ErrorCode.TokenInvalid,
+        `The token function must give a non-empty string, got ${got}`,
+        { path: 'token' }
+      );
     },
     (error: unknown) => {
-      throw new ConversationsError(ErrorCode.TokenInvalid, `The token function failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ConversationsError(
+        ErrorCode.TokenInvalid,
+        `The token function failed: ${error instanceof Error ? error.message : String(error)}`
+      );
     }
   );
 }

@@ -107,7 +107,14 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const name = positionals[0];
   const maxPositionals = name === 'keys' ? 2 : 1;
   if (positionals.length > maxPositionals) throw new Error(`unexpected argument '${positionals[maxPositionals]}'`);
-  if (name !== undefined && name !== 'serve' && name !== 'token' && name !== 'demo' && name !== 'keys' && name !== 'help') {
+  if (
+    name !== undefined &&
+    name !== 'serve' &&
+    name !== 'token' &&
+    name !== 'demo' &&
+    name !== 'keys' &&
+    name !== 'help'
+  ) {
     throw new Error(`unknown command '${name}'`);
   }
   const action = positionals[1];
@@ -120,7 +127,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     command,
     keysAction: name === 'keys' ? (action as 'create' | 'list' | 'revoke') : undefined,
     keyName: values.name,
-    keyScopes: (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter((scope) => scope !== ''),
+    keyScopes: (values.scopes ?? '')
+      .split(',')
+      .map((scope) => scope.trim())
+      .filter((scope) => scope !== ''),
     keySid: values.sid,
     port,
     host: values.host ?? env.RXC_HOST ?? '127.0.0.1',
@@ -144,9 +154,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'identity-requests-per-second'
     ),
     databasePoolSize: optionalInteger(values['database-pool-size'] ?? env.RXC_DATABASE_POOL_SIZE, 'database-pool-size'),
-    presenceIntervalMs: optionalInteger(values['presence-interval-ms'] ?? env.RXC_PRESENCE_INTERVAL_MS, 'presence-interval-ms'),
+    presenceIntervalMs: optionalInteger(
+      values['presence-interval-ms'] ?? env.RXC_PRESENCE_INTERVAL_MS,
+      'presence-interval-ms'
+    ),
     webhookLeaseMs: optionalInteger(values['webhook-lease-ms'] ?? env.RXC_WEBHOOK_LEASE_MS, 'webhook-lease-ms'),
     webhookTimeoutMs: optionalInteger(values['webhook-timeout-ms'] ?? env.RXC_WEBHOOK_TIMEOUT_MS, 'webhook-timeout-ms'),
-    webhookRetryBaseMs: optionalInteger(values['webhook-retry-base-ms'] ?? env.RXC_WEBHOOK_RETRY_BASE_MS, 'webhook-retry-base-ms')
+    webhookRetryBaseMs: optionalInteger(
+      values['webhook-retry-base-ms'] ?? env.RXC_WEBHOOK_RETRY_BASE_MS,
+      'webhook-retry-base-ms'
+    )
   };
 }

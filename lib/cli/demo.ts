@@ -13,9 +13,10 @@ const demoLogger: Logger = {
 
 /** The built page script: beside the bundled CLI (dist/cli.js), or in dist/ when run from source. */
 function pageScript(): string {
-  const candidates = [new URL('./demo/page.js', import.meta.url), new URL('../../dist/demo/page.js', import.meta.url)].map((url) =>
-    fileURLToPath(url)
-  );
+  const candidates = [
+    new URL('./demo/page.js', import.meta.url),
+    new URL('../../dist/demo/page.js', import.meta.url)
+  ].map((url) => fileURLToPath(url));
   return candidates.find((path) => existsSync(path)) ?? candidates[0];
 }
 

@@ -6,7 +6,8 @@ import type { Storage } from '../server/storage/storage';
 import type { CliConfig } from './config';
 
 /** What `keys` was asked to do, checked before the database is opened. */
-type KeysTask = { action: 'create'; name: string; scopes: Scope[] } | { action: 'list' } | { action: 'revoke'; sid: string };
+type KeysTask =
+  { action: 'create'; name: string; scopes: Scope[] } | { action: 'list' } | { action: 'revoke'; sid: string };
 
 function taskOf(config: CliConfig): KeysTask {
   switch (config.keysAction) {
@@ -39,7 +40,9 @@ async function run(storage: Storage, task: KeysTask): Promise<void> {
     }
     case 'list':
       for (const key of await listApiKeys(storage)) {
-        console.log(`${key.sid}  ${key.scopes.join(',').padEnd(16)}  ${new Date(key.dateCreated).toISOString()}  ${key.friendlyName}`);
+        console.log(
+          `${key.sid}  ${key.scopes.join(',').padEnd(16)}  ${new Date(key.dateCreated).toISOString()}  ${key.friendlyName}`
+        );
       }
       return;
     case 'revoke':

@@ -19,7 +19,9 @@ export async function serve(config: CliConfig): Promise<number> {
   const memory = config.database === ':memory:';
   const postgres = isPostgresUrl(config.database);
   if (postgres && config.secret === undefined) {
-    throw new Error('with a postgres:// database, give --secret (RXC_SECRET): every server process of the service must share it');
+    throw new Error(
+      'with a postgres:// database, give --secret (RXC_SECRET): every server process of the service must share it'
+    );
   }
   const secret = config.secret ?? (memory ? undefined : loadOrCreateSecret(config.database));
   const server = await startServer({
@@ -49,7 +51,10 @@ export async function serve(config: CliConfig): Promise<number> {
   });
   // beside the secret: `token --database` makes tokens for this server, not for a default port
   if (!memory && !postgres) {
-    writeServerFacts(config.database, { url: config.publicUrl ?? server.url, tokenAudience: config.tokenAudience ?? DEFAULTS.tokenAudience });
+    writeServerFacts(config.database, {
+      url: config.publicUrl ?? server.url,
+      tokenAudience: config.tokenAudience ?? DEFAULTS.tokenAudience
+    });
   }
   console.log(`rx-conversations listening on ${server.url}`);
   console.log(`HTTP endpoints at ${server.httpUrl} (health: ${server.httpUrl}/health)`);

@@ -13,7 +13,9 @@ export async function token(config: CliConfig): Promise<number> {
   if (!config.identity) throw new Error('--identity is required');
   const secret = config.secret ?? readSecret(config.database);
   if (!secret) {
-    throw new Error(`no secret: give --secret (or RXC_SECRET), or start the server once so that ${secretPath(config.database)} exists`);
+    throw new Error(
+      `no secret: give --secret (or RXC_SECRET), or start the server once so that ${secretPath(config.database)} exists`
+    );
   }
   const facts = readServerFacts(config.database);
   const url = config.publicUrl ?? facts?.url ?? `ws://127.0.0.1:${config.port}${WS_PATH}`;

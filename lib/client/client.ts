@@ -10,10 +10,21 @@ import type { User } from './model/user';
 import { resolveOptions, type ClientOptions } from './options';
 import { readToken, tokenUrls } from './session/token';
 import type { Equality } from './store/memoize';
-import { selectConnectionState, selectConversation, selectConversations, selectSession, selectSubscribedUsers } from './store/selectors';
+import {
+  selectConnectionState,
+  selectConversation,
+  selectConversations,
+  selectSession,
+  selectSubscribedUsers
+} from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
 import type { CreateConversationOptions, Paginator, State } from './types';
-import type { ConversationUpdatedEventArgs, MessageUpdatedEventArgs, ParticipantUpdatedEventArgs, UserUpdatedEventArgs } from './model/event-args';
+import type {
+  ConversationUpdatedEventArgs,
+  MessageUpdatedEventArgs,
+  ParticipantUpdatedEventArgs,
+  UserUpdatedEventArgs
+} from './model/event-args';
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
 import { parsePushNotification, PushNotification } from './push/push-notification';
@@ -146,7 +157,8 @@ export class Client extends Evented<ClientEvents> {
 
   /** Whether the server tracks reachability. Throws before initialization. */
   get reachabilityEnabled(): boolean {
-    if (this.#core.session.phase !== 'initialized') throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
+    if (this.#core.session.phase !== 'initialized')
+      throw new ConversationsError(ErrorCode.NotReady, 'The client is not initialized yet');
     return selectSession(this.#core.store.getState()).reachabilityEnabled;
   }
 
@@ -167,7 +179,8 @@ export class Client extends Evented<ClientEvents> {
    */
   select<T>(selector: (state: StoreState) => T, equals?: Equality<T>): Observable<T> {
     if (typeof selector !== 'function') throw badArgument('select', 'selector', 'a function', selector);
-    if (equals !== undefined && typeof equals !== 'function') throw badArgument('select', 'equals', 'a function', equals);
+    if (equals !== undefined && typeof equals !== 'function')
+      throw badArgument('select', 'equals', 'a function', equals);
     return this.#core.store.select(selector, equals);
   }
 
@@ -187,53 +200,101 @@ export class Client extends Evented<ClientEvents> {
   // ---- events as Observables ----
 
   /** A conversation became visible. */
-  get conversationAdded$(): Observable<Conversation> { return eventStream(this, 'conversationAdded'); }
+  get conversationAdded$(): Observable<Conversation> {
+    return eventStream(this, 'conversationAdded');
+  }
   /** The user joined a conversation. */
-  get conversationJoined$(): Observable<Conversation> { return eventStream(this, 'conversationJoined'); }
+  get conversationJoined$(): Observable<Conversation> {
+    return eventStream(this, 'conversationJoined');
+  }
   /** The user left a conversation. */
-  get conversationLeft$(): Observable<Conversation> { return eventStream(this, 'conversationLeft'); }
+  get conversationLeft$(): Observable<Conversation> {
+    return eventStream(this, 'conversationLeft');
+  }
   /** A conversation is no longer visible. */
-  get conversationRemoved$(): Observable<Conversation> { return eventStream(this, 'conversationRemoved'); }
+  get conversationRemoved$(): Observable<Conversation> {
+    return eventStream(this, 'conversationRemoved');
+  }
   /** A conversation changed. */
-  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> { return eventStream(this, 'conversationUpdated'); }
+  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> {
+    return eventStream(this, 'conversationUpdated');
+  }
   /** A participant joined a conversation. */
-  get participantJoined$(): Observable<Participant> { return eventStream(this, 'participantJoined'); }
+  get participantJoined$(): Observable<Participant> {
+    return eventStream(this, 'participantJoined');
+  }
   /** A participant left a conversation. */
-  get participantLeft$(): Observable<Participant> { return eventStream(this, 'participantLeft'); }
+  get participantLeft$(): Observable<Participant> {
+    return eventStream(this, 'participantLeft');
+  }
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'participantUpdated'); }
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> {
+    return eventStream(this, 'participantUpdated');
+  }
   /** A message was added. */
-  get messageAdded$(): Observable<Message> { return eventStream(this, 'messageAdded'); }
+  get messageAdded$(): Observable<Message> {
+    return eventStream(this, 'messageAdded');
+  }
   /** A message was removed. */
-  get messageRemoved$(): Observable<Message> { return eventStream(this, 'messageRemoved'); }
+  get messageRemoved$(): Observable<Message> {
+    return eventStream(this, 'messageRemoved');
+  }
   /** A message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return eventStream(this, 'messageUpdated'); }
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> {
+    return eventStream(this, 'messageUpdated');
+  }
   /** The token expires soon: call `updateToken`. */
-  get tokenAboutToExpire$(): Observable<void> { return eventStream(this, 'tokenAboutToExpire'); }
+  get tokenAboutToExpire$(): Observable<void> {
+    return eventStream(this, 'tokenAboutToExpire');
+  }
   /** The token expired. */
-  get tokenExpired$(): Observable<void> { return eventStream(this, 'tokenExpired'); }
+  get tokenExpired$(): Observable<void> {
+    return eventStream(this, 'tokenExpired');
+  }
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
+  get typingStarted$(): Observable<Participant> {
+    return eventStream(this, 'typingStarted');
+  }
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
+  get typingEnded$(): Observable<Participant> {
+    return eventStream(this, 'typingEnded');
+  }
   /** A push notification was handled. */
-  get pushNotification$(): Observable<PushNotification> { return eventStream(this, 'pushNotification'); }
+  get pushNotification$(): Observable<PushNotification> {
+    return eventStream(this, 'pushNotification');
+  }
   /** A user was subscribed. */
-  get userSubscribed$(): Observable<User> { return eventStream(this, 'userSubscribed'); }
+  get userSubscribed$(): Observable<User> {
+    return eventStream(this, 'userSubscribed');
+  }
   /** A user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> { return eventStream(this, 'userUnsubscribed'); }
+  get userUnsubscribed$(): Observable<User> {
+    return eventStream(this, 'userUnsubscribed');
+  }
   /** A user changed. */
-  get userUpdated$(): Observable<UserUpdatedEventArgs> { return eventStream(this, 'userUpdated'); }
+  get userUpdated$(): Observable<UserUpdatedEventArgs> {
+    return eventStream(this, 'userUpdated');
+  }
   /** Deprecated in the reference: `initialized` or `failed`. */
-  get stateChanged$(): Observable<State> { return eventStream(this, 'stateChanged'); }
+  get stateChanged$(): Observable<State> {
+    return eventStream(this, 'stateChanged');
+  }
   /** The client is initialized. */
-  get initialized$(): Observable<void> { return eventStream(this, 'initialized'); }
+  get initialized$(): Observable<void> {
+    return eventStream(this, 'initialized');
+  }
   /** Initialization failed. */
-  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> { return eventStream(this, 'initFailed'); }
+  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> {
+    return eventStream(this, 'initFailed');
+  }
   /** The connection state changed. */
-  get connectionStateChanged$(): Observable<ConnectionState> { return eventStream(this, 'connectionStateChanged'); }
+  get connectionStateChanged$(): Observable<ConnectionState> {
+    return eventStream(this, 'connectionStateChanged');
+  }
   /** The connection failed, or a server frame was malformed. */
-  get connectionError$(): Observable<ConnectionErrorInfo> { return eventStream(this, 'connectionError'); }
+  get connectionError$(): Observable<ConnectionErrorInfo> {
+    return eventStream(this, 'connectionError');
+  }
 
   // ---- methods ----
 
@@ -254,7 +315,8 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
     }
     await this.#core.session.ready();
-    if (selectConversation(conversationSid)(this.#core.store.getState())) return this.#core.models.conversation(conversationSid);
+    if (selectConversation(conversationSid)(this.#core.store.getState()))
+      return this.#core.models.conversation(conversationSid);
     try {
       return await this.peekConversationBySid(conversationSid);
     } catch (error) {
@@ -282,7 +344,9 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
     }
     await this.#core.session.ready();
-    const known = selectConversations(this.#core.store.getState()).find((entry) => entry.data.uniqueName === uniqueName);
+    const known = selectConversations(this.#core.store.getState()).find(
+      (entry) => entry.data.uniqueName === uniqueName
+    );
     if (known) return this.#core.models.conversation(known.data.sid);
     try {
       const item = await this.#core.session.command('getConversation', { uniqueName }, (result) =>
@@ -301,7 +365,11 @@ export class Client extends Evented<ClientEvents> {
   async getSubscribedConversations(): Promise<Paginator<Conversation>> {
     await this.#core.session.ready();
     const sids = selectConversations(this.#core.store.getState()).map((entry) => entry.data.sid);
-    return pageOf(sids.map((sid) => this.#core.models.conversation(sid)), 100, 0);
+    return pageOf(
+      sids.map((sid) => this.#core.models.conversation(sid)),
+      100,
+      0
+    );
   }
 
   /** Creates a conversation; the user joins it as its admin. */
@@ -310,7 +378,12 @@ export class Client extends Evented<ClientEvents> {
       throw badArgument('createConversation', 'options', 'an object', options);
     }
     if (options?.attributes !== undefined) checkJson('createConversation', 'options.attributes', options.attributes);
-    const args: { friendlyName?: string | null; uniqueName?: string | null; attributes?: JSONValue; isPrivate?: boolean } = {};
+    const args: {
+      friendlyName?: string | null;
+      uniqueName?: string | null;
+      attributes?: JSONValue;
+      isPrivate?: boolean;
+    } = {};
     if (options?.friendlyName !== undefined) args.friendlyName = options.friendlyName;
     if (options?.uniqueName !== undefined) args.uniqueName = options.uniqueName;
     if (options?.attributes !== undefined) args.attributes = options.attributes;
@@ -323,7 +396,8 @@ export class Client extends Evented<ClientEvents> {
 
   /** A user, subscribed (kept live); past the subscription cap the oldest is unsubscribed. */
   getUser(identity: string): Promise<User> {
-    if (typeof identity !== 'string' || !identity) return Promise.reject(badArgument('getUser', 'identity', 'a non-empty string', identity));
+    if (typeof identity !== 'string' || !identity)
+      return Promise.reject(badArgument('getUser', 'identity', 'a non-empty string', identity));
     return this.#core.session.subscribeUser(identity).then(() => this.#core.models.user(identity));
   }
 
@@ -380,12 +454,15 @@ export class Client extends Evented<ClientEvents> {
   /** The current user and every subscribed user. */
   async getSubscribedUsers(): Promise<User[]> {
     await this.#core.session.ready();
-    return selectSubscribedUsers(this.#core.store.getState()).map((entry) => this.#core.models.user(entry.data.identity));
+    return selectSubscribedUsers(this.#core.store.getState()).map((entry) =>
+      this.#core.models.user(entry.data.identity)
+    );
   }
 }
 
 const identity = <T>(value: T): T => value;
 
 function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
-  if (channelType !== 'fcm' && channelType !== 'apn') throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);
+  if (channelType !== 'fcm' && channelType !== 'apn')
+    throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);
 }

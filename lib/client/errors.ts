@@ -46,7 +46,13 @@ export class ConversationsError extends Error {
  * on the way out).
  */
 export function checkJson(method: string, argument: string, value: unknown): asserts value is JSONValue {
-  if (!JSONValue.is(value)) throw badArgument(method, argument, 'a JSON value (plain objects and arrays, finite numbers, strings, booleans, null)', value);
+  if (!JSONValue.is(value))
+    throw badArgument(
+      method,
+      argument,
+      'a JSON value (plain objects and arrays, finite numbers, strings, booleans, null)',
+      value
+    );
 }
 
 /** Builds a `BadRequest` error for an argument of a public method. */

@@ -14,8 +14,19 @@ export { Media } from './media/media';
 export { CancellablePromise } from './media/cancellable-promise';
 export { MessageBuilder } from './model/message-builder';
 export { UnsentMessage } from './model/unsent-message';
-export { ChannelMetadata, EmailRecipientDescriptor, UnknownRecipientDescriptor, RestPaginator, type RecipientDescriptor } from './model/channel';
-export type { ConversationUpdatedEventArgs, MessageUpdatedEventArgs, ParticipantUpdatedEventArgs, UserUpdatedEventArgs } from './model/event-args';
+export {
+  ChannelMetadata,
+  EmailRecipientDescriptor,
+  UnknownRecipientDescriptor,
+  RestPaginator,
+  type RecipientDescriptor
+} from './model/channel';
+export type {
+  ConversationUpdatedEventArgs,
+  MessageUpdatedEventArgs,
+  ParticipantUpdatedEventArgs,
+  UserUpdatedEventArgs
+} from './model/event-args';
 export { AggregatedDeliveryReceipt } from './receipts/aggregated-delivery-receipt';
 export { DetailedDeliveryReceipt } from './receipts/detailed-delivery-receipt';
 export { ContentTemplate, ContentTemplateVariable } from './content/content-template';

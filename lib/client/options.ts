@@ -105,11 +105,16 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
   const o = options ?? {};
   let urls: string[];
   if (o.url === undefined) {
-    if (!tokenUrls.every(isWebSocketUrl)) throw new ConversationsError(ErrorCode.TokenInvalid, 'The access token names a service URL that is not ws:// or wss://');
+    if (!tokenUrls.every(isWebSocketUrl))
+      throw new ConversationsError(
+        ErrorCode.TokenInvalid,
+        'The access token names a service URL that is not ws:// or wss://'
+      );
     urls = tokenUrls;
   } else {
     urls = Array.isArray(o.url) ? o.url : [o.url];
-    if (urls.length === 0 || !urls.every(isWebSocketUrl)) throw badArgument('Client', 'options.url', 'a ws:// or wss:// URL, or a list of them', o.url);
+    if (urls.length === 0 || !urls.every(isWebSocketUrl))
+      throw badArgument('Client', 'options.url', 'a ws:// or wss:// URL, or a list of them', o.url);
   }
   if (o.logLevel !== undefined && !LOG_LEVELS.includes(o.logLevel as LogLevel)) {
     throw badArgument('Client', 'options.logLevel', LOG_LEVELS.map((level) => `'${level}'`).join(', '), o.logLevel);
@@ -119,10 +124,17 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     throw badArgument('Client', 'options.reconnect', 'an object', reconnect);
   }
   const scheduler: unknown = o.scheduler;
-  if (scheduler !== undefined && (typeof scheduler !== 'object' || scheduler === null || typeof (scheduler as SchedulerLike).schedule !== 'function' || typeof (scheduler as SchedulerLike).now !== 'function')) {
+  if (
+    scheduler !== undefined &&
+    (typeof scheduler !== 'object' ||
+      scheduler === null ||
+      typeof (scheduler as SchedulerLike).schedule !== 'function' ||
+      typeof (scheduler as SchedulerLike).now !== 'function')
+  ) {
     throw badArgument('Client', 'options.scheduler', 'an RxJS scheduler (now and schedule)', scheduler);
   }
-  if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function') throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
+  if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function')
+    throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
     urls,
     logLevel: (o.logLevel as LogLevel | undefined) ?? 'silent',
@@ -138,7 +150,9 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     tokenAboutToExpireMs: numberOption('tokenAboutToExpireMs', o.tokenAboutToExpireMs, 180000),
     typingTimeoutMs: numberOption('typingIndicatorTimeoutOverride', o.typingIndicatorTimeoutOverride, 5000),
     messageCacheSize: Math.floor(numberOption('messageCacheSize', o.messageCacheSize, 1000, 1)),
-    userInfosToSubscribe: Math.floor(numberOption('userInfosToSubscribeOverride', o.userInfosToSubscribeOverride, 100, 1)),
+    userInfosToSubscribe: Math.floor(
+      numberOption('userInfosToSubscribeOverride', o.userInfosToSubscribeOverride, 100, 1)
+    ),
     WebSocket: o.WebSocket,
     deliveryAckIntervalMs: numberOption('deliveryAckIntervalMs', o.deliveryAckIntervalMs, 1000),
     scheduler: scheduler as SchedulerLike | undefined

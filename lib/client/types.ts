@@ -8,7 +8,13 @@ import type {
 import type { ConnectionErrorInfo, ConnectionState } from './store/state';
 
 export type { JSONValue, JSONObject, JSONArray } from '../protocol';
-export type { ConnectionState, ConversationUpdateReason, MessageUpdateReason, ParticipantUpdateReason, UserUpdateReason };
+export type {
+  ConnectionState,
+  ConversationUpdateReason,
+  MessageUpdateReason,
+  ParticipantUpdateReason,
+  UserUpdateReason
+};
 
 /** The reference SDK's connection error payload. */
 export type ConnectionError = ConnectionErrorInfo;
@@ -35,7 +41,6 @@ export type DeliveryStatus = 'sent' | 'delivered' | 'failed' | 'read' | 'undeliv
 export type ParticipantEmailLevel = 'to' | 'cc';
 /** Level of an email recipient. */
 export type EmailRecipientLevel = 'to' | 'from' | 'cc';
-
 
 /** A conversation's lifecycle state. */
 export interface ConversationState {

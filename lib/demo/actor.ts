@@ -1,5 +1,12 @@
 import { type Subscription, firstValueFrom, map, merge } from 'rxjs';
-import { Client, type ClientOptions, type Conversation, ConversationsError, ErrorCode, selectConversations } from '../client';
+import {
+  Client,
+  type ClientOptions,
+  type Conversation,
+  ConversationsError,
+  ErrorCode,
+  selectConversations
+} from '../client';
 import type { Person } from './cast';
 import { ServerDownError } from './embedded-server';
 
@@ -10,7 +17,13 @@ export type TokenSource = (identity: string) => Promise<string>;
 export function isTransient(error: unknown): boolean {
   if (error instanceof ServerDownError) return true;
   if (!(error instanceof ConversationsError)) return false;
-  const transient: number[] = [ErrorCode.Unavailable, ErrorCode.Timeout, ErrorCode.ShutDown, ErrorCode.NotReady, ErrorCode.RateLimited];
+  const transient: number[] = [
+    ErrorCode.Unavailable,
+    ErrorCode.Timeout,
+    ErrorCode.ShutDown,
+    ErrorCode.NotReady,
+    ErrorCode.RateLimited
+  ];
   return transient.includes(error.code);
 }
 
@@ -72,7 +85,8 @@ export class Actor {
         () => undefined
       );
     });
-    if (client.user.friendlyName !== this.person.friendlyName) await client.user.updateFriendlyName(this.person.friendlyName);
+    if (client.user.friendlyName !== this.person.friendlyName)
+      await client.user.updateFriendlyName(this.person.friendlyName);
     return client;
   }
 
@@ -91,7 +105,12 @@ export class Actor {
   }
 
   /** Types for `typingMs`, then sends `body`. */
-  async say(conversation: Conversation, body: string, typingMs: number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  async say(
+    conversation: Conversation,
+    body: string,
+    typingMs: number,
+    sleep: (ms: number) => Promise<void>
+  ): Promise<void> {
     await conversation.typing();
     await sleep(typingMs);
     await conversation.sendMessage(body);

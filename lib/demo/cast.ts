@@ -29,7 +29,8 @@ export interface Attachment {
   make(random: () => number): Uint8Array;
 }
 
-const series = (random: () => number, n: number) => Array.from({ length: n }, (_, i) => 0.25 + (0.6 * i) / n + random() * 0.2);
+const series = (random: () => number, n: number) =>
+  Array.from({ length: n }, (_, i) => 0.25 + (0.6 * i) / n + random() * 0.2);
 const text = (value: string) => new TextEncoder().encode(value);
 
 /** The simulated people. */
@@ -62,8 +63,18 @@ export const ROOMS: readonly Room[] = [
       'Load test done: p99 at 38 ms with 2,000 sockets.'
     ],
     attachments: [
-      { caption: 'Sign-ups this week:', filename: 'signups.png', contentType: 'image/png', make: (random) => barChart(series(random, 7), random) },
-      { caption: 'Latency by hour, from the load test:', filename: 'latency.png', contentType: 'image/png', make: (random) => barChart(series(random, 12).reverse(), random) }
+      {
+        caption: 'Sign-ups this week:',
+        filename: 'signups.png',
+        contentType: 'image/png',
+        make: (random) => barChart(series(random, 7), random)
+      },
+      {
+        caption: 'Latency by hour, from the load test:',
+        filename: 'latency.png',
+        contentType: 'image/png',
+        make: (random) => barChart(series(random, 12).reverse(), random)
+      }
     ]
   },
   {
@@ -87,7 +98,10 @@ export const ROOMS: readonly Room[] = [
         caption: 'The log the customer sent:',
         filename: 'client-log.txt',
         contentType: 'text/plain',
-        make: () => text('10:02:11 connecting\n10:02:11 connected (resumed at 48213)\n10:14:40 disconnected (1006)\n10:14:41 connecting\n10:14:42 connected (resumed at 48390)\n')
+        make: () =>
+          text(
+            '10:02:11 connecting\n10:02:11 connected (resumed at 48213)\n10:14:40 disconnected (1006)\n10:14:41 connecting\n10:14:42 connected (resumed at 48390)\n'
+          )
       }
     ]
   },
@@ -106,7 +120,14 @@ export const ROOMS: readonly Room[] = [
       'Spacing is on an 8 px grid now.',
       'Pushed the tokens to the design system.'
     ],
-    attachments: [{ caption: 'New inbox mock:', filename: 'inbox-mock.png', contentType: 'image/png', make: (random) => wireframe(random) }]
+    attachments: [
+      {
+        caption: 'New inbox mock:',
+        filename: 'inbox-mock.png',
+        contentType: 'image/png',
+        make: (random) => wireframe(random)
+      }
+    ]
   },
   {
     uniqueName: 'demo-random',
@@ -123,7 +144,14 @@ export const ROOMS: readonly Room[] = [
       'Happy birthday Jonas!',
       'Reminder: the office is closed on Monday.'
     ],
-    attachments: [{ caption: 'Running club, km per week:', filename: 'running.png', contentType: 'image/png', make: (random) => barChart(series(random, 8), random) }]
+    attachments: [
+      {
+        caption: 'Running club, km per week:',
+        filename: 'running.png',
+        contentType: 'image/png',
+        make: (random) => barChart(series(random, 8), random)
+      }
+    ]
   }
 ];
 

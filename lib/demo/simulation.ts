@@ -35,7 +35,10 @@ export class Simulation {
   #decks = new Map<string, string[]>();
 
   constructor(options: SimulationOptions) {
-    const clientOptions: ClientOptions = { reconnect: { minDelayMs: 300, maxDelayMs: 2000, jitter: 0.3 }, ...options.clientOptions };
+    const clientOptions: ClientOptions = {
+      reconnect: { minDelayMs: 300, maxDelayMs: 2000, jitter: 0.3 },
+      ...options.clientOptions
+    };
     this.actors = PEOPLE.map((person) => new Actor(person, options.tokens, clientOptions));
     this.#tempo = options.tempo ?? 1;
     this.#random = options.random ?? Math.random;
@@ -90,14 +93,18 @@ export class Simulation {
         conversation = await client.getConversationByUniqueName(room.uniqueName);
       } catch (error) {
         if (!(error instanceof ConversationsError && error.code === ErrorCode.NotFound)) throw error;
-        conversation = await client.createConversation({ uniqueName: room.uniqueName, friendlyName: room.friendlyName });
+        conversation = await client.createConversation({
+          uniqueName: room.uniqueName,
+          friendlyName: room.friendlyName
+        });
         created = true;
       }
       const present = new Set((await conversation.getParticipants()).map((participant) => participant.identity));
       for (const identity of room.members) if (!present.has(identity)) await conversation.add(identity);
       // a new room starts with a little history, so the first visitor does not land in an empty one
       if (created) {
-        for (const identity of room.members.slice(0, 3)) await (await this.#actor(identity).room(room.uniqueName)).sendMessage(this.#line(room));
+        for (const identity of room.members.slice(0, 3))
+          await (await this.#actor(identity).room(room.uniqueName)).sendMessage(this.#line(room));
       }
     }
   }
@@ -118,7 +125,8 @@ export class Simulation {
 
   async #act(actor: Actor): Promise<void> {
     const roll = this.#random();
-    if (!actor.person.host && roll < 0.06 && this.actors.filter((a) => !a.client).length < 2) return this.#takeABreak(actor);
+    if (!actor.person.host && roll < 0.06 && this.actors.filter((a) => !a.client).length < 2)
+      return this.#takeABreak(actor);
     if (roll < 0.35) {
       await actor.readAll();
       return;
@@ -131,7 +139,11 @@ export class Simulation {
     if (roll > 0.9 && room.attachments.length > 0) {
       const attachment = this.#pick(room.attachments);
       await actor.say(conversation, attachment.caption, this.#between(800, 1600), sleep);
-      await conversation.sendMessage({ contentType: attachment.contentType, media: attachment.make(this.#random), filename: attachment.filename });
+      await conversation.sendMessage({
+        contentType: attachment.contentType,
+        media: attachment.make(this.#random),
+        filename: attachment.filename
+      });
       return;
     }
     await actor.say(conversation, this.#line(room), this.#between(1200, 3000), sleep);
@@ -167,7 +179,8 @@ export class Simulation {
         if (!this.#running || !actor.connected) return;
         const conversation = await actor.room(room.uniqueName);
         await conversation.advanceLastReadMessageIndex(message.index);
-        if (actor === responder) await actor.say(conversation, this.#pick(REPLIES), this.#between(1000, 2500), (ms) => this.#sleep(ms));
+        if (actor === responder)
+          await actor.say(conversation, this.#pick(REPLIES), this.#between(1000, 2500), (ms) => this.#sleep(ms));
       };
       react().catch((error) => {
         if (this.#running && !isTransient(error)) this.#onError(`${actor.identity} could not answer`, error);

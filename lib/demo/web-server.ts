@@ -26,11 +26,16 @@ export function newVisitorIdentity(): string {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store'
+  });
   res.end(body);
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
 
 /**
  * `GET /api/session?identity=guest-…` answers `{identity, token}`: the visitor it was given
@@ -60,7 +65,9 @@ export async function startWebServer(deps: WebDeps, port: number, host: string):
       case '/page.js':
         return send(res, 200, 'text/javascript; charset=utf-8', deps.script.code);
       case '/page.js.map':
-        return deps.script.map === null ? json(res, 404, { error: 'Not found' }) : send(res, 200, 'application/json; charset=utf-8', deps.script.map);
+        return deps.script.map === null
+          ? json(res, 404, { error: 'Not found' })
+          : send(res, 200, 'application/json; charset=utf-8', deps.script.map);
       case '/api/session':
         session(deps, url, res).catch((error) => {
           deps.onError('a visitor session failed', error);

@@ -65,10 +65,13 @@ const InConversation = exactObject({ conversationSid: Sid });
 export const commandCodecs = {
   /** The user's conversations, newest activity first, paged by an opaque cursor. */
   listMyConversations: {
-    args: exactObject({}, {
-      cursor: nullable(boundedString(512)),
-      pageSize: boundedInt(1, LIMITS.maxConversationsPageSize)
-    }),
+    args: exactObject(
+      {},
+      {
+        cursor: nullable(boundedString(512)),
+        pageSize: boundedInt(1, LIMITS.maxConversationsPageSize)
+      }
+    ),
     result: t.type({ items: t.array(UserConversationData), nextCursor: nullable(t.string) })
   },
   /** One of the user's conversations, by sid or by unique name. */
@@ -83,12 +86,15 @@ export const commandCodecs = {
   },
   /** Creates a conversation; its creator joins it as admin. */
   createConversation: {
-    args: exactObject({}, {
-      friendlyName: Name,
-      uniqueName: Name,
-      attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
-      isPrivate: t.boolean
-    }),
+    args: exactObject(
+      {},
+      {
+        friendlyName: Name,
+        uniqueName: Name,
+        attributes: boundedJson(LIMITS.maxConversationAttributesBytes),
+        isPrivate: t.boolean
+      }
+    ),
     result: UserConversationData
   },
   /** Changes a conversation's shared fields. */
@@ -226,10 +232,13 @@ export const commandCodecs = {
   },
   /** Changes the user's own profile. */
   updateUser: {
-    args: exactObject({}, {
-      friendlyName: Name,
-      attributes: boundedJson(LIMITS.maxUserAttributesBytes)
-    }),
+    args: exactObject(
+      {},
+      {
+        friendlyName: Name,
+        attributes: boundedJson(LIMITS.maxUserAttributesBytes)
+      }
+    ),
     result: UserData
   },
   /** Re-authenticates the live session with a new token for the same identity. */
@@ -305,7 +314,12 @@ export const RETRY_SAFE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName
  * request of the same session could observe: a server may start a session's next request as soon
  * as that transaction has run, while it waits for its commit (its replies still go in order).
  */
-export const PIPELINED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['sendMessage', 'updateMessage', 'updateReadHorizon', 'ackDelivery']);
+export const PIPELINED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'sendMessage',
+  'updateMessage',
+  'updateReadHorizon',
+  'ackDelivery'
+]);
 
 /** Whether a string names a command. */
 export function isCommandName(name: string): name is CommandName {

@@ -106,21 +106,21 @@ export type MediaData = t.TypeOf<typeof MediaData>;
 /** A message. */
 export const MessageData = t.intersection([
   t.type({
-  sid: t.string,
-  conversationSid: t.string,
-  index: t.number,
-  author: nullable(t.string),
-  participantSid: nullable(t.string),
-  body: nullable(t.string),
-  attributes: JSONValue,
-  type: MessageTypeValue,
-  media: t.array(MediaData),
-  contentSid: nullable(t.string),
-  dateCreated: Timestamp,
-  dateUpdated: Timestamp,
-  lastUpdatedBy: nullable(t.string),
-  /** The idempotency key the author sent it with, so the author's client can match its pending copy. */
-  key: nullable(t.string)
+    sid: t.string,
+    conversationSid: t.string,
+    index: t.number,
+    author: nullable(t.string),
+    participantSid: nullable(t.string),
+    body: nullable(t.string),
+    attributes: JSONValue,
+    type: MessageTypeValue,
+    media: t.array(MediaData),
+    contentSid: nullable(t.string),
+    dateCreated: Timestamp,
+    dateUpdated: Timestamp,
+    lastUpdatedBy: nullable(t.string),
+    /** The idempotency key the author sent it with, so the author's client can match its pending copy. */
+    key: nullable(t.string)
   }),
   t.partial({
     /** The values of the content template's variables the message was sent with (absent: none). */

@@ -15,7 +15,9 @@ export function exactObject<R extends t.Props, O extends t.Props = Record<never,
   const inner = t.intersection([t.type(required), t.partial(optional ?? ({} as O))]);
   const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
   const unknownField = (u: unknown): string | undefined =>
-    typeof u === 'object' && u !== null && !Array.isArray(u) ? Object.keys(u).find((key) => !known.has(key)) : undefined;
+    typeof u === 'object' && u !== null && !Array.isArray(u)
+      ? Object.keys(u).find((key) => !known.has(key))
+      : undefined;
   return new t.Type<ExactObject<R, O>, ExactObject<R, O>, unknown>(
     `{${[...known].join(', ')}}`,
     (u): u is ExactObject<R, O> => inner.is(u) && unknownField(u) === undefined,
@@ -23,7 +25,11 @@ export function exactObject<R extends t.Props, O extends t.Props = Record<never,
       const extra = unknownField(u);
       if (extra !== undefined) {
         const value = (u as Record<string, unknown>)[extra];
-        return t.failure(value, t.appendContext(c, extra, t.never, value), `is not a field of these arguments (they are: ${[...known].join(', ') || 'none'})`);
+        return t.failure(
+          value,
+          t.appendContext(c, extra, t.never, value),
+          `is not a field of these arguments (they are: ${[...known].join(', ') || 'none'})`
+        );
       }
       // an unnamed hop: the intersection's own hops are skipped when the path is written
       return inner.validate(u, t.appendContext(c, '', inner, u)) as t.Validation<ExactObject<R, O>>;

@@ -18,7 +18,9 @@ const NOT_TEXT = /[\u0000\p{Cs}]/u;
 export function textProblem(value: string): string | null {
   const found = NOT_TEXT.exec(value);
   if (found === null) return null;
-  return found[0] === '\u0000' ? 'must not contain U+0000 (NUL)' : 'must be valid Unicode: it contains a lone UTF-16 surrogate';
+  return found[0] === '\u0000'
+    ? 'must not contain U+0000 (NUL)'
+    : 'must be valid Unicode: it contains a lone UTF-16 surrogate';
 }
 
 /** Whether a string is valid Unicode text without NUL (see {@link textProblem}). */
@@ -122,7 +124,8 @@ export function boundedJson(maxBytes: number): t.Type<JSONValue, JSONValue, unkn
     (u): u is JSONValue => isJson(u, 0, true) && utf8Length(JSON.stringify(u)) <= maxBytes,
     (u, c) => {
       if (!JSONValue.is(u)) return t.failure(u, c, 'is not a JSON value (or is nested too deeply)');
-      if (!isJson(u, 0, true)) return t.failure(u, c, 'must hold only valid Unicode text without U+0000 (NUL) in its strings and keys');
+      if (!isJson(u, 0, true))
+        return t.failure(u, c, 'must hold only valid Unicode text without U+0000 (NUL) in its strings and keys');
       if (utf8Length(JSON.stringify(u)) > maxBytes) return t.failure(u, c, `must be at most ${maxBytes} bytes of JSON`);
       return t.success(u);
     },

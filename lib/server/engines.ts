@@ -20,7 +20,11 @@ export function openStorage(options: ResolvedOptions, onAfterCommitError: (error
 }
 
 /** Connects the configured bus: `local` (in process), or NATS JetStream for a `nats://` URL. */
-export async function openBus(options: ResolvedOptions, nodeId: string, onError: (error: unknown) => void): Promise<Bus | NatsBus> {
+export async function openBus(
+  options: ResolvedOptions,
+  nodeId: string,
+  onError: (error: unknown) => void
+): Promise<Bus | NatsBus> {
   if (options.bus === 'local') return createLocalBus(onError);
   if (!/^nats:\/\//i.test(options.bus)) throw new Error(`bus must be 'local' or a nats:// URL, not '${options.bus}'`);
   return connectNatsBus({ url: options.bus, prefix: options.busPrefix, nodeId, onError });

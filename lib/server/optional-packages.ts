@@ -26,7 +26,9 @@ export class MissingPackageError extends Error {
     readonly packages: readonly OptionalPackage[]
   ) {
     const install = packages.map((name) => `${name}@${OPTIONAL_PACKAGES[name]}`).join(' ');
-    super(`${feature} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: npm install ${install}`);
+    super(
+      `${feature} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: npm install ${install}`
+    );
   }
 }
 
@@ -40,13 +42,20 @@ function isMissing(error: unknown, name: string): boolean {
 }
 
 /** Imports the packages `feature` needs; when some are missing, one {@link MissingPackageError} names them all. */
-export async function importPackages<T extends readonly unknown[]>(feature: string, ...imports: { [K in keyof T]: Import<T[K]> }): Promise<T> {
+export async function importPackages<T extends readonly unknown[]>(
+  feature: string,
+  ...imports: { [K in keyof T]: Import<T[K]> }
+): Promise<T> {
   const settled = await Promise.allSettled(imports.map(([, load]) => load()));
   const missing = imports.filter(([name], i) => {
     const outcome = settled[i];
     return outcome.status === 'rejected' && isMissing(outcome.reason, name);
   });
-  if (missing.length > 0) throw new MissingPackageError(feature, missing.map(([name]) => name));
+  if (missing.length > 0)
+    throw new MissingPackageError(
+      feature,
+      missing.map(([name]) => name)
+    );
   return settled.map((outcome) => {
     if (outcome.status === 'rejected') throw outcome.reason;
     return outcome.value;

@@ -135,9 +135,18 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-type Unset = 'secret' | 'publicUrl' | 'publicHttpUrl' | 'adminKey' | 'mediaDirectory' | 'mediaStore' | 'pushGatewayUrl' | 'pushGateway';
+type Unset =
+  | 'secret'
+  | 'publicUrl'
+  | 'publicHttpUrl'
+  | 'adminKey'
+  | 'mediaDirectory'
+  | 'mediaStore'
+  | 'pushGatewayUrl'
+  | 'pushGateway';
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ServerOptions, Unset>> & Pick<ServerOptions, Exclude<Unset, 'secret'>> & { secret: Uint8Array };
+export type ResolvedOptions = Required<Omit<ServerOptions, Unset>> &
+  Pick<ServerOptions, Exclude<Unset, 'secret'>> & { secret: Uint8Array };
 
 /** The defaults of {@link ServerOptions}. */
 export const DEFAULTS = {

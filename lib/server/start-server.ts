@@ -80,7 +80,7 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   const head = await storage.read((reader) => reader.head());
   const fill = async (after: number, upTo: number) => {
     const events = [];
-    for (let from = after; from < upTo; ) {
+    for (let from = after; from < upTo;) {
       const page = await storage.read((reader) => reader.eventsAfter(from, Math.min(FILL_PAGE, upTo - from)));
       if (page.length === 0) break;
       events.push(...page.map(busEventFromLog));
@@ -96,7 +96,16 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   const nats = 'connection' in bus ? bus : null;
   if (nats) {
     // the head, read now and then: events whose publication was lost are read from the log
-    const headPoll = setInterval(() => storage.read((reader) => reader.head()).then((head) => hub.expectHead(head), () => undefined), GAP_FILL_MS);
+    const headPoll = setInterval(
+      () =>
+        storage
+          .read((reader) => reader.head())
+          .then(
+            (head) => hub.expectHead(head),
+            () => undefined
+          ),
+      GAP_FILL_MS
+    );
     headPoll.unref();
     teardown.add(() => clearInterval(headPoll));
     const sharedPresence = await startNatsPresence(nats.connection, presence, {
@@ -118,7 +127,11 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
       pollIntervalMs: resolved.webhookPollIntervalMs,
       leaseMs: resolved.webhookLeaseMs,
       timeoutMs: resolved.webhookTimeoutMs,
-      retry: { baseMs: resolved.webhookRetryBaseMs, maxDelayMs: resolved.webhookRetryMaxDelayMs, retryForMs: resolved.webhookRetryForMs },
+      retry: {
+        baseMs: resolved.webhookRetryBaseMs,
+        maxDelayMs: resolved.webhookRetryMaxDelayMs,
+        retryForMs: resolved.webhookRetryForMs
+      },
       keysPerBatch: 64,
       callsPerKey: 32
     },
@@ -148,8 +161,17 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     outbox,
     preEvents
   };
-  teardown.add(presence.onChange(presenceAnnouncer(ctx, (identity) => hub.watchesUser(identity), (events) => hub.receive(events))));
-  const gatewayToPush = resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
+  teardown.add(
+    presence.onChange(
+      presenceAnnouncer(
+        ctx,
+        (identity) => hub.watchesUser(identity),
+        (events) => hub.receive(events)
+      )
+    )
+  );
+  const gatewayToPush =
+    resolved.pushGateway ?? (resolved.pushGatewayUrl ? httpPushGateway(resolved.pushGatewayUrl) : null);
   if (gatewayToPush) {
     const notifier = new Notifier(storage, presence, gatewayToPush, logger);
     teardown.add(() => notifier.close());
@@ -178,7 +200,14 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     webhooks: { changed: () => webhookSettings.refresh(), stats: outbox.stats }
   });
   const http = app.server;
-  const gateway = new Gateway(http, { ctx, hub, tokens, options: resolved, logger, httpUrl: () => resolved.publicHttpUrl ?? urls.http });
+  const gateway = new Gateway(http, {
+    ctx,
+    hub,
+    tokens,
+    options: resolved,
+    logger,
+    httpUrl: () => resolved.publicHttpUrl ?? urls.http
+  });
   teardown.add(async () => {
     await gateway.close();
     await app.close();
@@ -226,7 +255,9 @@ async function openMediaStore(options: ResolvedOptions): Promise<MediaStore> {
   if (options.mediaStore) return options.mediaStore;
   if (options.mediaDirectory) return openFileMediaStore(options.mediaDirectory);
   if (isPostgresUrl(options.database)) {
-    throw new Error('With a PostgreSQL database, set mediaDirectory (a directory every server process shares) or mediaStore');
+    throw new Error(
+      'With a PostgreSQL database, set mediaDirectory (a directory every server process shares) or mediaStore'
+    );
   }
   if (options.database === ':memory:') return openFileMediaStore(await temporaryMediaDirectory(), { temporary: true });
   return openFileMediaStore(`${options.database}-media`);

@@ -1,8 +1,21 @@
 import 'zone.js';
-import { EnvironmentInjector, createEnvironmentInjector, ErrorHandler, NgZone, provideZoneChangeDetection } from '@angular/core';
+import {
+  EnvironmentInjector,
+  createEnvironmentInjector,
+  ErrorHandler,
+  NgZone,
+  provideZoneChangeDetection
+} from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import WebSocketNode from 'ws';
-import { ConversationsError, ErrorCode, selectConversationRows, selectMessageViews, selectTotalUnreadCount, type ClientStatus } from '../../lib/client';
+import {
+  ConversationsError,
+  ErrorCode,
+  selectConversationRows,
+  selectMessageViews,
+  selectTotalUnreadCount,
+  type ClientStatus
+} from '../../lib/client';
 import { Conversations, provideConversations, type ConversationsConfig } from '../../lib/angular';
 import { startServer } from '../../lib/server';
 import { clientWorld, quietLogger, type ClientWorld } from '../client/world';
@@ -49,7 +62,10 @@ describe('rx-conversations/angular under zone.js', () => {
     const rows = TestBed.runInInjectionContext(() => conversations.selectSignal(selectConversationRows));
     const unread = TestBed.runInInjectionContext(() => conversations.selectSignal(selectTotalUnreadCount));
     expect(rows()).toEqual([]);
-    await waitFor(() => conversations.status().connection === 'connected' && conversations.status().phase === 'initialized', 'connected');
+    await waitFor(
+      () => conversations.status().connection === 'connected' && conversations.status().phase === 'initialized',
+      'connected'
+    );
     expect(seen[0]).toBe('initializing/unknown');
     expect(seen).toContain('initializing/connecting');
     expect(seen[seen.length - 1]).toBe('initialized/connected');
@@ -80,7 +96,13 @@ describe('rx-conversations/angular under zone.js', () => {
     const cases: Array<[string, ConversationsConfig['token'], number]> = [
       ['forged', () => `${header}.${payload}.${'A'.repeat(43)}`, ErrorCode.TokenInvalid],
       ['rejects', () => Promise.reject(new Error('no session')), ErrorCode.TokenInvalid],
-      ['throws', () => { throw new Error('boom'); }, ErrorCode.TokenInvalid],
+      [
+        'throws',
+        () => {
+          throw new Error('boom');
+        },
+        ErrorCode.TokenInvalid
+      ],
       ['not a JWT', () => 'not-a-token', ErrorCode.TokenInvalid],
       ['empty', () => '', ErrorCode.TokenInvalid]
     ];
@@ -88,7 +110,10 @@ describe('rx-conversations/angular under zone.js', () => {
       const { conversations, errors } = setup({ token });
       const rows = TestBed.runInInjectionContext(() => conversations.selectSignal(selectConversationRows));
       await waitFor(() => conversations.status().phase === 'failed', `failed (${name})`);
-      expect({ name, error: conversations.status().error }).toMatchObject({ name, error: { errorCode: code, terminal: true } });
+      expect({ name, error: conversations.status().error }).toMatchObject({
+        name,
+        error: { errorCode: code, terminal: true }
+      });
       expect(rows()).toEqual([]);
       await waitFor(() => errors.errors.length > 0, `the error reported (${name})`);
       if (name === 'forged') expect(conversations.status().connection).toBe('denied');
@@ -104,14 +129,23 @@ describe('rx-conversations/angular under zone.js', () => {
     await other.close();
     const { conversations } = setup({ token: async () => foreign, url: world.server.url });
     await waitFor(() => conversations.status().phase === 'failed', 'failed');
-    expect(conversations.status()).toMatchObject({ connection: 'denied', error: { errorCode: ErrorCode.TokenInvalid } });
+    expect(conversations.status()).toMatchObject({
+      connection: 'denied',
+      error: { errorCode: ErrorCode.TokenInvalid }
+    });
   });
 
   it('refuses a config without a token function, and a selector that is not a function, with a clear error', () => {
-    expect(() => provideConversations({} as ConversationsConfig)).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest, path: 'token' }));
-    expect(() => provideConversations(null as unknown as ConversationsConfig)).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest }));
+    expect(() => provideConversations({} as ConversationsConfig)).toThrow(
+      expect.objectContaining({ code: ErrorCode.BadRequest, path: 'token' })
+    );
+    expect(() => provideConversations(null as unknown as ConversationsConfig)).toThrow(
+      expect.objectContaining({ code: ErrorCode.BadRequest })
+    );
     const { conversations } = setup({ token: () => world.server.issueToken('ng') });
-    expect(() => conversations.select('rows' as never)).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest, path: 'selector' }));
+    expect(() => conversations.select('rows' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.BadRequest, path: 'selector' })
+    );
   });
 
   it('calls the token function again when the token is about to expire, and keeps the session (virtual time)', async () => {
@@ -122,7 +156,12 @@ describe('rx-conversations/angular under zone.js', () => {
       issued.push(next);
       return next;
     };
-    const { conversations } = setup({ token, scheduler: time, tokenAboutToExpireMs: 180000, heartbeatTimeoutMs: 10_000_000 });
+    const { conversations } = setup({
+      token,
+      scheduler: time,
+      tokenAboutToExpireMs: 180000,
+      heartbeatTimeoutMs: 10_000_000
+    });
     await waitFor(() => conversations.status().phase === 'initialized', 'initialized');
     expect(issued).toHaveLength(1);
     const exp = JSON.parse(Buffer.from(issued[0].split('.')[1], 'base64url').toString()).exp * 1000;
@@ -141,7 +180,10 @@ describe('rx-conversations/angular under zone.js', () => {
 
   it('shuts the client down when the environment injector is destroyed', async () => {
     TestBed.configureTestingModule({ providers: [provideZoneChangeDetection()] });
-    const environment = createEnvironmentInjector([provideConversations({ token: () => world.server.issueToken('ng') })], TestBed.inject(EnvironmentInjector));
+    const environment = createEnvironmentInjector(
+      [provideConversations({ token: () => world.server.issueToken('ng') })],
+      TestBed.inject(EnvironmentInjector)
+    );
     const conversations = environment.get(Conversations);
     await waitFor(() => conversations.status().connection === 'connected', 'connected');
     const client = await conversations.client();

@@ -28,10 +28,18 @@ describe('withDevtools: the Redux DevTools bridge', () => {
     host.__REDUX_DEVTOOLS_EXTENSION__ = {
       connect: ({ name }: { name: string }) => {
         names.push(name);
-        return { init: (state: unknown) => sent.push({ init: state }), send: ({ type }: { type: string }, state: unknown) => sent.push({ type, state }) };
+        return {
+          init: (state: unknown) => sent.push({ init: state }),
+          send: ({ type }: { type: string }, state: unknown) => sent.push({ type, state })
+        };
       }
     };
-    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideConversations({ token: () => world.server.issueToken('ng') }, withDevtools({ name: 'chat' }))] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideConversations({ token: () => world.server.issueToken('ng') }, withDevtools({ name: 'chat' }))
+      ]
+    });
     const conversations = TestBed.inject(Conversations);
     await waitFor(() => conversations.status().phase === 'initialized', 'initialized');
     const bob = await world.client('bob');

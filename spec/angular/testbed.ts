@@ -26,7 +26,10 @@ class ServerComponentRenderer extends TestComponentRenderer {
  */
 export function initTestBed(): void {
   class ServerTesting {}
-  NgModule({ imports: [ServerModule], providers: [{ provide: TestComponentRenderer, useFactory: () => new ServerComponentRenderer(inject(DOCUMENT)) }] })(ServerTesting);
+  NgModule({
+    imports: [ServerModule],
+    providers: [{ provide: TestComponentRenderer, useFactory: () => new ServerComponentRenderer(inject(DOCUMENT)) }]
+  })(ServerTesting);
   TestBed.initTestEnvironment(ServerTesting, platformServer(), { teardown: { destroyAfterEach: true } });
 }
 

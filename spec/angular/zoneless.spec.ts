@@ -1,4 +1,10 @@
-import { ChangeDetectionStrategy, Component, ErrorHandler, inject, provideZonelessChangeDetection } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ErrorHandler,
+  inject,
+  provideZonelessChangeDetection
+} from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import WebSocketNode from 'ws';
 import { ConversationsError, selectClientStatus, selectConversationRows } from '../../lib/client';
@@ -30,7 +36,13 @@ class KeptErrors extends ErrorHandler {
 
 function setup(config: ConversationsConfig): KeptErrors {
   const errors = new KeptErrors();
-  TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideConversations(config), { provide: ErrorHandler, useValue: errors }] });
+  TestBed.configureTestingModule({
+    providers: [
+      provideZonelessChangeDetection(),
+      provideConversations(config),
+      { provide: ErrorHandler, useValue: errors }
+    ]
+  });
   return errors;
 }
 

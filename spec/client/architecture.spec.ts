@@ -6,7 +6,8 @@ const ROOT = resolve(__dirname, '../..');
 const CLIENT = join(ROOT, 'lib/client');
 const graph = importGraph(CLIENT);
 const at = (path: string) => join(CLIENT, path);
-const importers = (target: string) => [...graph].filter(([, imports]) => imports.includes(target)).map(([file]) => relative(CLIENT, file));
+const importers = (target: string) =>
+  [...graph].filter(([, imports]) => imports.includes(target)).map(([file]) => relative(CLIENT, file));
 
 describe('lib/client architecture: dependencies point one way, down', () => {
   it('has no import circle, types included, but among the model classes (which name each other, as the reference’s types do)', () => {
@@ -23,11 +24,27 @@ describe('lib/client architecture: dependencies point one way, down', () => {
     const below = (folder: string, forbidden: string[]) =>
       [...graph]
         .filter(([file]) => relative(CLIENT, file).startsWith(folder))
-        .flatMap(([file, imports]) => imports.filter((target) => forbidden.some((f) => relative(CLIENT, target).startsWith(f))).map((target) => `${relative(CLIENT, file)} → ${relative(CLIENT, target)}`));
+        .flatMap(([file, imports]) =>
+          imports
+            .filter((target) => forbidden.some((f) => relative(CLIENT, target).startsWith(f)))
+            .map((target) => `${relative(CLIENT, file)} → ${relative(CLIENT, target)}`)
+        );
     expect(below('transport/', ['store/', 'model/', 'session/', 'events/', 'client', 'core'])).toEqual([]);
-    expect(below('store/', ['model/', 'session/', 'events/', 'transport/connection.ts', 'transport/requests.ts', 'client', 'core'])).toEqual([]);
+    expect(
+      below('store/', [
+        'model/',
+        'session/',
+        'events/',
+        'transport/connection.ts',
+        'transport/requests.ts',
+        'client',
+        'core'
+      ])
+    ).toEqual([]);
     // the session implements the models' context (an interface), and knows no model class
-    expect(below('session/', ['model/', 'events/evented', 'events/event-streams', 'client', 'core'])).toEqual(['session/session.ts → model/context.ts']);
+    expect(below('session/', ['model/', 'events/evented', 'events/event-streams', 'client', 'core'])).toEqual([
+      'session/session.ts → model/context.ts'
+    ]);
     expect(below('events/', ['session/', 'client', 'core'])).toEqual([]);
   });
 });

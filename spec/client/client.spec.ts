@@ -107,7 +107,9 @@ describe('Client against the real server', () => {
 
     // user updates reach subscribers
     const bobAsSeenByAlice = await alice.getUser('bob');
-    const updated = firstValueFrom(bobAsSeenByAlice.updated$.pipe(filter((u) => u.updateReasons.includes('friendlyName'))));
+    const updated = firstValueFrom(
+      bobAsSeenByAlice.updated$.pipe(filter((u) => u.updateReasons.includes('friendlyName')))
+    );
     await bob.user.updateFriendlyName('Bobby');
     const update = await updated;
     expect(update.updateReasons).toContain('friendlyName');
@@ -119,7 +121,9 @@ describe('Client against the real server', () => {
     const mallory = await world.client('mallory');
     const secret = await alice.createConversation({ friendlyName: 'secret' });
     const missing = await mallory.getConversationBySid(secret.sid).catch((e: unknown) => e);
-    const nonexistent = await mallory.getConversationBySid('CH00000000000000000000000000000000').catch((e: unknown) => e);
+    const nonexistent = await mallory
+      .getConversationBySid('CH00000000000000000000000000000000')
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ConversationsError);
     expect((missing as ConversationsError).code).toBe(ErrorCode.NotFound);
     expect((nonexistent as ConversationsError).code).toBe(ErrorCode.NotFound);
@@ -135,7 +139,9 @@ describe('Client against the real server', () => {
     await conversation.add('bob');
     const checks: boolean[] = [];
     bob.messageAdded$.subscribe((message) => {
-      const held = selectMessages(message.conversation.sid)(bob.getState()).some((m) => 'index' in m && m.index === message.index);
+      const held = selectMessages(message.conversation.sid)(bob.getState()).some(
+        (m) => 'index' in m && m.index === message.index
+      );
       checks.push(held);
     });
     await waitFor(() => bob.getState().conversations[conversation.sid] !== undefined, 'bob joined');

@@ -71,7 +71,15 @@ describe('connection: states, offline commands, dead links', () => {
 
   it('detects a dead link with heartbeats and reconnects, in virtual time', async () => {
     const time = new VirtualTime();
-    const alice = await world.client('alice', through({ heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 25000, scheduler: time, reconnect: { minDelayMs: 0, maxDelayMs: 0, jitter: 0 } }));
+    const alice = await world.client(
+      'alice',
+      through({
+        heartbeatIntervalMs: 10000,
+        heartbeatTimeoutMs: 25000,
+        scheduler: time,
+        reconnect: { minDelayMs: 0, maxDelayMs: 0, jitter: 0 }
+      })
+    );
     const conversation = await alice.createConversation();
     const states: string[] = [];
     alice.connectionStateChanged$.subscribe((s) => states.push(s));
@@ -87,7 +95,14 @@ describe('connection: states, offline commands, dead links', () => {
 
   it('backs off between attempts on the client’s scheduler: 1.6× longer each time, up to the largest delay', async () => {
     const time = new VirtualTime();
-    const alice = await world.client('alice', through({ scheduler: time, heartbeatTimeoutMs: 10_000_000, reconnect: { minDelayMs: 1000, maxDelayMs: 2000, jitter: 0 } }));
+    const alice = await world.client(
+      'alice',
+      through({
+        scheduler: time,
+        heartbeatTimeoutMs: 10_000_000,
+        reconnect: { minDelayMs: 1000, maxDelayMs: 2000, jitter: 0 }
+      })
+    );
     proxy.hold();
     const before = proxy.attempts;
     proxy.cut();
@@ -112,10 +127,17 @@ describe('connection: states, offline commands, dead links', () => {
 
   it('says why while a client that never connected keeps trying', async () => {
     proxy.hold();
-    const client = new Client(await world.server.issueToken('alice'), { url: proxy.wsUrl(world.server.url), reconnect: { minDelayMs: 50, maxDelayMs: 100, jitter: 0 } });
+    const client = new Client(await world.server.issueToken('alice'), {
+      url: proxy.wsUrl(world.server.url),
+      reconnect: { minDelayMs: 50, maxDelayMs: 100, jitter: 0 }
+    });
     try {
       await waitFor(() => selectClientStatus(client.getState()).error !== null, 'the reason of the failed attempts');
-      expect(selectClientStatus(client.getState())).toMatchObject({ phase: 'initializing', connection: 'connecting', error: { terminal: false } });
+      expect(selectClientStatus(client.getState())).toMatchObject({
+        phase: 'initializing',
+        connection: 'connecting',
+        error: { terminal: false }
+      });
     } finally {
       await client.shutdown();
     }
@@ -151,10 +173,16 @@ describe('connection: states, offline commands, dead links', () => {
 describe('connection: a server restart', () => {
   it('reports connecting while the server is down and restarts, then connected — never disconnected', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rxc-restart-'));
-    const options = { database: join(dir, 'conversations.db'), secret: 'a secret kept across the restart', logger: quietLogger };
+    const options = {
+      database: join(dir, 'conversations.db'),
+      secret: 'a secret kept across the restart',
+      logger: quietLogger
+    };
     let server = await startServer({ ...options, port: 0 });
     const port = server.port;
-    const client = await Client.create(await server.issueToken('alice'), { reconnect: { minDelayMs: 50, maxDelayMs: 200, jitter: 0 } });
+    const client = await Client.create(await server.issueToken('alice'), {
+      reconnect: { minDelayMs: 50, maxDelayMs: 200, jitter: 0 }
+    });
     const conversation = await client.createConversation();
     const states: string[] = [];
     client.connectionStateChanged$.subscribe((state) => states.push(state));

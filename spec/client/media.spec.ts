@@ -35,7 +35,10 @@ describe('media through the client', () => {
   it('sends SendMediaOptions and FormData; the receiver reads Media and fetches the bytes through a temporary URL', async () => {
     const { bob, conversation, bobs } = await pair();
     const arrived = firstValueFrom(bobs.messageAdded$);
-    const index = await conversation.sendMessage({ contentType: 'image/png', filename: 'a.png', media: png(1234) }, { kind: 'photo' });
+    const index = await conversation.sendMessage(
+      { contentType: 'image/png', filename: 'a.png', media: png(1234) },
+      { kind: 'photo' }
+    );
     expect(index).toBe(0);
     const message = await arrived;
     expect(message.type).toBe('media');
@@ -117,7 +120,9 @@ describe('media through the client', () => {
     expect(() => builder.build()).toThrow(expect.objectContaining({ code: ErrorCode.LimitExceeded }));
     expect(conversation.limits.mediaAttachmentsCountLimit).toBe(10);
     expect(conversation.limits.mediaAttachmentSizeLimitInMb).toBe(16);
-    await expect(conversation.sendMessage({ contentType: 'image/png', media: null })).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(conversation.sendMessage({ contentType: 'image/png', media: null })).rejects.toMatchObject({
+      code: ErrorCode.BadRequest
+    });
   });
 
   it("surfaces the server's limits: too large, type not accepted; the failed upload sends nothing", async () => {
@@ -139,13 +144,20 @@ describe('media through the client', () => {
     const arrived = firstValueFrom(bobs.messageAdded$);
     await conversation.sendMessage({ contentType: 'image/png', media: png(3) });
     const media = (await arrived).media as Media;
-    await expect(eve.getTemporaryContentUrlsForMediaSids([media.sid])).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(eve.getTemporaryContentUrlsForMediaSids([media.sid])).rejects.toMatchObject({
+      code: ErrorCode.NotFound
+    });
     await expect(eve.getTemporaryContentUrlsForMediaSids([])).rejects.toMatchObject({ code: ErrorCode.BadRequest });
-    await expect(eve.getTemporaryContentUrlsForMedia('x' as never)).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(eve.getTemporaryContentUrlsForMedia('x' as never)).rejects.toMatchObject({
+      code: ErrorCode.BadRequest
+    });
     const pending = media.getContentTemporaryUrl();
     expect(pending.cancel()).toBe(pending);
     await expect(pending).rejects.toMatchObject({ code: ErrorCode.Cancelled });
-    const upload = conversation.prepareMessage().addMedia({ contentType: 'image/png', media: png(50_000) }).buildAndSend();
+    const upload = conversation
+      .prepareMessage()
+      .addMedia({ contentType: 'image/png', media: png(50_000) })
+      .buildAndSend();
     upload.cancel();
     await expect(upload).rejects.toMatchObject({ code: ErrorCode.Cancelled });
   });

@@ -54,14 +54,19 @@ describe('model objects: every documented method against the real server', () =>
 
   it('conversation: names, attributes, unique name lookup, delete', async () => {
     const { alice, bob, conversation, bobsConversation } = await pair();
-    const updated = firstValueFrom(bobsConversation.updated$.pipe(filter((u) => u.updateReasons.includes('uniqueName'))));
+    const updated = firstValueFrom(
+      bobsConversation.updated$.pipe(filter((u) => u.updateReasons.includes('uniqueName')))
+    );
     await conversation.updateUniqueName('the-unique');
     expect((await updated).updateReasons).toContain('uniqueName');
     expect(bobsConversation.uniqueName).toBe('the-unique');
     expect(await bob.getConversationByUniqueName('the-unique')).toBe(bobsConversation);
     await conversation.updateAttributes({ color: 'blue', n: [1, 2] });
     expect(conversation.attributes).toEqual({ color: 'blue', n: [1, 2] });
-    await waitFor(() => (bobsConversation.attributes as { color?: string }).color === 'blue', 'bob sees the attributes');
+    await waitFor(
+      () => (bobsConversation.attributes as { color?: string }).color === 'blue',
+      'bob sees the attributes'
+    );
     expect(await bobsConversation.getAttributes()).toEqual({ color: 'blue', n: [1, 2] });
     await conversation.updateUniqueName(null);
     expect(conversation.uniqueName).toBeNull();

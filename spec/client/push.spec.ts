@@ -32,8 +32,13 @@ describe('push notifications end to end', () => {
     await waitFor(() => bobUser.isOnline === false, 'bob to go offline');
 
     await conversation.sendMessage('noon?');
-    await waitFor(() => listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).length === 2, 'two pushes');
-    const byChannel = Object.fromEntries(listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d]));
+    await waitFor(
+      () => listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).length === 2,
+      'two pushes'
+    );
+    const byChannel = Object.fromEntries(
+      listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d])
+    );
     for (const channel of ['fcm', 'apn']) {
       const notification = Client.parsePushNotification(byChannel[channel].payload);
       expect(notification).toBeInstanceOf(PushNotification);
@@ -71,9 +76,13 @@ describe('push notifications end to end', () => {
     expect(notification.body).toBe('alice: sent a file');
     expect(notification.data.mediaCount).toBe(1);
     expect(notification.data.media).toMatchObject({ filename: 'p.png', content_type: 'image/png', size: 4 });
-    expect(() => Client.parsePushNotification({ data: { twi_message_type: 'nope' } })).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest }));
+    expect(() => Client.parsePushNotification({ data: { twi_message_type: 'nope' } })).toThrow(
+      expect.objectContaining({ code: ErrorCode.BadRequest })
+    );
     expect(() => Client.parsePushNotification(42)).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest }));
-    expect(() => Client.populateInitRegistrations(null)).toThrow(expect.objectContaining({ code: ErrorCode.BadRequest }));
+    expect(() => Client.populateInitRegistrations(null)).toThrow(
+      expect.objectContaining({ code: ErrorCode.BadRequest })
+    );
     expect(() => Client.populateInitRegistrations({ type: 'twilsock' })).not.toThrow();
   });
 

@@ -41,7 +41,9 @@ describe('the reactive client, second edition', () => {
     const composed: string[] = [];
     const combined: string[] = [];
     store.select(both).subscribe((value) => composed.push(value));
-    combineLatest([store.select(count('A')), store.select(count('B'))]).subscribe(([a, b]) => combined.push(`${a}/${b}`));
+    combineLatest([store.select(count('A')), store.select(count('B'))]).subscribe(([a, b]) =>
+      combined.push(`${a}/${b}`)
+    );
     store.dispatch(ev.messageAdded(1, message('A', 0)));
     store.dispatch(ev.messageAdded(2, message('B', 0)));
     store.flush();
@@ -83,7 +85,11 @@ describe('the reactive client, second edition', () => {
 
   it('tells a late subscriber the client status at once, and a failure with its reason', async () => {
     const alice = await world.client('alice');
-    expect(await firstValueFrom(alice.select(selectClientStatus))).toEqual({ phase: 'initialized', connection: 'connected', error: null });
+    expect(await firstValueFrom(alice.select(selectClientStatus))).toEqual({
+      phase: 'initialized',
+      connection: 'connected',
+      error: null
+    });
     // a token this server did not sign: denied
     const elsewhere = await startServer({ logger: quietLogger });
     const foreign = await elsewhere.issueToken('eve');
@@ -138,7 +144,9 @@ describe('the reactive client, second edition', () => {
   it('after shutdown: select gives the last value and completes; an event stream fails with the shut-down error, never EmptyError', async () => {
     const alice = await world.client('alice');
     await alice.shutdown();
-    expect(await lastValueFrom(alice.select(selectClientStatus).pipe(toArray()))).toEqual([{ phase: 'shutdown', connection: 'disconnected', error: null }]);
+    expect(await lastValueFrom(alice.select(selectClientStatus).pipe(toArray()))).toEqual([
+      { phase: 'shutdown', connection: 'disconnected', error: null }
+    ]);
     await expect(firstValueFrom(alice.messageAdded$)).rejects.toMatchObject({ code: ErrorCode.ShutDown });
   });
 
@@ -193,7 +201,9 @@ describe('the reactive client, second edition', () => {
     await conversation.add('bob');
     const bob = await world.rawClient('bob');
     const seen: string[][] = [];
-    bob.on('conversationJoined', (joined) => seen.push([...joined._participants.values()].map((p) => p.identity ?? '').sort()));
+    bob.on('conversationJoined', (joined) =>
+      seen.push([...joined._participants.values()].map((p) => p.identity ?? '').sort())
+    );
     await waitFor(() => seen.length === 1, 'conversationJoined');
     expect(seen).toEqual([['alice', 'bob']]);
   });
@@ -204,7 +214,9 @@ describe('the reactive client, second edition', () => {
     const conversation = await alice.createConversation();
     await conversation.add('carol');
     const seen: string[][] = [];
-    bob.on('conversationJoined', (joined) => seen.push([...joined._participants.values()].map((p) => p.identity ?? '').sort()));
+    bob.on('conversationJoined', (joined) =>
+      seen.push([...joined._participants.values()].map((p) => p.identity ?? '').sort())
+    );
     await conversation.add('bob');
     await waitFor(() => seen.length === 1, 'conversationJoined');
     expect(seen).toEqual([['alice', 'bob', 'carol']]);
@@ -220,7 +232,13 @@ describe('the reactive client, second edition', () => {
     await conversation.sendMessage('two');
     await waitFor(() => (bob.getState().messages[conversation.sid]?.size ?? 0) === 2, 'bob has both');
     await bobs.updateLastReadMessageIndex(0);
-    await waitFor(() => selectParticipants(conversation.sid)(alice.getState()).some((p) => p.identity === 'bob' && p.lastReadMessageIndex === 0), 'alice holds bob’s horizon');
+    await waitFor(
+      () =>
+        selectParticipants(conversation.sid)(alice.getState()).some(
+          (p) => p.identity === 'bob' && p.lastReadMessageIndex === 0
+        ),
+      'alice holds bob’s horizon'
+    );
     const sent: string[] = [];
     const counting = new Client(await world.server.issueToken('alice'), { WebSocket: countingSocket(sent) });
     await waitFor(() => selectClientStatus(counting.getState()).phase === 'initialized', 'the counting client');

@@ -33,7 +33,14 @@ describe('delivery and read receipts of chat participants', () => {
     await waitFor(() => message.aggregatedDeliveryReceipt?.delivered === 'all', 'bob and carol to acknowledge');
     const receipt = message.aggregatedDeliveryReceipt!;
     expect(receipt).toBeInstanceOf(AggregatedDeliveryReceipt);
-    expect(receipt).toMatchObject({ total: 2, sent: 'all', delivered: 'all', read: 'none', undelivered: 'none', failed: 'none' });
+    expect(receipt).toMatchObject({
+      total: 2,
+      sent: 'all',
+      delivered: 'all',
+      read: 'none',
+      undelivered: 'none',
+      failed: 'none'
+    });
     expect(updates.some((u) => u.message === message && u.updateReasons.includes('deliveryReceipt'))).toBe(true);
     // acknowledgements reach the roster silently: no participantUpdated per acknowledgement
     expect(participantUpdates).toEqual([]);
@@ -46,7 +53,12 @@ describe('delivery and read receipts of chat participants', () => {
     expect(detailed.every((d) => d instanceof DetailedDeliveryReceipt)).toBe(true);
     const byIdentity = Object.fromEntries(detailed.map((d) => [d.identity, d]));
     expect(Object.keys(byIdentity).sort()).toEqual(['bob', 'carol']);
-    expect(byIdentity.bob).toMatchObject({ status: 'read', messageSid: message.sid, conversationSid: conversation.sid, errorCode: 0 });
+    expect(byIdentity.bob).toMatchObject({
+      status: 'read',
+      messageSid: message.sid,
+      conversationSid: conversation.sid,
+      errorCode: 0
+    });
     expect(byIdentity.carol.status).toBe('delivered');
     expect(Date.parse(byIdentity.bob.dateUpdated)).toBeGreaterThanOrEqual(Date.parse(byIdentity.bob.dateCreated));
   });
@@ -61,7 +73,9 @@ describe('delivery and read receipts of chat participants', () => {
     await joined;
     const [, bobParticipant] = await conversation.getParticipants();
     const horizons: Array<number | null> = [];
-    const watch = alice.select((state) => state.participants[conversation.sid]?.bySid[bobParticipant.sid]?.lastDeliveredMessageIndex ?? null);
+    const watch = alice.select(
+      (state) => state.participants[conversation.sid]?.bySid[bobParticipant.sid]?.lastDeliveredMessageIndex ?? null
+    );
     const sub = watch.subscribe((value) => horizons.push(value));
     for (let i = 0; i < 20; i++) await conversation.sendMessage(`m${i}`);
     await waitFor(() => bobParticipant.lastDeliveredMessageIndex === 19, 'the last acknowledgement');

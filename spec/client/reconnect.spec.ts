@@ -4,7 +4,13 @@ import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
 /** Sends `count` messages from one client, `concurrency` at a time, telling `sent` after each; answers the indexes it was given. */
-async function burst(client: Client, sid: string, count: number, concurrency: number, sent: () => void): Promise<number[]> {
+async function burst(
+  client: Client,
+  sid: string,
+  count: number,
+  concurrency: number,
+  sent: () => void
+): Promise<number[]> {
   const conversation = await client.getConversationBySid(sid);
   const indexes: number[] = [];
   let next = 0;
@@ -47,7 +53,10 @@ describe('reconnect during a burst', () => {
     const conversation = await clients[0].createConversation({ friendlyName: 'burst' });
     await conversation.add('bob');
     await conversation.add('carol');
-    await waitFor(() => clients.every((c) => c.getState().conversations[conversation.sid]?.status === 'joined'), 'all joined');
+    await waitFor(
+      () => clients.every((c) => c.getState().conversations[conversation.sid]?.status === 'joined'),
+      'all joined'
+    );
 
     const perClient = 1000;
     // a random connection is cut every 100 to 300 acknowledged sends, all through the burst
@@ -72,7 +81,9 @@ describe('reconnect during a burst', () => {
         30000
       );
     }
-    const reference = selectMessages(conversation.sid)(clients[0].getState()).map((m) => (isPendingMessage(m) ? null : [m.index, m.body]));
+    const reference = selectMessages(conversation.sid)(clients[0].getState()).map((m) =>
+      isPendingMessage(m) ? null : [m.index, m.body]
+    );
     expect(reference.map((pair) => pair?.[0])).toEqual(Array.from({ length: total }, (_, i) => i));
     for (const client of clients) {
       const items = selectMessages(conversation.sid)(client.getState());

@@ -27,7 +27,9 @@ describe('the rest of the reference surface, against the real server', () => {
     expect(await alice.getConversationByUniqueName('u1')).toBe(conversation);
     const reasons: string[] = [];
     conversation.updated$.subscribe((args) => reasons.push(...args.updateReasons));
-    const clientSaw = firstValueFrom(alice.conversationUpdated$.pipe(filter((a) => a.updateReasons.includes('friendlyName'))));
+    const clientSaw = firstValueFrom(
+      alice.conversationUpdated$.pipe(filter((a) => a.updateReasons.includes('friendlyName')))
+    );
     await conversation.updateFriendlyName('b');
     expect((await clientSaw).conversation).toBe(conversation);
     await conversation.updateUniqueName('u2');
@@ -59,7 +61,9 @@ describe('the rest of the reference surface, against the real server', () => {
     expect(await bobs.getUnreadMessagesCount()).toBeNull();
     await bobs.setUserNotificationLevel('muted');
     await waitFor(() => bobs.notificationLevel === 'muted', 'muted');
-    await expect(bobs.setUserNotificationLevel('loud' as 'muted')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(bobs.setUserNotificationLevel('loud' as 'muted')).rejects.toMatchObject({
+      code: ErrorCode.BadRequest
+    });
     expect(bobs.state?.current).toBe('active');
 
     const bobByIdentity = await conversation.getParticipantByIdentity('bob');
@@ -90,7 +94,9 @@ describe('the rest of the reference surface, against the real server', () => {
     const bobP = await conversation.getParticipantByIdentity('bob');
     expect(bobP).toBeInstanceOf(Participant);
     const updated = firstValueFrom(bobP.updated$.pipe(filter((u) => u.updateReasons.includes('attributes'))));
-    const clientUpdated = firstValueFrom(alice.participantUpdated$.pipe(filter((u) => u.updateReasons.includes('attributes'))));
+    const clientUpdated = firstValueFrom(
+      alice.participantUpdated$.pipe(filter((u) => u.updateReasons.includes('attributes')))
+    );
     await bobP.updateAttributes({ nick: 'b' });
     expect((await updated).updateReasons).toContain('attributes');
     expect((await clientUpdated).participant).toBe(bobP);
@@ -112,7 +118,12 @@ describe('the rest of the reference surface, against the real server', () => {
     await message.updateAttributes({ a: 2 });
     await waitFor(() => (message.attributes as { a: number }).a === 2, 'the attributes');
     expect(message.dateUpdated).toBeInstanceOf(Date);
-    expect(message).toMatchObject({ body: 'fixed', lastUpdatedBy: 'alice', type: 'text', participantSid: expect.stringMatching(/^MB/) });
+    expect(message).toMatchObject({
+      body: 'fixed',
+      lastUpdatedBy: 'alice',
+      type: 'text',
+      participantSid: expect.stringMatching(/^MB/)
+    });
     const messageRemoved = firstValueFrom(conversation.messageRemoved$);
     await message.remove();
     expect((await messageRemoved).sid).toBe(message.sid);
@@ -129,7 +140,10 @@ describe('the rest of the reference surface, against the real server', () => {
     const early = await world.rawClient('alice');
     const state = firstValueFrom(early.stateChanged$);
     expect(await state).toBe('initialized');
-    const lost = new Client(await world.server.issueToken('bob'), { url: 'ws://127.0.0.1:1/v1/ws', connectTimeoutMs: 200 });
+    const lost = new Client(await world.server.issueToken('bob'), {
+      url: 'ws://127.0.0.1:1/v1/ws',
+      connectTimeoutMs: 200
+    });
     try {
       const error = await firstValueFrom(lost.connectionError$);
       expect(error).toMatchObject({ terminal: false, message: expect.any(String) });
@@ -141,7 +155,11 @@ describe('the rest of the reference surface, against the real server', () => {
   it('typingIndicatorTimeoutOverride sets the typing throttle', async () => {
     const time = new VirtualTime();
     const sent: string[] = [];
-    const alice = await world.client('alice', { typingIndicatorTimeoutOverride: 1500, scheduler: time, WebSocket: countingSocket(sent) });
+    const alice = await world.client('alice', {
+      typingIndicatorTimeoutOverride: 1500,
+      scheduler: time,
+      WebSocket: countingSocket(sent)
+    });
     const bob = await world.client('bob');
     const conversation = await alice.createConversation();
     const joined = firstValueFrom(bob.conversationJoined$);

@@ -17,7 +17,11 @@ describe('token lifecycle', () => {
     const time = new VirtualTime();
     const token = await world.server.issueToken('alice', { ttlSeconds: 200 });
     // heartbeats run on the same clock: the link is not taken as dead while the test jumps ahead
-    const client = await Client.create(token, { tokenAboutToExpireMs: 180000, heartbeatTimeoutMs: 10_000_000, scheduler: time });
+    const client = await Client.create(token, {
+      tokenAboutToExpireMs: 180000,
+      heartbeatTimeoutMs: 10_000_000,
+      scheduler: time
+    });
     const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
     const heard: Array<[string, number]> = [];
     client.tokenAboutToExpire$.subscribe(() => heard.push(['aboutToExpire', time.now()]));
@@ -55,7 +59,9 @@ describe('token lifecycle', () => {
 
   it('refuses a token for another identity', async () => {
     const client = await Client.create(await world.server.issueToken('alice'));
-    await expect(client.updateToken(await world.server.issueToken('bob'))).rejects.toMatchObject({ code: ErrorCode.TokenInvalid });
+    await expect(client.updateToken(await world.server.issueToken('bob'))).rejects.toMatchObject({
+      code: ErrorCode.TokenInvalid
+    });
     await client.shutdown();
   });
 

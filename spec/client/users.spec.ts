@@ -23,7 +23,9 @@ describe('users and reachability', () => {
 
     const updates: UserUpdatedEventArgs[] = [];
     bobUser.updated$.subscribe((args) => updates.push(args));
-    const offline = firstValueFrom(alice.userUpdated$.pipe(filter((args) => args.user === bobUser && bobUser.isOnline === false)));
+    const offline = firstValueFrom(
+      alice.userUpdated$.pipe(filter((args) => args.user === bobUser && bobUser.isOnline === false))
+    );
     await bob.shutdown();
     expect((await offline).updateReasons).toEqual(['reachabilityOnline']);
 
@@ -36,7 +38,13 @@ describe('users and reachability', () => {
     await bob.user.updateAttributes({ team: 'x' });
     await waitFor(() => (bobUser.attributes as { team?: string }).team === 'x', 'the new attributes');
     const reasons = updates.map((u) => u.updateReasons).flat();
-    expect(reasons).toEqual(['reachabilityOnline', 'reachabilityOnline', 'reachabilityNotifiable', 'friendlyName', 'attributes']);
+    expect(reasons).toEqual([
+      'reachabilityOnline',
+      'reachabilityOnline',
+      'reachabilityNotifiable',
+      'friendlyName',
+      'attributes'
+    ]);
     expect((await alice.getSubscribedUsers()).map((u) => u.identity).sort()).toEqual(['alice', 'bob']);
   });
 
@@ -56,7 +64,10 @@ describe('users and reachability', () => {
     const unsubscribed = firstValueFrom(erin.userUnsubscribed$);
     await erin.unsubscribe();
     expect(await unsubscribed).toBe(erin);
-    await expect(erin.updateFriendlyName('x')).rejects.toMatchObject({ code: ErrorCode.Conflict, message: "Can't modify unsubscribed object" });
+    await expect(erin.updateFriendlyName('x')).rejects.toMatchObject({
+      code: ErrorCode.Conflict,
+      message: "Can't modify unsubscribed object"
+    });
     await expect(alice.user.unsubscribe()).resolves.toBeUndefined();
     expect(alice.user.isSubscribed).toBe(true);
     await expect(alice.getUser('')).rejects.toMatchObject({ code: ErrorCode.BadRequest });

@@ -7,7 +7,11 @@ import { type Cluster, startCluster } from './helpers/cluster';
 import { type SeqLog, seqRecordingWebSocket } from './helpers/seq-recorder';
 
 /** Fast failover between nodes, long request timeouts, a window that holds every message. */
-const OPTIONS = { reconnect: { minDelayMs: 50, maxDelayMs: 400, jitter: 0.5 }, requestTimeoutMs: 90000, messageCacheSize: 5000 };
+const OPTIONS = {
+  reconnect: { minDelayMs: 50, maxDelayMs: 400, jitter: 0.5 },
+  requestTimeoutMs: 90000,
+  messageCacheSize: 5000
+};
 
 let cluster: Cluster;
 const clients: Client[] = [];
@@ -27,7 +31,11 @@ async function clientOn(identity: string, first: number, only = false, log?: (lo
   const url = only ? [urls[first]] : [...urls.slice(first), ...urls.slice(0, first)];
   const recording = seqRecordingWebSocket();
   log?.(recording.log);
-  const client = await Client.create(await cluster.token(identity), { ...OPTIONS, url, WebSocket: recording.WebSocket });
+  const client = await Client.create(await cluster.token(identity), {
+    ...OPTIONS,
+    url,
+    WebSocket: recording.WebSocket
+  });
   clients.push(client);
   return client;
 }
@@ -37,7 +45,11 @@ async function conversationOf(members: Client[]): Promise<string> {
   const conversation = await members[0].createConversation({ friendlyName: 'cluster' });
   for (const member of members.slice(1)) await conversation.add(member.user.identity);
   const sid = conversation.sid;
-  await waitFor(() => members.every((c) => c.getState().conversations[sid]?.status === 'joined'), 'every member joined', 30000);
+  await waitFor(
+    () => members.every((c) => c.getState().conversations[sid]?.status === 'joined'),
+    'every member joined',
+    30000
+  );
   return sid;
 }
 
@@ -50,7 +62,9 @@ async function burst(senders: Client[], sid: string, count: number, concurrency:
       let next = 0;
       const worker = async () => {
         while (next < count) {
-          const outcome: { body: string; index?: number; error?: unknown } = { body: `${client.user.identity}#${next++}` };
+          const outcome: { body: string; index?: number; error?: unknown } = {
+            body: `${client.user.identity}#${next++}`
+          };
           outcomes.push(outcome);
           try {
             outcome.index = await handle.sendMessage(outcome.body);
@@ -73,7 +87,9 @@ async function storedMessages(url: string, identity: string, sid: string): Promi
 
 describe('cluster: three server processes, PostgreSQL and NATS JetStream', () => {
   it('clients spread over the nodes converse: concurrent sends through every node get one gap-free index sequence, seen alike by all', async () => {
-    const members = await Promise.all(['ann', 'ben', 'cat', 'dan', 'eve', 'fay'].map((identity, i) => clientOn(identity, i % 3)));
+    const members = await Promise.all(
+      ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'].map((identity, i) => clientOn(identity, i % 3))
+    );
     const sid = await conversationOf(members);
     const outcomes = await burst(members, sid, 40, 4);
     expect(outcomes.every((o) => o.index !== undefined)).toBe(true);
@@ -90,7 +106,9 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
   });
 
   it('keeps a send idempotent when it is retried through another node', async () => {
-    const [first, second] = await Promise.all([0, 1].map(async (n) => TestClient.connect(cluster.nodes[n].url, await cluster.token('gus'))));
+    const [first, second] = await Promise.all(
+      [0, 1].map(async (n) => TestClient.connect(cluster.nodes[n].url, await cluster.token('gus')))
+    );
     try {
       const created = await first.call('createConversation', { friendlyName: 'idempotent' });
       const sid = created.conversation.sid as string;
@@ -128,7 +146,9 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
   it('loses no acknowledged message when a node is killed mid-burst: its clients fail over and end with every message once, in order', async () => {
     // victims start on node 2; observers stay on nodes 0 and 1; the ghost can only reach node 2
     const logs: SeqLog[] = [];
-    const victims = await Promise.all(['kim', 'lou', 'max'].map((identity) => clientOn(identity, 2, false, (log) => logs.push(log))));
+    const victims = await Promise.all(
+      ['kim', 'lou', 'max'].map((identity) => clientOn(identity, 2, false, (log) => logs.push(log)))
+    );
     const observers = await Promise.all(['ned', 'oli'].map((identity, i) => clientOn(identity, i)));
     const ghost = await clientOn('pat', 2, true);
     const sid = await conversationOf([...victims, ...observers, ghost]);
@@ -152,7 +172,8 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
     const stored = await storedMessages(cluster.nodes[0].url, 'ned', sid);
     expect(stored.map((m) => m.index)).toEqual(stored.map((_, i) => i));
     expect(new Set(stored.map((m) => m.body)).size).toBe(stored.length);
-    for (const outcome of outcomes) if (outcome.index !== undefined) expect(stored[outcome.index].body).toBe(outcome.body);
+    for (const outcome of outcomes)
+      if (outcome.index !== undefined) expect(stored[outcome.index].body).toBe(outcome.body);
 
     // victims failed over and resumed; everyone holds exactly what was stored, in order
     const expected = stored.map((m) => [m.index, m.body]);

@@ -24,7 +24,10 @@ function send(storage: Storage, sid: string, n: number): Promise<{ index: number
     if (!c) throw new Error('no conversation');
     await tx.insertMessage(message(sid, c.nextMessageIndex, { key: `k${n}` }));
     await tx.updateConversation({ ...c, nextMessageIndex: c.nextMessageIndex + 1, messagesCount: c.messagesCount + 1 });
-    const seq = await tx.appendEvent({ name: 'messageAdded', conversationSid: null, targetIdentity: 'bob', data: { n } }, 1);
+    const seq = await tx.appendEvent(
+      { name: 'messageAdded', conversationSid: null, targetIdentity: 'bob', data: { n } },
+      1
+    );
     return { index: c.nextMessageIndex, seq };
   });
 }
@@ -46,7 +49,9 @@ describe('PostgreSQL engine', () => {
     await (await openPostgresStorage({ url })).close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [SCHEMA_VERSIONS.length + 1]);
+    await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)', [
+      SCHEMA_VERSIONS.length + 1
+    ]);
     await client.end();
     await expect(openPostgresStorage({ url })).rejects.toThrow(/newer/);
   });
@@ -92,8 +97,12 @@ describe('PostgreSQL engine', () => {
     });
     await isLocked;
     const order: string[] = [];
-    const unlocked = b.transaction(async (tx) => (await tx.unlocked().getConversation(c.sid))?.sid).then(() => order.push('unlocked'));
-    const waiting = b.transaction(async (tx) => (await tx.getConversation(c.sid))?.sid).then(() => order.push('locked'));
+    const unlocked = b
+      .transaction(async (tx) => (await tx.unlocked().getConversation(c.sid))?.sid)
+      .then(() => order.push('unlocked'));
+    const waiting = b
+      .transaction(async (tx) => (await tx.getConversation(c.sid))?.sid)
+      .then(() => order.push('locked'));
     await unlocked;
     release();
     await Promise.all([holder, waiting]);

@@ -23,14 +23,21 @@ describe('startServer with PostgreSQL and NATS', () => {
   it('refuses a PostgreSQL database without a shared media directory, and a bus it does not know', async () => {
     const url = await database.schemaUrl();
     await expect(startServer({ database: url, logger: quietLogger })).rejects.toThrow(/mediaDirectory/);
-    await expect(startServer({ database: url, mediaDirectory: media, bus: 'redis://127.0.0.1:6379', logger: quietLogger })).rejects.toThrow(
-      /bus must be 'local' or a nats:\/\/ URL/
-    );
+    await expect(
+      startServer({ database: url, mediaDirectory: media, bus: 'redis://127.0.0.1:6379', logger: quietLogger })
+    ).rejects.toThrow(/bus must be 'local' or a nats:\/\/ URL/);
   });
 
   it('serves from PostgreSQL through NATS in this process, and keeps the data across a restart', async () => {
     const url = await database.schemaUrl();
-    const options = { database: url, mediaDirectory: media, bus: NATS_URL, busPrefix, secret: 'start-server-secret-0123456789', logger: quietLogger };
+    const options = {
+      database: url,
+      mediaDirectory: media,
+      bus: NATS_URL,
+      busPrefix,
+      secret: 'start-server-secret-0123456789',
+      logger: quietLogger
+    };
     const first = await startServer(options);
     const client = await TestClient.connect(first.url, await first.issueToken('ann'));
     const created = await client.call('createConversation', { friendlyName: 'kept' });

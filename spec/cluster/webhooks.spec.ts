@@ -22,23 +22,34 @@ afterAll(async () => {
 describe('webhooks in a cluster', () => {
   it('three processes deliver each event exactly once to a receiver that counts, in order per conversation', async () => {
     const rest = restClient(cluster.nodes[0].httpUrl, KEY);
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onMessageAdded'] });
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      PostWebhookUrl: receiver.url,
+      Filters: ['onMessageAdded']
+    });
     expect(configured.status).toBe(200);
     receiver.secret = configured.body.signing_secret;
 
-    const senders = await Promise.all(cluster.nodes.map(async (node, i) => TestClient.connect(node.url, await cluster.token(`sender${i}`))));
+    const senders = await Promise.all(
+      cluster.nodes.map(async (node, i) => TestClient.connect(node.url, await cluster.token(`sender${i}`)))
+    );
     const rooms: string[] = [];
     for (let r = 0; r < 6; r++) {
       const owner = senders[r % 3];
       const { conversation } = await owner.call('createConversation', {});
-      for (const other of senders) if (other !== owner) await owner.call('addParticipant', { conversationSid: conversation.sid, identity: other.welcome?.identity });
+      for (const other of senders)
+        if (other !== owner)
+          await owner.call('addParticipant', { conversationSid: conversation.sid, identity: other.welcome?.identity });
       rooms.push(conversation.sid);
     }
     const perSender = 60;
     await Promise.all(
       senders.map(async (sender, s) => {
         for (let i = 0; i < perSender; i++) {
-          await sender.call('sendMessage', { conversationSid: rooms[(s + i) % rooms.length], key: `s${s}-${i}`, body: `s${s}-${i}` });
+          await sender.call('sendMessage', {
+            conversationSid: rooms[(s + i) % rooms.length],
+            key: `s${s}-${i}`,
+            body: `s${s}-${i}`
+          });
         }
       })
     );
@@ -50,11 +61,17 @@ describe('webhooks in a cluster', () => {
     expect(ids).toHaveLength(total);
     expect(receiver.calls.every((call) => call.verified)).toBe(true);
     for (const sid of rooms) {
-      const indexes = receiver.calls.filter((call) => call.payload.ConversationSid === sid).map((call) => call.payload.Index);
+      const indexes = receiver.calls
+        .filter((call) => call.payload.ConversationSid === sid)
+        .map((call) => call.payload.Index);
       expect(indexes).toEqual([...Array(indexes.length).keys()]);
     }
     // the calls were delivered by more than one process: each process's counter took part
-    const delivered = await Promise.all(cluster.nodes.map(async (node) => (await restClient(node.httpUrl, KEY)('GET', '/v1/Metrics')).body.webhooks.delivered as number));
+    const delivered = await Promise.all(
+      cluster.nodes.map(
+        async (node) => (await restClient(node.httpUrl, KEY)('GET', '/v1/Metrics')).body.webhooks.delivered as number
+      )
+    );
     expect(delivered.reduce((a, b) => a + b, 0)).toBe(total);
     expect(delivered.filter((n) => n > 0).length).toBeGreaterThan(1);
   });

@@ -48,7 +48,9 @@ describe('the demo', () => {
   it('gives a visitor an identity of its own, in every room; the same identity again on return', async () => {
     const { identity, client } = await visitor();
     expect(identity).toMatch(/^guest-[0-9a-f]{6}$/);
-    const rooms = selectConversations(client.getState()).map((entry) => entry.data.friendlyName).sort();
+    const rooms = selectConversations(client.getState())
+      .map((entry) => entry.data.friendlyName)
+      .sort();
     expect(rooms).toEqual(['Design review', 'Launch planning', 'Random', 'Support inbox']);
     const again = await visitor(identity);
     expect(again.identity).toBe(identity);
@@ -59,13 +61,19 @@ describe('the demo', () => {
 
   it('the simulated people talk, read, and answer a visitor', async () => {
     const { identity, client } = await visitor();
-    const launch = selectConversations(client.getState()).find((entry) => entry.data.friendlyName === 'Launch planning');
+    const launch = selectConversations(client.getState()).find(
+      (entry) => entry.data.friendlyName === 'Launch planning'
+    );
     if (!launch) throw new Error('no Launch planning room');
     const sid = launch.data.sid;
     const conversation = await client.getConversationBySid(sid);
     await conversation.getParticipants();
     const before = launch.data.messagesCount;
-    await waitFor(() => (selectConversations(client.getState()).find((e) => e.data.sid === sid)?.data.messagesCount ?? 0) > before, 'a new message in the room', 20000);
+    await waitFor(
+      () => (selectConversations(client.getState()).find((e) => e.data.sid === sid)?.data.messagesCount ?? 0) > before,
+      'a new message in the room',
+      20000
+    );
 
     const index = await conversation.sendMessage('Hello, everyone');
     const held = () => selectMessages(sid)(client.getState()).filter((item) => !isPendingMessage(item));
@@ -74,7 +82,10 @@ describe('the demo', () => {
       'an answer after the visitor message',
       20000
     );
-    const readers = () => selectParticipants(sid)(client.getState()).filter((p) => p.identity !== identity && (p.lastReadMessageIndex ?? -1) >= index);
+    const readers = () =>
+      selectParticipants(sid)(client.getState()).filter(
+        (p) => p.identity !== identity && (p.lastReadMessageIndex ?? -1) >= index
+      );
     await waitFor(() => readers().length >= 1, 'the message read by a simulated person', 20000);
   });
 
@@ -88,7 +99,8 @@ describe('the demo', () => {
     await demo.startServer();
     expect(demo.serverUrl).toBe(url);
     await waitFor(() => client.connectionState === 'connected', 'the visitor client to reconnect', 20000);
-    const total = () => selectConversations(client.getState()).reduce((sum, entry) => sum + entry.data.messagesCount, 0);
+    const total = () =>
+      selectConversations(client.getState()).reduce((sum, entry) => sum + entry.data.messagesCount, 0);
     const after = total();
     await waitFor(() => total() > after, 'the simulated people to go on after the restart', 20000);
   });

@@ -19,7 +19,12 @@ function readPng(png: Uint8Array): { width: number; height: number; colourType: 
     at += 12 + length;
   }
   if (!header) throw new Error('no IHDR');
-  return { width: header.readUInt32BE(0), height: header.readUInt32BE(4), colourType: header[9], pixels: inflateSync(Buffer.concat(data)) };
+  return {
+    width: header.readUInt32BE(0),
+    height: header.readUInt32BE(4),
+    colourType: header[9],
+    pixels: inflateSync(Buffer.concat(data))
+  };
 }
 
 describe('demo pictures', () => {
@@ -27,7 +32,9 @@ describe('demo pictures', () => {
     const { width, height, colourType, pixels } = readPng(barChart([0.2, 0.9], () => 0));
     expect([width, height, colourType]).toEqual([480, 240, 2]);
     expect(pixels.length).toBe((width * 3 + 1) * height);
-    const pixel = (x: number, y: number) => [...pixels.subarray(y * (width * 3 + 1) + 1 + x * 3, y * (width * 3 + 1) + 4 + x * 3)];
+    const pixel = (x: number, y: number) => [
+      ...pixels.subarray(y * (width * 3 + 1) + 1 + x * 3, y * (width * 3 + 1) + 4 + x * 3)
+    ];
     expect(pixel(5, 5)).toEqual([255, 255, 255]); // background
     expect(pixel(40 + 105, 205)).toEqual([79, 70, 229]); // inside the first bar (the first colour)
     expect(pixel(40 + 105, 60)).not.toEqual([79, 70, 229]); // above it: it is 20% high

@@ -60,7 +60,9 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   requireBuilt('dist/browser/index.js');
-  const scripts = new Map<string, string>([['/dist/browser/index.js', readFileSync(join(ROOT, 'dist/browser/index.js'), 'utf8')]]);
+  const scripts = new Map<string, string>([
+    ['/dist/browser/index.js', readFileSync(join(ROOT, 'dist/browser/index.js'), 'utf8')]
+  ]);
   for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
   files = createServer((req, res) => {
     const script = scripts.get(req.url ?? '');
@@ -99,14 +101,18 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
       (window as unknown as { client: unknown }).client = client;
       const conversation = await client.getConversationBySid(sid);
       await conversation.getMessages(10);
-      const reply = rxjs.firstValueFrom(client.messageAdded$.pipe(rxjs.filter((message) => message.body === 'hello back')));
+      const reply = rxjs.firstValueFrom(
+        client.messageAdded$.pipe(rxjs.filter((message) => message.body === 'hello back'))
+      );
       await conversation.sendMessage('hello from the browser build');
       const answer = await reply;
       return {
         version: rxc.Client.version,
         state: client.connectionState,
         conversations: rxc.selectConversations(client.getState()).map((entry) => entry.data.friendlyName),
-        bodies: rxc.selectMessages(sid)(client.getState()).map((item) => item.body),
+        bodies: rxc
+          .selectMessages(sid)(client.getState())
+          .map((item) => item.body),
         answerAuthor: answer.author
       };
     },
@@ -114,7 +120,9 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
   );
   // the browser's message reaches the Node client; Node answers while the page waits for it
   const fromBrowser = () =>
-    selectMessages(conversation.sid)(alice.getState()).some((item) => !isPendingMessage(item) && item.body === 'hello from the browser build');
+    selectMessages(conversation.sid)(alice.getState()).some(
+      (item) => !isPendingMessage(item) && item.body === 'hello from the browser build'
+    );
   await waitFor(fromBrowser, "the browser build's message in the Node client's store");
   await conversation.sendMessage('hello back');
   const seen = await running;
@@ -123,6 +131,10 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
     conversations: ['Browser build'],
     answerAuthor: 'alice'
   });
-  expect((seen as { bodies: string[] }).bodies).toEqual(['hello, browser', 'hello from the browser build', 'hello back']);
+  expect((seen as { bodies: string[] }).bodies).toEqual([
+    'hello, browser',
+    'hello from the browser build',
+    'hello back'
+  ]);
   expect(errors).toEqual([]);
 });

@@ -9,7 +9,11 @@ import { ROOT, requireBuilt } from './browser';
 it('the built CLI runs the demo and stops cleanly', async () => {
   requireBuilt('dist/cli.js', 'dist/demo/page.js');
   const dir = mkdtempSync(join(tmpdir(), 'rxc-cli-demo-'));
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'demo', '--port', '0', '--database', join(dir, 'demo.db')], { cwd: dir });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/cli.js'), 'demo', '--port', '0', '--database', join(dir, 'demo.db')],
+    { cwd: dir }
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk));
@@ -17,7 +21,11 @@ it('the built CLI runs the demo and stops cleanly', async () => {
   try {
     // the two lines may arrive in separate chunks: wait for both
     const serverLine = /server:\s+ws:\/\/127\.0\.0\.1:\d+\/v1\/ws/;
-    await waitFor(() => /open the dashboard:\s+(http:\S+)/.test(out) && serverLine.test(out), `the dashboard and server URLs in: ${out}`, 30000);
+    await waitFor(
+      () => /open the dashboard:\s+(http:\S+)/.test(out) && serverLine.test(out),
+      `the dashboard and server URLs in: ${out}`,
+      30000
+    );
     const url = (/open the dashboard:\s+(http:\S+)/.exec(out) as RegExpExecArray)[1];
     expect(await (await fetch(url)).text()).toContain('/page.js');
     const script = await fetch(`${url}page.js`);

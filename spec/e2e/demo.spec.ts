@@ -22,14 +22,24 @@ const pageErrors: string[] = [];
 /** What the page shows: read in the page. */
 const connection = () => page.locator('[data-testid=connection]').textContent();
 const waitConnection = (state: string, timeout = 20000) =>
-  page.waitForFunction((s) => document.querySelector('[data-testid=connection]')?.textContent === s, state, { timeout });
-const messageWithBody = (body: string) => page.locator('[data-testid=message]', { has: page.locator('.body', { hasText: body }) });
+  page.waitForFunction((s) => document.querySelector('[data-testid=connection]')?.textContent === s, state, {
+    timeout
+  });
+const messageWithBody = (body: string) =>
+  page.locator('[data-testid=message]', { has: page.locator('.body', { hasText: body }) });
 const history = (): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { rxcDemo: { connectionHistory: { state: string }[] } }).rxcDemo.connectionHistory.map((h) => h.state));
+  page.evaluate(() =>
+    (window as unknown as { rxcDemo: { connectionHistory: { state: string }[] } }).rxcDemo.connectionHistory.map(
+      (h) => h.state
+    )
+  );
 
 async function openConversation(title: string): Promise<void> {
   await page.locator('[data-testid=conversation]', { has: page.locator('.title', { hasText: title }) }).click();
-  await page.waitForFunction((t) => document.querySelector('[data-testid=conversation-title]')?.textContent === t, title);
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid=conversation-title]')?.textContent === t,
+    title
+  );
 }
 
 async function send(body: string): Promise<void> {
@@ -44,7 +54,13 @@ const observerHas = (body: string) => () =>
 beforeAll(async () => {
   requireBuilt('dist/demo/page.js');
   dir = mkdtempSync(join(tmpdir(), 'rxc-e2e-'));
-  demo = await startDemo({ pageScript: join(ROOT, 'dist/demo/page.js'), port: 0, database: join(dir, 'demo.db'), tempo: 0.25, logger: quiet });
+  demo = await startDemo({
+    pageScript: join(ROOT, 'dist/demo/page.js'),
+    port: 0,
+    database: join(dir, 'demo.db'),
+    tempo: 0.25,
+    logger: quiet
+  });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   page = await context.newPage();
@@ -62,41 +78,61 @@ describe('the live dashboard in a browser', () => {
   it('connects as a visitor of its own and shows the rooms and the simulated people, live', async () => {
     await page.goto(demo.url);
     await waitConnection('connected');
-    await page.waitForFunction(
-      (rooms) => {
-        const titles = Array.from(document.querySelectorAll('[data-testid=conversation] .title'), (n) => n.textContent);
-        return rooms.every((room) => titles.includes(room));
-      },
-      ROOMS
-    );
+    await page.waitForFunction((rooms) => {
+      const titles = Array.from(document.querySelectorAll('[data-testid=conversation] .title'), (n) => n.textContent);
+      return rooms.every((room) => titles.includes(room));
+    }, ROOMS);
     const identity = await page.evaluate(() => document.body.dataset.identity ?? '');
     expect(identity).toMatch(/^guest-[0-9a-f]{6}$/);
 
     // live: messages from the simulated people arrive in the open conversation
     const before = await page.locator('[data-testid=message]').count();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=message]').length > n, before, { timeout: 30000 });
-    const authors = await page.locator('[data-testid=message] .author').allTextContents();
-    expect(authors.some((name) => ['Maya Chen', 'Leo Okafor', 'Sofia Reyes', 'Jonas Berg', 'Priya Nair'].includes(name))).toBe(true);
-
-    // the others are online, someone types, the events keep coming
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=participant][data-online=true]').length >= 3);
-    await page.waitForFunction(() => document.querySelector('[data-testid=participant][data-typing=true]') !== null, undefined, { timeout: 30000, polling: 50 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=events-per-second]')?.textContent) > 0, undefined, { timeout: 30000 });
-    // an unread badge appears on a conversation that is not open
-    await page.waitForFunction(() => document.querySelector('[data-testid=conversation]:not(.open)[data-unread]:not([data-unread="0"])') !== null, undefined, {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=message]').length > n, before, {
       timeout: 30000
     });
+    const authors = await page.locator('[data-testid=message] .author').allTextContents();
+    expect(
+      authors.some((name) => ['Maya Chen', 'Leo Okafor', 'Sofia Reyes', 'Jonas Berg', 'Priya Nair'].includes(name))
+    ).toBe(true);
+
+    // the others are online, someone types, the events keep coming
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=participant][data-online=true]').length >= 3
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=participant][data-typing=true]') !== null,
+      undefined,
+      { timeout: 30000, polling: 50 }
+    );
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=events-per-second]')?.textContent) > 0,
+      undefined,
+      { timeout: 30000 }
+    );
+    // an unread badge appears on a conversation that is not open
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=conversation]:not(.open)[data-unread]:not([data-unread="0"])') !== null,
+      undefined,
+      {
+        timeout: 30000
+      }
+    );
     // the header's total is the sum of the badges
     const { total, badges } = await page.evaluate(() => ({
       total: Number(document.querySelector('[data-testid=total-unread]')?.textContent),
-      badges: Array.from(document.querySelectorAll<HTMLElement>('[data-testid=conversation]'), (row) => Number(row.dataset.unread)).reduce((a, b) => a + b, 0)
+      badges: Array.from(document.querySelectorAll<HTMLElement>('[data-testid=conversation]'), (row) =>
+        Number(row.dataset.unread)
+      ).reduce((a, b) => a + b, 0)
     }));
     expect(total).toBe(badges);
   });
 
   it('sends from the composer: the message reaches another client, and its read receipt comes back', async () => {
     const identity = await page.evaluate(() => document.body.dataset.identity ?? '');
-    observer = await Client.create(await demo.issueToken('e2e-observer'), { reconnect: { minDelayMs: 300, maxDelayMs: 1000 } });
+    observer = await Client.create(await demo.issueToken('e2e-observer'), {
+      reconnect: { minDelayMs: 300, maxDelayMs: 1000 }
+    });
     check = await observer.createConversation({ friendlyName: 'E2E check' });
     await check.add(identity);
     await openConversation('E2E check');
@@ -131,7 +167,9 @@ describe('the live dashboard in a browser', () => {
     expect(states).not.toContain('disconnected');
 
     // the held send went out once the link was back
-    await messageWithBody('sent while the server was down').and(page.locator('[data-state=sent]')).waitFor({ timeout: 30000 });
+    await messageWithBody('sent while the server was down')
+      .and(page.locator('[data-state=sent]'))
+      .waitFor({ timeout: 30000 });
     await waitFor(observerHas('sent while the server was down'), 'the held message in the Node client store', 30000);
     // what happens after the restart arrives live
     await waitFor(() => observer.connectionState === 'connected', 'the Node client to reconnect', 30000);
@@ -147,7 +185,9 @@ describe('the live dashboard in a browser', () => {
     await waitConnection('connected');
     expect(await page.evaluate(() => document.body.dataset.identity)).toBe(identity);
     expect(await page.evaluate(() => location.hash)).toBe(hash);
-    await page.waitForFunction(() => document.querySelector('[data-testid=conversation-title]')?.textContent === 'E2E check');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=conversation-title]')?.textContent === 'E2E check'
+    );
     await messageWithBody('hello from the browser').waitFor();
     await messageWithBody('after the restart').waitFor();
   });
@@ -156,16 +196,25 @@ describe('the live dashboard in a browser', () => {
     await openConversation('Launch planning');
     await send('Looks good to me, ship it!');
     // a simulated person answers a visitor, and the others read it
-    await messageWithBody('Looks good to me, ship it!').and(page.locator('[data-receipt^="✓✓ read"]')).waitFor({ timeout: 30000 });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=message]').length >= 8, undefined, { timeout: 30000 });
+    await messageWithBody('Looks good to me, ship it!')
+      .and(page.locator('[data-receipt^="✓✓ read"]'))
+      .waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=message]').length >= 8, undefined, {
+      timeout: 30000
+    });
     // the simulated people share pictures: uploaded through the client, shown from a temporary URL
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll<HTMLImageElement>('img[data-testid=attachment]')).some((img) => img.complete && img.naturalWidth === 480),
+      () =>
+        Array.from(document.querySelectorAll<HTMLImageElement>('img[data-testid=attachment]')).some(
+          (img) => img.complete && img.naturalWidth === 480
+        ),
       undefined,
       { timeout: 60000 }
     );
     // what is on screen is read: the open conversation has no unread badge
-    await page.waitForFunction(() => document.querySelector('[data-testid=conversation].open')?.getAttribute('data-unread') === '0');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=conversation].open')?.getAttribute('data-unread') === '0'
+    );
     await page.screenshot({ path: join(outputDir(), 'demo.png') });
     expect(pageErrors).toEqual([]);
   });

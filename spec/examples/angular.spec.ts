@@ -45,7 +45,9 @@ describe('examples/angular', () => {
     try {
       // the service's send reaches the other participant, who answers
       const fromAngular = () =>
-        selectMessages(conversation.sid)(alice.getState()).some((item) => !isPendingMessage(item) && item.body === 'hello from the Angular service');
+        selectMessages(conversation.sid)(alice.getState()).some(
+          (item) => !isPendingMessage(item) && item.body === 'hello from the Angular service'
+        );
       await waitFor(fromAngular, "the Angular service's message", 40000).catch((error: Error) => {
         throw new Error(`${error.message}; the runner wrote: ${out}${err}`);
       });

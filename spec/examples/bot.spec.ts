@@ -26,17 +26,30 @@ describe('examples/bot', () => {
     const secret = (await rest('POST', '/v1/Configuration/Webhooks/Secret')).body.signing_secret as string;
     bot = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'examples/bot/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, RXC_API_URL: `${server.httpUrl}/v1`, RXC_API_KEY: KEY, RXC_WEBHOOK_SECRET: secret, BOT_IDENTITY: 'helper', PORT: '0' },
+      env: {
+        ...process.env,
+        RXC_API_URL: `${server.httpUrl}/v1`,
+        RXC_API_KEY: KEY,
+        RXC_WEBHOOK_SECRET: secret,
+        BOT_IDENTITY: 'helper',
+        PORT: '0'
+      },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     let out = '';
     bot.stdout?.on('data', (chunk) => (out += chunk));
     bot.stderr?.on('data', (chunk) => (out += chunk));
-    const botUrl = await eventually(() => /listening for webhook calls at (\S+)/.exec(out)?.[1], 20000, `the bot's URL in: ${out}`);
+    const botUrl = await eventually(
+      () => /listening for webhook calls at (\S+)/.exec(out)?.[1],
+      20000,
+      `the bot's URL in: ${out}`
+    );
 
     const alice = await TestClient.connect(server.url, await server.issueToken('alice'));
     const { conversation } = await alice.call('createConversation', { uniqueName: 'help-desk' });
-    const hook = await rest('POST', '/v1/Conversations/help-desk/Webhooks', { Configuration: { Url: botUrl, Filters: ['onMessageAdded'] } });
+    const hook = await rest('POST', '/v1/Conversations/help-desk/Webhooks', {
+      Configuration: { Url: botUrl, Filters: ['onMessageAdded'] }
+    });
     expect(hook.status).toBe(201);
 
     await alice.call('sendMessage', { conversationSid: conversation.sid, key: 'q1', body: 'is anyone there?' });
@@ -49,8 +62,18 @@ describe('examples/bot', () => {
 
     const forged = await fetch(botUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' },
-      body: JSON.stringify({ EventType: 'onMessageAdded', ConversationSid: conversation.sid, Author: 'mallory', Body: 'forged' })
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_x',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA'
+      },
+      body: JSON.stringify({
+        EventType: 'onMessageAdded',
+        ConversationSid: conversation.sid,
+        Author: 'mallory',
+        Body: 'forged'
+      })
     });
     expect(forged.status).toBe(401);
   });

@@ -23,7 +23,15 @@ it("the README's example runs: it connects, lists conversations, sends and selec
   );
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', paths: { 'rx-conversations': [join(ROOT, 'lib/client/index.ts')] } } })
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        paths: { 'rx-conversations': [join(ROOT, 'lib/client/index.ts')] }
+      }
+    })
   );
   const token = await server.issueToken('alice');
   const run = await new Promise<{ code: number | null; out: string; err: string }>((done) => {

@@ -13,7 +13,12 @@ it('the Angular example and the TypeScript snippets of the README and the guide 
   mkdirSync(dir, { recursive: true });
   const snippets = writeSnippets(join(dir, 'snippets'), ['README.md', 'docs/guide.md']);
   expect(snippets.length).toBeGreaterThanOrEqual(10);
-  const angular = ['src/main.ts', 'src/conversations.component.ts', 'src/conversations.service.ts', 'test/run-service.ts'];
+  const angular = [
+    'src/main.ts',
+    'src/conversations.component.ts',
+    'src/conversations.service.ts',
+    'test/run-service.ts'
+  ];
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -29,7 +34,11 @@ it('the Angular example and the TypeScript snippets of the README and the guide 
   );
   const result = await new Promise<{ code: number | null; output: string }>((done) => {
     // not spawnSync: this process keeps serving while the compiler runs
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+      { cwd: ROOT }
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));

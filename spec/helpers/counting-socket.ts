@@ -12,5 +12,8 @@ export function countingSocket(sent: string[]): typeof WebSocket {
 
 /** The commands among frames a client sent. */
 export function commandsSent(sent: readonly string[]): string[] {
-  return sent.map((frame) => JSON.parse(frame) as { type: string; command?: string }).filter((f) => f.type === 'request').map((f) => f.command as string);
+  return sent
+    .map((frame) => JSON.parse(frame) as { type: string; command?: string })
+    .filter((f) => f.type === 'request')
+    .map((f) => f.command as string);
 }

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -7,7 +16,22 @@ import { startServer, type RunningServer } from '../../lib/server';
 import { OPTIONAL_PACKAGES } from '../../lib/server/optional-packages';
 
 const root = resolve(__dirname, '../..');
-const NODE_ONLY = ['ws', 'events', 'crypto', 'buffer', 'stream', 'net', 'http', 'https', 'fs', 'path', 'os', 'util', 'zlib', 'tls'];
+const NODE_ONLY = [
+  'ws',
+  'events',
+  'crypto',
+  'buffer',
+  'stream',
+  'net',
+  'http',
+  'https',
+  'fs',
+  'path',
+  'os',
+  'util',
+  'zlib',
+  'tls'
+];
 
 /** The bare module specifiers a bundle imports or requires. */
 function importsOf(code: string): string[] {
@@ -45,7 +69,9 @@ describe('the package as published', () => {
   it('builds a browser client that imports no Node module', () => {
     for (const file of ['dist/browser/index.js', 'dist/browser/index.cjs']) {
       const imports = importsOf(readFileSync(join(root, file), 'utf8'));
-      expect(imports.filter((name) => NODE_ONLY.includes(name.replace(/^node:/, '')) || name.startsWith('node:'))).toEqual([]);
+      expect(
+        imports.filter((name) => NODE_ONLY.includes(name.replace(/^node:/, '')) || name.startsWith('node:'))
+      ).toEqual([]);
       expect(imports.sort()).toEqual(['immer', 'io-ts', 'reconnecting-websocket', 'rxjs']);
     }
     const nodeBuild = importsOf(readFileSync(join(root, 'dist/index.js'), 'utf8'));
@@ -58,47 +84,69 @@ describe('the package as published', () => {
       expect(imports.filter((name) => !name.startsWith('@angular/')).sort()).toEqual(['rx-conversations', 'rxjs']);
       expect(imports).toContain('@angular/core');
     }
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/browser/index.js', 'dist/browser/index.cjs', 'dist/index.d.ts']) {
-      expect(importsOf(readFileSync(join(root, file), 'utf8')).filter((name) => name.startsWith('@angular/'))).toEqual([]);
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/browser/index.js',
+      'dist/browser/index.cjs',
+      'dist/index.d.ts'
+    ]) {
+      expect(importsOf(readFileSync(join(root, file), 'utf8')).filter((name) => name.startsWith('@angular/'))).toEqual(
+        []
+      );
     }
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    expect(pkg.exports['./angular']).toEqual({ types: './dist/angular.d.ts', import: './dist/angular.js', require: './dist/angular.cjs' });
+    expect(pkg.exports['./angular']).toEqual({
+      types: './dist/angular.d.ts',
+      import: './dist/angular.js',
+      require: './dist/angular.cjs'
+    });
     expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
   });
 
   it.each([
     ['TypeScript 4.9', 'spec/package/typescript-4.9/node_modules/typescript/bin/tsc', 'out4'],
     ['TypeScript 5.x', 'node_modules/typescript/bin/tsc', 'out5']
-  ])('compiles a reference-SDK application against the bundled types with %s', (_name, tsc, out) => {
-    writeFileSync(
-      join(work, `tsconfig.${out}.json`),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          target: 'ES2020',
-          module: 'CommonJS',
-          moduleResolution: 'node',
-          lib: ['ES2020', 'DOM'],
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-          skipLibCheck: false,
-          esModuleInterop: true,
-          outDir: out
-        },
-        files: ['app.ts']
-      })
-    );
-    const result = spawnSync(process.execPath, [join(root, tsc), '-p', `tsconfig.${out}.json`], { cwd: work, encoding: 'utf8' });
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.status).toBe(0);
-  }, 120000);
+  ])(
+    'compiles a reference-SDK application against the bundled types with %s',
+    (_name, tsc, out) => {
+      writeFileSync(
+        join(work, `tsconfig.${out}.json`),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            target: 'ES2020',
+            module: 'CommonJS',
+            moduleResolution: 'node',
+            lib: ['ES2020', 'DOM'],
+            types: ['node'],
+            typeRoots: [join(root, 'node_modules/@types')],
+            skipLibCheck: false,
+            esModuleInterop: true,
+            outDir: out
+          },
+          files: ['app.ts']
+        })
+      );
+      const result = spawnSync(process.execPath, [join(root, tsc), '-p', `tsconfig.${out}.json`], {
+        cwd: work,
+        encoding: 'utf8'
+      });
+      expect(result.stdout + result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    },
+    120000
+  );
 
   it('runs that application unchanged against the package and the real server', async () => {
     server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
     const token = await server.issueToken('compat-user');
     const run = await new Promise<{ code: number | null; out: string; err: string }>((done) => {
       const { spawn } = require('node:child_process') as typeof import('node:child_process');
-      const child = spawn(process.execPath, [join(work, 'out5/app.js')], { cwd: work, env: { ...process.env, RXC_TOKEN: token } });
+      const child = spawn(process.execPath, [join(work, 'out5/app.js')], {
+        cwd: work,
+        env: { ...process.env, RXC_TOKEN: token }
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
@@ -117,7 +165,11 @@ describe('the package as published', () => {
     expect(lines).toContain('added:0:hello from a reference app');
     expect(lines).toContain('updated:compat-renamed:dateUpdated,friendlyName');
     // the app shuts down after it logs done: the reference tells disconnecting, then disconnected
-    expect(lines.slice(-3)).toEqual(['done:0:1:hello from a reference app:1:chat:default:compat-user:null', 'state:disconnecting', 'state:disconnected']);
+    expect(lines.slice(-3)).toEqual([
+      'done:0:1:hello from a reference app:1:chat:default:compat-user:null',
+      'state:disconnecting',
+      'state:disconnected'
+    ]);
   }, 60000);
 });
 
@@ -136,15 +188,23 @@ describe('a front-end install: the packed package without its optional peers', (
   beforeAll(() => {
     app = mkdtempSync(join(tmpdir(), 'rxc-install-'));
     const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--pack-destination', app, '--loglevel=error'], { cwd: root, encoding: 'utf8', timeout: 60000 })
+      execFileSync('npm', ['pack', '--json', '--pack-destination', app, '--loglevel=error'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60000
+      })
     ) as { filename: string }[];
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'front-end-app', private: true }));
     // npm leaves optional peer dependencies out unless the app asks for them
-    execFileSync('npm', ['install', join(app, packed.filename), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-      cwd: app,
-      stdio: 'inherit',
-      timeout: 150000
-    });
+    execFileSync(
+      'npm',
+      ['install', join(app, packed.filename), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+      {
+        cwd: app,
+        stdio: 'inherit',
+        timeout: 150000
+      }
+    );
   }, 180000);
 
   afterAll(() => {
@@ -166,7 +226,8 @@ describe('a front-end install: the packed package without its optional peers', (
   it('installs no native module, no database driver and no NATS client', () => {
     const modules = join(app, 'node_modules');
     expect(existsSync(join(modules, 'rx-conversations/dist/server.js'))).toBe(true);
-    for (const name of Object.keys(OPTIONAL_PACKAGES)) expect([name, existsSync(join(modules, name))]).toEqual([name, false]);
+    for (const name of Object.keys(OPTIONAL_PACKAGES))
+      expect([name, existsSync(join(modules, name))]).toEqual([name, false]);
     expect(filesUnder(modules, (name) => name.endsWith('.node') || name === 'binding.gyp')).toEqual([]);
   });
 
@@ -197,13 +258,18 @@ describe('a front-end install: the packed package without its optional peers', (
         );
       }
       console.log(JSON.stringify(outcomes));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', timeout: 30000 });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 30000
+    });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([
       {
         missing: true,
         packages: ['better-sqlite3'],
-        message: 'SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1'
+        message:
+          'SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1'
       },
       {
         missing: true,
@@ -215,7 +281,11 @@ describe('a front-end install: the packed package without its optional peers', (
 
   it('`rx-conversations serve` says exactly what to install', () => {
     const bin = join(app, 'node_modules/.bin/rx-conversations');
-    const run = spawnSync(bin, ['serve', '--database', join(app, 'data/chat.db')], { cwd: app, encoding: 'utf8', timeout: 30000 });
+    const run = spawnSync(bin, ['serve', '--database', join(app, 'data/chat.db')], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 30000
+    });
     expect(run.stderr).toBe(
       'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1\n'
     );

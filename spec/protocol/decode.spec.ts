@@ -8,8 +8,20 @@ describe('decode', () => {
 
   it('answers a valid input as it is: the codecs check without transforming', () => {
     const message = {
-      sid: 'IM1', conversationSid: 'CH1', index: 3, author: 'bob', participantSid: 'MB1', body: 'hi', attributes: { a: [1, { b: null }] },
-      type: 'text', media: [], contentSid: null, dateCreated: 1, dateUpdated: 2, lastUpdatedBy: null, key: 'k'
+      sid: 'IM1',
+      conversationSid: 'CH1',
+      index: 3,
+      author: 'bob',
+      participantSid: 'MB1',
+      body: 'hi',
+      attributes: { a: [1, { b: null }] },
+      type: 'text',
+      media: [],
+      contentSid: null,
+      dateCreated: 1,
+      dateUpdated: 2,
+      lastUpdatedBy: null,
+      key: 'k'
     };
     const cases: [{ is(u: unknown): boolean; decode(u: unknown): { _tag: string; right?: unknown } }, unknown][] = [
       [eventCodecs.messageAdded, { message }],

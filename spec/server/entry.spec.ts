@@ -37,5 +37,4 @@ describe('the server entry (rx-conversations/server)', () => {
       'startServer'
     ]);
   });
-
 });

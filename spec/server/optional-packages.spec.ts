@@ -2,7 +2,11 @@ import { MissingPackageError, importPackages } from '../../lib/server/optional-p
 
 /** What Node's loader throws for a module it cannot find. */
 const notFound = (name: string) => () =>
-  Promise.reject(Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- /app/index.js`), { code: 'MODULE_NOT_FOUND' }));
+  Promise.reject(
+    Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- /app/index.js`), {
+      code: 'MODULE_NOT_FOUND'
+    })
+  );
 
 describe('optional packages', () => {
   it('imports what is installed', async () => {
@@ -24,12 +28,20 @@ describe('optional packages', () => {
         'npm install @nats-io/transport-node@^3.4.0 @nats-io/jetstream@^3.4.0'
     });
     await expect(
-      importPackages('The NATS bus', ['@nats-io/transport-node', () => import('@nats-io/transport-node')], ['@nats-io/jetstream', notFound('@nats-io/jetstream')])
+      importPackages(
+        'The NATS bus',
+        ['@nats-io/transport-node', () => import('@nats-io/transport-node')],
+        ['@nats-io/jetstream', notFound('@nats-io/jetstream')]
+      )
     ).rejects.toMatchObject({ packages: ['@nats-io/jetstream'] });
   });
 
   it('passes on a failure that is not the package missing (a module it imports, a broken install)', async () => {
-    await expect(importPackages('A PostgreSQL database', ['pg', notFound('pg-types')])).rejects.toThrow("Cannot find module 'pg-types'");
-    await expect(importPackages('A PostgreSQL database', ['pg', () => Promise.reject(new Error('bad build'))])).rejects.toThrow('bad build');
+    await expect(importPackages('A PostgreSQL database', ['pg', notFound('pg-types')])).rejects.toThrow(
+      "Cannot find module 'pg-types'"
+    );
+    await expect(
+      importPackages('A PostgreSQL database', ['pg', () => Promise.reject(new Error('bad build'))])
+    ).rejects.toThrow('bad build');
   });
 });

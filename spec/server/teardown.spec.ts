@@ -40,7 +40,12 @@ describe('startServer teardown', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as { port: number };
     const closes: string[] = [];
-    const options = { secret: TEST_SECRET, logger: memoryLogger(), host: '127.0.0.1', mediaStore: recordingStore(closes) };
+    const options = {
+      secret: TEST_SECRET,
+      logger: memoryLogger(),
+      host: '127.0.0.1',
+      mediaStore: recordingStore(closes)
+    };
     await expect(startServer({ ...options, port })).rejects.toThrow(/EADDRINUSE/);
     await new Promise<void>((resolve) => taken.close(() => resolve()));
     expect(closes).toEqual(['closed']);

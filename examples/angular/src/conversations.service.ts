@@ -73,13 +73,19 @@ export class ConversationsService {
   );
 
   /** `connecting`, `connected`, `disconnected`, ... */
-  readonly connectionState$: Observable<ConnectionState> = this.client$.pipe(switchMap((client) => client.select(selectConnectionState)));
+  readonly connectionState$: Observable<ConnectionState> = this.client$.pipe(
+    switchMap((client) => client.select(selectConnectionState))
+  );
 
   /** The user's conversations, latest activity first (each with its `unreadCount`). */
-  readonly conversations$: Observable<readonly ConversationEntry[]> = this.client$.pipe(switchMap((client) => client.select(selectConversations)));
+  readonly conversations$: Observable<readonly ConversationEntry[]> = this.client$.pipe(
+    switchMap((client) => client.select(selectConversations))
+  );
 
   /** Unread messages across every conversation. */
-  readonly totalUnread$: Observable<number> = this.client$.pipe(switchMap((client) => client.select(selectTotalUnreadCount)));
+  readonly totalUnread$: Observable<number> = this.client$.pipe(
+    switchMap((client) => client.select(selectTotalUnreadCount))
+  );
 
   /** The sid of the open conversation. */
   readonly openSid$: Observable<string | null> = this.#openSid.asObservable();
@@ -103,7 +109,9 @@ export class ConversationsService {
           sid === null
             ? EMPTY
             : this.client$.pipe(
-                switchMap((client) => client.select(selectConversation(sid)).pipe(map((entry) => ({ client, sid, entry })))),
+                switchMap((client) =>
+                  client.select(selectConversation(sid)).pipe(map((entry) => ({ client, sid, entry })))
+                ),
                 filter(({ entry }) => (entry?.unreadCount ?? 0) > 0),
                 auditTime(200)
               )

@@ -1,5 +1,11 @@
 import type * as t from 'io-ts';
-import { type ActionData, type ContentVariantType, contentVariantCodecs, decode, isContentVariantType } from '../../protocol';
+import {
+  type ActionData,
+  type ContentVariantType,
+  contentVariantCodecs,
+  decode,
+  isContentVariantType
+} from '../../protocol';
 
 /** A URL button. */
 export interface ContentDataActionUrl {
@@ -29,7 +35,8 @@ export interface ContentDataActionOther {
   readonly rawData: string;
 }
 /** A button of a call-to-action or a card. */
-export type ContentDataAction = ContentDataActionUrl | ContentDataActionPhone | ContentDataActionReply | ContentDataActionOther;
+export type ContentDataAction =
+  ContentDataActionUrl | ContentDataActionPhone | ContentDataActionReply | ContentDataActionOther;
 
 /** `twilio/text`. */
 export interface ContentDataText {
@@ -130,20 +137,45 @@ function parseKnown(type: ContentVariantType, value: unknown, rawData: string): 
     case 'twilio/text':
       return { type: 'text', body: v.body, rawData };
     case 'twilio/media':
-      return { type: 'media', ...(v.body === undefined ? {} : { body: v.body }), media: [...(v.media as string[])], rawData };
+      return {
+        type: 'media',
+        ...(v.body === undefined ? {} : { body: v.body }),
+        media: [...(v.media as string[])],
+        rawData
+      };
     case 'twilio/location':
-      return { type: 'location', latitude: v.latitude, longitude: v.longitude, ...(v.label === undefined ? {} : { label: v.label }), rawData };
+      return {
+        type: 'location',
+        latitude: v.latitude,
+        longitude: v.longitude,
+        ...(v.label === undefined ? {} : { label: v.label }),
+        rawData
+      };
     case 'twilio/quick-reply':
       return {
         type: 'quickReply',
         body: v.body,
-        replies: (v.actions as ContentDataReply[]).map((r) => ({ title: r.title, ...(r.id === undefined ? {} : { id: r.id }) })),
+        replies: (v.actions as ContentDataReply[]).map((r) => ({
+          title: r.title,
+          ...(r.id === undefined ? {} : { id: r.id })
+        })),
         rawData
       };
     case 'twilio/call-to-action':
-      return { type: 'callToAction', body: v.body, actions: (v.actions as t.TypeOf<typeof ActionData>[]).map(action), rawData };
+      return {
+        type: 'callToAction',
+        body: v.body,
+        actions: (v.actions as t.TypeOf<typeof ActionData>[]).map(action),
+        rawData
+      };
     case 'twilio/list-picker':
-      return { type: 'listPicker', body: v.body, button: v.button, items: (v.items as ContentDataListItem[]).map((i) => ({ ...i })), rawData };
+      return {
+        type: 'listPicker',
+        body: v.body,
+        button: v.button,
+        items: (v.items as ContentDataListItem[]).map((i) => ({ ...i })),
+        rawData
+      };
     case 'twilio/card':
       return {
         type: 'card',

@@ -8,7 +8,8 @@ export class ContentTemplateVariable {
   readonly value: string;
 
   constructor(name: string, value: string) {
-    if (typeof name !== 'string' || name === '') throw badArgument('ContentTemplateVariable', 'name', 'a non-empty string', name);
+    if (typeof name !== 'string' || name === '')
+      throw badArgument('ContentTemplateVariable', 'name', 'a non-empty string', name);
     if (typeof value !== 'string') throw badArgument('ContentTemplateVariable', 'value', 'a string', value);
     this.name = name;
     this.value = value;
@@ -38,7 +39,9 @@ export class ContentTemplate {
   private constructor(data: ContentTemplateData) {
     this.sid = data.sid;
     this.friendlyName = data.friendlyName;
-    this.variables = Object.freeze(Object.entries(data.variables).map(([name, value]) => new ContentTemplateVariable(name, value))) as ContentTemplateVariable[];
+    this.variables = Object.freeze(
+      Object.entries(data.variables).map(([name, value]) => new ContentTemplateVariable(name, value))
+    ) as ContentTemplateVariable[];
     this.variants = new Map(Object.entries(data.variants).map(([type, value]) => [type, parseVariant(type, value)]));
     this.dateCreated = new Date(data.dateCreated);
     this.dateUpdated = new Date(data.dateUpdated);

@@ -10,7 +10,16 @@ const UNMADE = Symbol('unmade');
  * Gives `make()` to the listeners of up to three (channel, key) routes, made once and only if one
  * of them is listened to (so a message nobody listens for never becomes a Message object).
  */
-function to(streams: EventStreams, make: () => unknown, c1: string, k1: string, c2?: string, k2?: string, c3?: string, k3?: string): void {
+function to(
+  streams: EventStreams,
+  make: () => unknown,
+  c1: string,
+  k1: string,
+  c2?: string,
+  k2?: string,
+  c3?: string,
+  k3?: string
+): void {
   // no closure per event: this runs for every event the client delivers
   let payload: unknown = UNMADE;
   if (streams.observed(c1, k1)) streams.emit(c1, k1, (payload = make()));
@@ -38,51 +47,97 @@ export function deliver(streams: EventStreams, models: Models, e: ClientEvent): 
     case 'conversationLeft':
       return to(streams, () => models.conversation(e.conversationSid), e.type, '');
     case 'conversationRemoved':
-      return to(streams, () => models.conversation(e.conversationSid), e.type, '', 'conversation:removed', e.conversationSid);
+      return to(
+        streams,
+        () => models.conversation(e.conversationSid),
+        e.type,
+        '',
+        'conversation:removed',
+        e.conversationSid
+      );
     case 'conversationUpdated':
       return to(
         streams,
         () => ({ conversation: models.conversation(e.conversationSid), updateReasons: e.reasons }),
-        e.type, '',
-        'conversation:updated', e.conversationSid
+        e.type,
+        '',
+        'conversation:updated',
+        e.conversationSid
       );
     case 'participantJoined':
     case 'participantLeft':
-      return to(streams, () => models.participant(e.conversationSid, e.participantSid), e.type, '', `conversation:${e.type}`, e.conversationSid);
+      return to(
+        streams,
+        () => models.participant(e.conversationSid, e.participantSid),
+        e.type,
+        '',
+        `conversation:${e.type}`,
+        e.conversationSid
+      );
     case 'participantUpdated':
       return to(
         streams,
         () => ({ participant: models.participant(e.conversationSid, e.participantSid), updateReasons: e.reasons }),
-        e.type, '',
-        'conversation:participantUpdated', e.conversationSid,
-        'participant:updated', e.participantSid
+        e.type,
+        '',
+        'conversation:participantUpdated',
+        e.conversationSid,
+        'participant:updated',
+        e.participantSid
       );
     case 'typingStarted':
     case 'typingEnded':
       return to(
         streams,
         () => models.participant(e.conversationSid, e.participantSid),
-        e.type, '',
-        `conversation:${e.type}`, e.conversationSid,
-        `participant:${e.type}`, e.participantSid
+        e.type,
+        '',
+        `conversation:${e.type}`,
+        e.conversationSid,
+        `participant:${e.type}`,
+        e.participantSid
       );
     case 'messageAdded':
-      return to(streams, () => models.message(e.conversationSid, e.index, e.message), e.type, '', 'conversation:messageAdded', e.conversationSid);
+      return to(
+        streams,
+        () => models.message(e.conversationSid, e.index, e.message),
+        e.type,
+        '',
+        'conversation:messageAdded',
+        e.conversationSid
+      );
     case 'messageRemoved':
-      return to(streams, () => models.message(e.conversationSid, e.index, e.last), e.type, '', 'conversation:messageRemoved', e.conversationSid);
+      return to(
+        streams,
+        () => models.message(e.conversationSid, e.index, e.last),
+        e.type,
+        '',
+        'conversation:messageRemoved',
+        e.conversationSid
+      );
     case 'messageUpdated':
       return to(
         streams,
         () => ({ message: models.message(e.conversationSid, e.index), updateReasons: e.reasons }),
-        e.type, '',
-        'conversation:messageUpdated', e.conversationSid,
-        'message:updated', streams.hasChannel('message:updated') ? messageKey(e.conversationSid, e.index) : undefined
+        e.type,
+        '',
+        'conversation:messageUpdated',
+        e.conversationSid,
+        'message:updated',
+        streams.hasChannel('message:updated') ? messageKey(e.conversationSid, e.index) : undefined
       );
     case 'userSubscribed':
     case 'userUnsubscribed':
       return to(streams, () => models.user(e.identity), e.type, '', `user:${e.type}`, e.identity);
     case 'userUpdated':
-      return to(streams, () => ({ user: models.user(e.identity), updateReasons: e.reasons }), e.type, '', 'user:updated', e.identity);
+      return to(
+        streams,
+        () => ({ user: models.user(e.identity), updateReasons: e.reasons }),
+        e.type,
+        '',
+        'user:updated',
+        e.identity
+      );
     case 'initialized':
     case 'tokenAboutToExpire':
     case 'tokenExpired':

@@ -42,7 +42,10 @@ export class DeliveryAcks {
     this.#wanted.set(conversationSid, index);
     if (this.#timers.has(conversationSid)) return;
     const wait = (this.#lastAt.get(conversationSid) ?? -Infinity) + this.intervalMs - this.scheduler.now();
-    this.#timers.set(conversationSid, after(this.scheduler, Math.max(0, wait), () => this.#flush(conversationSid)));
+    this.#timers.set(
+      conversationSid,
+      after(this.scheduler, Math.max(0, wait), () => this.#flush(conversationSid))
+    );
   }
 
   #flush(conversationSid: string): void {

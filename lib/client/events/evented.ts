@@ -100,7 +100,8 @@ export class Evented<E extends object> {
 
   /** Removes every listener of `name`, or of every event. Observable subscribers are not affected. */
   removeAllListeners(name?: keyof E & string): this {
-    if (name !== undefined && typeof name !== 'string') throw badArgument('removeAllListeners', 'name', 'an event name', name);
+    if (name !== undefined && typeof name !== 'string')
+      throw badArgument('removeAllListeners', 'name', 'an event name', name);
     const listeners = this.#listeners;
     if (!listeners) return this;
     const names = name === undefined ? [...listeners.keys()] : [name];

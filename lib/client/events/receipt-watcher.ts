@@ -12,7 +12,10 @@ type Affected = { from: number; to: number } | 'all' | null;
  * Which messages a roster change can concern. A participant who came or went changes every
  * message's total; one whose horizon moved from `a` to `b` changes only the messages in between.
  */
-export function affectedBy(before: Readonly<Record<string, ParticipantData>>, after: Readonly<Record<string, ParticipantData>>): Affected {
+export function affectedBy(
+  before: Readonly<Record<string, ParticipantData>>,
+  after: Readonly<Record<string, ParticipantData>>
+): Affected {
   const span = { from: Infinity, to: -Infinity };
   for (const sid in after) {
     const now = after[sid];
@@ -58,14 +61,15 @@ export class ReceiptWatcher {
       if (affected === null) continue;
       const was = receiptCounter(previous.bySid);
       const now = receiptCounter(roster.bySid);
-      const messages = affected === 'all' ? heldMessages(window) : heldMessagesBetween(window, affected.from, affected.to);
+      const messages =
+        affected === 'all' ? heldMessages(window) : heldMessagesBetween(window, affected.from, affected.to);
       for (const message of messages) {
         const a = was(message);
         const b = now(message);
         if (
           amountOf(a.delivered, a.total) !== amountOf(b.delivered, b.total) ||
           amountOf(a.read, a.total) !== amountOf(b.read, b.total) ||
-          (a.total > 0) !== (b.total > 0)
+          a.total > 0 !== b.total > 0
         ) {
           out.push({ type: 'messageUpdated', conversationSid, index: message.index, reasons: ['deliveryReceipt'] });
         }

@@ -9,7 +9,11 @@ import type { Media } from './media';
  * usual message). Rejects with `NotFound` if any sid is not one the user may see, and with
  * `Cancelled` once `signal` aborts.
  */
-export async function fetchMediaUrls(ctx: ModelContext, sids: readonly string[], signal: AbortSignal): Promise<Map<string, string>> {
+export async function fetchMediaUrls(
+  ctx: ModelContext,
+  sids: readonly string[],
+  signal: AbortSignal
+): Promise<Map<string, string>> {
   const unique = [...new Set(sids)];
   const urls = new Map<string, string>();
   const aborted = new Promise<never>((_, reject) => {
@@ -30,7 +34,11 @@ export async function fetchMediaUrls(ctx: ModelContext, sids: readonly string[],
 }
 
 /** `getTemporaryContentUrlsForMediaSids` of the Client and Message: checks the argument, then one batched request. */
-export function temporaryUrlsForSids(ctx: ModelContext, method: string, sids: unknown): CancellablePromise<Map<string, string>> {
+export function temporaryUrlsForSids(
+  ctx: ModelContext,
+  method: string,
+  sids: unknown
+): CancellablePromise<Map<string, string>> {
   if (!Array.isArray(sids) || sids.length === 0 || !sids.every((sid) => typeof sid === 'string' && sid !== '')) {
     const error = badArgument(method, 'mediaSids', 'a non-empty array of media sids', sids);
     return new CancellablePromise((_, reject) => reject(error));
@@ -39,7 +47,13 @@ export function temporaryUrlsForSids(ctx: ModelContext, method: string, sids: un
 }
 
 /** `getTemporaryContentUrlsForMedia`: the same, given Media objects. */
-export function temporaryUrlsForMedia(ctx: ModelContext, method: string, media: unknown): CancellablePromise<Map<string, string>> {
-  const sids = Array.isArray(media) ? media.map((item: Media | null | undefined) => (item && typeof item === 'object' ? item.sid : item)) : media;
+export function temporaryUrlsForMedia(
+  ctx: ModelContext,
+  method: string,
+  media: unknown
+): CancellablePromise<Map<string, string>> {
+  const sids = Array.isArray(media)
+    ? media.map((item: Media | null | undefined) => (item && typeof item === 'object' ? item.sid : item))
+    : media;
   return temporaryUrlsForSids(ctx, method, sids);
 }

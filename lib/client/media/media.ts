@@ -38,7 +38,9 @@ export class Media {
 
   /** A new temporary URL on each call (not cached); null if the server gave none. */
   getContentTemporaryUrl(): CancellablePromise<string | null> {
-    return CancellablePromise.fromAbortable(async (signal) => (await this.#urls([this.sid], signal)).get(this.sid) ?? null);
+    return CancellablePromise.fromAbortable(
+      async (signal) => (await this.#urls([this.sid], signal)).get(this.sid) ?? null
+    );
   }
 }
 

@@ -58,7 +58,12 @@ export class RestPaginator<T> implements Paginator<T> {
   #prev: string | null;
 
   /** `fetch(token)` answers the page a token names; null tokens mean no such page. */
-  constructor(items: T[], fetch: (token: string) => Promise<RestPaginator<T>>, prevToken: string | null, nextToken: string | null) {
+  constructor(
+    items: T[],
+    fetch: (token: string) => Promise<RestPaginator<T>>,
+    prevToken: string | null,
+    nextToken: string | null
+  ) {
     this.items = items;
     this.#fetch = fetch;
     this.#prev = prevToken;

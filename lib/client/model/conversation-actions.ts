@@ -16,8 +16,18 @@ interface Outgoing {
   contentVariables?: Record<string, string>;
 }
 
-async function sendPending(ctx: ModelContext, conversationSid: string, key: string, outgoing: Outgoing): Promise<number> {
-  const args: CommandArgs<'sendMessage'> = { conversationSid, key, body: outgoing.body, attributes: outgoing.attributes };
+async function sendPending(
+  ctx: ModelContext,
+  conversationSid: string,
+  key: string,
+  outgoing: Outgoing
+): Promise<number> {
+  const args: CommandArgs<'sendMessage'> = {
+    conversationSid,
+    key,
+    body: outgoing.body,
+    attributes: outgoing.attributes
+  };
   if (outgoing.mediaSids && outgoing.mediaSids.length > 0) args.mediaSids = outgoing.mediaSids;
   if (outgoing.contentSid) args.contentSid = outgoing.contentSid;
   if (outgoing.contentVariables) args.contentVariables = outgoing.contentVariables;
@@ -73,7 +83,8 @@ export const conversationActions = {
     await ctx.ready();
     const pending = selectPendingMessages(conversationSid)(ctx.getState()).find((item) => item.key === key);
     if (!pending) throw new ConversationsError(ErrorCode.NotFound, `No failed message with key ${key}`);
-    if (pending.status !== 'failed') throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
+    if (pending.status !== 'failed')
+      throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
     ctx.dispatch({ type: 'pendingRetried', conversationSid, key });
     return sendPending(ctx, conversationSid, key, {
       body: pending.body,
@@ -87,7 +98,12 @@ export const conversationActions = {
    * The roster: the one held when it is whole, or the one held when the user left (`held`);
    * otherwise fetched once, then kept live by events.
    */
-  async participants(ctx: ModelContext, models: Models, conversationSid: string, held: () => RosterEntry | undefined): Promise<Participant[]> {
+  async participants(
+    ctx: ModelContext,
+    models: Models,
+    conversationSid: string,
+    held: () => RosterEntry | undefined
+  ): Promise<Participant[]> {
     await ctx.ready();
     const before = held();
     const left = before !== undefined && selectConversation(conversationSid)(ctx.getState()) === undefined;
@@ -97,7 +113,9 @@ export const conversationActions = {
       );
     }
     const roster = held();
-    return roster === undefined ? [] : rosterList(roster.bySid).map((participant) => models.participant(conversationSid, participant.sid));
+    return roster === undefined
+      ? []
+      : rosterList(roster.bySid).map((participant) => models.participant(conversationSid, participant.sid));
   },
 
   /** The participant whose `key` (sid or identity) is `value`; rejects with NotFound if there is none. */
@@ -110,9 +128,16 @@ export const conversationActions = {
     value: unknown
   ): Promise<Participant> {
     const method = key === 'sid' ? 'getParticipantBySid' : 'getParticipantByIdentity';
-    if (typeof value !== 'string' || !value) throw badArgument(method, key === 'sid' ? 'participantSid' : 'identity', 'a non-empty string', value);
-    const found = (await conversationActions.participants(ctx, models, conversationSid, held)).find((p) => p[key] === value);
-    if (!found) throw new ConversationsError(ErrorCode.NotFound, `Participant with ${key === 'sid' ? 'SID' : 'identity'} ${value} was not found`);
+    if (typeof value !== 'string' || !value)
+      throw badArgument(method, key === 'sid' ? 'participantSid' : 'identity', 'a non-empty string', value);
+    const found = (await conversationActions.participants(ctx, models, conversationSid, held)).find(
+      (p) => p[key] === value
+    );
+    if (!found)
+      throw new ConversationsError(
+        ErrorCode.NotFound,
+        `Participant with ${key === 'sid' ? 'SID' : 'identity'} ${value} was not found`
+      );
     return found;
   },
 
@@ -123,13 +148,18 @@ export const conversationActions = {
     mode: 'set' | 'advance' | 'all' | 'none',
     index: number | null
   ): Promise<number> {
-    const args: CommandArgs<'updateReadHorizon'> = index === null ? { conversationSid, mode } : { conversationSid, mode, index };
+    const args: CommandArgs<'updateReadHorizon'> =
+      index === null ? { conversationSid, mode } : { conversationSid, mode, index };
     const result = await ctx.command('updateReadHorizon', args);
     return result.unreadCount ?? 0;
   },
 
   /** Changes shared fields; resolves once the store holds the change. */
-  async update(ctx: ModelContext, conversation: Conversation, args: CommandArgs<'updateConversation'>): Promise<Conversation> {
+  async update(
+    ctx: ModelContext,
+    conversation: Conversation,
+    args: CommandArgs<'updateConversation'>
+  ): Promise<Conversation> {
     await ctx.command('updateConversation', args);
     return conversation;
   }

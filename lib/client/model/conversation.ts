@@ -5,7 +5,19 @@ import { eventStream, Evented } from '../events/evented';
 import { rosterList } from '../store/select/participants';
 import { selectConversation, selectParticipants, selectRoster } from '../store/selectors';
 import type { ConversationEntry, RosterEntry, State } from '../store/state';
-import type { ConversationBindings, ConversationLimits, ConversationState, ConversationStatus, LastMessage, NotificationLevel, Paginator, ParticipantBindingOptions, ParticipantResponse, SendEmailOptions, SendMediaOptions } from '../types';
+import type {
+  ConversationBindings,
+  ConversationLimits,
+  ConversationState,
+  ConversationStatus,
+  LastMessage,
+  NotificationLevel,
+  Paginator,
+  ParticipantBindingOptions,
+  ParticipantResponse,
+  SendEmailOptions,
+  SendMediaOptions
+} from '../types';
 import type { ConversationUpdatedEventArgs, ParticipantUpdatedEventArgs, MessageUpdatedEventArgs } from './event-args';
 import type { RecipientDescriptor } from './channel';
 import type { ModelContext } from './context';
@@ -105,27 +117,102 @@ export class Conversation extends Evented<ConversationEvents> {
   }
 
   static #properties: PropertyDescriptorMap = {
-    sid: { enumerable: true, get(this: Conversation) { return this.#sid; } },
-    uniqueName: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.uniqueName ?? null; } },
-    friendlyName: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.friendlyName ?? null; } },
+    sid: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#sid;
+      }
+    },
+    uniqueName: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.data.uniqueName ?? null;
+      }
+    },
+    friendlyName: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.data.friendlyName ?? null;
+      }
+    },
     status: {
       enumerable: true,
       get(this: Conversation) {
         return this.#select(this.#ctx.getState())?.status ?? 'notParticipating';
       }
     },
-    dateCreated: { enumerable: true, get(this: Conversation) { return this.#dates.get('created', this.#entry()?.data.dateCreated); } },
-    dateUpdated: { enumerable: true, get(this: Conversation) { return this.#dates.get('updated', this.#entry()?.data.dateUpdated); } },
-    createdBy: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.createdBy ?? ''; } },
-    attributes: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.attributes ?? {}; } },
-    lastReadMessageIndex: { enumerable: true, get(this: Conversation) { return this.#entry()?.lastReadMessageIndex ?? null; } },
-    lastMessage: { enumerable: true, get(this: Conversation) { return this.#lastMessage.get(this.#entry()?.data.lastMessage); } },
-    notificationLevel: { enumerable: true, get(this: Conversation) { return this.#entry()?.notificationLevel ?? 'default'; } },
-    limits: { enumerable: true, get(this: Conversation) { return conversationLimits(this.#ctx); } },
-    state: { enumerable: true, get(this: Conversation) { return this.#state.get(this.#entry()?.data.state); } },
-    bindings: { enumerable: true, get() { return EMPTY_BINDINGS; } },
-    unreadCount: { enumerable: true, get(this: Conversation) { return this.#entry()?.unreadCount ?? null; } },
-    isPrivate: { enumerable: true, get(this: Conversation) { return this.#entry()?.data.isPrivate ?? true; } }
+    dateCreated: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#dates.get('created', this.#entry()?.data.dateCreated);
+      }
+    },
+    dateUpdated: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#dates.get('updated', this.#entry()?.data.dateUpdated);
+      }
+    },
+    createdBy: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.data.createdBy ?? '';
+      }
+    },
+    attributes: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.data.attributes ?? {};
+      }
+    },
+    lastReadMessageIndex: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.lastReadMessageIndex ?? null;
+      }
+    },
+    lastMessage: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#lastMessage.get(this.#entry()?.data.lastMessage);
+      }
+    },
+    notificationLevel: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.notificationLevel ?? 'default';
+      }
+    },
+    limits: {
+      enumerable: true,
+      get(this: Conversation) {
+        return conversationLimits(this.#ctx);
+      }
+    },
+    state: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#state.get(this.#entry()?.data.state);
+      }
+    },
+    bindings: {
+      enumerable: true,
+      get() {
+        return EMPTY_BINDINGS;
+      }
+    },
+    unreadCount: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.unreadCount ?? null;
+      }
+    },
+    isPrivate: {
+      enumerable: true,
+      get(this: Conversation) {
+        return this.#entry()?.data.isPrivate ?? true;
+      }
+    }
   };
 
   #entry(): ConversationEntry | undefined {
@@ -158,25 +245,45 @@ export class Conversation extends Evented<ConversationEvents> {
   // ---- events as Observables ----
 
   /** A participant joined. */
-  get participantJoined$(): Observable<Participant> { return eventStream(this, 'participantJoined'); }
+  get participantJoined$(): Observable<Participant> {
+    return eventStream(this, 'participantJoined');
+  }
   /** A participant left. */
-  get participantLeft$(): Observable<Participant> { return eventStream(this, 'participantLeft'); }
+  get participantLeft$(): Observable<Participant> {
+    return eventStream(this, 'participantLeft');
+  }
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'participantUpdated'); }
+  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> {
+    return eventStream(this, 'participantUpdated');
+  }
   /** A message was added on the server (it has its index). */
-  get messageAdded$(): Observable<Message> { return eventStream(this, 'messageAdded'); }
+  get messageAdded$(): Observable<Message> {
+    return eventStream(this, 'messageAdded');
+  }
   /** A held message was removed. */
-  get messageRemoved$(): Observable<Message> { return eventStream(this, 'messageRemoved'); }
+  get messageRemoved$(): Observable<Message> {
+    return eventStream(this, 'messageRemoved');
+  }
   /** A held message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> { return eventStream(this, 'messageUpdated'); }
+  get messageUpdated$(): Observable<MessageUpdatedEventArgs> {
+    return eventStream(this, 'messageUpdated');
+  }
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
+  get typingStarted$(): Observable<Participant> {
+    return eventStream(this, 'typingStarted');
+  }
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
+  get typingEnded$(): Observable<Participant> {
+    return eventStream(this, 'typingEnded');
+  }
   /** The conversation changed. */
-  get updated$(): Observable<ConversationUpdatedEventArgs> { return eventStream(this, 'updated'); }
+  get updated$(): Observable<ConversationUpdatedEventArgs> {
+    return eventStream(this, 'updated');
+  }
   /** The conversation was deleted, or the user left it. */
-  get removed$(): Observable<Conversation> { return eventStream(this, 'removed'); }
+  get removed$(): Observable<Conversation> {
+    return eventStream(this, 'removed');
+  }
 
   // ---- membership ----
 
@@ -198,9 +305,13 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Adds a user by identity; answers the reference's REST participant shape. */
   async add(identity: string, attributes?: JSONValue): Promise<ParticipantResponse> {
-    if (typeof identity !== 'string' || identity.length === 0) throw badArgument('add', 'identity', 'a non-empty string', identity);
+    if (typeof identity !== 'string' || identity.length === 0)
+      throw badArgument('add', 'identity', 'a non-empty string', identity);
     if (attributes !== undefined) checkJson('add', 'attributes', attributes);
-    const args = attributes === undefined ? { conversationSid: this.#sid, identity } : { conversationSid: this.#sid, identity, attributes };
+    const args =
+      attributes === undefined
+        ? { conversationSid: this.#sid, identity }
+        : { conversationSid: this.#sid, identity, attributes };
     const participant = await this.#ctx.command('addParticipant', args);
     return participantResponse(participant);
   }
@@ -212,8 +323,11 @@ export class Conversation extends Evented<ConversationEvents> {
     attributes?: JSONValue,
     bindingOptions?: ParticipantBindingOptions
   ): Promise<ParticipantResponse> {
-    void proxyAddress, address, attributes, bindingOptions;
-    throw new ConversationsError(ErrorCode.NotSupported, 'addNonChatParticipant: this server has no SMS, WhatsApp or email gateway');
+    (void proxyAddress, address, attributes, bindingOptions);
+    throw new ConversationsError(
+      ErrorCode.NotSupported,
+      'addNonChatParticipant: this server has no SMS, WhatsApp or email gateway'
+    );
   }
 
   /** Removes a participant, given as a Participant, a participant sid or an identity. */
@@ -227,7 +341,9 @@ export class Conversation extends Evented<ConversationEvents> {
     const bySid = roster[key] !== undefined;
     await this.#ctx.command(
       'removeParticipant',
-      bySid || typeof participant !== 'string' ? { conversationSid: this.#sid, participantSid: key } : { conversationSid: this.#sid, identity: key }
+      bySid || typeof participant !== 'string'
+        ? { conversationSid: this.#sid, participantSid: key }
+        : { conversationSid: this.#sid, identity: key }
     );
   }
 
@@ -260,7 +376,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Sends a failed message again (same key: it can only ever be one message). */
   retryMessage(key: string): Promise<number> {
-    if (typeof key !== 'string' || !key) return Promise.reject(badArgument('retryMessage', 'key', 'a non-empty string', key));
+    if (typeof key !== 'string' || !key)
+      return Promise.reject(badArgument('retryMessage', 'key', 'a non-empty string', key));
     return conversationActions.retry(this.#ctx, this.#sid, key);
   }
 
@@ -274,9 +391,15 @@ export class Conversation extends Evented<ConversationEvents> {
    * A page of messages in ascending index order: by default the newest `pageSize` (30, at most
    * 100). `prevPage` goes to older messages, `nextPage` to newer ones.
    */
-  getMessages(pageSize: number = LIMITS.defaultMessagesPageSize, anchor?: number, direction: 'backwards' | 'forward' = 'backwards'): Promise<Paginator<Message>> {
+  getMessages(
+    pageSize: number = LIMITS.defaultMessagesPageSize,
+    anchor?: number,
+    direction: 'backwards' | 'forward' = 'backwards'
+  ): Promise<Paginator<Message>> {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.maxMessagesPageSize) {
-      return Promise.reject(badArgument('getMessages', 'pageSize', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, pageSize));
+      return Promise.reject(
+        badArgument('getMessages', 'pageSize', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, pageSize)
+      );
     }
     if (anchor !== undefined && anchor !== null && (!Number.isInteger(anchor) || anchor < 0)) {
       return Promise.reject(badArgument('getMessages', 'anchor', 'a message index', anchor));
@@ -295,7 +418,9 @@ export class Conversation extends Evented<ConversationEvents> {
    */
   loadOlder(count: number = LIMITS.defaultMessagesPageSize): Promise<number> {
     if (!Number.isInteger(count) || count < 1 || count > LIMITS.maxMessagesPageSize) {
-      return Promise.reject(badArgument('loadOlder', 'count', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, count));
+      return Promise.reject(
+        badArgument('loadOlder', 'count', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, count)
+      );
     }
     return loadOlder(this.#ctx, this.#sid, count);
   }
@@ -337,12 +462,26 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** The participant with this sid; rejects with NotFound if there is none. */
   getParticipantBySid(participantSid: string): Promise<Participant> {
-    return conversationActions.participantBy(this.#ctx, this.#models, this.#sid, () => this.#roster(), 'sid', participantSid);
+    return conversationActions.participantBy(
+      this.#ctx,
+      this.#models,
+      this.#sid,
+      () => this.#roster(),
+      'sid',
+      participantSid
+    );
   }
 
   /** The participant with this identity; rejects with NotFound if there is none. */
   getParticipantByIdentity(identity?: string | null): Promise<Participant> {
-    return conversationActions.participantBy(this.#ctx, this.#models, this.#sid, () => this.#roster(), 'identity', identity);
+    return conversationActions.participantBy(
+      this.#ctx,
+      this.#models,
+      this.#sid,
+      () => this.#roster(),
+      'identity',
+      identity
+    );
   }
 
   // ---- read horizon ----
@@ -357,7 +496,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Moves the read horizon forward to `index` (never back); answers the unread count. */
   advanceLastReadMessageIndex(index: number): Promise<number> {
-    if (!Number.isInteger(index) || index < 0) return Promise.reject(badArgument('advanceLastReadMessageIndex', 'index', 'a message index', index));
+    if (!Number.isInteger(index) || index < 0)
+      return Promise.reject(badArgument('advanceLastReadMessageIndex', 'index', 'a message index', index));
     return conversationActions.horizon(this.#ctx, this.#sid, 'advance', index);
   }
 
@@ -374,7 +514,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Mutes or unmutes push notifications of this conversation for the user. */
   async setUserNotificationLevel(level: NotificationLevel): Promise<void> {
-    if (level !== 'default' && level !== 'muted') throw badArgument('setUserNotificationLevel', 'level', "'default' or 'muted'", level);
+    if (level !== 'default' && level !== 'muted')
+      throw badArgument('setUserNotificationLevel', 'level', "'default' or 'muted'", level);
     await this.#ctx.command('setNotificationLevel', { conversationSid: this.#sid, level });
   }
 
@@ -396,7 +537,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Renames the conversation (no request when unchanged). */
   async updateFriendlyName(friendlyName: string): Promise<Conversation> {
-    if (typeof friendlyName !== 'string') throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
+    if (typeof friendlyName !== 'string')
+      throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
     await this.#ctx.ready();
     if (friendlyName === this.friendlyName) return this;
     return conversationActions.update(this.#ctx, this, { sid: this.#sid, friendlyName });
@@ -404,7 +546,8 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** Sets or clears (null) the unique name (no request when unchanged). */
   async updateUniqueName(uniqueName: string | null): Promise<Conversation> {
-    if (uniqueName !== null && typeof uniqueName !== 'string') throw badArgument('updateUniqueName', 'uniqueName', 'a string or null', uniqueName);
+    if (uniqueName !== null && typeof uniqueName !== 'string')
+      throw badArgument('updateUniqueName', 'uniqueName', 'a string or null', uniqueName);
     await this.#ctx.ready();
     const next = uniqueName === '' ? null : uniqueName;
     if (next === this.uniqueName) return this;
@@ -449,7 +592,10 @@ export function lastRosterOfConversation(conversation: Conversation): RosterEntr
 }
 
 /** Keeps the last entry (and roster) of a conversation the store let go of, so the object still reads them. */
-export function retainConversation(conversation: Conversation, last: ConversationEntry, lastRoster?: RosterEntry): void {
+export function retainConversation(
+  conversation: Conversation,
+  last: ConversationEntry,
+  lastRoster?: RosterEntry
+): void {
   retain(conversation, last, lastRoster);
 }
-

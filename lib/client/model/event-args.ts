@@ -1,4 +1,9 @@
-import type { ConversationUpdateReason, MessageUpdateReason, ParticipantUpdateReason, UserUpdateReason } from '../store/emissions';
+import type {
+  ConversationUpdateReason,
+  MessageUpdateReason,
+  ParticipantUpdateReason,
+  UserUpdateReason
+} from '../store/emissions';
 import type { Conversation } from './conversation';
 import type { Message } from './message';
 import type { Participant } from './participant';

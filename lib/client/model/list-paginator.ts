@@ -11,8 +11,12 @@ export function pageOf<T>(all: readonly T[], size: number, offset: number): Pagi
     hasPrevPage,
     hasNextPage,
     prevPage: () =>
-      hasPrevPage ? Promise.resolve(pageOf(all, size, Math.max(0, offset - size))) : Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No previous page')),
+      hasPrevPage
+        ? Promise.resolve(pageOf(all, size, Math.max(0, offset - size)))
+        : Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No previous page')),
     nextPage: () =>
-      hasNextPage ? Promise.resolve(pageOf(all, size, offset + size)) : Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No next page'))
+      hasNextPage
+        ? Promise.resolve(pageOf(all, size, offset + size))
+        : Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No next page'))
   };
 }

@@ -8,7 +8,10 @@ import type { ModelContext } from './context';
 import { createUnsentMessage, type UnsentMessage } from './unsent-message';
 
 const noEmail = (method: string) =>
-  new ConversationsError(ErrorCode.NotSupported, `${method}: this server has no email gateway, so messages have no email body or history`);
+  new ConversationsError(
+    ErrorCode.NotSupported,
+    `${method}: this server has no email gateway, so messages have no email body or history`
+  );
 
 let makeMessageBuilder: (ctx: ModelContext, conversationSid: string, limits: ConversationLimits) => MessageBuilder;
 
@@ -61,13 +64,13 @@ export class MessageBuilder {
 
   /** Not available: this server has no email gateway. Throws `NotSupported`. */
   setEmailBody(contentType: string, body: FormData | SendMediaOptions): MessageBuilder {
-    void contentType, body;
+    (void contentType, body);
     throw noEmail('setEmailBody');
   }
 
   /** Not available: this server has no email gateway. Throws `NotSupported`. */
   setEmailHistory(contentType: string, history: FormData | SendMediaOptions): MessageBuilder {
-    void contentType, history;
+    (void contentType, history);
     throw noEmail('setEmailHistory');
   }
 
@@ -76,9 +79,18 @@ export class MessageBuilder {
    * As in the reference, the body and media are then not sent (attributes are).
    */
   setContentTemplate(contentSid: string, contentVariables?: ContentTemplateVariable[]): MessageBuilder {
-    if (typeof contentSid !== 'string' || contentSid === '') throw badArgument('setContentTemplate', 'contentSid', 'a non-empty string', contentSid);
-    if (contentVariables !== undefined && (!Array.isArray(contentVariables) || !contentVariables.every((v) => v instanceof ContentTemplateVariable))) {
-      throw badArgument('setContentTemplate', 'contentVariables', 'an array of ContentTemplateVariable', contentVariables);
+    if (typeof contentSid !== 'string' || contentSid === '')
+      throw badArgument('setContentTemplate', 'contentSid', 'a non-empty string', contentSid);
+    if (
+      contentVariables !== undefined &&
+      (!Array.isArray(contentVariables) || !contentVariables.every((v) => v instanceof ContentTemplateVariable))
+    ) {
+      throw badArgument(
+        'setContentTemplate',
+        'contentVariables',
+        'an array of ContentTemplateVariable',
+        contentVariables
+      );
     }
     this.#contentSid = contentSid;
     this.#variables = contentVariables === undefined ? undefined : [...contentVariables];
@@ -96,7 +108,10 @@ export class MessageBuilder {
   build(): UnsentMessage {
     const limit = this.#limits.mediaAttachmentsCountLimit;
     if (this.#media.length > limit) {
-      throw new ConversationsError(ErrorCode.LimitExceeded, `Too many media attachments in the message (${this.#media.length} > ${limit})`);
+      throw new ConversationsError(
+        ErrorCode.LimitExceeded,
+        `Too many media attachments in the message (${this.#media.length} > ${limit})`
+      );
     }
     const message = createUnsentMessage(this.#ctx, this.#conversationSid);
     message.attributes = this.#attributes;
@@ -118,6 +133,10 @@ export class MessageBuilder {
 }
 
 /** Makes a conversation's message builder. */
-export function createMessageBuilder(ctx: ModelContext, conversationSid: string, limits: ConversationLimits): MessageBuilder {
+export function createMessageBuilder(
+  ctx: ModelContext,
+  conversationSid: string,
+  limits: ConversationLimits
+): MessageBuilder {
   return makeMessageBuilder(ctx, conversationSid, limits);
 }

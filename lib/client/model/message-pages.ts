@@ -29,7 +29,8 @@ export async function fetchMessages(
     hasPrevPage: page.hasPrevPage && first !== undefined,
     hasNextPage: page.hasNextPage && last !== undefined,
     prevPage() {
-      if (!page.hasPrevPage || !first) return Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No previous page'));
+      if (!page.hasPrevPage || !first)
+        return Promise.reject(new ConversationsError(ErrorCode.NotFound, 'No previous page'));
       return fetchMessages(ctx, models, conversationSid, pageSize, Math.max(0, first.index - 1), 'backwards');
     },
     nextPage() {
@@ -47,7 +48,10 @@ export async function fetchMessages(
 export async function loadOlder(ctx: ModelContext, conversationSid: string, count: number): Promise<number> {
   await ctx.ready();
   if (selectConversation(conversationSid)(ctx.getState()) === undefined) {
-    throw new ConversationsError(ErrorCode.NotFound, `Conversation ${conversationSid} is not held: join or peek it first`);
+    throw new ConversationsError(
+      ErrorCode.NotFound,
+      `Conversation ${conversationSid} is not held: join or peek it first`
+    );
   }
   const held = selectMessages(conversationSid)(ctx.getState());
   const oldest = held.find((item) => !isPendingMessage(item));
@@ -55,13 +59,20 @@ export async function loadOlder(ctx: ModelContext, conversationSid: string, coun
   if (anchor !== null && anchor < 0) return 0;
   ctx.dispatch({ type: 'historyRequested', conversationSid });
   try {
-    const page = await ctx.command('getMessages', { conversationSid, anchor, direction: 'backwards', pageSize: count }, (result) =>
-      ctx.dispatch({ type: 'historyLoaded', conversationSid, items: result.items, reachedStart: !result.hasPrevPage })
+    const page = await ctx.command(
+      'getMessages',
+      { conversationSid, anchor, direction: 'backwards', pageSize: count },
+      (result) =>
+        ctx.dispatch({ type: 'historyLoaded', conversationSid, items: result.items, reachedStart: !result.hasPrevPage })
     );
     return page.items.length;
   } catch (error) {
     const failure = ConversationsError.from(error);
-    ctx.dispatch({ type: 'historyFailed', conversationSid, error: { code: failure.code, message: failure.message, status: failure.status } });
+    ctx.dispatch({
+      type: 'historyFailed',
+      conversationSid,
+      error: { code: failure.code, message: failure.message, status: failure.status }
+    });
     throw failure;
   }
 }

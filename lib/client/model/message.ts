@@ -7,7 +7,10 @@ import { CancellablePromise } from '../media/cancellable-promise';
 import { createMedia, type Media } from '../media/media';
 import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
 import { eventStream, Evented } from '../events/evented';
-import { createAggregatedDeliveryReceipt, type AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
+import {
+  createAggregatedDeliveryReceipt,
+  type AggregatedDeliveryReceipt
+} from '../receipts/aggregated-delivery-receipt';
 import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
@@ -116,11 +119,36 @@ export class Message extends Evented<MessageEvents> {
   }
 
   static #live = {
-    body: { enumerable: true, get(this: Message) { return this.#data()?.body ?? null; } },
-    attributes: { enumerable: true, get(this: Message) { return this.#data()?.attributes ?? {}; } },
-    dateUpdated: { enumerable: true, get(this: Message) { return this.#dates.get('updated', this.#data()?.dateUpdated); } },
-    lastUpdatedBy: { enumerable: true, get(this: Message) { return this.#data()?.lastUpdatedBy ?? null; } },
-    aggregatedDeliveryReceipt: { enumerable: true, get(this: Message) { return this.#aggregated(); } }
+    body: {
+      enumerable: true,
+      get(this: Message) {
+        return this.#data()?.body ?? null;
+      }
+    },
+    attributes: {
+      enumerable: true,
+      get(this: Message) {
+        return this.#data()?.attributes ?? {};
+      }
+    },
+    dateUpdated: {
+      enumerable: true,
+      get(this: Message) {
+        return this.#dates.get('updated', this.#data()?.dateUpdated);
+      }
+    },
+    lastUpdatedBy: {
+      enumerable: true,
+      get(this: Message) {
+        return this.#data()?.lastUpdatedBy ?? null;
+      }
+    },
+    aggregatedDeliveryReceipt: {
+      enumerable: true,
+      get(this: Message) {
+        return this.#aggregated();
+      }
+    }
   } satisfies Record<string, PropertyDescriptor>;
 
   /** Sets the properties a message never changes, once its data is first known. */
@@ -153,7 +181,13 @@ export class Message extends Evented<MessageEvents> {
     const counts = selectMessageReceipt(this.#conversationSid, this.#index)(state);
     if (counts === null) return this.#receipt;
     const last = this.#receipt;
-    if (last && last.total === counts.total && last.deliveredCount === counts.delivered && last.readCount === counts.read) return last;
+    if (
+      last &&
+      last.total === counts.total &&
+      last.deliveredCount === counts.delivered &&
+      last.readCount === counts.read
+    )
+      return last;
     this.#receipt = createAggregatedDeliveryReceipt(counts);
     return this.#receipt;
   }
@@ -181,7 +215,11 @@ export class Message extends Evented<MessageEvents> {
   /** Replaces the attributes (author or admin). */
   async updateAttributes(attributes: JSONValue): Promise<Message> {
     checkJson('updateAttributes', 'attributes', attributes);
-    await this.#ctx.command('updateMessage', { conversationSid: this.#conversationSid, messageSid: this.#sid(), attributes });
+    await this.#ctx.command('updateMessage', {
+      conversationSid: this.#conversationSid,
+      messageSid: this.#sid(),
+      attributes
+    });
     return this;
   }
 
@@ -233,7 +271,8 @@ export class Message extends Evented<MessageEvents> {
   }
 
   #emailPart(category: MediaCategory, type: string): Media | null {
-    if (typeof type !== 'string') throw badArgument(category === 'body' ? 'getEmailBody' : 'getEmailHistory', 'type', 'a content type', type);
+    if (typeof type !== 'string')
+      throw badArgument(category === 'body' ? 'getEmailBody' : 'getEmailHistory', 'type', 'a content type', type);
     return this.#media.find((media) => media.category === category && media.contentType === type) ?? null;
   }
 
@@ -282,7 +321,8 @@ export class Message extends Evented<MessageEvents> {
       const templates = await this.#ctx.contentTemplates();
       if (signal.aborted) throw new ConversationsError(ErrorCode.Cancelled, 'Cancelled');
       const template = templates.find((item) => item.sid === message.contentSid);
-      if (!template) throw new ConversationsError(ErrorCode.NotFound, `Content template ${message.contentSid} was not found`);
+      if (!template)
+        throw new ConversationsError(ErrorCode.NotFound, `Content template ${message.contentSid} was not found`);
       const first = [...template.variants.entries()][0];
       if (!first) return null;
       const values: Record<string, string> = {};
@@ -346,7 +386,13 @@ export class Message extends Evented<MessageEvents> {
 }
 
 /** Makes the Message of an index (the registry's job: one object per index while it is held). */
-export function createMessage(ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData): Message {
+export function createMessage(
+  ctx: ModelContext,
+  models: Models,
+  conversationSid: string,
+  index: number,
+  seed?: MessageData
+): Message {
   return create(ctx, models, conversationSid, index, seed);
 }
 

@@ -70,22 +70,84 @@ export class Participant extends Evented<ParticipantEvents> {
   }
 
   static #properties: PropertyDescriptorMap = {
-    sid: { enumerable: true, get(this: Participant) { return this.#sid; } },
-    identity: { enumerable: true, get(this: Participant) { return this.#data()?.identity ?? null; } },
-    attributes: { enumerable: true, get(this: Participant) { return this.#data()?.attributes ?? {}; } },
-    dateCreated: { enumerable: true, get(this: Participant) { return this.#dates.get('created', this.#data()?.dateCreated); } },
-    dateUpdated: { enumerable: true, get(this: Participant) { return this.#dates.get('updated', this.#data()?.dateUpdated); } },
+    sid: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#sid;
+      }
+    },
+    identity: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.identity ?? null;
+      }
+    },
+    attributes: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.attributes ?? {};
+      }
+    },
+    dateCreated: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#dates.get('created', this.#data()?.dateCreated);
+      }
+    },
+    dateUpdated: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#dates.get('updated', this.#data()?.dateUpdated);
+      }
+    },
     isTyping: {
       enumerable: true,
-      get(this: Participant) { return selectIsTyping(this.#conversationSid, this.#sid)(this.#ctx.getState()); }
+      get(this: Participant) {
+        return selectIsTyping(this.#conversationSid, this.#sid)(this.#ctx.getState());
+      }
     },
-    lastReadMessageIndex: { enumerable: true, get(this: Participant) { return this.#data()?.lastReadMessageIndex ?? null; } },
-    lastReadTimestamp: { enumerable: true, get(this: Participant) { return this.#dates.get('read', this.#data()?.lastReadTimestamp); } },
-    lastDeliveredMessageIndex: { enumerable: true, get(this: Participant) { return this.#data()?.lastDeliveredMessageIndex ?? null; } },
-    roleSid: { enumerable: true, get(this: Participant) { return this.#data()?.role ?? 'user'; } },
-    type: { enumerable: true, get(this: Participant) { return this.#data()?.type ?? 'chat'; } },
-    bindings: { enumerable: true, get() { return NO_BINDINGS; } },
-    conversation: { enumerable: true, get(this: Participant) { return this.#models.conversation(this.#conversationSid); } }
+    lastReadMessageIndex: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.lastReadMessageIndex ?? null;
+      }
+    },
+    lastReadTimestamp: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#dates.get('read', this.#data()?.lastReadTimestamp);
+      }
+    },
+    lastDeliveredMessageIndex: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.lastDeliveredMessageIndex ?? null;
+      }
+    },
+    roleSid: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.role ?? 'user';
+      }
+    },
+    type: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#data()?.type ?? 'chat';
+      }
+    },
+    bindings: {
+      enumerable: true,
+      get() {
+        return NO_BINDINGS;
+      }
+    },
+    conversation: {
+      enumerable: true,
+      get(this: Participant) {
+        return this.#models.conversation(this.#conversationSid);
+      }
+    }
   };
 
   #data(): ParticipantData | undefined {
@@ -100,16 +162,26 @@ export class Participant extends Evented<ParticipantEvents> {
   }
 
   /** The participant started typing. */
-  get typingStarted$(): Observable<Participant> { return eventStream(this, 'typingStarted'); }
+  get typingStarted$(): Observable<Participant> {
+    return eventStream(this, 'typingStarted');
+  }
   /** The participant stopped typing. */
-  get typingEnded$(): Observable<Participant> { return eventStream(this, 'typingEnded'); }
+  get typingEnded$(): Observable<Participant> {
+    return eventStream(this, 'typingEnded');
+  }
   /** The participant changed. */
-  get updated$(): Observable<ParticipantUpdatedEventArgs> { return eventStream(this, 'updated'); }
+  get updated$(): Observable<ParticipantUpdatedEventArgs> {
+    return eventStream(this, 'updated');
+  }
 
   /** Replaces the attributes (oneself or an admin). */
   async updateAttributes(attributes: JSONValue): Promise<Participant> {
     checkJson('updateAttributes', 'attributes', attributes);
-    await this.#ctx.command('updateParticipant', { conversationSid: this.#conversationSid, participantSid: this.#sid, attributes });
+    await this.#ctx.command('updateParticipant', {
+      conversationSid: this.#conversationSid,
+      participantSid: this.#sid,
+      attributes
+    });
     return this;
   }
 
@@ -123,7 +195,10 @@ export class Participant extends Evented<ParticipantEvents> {
     await this.#ctx.ready();
     const identity = this.identity;
     if (this.type !== 'chat' || identity === null) {
-      throw new ConversationsError(ErrorCode.NotSupported, `Getting User is not supported for this Participant type: ${this.type}`);
+      throw new ConversationsError(
+        ErrorCode.NotSupported,
+        `Getting User is not supported for this Participant type: ${this.type}`
+      );
     }
     await this.#ctx.subscribeUser(identity);
     return this.#models.user(identity);
@@ -131,7 +206,12 @@ export class Participant extends Evented<ParticipantEvents> {
 }
 
 /** Makes the Participant of a sid (the registry's job: one object per sid). */
-export function createParticipant(ctx: ModelContext, models: Models, conversationSid: string, sid: string): Participant {
+export function createParticipant(
+  ctx: ModelContext,
+  models: Models,
+  conversationSid: string,
+  sid: string
+): Participant {
   return create(ctx, models, conversationSid, sid);
 }
 

@@ -48,7 +48,10 @@ export class UnsentMessage {
       mediaSids.push(media.sid);
     }
     if (signal.aborted) throw new ConversationsError(ErrorCode.Cancelled, 'Cancelled');
-    const variables = this.contentVariables?.reduce<Record<string, string>>((all, v) => ({ ...all, [v.name]: v.value }), {});
+    const variables = this.contentVariables?.reduce<Record<string, string>>(
+      (all, v) => ({ ...all, [v.name]: v.value }),
+      {}
+    );
     return conversationActions.send(this.#ctx, this.#conversationSid, {
       body: this.text ?? null,
       attributes: this.attributes,

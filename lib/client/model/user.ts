@@ -54,12 +54,42 @@ export class User extends Evented<UserEvents> {
   }
 
   static #properties: PropertyDescriptorMap = {
-    identity: { enumerable: true, get(this: User) { return this.#identity; } },
-    friendlyName: { enumerable: true, get(this: User) { return this.#data()?.friendlyName ?? null; } },
-    attributes: { enumerable: true, get(this: User) { return this.#data()?.attributes ?? {}; } },
-    isOnline: { enumerable: true, get(this: User) { return this.#data()?.isOnline ?? null; } },
-    isNotifiable: { enumerable: true, get(this: User) { return this.#data()?.isNotifiable ?? null; } },
-    isSubscribed: { enumerable: true, get(this: User) { return this.#select(this.#ctx.getState())?.subscribed === true; } }
+    identity: {
+      enumerable: true,
+      get(this: User) {
+        return this.#identity;
+      }
+    },
+    friendlyName: {
+      enumerable: true,
+      get(this: User) {
+        return this.#data()?.friendlyName ?? null;
+      }
+    },
+    attributes: {
+      enumerable: true,
+      get(this: User) {
+        return this.#data()?.attributes ?? {};
+      }
+    },
+    isOnline: {
+      enumerable: true,
+      get(this: User) {
+        return this.#data()?.isOnline ?? null;
+      }
+    },
+    isNotifiable: {
+      enumerable: true,
+      get(this: User) {
+        return this.#data()?.isNotifiable ?? null;
+      }
+    },
+    isSubscribed: {
+      enumerable: true,
+      get(this: User) {
+        return this.#select(this.#ctx.getState())?.subscribed === true;
+      }
+    }
   };
 
   #data(): UserData | undefined {
@@ -69,17 +99,26 @@ export class User extends Evented<UserEvents> {
   }
 
   /** The user changed. */
-  get updated$(): Observable<UserUpdatedEventArgs> { return eventStream(this, 'updated'); }
+  get updated$(): Observable<UserUpdatedEventArgs> {
+    return eventStream(this, 'updated');
+  }
   /** The user was subscribed. */
-  get userSubscribed$(): Observable<User> { return eventStream(this, 'userSubscribed'); }
+  get userSubscribed$(): Observable<User> {
+    return eventStream(this, 'userSubscribed');
+  }
   /** The user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> { return eventStream(this, 'userUnsubscribed'); }
+  get userUnsubscribed$(): Observable<User> {
+    return eventStream(this, 'userUnsubscribed');
+  }
 
   /** Changes the friendly name (the current user only). */
   async updateFriendlyName(friendlyName: string): Promise<User> {
-    if (typeof friendlyName !== 'string') throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
+    if (typeof friendlyName !== 'string')
+      throw badArgument('updateFriendlyName', 'friendlyName', 'a string', friendlyName);
     await this.#ensureMutable();
-    await this.#ctx.command('updateUser', { friendlyName }, (user) => this.#ctx.dispatch({ type: 'usersLoaded', items: [user] }));
+    await this.#ctx.command('updateUser', { friendlyName }, (user) =>
+      this.#ctx.dispatch({ type: 'usersLoaded', items: [user] })
+    );
     return this;
   }
 
@@ -87,7 +126,9 @@ export class User extends Evented<UserEvents> {
   async updateAttributes(attributes: JSONValue): Promise<User> {
     checkJson('updateAttributes', 'attributes', attributes);
     await this.#ensureMutable();
-    await this.#ctx.command('updateUser', { attributes }, (user) => this.#ctx.dispatch({ type: 'usersLoaded', items: [user] }));
+    await this.#ctx.command('updateUser', { attributes }, (user) =>
+      this.#ctx.dispatch({ type: 'usersLoaded', items: [user] })
+    );
     return this;
   }
 

@@ -94,12 +94,15 @@ export function parsePushNotification(payload: unknown): PushNotification {
   }
   if ('aps' in payload) {
     const apns = decode(ApnsPayload, payload);
-    if (!apns.ok) throw new ConversationsError(ErrorCode.BadRequest, `Not a conversations APNs payload: ${apns.message}`, { path: apns.path });
+    if (!apns.ok)
+      throw new ConversationsError(ErrorCode.BadRequest, `Not a conversations APNs payload: ${apns.message}`, {
+        path: apns.path
+      });
     const p = apns.value;
     const alert = p.aps.alert;
     return new PushNotification({
-      title: typeof alert === 'object' ? alert.title ?? null : null,
-      body: typeof alert === 'string' ? alert : alert?.body ?? null,
+      title: typeof alert === 'object' ? (alert.title ?? null) : null,
+      body: typeof alert === 'string' ? alert : (alert?.body ?? null),
       sound: p.aps.sound ?? null,
       badge: p.aps.badge ?? null,
       action: p.aps.category ?? null,
@@ -109,7 +112,10 @@ export function parsePushNotification(payload: unknown): PushNotification {
   }
   if ('data' in payload) {
     const fcm = decode(FcmPayload, payload);
-    if (!fcm.ok) throw new ConversationsError(ErrorCode.BadRequest, `Not a conversations FCM payload: ${fcm.message}`, { path: fcm.path });
+    if (!fcm.ok)
+      throw new ConversationsError(ErrorCode.BadRequest, `Not a conversations FCM payload: ${fcm.message}`, {
+        path: fcm.path
+      });
     const d = fcm.value.data;
     return new PushNotification({
       title: d.twi_title ?? null,
@@ -121,5 +127,8 @@ export function parsePushNotification(payload: unknown): PushNotification {
       data: dataOf(d)
     });
   }
-  throw new ConversationsError(ErrorCode.BadRequest, 'Provided push notification payload is not Programmable Chat notification');
+  throw new ConversationsError(
+    ErrorCode.BadRequest,
+    'Provided push notification payload is not Programmable Chat notification'
+  );
 }

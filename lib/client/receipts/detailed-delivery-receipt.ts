@@ -43,6 +43,9 @@ export class DetailedDeliveryReceipt {
 }
 
 /** Makes one participant's receipt for a message. */
-export function createDetailedDeliveryReceipt(data: DeliveryReceiptData, messageDateCreated: number): DetailedDeliveryReceipt {
+export function createDetailedDeliveryReceipt(
+  data: DeliveryReceiptData,
+  messageDateCreated: number
+): DetailedDeliveryReceipt {
   return makeDetailedDeliveryReceipt(data, messageDateCreated);
 }

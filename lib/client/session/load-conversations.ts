@@ -12,11 +12,12 @@ export async function loadConversations(store: Store, requests: Requests, mode: 
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: readonly { conversation: { sid: string } }[]; nextCursor: string | null } = await requests.request(
-      'listMyConversations',
-      { cursor, pageSize: LIMITS.defaultConversationsPageSize },
-      (result) => store.dispatch({ type: 'conversationsLoaded', items: result.items })
-    );
+    const page: { items: readonly { conversation: { sid: string } }[]; nextCursor: string | null } =
+      await requests.request(
+        'listMyConversations',
+        { cursor, pageSize: LIMITS.defaultConversationsPageSize },
+        (result) => store.dispatch({ type: 'conversationsLoaded', items: result.items })
+      );
     for (const item of page.items) seen.push(item.conversation.sid);
     cursor = page.nextCursor;
   } while (cursor !== null);

@@ -91,7 +91,15 @@ export class Session implements ModelContext {
       deps.options.requestTimeoutMs,
       deps.scheduler,
       () => this.#store.getState().session.position,
-      (message) => this.#tell({ type: 'connectionError', error: { terminal: false, message: `Malformed frame from the server: ${message}`, errorCode: ErrorCode.BadRequest } })
+      (message) =>
+        this.#tell({
+          type: 'connectionError',
+          error: {
+            terminal: false,
+            message: `Malformed frame from the server: ${message}`,
+            errorCode: ErrorCode.BadRequest
+          }
+        })
     );
     this.#users = new UserSubscriptions(this.#identity, deps.options.userInfosToSubscribe, deps.store, this.#requests);
     this.#tokenTimers = new TokenTimers(
@@ -160,7 +168,8 @@ export class Session implements ModelContext {
     const state = this.#store.getState();
     const joined: string[] = [];
     for (const e of emissions) {
-      if (e.type === 'conversationJoined' && state.participants[e.conversationSid]?.loaded !== true) joined.push(e.conversationSid);
+      if (e.type === 'conversationJoined' && state.participants[e.conversationSid]?.loaded !== true)
+        joined.push(e.conversationSid);
     }
     if (joined.length === 0) return null;
     return new Promise<void>((resolve) => {
@@ -314,7 +323,12 @@ export class Session implements ModelContext {
       status: error.status
     });
     this.#settleReady.reject(this.#failure);
-    const info: ConnectionErrorInfo = { terminal: true, message: error.message, httpStatusCode: error.status, errorCode: error.code };
+    const info: ConnectionErrorInfo = {
+      terminal: true,
+      message: error.message,
+      httpStatusCode: error.status,
+      errorCode: error.code
+    };
     this.#store.dispatch({ type: 'initFailed', error: info });
     this.#tell({ type: 'stateChanged', state: 'failed' }, { type: 'initFailed', error: info });
   }

@@ -8,7 +8,8 @@ import { ConversationsError, badArgument } from '../errors';
  */
 export function readToken(token: unknown): TokenClaims {
   if (typeof token !== 'string') throw badArgument('Client', 'token', 'an access token (a JWT string)', token);
-  if (token.length === 0) throw new ConversationsError(ErrorCode.TokenInvalid, 'A valid access token should be provided');
+  if (token.length === 0)
+    throw new ConversationsError(ErrorCode.TokenInvalid, 'A valid access token should be provided');
   const parts = token.split('.');
   if (parts.length !== 3) throw new ConversationsError(ErrorCode.TokenInvalid, 'The access token is not a JWT');
   let payload: unknown;
@@ -18,7 +19,8 @@ export function readToken(token: unknown): TokenClaims {
     throw new ConversationsError(ErrorCode.TokenInvalid, 'The access token payload is not JSON');
   }
   const claims = decode(TokenClaims, payload);
-  if (!claims.ok) throw new ConversationsError(ErrorCode.TokenInvalid, `The access token is malformed: ${claims.message}`);
+  if (!claims.ok)
+    throw new ConversationsError(ErrorCode.TokenInvalid, `The access token is malformed: ${claims.message}`);
   if (!claims.value.grants.includes(CONVERSATIONS_GRANT)) {
     throw new ConversationsError(ErrorCode.TokenGrantMissing, 'The access token has no conversations grant');
   }
@@ -32,7 +34,10 @@ export function tokenUrls(claims: TokenClaims): string[] {
 }
 
 function base64UrlDecode(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

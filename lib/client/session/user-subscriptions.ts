@@ -43,7 +43,10 @@ export class UserSubscriptions {
   /** Subscribes the current user and reads every subscribed user again. */
   async refresh(): Promise<void> {
     const users = this.store.getState().users;
-    const identities = [this.identity, ...Object.keys(users).filter((id) => id !== this.identity && users[id].subscribed)];
+    const identities = [
+      this.identity,
+      ...Object.keys(users).filter((id) => id !== this.identity && users[id].subscribed)
+    ];
     for (let i = 0; i < identities.length; i += 100) {
       await this.requests.request('subscribeUsers', { identities: identities.slice(i, i + 100) }, (result) =>
         this.store.dispatch({ type: 'usersLoaded', items: result.items })

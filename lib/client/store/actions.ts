@@ -19,7 +19,13 @@ export type Action =
   | { type: 'server'; event: ServerEvent }
   | { type: 'connectionChanged'; state: ConnectionState; error?: ConnectionErrorInfo | null }
   /** A handshake succeeded. `position` replaces the session position unless the outcome was `resumed`. */
-  | { type: 'sessionStarted'; identity: string; position: number; resume: 'fresh' | 'resumed' | 'resync'; reachabilityEnabled: boolean }
+  | {
+      type: 'sessionStarted';
+      identity: string;
+      position: number;
+      resume: 'fresh' | 'resumed' | 'resync';
+      reachabilityEnabled: boolean;
+    }
   | { type: 'initialized' }
   /** Initialization failed; `error` says why (kept in `session.failure`). */
   | { type: 'initFailed'; error?: ConnectionErrorInfo }

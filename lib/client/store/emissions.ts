@@ -18,13 +18,7 @@ export type ConversationUpdateReason =
 
 /** Why a participant changed. */
 export type ParticipantUpdateReason =
-  | 'attributes'
-  | 'dateCreated'
-  | 'dateUpdated'
-  | 'roleSid'
-  | 'lastReadMessageIndex'
-  | 'lastReadTimestamp'
-  | 'bindings';
+  'attributes' | 'dateCreated' | 'dateUpdated' | 'roleSid' | 'lastReadMessageIndex' | 'lastReadTimestamp' | 'bindings';
 
 /** Why a message changed. */
 export type MessageUpdateReason =

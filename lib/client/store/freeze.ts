@@ -17,7 +17,6 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-
 /** The keys of `T` whose values can be objects. */
 type ObjectFields<T> = { [K in keyof T]-?: Extract<T[K], object> extends never ? never : K }[keyof T];
 
@@ -26,7 +25,11 @@ type ObjectFields<T> = { [K in keyof T]-?: Extract<T[K], object> extends never ?
  * exactly those keys: a field of that kind added to `MessageData` is a compile error here until
  * it is listed (and frozen below).
  */
-const MESSAGE_OBJECT_FIELDS: Readonly<Record<ObjectFields<MessageData>, true>> = { attributes: true, media: true, contentVariables: true };
+const MESSAGE_OBJECT_FIELDS: Readonly<Record<ObjectFields<MessageData>, true>> = {
+  attributes: true,
+  media: true,
+  contentVariables: true
+};
 void MESSAGE_OBJECT_FIELDS;
 
 /**

@@ -21,7 +21,10 @@ export interface Memoized<A extends readonly unknown[], R> {
  * Memoizes `fn` on its last arguments, compared by reference. With `isResultEqual`, a new result
  * equal to the last one is dropped and the last one returned.
  */
-export function memoize<A extends readonly unknown[], R>(fn: (...args: A) => R, isResultEqual?: Equality<R>): Memoized<A, R> {
+export function memoize<A extends readonly unknown[], R>(
+  fn: (...args: A) => R,
+  isResultEqual?: Equality<R>
+): Memoized<A, R> {
   let lastArgs: A | null = null;
   let lastResult: R;
   const memoized = (...args: A): R => {
@@ -42,7 +45,9 @@ export function memoize<A extends readonly unknown[], R>(fn: (...args: A) => R, 
 export type AnySelector = Selector<never, unknown>;
 
 /** The values a list of selectors yields. */
-export type SelectorResults<I extends readonly AnySelector[]> = { [K in keyof I]: I[K] extends Selector<never, infer R> ? R : never };
+export type SelectorResults<I extends readonly AnySelector[]> = {
+  [K in keyof I]: I[K] extends Selector<never, infer R> ? R : never;
+};
 
 /** The state a list of selectors takes (that of the first). */
 export type SelectorState<I extends readonly AnySelector[]> = I[0] extends Selector<infer S, unknown> ? S : never;

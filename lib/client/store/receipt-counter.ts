@@ -56,7 +56,11 @@ export function receiptCounter(bySid: Readonly<Record<string, ParticipantData>> 
   const byIdentity = new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
   const counter: ReceiptCounter = (message) => {
     const author =
-      message.participantSid !== null ? bySidMap.get(message.participantSid) : message.author !== null ? byIdentity.get(message.author) : undefined;
+      message.participantSid !== null
+        ? bySidMap.get(message.participantSid)
+        : message.author !== null
+          ? byIdentity.get(message.author)
+          : undefined;
     // the author's own horizons are among the sorted ones: taken out again
     const ownDelivered = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;
     const ownRead = author !== undefined && readOf(author) >= message.index ? 1 : 0;

@@ -1,10 +1,4 @@
-import type {
-  ConversationData,
-  MessageData,
-  ParticipantData,
-  UserData,
-  WireError
-} from '../../protocol';
+import type { ConversationData, MessageData, ParticipantData, UserData, WireError } from '../../protocol';
 
 import type { ConnectionErrorInfo, ConnectionState } from '../transport/connection-state';
 

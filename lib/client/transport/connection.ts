@@ -89,7 +89,9 @@ export class Connection {
     socket.onclose = (event) => this.onClose(event.code, event.reason);
     socket.onerror = () => {};
     this.#socket = socket;
-    this.#heartbeat = every(this.scheduler, Math.max(250, Math.min(this.options.heartbeatIntervalMs, 5000)), () => this.checkHeartbeat());
+    this.#heartbeat = every(this.scheduler, Math.max(250, Math.min(this.options.heartbeatIntervalMs, 5000)), () =>
+      this.checkHeartbeat()
+    );
     const online = (globalThis as { addEventListener?: (name: string, fn: () => void) => void }).addEventListener;
     if (typeof online === 'function' && typeof (globalThis as { document?: unknown }).document !== 'undefined') {
       online.call(globalThis, 'online', this.#onOnline);
@@ -189,7 +191,11 @@ export class Connection {
     } catch (error) {
       const message = error instanceof FrameError ? error.message : String(error);
       this.log.warn('dropped a malformed server frame:', message);
-      this.handlers.error({ terminal: false, message: `Malformed frame from the server: ${message}`, errorCode: ErrorCode.BadRequest });
+      this.handlers.error({
+        terminal: false,
+        message: `Malformed frame from the server: ${message}`,
+        errorCode: ErrorCode.BadRequest
+      });
       return;
     }
     switch (frame.type) {
@@ -203,8 +209,14 @@ export class Connection {
         this.deny(frame.error);
         return;
       case 'close':
-        this.#pendingError = { terminal: false, message: frame.error.message, httpStatusCode: frame.error.status, errorCode: frame.error.code };
-        if (frame.error.code === ErrorCode.TokenExpired || frame.error.code === ErrorCode.TokenInvalid) this.deny(frame.error);
+        this.#pendingError = {
+          terminal: false,
+          message: frame.error.message,
+          httpStatusCode: frame.error.status,
+          errorCode: frame.error.code
+        };
+        if (frame.error.code === ErrorCode.TokenExpired || frame.error.code === ErrorCode.TokenInvalid)
+          this.deny(frame.error);
         return;
       case 'ping':
         this.#socket?.send(JSON.stringify({ type: 'pong' }));
@@ -218,7 +230,12 @@ export class Connection {
 
   private deny(error: WireError): void {
     this.#welcomed = false;
-    const info: ConnectionErrorInfo = { terminal: true, message: error.message, httpStatusCode: error.status, errorCode: error.code };
+    const info: ConnectionErrorInfo = {
+      terminal: true,
+      message: error.message,
+      httpStatusCode: error.status,
+      errorCode: error.code
+    };
     this.setState('denied', info);
     this.handlers.error(info);
     this.handlers.denied(error);

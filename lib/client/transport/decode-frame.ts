@@ -43,7 +43,8 @@ function checked<C extends t.Mixed>(codec: C, value: unknown, where: string): t.
 /** An event whose frame is checked: its data decoded with the event's own codec. */
 function decodeEvent(raw: { name: string; data: unknown; seq?: number }, where: string): ServerEvent {
   const name = raw.name;
-  if (!Object.prototype.hasOwnProperty.call(eventCodecs, name)) throw new FrameError(`${where} has unknown event name ${name}`);
+  if (!Object.prototype.hasOwnProperty.call(eventCodecs, name))
+    throw new FrameError(`${where} has unknown event name ${name}`);
   const data = checked(eventCodecs[name as EventName] as t.Mixed, raw.data, `${where}.data`);
   return (raw.seq === undefined ? { name, data } : { seq: raw.seq, name, data }) as ServerEvent;
 }
@@ -61,17 +62,22 @@ export function decodeServerFrame(text: unknown): IncomingFrame {
   } catch {
     throw new FrameError('frame is not JSON');
   }
-  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new FrameError('frame is not an object');
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+    throw new FrameError('frame is not an object');
   const type = (frame as { type?: unknown }).type;
   switch (type) {
     case 'event':
       return { type: 'events', events: [decodeEvent(checked(EventFrame, frame, 'event'), 'event')] };
     case 'events':
-      return { type: 'events', events: checked(EventsFrame, frame, 'events').events.map((event, i) => decodeEvent(event, `events.${i}`)) };
+      return {
+        type: 'events',
+        events: checked(EventsFrame, frame, 'events').events.map((event, i) => decodeEvent(event, `events.${i}`))
+      };
     case 'reply': {
       const reply = checked(ReplyFrame, frame, 'reply');
       // a reply with both a result and an error is taken as an error, which must then be one
-      if ('error' in reply) return { type: 'reply-error', id: reply.id, error: checked(WireErrorCodec, reply.error, 'reply.error') };
+      if ('error' in reply)
+        return { type: 'reply-error', id: reply.id, error: checked(WireErrorCodec, reply.error, 'reply.error') };
       return { type: 'reply', id: reply.id, result: reply.result, position: reply.position };
     }
     case 'welcome':

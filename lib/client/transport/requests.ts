@@ -13,7 +13,6 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { after } from '../util/scheduler';
 import { ConversationsError } from '../errors';
 
-
 /**
  * The arguments as the server will receive them (their JSON), checked with the command's codec:
  * a value JSON cannot carry (a BigInt, a cycle) or that the server would refuse is a
@@ -26,10 +25,13 @@ function checkArgs(command: CommandName, args: unknown): unknown {
     wire = text === undefined ? undefined : JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new ConversationsError(ErrorCode.BadRequest, `${command}: the arguments are not JSON (${reason})`, { path: 'args' });
+    return new ConversationsError(ErrorCode.BadRequest, `${command}: the arguments are not JSON (${reason})`, {
+      path: 'args'
+    });
   }
   const checked = decode(commandCodecs[command].args as Mixed, wire ?? {}, 'args');
-  if (!checked.ok) return new ConversationsError(ErrorCode.BadRequest, `${command}: ${checked.message}`, { path: checked.path });
+  if (!checked.ok)
+    return new ConversationsError(ErrorCode.BadRequest, `${command}: ${checked.message}`, { path: checked.path });
   return wire ?? {};
 }
 
@@ -105,7 +107,12 @@ export class Requests {
       pending.timer = after(this.scheduler, timeoutMs, () => {
         this.#pending.delete(id);
         pending.retry?.unsubscribe();
-        const where = pending.refusals > 0 ? 'the server kept refusing it as rate limited' : pending.sent ? 'no reply' : 'the client was offline';
+        const where =
+          pending.refusals > 0
+            ? 'the server kept refusing it as rate limited'
+            : pending.sent
+              ? 'no reply'
+              : 'the client was offline';
         reject(new ConversationsError(ErrorCode.Timeout, `${command} timed out after ${timeoutMs} ms (${where})`));
       });
       this.#pending.set(id, pending);
@@ -168,7 +175,9 @@ export class Requests {
     if (!pending || pending.settled) return;
     if (error.code === ErrorCode.RateLimited) {
       pending.sent = false;
-      const delay = Math.min(RATE_LIMITED_RETRY_CAP_MS, RATE_LIMITED_RETRY_MS * 2 ** pending.refusals++) * (0.5 + Math.random() / 2);
+      const delay =
+        Math.min(RATE_LIMITED_RETRY_CAP_MS, RATE_LIMITED_RETRY_MS * 2 ** pending.refusals++) *
+        (0.5 + Math.random() / 2);
       pending.retry = after(this.scheduler, delay, () => {
         pending.retry = null;
         if (this.#pending.get(id) === pending) this.transmit(pending);

@@ -48,7 +48,12 @@ export function renderConversationList(container: HTMLElement, view: Conversatio
         { class: 'conv', data: { sid, testid: 'conversation' }, on: { click: () => view.onOpen(sid) } },
         h('div', { class: 'room-icon', text: initials(title), attrs: { style: `background:${colorOf(sid)}` } }),
         h('div', { class: 'info' }, h('div', { class: 'title' }), h('div', { class: 'preview' })),
-        h('div', { class: 'side' }, h('span', { class: 'when' }), h('span', { class: 'badge', data: { testid: 'unread' } }))
+        h(
+          'div',
+          { class: 'side' },
+          h('span', { class: 'when' }),
+          h('span', { class: 'badge', data: { testid: 'unread' } })
+        )
       );
     },
     (node, entry) => {

@@ -12,7 +12,10 @@ export function shortTime(ms: number, now: number = Date.now()): string {
 
 /** Two letters for an avatar. */
 export function initials(name: string): string {
-  const words = name.replace(/^guest-/, '').split(/[\s._-]+/).filter(Boolean);
+  const words = name
+    .replace(/^guest-/, '')
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }

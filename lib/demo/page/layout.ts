@@ -31,7 +31,10 @@ export function buildLayout(): Layout {
   const subtitle = h('div', { class: 'sub' });
   const messages = h('div', { class: 'messages', data: { testid: 'messages' } });
   const scroller = h('div', { class: 'scroll' }, messages);
-  const input = h('input', { attrs: { placeholder: 'Write a message…', autocomplete: 'off', 'aria-label': 'Message' }, data: { testid: 'composer-input' } });
+  const input = h('input', {
+    attrs: { placeholder: 'Write a message…', autocomplete: 'off', 'aria-label': 'Message' },
+    data: { testid: 'composer-input' }
+  });
   const send = h('button', { text: 'Send', attrs: { type: 'submit' } });
   const form = h('form', { class: 'composer', data: { testid: 'composer' } }, input, send);
   const participants = h('div', { class: 'people', data: { testid: 'participants' } });
@@ -68,10 +71,46 @@ export function buildLayout(): Layout {
     h(
       'main',
       { class: 'main' },
-      h('section', { class: 'pane' }, h('div', { class: 'pane-head' }, h('h2', { text: 'Conversations' }), h('div', { class: 'sub', text: 'by latest activity' })), h('div', { class: 'scroll' }, conversationList)),
+      h(
+        'section',
+        { class: 'pane' },
+        h(
+          'div',
+          { class: 'pane-head' },
+          h('h2', { text: 'Conversations' }),
+          h('div', { class: 'sub', text: 'by latest activity' })
+        ),
+        h('div', { class: 'scroll' }, conversationList)
+      ),
       h('section', { class: 'pane' }, h('div', { class: 'pane-head' }, title, subtitle), scroller, form),
-      h('aside', { class: 'pane' }, h('div', { class: 'pane-head' }, h('h2', { text: 'Participants' }), h('div', { class: 'sub', text: 'online and typing, live' })), h('div', { class: 'scroll' }, participants, about))
+      h(
+        'aside',
+        { class: 'pane' },
+        h(
+          'div',
+          { class: 'pane-head' },
+          h('h2', { text: 'Participants' }),
+          h('div', { class: 'sub', text: 'online and typing, live' })
+        ),
+        h('div', { class: 'scroll' }, participants, about)
+      )
     )
   );
-  return { root, connection, rate, spark, unread, me, conversationList, title, subtitle, messages, scroller, form, input, send, participants };
+  return {
+    root,
+    connection,
+    rate,
+    spark,
+    unread,
+    me,
+    conversationList,
+    title,
+    subtitle,
+    messages,
+    scroller,
+    form,
+    input,
+    send,
+    participants
+  };
 }

@@ -71,7 +71,11 @@ async function boot(): Promise<void> {
   const me = session.identity;
 
   const client = new Client(session.token, { reconnect: { minDelayMs: 500, maxDelayMs: 3000, jitter: 0.2 } });
-  const handle: DemoHandle = { client, identity: me, connectionHistory: [{ state: client.connectionState, at: Date.now() }] };
+  const handle: DemoHandle = {
+    client,
+    identity: me,
+    connectionHistory: [{ state: client.connectionState, at: Date.now() }]
+  };
   (window as unknown as { rxcDemo: DemoHandle }).rxcDemo = handle;
   client.connectionStateChanged$.subscribe((state) => handle.connectionHistory.push({ state, at: Date.now() }));
 
@@ -92,9 +96,15 @@ async function boot(): Promise<void> {
   eventsPerSecond(client).subscribe((history) => {
     setText(layout.rate, String(history[history.length - 1] ?? 0));
     const peak = Math.max(4, ...history);
-    syncList(layout.spark, history.map((count, i) => ({ count, i: i - history.length })), (bar) => String(bar.i), () => h('i'), (node, bar) => {
-      node.style.height = `${Math.max(1, Math.round((bar.count / peak) * 22))}px`;
-    });
+    syncList(
+      layout.spark,
+      history.map((count, i) => ({ count, i: i - history.length })),
+      (bar) => String(bar.i),
+      () => h('i'),
+      (node, bar) => {
+        node.style.height = `${Math.max(1, Math.round((bar.count / peak) * 22))}px`;
+      }
+    );
   });
 
   // tokens: renewed before they expire, without a reload
@@ -103,12 +113,16 @@ async function boot(): Promise<void> {
     .subscribe((next) => client.updateToken(next.token).catch(noop));
 
   await initialized(client);
-  if (!client.user.friendlyName) await client.user.updateFriendlyName(`Visitor ${me.slice('guest-'.length)}`).catch(noop);
+  if (!client.user.friendlyName)
+    await client.user.updateFriendlyName(`Visitor ${me.slice('guest-'.length)}`).catch(noop);
   if (!session.returning) {
     // a new visitor arrives caught up: unread counts start from now
     for (const entry of selectConversations(client.getState())) {
       if (entry.status === 'joined' && entry.lastReadMessageIndex === null) {
-        client.getConversationBySid(entry.data.sid).then((c) => c.setAllMessagesRead()).catch(noop);
+        client
+          .getConversationBySid(entry.data.sid)
+          .then((c) => c.setAllMessagesRead())
+          .catch(noop);
       }
     }
   }
@@ -124,9 +138,17 @@ async function boot(): Promise<void> {
   const nameOf = (identity: string) => userOf(identity)?.data.friendlyName ?? identity;
   const users$ = client.select((state: StoreState) => state.users);
   ensureUser(me);
-  users$.pipe(map(() => client.user.friendlyName ?? me), distinctUntilChanged()).subscribe((name) => {
-    layout.me.replaceChildren(h('span', { class: 'avatar', text: initials(name), attrs: { style: `background:${colorOf(me)}` } }), name);
-  });
+  users$
+    .pipe(
+      map(() => client.user.friendlyName ?? me),
+      distinctUntilChanged()
+    )
+    .subscribe((name) => {
+      layout.me.replaceChildren(
+        h('span', { class: 'avatar', text: initials(name), attrs: { style: `background:${colorOf(me)}` } }),
+        name
+      );
+    });
 
   // which conversation is open: the URL's hash, so a reload reopens it
   const open$ = new BehaviorSubject<string | null>(sidFromHash());
@@ -144,7 +166,8 @@ async function boot(): Promise<void> {
     for (const entry of entries) ensureUser(entry.data.lastMessage?.author ?? null);
     renderConversationList(layout.conversationList, { entries, openSid, me, nameOf, onOpen: openConversation });
     const first = entries[0];
-    if (first && (openSid === null || !entries.some((entry) => entry.data.sid === openSid))) openConversation(first.data.sid);
+    if (first && (openSid === null || !entries.some((entry) => entry.data.sid === openSid)))
+      openConversation(first.data.sid);
   });
 
   // opening a conversation loads its latest messages and its roster into the store
@@ -171,16 +194,24 @@ async function boot(): Promise<void> {
   });
 
   const perOpen = <T>(project: (sid: string) => Observable<T>): Observable<T | null> =>
-    open$.pipe(distinctUntilChanged(), switchMap((sid) => (sid ? project(sid) : of(null))));
+    open$.pipe(
+      distinctUntilChanged(),
+      switchMap((sid) => (sid ? project(sid) : of(null)))
+    );
 
   // the header: title, and who is typing
-  perOpen((sid) => combineLatest([client.select(selectConversation(sid)), client.select(selectTypingParticipants(sid)), users$])).subscribe((view) => {
+  perOpen((sid) =>
+    combineLatest([client.select(selectConversation(sid)), client.select(selectTypingParticipants(sid)), users$])
+  ).subscribe((view) => {
     if (!view) return;
     const [entry, typing] = view;
     setText(layout.title, titleOf(entry));
     const typists = typing.filter((p) => p.identity !== me).map((p) => nameOf(p.identity ?? '').split(' ')[0]);
     const about = entry ? `${entry.data.participantsCount} participants · ${entry.data.messagesCount} messages` : '';
-    setText(layout.subtitle, typists.length ? `${typists.join(', ')} ${typists.length > 1 ? 'are' : 'is'} typing…` : about);
+    setText(
+      layout.subtitle,
+      typists.length ? `${typists.join(', ')} ${typists.length > 1 ? 'are' : 'is'} typing…` : about
+    );
     layout.subtitle.classList.toggle('typing-line', typists.length > 0);
   });
 
@@ -198,29 +229,45 @@ async function boot(): Promise<void> {
   // the messages, with pending and failed sends and read receipts
   let shown: string | null = null;
   perOpen((sid) =>
-    combineLatest([client.select(selectMessages(sid)), client.select(selectParticipants(sid)), users$]).pipe(map(([items]) => ({ sid, items })))
+    combineLatest([client.select(selectMessages(sid)), client.select(selectParticipants(sid)), users$]).pipe(
+      map(([items]) => ({ sid, items }))
+    )
   ).subscribe((view) => {
     if (!view) return;
     const jump = shown !== view.sid;
     shown = view.sid;
-    renderMessages(layout.messages, layout.scroller, {
-      sid: view.sid,
-      items: view.items,
-      state: client.getState(),
-      me,
-      nameOf,
-      onRetry: (key) => current().then((c) => c.retryMessage(key)).catch(noop),
-      onDiscard: (key) => current().then((c) => c.discardMessage(key)).catch(noop),
-      mediaUrl,
-      onGrow: (height) => {
-        const scroller = layout.scroller;
-        if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight - height < 60) scroller.scrollTop = scroller.scrollHeight;
-      }
-    }, jump);
+    renderMessages(
+      layout.messages,
+      layout.scroller,
+      {
+        sid: view.sid,
+        items: view.items,
+        state: client.getState(),
+        me,
+        nameOf,
+        onRetry: (key) =>
+          current()
+            .then((c) => c.retryMessage(key))
+            .catch(noop),
+        onDiscard: (key) =>
+          current()
+            .then((c) => c.discardMessage(key))
+            .catch(noop),
+        mediaUrl,
+        onGrow: (height) => {
+          const scroller = layout.scroller;
+          if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight - height < 60)
+            scroller.scrollTop = scroller.scrollHeight;
+        }
+      },
+      jump
+    );
   });
 
   // participants: online (their User) and typing
-  perOpen((sid) => combineLatest([client.select(selectParticipants(sid)), client.select(selectTypingParticipants(sid)), users$])).subscribe((view) => {
+  perOpen((sid) =>
+    combineLatest([client.select(selectParticipants(sid)), client.select(selectTypingParticipants(sid)), users$])
+  ).subscribe((view) => {
     const [participants, typing] = view ?? [[], []];
     for (const participant of participants) ensureUser(participant.identity);
     renderParticipants(layout.participants, { participants, typing, me, userOf, nameOf });
@@ -232,12 +279,17 @@ async function boot(): Promise<void> {
     .subscribe((entry) => {
       const last = entry?.data.lastMessage;
       if (!entry || entry.status !== 'joined' || !last || document.visibilityState !== 'visible') return;
-      if ((entry.lastReadMessageIndex ?? -1) < last.index) current().then((c) => c.setAllMessagesRead()).catch(noop);
+      if ((entry.lastReadMessageIndex ?? -1) < last.index)
+        current()
+          .then((c) => c.setAllMessagesRead())
+          .catch(noop);
     });
 
   // the composer: typing() on every keystroke (the client throttles), send on Enter
   layout.input.addEventListener('input', () => {
-    current().then((c) => c.typing()).catch(noop);
+    current()
+      .then((c) => c.typing())
+      .catch(noop);
   });
   layout.form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -245,15 +297,22 @@ async function boot(): Promise<void> {
     if (!body) return;
     layout.input.value = '';
     // a send that fails stays in the list as failed, with Retry and Discard
-    current().then((c) => c.sendMessage(body)).catch((error: unknown) => {
-      if (!(error instanceof ConversationsError)) console.error(error);
-    });
+    current()
+      .then((c) => c.sendMessage(body))
+      .catch((error: unknown) => {
+        if (!(error instanceof ConversationsError)) console.error(error);
+      });
   });
   layout.input.focus();
 }
 
 boot().catch((error: unknown) => {
   const app = document.getElementById('app');
-  app?.replaceChildren(h('p', { class: 'boot', text: `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}` }));
+  app?.replaceChildren(
+    h('p', {
+      class: 'boot',
+      text: `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`
+    })
+  );
   console.error(error);
 });

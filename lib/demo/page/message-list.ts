@@ -42,7 +42,8 @@ const keyOf = (item: Item) => (isPendingMessage(item) ? item.key : (item.key ?? 
 function rowsOf(items: readonly Item[]): Row[] {
   return items.map((item, i) => {
     const previous = items[i - 1];
-    const continued = previous !== undefined && previous.author === item.author && item.dateCreated - previous.dateCreated < RUN_MS;
+    const continued =
+      previous !== undefined && previous.author === item.author && item.dateCreated - previous.dateCreated < RUN_MS;
     return { item, continued };
   });
 }
@@ -65,15 +66,25 @@ function mediaLabel(media: MediaData): string {
 /** An image is shown; any other file is a link that asks for a fresh URL when clicked. */
 function mediaNode(view: MessageListView, media: MediaData): HTMLElement {
   if (media.contentType.startsWith('image/')) {
-    const image = h('img', { class: 'attachment', attrs: { alt: media.filename ?? 'image' }, data: { testid: 'attachment' } });
+    const image = h('img', {
+      class: 'attachment',
+      attrs: { alt: media.filename ?? 'image' },
+      data: { testid: 'attachment' }
+    });
     image.addEventListener('load', () => view.onGrow(image.height), { once: true });
-    view.mediaUrl(media.sid).then((url) => url && (image.src = url), () => undefined);
+    view.mediaUrl(media.sid).then(
+      (url) => url && (image.src = url),
+      () => undefined
+    );
     return image;
   }
   const link = h('a', { class: 'file', text: mediaLabel(media), attrs: { href: '#' }, data: { testid: 'attachment' } });
   link.addEventListener('click', (event) => {
     event.preventDefault();
-    view.mediaUrl(media.sid).then((url) => url && window.open(url, '_blank', 'noopener'), () => undefined);
+    view.mediaUrl(media.sid).then(
+      (url) => url && window.open(url, '_blank', 'noopener'),
+      () => undefined
+    );
   });
   return link;
 }
@@ -88,7 +99,11 @@ function create(view: MessageListView, item: MessageData | PendingMessage): HTML
   return h(
     'div',
     { class: 'msg', data: { testid: 'message', key } },
-    h('div', { class: 'avatar', text: initials(view.nameOf(author)), attrs: { style: `background:${colorOf(author)}` } }),
+    h('div', {
+      class: 'avatar',
+      text: initials(view.nameOf(author)),
+      attrs: { style: `background:${colorOf(author)}` }
+    }),
     h(
       'div',
       { class: 'bubble' },
@@ -117,7 +132,13 @@ function update(view: MessageListView, node: HTMLElement, { item, continued }: R
   setText(node.querySelector('.body') as HTMLElement, item.body ?? '');
   const files = node.querySelector('.files') as HTMLElement;
   const media = pending ? [] : item.media;
-  syncList(files, media, (m) => m.sid, (m) => mediaNode(view, m), () => undefined);
+  syncList(
+    files,
+    media,
+    (m) => m.sid,
+    (m) => mediaNode(view, m),
+    () => undefined
+  );
   const status = node.querySelector('.status') as HTMLElement;
   const state = status.querySelector('.state') as HTMLElement;
   status.hidden = !mine && !failed;
@@ -130,8 +151,19 @@ function update(view: MessageListView, node: HTMLElement, { item, continued }: R
 }
 
 /** Renders the open conversation's messages; keeps the view at the bottom when it was there. */
-export function renderMessages(container: HTMLElement, scroller: HTMLElement, view: MessageListView, jump: boolean): void {
+export function renderMessages(
+  container: HTMLElement,
+  scroller: HTMLElement,
+  view: MessageListView,
+  jump: boolean
+): void {
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
-  syncList(container, rowsOf(view.items), (row) => keyOf(row.item), (row) => create(view, row.item), (node, row) => update(view, node, row));
+  syncList(
+    container,
+    rowsOf(view.items),
+    (row) => keyOf(row.item),
+    (row) => create(view, row.item),
+    (node, row) => update(view, node, row)
+  );
   if (jump || atBottom) scroller.scrollTop = scroller.scrollHeight;
 }

@@ -16,7 +16,9 @@ export interface ParticipantsView {
 /** Renders one row per participant: online dot, name, typing or read horizon. */
 export function renderParticipants(container: HTMLElement, view: ParticipantsView): void {
   const typing = new Set(view.typing.map((participant) => participant.sid));
-  const ordered = [...view.participants].sort((a, b) => Number(b.identity === view.me) - Number(a.identity === view.me));
+  const ordered = [...view.participants].sort(
+    (a, b) => Number(b.identity === view.me) - Number(a.identity === view.me)
+  );
   syncList(
     container,
     ordered,
@@ -26,7 +28,11 @@ export function renderParticipants(container: HTMLElement, view: ParticipantsVie
       return h(
         'div',
         { class: 'person', data: { testid: 'participant', identity } },
-        h('div', { class: 'avatar', text: initials(view.nameOf(identity)), attrs: { style: `background:${colorOf(identity)}` } }),
+        h('div', {
+          class: 'avatar',
+          text: initials(view.nameOf(identity)),
+          attrs: { style: `background:${colorOf(identity)}` }
+        }),
         h('div', { class: 'who' }, h('div', { class: 'name' }), h('div', { class: 'detail' })),
         h('span', { class: 'role' })
       );
@@ -38,11 +44,19 @@ export function renderParticipants(container: HTMLElement, view: ParticipantsVie
       setData(node, 'typing', String(typing.has(participant.sid)));
       const name = view.nameOf(identity) + (identity === view.me ? ' (you)' : '');
       setText(node.querySelector('.name') as HTMLElement, name);
-      setText((node.querySelector('.avatar') as HTMLElement), initials(view.nameOf(identity)));
+      setText(node.querySelector('.avatar') as HTMLElement, initials(view.nameOf(identity)));
       const detail = node.querySelector('.detail') as HTMLElement;
       detail.classList.toggle('typing', typing.has(participant.sid));
-      const read = participant.lastReadMessageIndex === null ? 'has not read yet' : `read up to #${participant.lastReadMessageIndex}`;
-      setText(detail, typing.has(participant.sid) ? 'typing…' : `${online === true ? 'online' : online === false ? 'offline' : ''} · ${read}`);
+      const read =
+        participant.lastReadMessageIndex === null
+          ? 'has not read yet'
+          : `read up to #${participant.lastReadMessageIndex}`;
+      setText(
+        detail,
+        typing.has(participant.sid)
+          ? 'typing…'
+          : `${online === true ? 'online' : online === false ? 'offline' : ''} · ${read}`
+      );
       setText(node.querySelector('.role') as HTMLElement, participant.role === 'admin' ? 'admin' : '');
     }
   );

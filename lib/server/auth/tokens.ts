@@ -45,7 +45,8 @@ const invalid = (message: string): VerifiedToken => ({ ok: false, code: ErrorCod
 
 /** Why jose refused a token, in words for the client. */
 function refusal(error: unknown): VerifiedToken {
-  if (error instanceof joseErrors.JWTExpired) return { ok: false, code: ErrorCode.TokenExpired, message: 'The token has expired' };
+  if (error instanceof joseErrors.JWTExpired)
+    return { ok: false, code: ErrorCode.TokenExpired, message: 'The token has expired' };
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return invalid('The token is not valid yet (nbf)');
     if (error.reason === 'missing') return invalid(`The token has no '${error.claim}' claim`);
@@ -97,20 +98,28 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       if (!claims.ok) return invalid(`The token's claims are invalid: ${claims.message}`);
       const { sub, exp, iat, aud, grants } = claims.value;
       // the skew is for `nbf` and `iat` only: a token is expired at `exp`, as its session is
-      if (exp * 1000 <= Date.now()) return { ok: false, code: ErrorCode.TokenExpired, message: 'The token has expired' };
+      if (exp * 1000 <= Date.now())
+        return { ok: false, code: ErrorCode.TokenExpired, message: 'The token has expired' };
       if (!(Array.isArray(aud) ? aud : [aud]).includes(audience)) {
         return invalid(`The token is not meant for this service: its audience (aud) must be '${audience}'`);
       }
       if (iat === undefined) return invalid("The token has no 'iat' claim: its lifetime cannot be checked");
-      if (iat > Date.now() / 1000 + TOKEN_CLOCK_SKEW_SECONDS) return invalid('The token was issued in the future (iat)');
+      if (iat > Date.now() / 1000 + TOKEN_CLOCK_SKEW_SECONDS)
+        return invalid('The token was issued in the future (iat)');
       if (exp - iat > options.maxTtlSeconds) {
-        return invalid(`The token lives longer than this server allows: exp − iat must be at most ${options.maxTtlSeconds} s`);
+        return invalid(
+          `The token lives longer than this server allows: exp − iat must be at most ${options.maxTtlSeconds} s`
+        );
       }
       if (sub.length < 1 || sub.length > LIMITS.maxIdentityLength || !isText(sub)) {
         return invalid(`The token identity must be 1 to ${LIMITS.maxIdentityLength} characters of valid Unicode text`);
       }
       if (!grants.includes(CONVERSATIONS_GRANT)) {
-        return { ok: false, code: ErrorCode.TokenGrantMissing, message: `The token has no '${CONVERSATIONS_GRANT}' grant` };
+        return {
+          ok: false,
+          code: ErrorCode.TokenGrantMissing,
+          message: `The token has no '${CONVERSATIONS_GRANT}' grant`
+        };
       }
       return { ok: true, identity: sub, expiresAt: exp * 1000, claims: claims.value };
     }

@@ -81,7 +81,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     const js = jetstream(nc);
     const consumer = await js.consumers.get(subjects.stream, { deliver_policy: DeliverPolicy.New });
     messages = await consumer.consume();
-    ephemeral = nc.subscribe(subjects.ephemeral, { callback: (error, msg) => (error ? options.onError(error) : receive(msg.data)) });
+    ephemeral = nc.subscribe(subjects.ephemeral, {
+      callback: (error, msg) => (error ? options.onError(error) : receive(msg.data))
+    });
     await nc.flush();
 
     const received = messages;
@@ -114,7 +116,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
       const durable = events.filter((event) => event.seq !== undefined);
       const passing = events.filter((event) => event.seq === undefined);
       for (const part of payloads(options.nodeId, durable)) {
-        js.publish(subjects.events, part.payload, { msgID: `${part.first.seq}-${part.last.seq}` }).catch(options.onError);
+        js.publish(subjects.events, part.payload, { msgID: `${part.first.seq}-${part.last.seq}` }).catch(
+          options.onError
+        );
       }
       for (const part of payloads(options.nodeId, passing)) nc.publish(subjects.ephemeral, part.payload);
     };
@@ -152,7 +156,8 @@ function payloads(node: string, events: readonly BusEvent[]): { payload: string;
   let from = 0;
   let bytes = 0;
   const cut = (to: number) => {
-    if (texts.length > 0) out.push({ payload: `${head}${texts.join(',')}]}`, first: events[from], last: events[to - 1] });
+    if (texts.length > 0)
+      out.push({ payload: `${head}${texts.join(',')}]}`, first: events[from], last: events[to - 1] });
     texts = [];
     bytes = 0;
     from = to;

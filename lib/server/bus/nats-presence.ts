@@ -49,7 +49,14 @@ export async function startNatsPresence(
     const parts = Math.max(1, Math.ceil(identities.length / LIST_PART));
     epoch++;
     for (let part = 0; part < parts; part++) {
-      send({ node: nodeId, kind: 'list', epoch, part, parts, identities: identities.slice(part * LIST_PART, (part + 1) * LIST_PART) });
+      send({
+        node: nodeId,
+        kind: 'list',
+        epoch,
+        part,
+        parts,
+        identities: identities.slice(part * LIST_PART, (part + 1) * LIST_PART)
+      });
     }
   };
 
@@ -60,7 +67,8 @@ export async function startNatsPresence(
       setImmediate(() => {
         const pending = changes;
         changes = null;
-        if (pending && !stopped) send({ node: nodeId, kind: 'change', online: [...pending.online], offline: [...pending.offline] });
+        if (pending && !stopped)
+          send({ node: nodeId, kind: 'change', online: [...pending.online], offline: [...pending.offline] });
       });
     }
     (online ? changes.offline : changes.online).delete(identity);
@@ -81,7 +89,8 @@ export async function startNatsPresence(
         return presence.dropRemote(message.node);
       case 'list': {
         let list = assembling.get(message.node);
-        if (!list || list.epoch !== message.epoch) assembling.set(message.node, (list = { epoch: message.epoch, identities: [], parts: new Set() }));
+        if (!list || list.epoch !== message.epoch)
+          assembling.set(message.node, (list = { epoch: message.epoch, identities: [], parts: new Set() }));
         list.identities.push(...message.identities);
         list.parts.add(message.part);
         if (list.parts.size === message.parts) {

@@ -1,7 +1,12 @@
 import { ErrorCode } from '../../protocol';
 import type { ConversationRecord, MessageRecord, ParticipantRecord } from '../storage/records';
 import { DomainError } from './errors';
-import { CONVERSATION_PERMISSIONS, CREATOR_CONVERSATION_ROLE, type Permission, SERVICE_ONLY_PERMISSIONS } from './permissions';
+import {
+  CONVERSATION_PERMISSIONS,
+  CREATOR_CONVERSATION_ROLE,
+  type Permission,
+  SERVICE_ONLY_PERMISSIONS
+} from './permissions';
 
 /**
  * Pure authorization rules. What a caller may do is the set of permissions its roles grant
@@ -32,7 +37,10 @@ export function backendActor(identity: string = SYSTEM_IDENTITY): Actor {
 }
 
 /** Every permission: what a backend holds. */
-export const EVERY_PERMISSION: ReadonlySet<Permission> = new Set<Permission>([...SERVICE_ONLY_PERMISSIONS, ...CONVERSATION_PERMISSIONS]);
+export const EVERY_PERMISSION: ReadonlySet<Permission> = new Set<Permission>([
+  ...SERVICE_ONLY_PERMISSIONS,
+  ...CONVERSATION_PERMISSIONS
+]);
 
 /** Throws `Forbidden` naming the first of `needed` that `granted` lacks. */
 export function ensurePermitted(granted: ReadonlySet<Permission>, ...needed: Permission[]): void {
@@ -56,7 +64,10 @@ export function isOpen(conversation: ConversationRecord): boolean {
 }
 
 /** A closed conversation cannot be reopened. */
-export function canChangeState(conversation: ConversationRecord, next: ConversationRecord['state']['current']): boolean {
+export function canChangeState(
+  conversation: ConversationRecord,
+  next: ConversationRecord['state']['current']
+): boolean {
   return conversation.state.current !== 'closed' || next === 'closed';
 }
 
@@ -75,12 +86,19 @@ function hasOtherAdmin(roster: readonly ParticipantRecord[], participant: Partic
  * last admin, the participant who joined first (the longest-standing; ties by sid); else nobody. A
  * conversation with participants always has an admin to manage it.
  */
-export function successorAdmin(roster: readonly ParticipantRecord[], leaving: ParticipantRecord): ParticipantRecord | null {
+export function successorAdmin(
+  roster: readonly ParticipantRecord[],
+  leaving: ParticipantRecord
+): ParticipantRecord | null {
   if (!isAdmin(leaving) || hasOtherAdmin(roster, leaving)) return null;
   let first: ParticipantRecord | null = null;
   for (const candidate of roster) {
     if (candidate.sid === leaving.sid || candidate.identity === null) continue;
-    if (!first || candidate.dateCreated < first.dateCreated || (candidate.dateCreated === first.dateCreated && candidate.sid < first.sid)) {
+    if (
+      !first ||
+      candidate.dateCreated < first.dateCreated ||
+      (candidate.dateCreated === first.dateCreated && candidate.sid < first.sid)
+    ) {
       first = candidate;
     }
   }
@@ -88,17 +106,28 @@ export function successorAdmin(roster: readonly ParticipantRecord[], leaving: Pa
 }
 
 /** Whether `target`'s role may become `role`: the last admin of a conversation stays admin (it may leave instead). */
-export function canChangeRole(roster: readonly ParticipantRecord[], target: ParticipantRecord, role: ParticipantRecord['role']): boolean {
+export function canChangeRole(
+  roster: readonly ParticipantRecord[],
+  target: ParticipantRecord,
+  role: ParticipantRecord['role']
+): boolean {
   return role === CREATOR_CONVERSATION_ROLE || !isAdmin(target) || hasOtherAdmin(roster, target);
 }
 
 /** What a change of a conversation needs: its names, its attributes or state. */
 export function conversationEditPermissions(change: { name: boolean; attributes: boolean }): Permission[] {
-  return [...(change.name ? (['editConversationName'] as const) : []), ...(change.attributes ? (['editConversationAttributes'] as const) : [])];
+  return [
+    ...(change.name ? (['editConversationName'] as const) : []),
+    ...(change.attributes ? (['editConversationAttributes'] as const) : [])
+  ];
 }
 
 /** What an edit of a message needs: its author edits their own, others need the `Any` permissions. */
-export function messageEditPermissions(identity: string, message: MessageRecord, change: { body: boolean; attributes: boolean }): Permission[] {
+export function messageEditPermissions(
+  identity: string,
+  message: MessageRecord,
+  change: { body: boolean; attributes: boolean }
+): Permission[] {
   const own = message.author === identity;
   const needed: Permission[] = [];
   if (change.body) needed.push(own ? 'editOwnMessage' : 'editAnyMessage');
@@ -120,9 +149,14 @@ export function participantRemovePermission(identity: string, target: Participan
  * What a change of a participant needs: attributes, one's own or another's; a role, changing
  * another's attributes as well (the role given is checked apart: one only gives a role one holds).
  */
-export function participantEditPermissions(identity: string, target: ParticipantRecord, change: { attributes: boolean; role: boolean }): Permission[] {
+export function participantEditPermissions(
+  identity: string,
+  target: ParticipantRecord,
+  change: { attributes: boolean; role: boolean }
+): Permission[] {
   const own = target.identity === identity;
   const needed: Permission[] = [];
-  if (change.attributes || (change.role && !own)) needed.push(own ? 'editOwnParticipantAttributes' : 'editAnyParticipantAttributes');
+  if (change.attributes || (change.role && !own))
+    needed.push(own ? 'editOwnParticipantAttributes' : 'editAnyParticipantAttributes');
   return needed;
 }

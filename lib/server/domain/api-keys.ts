@@ -39,7 +39,13 @@ export async function createApiKey(
   now: number
 ): Promise<{ key: ApiKeyRecord; secret: string }> {
   const secret = `rxk_${randomBytes(24).toString('base64url')}`;
-  const key: ApiKeyRecord = { sid: newSid(SidPrefix.ApiKey), friendlyName, secretHash: hashSecret(secret), scopes: [...new Set(scopes)], dateCreated: now };
+  const key: ApiKeyRecord = {
+    sid: newSid(SidPrefix.ApiKey),
+    friendlyName,
+    secretHash: hashSecret(secret),
+    scopes: [...new Set(scopes)],
+    dateCreated: now
+  };
   await storage.transaction((tx) => tx.insertApiKey(key));
   return { key, secret };
 }
@@ -61,7 +67,11 @@ export const KEY_CACHE_MS = 1000;
  * The stored API keys, and the server's admin key (`adminKey`, when set: every scope, compared in
  * constant time). A key found is remembered for {@link KEY_CACHE_MS}.
  */
-export function apiKeyAuthenticator(storage: Storage, adminKey: string | undefined, now: () => number = Date.now): Authenticator {
+export function apiKeyAuthenticator(
+  storage: Storage,
+  adminKey: string | undefined,
+  now: () => number = Date.now
+): Authenticator {
   const admin: Caller = { keySid: 'admin', scopes: new Set<Scope>(SCOPES) };
   const adminHash = adminKey === undefined ? null : Buffer.from(hashSecret(adminKey), 'hex');
   const known = new Map<string, { caller: Caller; until: number }>();

@@ -95,7 +95,11 @@ export class Changes {
  * events once it commits, telling `hooks` (those of the request it runs for; `{}` for a write no
  * request waits on).
  */
-export async function write<T>(ctx: DomainContext, hooks: RequestHooks, fn: (changes: Changes) => Promise<T>): Promise<T> {
+export async function write<T>(
+  ctx: DomainContext,
+  hooks: RequestHooks,
+  fn: (changes: Changes) => Promise<T>
+): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());

@@ -22,7 +22,12 @@ function uniqueNameOf(value: string | null | undefined): string | null | undefin
 async function ensureUniqueNameFree(tx: Tx, uniqueName: string | null | undefined, sid: string | null): Promise<void> {
   if (!uniqueName) return;
   const taken = await tx.getConversationByUniqueName(uniqueName);
-  if (taken && taken.sid !== sid) throw new DomainError(ErrorCode.Conflict, 'That uniqueName is taken: unique names are unique per service', 'args.uniqueName');
+  if (taken && taken.sid !== sid)
+    throw new DomainError(
+      ErrorCode.Conflict,
+      'That uniqueName is taken: unique names are unique per service',
+      'args.uniqueName'
+    );
 }
 
 /** A new conversation, and its creator's participant record (none when a backend created it). */
@@ -118,7 +123,8 @@ export function updateConversation(
     await tx.updateConversation(next);
     await changes.emit('conversationUpdated', { conversation: conversationData(next) }, { conversationSid: next.sid });
     changes.webhook(next.sid, conversationPayload('onConversationUpdated', conversationData(next)));
-    if (next.state !== conversation.state) changes.webhook(next.sid, conversationPayload('onConversationStateUpdated', conversationData(next)));
+    if (next.state !== conversation.state)
+      changes.webhook(next.sid, conversationPayload('onConversationStateUpdated', conversationData(next)));
     return conversationData(next);
   });
 }
@@ -134,7 +140,11 @@ export async function deleteConversation(
     const { tx } = changes;
     const { conversation, granted } = await loadAccess(tx, args.sid, actor);
     ensurePermitted(granted, 'deleteConversation');
-    const seq = await changes.emit('conversationRemoved', { conversationSid: conversation.sid }, { conversationSid: conversation.sid });
+    const seq = await changes.emit(
+      'conversationRemoved',
+      { conversationSid: conversation.sid },
+      { conversationSid: conversation.sid }
+    );
     await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);
     changes.webhook(conversation.sid, conversationPayload('onConversationRemoved', conversationData(conversation)));
@@ -153,7 +163,8 @@ export function getConversation(
   return read(ctx, async (reader) => {
     let sid = args.sid;
     if (sid === undefined) {
-      if (args.uniqueName === undefined) throw new DomainError(ErrorCode.BadRequest, 'sid or uniqueName is required', 'args.sid');
+      if (args.uniqueName === undefined)
+        throw new DomainError(ErrorCode.BadRequest, 'sid or uniqueName is required', 'args.sid');
       const found = await reader.getConversationByUniqueName(args.uniqueName);
       if (!found) throw conversationNotFound();
       sid = found.sid;
@@ -162,7 +173,9 @@ export function getConversation(
     const participant = conversation && (await reader.getParticipant(sid, identity));
     if (!conversation || !participant) throw conversationNotFound();
     const unread =
-      participant.lastReadMessageIndex === null ? null : await reader.countMessagesAfter(sid, participant.lastReadMessageIndex);
+      participant.lastReadMessageIndex === null
+        ? null
+        : await reader.countMessagesAfter(sid, participant.lastReadMessageIndex);
     return userConversationData(conversation, participant, unread);
   });
 }
@@ -201,7 +214,8 @@ export function listMyConversations(
 /** A conversation by sid or unique name, for a backend. */
 export function fetchConversation(ctx: DomainContext, sidOrUniqueName: string): Promise<ConversationRecord> {
   return read(ctx, async (reader) => {
-    const found = (await reader.getConversation(sidOrUniqueName)) ?? (await reader.getConversationByUniqueName(sidOrUniqueName));
+    const found =
+      (await reader.getConversation(sidOrUniqueName)) ?? (await reader.getConversationByUniqueName(sidOrUniqueName));
     if (!found) throw conversationNotFound();
     return found;
   });
@@ -218,14 +232,25 @@ export function listConversations(
     const rows = await reader.listConversations(after, pageSize + 1);
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ lastActivity: last.lastActivity, sid: last.sid }) : null };
+    return {
+      items: page,
+      nextCursor:
+        rows.length > pageSize && last ? encodeCursor({ lastActivity: last.lastActivity, sid: last.sid }) : null
+    };
   });
 }
 
 /** Asks the pre-event webhook (`onConversationAdd`) about a conversation the creator may create. */
-async function askBeforeCreate(ctx: DomainContext, actor: Actor, args: CommandArgs<'createConversation'>): Promise<CommandArgs<'createConversation'>> {
+async function askBeforeCreate(
+  ctx: DomainContext,
+  actor: Actor,
+  args: CommandArgs<'createConversation'>
+): Promise<CommandArgs<'createConversation'>> {
   if (!asksBefore(ctx, 'onConversationAdd')) return args;
-  if (actor.kind === 'user') await read(ctx, async (reader) => ensurePermitted(await grantedTo(reader, actor.identity, null), 'createConversation'));
+  if (actor.kind === 'user')
+    await read(ctx, async (reader) =>
+      ensurePermitted(await grantedTo(reader, actor.identity, null), 'createConversation')
+    );
   const answer = await preEvent(ctx, {
     EventType: 'onConversationAdd',
     ClientIdentity: actor.identity,
@@ -233,7 +258,11 @@ async function askBeforeCreate(ctx: DomainContext, actor: Actor, args: CommandAr
     UniqueName: args.uniqueName ?? null,
     Attributes: args.attributes ?? {}
   });
-  return changedBy('createConversation', args, answer, { FriendlyName: 'friendlyName', UniqueName: 'uniqueName', Attributes: 'attributes' });
+  return changedBy('createConversation', args, answer, {
+    FriendlyName: 'friendlyName',
+    UniqueName: 'uniqueName',
+    Attributes: 'attributes'
+  });
 }
 
 /** What a conversation's sid looks like: a path that does not is a unique name. */

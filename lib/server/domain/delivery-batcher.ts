@@ -38,7 +38,10 @@ export class DeliveryBatcher {
     this.flush(conversationSid, [...moved]).catch(this.onError);
     // forget quiet conversations, so the map does not grow with every conversation ever acked
     const forget = setTimeout(() => {
-      if (!this.#timers.has(conversationSid) && Date.now() - (this.#lastFlush.get(conversationSid) ?? 0) >= this.intervalMs) {
+      if (
+        !this.#timers.has(conversationSid) &&
+        Date.now() - (this.#lastFlush.get(conversationSid) ?? 0) >= this.intervalMs
+      ) {
         this.#lastFlush.delete(conversationSid);
       }
     }, this.intervalMs);

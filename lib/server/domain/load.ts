@@ -32,7 +32,11 @@ export async function roleNamed(reader: Reader, name: string): Promise<RoleRecor
 }
 
 /** What a user may do: their service role's permissions, and in a conversation their role's there. */
-export async function grantedTo(reader: Reader, identity: string, conversationRole: string | null): Promise<ReadonlySet<Permission>> {
+export async function grantedTo(
+  reader: Reader,
+  identity: string,
+  conversationRole: string | null
+): Promise<ReadonlySet<Permission>> {
   const user = await reader.getUser(identity);
   const service = await roleNamed(reader, user?.role ?? DEFAULT_SERVICE_ROLE);
   return grantedBy(service, conversationRole === null ? null : await roleNamed(reader, conversationRole));
@@ -61,7 +65,11 @@ export async function loadMembership(reader: Reader, conversationSid: string, id
 }
 
 /** Loads a conversation the caller takes part in (as {@link loadMembership}) and what they may do there. */
-export async function loadMemberAccess(reader: Reader, conversationSid: string, identity: string): Promise<Membership & Access> {
+export async function loadMemberAccess(
+  reader: Reader,
+  conversationSid: string,
+  identity: string
+): Promise<Membership & Access> {
   const { conversation, participant } = await loadMembership(reader, conversationSid, identity);
   return { conversation, participant, granted: await grantedTo(reader, identity, participant.role) };
 }
@@ -74,5 +82,9 @@ export async function loadAccess(reader: Reader, conversationSid: string, actor:
   if (actor.kind === 'user') return loadMemberAccess(reader, conversationSid, actor.identity);
   const conversation = await reader.getConversation(conversationSid);
   if (!conversation) throw conversationNotFound();
-  return { conversation, participant: await reader.getParticipant(conversationSid, actor.identity), granted: EVERY_PERMISSION };
+  return {
+    conversation,
+    participant: await reader.getParticipant(conversationSid, actor.identity),
+    granted: EVERY_PERMISSION
+  };
 }

@@ -1,4 +1,11 @@
-import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type MediaData, mediaContentPath } from '../../protocol';
+import {
+  type CommandArgs,
+  type CommandResult,
+  ErrorCode,
+  LIMITS,
+  type MediaData,
+  mediaContentPath
+} from '../../protocol';
 import type { MediaRecord } from '../storage/records';
 import type { Reader, Tx } from '../storage/storage';
 import { type DomainContext, read } from './context';
@@ -88,9 +95,14 @@ export async function attachMedia(
   messageSid: string
 ): Promise<MediaData[]> {
   if (sids.length > LIMITS.maxMediaPerMessage) {
-    throw new DomainError(ErrorCode.LimitExceeded, `At most ${LIMITS.maxMediaPerMessage} media per message`, 'args.mediaSids');
+    throw new DomainError(
+      ErrorCode.LimitExceeded,
+      `At most ${LIMITS.maxMediaPerMessage} media per message`,
+      'args.mediaSids'
+    );
   }
-  if (new Set(sids).size !== sids.length) throw new DomainError(ErrorCode.BadRequest, 'A media sid is repeated', 'args.mediaSids');
+  if (new Set(sids).size !== sids.length)
+    throw new DomainError(ErrorCode.BadRequest, 'A media sid is repeated', 'args.mediaSids');
   const attached: MediaData[] = [];
   for (const [i, sid] of sids.entries()) {
     const media = await tx.getMedia(sid);
@@ -106,7 +118,9 @@ export async function attachMedia(
 /** Deletes the bytes of media whose records a committed transaction removed; failures are logged. */
 export async function discardMediaBytes(ctx: DomainContext, removed: readonly MediaRecord[]): Promise<void> {
   for (const media of removed) {
-    await ctx.media.store.delete(media.sid).catch((error) => ctx.logger.error(`deleting the bytes of media ${media.sid} failed`, error));
+    await ctx.media.store
+      .delete(media.sid)
+      .catch((error) => ctx.logger.error(`deleting the bytes of media ${media.sid} failed`, error));
   }
 }
 

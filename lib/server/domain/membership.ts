@@ -34,7 +34,11 @@ export function newParticipant(
  * Emits `participantJoined` (with the conversation as it is now) and opens the joiner's
  * membership at its seq, so that the joiner receives it, live and on replay.
  */
-export async function announceJoin(changes: Changes, conversation: ConversationRecord, participant: ParticipantRecord): Promise<void> {
+export async function announceJoin(
+  changes: Changes,
+  conversation: ConversationRecord,
+  participant: ParticipantRecord
+): Promise<void> {
   const seq = await changes.emit(
     'participantJoined',
     { participant: participantData(participant), conversation: conversationData(conversation) },
@@ -64,11 +68,17 @@ export async function removeFromConversation(
   );
   await tx.closeMembership(conversation.sid, participant.identity, seq);
   changes.webhook(conversation.sid, participantPayload('onParticipantRemoved', participantData(participant)));
-  const successor = isAdmin(participant) ? successorAdmin(await tx.listParticipants(conversation.sid), participant) : null;
+  const successor = isAdmin(participant)
+    ? successorAdmin(await tx.listParticipants(conversation.sid), participant)
+    : null;
   if (successor) {
     const promoted: ParticipantRecord = { ...successor, role: 'admin', dateUpdated: now };
     await tx.updateParticipant(promoted);
-    await changes.emit('participantUpdated', { participant: participantData(promoted) }, { conversationSid: conversation.sid });
+    await changes.emit(
+      'participantUpdated',
+      { participant: participantData(promoted) },
+      { conversationSid: conversation.sid }
+    );
     changes.webhook(conversation.sid, participantPayload('onParticipantUpdated', participantData(promoted)));
   }
 }

@@ -26,7 +26,11 @@ function ensureContent(body: string | null | undefined, mediaCount: number, cont
 
 async function conversationChanged(changes: Changes, conversation: ConversationRecord): Promise<void> {
   await changes.tx.updateConversation(conversation);
-  await changes.emit('conversationUpdated', { conversation: conversationData(conversation) }, { conversationSid: conversation.sid });
+  await changes.emit(
+    'conversationUpdated',
+    { conversation: conversationData(conversation) },
+    { conversationSid: conversation.sid }
+  );
 }
 
 /**
@@ -106,13 +110,20 @@ export async function updateMessage(
     const { identity } = actor;
     const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const message = await findMessage(tx, conversation.sid, args.messageSid);
-    ensurePermitted(granted, ...messageEditPermissions(identity, message, { body: args.body !== undefined, attributes: args.attributes !== undefined }));
+    ensurePermitted(
+      granted,
+      ...messageEditPermissions(identity, message, {
+        body: args.body !== undefined,
+        attributes: args.attributes !== undefined
+      })
+    );
     const next: MessageRecord = {
       ...message,
       body: args.body === undefined ? message.body : args.body,
       attributes: args.attributes === undefined ? message.attributes : args.attributes
     };
-    if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes)) return message;
+    if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes))
+      return message;
     ensureContent(next.body, next.media.length, next.contentSid);
     next.dateUpdated = now;
     next.lastUpdatedBy = identity;
@@ -135,7 +146,8 @@ async function contentOf(
   args: CommandArgs<'sendMessage'>
 ): Promise<{ contentSid: string | null; contentVariables?: Record<string, string> }> {
   if (!args.contentSid) {
-    if (args.contentVariables) throw new DomainError(ErrorCode.BadRequest, 'contentVariables need a contentSid', 'args.contentVariables');
+    if (args.contentVariables)
+      throw new DomainError(ErrorCode.BadRequest, 'contentVariables need a contentSid', 'args.contentVariables');
     return { contentSid: null };
   }
   const template = await tx.getTemplate(args.contentSid);
@@ -144,7 +156,11 @@ async function contentOf(
   if (!variables) return { contentSid: template.sid };
   for (const name of Object.keys(variables)) {
     if (!Object.prototype.hasOwnProperty.call(template.variables, name)) {
-      throw new DomainError(ErrorCode.BadRequest, `The template has no variable '${name}'`, `args.contentVariables.${name}`);
+      throw new DomainError(
+        ErrorCode.BadRequest,
+        `The template has no variable '${name}'`,
+        `args.contentVariables.${name}`
+      );
     }
   }
   return { contentSid: template.sid, contentVariables: variables };
@@ -177,7 +193,8 @@ export async function removeMessage(
     await conversationChanged(changes, {
       ...conversation,
       messagesCount: Math.max(0, conversation.messagesCount - 1),
-      lastMessage: conversation.lastMessage?.sid === message.sid ? (last && lastMessageData(last)) : conversation.lastMessage
+      lastMessage:
+        conversation.lastMessage?.sid === message.sid ? last && lastMessageData(last) : conversation.lastMessage
     });
     return media;
   });
@@ -244,7 +261,8 @@ export function getDeliveryReceipts(
     const message = await findMessage(reader, conversation.sid, args.messageSid);
     const items: CommandResult<'getDeliveryReceipts'>['items'] = [];
     for (const p of await reader.listParticipants(conversation.sid)) {
-      if (p.sid === message.participantSid || (message.participantSid === null && p.identity === message.author)) continue;
+      if (p.sid === message.participantSid || (message.participantSid === null && p.identity === message.author))
+        continue;
       const read = p.lastReadMessageIndex !== null && p.lastReadMessageIndex >= message.index;
       const delivered = read || (p.lastDeliveredMessageIndex !== null && p.lastDeliveredMessageIndex >= message.index);
       items.push({
@@ -261,7 +279,12 @@ export function getDeliveryReceipts(
 }
 
 /** One message, by sid. */
-export function getMessage(ctx: DomainContext, actor: Actor, conversationSid: string, messageSid: string): Promise<MessageRecord> {
+export function getMessage(
+  ctx: DomainContext,
+  actor: Actor,
+  conversationSid: string,
+  messageSid: string
+): Promise<MessageRecord> {
   return read(ctx, async (reader) => {
     const { conversation } = await loadAccess(reader, conversationSid, actor);
     return findMessage(reader, conversation.sid, messageSid);
@@ -272,7 +295,11 @@ export function getMessage(ctx: DomainContext, actor: Actor, conversationSid: st
  * Asks the pre-event webhook (`onMessageAdd`) about a send the sender may make, unless it is the
  * retry of one already made; answers the arguments as the webhook changed them.
  */
-async function askBeforeSend(ctx: DomainContext, actor: Actor, args: CommandArgs<'sendMessage'>): Promise<CommandArgs<'sendMessage'>> {
+async function askBeforeSend(
+  ctx: DomainContext,
+  actor: Actor,
+  args: CommandArgs<'sendMessage'>
+): Promise<CommandArgs<'sendMessage'>> {
   if (!asksBefore(ctx, 'onMessageAdd')) return args;
   const { participant, earlier } = await read(ctx, async (reader) => {
     const { conversation, participant, granted } = await loadAccess(reader, args.conversationSid, actor);
@@ -293,12 +320,22 @@ async function askBeforeSend(ctx: DomainContext, actor: Actor, args: CommandArgs
 }
 
 /** Asks the pre-event webhook (`onMessageUpdate`) about an edit the editor may make. */
-async function askBeforeUpdate(ctx: DomainContext, actor: Actor, args: CommandArgs<'updateMessage'>): Promise<CommandArgs<'updateMessage'>> {
+async function askBeforeUpdate(
+  ctx: DomainContext,
+  actor: Actor,
+  args: CommandArgs<'updateMessage'>
+): Promise<CommandArgs<'updateMessage'>> {
   if (!asksBefore(ctx, 'onMessageUpdate')) return args;
   const message = await read(ctx, async (reader) => {
     const { conversation, granted } = await loadAccess(reader, args.conversationSid, actor);
     const found = await findMessage(reader, conversation.sid, args.messageSid);
-    ensurePermitted(granted, ...messageEditPermissions(actor.identity, found, { body: args.body !== undefined, attributes: args.attributes !== undefined }));
+    ensurePermitted(
+      granted,
+      ...messageEditPermissions(actor.identity, found, {
+        body: args.body !== undefined,
+        attributes: args.attributes !== undefined
+      })
+    );
     return found;
   });
   const answer = await preEvent(ctx, {

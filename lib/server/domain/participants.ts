@@ -1,7 +1,15 @@
 import { type CommandArgs, type CommandResult, ErrorCode, LIMITS, type ParticipantData } from '../../protocol';
 import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
-import { type Actor, canChangeRole, canJoin, ensurePermitted, isOpen, participantEditPermissions, participantRemovePermission } from './access';
+import {
+  type Actor,
+  canChangeRole,
+  canJoin,
+  ensurePermitted,
+  isOpen,
+  participantEditPermissions,
+  participantRemovePermission
+} from './access';
 import { type Changes, type DomainContext, type RequestHooks, read, write } from './context';
 import { DomainError, conversationNotFound } from './errors';
 import { grantedTo, loadAccess, loadMemberAccess, roleNamed } from './load';
@@ -45,11 +53,20 @@ async function admit(
  * Checks a role to give: a conversation role that exists, and — for a user — one whose every
  * permission the giver holds.
  */
-async function ensureGivable(reader: Reader, actor: Actor, granted: ReadonlySet<Permission>, name: string): Promise<void> {
+async function ensureGivable(
+  reader: Reader,
+  actor: Actor,
+  granted: ReadonlySet<Permission>,
+  name: string
+): Promise<void> {
   const role = await roleNamed(reader, name);
-  if (!role || role.type !== 'conversation') throw new DomainError(ErrorCode.NotFound, `No conversation role '${name}'`, 'args.role');
+  if (!role || role.type !== 'conversation')
+    throw new DomainError(ErrorCode.NotFound, `No conversation role '${name}'`, 'args.role');
   if (actor.kind === 'user' && !holdsAll(granted, role)) {
-    throw new DomainError(ErrorCode.Forbidden, `Only a participant holding every permission of '${name}' may give that role`);
+    throw new DomainError(
+      ErrorCode.Forbidden,
+      `Only a participant holding every permission of '${name}' may give that role`
+    );
   }
 }
 
@@ -118,7 +135,9 @@ export async function joinConversation(
     const existing = await tx.getParticipant(conversation.sid, identity);
     if (existing) {
       const unread =
-        existing.lastReadMessageIndex === null ? null : await tx.countMessagesAfter(conversation.sid, existing.lastReadMessageIndex);
+        existing.lastReadMessageIndex === null
+          ? null
+          : await tx.countMessagesAfter(conversation.sid, existing.lastReadMessageIndex);
       return userConversationData(conversation, existing, unread);
     }
     if (conversation.isPrivate) throw conversationNotFound();
@@ -188,39 +207,67 @@ export function updateParticipant(
     const { tx, now } = changes;
     const { conversation, granted } = await loadAccess(tx, args.conversationSid, actor);
     const target = await findTarget(tx, conversation.sid, { participantSid: args.participantSid });
-    const change = { attributes: args.attributes !== undefined, role: args.role !== undefined && args.role !== target.role };
+    const change = {
+      attributes: args.attributes !== undefined,
+      role: args.role !== undefined && args.role !== target.role
+    };
     ensurePermitted(granted, ...participantEditPermissions(actor.identity, target, change));
     if (change.role && args.role !== undefined) {
       await ensureGivable(tx, actor, granted, args.role);
       if (!canChangeRole(await tx.listParticipants(conversation.sid), target, args.role)) {
-        throw new DomainError(ErrorCode.Conflict, 'The last admin stays admin: make another participant admin first, or leave', 'args.role');
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'The last admin stays admin: make another participant admin first, or leave',
+          'args.role'
+        );
       }
     }
-    const next: ParticipantRecord = { ...target, attributes: args.attributes ?? target.attributes, role: args.role ?? target.role };
-    if (!change.role && JSON.stringify(next.attributes) === JSON.stringify(target.attributes)) return participantData(target);
+    const next: ParticipantRecord = {
+      ...target,
+      attributes: args.attributes ?? target.attributes,
+      role: args.role ?? target.role
+    };
+    if (!change.role && JSON.stringify(next.attributes) === JSON.stringify(target.attributes))
+      return participantData(target);
     next.dateUpdated = now;
     await tx.updateParticipant(next);
-    await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
+    await changes.emit(
+      'participantUpdated',
+      { participant: participantData(next) },
+      { conversationSid: conversation.sid }
+    );
     changes.webhook(conversation.sid, participantPayload('onParticipantUpdated', participantData(next)));
     return participantData(next);
   });
 }
 
 /** One participant, by sid or identity. */
-export function getParticipant(ctx: DomainContext, actor: Actor, conversationSid: string, sidOrIdentity: string): Promise<ParticipantRecord> {
+export function getParticipant(
+  ctx: DomainContext,
+  actor: Actor,
+  conversationSid: string,
+  sidOrIdentity: string
+): Promise<ParticipantRecord> {
   return read(ctx, async (reader) => {
     const { conversation } = await loadAccess(reader, conversationSid, actor);
     const found =
-      (await reader.getParticipantBySid(conversation.sid, sidOrIdentity)) ?? (await reader.getParticipant(conversation.sid, sidOrIdentity));
+      (await reader.getParticipantBySid(conversation.sid, sidOrIdentity)) ??
+      (await reader.getParticipant(conversation.sid, sidOrIdentity));
     if (!found) throw participantNotFound();
     return found;
   });
 }
 
 /** Asks the pre-event webhook (`onParticipantAdd`) about a participant the adder may add; it may change the attributes. */
-async function askBeforeAdd(ctx: DomainContext, actor: Actor, args: CommandArgs<'addParticipant'>): Promise<CommandArgs<'addParticipant'>> {
+async function askBeforeAdd(
+  ctx: DomainContext,
+  actor: Actor,
+  args: CommandArgs<'addParticipant'>
+): Promise<CommandArgs<'addParticipant'>> {
   if (!asksBefore(ctx, 'onParticipantAdd')) return args;
-  await read(ctx, async (reader) => ensurePermitted((await loadAccess(reader, args.conversationSid, actor)).granted, 'addParticipant'));
+  await read(ctx, async (reader) =>
+    ensurePermitted((await loadAccess(reader, args.conversationSid, actor)).granted, 'addParticipant')
+  );
   const answer = await preEvent(ctx, {
     EventType: 'onParticipantAdd',
     ConversationSid: args.conversationSid,
@@ -237,8 +284,19 @@ async function askBeforeJoin(ctx: DomainContext, identity: string, conversationS
   if (!asksBefore(ctx, 'onParticipantAdd')) return;
   const joining = await read(ctx, async (reader) => {
     const conversation = await reader.getConversation(conversationSid);
-    return conversation !== null && !conversation.isPrivate && (await reader.getParticipant(conversationSid, identity)) === null;
+    return (
+      conversation !== null &&
+      !conversation.isPrivate &&
+      (await reader.getParticipant(conversationSid, identity)) === null
+    );
   });
   if (!joining) return;
-  await preEvent(ctx, { EventType: 'onParticipantAdd', ConversationSid: conversationSid, Identity: identity, Role: DEFAULT_CONVERSATION_ROLE, Attributes: {}, ClientIdentity: identity });
+  await preEvent(ctx, {
+    EventType: 'onParticipantAdd',
+    ConversationSid: conversationSid,
+    Identity: identity,
+    Role: DEFAULT_CONVERSATION_ROLE,
+    Attributes: {},
+    ClientIdentity: identity
+  });
 }

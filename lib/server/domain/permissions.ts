@@ -29,7 +29,12 @@ export const CONVERSATION_PERMISSIONS = [
 ] as const;
 
 /** Permissions only a service role holds. */
-export const SERVICE_ONLY_PERMISSIONS = ['createConversation', 'joinConversation', 'editOwnUserInfo', 'editAnyUserInfo'] as const;
+export const SERVICE_ONLY_PERMISSIONS = [
+  'createConversation',
+  'joinConversation',
+  'editOwnUserInfo',
+  'editAnyUserInfo'
+] as const;
 
 /** A permission's name. */
 export type Permission = (typeof CONVERSATION_PERMISSIONS)[number] | (typeof SERVICE_ONLY_PERMISSIONS)[number];
@@ -39,14 +44,15 @@ export type RoleType = 'service' | 'conversation';
 
 /** The permissions a role of a type may hold. */
 export function permissionsOfType(type: RoleType): readonly Permission[] {
-  return type === 'conversation' ? CONVERSATION_PERMISSIONS : [...SERVICE_ONLY_PERMISSIONS, ...CONVERSATION_PERMISSIONS];
+  return type === 'conversation'
+    ? CONVERSATION_PERMISSIONS
+    : [...SERVICE_ONLY_PERMISSIONS, ...CONVERSATION_PERMISSIONS];
 }
 
 /** Whether `name` is a permission a role of `type` may hold. */
 export function isPermissionOf(type: RoleType, name: string): name is Permission {
   return (permissionsOfType(type) as readonly string[]).includes(name);
 }
-
 
 /** The conversation role a participant gets unless told otherwise (the reference's "channel user"). */
 export const DEFAULT_CONVERSATION_ROLE = 'user';
@@ -73,7 +79,9 @@ const MODERATION: Permission[] = [
  * The roles every service starts with (editable, not removable). The conversation roles keep the
  * names `user` and `admin` that participants carry on the wire.
  */
-export const DEFAULT_ROLES: readonly (Omit<RoleRecord, 'dateCreated' | 'dateUpdated' | 'permissions'> & { permissions: Permission[] })[] = [
+export const DEFAULT_ROLES: readonly (Omit<RoleRecord, 'dateCreated' | 'dateUpdated' | 'permissions'> & {
+  permissions: Permission[];
+})[] = [
   {
     sid: 'RL00000000000000000000000000000001',
     friendlyName: DEFAULT_SERVICE_ROLE,

@@ -10,7 +10,10 @@ export function asksBefore(ctx: DomainContext, eventType: PreEvent): boolean {
 }
 
 /** Asks the pre-event webhook, when the server has one. */
-export function preEvent(ctx: DomainContext, payload: WebhookPayload<PreEvent>): Promise<Record<string, JSONValue> | null> {
+export function preEvent(
+  ctx: DomainContext,
+  payload: WebhookPayload<PreEvent>
+): Promise<Record<string, JSONValue> | null> {
   return ctx.preEvents ? ctx.preEvents.decide(payload.EventType, payload) : Promise.resolve(null);
 }
 
@@ -29,6 +32,11 @@ export function changedBy<K extends CommandName>(
   for (const [field, arg] of Object.entries(fields)) if (field in changes) next[arg] = changes[field];
   const codec = commandCodecs[name].args as unknown as t.Type<CommandArgs<K>, unknown, unknown>;
   const decoded = decode(codec, next, 'args');
-  if (!decoded.ok) throw new DomainError(ErrorCode.RefusedByWebhook, `The pre-event webhook answered a change out of bounds: ${decoded.message}`, decoded.path);
+  if (!decoded.ok)
+    throw new DomainError(
+      ErrorCode.RefusedByWebhook,
+      `The pre-event webhook answered a change out of bounds: ${decoded.message}`,
+      decoded.path
+    );
   return decoded.value;
 }

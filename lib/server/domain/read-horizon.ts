@@ -37,7 +37,12 @@ async function unreadOf(changes: Changes, participant: ParticipantRecord): Promi
   return horizon === null ? null : changes.tx.countMessagesAfter(participant.conversationSid, horizon);
 }
 
-async function announceOwnView(changes: Changes, conversation: ConversationRecord, participant: ParticipantRecord, unread: number | null) {
+async function announceOwnView(
+  changes: Changes,
+  conversation: ConversationRecord,
+  participant: ParticipantRecord,
+  unread: number | null
+) {
   await changes.emit(
     'userConversationUpdated',
     {
@@ -66,14 +71,24 @@ export function updateReadHorizon(
     const { conversation, participant } = await loadMembership(tx, args.conversationSid, identity);
     const newest = conversation.nextMessageIndex > 0 ? conversation.nextMessageIndex - 1 : null;
     const horizon = nextHorizon(args.mode, participant.lastReadMessageIndex, args.index, newest);
-    if (horizon === undefined) throw new DomainError(ErrorCode.BadRequest, `mode '${args.mode}' needs an index`, 'args.index');
+    if (horizon === undefined)
+      throw new DomainError(ErrorCode.BadRequest, `mode '${args.mode}' needs an index`, 'args.index');
     if (horizon === participant.lastReadMessageIndex) {
       return { lastReadMessageIndex: wireHorizon(horizon), unreadCount: await unreadOf(changes, participant) };
     }
-    const next: ParticipantRecord = { ...participant, lastReadMessageIndex: horizon, lastReadTimestamp: now, dateUpdated: now };
+    const next: ParticipantRecord = {
+      ...participant,
+      lastReadMessageIndex: horizon,
+      lastReadTimestamp: now,
+      dateUpdated: now
+    };
     await tx.updateParticipant(next);
     const unread = await unreadOf(changes, next);
-    await changes.emit('participantUpdated', { participant: participantData(next) }, { conversationSid: conversation.sid });
+    await changes.emit(
+      'participantUpdated',
+      { participant: participantData(next) },
+      { conversationSid: conversation.sid }
+    );
     await announceOwnView(changes, conversation, next, unread);
     return { lastReadMessageIndex: wireHorizon(horizon), unreadCount: unread };
   });
@@ -105,12 +120,17 @@ export async function ackDelivery(
 }
 
 /** Emits one `participantsDelivered` with the current horizons of the participants that moved. */
-export function flushDeliveries(ctx: DomainContext, conversationSid: string, participantSids: readonly string[]): Promise<void> {
+export function flushDeliveries(
+  ctx: DomainContext,
+  conversationSid: string,
+  participantSids: readonly string[]
+): Promise<void> {
   return write(ctx, {}, async (changes) => {
     const horizons: DeliveryHorizonData[] = [];
     for (const participantSid of participantSids) {
       const participant = await changes.tx.getParticipantBySid(conversationSid, participantSid);
-      if (participant?.lastDeliveredMessageIndex != null) horizons.push({ participantSid, index: participant.lastDeliveredMessageIndex });
+      if (participant?.lastDeliveredMessageIndex != null)
+        horizons.push({ participantSid, index: participant.lastDeliveredMessageIndex });
     }
     if (horizons.length === 0) return;
     await changes.emit('participantsDelivered', { conversationSid, horizons }, { conversationSid });

@@ -9,7 +9,9 @@ import { SidPrefix, newSid } from './sids';
 /** Every role: the defaults (as edited, if they were), then the service's own, oldest first. */
 async function rolesIn(reader: Reader): Promise<RoleRecord[]> {
   const stored = await reader.listRoles();
-  const defaults = DEFAULT_ROLES.map((role) => stored.find((s) => s.sid === role.sid) ?? (defaultRole(role.friendlyName) as RoleRecord));
+  const defaults = DEFAULT_ROLES.map(
+    (role) => stored.find((s) => s.sid === role.sid) ?? (defaultRole(role.friendlyName) as RoleRecord)
+  );
   return [...defaults, ...stored.filter((role) => !isDefaultRole(role.friendlyName))];
 }
 
@@ -19,7 +21,9 @@ export function listRoles(ctx: DomainContext): Promise<RoleRecord[]> {
 }
 
 async function roleIn(reader: Reader, sidOrName: string, path?: string): Promise<RoleRecord> {
-  const role = (await rolesIn(reader)).find((candidate) => candidate.sid === sidOrName || candidate.friendlyName === sidOrName);
+  const role = (await rolesIn(reader)).find(
+    (candidate) => candidate.sid === sidOrName || candidate.friendlyName === sidOrName
+  );
   if (!role) throw new DomainError(ErrorCode.NotFound, `No role '${sidOrName}'`, path);
   return role;
 }
@@ -33,7 +37,11 @@ export function findRole(ctx: DomainContext, sidOrName: string, path?: string): 
 function checkPermissions(type: RoleType, permissions: readonly string[]): void {
   permissions.forEach((permission, i) => {
     if (!isPermissionOf(type, permission)) {
-      throw new DomainError(ErrorCode.BadRequest, `'${permission}' is not a permission of a ${type} role`, `args.permissions.${i}`);
+      throw new DomainError(
+        ErrorCode.BadRequest,
+        `'${permission}' is not a permission of a ${type} role`,
+        `args.permissions.${i}`
+      );
     }
   });
 }
@@ -77,8 +85,10 @@ export function updateRole(ctx: DomainContext, sidOrName: string, permissions: r
 export function deleteRole(ctx: DomainContext, sidOrName: string): Promise<void> {
   return ctx.storage.transaction(async (tx) => {
     const role = await roleIn(tx, sidOrName);
-    if (isDefaultRole(role.friendlyName)) throw new DomainError(ErrorCode.Conflict, 'A default role cannot be removed (its permissions can be changed)');
-    if (await tx.roleInUse(role.friendlyName)) throw new DomainError(ErrorCode.Conflict, 'Participants or users hold this role: give them another first');
+    if (isDefaultRole(role.friendlyName))
+      throw new DomainError(ErrorCode.Conflict, 'A default role cannot be removed (its permissions can be changed)');
+    if (await tx.roleInUse(role.friendlyName))
+      throw new DomainError(ErrorCode.Conflict, 'Participants or users hold this role: give them another first');
     await tx.deleteRole(role.sid);
   });
 }
@@ -87,8 +97,16 @@ export function deleteRole(ctx: DomainContext, sidOrName: string): Promise<void>
 export function setServiceRole(ctx: DomainContext, identity: string, sidOrName: string): Promise<RoleRecord> {
   return ctx.storage.transaction(async (tx) => {
     const role = await roleIn(tx, sidOrName, 'args.role');
-    if (role.type !== 'service') throw new DomainError(ErrorCode.BadRequest, `'${role.friendlyName}' is not a service role`, 'args.role');
-    const user = await tx.ensureUser({ identity, friendlyName: null, attributes: {}, role: null, dateCreated: ctx.now(), dateUpdated: ctx.now() });
+    if (role.type !== 'service')
+      throw new DomainError(ErrorCode.BadRequest, `'${role.friendlyName}' is not a service role`, 'args.role');
+    const user = await tx.ensureUser({
+      identity,
+      friendlyName: null,
+      attributes: {},
+      role: null,
+      dateCreated: ctx.now(),
+      dateUpdated: ctx.now()
+    });
     await tx.updateUser({ ...user, role: role.friendlyName, dateUpdated: ctx.now() });
     return role;
   });

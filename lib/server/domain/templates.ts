@@ -25,9 +25,13 @@ export const TemplateInput = Type.Object(
   {
     friendlyName: Type.String({ minLength: 1, maxLength: 256 }),
     variables: Type.Optional(
-      Type.Record(Type.String(), Type.String({ maxLength: 1024 }), { description: 'Variable names and their sample values' })
+      Type.Record(Type.String(), Type.String({ maxLength: 1024 }), {
+        description: 'Variable names and their sample values'
+      })
     ),
-    variants: Type.Record(Type.String(), Type.Unknown(), { description: 'By variant type: twilio/text, twilio/media, twilio/card, ...' })
+    variants: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'By variant type: twilio/text, twilio/media, twilio/card, ...'
+    })
   },
   { additionalProperties: false }
 );
@@ -36,7 +40,8 @@ export type TemplateInput = Static<typeof TemplateInput>;
 
 const Variants = boundedJson(MAX_TEMPLATE_VARIANTS_BYTES);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a template: at least one variant, each an object, a known type against its codec;
@@ -45,9 +50,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function checkTemplate(input: TemplateInput): void {
   const variables = input.variables ?? {};
   const names = Object.keys(variables);
-  if (names.length > MAX_TEMPLATE_VARIABLES) throw new DomainError(ErrorCode.BadRequest, `At most ${MAX_TEMPLATE_VARIABLES} variables`, 'variables');
+  if (names.length > MAX_TEMPLATE_VARIABLES)
+    throw new DomainError(ErrorCode.BadRequest, `At most ${MAX_TEMPLATE_VARIABLES} variables`, 'variables');
   for (const name of names) {
-    if (!VARIABLE_PATTERN.test(name)) throw new DomainError(ErrorCode.BadRequest, `Bad variable name '${name}'`, `variables.${name}`);
+    if (!VARIABLE_PATTERN.test(name))
+      throw new DomainError(ErrorCode.BadRequest, `Bad variable name '${name}'`, `variables.${name}`);
   }
   const bounded = decode(Variants, input.variants, 'variants');
   if (!bounded.ok) throw new DomainError(ErrorCode.BadRequest, bounded.message, bounded.path);
@@ -56,9 +63,14 @@ export function checkTemplate(input: TemplateInput): void {
     throw new DomainError(ErrorCode.BadRequest, 'variants must be an object with at least one variant', 'variants');
   }
   for (const [type, variant] of Object.entries(variants)) {
-    if (!isObject(variant)) throw new DomainError(ErrorCode.BadRequest, `variants.${type} must be an object`, `variants.${type}`);
+    if (!isObject(variant))
+      throw new DomainError(ErrorCode.BadRequest, `variants.${type} must be an object`, `variants.${type}`);
     if (!isContentVariantType(type)) continue;
-    const checked = decode(contentVariantCodecs[type] as t.Type<unknown, unknown, unknown>, variant, `variants.${type}`);
+    const checked = decode(
+      contentVariantCodecs[type] as t.Type<unknown, unknown, unknown>,
+      variant,
+      `variants.${type}`
+    );
     if (!checked.ok) throw new DomainError(ErrorCode.BadRequest, checked.message, checked.path);
   }
 }

@@ -8,7 +8,12 @@ import { grantedTo } from './load';
 import { newUser, userData } from './views';
 
 /** A user as others see it now: profile, and reachability when enabled. */
-export async function viewUser(ctx: DomainContext, reader: Reader, identity: string, stored?: UserRecord | null): Promise<UserData> {
+export async function viewUser(
+  ctx: DomainContext,
+  reader: Reader,
+  identity: string,
+  stored?: UserRecord | null
+): Promise<UserData> {
   const user = (stored === undefined ? await reader.getUser(identity) : stored) ?? newUser(identity, 0);
   if (!ctx.reachabilityEnabled) return userData(user, null, null);
   return userData(user, ctx.presence.isOnline(identity), await reader.hasPushRegistration(identity));
@@ -17,7 +22,9 @@ export async function viewUser(ctx: DomainContext, reader: Reader, identity: str
 /** Publishes a user's current state to the sessions subscribed to them (ephemeral). */
 export async function publishUser(ctx: DomainContext, identity: string): Promise<void> {
   const user = await read(ctx, (reader) => viewUser(ctx, reader, identity));
-  ctx.bus.publish([{ name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }]);
+  ctx.bus.publish([
+    { name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }
+  ]);
 }
 
 /** Creates the user on first sight. */
@@ -46,7 +53,10 @@ export async function updateUser(
 ): Promise<CommandResult<'updateUser'>> {
   const user = await ctx.storage.transaction(async (tx) => {
     if (actor.kind === 'user') {
-      ensurePermitted(await grantedTo(tx, actor.identity, null), identity === actor.identity ? 'editOwnUserInfo' : 'editAnyUserInfo');
+      ensurePermitted(
+        await grantedTo(tx, actor.identity, null),
+        identity === actor.identity ? 'editOwnUserInfo' : 'editAnyUserInfo'
+      );
     }
     const now = ctx.now();
     const current = await tx.ensureUser(newUser(identity, now));
@@ -59,7 +69,9 @@ export async function updateUser(
     await tx.updateUser(next);
     return viewUser(ctx, tx, identity, next);
   });
-  ctx.bus.publish([{ name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }]);
+  ctx.bus.publish([
+    { name: 'userUpdated', conversationSid: null, targetIdentity: null, user: identity, data: { user } }
+  ]);
   return user;
 }
 
@@ -109,8 +121,13 @@ export async function createUser(
   args: CommandArgs<'updateUser'>
 ): Promise<{ record: UserRecord; user: UserData }> {
   return ctx.storage.transaction(async (tx) => {
-    if (await tx.getUser(identity)) throw new DomainError(ErrorCode.Conflict, 'A user with that identity exists', 'args.identity');
-    const record: UserRecord = { ...newUser(identity, ctx.now()), friendlyName: args.friendlyName ?? null, attributes: args.attributes ?? {} };
+    if (await tx.getUser(identity))
+      throw new DomainError(ErrorCode.Conflict, 'A user with that identity exists', 'args.identity');
+    const record: UserRecord = {
+      ...newUser(identity, ctx.now()),
+      friendlyName: args.friendlyName ?? null,
+      attributes: args.attributes ?? {}
+    };
     await tx.ensureUser(record);
     return { record, user: await viewUser(ctx, tx, identity, record) };
   });

@@ -1,5 +1,17 @@
-import type { ConversationData, LastMessageData, ParticipantData, UserConversationData, UserData } from '../../protocol';
-import { type ConversationRecord, HORIZON_BEFORE_FIRST, type MessageRecord, type ParticipantRecord, type UserRecord } from '../storage/records';
+import type {
+  ConversationData,
+  LastMessageData,
+  ParticipantData,
+  UserConversationData,
+  UserData
+} from '../../protocol';
+import {
+  type ConversationRecord,
+  HORIZON_BEFORE_FIRST,
+  type MessageRecord,
+  type ParticipantRecord,
+  type UserRecord
+} from '../storage/records';
 
 /** Longest body kept in a conversation's last-message preview. */
 export const PREVIEW_LENGTH = 256;

@@ -69,12 +69,14 @@ function checkUrl(url: string, path: string): void {
   } catch {
     throw new DomainError(ErrorCode.BadRequest, `${path} is not a URL`, path);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DomainError(ErrorCode.BadRequest, `${path} must be http or https`, path);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new DomainError(ErrorCode.BadRequest, `${path} must be http or https`, path);
 }
 
 function checkFilters(filters: readonly string[], known: readonly string[], path: string): void {
   filters.forEach((filter, i) => {
-    if (!known.includes(filter)) throw new DomainError(ErrorCode.BadRequest, `'${filter}' is not an event this webhook can take`, `${path}.${i}`);
+    if (!known.includes(filter))
+      throw new DomainError(ErrorCode.BadRequest, `'${filter}' is not an event this webhook can take`, `${path}.${i}`);
   });
 }
 
@@ -106,13 +108,21 @@ export interface ServiceWebhooksInput {
 }
 
 /** Configures the service's webhooks; answers them, and the signing secret if this created it. */
-export function configureServiceWebhooks(ctx: DomainContext, input: ServiceWebhooksInput): Promise<ServiceWebhooks & { newSecret: string | null }> {
+export function configureServiceWebhooks(
+  ctx: DomainContext,
+  input: ServiceWebhooksInput
+): Promise<ServiceWebhooks & { newSecret: string | null }> {
   if (input.postUrl) checkUrl(input.postUrl, 'PostWebhookUrl');
   if (input.preUrl) checkUrl(input.preUrl, 'PreWebhookUrl');
   if (input.filters) checkFilters(input.filters, [...POST_EVENTS, ...PRE_EVENTS], 'Filters');
   return ctx.storage.transaction(async (tx) => {
     const now = ctx.now();
-    const save = async (sid: string, kind: 'post' | 'pre', url: string | null | undefined, known: readonly string[]) => {
+    const save = async (
+      sid: string,
+      kind: 'post' | 'pre',
+      url: string | null | undefined,
+      known: readonly string[]
+    ) => {
       const current = await tx.getWebhook(sid);
       const nextUrl = url === undefined ? current?.url : url;
       if (!nextUrl) {
@@ -184,7 +194,8 @@ export function createConversationWebhook(
 
 async function conversationWebhookIn(reader: Reader, conversationSid: string, sid: string): Promise<WebhookRecord> {
   const webhook = await reader.getWebhook(sid);
-  if (!webhook || webhook.conversationSid !== conversationSid) throw new DomainError(ErrorCode.NotFound, 'Webhook not found', 'Sid');
+  if (!webhook || webhook.conversationSid !== conversationSid)
+    throw new DomainError(ErrorCode.NotFound, 'Webhook not found', 'Sid');
   return webhook;
 }
 
@@ -197,7 +208,11 @@ export function listConversationWebhooks(ctx: DomainContext, conversationSid: st
 }
 
 /** One of a conversation's webhooks. */
-export function getConversationWebhook(ctx: DomainContext, conversationSid: string, sid: string): Promise<WebhookRecord> {
+export function getConversationWebhook(
+  ctx: DomainContext,
+  conversationSid: string,
+  sid: string
+): Promise<WebhookRecord> {
   return read(ctx, (reader) => conversationWebhookIn(reader, conversationSid, sid));
 }
 
@@ -212,7 +227,12 @@ export function updateConversationWebhook(
   if (input.filters !== undefined) checkFilters(input.filters, POST_EVENTS, 'Configuration.Filters');
   return ctx.storage.transaction(async (tx) => {
     const current = await conversationWebhookIn(tx, conversationSid, sid);
-    const next: WebhookRecord = { ...current, url: input.url ?? current.url, filters: input.filters ? [...new Set(input.filters)] : current.filters, dateUpdated: ctx.now() };
+    const next: WebhookRecord = {
+      ...current,
+      url: input.url ?? current.url,
+      filters: input.filters ? [...new Set(input.filters)] : current.filters,
+      dateUpdated: ctx.now()
+    };
     await tx.saveWebhook(next);
     return next;
   });

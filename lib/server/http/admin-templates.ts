@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DomainContext } from '../domain/context';
-import { MAX_TEMPLATE_VARIANTS_BYTES, TemplateInput, createTemplate, deleteTemplate, getTemplate, listTemplates } from '../domain/templates';
+import {
+  MAX_TEMPLATE_VARIANTS_BYTES,
+  TemplateInput,
+  createTemplate,
+  deleteTemplate,
+  getTemplate,
+  listTemplates
+} from '../domain/templates';
 import type { Authenticator } from '../domain/api-keys';
 import { requireScope } from './api-auth';
 import { ErrorBody, NoContent } from './schemas';
@@ -23,14 +30,22 @@ const TemplateList = Type.Object({ items: Type.Array(Template) });
  * `{items}`; `GET` / `DELETE /v1/admin/templates/<sid>` → the template / 204. 401 without a
  * key, 400 on a bad template naming the field, 404 for an unknown sid.
  */
-export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticator; ctx: DomainContext }> = async (app, { auth, ctx }) => {
+export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticator; ctx: DomainContext }> = async (
+  app,
+  { auth, ctx }
+) => {
   app.addHook('onRequest', requireScope(auth, 'admin'));
   const common = { tags: ['admin'], security: [{ apiKey: [] }] };
   app.post(
     '/v1/admin/templates',
     {
       bodyLimit: MAX_TEMPLATE_VARIANTS_BYTES + 16 * 1024,
-      schema: { ...common, summary: 'Create a content template', body: TemplateInput, response: { 201: Template, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'Create a content template',
+        body: TemplateInput,
+        response: { 201: Template, '4xx': ErrorBody }
+      }
     },
     async (request, reply) => reply.code(201).send(await createTemplate(ctx, request.body))
   );
@@ -41,12 +56,26 @@ export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticato
   );
   app.get(
     '/v1/admin/templates/:sid',
-    { schema: { ...common, summary: 'Fetch a content template', params: BySid, response: { 200: Template, '4xx': ErrorBody } } },
+    {
+      schema: {
+        ...common,
+        summary: 'Fetch a content template',
+        params: BySid,
+        response: { 200: Template, '4xx': ErrorBody }
+      }
+    },
     (request) => getTemplate(ctx, request.params.sid)
   );
   app.delete(
     '/v1/admin/templates/:sid',
-    { schema: { ...common, summary: 'Delete a content template', params: BySid, response: { 204: NoContent, '4xx': ErrorBody } } },
+    {
+      schema: {
+        ...common,
+        summary: 'Delete a content template',
+        params: BySid,
+        response: { 204: NoContent, '4xx': ErrorBody }
+      }
+    },
     async (request, reply) => {
       await deleteTemplate(ctx, request.params.sid);
       return reply.code(204).send(null);

@@ -28,7 +28,10 @@ export interface AdminTokensDeps {
  * `POST /v1/admin/tokens` with an admin-scoped key and `{identity, ttlSeconds?}`: answers
  * `{token}`. 401 without a valid key; 400 on a bad body.
  */
-export const adminTokenRoutes: FastifyPluginAsyncTypebox<AdminTokensDeps> = async (app, { auth, tokens, maxTtlSeconds }) => {
+export const adminTokenRoutes: FastifyPluginAsyncTypebox<AdminTokensDeps> = async (
+  app,
+  { auth, tokens, maxTtlSeconds }
+) => {
   app.post(
     '/v1/admin/tokens',
     {

@@ -24,7 +24,10 @@ export function requireScope(auth: Authenticator, scope: Scope) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const caller = await auth.authenticate(bearerToken(request));
     if (!caller) {
-      await sendError(reply, wireError(ErrorCode.TokenInvalid, 'A valid API key is required: Authorization: Bearer <key>'));
+      await sendError(
+        reply,
+        wireError(ErrorCode.TokenInvalid, 'A valid API key is required: Authorization: Bearer <key>')
+      );
       return;
     }
     if (!caller.scopes.has(scope)) {

@@ -26,7 +26,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ source: HealthSource }> =
       return reply
         .code(closing ? 503 : 200)
         .header('cache-control', 'no-store')
-        .send({ status: closing ? 'closing' : 'ok', protocol: PROTOCOL_VERSION, sessions: source.sessions(), uptimeMs: Date.now() - source.startedAt });
+        .send({
+          status: closing ? 'closing' : 'ok',
+          protocol: PROTOCOL_VERSION,
+          sessions: source.sessions(),
+          uptimeMs: Date.now() - source.startedAt
+        });
     }
   );
 };

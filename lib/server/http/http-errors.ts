@@ -49,7 +49,11 @@ export function wireErrorOf(error: unknown): WireError | null {
   const failure = failed.validation?.[0];
   if (failure) {
     const path = failurePath(failure);
-    return wireError(ErrorCode.BadRequest, failureMessage(failure, path, failed.validationContext ?? 'body'), path || undefined);
+    return wireError(
+      ErrorCode.BadRequest,
+      failureMessage(failure, path, failed.validationContext ?? 'body'),
+      path || undefined
+    );
   }
   const known = failed.code === undefined ? undefined : FRAMEWORK_ERRORS[failed.code];
   if (known) return wireError(known[0], known[1]);

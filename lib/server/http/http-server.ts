@@ -76,11 +76,16 @@ function validatorFor({ schema, httpPart }: { schema: object; httpPart?: string 
  * attaches to the returned instance's `server` (one port).
  */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: true }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    return503OnClosing: true
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: Route[] = [];
   app.addHook('onRoute', (route) => {
     const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
-    for (const method of [route.method].flat()) if (!hidden && method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (!hidden && method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorFor);
   app.setSerializerCompiler(serializerFor);
@@ -99,11 +104,16 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       info: {
         title: 'rx-conversations',
         version: String(PROTOCOL_VERSION),
-        description: 'The REST API for backends (docs/rest-api.md), media, and administration. Errors are `{error: {code, message, status, path?}}`.'
+        description:
+          'The REST API for backends (docs/rest-api.md), media, and administration. Errors are `{error: {code, message, status, path?}}`.'
       },
       components: {
         securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (rx-conversations keys create) or the admin key' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (rx-conversations keys create) or the admin key'
+          },
           accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user access token' }
         }
       }
@@ -113,7 +123,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   await app.register(mediaUploadRoutes, deps);
   await app.register(mediaContentRoutes, { ctx: deps.ctx });
   await app.register(restRoutes, { ctx: deps.ctx, auth: deps.auth, baseUrl: deps.baseUrl, webhooks: deps.webhooks });
-  await app.register(adminTokenRoutes, { auth: deps.auth, tokens: deps.tokens, maxTtlSeconds: deps.maxTokenTtlSeconds });
+  await app.register(adminTokenRoutes, {
+    auth: deps.auth,
+    tokens: deps.tokens,
+    maxTtlSeconds: deps.maxTokenTtlSeconds
+  });
   await app.register(adminTemplateRoutes, { auth: deps.auth, ctx: deps.ctx });
   app.get(
     OPENAPI_PATH,
@@ -144,6 +158,8 @@ export interface OpenApiPaths {
 /** The routes (`GET /v1/...`) that the document does not describe. */
 export function undocumented(doc: OpenApiPaths, routes: readonly Route[]): string[] {
   return routes
-    .filter(({ method, url }) => doc.paths?.[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()] === undefined)
+    .filter(
+      ({ method, url }) => doc.paths?.[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()] === undefined
+    )
     .map(({ method, url }) => `${method} ${url}`);
 }

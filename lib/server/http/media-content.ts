@@ -41,7 +41,8 @@ export const mediaContentRoutes: FastifyPluginAsyncTypebox<{ ctx: DomainContext 
         return sendError(reply, wireError(ErrorCode.Forbidden, 'The URL signature is not valid'));
       }
       const now = ctx.now();
-      if (now >= expires) return sendError(reply, wireError(ErrorCode.Expired, 'The URL has expired: ask for a new one'));
+      if (now >= expires)
+        return sendError(reply, wireError(ErrorCode.Expired, 'The URL has expired: ask for a new one'));
       const media = await ctx.storage.read((reader) => reader.getMedia(sid));
       const body = media && (await ctx.media.store.get(sid));
       if (!media || !body) return sendError(reply, wireError(ErrorCode.NotFound, 'Media not found'));

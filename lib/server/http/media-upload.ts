@@ -1,7 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode, MAX_MEDIA_FILENAME_LENGTH, MEDIA_FILENAME_HEADER, MEDIA_UPLOAD_PATH, wireError } from '../../protocol';
+import {
+  ErrorCode,
+  MAX_MEDIA_FILENAME_LENGTH,
+  MEDIA_FILENAME_HEADER,
+  MEDIA_UPLOAD_PATH,
+  wireError
+} from '../../protocol';
 import type { TokenService } from '../auth/tokens';
 import type { DomainContext } from '../domain/context';
 import { createMedia } from '../domain/media';
@@ -39,7 +45,8 @@ function filenameOf(request: FastifyRequest, query: { filename?: string }): stri
   } catch {
     return new Error('The filename header must be URI-encoded');
   }
-  if (name.length > MAX_MEDIA_FILENAME_LENGTH) return new Error(`The filename is longer than ${MAX_MEDIA_FILENAME_LENGTH} characters`);
+  if (name.length > MAX_MEDIA_FILENAME_LENGTH)
+    return new Error(`The filename is longer than ${MAX_MEDIA_FILENAME_LENGTH} characters`);
   if (/[\u0000-\u001f\u007f/\\]/.test(name)) return new Error('The filename has a control character or a slash');
   return name;
 }
@@ -61,7 +68,9 @@ export const mediaUploadRoutes: FastifyPluginAsyncTypebox<UploadDeps> = async (a
   openToAnyOrigin(app, [MEDIA_UPLOAD_PATH], 'POST');
   // the bytes as they are, whatever their type
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxMediaBytes }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxMediaBytes }, (_request, body, done) =>
+    done(null, body)
+  );
   app.setErrorHandler((error, request, reply) => {
     const tooLarge = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
     if (tooLarge) return refuse(reply, ErrorCode.TooLarge, `Media larger than ${deps.maxMediaBytes} bytes are refused`);
@@ -100,7 +109,11 @@ export const mediaUploadRoutes: FastifyPluginAsyncTypebox<UploadDeps> = async (a
       if (filename instanceof Error) return sendError(reply, wireError(ErrorCode.BadRequest, filename.message));
       const bytes = request.body as Buffer | undefined;
       if (!bytes || bytes.length === 0) return sendError(reply, wireError(ErrorCode.BadRequest, 'The body is empty'));
-      const media = await createMedia(deps.ctx, uploader.identity, { filename, contentType: uploader.contentType, bytes });
+      const media = await createMedia(deps.ctx, uploader.identity, {
+        filename,
+        contentType: uploader.contentType,
+        bytes
+      });
       return reply.code(201).header('cache-control', 'no-store').send(media);
     }
   );

@@ -143,7 +143,8 @@ export class Hub {
         break;
       case 'participantLeft':
         this.deliverTopic(topic, prepared, undefined, only);
-        if (topic && event.member) for (const session of this.ofIdentity(event.member, only)) this.unsubscribe(session, topic, true);
+        if (topic && event.member)
+          for (const session of this.ofIdentity(event.member, only)) this.unsubscribe(session, topic, true);
         break;
       case 'conversationRemoved':
         this.deliverTopic(topic, prepared, undefined, only);
@@ -174,7 +175,12 @@ export class Hub {
     return [...(members ?? [])];
   }
 
-  private deliverTopic(topic: string | null, event: PreparedEvent, exclude: string | undefined, only: HubSession | undefined): void {
+  private deliverTopic(
+    topic: string | null,
+    event: PreparedEvent,
+    exclude: string | undefined,
+    only: HubSession | undefined
+  ): void {
     if (topic === null) return;
     if (only) {
       if (only.identity !== exclude && this.topics.get(topic)?.has(only)) this.deliver(only, event);

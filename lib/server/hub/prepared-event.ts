@@ -12,7 +12,11 @@ export interface PreparedEvent {
 
 /** Serializes an event once. */
 export function prepareEvent(event: BusEvent): PreparedEvent {
-  const body = JSON.stringify(event.seq === undefined ? { name: event.name, data: event.data } : { seq: event.seq, name: event.name, data: event.data });
+  const body = JSON.stringify(
+    event.seq === undefined
+      ? { name: event.name, data: event.data }
+      : { seq: event.seq, name: event.name, data: event.data }
+  );
   return { seq: event.seq, body, frame: Buffer.from(`{"type":"event",${body.slice(1)}`) };
 }
 

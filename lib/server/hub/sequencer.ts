@@ -91,7 +91,8 @@ export class Sequencer {
       this.filling = true;
       try {
         const events = await this.fill(this.next - 1, below - 1);
-        for (const event of events) if (event.seq !== undefined && event.seq >= this.next) this.pending.set(event.seq, event);
+        for (const event of events)
+          if (event.seq !== undefined && event.seq >= this.next) this.pending.set(event.seq, event);
         read = true;
       } catch (error) {
         this.onError(error); // the storage failed: try again after the next timeout

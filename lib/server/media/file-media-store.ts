@@ -17,7 +17,10 @@ function checkKey(key: string): string {
  * A {@link MediaStore} over a directory: one file per key, written to a temporary name and
  * renamed, so a reader never sees half a file.
  */
-export async function openFileMediaStore(directory: string, options: { temporary?: boolean } = {}): Promise<MediaStore> {
+export async function openFileMediaStore(
+  directory: string,
+  options: { temporary?: boolean } = {}
+): Promise<MediaStore> {
   await mkdir(directory, { recursive: true });
   const path = (key: string) => join(directory, checkKey(key));
   return {

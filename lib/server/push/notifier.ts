@@ -42,10 +42,18 @@ export class Notifier {
         this.#task(() => this.#message(data));
       } else if (event.name === 'participantJoined') {
         const { participant } = event.data;
-        this.#task(() => this.#membership(NotificationTypes.ADDED_TO_CONVERSATION, participant.conversationSid, participant.identity));
+        this.#task(() =>
+          this.#membership(NotificationTypes.ADDED_TO_CONVERSATION, participant.conversationSid, participant.identity)
+        );
       } else if (event.name === 'participantLeft') {
         const { participant } = event.data;
-        this.#task(() => this.#membership(NotificationTypes.REMOVED_FROM_CONVERSATION, participant.conversationSid, participant.identity));
+        this.#task(() =>
+          this.#membership(
+            NotificationTypes.REMOVED_FROM_CONVERSATION,
+            participant.conversationSid,
+            participant.identity
+          )
+        );
       }
     }
   }
@@ -104,9 +112,13 @@ export class Notifier {
       if (this.presence.isOnline(registration.identity)) continue;
       const delivery = pushDelivery(registration, content);
       this.#task(() =>
-        this.gateway.send(delivery).catch((error) =>
-          this.logger.warn(`push to ${registration.identity} (${registration.channelType}) failed: ${error instanceof Error ? error.message : String(error)}`)
-        )
+        this.gateway
+          .send(delivery)
+          .catch((error) =>
+            this.logger.warn(
+              `push to ${registration.identity} (${registration.channelType}) failed: ${error instanceof Error ? error.message : String(error)}`
+            )
+          )
       );
     }
   }

@@ -32,7 +32,16 @@ function fields(content: PushContent) {
     ...(content.messageIndex === undefined ? {} : { message_index: String(content.messageIndex) }),
     ...(content.author === undefined ? {} : { author: content.author }),
     ...(content.media && content.media.length > 0 ? { media_count: String(content.media.length) } : {}),
-    ...(first ? { media: JSON.stringify({ sid: first.sid, filename: first.filename, content_type: first.contentType, size: first.size }) } : {})
+    ...(first
+      ? {
+          media: JSON.stringify({
+            sid: first.sid,
+            filename: first.filename,
+            content_type: first.contentType,
+            size: first.size
+          })
+        }
+      : {})
   };
 }
 
@@ -43,7 +52,15 @@ export function pushDelivery(registration: PushRegistration, content: PushConten
   const payload: ApnsPayload | FcmPayload =
     registration.channelType === 'apn'
       ? { twi_message_type: content.type, aps: { alert: { title, body }, sound: 'default' }, ...fields(content) }
-      : { data: { twi_message_type: content.type, twi_title: title, twi_body: body, twi_sound: 'default', ...fields(content) } };
+      : {
+          data: {
+            twi_message_type: content.type,
+            twi_title: title,
+            twi_body: body,
+            twi_sound: 'default',
+            ...fields(content)
+          }
+        };
   return {
     identity: registration.identity,
     channelType: registration.channelType,
@@ -55,6 +72,11 @@ export function pushDelivery(registration: PushRegistration, content: PushConten
 
 /** What a new message's notification says: `author: body`, or the number of files. */
 export function messageText(author: string | null, body: string | null, mediaCount: number): string {
-  const what = body && body.length > 0 ? body : mediaCount > 0 ? `sent ${mediaCount === 1 ? 'a file' : `${mediaCount} files`}` : 'sent a message';
+  const what =
+    body && body.length > 0
+      ? body
+      : mediaCount > 0
+        ? `sent ${mediaCount === 1 ? 'a file' : `${mediaCount} files`}`
+        : 'sent a message';
   return author ? `${author}: ${what}` : what;
 }

@@ -48,7 +48,12 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   getConversation: as(conversations.getConversation),
   peekConversation: as(conversations.peekConversation),
   async createConversation(ctx, session, args, hooks) {
-    const { conversation, participant } = await conversations.createConversation(ctx, userActor(session.identity), args, hooks);
+    const { conversation, participant } = await conversations.createConversation(
+      ctx,
+      userActor(session.identity),
+      args,
+      hooks
+    );
     if (!participant) throw new Error('a user’s conversation has its creator as participant');
     return userConversationData(conversation, participant, null);
   },
@@ -87,7 +92,6 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   getContentTemplates: (ctx) => listTemplates(ctx)
 };
 
-
 /** Runs a command whose arguments were decoded with its own codec, telling `hooks` of its writes. */
 export function runCommand(
   name: CommandName,
@@ -97,6 +101,11 @@ export function runCommand(
   hooks: RequestHooks
 ): Promise<unknown> {
   // The mapped type cannot be indexed by a union name; `args` was decoded with this command's codec.
-  const handler = handlers[name] as (ctx: DomainContext, session: SessionControl, args: unknown, hooks: RequestHooks) => Promise<unknown>;
+  const handler = handlers[name] as (
+    ctx: DomainContext,
+    session: SessionControl,
+    args: unknown,
+    hooks: RequestHooks
+  ) => Promise<unknown>;
   return handler(ctx, session, args, hooks);
 }

@@ -23,7 +23,11 @@ const SHUTDOWN_GRACE_MS = 3000;
  */
 export class Gateway {
   readonly sessions = new Set<Session>();
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, clientTracking: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxFrameBytes,
+    clientTracking: false
+  });
   private readonly heartbeat: NodeJS.Timeout;
   private readonly limiter: RateLimiter;
   private readonly log: LogThrottle;
@@ -40,7 +44,9 @@ export class Gateway {
       identity: { ratePerSecond: options.identityRequestsPerSecond, burst: options.identityRequestBurst },
       graceMs: options.rateLimitGraceMs
     });
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head)
+    );
     this.heartbeat = setInterval(() => this.beat(), deps.options.heartbeatIntervalMs);
     this.heartbeat.unref();
   }
@@ -53,7 +59,12 @@ export class Gateway {
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new Session(ws, { ...this.deps, limiter: this.limiter, log: this.log, onClose: (closed) => this.sessions.delete(closed) });
+      const session = new Session(ws, {
+        ...this.deps,
+        limiter: this.limiter,
+        log: this.log,
+        onClose: (closed) => this.sessions.delete(closed)
+      });
       this.sessions.add(session);
     });
   }

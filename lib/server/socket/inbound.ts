@@ -46,16 +46,30 @@ function parse(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
  * requests from 1).
  */
 export function classify(data: RawData, isBinary: boolean, beforeHandshake: boolean): Inbound {
-  if (isBinary) return { kind: 'bad', id: 0, error: wireError(ErrorCode.BadRequest, 'Binary frames are not accepted: send JSON text') };
+  if (isBinary)
+    return {
+      kind: 'bad',
+      id: 0,
+      error: wireError(ErrorCode.BadRequest, 'Binary frames are not accepted: send JSON text')
+    };
   const bytes = bytesOf(data);
   if (beforeHandshake && bytes.length > LIMITS.maxHandshakeBytes) {
     return {
       kind: 'refused',
-      error: wireError(ErrorCode.TooLarge, `Before the handshake, frames are limited to ${LIMITS.maxHandshakeBytes} bytes (got ${bytes.length})`)
+      error: wireError(
+        ErrorCode.TooLarge,
+        `Before the handshake, frames are limited to ${LIMITS.maxHandshakeBytes} bytes (got ${bytes.length})`
+      )
     };
   }
   if (nestedDeeperThan(bytes, LIMITS.maxFrameDepth)) {
-    return { kind: 'refused', error: wireError(ErrorCode.TooLarge, `Frames may nest arrays and objects ${LIMITS.maxFrameDepth} levels deep at most`) };
+    return {
+      kind: 'refused',
+      error: wireError(
+        ErrorCode.TooLarge,
+        `Frames may nest arrays and objects ${LIMITS.maxFrameDepth} levels deep at most`
+      )
+    };
   }
   const parsed = parse(bytes);
   if (!parsed.ok) return { kind: 'bad', id: 0, error: wireError(ErrorCode.BadRequest, 'The frame is not valid JSON') };
@@ -70,7 +84,10 @@ export function classify(data: RawData, isBinary: boolean, beforeHandshake: bool
     case 'handshake': {
       const frame = decode(HandshakeFrame, value);
       if (frame.ok) return { kind: 'handshake', frame: frame.value };
-      return { kind: 'bad-handshake', error: wireError(ErrorCode.BadRequest, `Bad handshake: ${frame.message}`, frame.path) };
+      return {
+        kind: 'bad-handshake',
+        error: wireError(ErrorCode.BadRequest, `Bad handshake: ${frame.message}`, frame.path)
+      };
     }
     case 'ping':
       return { kind: 'ping' };

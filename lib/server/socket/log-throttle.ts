@@ -7,7 +7,10 @@ export interface LogThrottleSettings {
 }
 
 /** The defaults: at most 100 lines (and one line counting those dropped) every 10 s. */
-export const LOG_THROTTLE_DEFAULTS: LogThrottleSettings = Object.freeze({ intervalMs: 10_000, maxLinesPerInterval: 100 });
+export const LOG_THROTTLE_DEFAULTS: LogThrottleSettings = Object.freeze({
+  intervalMs: 10_000,
+  maxLinesPerInterval: 100
+});
 
 type Level = 'warn' | 'error';
 
@@ -79,10 +82,15 @@ export class LogThrottle {
     this.written = 0;
     this.started = now;
     for (const kind of repeated) {
-      this.write(kind.level, `${kind.reason}: ${kind.repeats} more like this from ${kind.source} in the last ${seconds} s`);
+      this.write(
+        kind.level,
+        `${kind.reason}: ${kind.repeats} more like this from ${kind.source} in the last ${seconds} s`
+      );
     }
     if (dropped > 0) {
-      this.logger.warn(`${dropped} log lines about clients dropped in the last ${seconds} s (at most ${this.settings.maxLinesPerInterval} are written every ${this.settings.intervalMs / 1000} s)`);
+      this.logger.warn(
+        `${dropped} log lines about clients dropped in the last ${seconds} s (at most ${this.settings.maxLinesPerInterval} are written every ${this.settings.intervalMs / 1000} s)`
+      );
     }
   }
 

@@ -125,7 +125,8 @@ export class RateLimiter {
   /** The bucket of an identity, shared by its connections. */
   join(identity: string, now = clock()): TokenBucket {
     let entry = this.identities.get(identity);
-    if (!entry) this.identities.set(identity, (entry = { bucket: new TokenBucket(this.settings.identity, now), connections: 0 }));
+    if (!entry)
+      this.identities.set(identity, (entry = { bucket: new TokenBucket(this.settings.identity, now), connections: 0 }));
     entry.connections++;
     return entry.bucket;
   }

@@ -26,7 +26,12 @@ export interface ResumePlan {
  * than `limit` events behind: exactly, when what it missed fits in one page (or `limit` is
  * smaller than a page), else by the distance to the head (the visible events can be no more).
  */
-export async function planResume(reader: Reader, identity: string, position: number | null, limit: number): Promise<ResumePlan> {
+export async function planResume(
+  reader: Reader,
+  identity: string,
+  position: number | null,
+  limit: number
+): Promise<ResumePlan> {
   const head = await reader.head();
   if (position === null) return { outcome: 'fresh', head, events: [], more: false };
   const resync: ResumePlan = { outcome: 'resync', head, events: [], more: false };
@@ -71,7 +76,12 @@ export interface ReplaySink {
  * page of memory, not the whole backlog. Answers `done`, `closed` (the socket went away), or
  * `pruned` (events it still needed were pruned meanwhile: it must resume again, and resync).
  */
-export async function streamReplay(storage: Storage, identity: string, plan: ResumePlan, sink: ReplaySink): Promise<'done' | 'closed' | 'pruned'> {
+export async function streamReplay(
+  storage: Storage,
+  identity: string,
+  plan: ResumePlan,
+  sink: ReplaySink
+): Promise<'done' | 'closed' | 'pruned'> {
   let events = plan.events;
   let more = plan.more;
   for (;;) {

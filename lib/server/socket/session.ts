@@ -89,7 +89,11 @@ export class Session implements HubSession, SessionControl {
     private readonly deps: SessionDeps
   ) {
     this.out = new Outbound(ws, deps.options.maxBufferedBytes, (bytes) =>
-      deps.log.warn(this.id, 'slow consumer', `slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`)
+      deps.log.warn(
+        this.id,
+        'slow consumer',
+        `slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`
+      )
     );
     this.handshakeTimer = setTimeout(
       () => this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.HandshakeRequired, 'No handshake in time')),
@@ -110,7 +114,11 @@ export class Session implements HubSession, SessionControl {
   private unreadable(): void {
     // after `ws` resumes the socket (on the next tick) to see its end
     setImmediate(() => this.ws.pause());
-    this.out.close(CloseCode.TooLarge, wireError(ErrorCode.BadRequest, 'The connection broke the WebSocket protocol'), false);
+    this.out.close(
+      CloseCode.TooLarge,
+      wireError(ErrorCode.BadRequest, 'The connection broke the WebSocket protocol'),
+      false
+    );
   }
 
   /** Sends a WebSocket-level ping. */
@@ -174,13 +182,15 @@ export class Session implements HubSession, SessionControl {
         case 'bad-handshake':
           return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
         case 'handshake':
-          if (this.state !== 'new') return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
+          if (this.state !== 'new')
+            return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
           this.state = 'handshaking';
           clearTimeout(this.handshakeTimer);
           this.chain = this.chain.then(() => this.handshake(inbound.frame));
           return;
         case 'request':
-          if (this.state === 'new') return this.bad(inbound.frame.id, wireError(ErrorCode.HandshakeRequired, 'Send the handshake first'));
+          if (this.state === 'new')
+            return this.bad(inbound.frame.id, wireError(ErrorCode.HandshakeRequired, 'Send the handshake first'));
           return this.request(inbound.frame);
       }
     } catch (error) {
@@ -197,18 +207,32 @@ export class Session implements HubSession, SessionControl {
   private admitted(requestId: number | null): boolean {
     const admission = this.limits.admit(requestId !== null);
     if (admission.admitted) return true;
-    if (requestId !== null) this.out.error(requestId, wireError(ErrorCode.RateLimited, `Too many requests: retry in ${admission.retryInMs} ms`));
+    if (requestId !== null)
+      this.out.error(
+        requestId,
+        wireError(ErrorCode.RateLimited, `Too many requests: retry in ${admission.retryInMs} ms`)
+      );
     if (admission.close) {
       if (!this.out.open) return false;
-      this.deps.log.warn(this.id, 'rate limit', `rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`);
-      this.out.close(CloseCode.RateLimited, wireError(ErrorCode.RateLimited, 'Too many requests for too long: wait before reconnecting'));
+      this.deps.log.warn(
+        this.id,
+        'rate limit',
+        `rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`
+      );
+      this.out.close(
+        CloseCode.RateLimited,
+        wireError(ErrorCode.RateLimited, 'Too many requests for too long: wait before reconnecting')
+      );
     } else if (!this.paused) {
       this.paused = true;
       this.ws.pause();
-      setTimeout(() => {
-        this.paused = false;
-        this.ws.resume();
-      }, Math.max(admission.retryInMs, RATE_LIMIT_PAUSE_MS)).unref();
+      setTimeout(
+        () => {
+          this.paused = false;
+          this.ws.resume();
+        },
+        Math.max(admission.retryInMs, RATE_LIMIT_PAUSE_MS)
+      ).unref();
     }
     return false;
   }
@@ -304,7 +328,10 @@ export class Session implements HubSession, SessionControl {
   private async handshake(frame: HandshakeFrame): Promise<void> {
     try {
       if (frame.protocol !== PROTOCOL_VERSION) {
-        return this.deny(ErrorCode.ProtocolVersion, `This server speaks protocol ${PROTOCOL_VERSION}, not ${frame.protocol}`);
+        return this.deny(
+          ErrorCode.ProtocolVersion,
+          `This server speaks protocol ${PROTOCOL_VERSION}, not ${frame.protocol}`
+        );
       }
       const verified = await this.deps.tokens.verify(frame.token);
       if (!verified.ok) return this.deny(verified.code, verified.message);
@@ -352,7 +379,10 @@ export class Session implements HubSession, SessionControl {
     const sink = { ready: () => this.out.drained(), write: (text: string) => this.out.write(text) };
     const outcome = await streamReplay(this.deps.ctx.storage, this.identity, plan, sink);
     if (outcome === 'pruned') {
-      this.out.close(CloseCode.GoingAway, wireError(ErrorCode.Unavailable, 'Events you missed were pruned meanwhile: reconnect to resynchronise'));
+      this.out.close(
+        CloseCode.GoingAway,
+        wireError(ErrorCode.Unavailable, 'Events you missed were pruned meanwhile: reconnect to resynchronise')
+      );
       return;
     }
     this.out.release();
@@ -369,7 +399,11 @@ export class Session implements HubSession, SessionControl {
       expiresAt: this.expiresAt,
       httpUrl: this.deps.httpUrl(),
       reachabilityEnabled: this.deps.ctx.reachabilityEnabled,
-      limits: { ...LIMITS, heartbeatIntervalMs: this.deps.options.heartbeatIntervalMs, maxMediaBytes: this.deps.options.maxMediaBytes }
+      limits: {
+        ...LIMITS,
+        heartbeatIntervalMs: this.deps.options.heartbeatIntervalMs,
+        maxMediaBytes: this.deps.options.maxMediaBytes
+      }
     };
   }
 
@@ -379,7 +413,10 @@ export class Session implements HubSession, SessionControl {
     this.expiryTimer = setTimeout(
       () => {
         if (Date.now() < this.expiresAt) return this.armExpiry();
-        this.out.close(CloseCode.Denied, wireError(ErrorCode.TokenExpired, 'The token has expired: reconnect with a new one'));
+        this.out.close(
+          CloseCode.Denied,
+          wireError(ErrorCode.TokenExpired, 'The token has expired: reconnect with a new one')
+        );
       },
       Math.min(Math.max(delay, 0), MAX_TIMER_MS)
     );

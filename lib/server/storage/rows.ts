@@ -340,7 +340,11 @@ export interface PushRow {
 
 /** Row → registration. */
 export function pushFromRow(row: PushRow): PushRegistration {
-  return { identity: row.identity, channelType: row.channel_type as PushRegistration['channelType'], registrationId: row.registration_id };
+  return {
+    identity: row.identity,
+    channelType: row.channel_type as PushRegistration['channelType'],
+    registrationId: row.registration_id
+  };
 }
 
 /** Columns of `roles`. */
@@ -388,12 +392,24 @@ export interface ApiKeyRow {
 
 /** Row → record. */
 export function apiKeyFromRow(row: ApiKeyRow): ApiKeyRecord {
-  return { sid: row.sid, friendlyName: row.friendly_name, secretHash: row.secret_hash, scopes: json<string[]>(row.scopes), dateCreated: row.date_created };
+  return {
+    sid: row.sid,
+    friendlyName: row.friendly_name,
+    secretHash: row.secret_hash,
+    scopes: json<string[]>(row.scopes),
+    dateCreated: row.date_created
+  };
 }
 
 /** Record → named parameters. */
 export function apiKeyToRow(record: ApiKeyRecord): ApiKeyRow {
-  return { sid: record.sid, friendly_name: record.friendlyName, secret_hash: record.secretHash, scopes: JSON.stringify(record.scopes), date_created: record.dateCreated };
+  return {
+    sid: record.sid,
+    friendly_name: record.friendlyName,
+    secret_hash: record.secretHash,
+    scopes: JSON.stringify(record.scopes),
+    date_created: record.dateCreated
+  };
 }
 
 /** Columns of `webhooks`. */

@@ -157,14 +157,22 @@ export class SqlRepository implements Tx {
   }
 
   async listRostersOf(identity: string, conversationSids: readonly string[]): Promise<ParticipantRecord[]> {
-    return (await this.db.many<ParticipantRow>('rostersOf', [identity, JSON.stringify(conversationSids)])).map(participantFromRow);
+    return (await this.db.many<ParticipantRow>('rostersOf', [identity, JSON.stringify(conversationSids)])).map(
+      participantFromRow
+    );
   }
 
   async conversationSidsOf(identity: string): Promise<string[]> {
-    return (await this.db.many<{ conversation_sid: string }>('conversationSidsOf', [identity])).map((r) => r.conversation_sid);
+    return (await this.db.many<{ conversation_sid: string }>('conversationSidsOf', [identity])).map(
+      (r) => r.conversation_sid
+    );
   }
 
-  async listUserConversations(identity: string, after: ListPosition | null, limit: number): Promise<UserConversationRecord[]> {
+  async listUserConversations(
+    identity: string,
+    after: ListPosition | null,
+    limit: number
+  ): Promise<UserConversationRecord[]> {
     const rows = await this.db.many<Record<string, unknown>>('userConversations', [
       identity,
       after?.lastActivity ?? null,
@@ -210,11 +218,15 @@ export class SqlRepository implements Tx {
   }
 
   async messagesDescending(conversationSid: string, maxIndex: number | null, limit: number): Promise<MessageRecord[]> {
-    return (await this.db.many<MessageRow>('messagesDescending', [conversationSid, maxIndex, limit])).map(messageFromRow);
+    return (await this.db.many<MessageRow>('messagesDescending', [conversationSid, maxIndex, limit])).map(
+      messageFromRow
+    );
   }
 
   async messagesAscending(conversationSid: string, minIndex: number | null, limit: number): Promise<MessageRecord[]> {
-    return (await this.db.many<MessageRow>('messagesAscending', [conversationSid, minIndex, limit])).map(messageFromRow);
+    return (await this.db.many<MessageRow>('messagesAscending', [conversationSid, minIndex, limit])).map(
+      messageFromRow
+    );
   }
 
   async hasMessageBefore(conversationSid: string, index: number): Promise<boolean> {
@@ -253,7 +265,9 @@ export class SqlRepository implements Tx {
 
   async ensureUser(record: UserRecord): Promise<UserRecord> {
     await this.db.run('ensureUser', values('users', userToRow(record)));
-    return userFromRow((await this.db.one<UserRow>(this.locking ? 'lockUser' : 'getUser', [record.identity])) as UserRow);
+    return userFromRow(
+      (await this.db.one<UserRow>(this.locking ? 'lockUser' : 'getUser', [record.identity])) as UserRow
+    );
   }
 
   async updateUser(record: UserRecord): Promise<void> {
@@ -395,7 +409,13 @@ export class SqlRepository implements Tx {
     for (const record of records) await this.db.run('insertOutbox', values('webhook_outbox', outboxToRow(record)));
   }
 
-  async leaseOutbox(now: number, leaseUntil: number, owner: string, keys: number, perKey: number): Promise<OutboxRecord[]> {
+  async leaseOutbox(
+    now: number,
+    leaseUntil: number,
+    owner: string,
+    keys: number,
+    perKey: number
+  ): Promise<OutboxRecord[]> {
     const heads = await this.db.many<{ ordering_key: string }>('dueOutboxHeads', [now, keys]);
     if (heads.length === 0) return [];
     const orderingKeys = JSON.stringify(heads.map((h) => h.ordering_key));
@@ -422,7 +442,8 @@ export class SqlRepository implements Tx {
   }
 
   async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
-    for (const record of records) await this.db.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
+    for (const record of records)
+      await this.db.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
   }
 
   async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {

@@ -7,26 +7,104 @@
 /** Columns of each table, in the order rows are written and statements bind them. */
 export const COLUMNS = {
   conversations: [
-    'sid', 'unique_name', 'friendly_name', 'attributes', 'created_by', 'is_private', 'date_created', 'date_updated',
-    'state', 'state_updated', 'last_message', 'messages_count', 'participants_count', 'next_message_index', 'last_activity'
+    'sid',
+    'unique_name',
+    'friendly_name',
+    'attributes',
+    'created_by',
+    'is_private',
+    'date_created',
+    'date_updated',
+    'state',
+    'state_updated',
+    'last_message',
+    'messages_count',
+    'participants_count',
+    'next_message_index',
+    'last_activity'
   ],
   participants: [
-    'sid', 'conversation_sid', 'identity', 'type', 'role', 'attributes', 'date_created', 'date_updated',
-    'last_read_index', 'last_read_timestamp', 'last_delivered_index', 'notification_level', 'last_delivered_timestamp'
+    'sid',
+    'conversation_sid',
+    'identity',
+    'type',
+    'role',
+    'attributes',
+    'date_created',
+    'date_updated',
+    'last_read_index',
+    'last_read_timestamp',
+    'last_delivered_index',
+    'notification_level',
+    'last_delivered_timestamp'
   ],
   messages: [
-    'sid', 'conversation_sid', 'idx', 'author', 'participant_sid', 'body', 'attributes', 'type', 'media', 'content_sid',
-    'date_created', 'date_updated', 'last_updated_by', 'key', 'content_variables'
+    'sid',
+    'conversation_sid',
+    'idx',
+    'author',
+    'participant_sid',
+    'body',
+    'attributes',
+    'type',
+    'media',
+    'content_sid',
+    'date_created',
+    'date_updated',
+    'last_updated_by',
+    'key',
+    'content_variables'
   ],
-  media: ['sid', 'identity', 'filename', 'content_type', 'size', 'category', 'conversation_sid', 'message_sid', 'date_created'],
+  media: [
+    'sid',
+    'identity',
+    'filename',
+    'content_type',
+    'size',
+    'category',
+    'conversation_sid',
+    'message_sid',
+    'date_created'
+  ],
   templates: ['sid', 'friendly_name', 'variables', 'variants', 'date_created', 'date_updated'],
   users: ['identity', 'friendly_name', 'attributes', 'date_created', 'date_updated', 'role'],
   roles: ['sid', 'friendly_name', 'type', 'permissions', 'date_created', 'date_updated'],
   api_keys: ['sid', 'friendly_name', 'secret_hash', 'scopes', 'date_created'],
-  webhooks: ['sid', 'conversation_sid', 'kind', 'url', 'method', 'filters', 'failure_policy', 'timeout_ms', 'date_created', 'date_updated'],
+  webhooks: [
+    'sid',
+    'conversation_sid',
+    'kind',
+    'url',
+    'method',
+    'filters',
+    'failure_policy',
+    'timeout_ms',
+    'date_created',
+    'date_updated'
+  ],
   // the columns written: `id` is the engine's, `attempts` and the lease start at their defaults
-  webhook_outbox: ['message_id', 'webhook_sid', 'url', 'method', 'ordering_key', 'event_type', 'payload', 'created_at', 'next_attempt_at'],
-  webhook_deliveries: ['message_id', 'webhook_sid', 'event_type', 'attempt', 'outcome', 'status', 'error', 'duration_ms', 'created_at']
+  webhook_outbox: [
+    'message_id',
+    'webhook_sid',
+    'url',
+    'method',
+    'ordering_key',
+    'event_type',
+    'payload',
+    'created_at',
+    'next_attempt_at'
+  ],
+  webhook_deliveries: [
+    'message_id',
+    'webhook_sid',
+    'event_type',
+    'attempt',
+    'outcome',
+    'status',
+    'error',
+    'duration_ms',
+    'created_at'
+  ]
 } as const;
 
 /** A table of the schema. */
@@ -78,7 +156,8 @@ const updateSql = (table: Table) => {
 };
 
 /** The columns of `table` under `alias`, each renamed `<alias>_<column>`, for a joined row. */
-const prefixed = (table: Table, alias: string) => COLUMNS[table].map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
+const prefixed = (table: Table, alias: string) =>
+  COLUMNS[table].map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
 
 const MESSAGES = `SELECT ${COLUMNS.messages.join(', ')} FROM messages`;
 const EVENTS = 'SELECT seq, name, conversation_sid, target_identity, data, created_at FROM events';

@@ -195,7 +195,11 @@ export interface Tx extends Reader {
 
   addPushRegistration(registration: PushRegistration, now: number): Promise<void>;
   /** Removes one registration, or all of the identity's on that channel when `registrationId` is null. */
-  removePushRegistration(identity: string, channelType: PushRegistration['channelType'], registrationId: string | null): Promise<void>;
+  removePushRegistration(
+    identity: string,
+    channelType: PushRegistration['channelType'],
+    registrationId: string | null
+  ): Promise<void>;
 }
 
 /**

@@ -116,7 +116,9 @@ export class OutboxDelivery {
     const { owner, leaseMs, callsPerKey } = this.options;
     const leasedAt = this.now();
     const leaseUntil = leasedAt + leaseMs;
-    const leased = await this.storage.transaction((tx) => tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey));
+    const leased = await this.storage.transaction((tx) =>
+      tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey)
+    );
     if (leased.length === 0) return 0;
     const secrets = await this.secrets();
     const byKey = new Map<string, OutboxRecord[]>();
@@ -152,7 +154,12 @@ export class OutboxDelivery {
   }
 
   /** Delivers one key's calls in order, stopping at the first failure (the rest wait for it). */
-  private async deliverInOrder(calls: OutboxRecord[], secrets: readonly string[], deadline: number, outcome: BatchOutcome): Promise<void> {
+  private async deliverInOrder(
+    calls: OutboxRecord[],
+    secrets: readonly string[],
+    deadline: number,
+    outcome: BatchOutcome
+  ): Promise<void> {
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i];
       if (this.stop.signal.aborted || this.now() >= deadline) {
@@ -166,7 +173,16 @@ export class OutboxDelivery {
         outcome.released.push(...calls.slice(i).map((c) => c.id));
         return;
       }
-      const entry = { messageId: call.messageId, webhookSid: call.webhookSid, eventType: call.eventType, attempt, status: result.status, error: result.error, durationMs: this.now() - started, createdAt: started };
+      const entry = {
+        messageId: call.messageId,
+        webhookSid: call.webhookSid,
+        eventType: call.eventType,
+        attempt,
+        status: result.status,
+        error: result.error,
+        durationMs: this.now() - started,
+        createdAt: started
+      };
       if (result.error === null) {
         this.stats.delivered++;
         outcome.done.push(call.id);
@@ -176,11 +192,17 @@ export class OutboxDelivery {
       this.stats.failedAttempts++;
       if (this.now() - call.createdAt >= this.options.retry.retryForMs) {
         this.stats.dropped++;
-        this.logger.warn(`webhook call ${call.messageId} (${call.eventType}) to ${call.url} dropped after ${attempt} attempts: ${result.error}`);
+        this.logger.warn(
+          `webhook call ${call.messageId} (${call.eventType}) to ${call.url} dropped after ${attempt} attempts: ${result.error}`
+        );
         outcome.done.push(call.id);
         outcome.log.push({ ...entry, outcome: 'dropped' });
       } else {
-        outcome.retries.push({ id: call.id, attempts: attempt, next: this.now() + retryDelay(attempt, this.options.retry, this.random()) });
+        outcome.retries.push({
+          id: call.id,
+          attempts: attempt,
+          next: this.now() + retryDelay(attempt, this.options.retry, this.random())
+        });
         outcome.log.push({ ...entry, outcome: 'failed' });
       }
       outcome.released.push(...calls.slice(i + 1).map((c) => c.id));
@@ -189,8 +211,15 @@ export class OutboxDelivery {
   }
 
   /** One signed POST: its status and error (null: delivered), or `abandoned` when the server is closing. */
-  private async post(call: OutboxRecord, secrets: readonly string[]): Promise<{ status: number | null; error: string | null } | 'abandoned'> {
-    const headers = { 'content-type': 'application/json', 'user-agent': 'rx-conversations-webhooks', ...this.sign(secrets, call.messageId, new Date(this.now()), call.payload) };
+  private async post(
+    call: OutboxRecord,
+    secrets: readonly string[]
+  ): Promise<{ status: number | null; error: string | null } | 'abandoned'> {
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'rx-conversations-webhooks',
+      ...this.sign(secrets, call.messageId, new Date(this.now()), call.payload)
+    };
     try {
       const response = await fetch(call.url, {
         method: call.method,
@@ -200,10 +229,15 @@ export class OutboxDelivery {
         signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stop.signal])
       });
       await response.body?.cancel();
-      return response.ok ? { status: response.status, error: null } : { status: response.status, error: `HTTP ${response.status}` };
+      return response.ok
+        ? { status: response.status, error: null }
+        : { status: response.status, error: `HTTP ${response.status}` };
     } catch (error) {
       if (this.stop.signal.aborted) return 'abandoned';
-      const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `no answer in ${this.options.timeoutMs} ms` : describe(error);
+      const reason =
+        (error as { name?: unknown } | null)?.name === 'TimeoutError'
+          ? `no answer in ${this.options.timeoutMs} ms`
+          : describe(error);
       return { status: null, error: reason };
     }
   }

@@ -6,7 +6,8 @@ import { newMessageId } from '../domain/outbox';
 import { createSigner } from './signature';
 import type { WebhookSettings } from './webhook-settings';
 
-const isObject = (value: unknown): value is Record<string, JSONValue> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, JSONValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Calls the service's pre-event webhook synchronously, signed like every webhook call: a 2xx
@@ -35,19 +36,33 @@ export class PreEventCaller implements PreEventHooks {
     try {
       response = await fetch(hook.url, {
         method: hook.method,
-        headers: { 'content-type': 'application/json', 'user-agent': 'rx-conversations-webhooks', ...this.sign(this.settings.secrets, newMessageId(), new Date(this.now()), body) },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'rx-conversations-webhooks',
+          ...this.sign(this.settings.secrets, newMessageId(), new Date(this.now()), body)
+        },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(hook.timeoutMs)
       });
     } catch (error) {
-      const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `no answer in ${hook.timeoutMs} ms` : 'the call failed';
+      const reason =
+        (error as { name?: unknown } | null)?.name === 'TimeoutError'
+          ? `no answer in ${hook.timeoutMs} ms`
+          : 'the call failed';
       this.logger.warn(`pre-event webhook ${eventType}: ${reason}; policy ${hook.failurePolicy}`);
       if (hook.failurePolicy === 'allow') return null;
-      throw new DomainError(ErrorCode.RefusedByWebhook, `The pre-event webhook did not answer (${reason}): the action is refused`);
+      throw new DomainError(
+        ErrorCode.RefusedByWebhook,
+        `The pre-event webhook did not answer (${reason}): the action is refused`
+      );
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw new DomainError(ErrorCode.RefusedByWebhook, `The pre-event webhook refused the action (HTTP ${response.status})`);
+    if (!response.ok)
+      throw new DomainError(
+        ErrorCode.RefusedByWebhook,
+        `The pre-event webhook refused the action (HTTP ${response.status})`
+      );
     if (text.trim() === '') return null;
     let changes: unknown;
     try {

@@ -21,12 +21,20 @@ export class WebhookSettings {
     refreshMs: number,
     private readonly now: () => number
   ) {
-    this.timer = setInterval(() => this.refresh().catch((error) => logger.error('reading the webhook settings failed', error)), refreshMs);
+    this.timer = setInterval(
+      () => this.refresh().catch((error) => logger.error('reading the webhook settings failed', error)),
+      refreshMs
+    );
     this.timer.unref();
   }
 
   /** The settings, read. */
-  static async open(storage: Storage, logger: Logger, refreshMs: number, now: () => number = Date.now): Promise<WebhookSettings> {
+  static async open(
+    storage: Storage,
+    logger: Logger,
+    refreshMs: number,
+    now: () => number = Date.now
+  ): Promise<WebhookSettings> {
     const settings = new WebhookSettings(storage, logger, refreshMs, now);
     await settings.refresh();
     return settings;

@@ -46,7 +46,9 @@ function fullRecount(before: RosterEntry, after: RosterEntry, window: MessageWin
 
 const horizon = fc.option(fc.integer({ min: 0, max: 120 }), { nil: null });
 const horizons: fc.Arbitrary<Horizons> = fc.record(
-  Object.fromEntries(PEOPLE.map((p) => [p, fc.option(fc.record({ read: horizon, delivered: horizon }), { freq: 6, nil: null })]))
+  Object.fromEntries(
+    PEOPLE.map((p) => [p, fc.option(fc.record({ read: horizon, delivered: horizon }), { freq: 6, nil: null })])
+  )
 ) as fc.Arbitrary<Horizons>;
 
 describe('ReceiptWatcher', () => {
@@ -59,7 +61,8 @@ describe('ReceiptWatcher', () => {
         fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }),
         (start, moves, indexes, authors) => {
           const window = emptyWindow();
-          for (const [i, index] of indexes.entries()) putMessage(window, message(SID, index, { author: authors.length ? authors[i % authors.length] : 'bob' }));
+          for (const [i, index] of indexes.entries())
+            putMessage(window, message(SID, index, { author: authors.length ? authors[i % authors.length] : 'bob' }));
           const watcher = new ReceiptWatcher();
           let current = roster(start);
           watcher.published(state(current, window));
@@ -71,7 +74,9 @@ describe('ReceiptWatcher', () => {
             next[who] = h === null ? null : { read: h.read, delivered: (h.delivered ?? -1) + by * 10 };
             start = next;
             const after = roster(next);
-            const emitted = watcher.published(state(after, window)).map((e) => (e.type === 'messageUpdated' ? e.index : -1));
+            const emitted = watcher
+              .published(state(after, window))
+              .map((e) => (e.type === 'messageUpdated' ? e.index : -1));
             expect(emitted).toEqual(fullRecount(current, after, window));
             current = after;
           }
@@ -88,7 +93,16 @@ describe('ReceiptWatcher', () => {
     const read = roster({ alice: { read: 7, delivered: 5 }, bob: { read: null, delivered: null } });
     expect(affectedBy(a.bySid, read.bySid)).toEqual({ from: 4, to: 7 });
     expect(affectedBy(a.bySid, roster({ alice: { read: 3, delivered: 5 } }).bySid)).toBe('all');
-    expect(affectedBy(a.bySid, roster({ alice: { read: 3, delivered: 5 }, bob: { read: null, delivered: null }, carol: { read: 1, delivered: 1 } }).bySid)).toBe('all');
+    expect(
+      affectedBy(
+        a.bySid,
+        roster({
+          alice: { read: 3, delivered: 5 },
+          bob: { read: null, delivered: null },
+          carol: { read: 1, delivered: 1 }
+        }).bySid
+      )
+    ).toBe('all');
     expect(affectedBy(a.bySid, a.bySid)).toBeNull();
   });
 });

@@ -30,7 +30,8 @@ interface ModelConversation {
   nextIndex: number;
 }
 
-const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
+const pick = <T>(items: readonly T[], n: number): T | undefined =>
+  items.length === 0 ? undefined : items[n % items.length];
 
 /**
  * Turns steps into a valid event sequence as a server would send it: events only for
@@ -77,7 +78,10 @@ function toActions(steps: readonly Step[], ephemeral: boolean): Action[] {
         break;
       }
       case 'otherLeaves': {
-        const who = pick([...c.participants.keys()].filter((identity) => identity !== ME), step.who);
+        const who = pick(
+          [...c.participants.keys()].filter((identity) => identity !== ME),
+          step.who
+        );
         if (who === undefined) break;
         const p = c.participants.get(who);
         c.participants.delete(who);
@@ -98,7 +102,13 @@ function toActions(steps: readonly Step[], ephemeral: boolean): Action[] {
         const who = pick([...c.participants.keys()], step.who);
         const p = who === undefined ? undefined : c.participants.get(who);
         if (who === undefined || p === undefined) break;
-        const next = { ...p, lastReadMessageIndex: step.read, lastDeliveredMessageIndex: step.delivered, attributes: { n: step.attr }, dateUpdated: clock };
+        const next = {
+          ...p,
+          lastReadMessageIndex: step.read,
+          lastDeliveredMessageIndex: step.delivered,
+          attributes: { n: step.attr },
+          dateUpdated: clock
+        };
         c.participants.set(who, next);
         actions.push(ev.participantUpdated(++seq, next));
         break;
@@ -166,12 +176,34 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('otherLeaves' as const), conv: n, who: n }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('selfLeaves' as const), conv: n }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleted' as const), conv: n }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('participantUpdated' as const), conv: n, who: n, read: fc.nat(300), delivered: fc.nat(300), attr: fc.nat(2) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('messageAdded' as const), conv: n, who: n, gap: fc.oneof(fc.constant(0), fc.nat(200)), body: text }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('participantUpdated' as const),
+      conv: n,
+      who: n,
+      read: fc.nat(300),
+      delivered: fc.nat(300),
+      attr: fc.nat(2)
+    })
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('messageAdded' as const),
+      conv: n,
+      who: n,
+      gap: fc.oneof(fc.constant(0), fc.nat(200)),
+      body: text
+    })
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('messageUpdated' as const), conv: n, pick: n, body: text }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('messageRemoved' as const), conv: n, pick: n }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('horizon' as const), conv: n, read: fc.nat(300) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('conversationUpdated' as const), conv: n, name: text, attr: fc.nat(2) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('conversationUpdated' as const), conv: n, name: text, attr: fc.nat(2) })
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('typing' as const), conv: n, who: n }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('typingExpired' as const), conv: n, who: n }) }
 );
@@ -192,7 +224,10 @@ export const liveSequence: fc.Arbitrary<Action[]> = steps.map((list) => toAction
  * later point (duplicates, redeliveries after a resume), cut into batches anywhere.
  */
 export function redelivered(sequence: readonly Action[]): fc.Arbitrary<Action[][]> {
-  const extra = fc.array(fc.array(fc.nat(), { maxLength: 3 }), { minLength: sequence.length, maxLength: sequence.length });
+  const extra = fc.array(fc.array(fc.nat(), { maxLength: 3 }), {
+    minLength: sequence.length,
+    maxLength: sequence.length
+  });
   const cuts = fc.array(fc.boolean(), { minLength: sequence.length * 4, maxLength: sequence.length * 4 });
   // Each event may be followed by copies of itself or of any earlier one.
   return fc.tuple(extra, cuts).map(([copies, cut]) => {

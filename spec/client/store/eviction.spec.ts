@@ -37,7 +37,9 @@ describe('reduce: memory bound', () => {
     state = run(state, [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 5 * C)] }]).state;
     expect(chunkKeys(state.messages.C1)).toEqual([3, 5, 7]);
     const cap1 = joined(['C1'], { messageCacheSize: 2 });
-    const next = run(cap1, [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 3 * C), message('C1', 7 * C)] }]).state;
+    const next = run(cap1, [
+      { type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 3 * C), message('C1', 7 * C)] }
+    ]).state;
     const after = run(next, [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 5 * C)] }]).state;
     expect(chunkKeys(after.messages.C1)).toEqual([5, 7]);
   });

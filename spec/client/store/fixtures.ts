@@ -34,7 +34,11 @@ export function conversation(sid: string, over: Partial<ConversationData> = {}):
 }
 
 /** A participant; its sid is derived from conversation and identity unless given. */
-export function participant(conversationSid: string, identity: string, over: Partial<ParticipantData> = {}): ParticipantData {
+export function participant(
+  conversationSid: string,
+  identity: string,
+  over: Partial<ParticipantData> = {}
+): ParticipantData {
   return {
     sid: `MB-${conversationSid}-${identity}`,
     conversationSid,
@@ -79,7 +83,11 @@ export function user(identity: string, over: Partial<UserData> = {}): UserData {
 }
 
 /** A conversation as the user sees it, for list pages. */
-export function mine(sid: string, over: Partial<UserConversationData> = {}, data: Partial<ConversationData> = {}): UserConversationData {
+export function mine(
+  sid: string,
+  over: Partial<UserConversationData> = {},
+  data: Partial<ConversationData> = {}
+): UserConversationData {
   return {
     conversation: conversation(sid, data),
     participant: participant(sid, ME),
@@ -113,30 +121,54 @@ export function server(event: ServerEvent): Action {
 
 /** Durable events with their seq. */
 export const ev = {
-  messageAdded: (seq: number, data: MessageData): Action => server({ seq, name: 'messageAdded', data: { message: data } }),
-  messageUpdated: (seq: number, data: MessageData): Action => server({ seq, name: 'messageUpdated', data: { message: data } }),
+  messageAdded: (seq: number, data: MessageData): Action =>
+    server({ seq, name: 'messageAdded', data: { message: data } }),
+  messageUpdated: (seq: number, data: MessageData): Action =>
+    server({ seq, name: 'messageUpdated', data: { message: data } }),
   messageRemoved: (seq: number, data: MessageData): Action =>
-    server({ seq, name: 'messageRemoved', data: { conversationSid: data.conversationSid, messageSid: data.sid, index: data.index } }),
+    server({
+      seq,
+      name: 'messageRemoved',
+      data: { conversationSid: data.conversationSid, messageSid: data.sid, index: data.index }
+    }),
   participantJoined: (seq: number, p: ParticipantData, c: ConversationData): Action =>
     server({ seq, name: 'participantJoined', data: { participant: p, conversation: c } }),
-  participantUpdated: (seq: number, p: ParticipantData): Action => server({ seq, name: 'participantUpdated', data: { participant: p } }),
-  participantLeft: (seq: number, p: ParticipantData): Action => server({ seq, name: 'participantLeft', data: { participant: p } }),
-  conversationUpdated: (seq: number, c: ConversationData): Action => server({ seq, name: 'conversationUpdated', data: { conversation: c } }),
-  conversationRemoved: (seq: number, sid: string): Action => server({ seq, name: 'conversationRemoved', data: { conversationSid: sid } }),
+  participantUpdated: (seq: number, p: ParticipantData): Action =>
+    server({ seq, name: 'participantUpdated', data: { participant: p } }),
+  participantLeft: (seq: number, p: ParticipantData): Action =>
+    server({ seq, name: 'participantLeft', data: { participant: p } }),
+  conversationUpdated: (seq: number, c: ConversationData): Action =>
+    server({ seq, name: 'conversationUpdated', data: { conversation: c } }),
+  conversationRemoved: (seq: number, sid: string): Action =>
+    server({ seq, name: 'conversationRemoved', data: { conversationSid: sid } }),
   userConversationUpdated: (
     seq: number,
     conversationSid: string,
     lastReadMessageIndex: number | null,
     unreadCount: number | null,
     notificationLevel: 'default' | 'muted' = 'default'
-  ): Action => server({ seq, name: 'userConversationUpdated', data: { conversationSid, lastReadMessageIndex, unreadCount, notificationLevel } }),
-  typingStarted: (conversationSid: string, identity: string, participantSid = `MB-${conversationSid}-${identity}`): Action =>
-    server({ name: 'typingStarted', data: { conversationSid, participantSid, identity, timeoutMs: 5_000 } }),
+  ): Action =>
+    server({
+      seq,
+      name: 'userConversationUpdated',
+      data: { conversationSid, lastReadMessageIndex, unreadCount, notificationLevel }
+    }),
+  typingStarted: (
+    conversationSid: string,
+    identity: string,
+    participantSid = `MB-${conversationSid}-${identity}`
+  ): Action => server({ name: 'typingStarted', data: { conversationSid, participantSid, identity, timeoutMs: 5_000 } }),
   userUpdated: (data: UserData): Action => server({ name: 'userUpdated', data: { user: data } })
 };
 
 /** A session started for ME at position 0. */
-export const started: Action = { type: 'sessionStarted', identity: ME, position: 0, resume: 'fresh', reachabilityEnabled: false };
+export const started: Action = {
+  type: 'sessionStarted',
+  identity: ME,
+  position: 0,
+  resume: 'fresh',
+  reachabilityEnabled: false
+};
 
 /** Reduces batches one after the other; returns the last result. */
 export function run(state: State, ...batches: Action[][]): ReduceResult {

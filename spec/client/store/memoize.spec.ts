@@ -13,7 +13,10 @@ describe('memoize', () => {
   });
 
   it('returns the last result when the new one is equal', () => {
-    const memo = memoize((xs: number[]) => xs.map((x) => x * 2), (a, b) => a.length === b.length && a.every((x, i) => x === b[i]));
+    const memo = memoize(
+      (xs: number[]) => xs.map((x) => x * 2),
+      (a, b) => a.length === b.length && a.every((x, i) => x === b[i])
+    );
     const first = memo([1, 2]);
     expect(memo([1, 2])).toBe(first);
     expect(memo([1, 3])).toEqual([2, 6]);

@@ -56,7 +56,8 @@ function checkEmissions(state: State, emissions: readonly Emission[]): void {
           return e.type === 'typingEnded' || e.last !== undefined;
       }
     };
-    if (!held() && !removedLater(e, later)) throw new Error(`emission ${i} names what the state does not hold: ${JSON.stringify(e)}`);
+    if (!held() && !removedLater(e, later))
+      throw new Error(`emission ${i} names what the state does not hold: ${JSON.stringify(e)}`);
   });
 }
 

@@ -7,7 +7,11 @@ const load = (...items: ReturnType<typeof mine>[]): Action => ({ type: 'conversa
 
 describe('reduce: conversation lists', () => {
   it('adds new conversations as joined, with conversationAdded then conversationJoined', () => {
-    const item = mine('C1', { unreadCount: 3, notificationLevel: 'muted', participant: participant('C1', ME, { lastReadMessageIndex: 4 }) });
+    const item = mine('C1', {
+      unreadCount: 3,
+      notificationLevel: 'muted',
+      participant: participant('C1', ME, { lastReadMessageIndex: 4 })
+    });
     const result = run(createInitialState(), [started, load(item, mine('C2'))]);
     expect(result.emissions).toEqual([
       { type: 'conversationAdded', conversationSid: 'C1' },
@@ -39,7 +43,12 @@ describe('reduce: conversation lists', () => {
     expect(state.participants.C1.bySid['MB-C1-alice'].lastReadMessageIndex).toBe(2);
     expect(emissions).toEqual([
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['lastReadMessageIndex'] },
-      { type: 'participantUpdated', conversationSid: 'C1', participantSid: 'MB-C1-alice', reasons: ['lastReadMessageIndex'] }
+      {
+        type: 'participantUpdated',
+        conversationSid: 'C1',
+        participantSid: 'MB-C1-alice',
+        reasons: ['lastReadMessageIndex']
+      }
     ]);
   });
 
@@ -49,16 +58,28 @@ describe('reduce: conversation lists', () => {
     expect(same.state).toBe(before);
     expect(same.emissions).toEqual([]);
     const changed = run(before, [
-      load(mine('C1', { notificationLevel: 'muted' }, { friendlyName: 'New', attributes: { a: 1 }, state: { current: 'inactive', dateUpdated: 5 } }))
+      load(
+        mine(
+          'C1',
+          { notificationLevel: 'muted' },
+          { friendlyName: 'New', attributes: { a: 1 }, state: { current: 'inactive', dateUpdated: 5 } }
+        )
+      )
     ]);
     expect(changed.emissions).toEqual([
-      { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['attributes', 'friendlyName', 'state', 'notificationLevel'] }
+      {
+        type: 'conversationUpdated',
+        conversationSid: 'C1',
+        reasons: ['attributes', 'friendlyName', 'state', 'notificationLevel']
+      }
     ]);
   });
 
   it('changes the state without an emission when only counts changed', () => {
     const before = joined(['C1']);
-    const { state, emissions } = run(before, [load(mine('C1', { unreadCount: 7 }, { messagesCount: 9, participantsCount: 3 }))]);
+    const { state, emissions } = run(before, [
+      load(mine('C1', { unreadCount: 7 }, { messagesCount: 9, participantsCount: 3 }))
+    ]);
     expect(emissions).toEqual([]);
     expect(state.conversations.C1.unreadCount).toBe(7);
     expect(state.conversations.C1.data.messagesCount).toBe(9);
@@ -71,7 +92,10 @@ describe('reduce: conversation lists', () => {
   });
 
   it('turns a peeked conversation into a joined one: updated with status, then joined', () => {
-    const peeked = run(createInitialState(), [started, { type: 'conversationPeeked', conversation: conversation('C1') }]);
+    const peeked = run(createInitialState(), [
+      started,
+      { type: 'conversationPeeked', conversation: conversation('C1') }
+    ]);
     const { emissions, state } = run(peeked.state, [load(mine('C1'))]);
     expect(emissions).toEqual([
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['status'] },
@@ -103,8 +127,18 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
     expect(emissions).toEqual([
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['lastMessage'] },
       { type: 'conversationUpdated', conversationSid: 'C2', reasons: ['lastMessage'] },
-      { type: 'conversationLeft', conversationSid: 'C3', last: before.conversations.C3, lastRoster: before.participants.C3 },
-      { type: 'conversationRemoved', conversationSid: 'C3', last: before.conversations.C3, lastRoster: before.participants.C3 }
+      {
+        type: 'conversationLeft',
+        conversationSid: 'C3',
+        last: before.conversations.C3,
+        lastRoster: before.participants.C3
+      },
+      {
+        type: 'conversationRemoved',
+        conversationSid: 'C3',
+        last: before.conversations.C3,
+        lastRoster: before.participants.C3
+      }
     ]);
     expect(state.participants.C3).toBeUndefined();
   });
@@ -120,7 +154,10 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
 
   it('keeps chunks written in the same batch, since its emissions name them', () => {
     const before = busy();
-    const { state, emissions } = run(before, [ev.messageAdded(3, message('C1', 1)), { type: 'conversationsPruned', keep: ['C1', 'C2', 'C3'] }]);
+    const { state, emissions } = run(before, [
+      ev.messageAdded(3, message('C1', 1)),
+      { type: 'conversationsPruned', keep: ['C1', 'C2', 'C3'] }
+    ]);
     expect(types({ state, actions: [], emissions })).toEqual(['messageAdded', 'conversationUpdated']);
     expect(state.messages.C1.size).toBe(2);
     expect(state.messages.C2.size).toBe(0);
@@ -142,10 +179,20 @@ describe('reduce: resync (conversationsReplaced, conversationsPruned)', () => {
 
 describe('reduce: single conversations', () => {
   it('adds a peeked conversation as notParticipating, then updates its shared fields', () => {
-    const first = run(createInitialState(), [started, { type: 'conversationPeeked', conversation: conversation('P1') }]);
+    const first = run(createInitialState(), [
+      started,
+      { type: 'conversationPeeked', conversation: conversation('P1') }
+    ]);
     expect(first.emissions).toEqual([{ type: 'conversationAdded', conversationSid: 'P1' }]);
-    expect(first.state.conversations.P1).toMatchObject({ status: 'notParticipating', participantSid: null, unreadCount: null, lastReadMessageIndex: null });
-    const again = run(first.state, [{ type: 'conversationPeeked', conversation: conversation('P1', { uniqueName: 'room' }) }]);
+    expect(first.state.conversations.P1).toMatchObject({
+      status: 'notParticipating',
+      participantSid: null,
+      unreadCount: null,
+      lastReadMessageIndex: null
+    });
+    const again = run(first.state, [
+      { type: 'conversationPeeked', conversation: conversation('P1', { uniqueName: 'room' }) }
+    ]);
     expect(again.emissions).toEqual([{ type: 'conversationUpdated', conversationSid: 'P1', reasons: ['uniqueName'] }]);
     expect(again.state.conversations.P1.status).toBe('notParticipating');
   });
@@ -158,7 +205,11 @@ describe('reduce: single conversations', () => {
     const next = conversation('C1', { attributes: { topic: 'x' }, dateUpdated: 5, createdBy: 'bob', dateCreated: 2 });
     const { state, emissions } = run(before, [ev.conversationUpdated(1, next)]);
     expect(emissions).toEqual([
-      { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['attributes', 'createdBy', 'dateCreated', 'dateUpdated'] }
+      {
+        type: 'conversationUpdated',
+        conversationSid: 'C1',
+        reasons: ['attributes', 'createdBy', 'dateCreated', 'dateUpdated']
+      }
     ]);
     expect(state.conversations.C1.data).toEqual(next);
   });
@@ -191,7 +242,10 @@ describe('reduce: single conversations', () => {
   });
 
   it('emits only conversationRemoved for a deleted conversation the user was not in', () => {
-    const before = run(createInitialState(), [started, { type: 'conversationPeeked', conversation: conversation('P1') }]).state;
+    const before = run(createInitialState(), [
+      started,
+      { type: 'conversationPeeked', conversation: conversation('P1') }
+    ]).state;
     expect(types(run(before, [ev.conversationRemoved(1, 'P1')]))).toEqual(['conversationRemoved']);
   });
 
@@ -204,7 +258,11 @@ describe('reduce: single conversations', () => {
     expect(both.emissions).toEqual([
       { type: 'conversationUpdated', conversationSid: 'C1', reasons: ['lastReadMessageIndex', 'notificationLevel'] }
     ]);
-    expect(both.state.conversations.C1).toMatchObject({ lastReadMessageIndex: 3, unreadCount: 0, notificationLevel: 'muted' });
+    expect(both.state.conversations.C1).toMatchObject({
+      lastReadMessageIndex: 3,
+      unreadCount: 0,
+      notificationLevel: 'muted'
+    });
     const same = reduce(both.state, [ev.userConversationUpdated(3, 'C1', 3, 0, 'muted')]);
     expect(same.emissions).toEqual([]);
     expect(same.state.conversations).toBe(both.state.conversations);

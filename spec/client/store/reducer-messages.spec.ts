@@ -37,14 +37,23 @@ describe('reduce: messageAdded', () => {
   it('emits each message with its data, which it still reads once a later batch evicted it from the window', () => {
     const first = Array.from({ length: CHUNK_SIZE }, (_, i) => message('C1', i));
     const later = Array.from({ length: CHUNK_SIZE * 2 }, (_, i) => message('C1', CHUNK_SIZE + i));
-    const one = run(joined(['C1'], { messageCacheSize: 1 }), first.map((m, i) => ev.messageAdded(i + 1, m)));
-    const two = run(one.state, later.map((m, i) => ev.messageAdded(CHUNK_SIZE + i + 1, m)));
+    const one = run(
+      joined(['C1'], { messageCacheSize: 1 }),
+      first.map((m, i) => ev.messageAdded(i + 1, m))
+    );
+    const two = run(
+      one.state,
+      later.map((m, i) => ev.messageAdded(CHUNK_SIZE + i + 1, m))
+    );
     expect(messageAt(two.state.messages.C1, 0)).toBeUndefined();
     expect(one.emissions.flatMap((e) => (e.type === 'messageAdded' ? [e.message] : []))).toEqual(first);
   });
 
   it('copies only the chunk it touches', () => {
-    const before = run(joined(['C1']), [ev.messageAdded(1, message('C1', 0)), ev.messageAdded(2, message('C1', CHUNK_SIZE))]).state;
+    const before = run(joined(['C1']), [
+      ev.messageAdded(1, message('C1', 0)),
+      ev.messageAdded(2, message('C1', CHUNK_SIZE))
+    ]).state;
     const { state } = run(before, [ev.messageAdded(3, message('C1', CHUNK_SIZE + 1))]);
     expect(chunkAt(state.messages.C1, 0)).toBe(chunkAt(before.messages.C1, 0));
     expect(chunkAt(state.messages.C1, 1)).not.toBe(chunkAt(before.messages.C1, 1));
@@ -97,7 +106,9 @@ describe('reduce: messageAdded', () => {
   });
 
   it('counts once a message a page brought in before its event was applied', () => {
-    const page = run(joined(['C1']), [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0), message('C1', 1)] }]).state;
+    const page = run(joined(['C1']), [
+      { type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0), message('C1', 1)] }
+    ]).state;
     const result = run(page, [ev.messageAdded(1, message('C1', 1))]);
     expect(types(result)).toEqual(['messageAdded', 'conversationUpdated']);
     expect(result.state.conversations.C1.data.messagesCount).toBe(1);
@@ -113,13 +124,25 @@ describe('reduce: messageAdded', () => {
 });
 
 describe('reduce: messageUpdated', () => {
-  const held = () => run(joined(['C1']), [ev.messageAdded(1, message('C1', 0)), ev.messageAdded(2, message('C1', 1))]).state;
+  const held = () =>
+    run(joined(['C1']), [ev.messageAdded(1, message('C1', 0)), ev.messageAdded(2, message('C1', 1))]).state;
 
   it('replaces a held message with the reasons that changed', () => {
-    const next = message('C1', 0, { body: 'edited', attributes: { x: 1 }, dateUpdated: 99, lastUpdatedBy: 'bob', media: [{ sid: 'ME1', filename: null, contentType: 'image/png', size: 3, category: 'media' }] });
+    const next = message('C1', 0, {
+      body: 'edited',
+      attributes: { x: 1 },
+      dateUpdated: 99,
+      lastUpdatedBy: 'bob',
+      media: [{ sid: 'ME1', filename: null, contentType: 'image/png', size: 3, category: 'media' }]
+    });
     const { state, emissions } = run(held(), [ev.messageUpdated(3, next)]);
     expect(emissions).toEqual([
-      { type: 'messageUpdated', conversationSid: 'C1', index: 0, reasons: ['body', 'lastUpdatedBy', 'dateUpdated', 'attributes', 'media'] }
+      {
+        type: 'messageUpdated',
+        conversationSid: 'C1',
+        index: 0,
+        reasons: ['body', 'lastUpdatedBy', 'dateUpdated', 'attributes', 'media']
+      }
     ]);
     expect(messageAt(state.messages.C1, 0)).toBe(next);
   });
@@ -134,7 +157,12 @@ describe('reduce: messageUpdated', () => {
   });
 
   it('ignores a message not held, but still follows the preview of the last message', () => {
-    const before = run(joined(['C1']), [ev.conversationUpdated(1, { ...joined(['C1']).conversations.C1.data, lastMessage: { index: 4, sid: 'IM-C1-4', author: 'bob', body: 'old', type: 'text', dateCreated: 1 } })]).state;
+    const before = run(joined(['C1']), [
+      ev.conversationUpdated(1, {
+        ...joined(['C1']).conversations.C1.data,
+        lastMessage: { index: 4, sid: 'IM-C1-4', author: 'bob', body: 'old', type: 'text', dateCreated: 1 }
+      })
+    ]).state;
     const other = run(before, [ev.messageUpdated(2, message('C1', 2, { body: 'x' }))]);
     expect(other.emissions).toEqual([]);
     expect(other.state.messages).toBe(before.messages);
@@ -209,8 +237,14 @@ describe('reduce: messagesLoaded', () => {
   });
 
   it('keeps held messages equal to the page, and ignores unknown conversations', () => {
-    const before = run(joined(['C1']), [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0)] }]).state;
-    expect(reduce(before, [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0)] }]).state).toBe(before);
-    expect(reduce(before, [{ type: 'messagesLoaded', conversationSid: 'C9', items: [message('C9', 0)] }]).state).toBe(before);
+    const before = run(joined(['C1']), [
+      { type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0)] }
+    ]).state;
+    expect(reduce(before, [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0)] }]).state).toBe(
+      before
+    );
+    expect(reduce(before, [{ type: 'messagesLoaded', conversationSid: 'C9', items: [message('C9', 0)] }]).state).toBe(
+      before
+    );
   });
 });

@@ -6,7 +6,9 @@ describe('reduce: participants', () => {
   it('adds someone who joined to the roster and announces it; the shared fields follow the event', () => {
     const before = joined(['C1']);
     const dave = participant('C1', 'dave');
-    const { state, emissions } = run(before, [ev.participantJoined(1, dave, conversation('C1', { participantsCount: 4 }))]);
+    const { state, emissions } = run(before, [
+      ev.participantJoined(1, dave, conversation('C1', { participantsCount: 4 }))
+    ]);
     expect(state.participants.C1.bySid[dave.sid]).toEqual(dave);
     expect(state.participants.C1.loaded).toBe(true);
     expect(state.conversations.C1.data.participantsCount).toBe(4);
@@ -43,7 +45,10 @@ describe('reduce: participants', () => {
   });
 
   it('joins a peeked conversation: updated with status, joined, participantJoined', () => {
-    const before = run(createInitialState(), [started, { type: 'conversationPeeked', conversation: conversation('P1') }]).state;
+    const before = run(createInitialState(), [
+      started,
+      { type: 'conversationPeeked', conversation: conversation('P1') }
+    ]).state;
     const me = participant('P1', ME);
     expect(types(run(before, [ev.participantJoined(1, me, conversation('P1'))]))).toEqual([
       'conversationUpdated',
@@ -60,7 +65,14 @@ describe('reduce: participants', () => {
   it('reports the reference reasons of a participant update', () => {
     const before = joined(['C1']);
     const bob = before.participants.C1.bySid['MB-C1-bob'];
-    const next = { ...bob, attributes: { away: true }, role: 'admin' as const, lastReadMessageIndex: 3, lastReadTimestamp: 77, dateUpdated: 9 };
+    const next = {
+      ...bob,
+      attributes: { away: true },
+      role: 'admin' as const,
+      lastReadMessageIndex: 3,
+      lastReadTimestamp: 77,
+      dateUpdated: 9
+    };
     const { state, emissions } = run(before, [ev.participantUpdated(1, next)]);
     expect(emissions).toEqual([
       {
@@ -117,7 +129,9 @@ describe('reduce: participants', () => {
   });
 
   it('takes delivery horizons that moved, silently, for held participants only', () => {
-    const before = run(joined(['C1']), [ev.participantUpdated(1, participant('C1', 'bob', { lastDeliveredMessageIndex: 5 }))]).state;
+    const before = run(joined(['C1']), [
+      ev.participantUpdated(1, participant('C1', 'bob', { lastDeliveredMessageIndex: 5 }))
+    ]).state;
     const delivered = (seq: number, horizons: { participantSid: string; index: number }[]) =>
       server({ seq, name: 'participantsDelivered', data: { conversationSid: 'C1', horizons } });
     const { state, emissions } = run(before, [
@@ -136,12 +150,21 @@ describe('reduce: participants', () => {
   });
 
   it('removes the conversation when the user is the one who left', () => {
-    const before = run(joined(['C1']), [ev.messageAdded(1, message('C1', 0)), { type: 'pendingAdded', message: pending('C1', 'k') }]).state;
+    const before = run(joined(['C1']), [
+      ev.messageAdded(1, message('C1', 0)),
+      { type: 'pendingAdded', message: pending('C1', 'k') }
+    ]).state;
     const last = before.conversations.C1;
     const me = before.participants.C1.bySid['MB-C1-alice'];
     const { state, emissions } = run(before, [ev.participantLeft(2, me)]);
     // the roster held when the conversation went: the others, without the user who left
-    const lastRoster = { loaded: true, bySid: { 'MB-C1-bob': before.participants.C1.bySid['MB-C1-bob'], 'MB-C1-carol': before.participants.C1.bySid['MB-C1-carol'] } };
+    const lastRoster = {
+      loaded: true,
+      bySid: {
+        'MB-C1-bob': before.participants.C1.bySid['MB-C1-bob'],
+        'MB-C1-carol': before.participants.C1.bySid['MB-C1-carol']
+      }
+    };
     expect(emissions).toEqual([
       { type: 'participantLeft', conversationSid: 'C1', participantSid: me.sid, last: me },
       { type: 'conversationLeft', conversationSid: 'C1', last, lastRoster },
@@ -153,7 +176,20 @@ describe('reduce: participants', () => {
   });
 
   it('replaces a roster with participantsLoaded, marks it loaded, keeps equal entries and emits nothing', () => {
-    const before = run(createInitialState(), [started, { type: 'conversationsLoaded', items: [{ conversation: conversation('C1'), participant: participant('C1', ME), unreadCount: null, notificationLevel: 'default' }] }]).state;
+    const before = run(createInitialState(), [
+      started,
+      {
+        type: 'conversationsLoaded',
+        items: [
+          {
+            conversation: conversation('C1'),
+            participant: participant('C1', ME),
+            unreadCount: null,
+            notificationLevel: 'default'
+          }
+        ]
+      }
+    ]).state;
     const heldMe = before.participants.C1.bySid['MB-C1-alice'];
     const items = [participant('C1', ME), participant('C1', 'bob'), participant('C2', 'stray')];
     const { state, emissions } = run(before, [{ type: 'participantsLoaded', conversationSid: 'C1', items }]);
@@ -167,6 +203,8 @@ describe('reduce: participants', () => {
 
   it('ignores a roster for an unknown conversation', () => {
     const before = joined(['C1']);
-    expect(reduce(before, [{ type: 'participantsLoaded', conversationSid: 'C9', items: [participant('C9', 'x')] }]).state).toBe(before);
+    expect(
+      reduce(before, [{ type: 'participantsLoaded', conversationSid: 'C9', items: [participant('C9', 'x')] }]).state
+    ).toBe(before);
   });
 });

@@ -17,7 +17,9 @@ describe('reduce: connection and session', () => {
     expect(Object.isFrozen(failed.state.connection.error)).toBe(true);
     const sameError = reduce(failed.state, [{ type: 'connectionChanged', state: 'disconnected', error: { ...error } }]);
     expect(sameError.state).toBe(failed.state);
-    const newError = run(failed.state, [{ type: 'connectionChanged', state: 'disconnected', error: { ...error, message: 'again' } }]);
+    const newError = run(failed.state, [
+      { type: 'connectionChanged', state: 'disconnected', error: { ...error, message: 'again' } }
+    ]);
     expect(newError.emissions).toEqual([]);
     expect(newError.state.connection.error?.message).toBe('again');
     const back = run(newError.state, [{ type: 'connectionChanged', state: 'connected' }]);
@@ -25,11 +27,23 @@ describe('reduce: connection and session', () => {
   });
 
   it('starts a session: identity, reachability, and the position unless it resumed', () => {
-    const fresh = run(createInitialState(), [{ type: 'sessionStarted', identity: 'alice', position: 40, resume: 'fresh', reachabilityEnabled: true }]);
-    expect(fresh.state.session).toEqual({ identity: 'alice', position: 40, status: 'initializing', reachabilityEnabled: true, failure: null });
-    const resumed = run(fresh.state, [{ type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resumed', reachabilityEnabled: true }]);
+    const fresh = run(createInitialState(), [
+      { type: 'sessionStarted', identity: 'alice', position: 40, resume: 'fresh', reachabilityEnabled: true }
+    ]);
+    expect(fresh.state.session).toEqual({
+      identity: 'alice',
+      position: 40,
+      status: 'initializing',
+      reachabilityEnabled: true,
+      failure: null
+    });
+    const resumed = run(fresh.state, [
+      { type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resumed', reachabilityEnabled: true }
+    ]);
     expect(resumed.state.session.position).toBe(40);
-    const resync = run(fresh.state, [{ type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resync', reachabilityEnabled: true }]);
+    const resync = run(fresh.state, [
+      { type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resync', reachabilityEnabled: true }
+    ]);
     expect(resync.state.session.position).toBe(99);
     expect(resync.emissions).toEqual([]);
   });

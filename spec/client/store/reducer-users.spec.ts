@@ -16,7 +16,11 @@ describe('reduce: users', () => {
     const next = user('bob', { friendlyName: 'Bob', attributes: { a: 1 }, isOnline: true, isNotifiable: false });
     const { state, emissions } = run(before, [ev.userUpdated(next)]);
     expect(emissions).toEqual([
-      { type: 'userUpdated', identity: 'bob', reasons: ['friendlyName', 'attributes', 'reachabilityOnline', 'reachabilityNotifiable'] }
+      {
+        type: 'userUpdated',
+        identity: 'bob',
+        reasons: ['friendlyName', 'attributes', 'reachabilityOnline', 'reachabilityNotifiable']
+      }
     ]);
     expect(state.users.bob).toEqual({ data: next, subscribed: true });
     expect(reduce(state, [ev.userUpdated({ ...next, attributes: { a: 1 } })]).state).toBe(state);

@@ -4,13 +4,18 @@ import type { State } from '../../../lib/client/store/state';
 import { ME, ev, joined, message, mine, participant, pending, run, started, types, user } from './fixtures';
 import { isDeepFrozen } from './frozen';
 
-
 describe('reduce: general', () => {
   it('starts from a frozen initial state with the default cache size', () => {
     const state = createInitialState();
     expect(isDeepFrozen(state)).toBe(true);
     expect(state.config.messageCacheSize).toBe(1000);
-    expect(state.session).toEqual({ identity: null, position: 0, status: 'initializing', reachabilityEnabled: false, failure: null });
+    expect(state.session).toEqual({
+      identity: null,
+      position: 0,
+      status: 'initializing',
+      reachabilityEnabled: false,
+      failure: null
+    });
     expect(createInitialState({ messageCacheSize: 10 }).config.messageCacheSize).toBe(10);
     expect(() => createInitialState({ messageCacheSize: -1 })).toThrow(RangeError);
   });
@@ -31,15 +36,43 @@ describe('reduce: general', () => {
   it('freezes everything every kind of action writes', () => {
     const error = { code: 1, message: 'x', status: 500 };
     const results = [
-      run(joined(['C1']), [{ type: 'pendingAdded', message: pending('C1', 'k') }], [{ type: 'pendingFailed', conversationSid: 'C1', key: 'k', error }]),
-      run(joined(['C1']), [{ type: 'pendingAdded', message: pending('C1', 'k') }], [{ type: 'pendingRetried', conversationSid: 'C1', key: 'k' }]),
+      run(
+        joined(['C1']),
+        [{ type: 'pendingAdded', message: pending('C1', 'k') }],
+        [{ type: 'pendingFailed', conversationSid: 'C1', key: 'k', error }]
+      ),
+      run(
+        joined(['C1']),
+        [{ type: 'pendingAdded', message: pending('C1', 'k') }],
+        [{ type: 'pendingRetried', conversationSid: 'C1', key: 'k' }]
+      ),
       run(joined(['C1']), [ev.participantUpdated(1, participant('C1', 'bob', { attributes: { a: [1] } }))]),
-      run(joined(['C1']), [ev.participantJoined(1, participant('C2', ME), { ...joined(['C1']).conversations.C1.data, sid: 'C2' })]),
-      run(joined(['C1']), [{ type: 'usersLoaded', items: [user('bob', { attributes: { a: {} } })] }, ev.userUpdated(user('zed'))]),
-      run(joined(['C1']), [ev.typingStarted('C1', 'bob'), { type: 'connectionChanged', state: 'denied', error: { terminal: true, message: 'no' } }]),
-      run(joined(['C1']), [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0), message('C1', 300)] }], [ev.messageRemoved(1, message('C1', 300))]),
-      run(joined(['C1']), [ev.messageAdded(1, message('C1', 0))], [ev.messageUpdated(2, message('C1', 0, { body: 'b' }))]),
-      run(joined(['C1']), [ev.userConversationUpdated(1, 'C1', 1, 2)], [{ type: 'conversationsReplaced', items: [mine('C1')] }])
+      run(joined(['C1']), [
+        ev.participantJoined(1, participant('C2', ME), { ...joined(['C1']).conversations.C1.data, sid: 'C2' })
+      ]),
+      run(joined(['C1']), [
+        { type: 'usersLoaded', items: [user('bob', { attributes: { a: {} } })] },
+        ev.userUpdated(user('zed'))
+      ]),
+      run(joined(['C1']), [
+        ev.typingStarted('C1', 'bob'),
+        { type: 'connectionChanged', state: 'denied', error: { terminal: true, message: 'no' } }
+      ]),
+      run(
+        joined(['C1']),
+        [{ type: 'messagesLoaded', conversationSid: 'C1', items: [message('C1', 0), message('C1', 300)] }],
+        [ev.messageRemoved(1, message('C1', 300))]
+      ),
+      run(
+        joined(['C1']),
+        [ev.messageAdded(1, message('C1', 0))],
+        [ev.messageUpdated(2, message('C1', 0, { body: 'b' }))]
+      ),
+      run(
+        joined(['C1']),
+        [ev.userConversationUpdated(1, 'C1', 1, 2)],
+        [{ type: 'conversationsReplaced', items: [mine('C1')] }]
+      )
     ];
     for (const { state } of results) expect(isDeepFrozen(state)).toBe(true);
   });
@@ -49,7 +82,9 @@ describe('reduce: general', () => {
     expect(reduce(state, []).state).toBe(state);
     expect(reduce(state, [{ type: 'connectionChanged', state: 'unknown' }]).state).toBe(state);
     expect(reduce(state, [ev.typingStarted('C1', ME)]).state).toBe(state);
-    expect(reduce(state, [{ type: 'typingExpired', conversationSid: 'C1', participantSid: 'nobody' }]).state).toBe(state);
+    expect(reduce(state, [{ type: 'typingExpired', conversationSid: 'C1', participantSid: 'nobody' }]).state).toBe(
+      state
+    );
   });
 
   it('keeps the references of what a batch did not touch', () => {
@@ -79,7 +114,10 @@ describe('reduce: general', () => {
   });
 
   it('keeps records safe for any key', () => {
-    const { state } = run(createInitialState(), [started, { type: 'conversationsLoaded', items: [mine('__proto__'), mine('constructor')] }]);
+    const { state } = run(createInitialState(), [
+      started,
+      { type: 'conversationsLoaded', items: [mine('__proto__'), mine('constructor')] }
+    ]);
     expect(Object.keys(state.conversations)).toEqual(['__proto__', 'constructor']);
     const key: string = 'constructor';
     expect(state.conversations[key].status).toBe('joined');
@@ -102,6 +140,12 @@ describe('reduce: general', () => {
       ev.messageAdded(1, message('C1', 0)),
       ev.participantLeft(2, { ...joined(['C1']).participants.C1.bySid['MB-C1-carol'] })
     ]);
-    expect(types(result)).toEqual(['typingStarted', 'typingEnded', 'messageAdded', 'conversationUpdated', 'participantLeft']);
+    expect(types(result)).toEqual([
+      'typingStarted',
+      'typingEnded',
+      'messageAdded',
+      'conversationUpdated',
+      'participantLeft'
+    ]);
   });
 });

@@ -22,7 +22,11 @@ import { ME, conversation, ev, joined, message, mine, participant, pending, run,
 
 describe('selectors: session and conversations', () => {
   it('reads the connection and the session', () => {
-    const state = run(createInitialState(), [started, { type: 'connectionChanged', state: 'connected' }, { type: 'initialized' }]).state;
+    const state = run(createInitialState(), [
+      started,
+      { type: 'connectionChanged', state: 'connected' },
+      { type: 'initialized' }
+    ]).state;
     expect(selectConnectionState(state)).toBe('connected');
     expect(selectSession(state).identity).toBe(ME);
     expect(selectIsInitialized(state)).toBe(true);
@@ -34,7 +38,12 @@ describe('selectors: session and conversations', () => {
       started,
       {
         type: 'conversationsLoaded',
-        items: [mine('B', {}, { dateCreated: 50 }), mine('A', {}, { dateCreated: 50 }), mine('C', {}, { dateCreated: 10 }), mine('D', {}, { dateCreated: 20 })]
+        items: [
+          mine('B', {}, { dateCreated: 50 }),
+          mine('A', {}, { dateCreated: 50 }),
+          mine('C', {}, { dateCreated: 10 }),
+          mine('D', {}, { dateCreated: 20 })
+        ]
       },
       ev.messageAdded(1, message('C', 0, { dateCreated: 100 }))
     ]).state;
@@ -80,7 +89,13 @@ describe('selectors: messages', () => {
 
   it('lists messages in index order, then pending sends in issue order', () => {
     const items = selectMessages('C1')(base());
-    expect(items.map((item) => (isPendingMessage(item) ? item.key : item.index))).toEqual([0, 5, CHUNK_SIZE + 1, 'k1', 'k2']);
+    expect(items.map((item) => (isPendingMessage(item) ? item.key : item.index))).toEqual([
+      0,
+      5,
+      CHUNK_SIZE + 1,
+      'k1',
+      'k2'
+    ]);
     expect(items.filter(isPendingMessage)).toHaveLength(2);
     expect(selectMessages('C9')(base())).toEqual([]);
   });
@@ -106,10 +121,16 @@ describe('selectors: messages', () => {
   });
 
   it('shows a failed send in place, and drops a reconciled one', () => {
-    const state = run(base(), [{ type: 'pendingFailed', conversationSid: 'C1', key: 'k1', error: { code: 1, message: 'x', status: 500 } }]).state;
+    const state = run(base(), [
+      { type: 'pendingFailed', conversationSid: 'C1', key: 'k1', error: { code: 1, message: 'x', status: 500 } }
+    ]).state;
     expect(selectPendingMessages('C1')(state).map((p) => p.status)).toEqual(['failed', 'pending']);
     const reconciled = run(state, [ev.messageAdded(2, message('C1', CHUNK_SIZE + 2, { author: ME, key: 'k2' }))]).state;
-    expect(selectMessages('C1')(reconciled).filter(isPendingMessage).map((p) => p.key)).toEqual(['k1']);
+    expect(
+      selectMessages('C1')(reconciled)
+        .filter(isPendingMessage)
+        .map((p) => p.key)
+    ).toEqual(['k1']);
     expect(selectPendingMessages('C9')(state)).toEqual([]);
   });
 
@@ -129,7 +150,11 @@ describe('selectors: participants, typing, users', () => {
       {
         type: 'participantsLoaded',
         conversationSid: 'C1',
-        items: [participant('C1', 'zoe', { dateCreated: 1 }), participant('C1', ME, { dateCreated: 5 }), participant('C1', 'bob', { dateCreated: 5 })]
+        items: [
+          participant('C1', 'zoe', { dateCreated: 1 }),
+          participant('C1', ME, { dateCreated: 5 }),
+          participant('C1', 'bob', { dateCreated: 5 })
+        ]
       }
     ]).state;
     const list = selectParticipants('C1')(state);
@@ -163,7 +188,9 @@ describe('selectors: receipts', () => {
     const select = selectMessageReceipt('C1', 4);
     expect(select).toBe(selectMessageReceipt('C1', 4));
     expect(select(base)).toEqual({ total: 2, delivered: 0, read: 0 });
-    const delivered = run(base, [ev.participantUpdated(2, { ...bySid['MB-C1-carol'], lastDeliveredMessageIndex: 4 })]).state;
+    const delivered = run(base, [
+      ev.participantUpdated(2, { ...bySid['MB-C1-carol'], lastDeliveredMessageIndex: 4 })
+    ]).state;
     expect(select(delivered)).toEqual({ total: 2, delivered: 1, read: 0 });
     const read = run(delivered, [ev.participantUpdated(3, { ...bySid['MB-C1-alice'], lastReadMessageIndex: 9 })]).state;
     expect(select(read)).toEqual({ total: 2, delivered: 2, read: 1 });
@@ -174,7 +201,9 @@ describe('selectors: receipts', () => {
   });
 
   it('finds the author by identity when the message has no participant sid, and is null for a message not held', () => {
-    const state = run(joined(['C1']), [ev.messageAdded(1, message('C1', 0, { participantSid: null, author: 'carol' }))]).state;
+    const state = run(joined(['C1']), [
+      ev.messageAdded(1, message('C1', 0, { participantSid: null, author: 'carol' }))
+    ]).state;
     expect(selectMessageReceipt('C1', 0)(state)).toEqual({ total: 2, delivered: 0, read: 0 });
     expect(selectMessageReceipt('C1', 1)(state)).toBeNull();
   });

@@ -66,7 +66,21 @@ export async function startCluster(count: number, env: NodeJS.ProcessEnv = {}): 
 
   const addNode = async (): Promise<ClusterNode> => {
     const cli = runCli(
-      ['serve', '--port', '0', '--database', database.url, '--bus', NATS_URL, '--bus-prefix', prefix, '--secret', secret, '--media-dir', media],
+      [
+        'serve',
+        '--port',
+        '0',
+        '--database',
+        database.url,
+        '--bus',
+        NATS_URL,
+        '--bus-prefix',
+        prefix,
+        '--secret',
+        secret,
+        '--media-dir',
+        media
+      ],
       env
     );
     const [, url] = await cli.waitFor(/listening on (ws:\/\/\S+)/, 60000);

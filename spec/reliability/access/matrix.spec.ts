@@ -4,7 +4,17 @@ import { type Frame, TestClient, openSocket } from '../../server/helpers/client'
 import { TEST_SECRET } from '../../server/helpers/server';
 import { cleanupAfterEach, world } from '../../server/helpers/setup';
 import { report } from '../helpers/report';
-import { type Actor, COLUMNS, type Column, HANDSHAKE_COLUMNS, NO_SUCH_CONVERSATION, ROWS, type Row, type Scene, expected } from './rows';
+import {
+  type Actor,
+  COLUMNS,
+  type Column,
+  HANDSHAKE_COLUMNS,
+  NO_SUCH_CONVERSATION,
+  ROWS,
+  type Row,
+  type Scene,
+  expected
+} from './rows';
 
 cleanupAfterEach();
 
@@ -30,9 +40,13 @@ describe('access: every command × every kind of caller', () => {
   it('refuses each refused case with the documented code, leaking nothing, and lets each allowed case work', async () => {
     const { server, connect } = await world({ durability: 'normal' });
     const actors: Record<string, Actor> = {};
-    for (const identity of ['ann', 'uma', 'pat', 'eve', 'otto']) actors[identity] = { identity, client: await connect(identity) };
+    for (const identity of ['ann', 'uma', 'pat', 'eve', 'otto'])
+      actors[identity] = { identity, client: await connect(identity) };
     const { ann, uma, pat, eve, otto } = actors;
-    const byColumn: Record<'otherIdentity' | 'nonParticipant' | 'participant' | 'author' | 'admin' | 'publicNonParticipant', Actor> = {
+    const byColumn: Record<
+      'otherIdentity' | 'nonParticipant' | 'participant' | 'author' | 'admin' | 'publicNonParticipant',
+      Actor
+    > = {
       otherIdentity: eve,
       nonParticipant: otto,
       participant: pat,
@@ -47,7 +61,8 @@ describe('access: every command × every kind of caller', () => {
       const { conversation } = await ann.client.call('createConversation', { isPrivate });
       const sid: string = conversation.sid;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'uma' });
-      const patParticipant = (await ann.client.call('addParticipant', { conversationSid: sid, identity: 'pat' })).sid as string;
+      const patParticipant = (await ann.client.call('addParticipant', { conversationSid: sid, identity: 'pat' }))
+        .sid as string;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'eve' });
       const upload = await fetch(`${server.httpUrl}/v1/media`, {
         method: 'POST',
@@ -55,8 +70,15 @@ describe('access: every command × every kind of caller', () => {
         body: new Uint8Array(16)
       });
       const mediaSid = (await upload.json()).sid as string;
-      await ann.client.call('sendMessage', { conversationSid: sid, key: `media-${sid}`, body: 'a picture', mediaSids: [mediaSid] });
-      const umaMessage = (await uma.client.call('sendMessage', { conversationSid: sid, key: `uma-${sid}`, body: 'by uma' })).sid as string;
+      await ann.client.call('sendMessage', {
+        conversationSid: sid,
+        key: `media-${sid}`,
+        body: 'a picture',
+        mediaSids: [mediaSid]
+      });
+      const umaMessage = (
+        await uma.client.call('sendMessage', { conversationSid: sid, key: `uma-${sid}`, body: 'by uma' })
+      ).sid as string;
       return { sid, patParticipant, umaMessage, mediaSid, token };
     }
 
@@ -76,7 +98,8 @@ describe('access: every command × every kind of caller', () => {
     const tally = { allowed: 0, refused: 0, hidden: 0, refusedAtHandshake: 0 };
     const failures: string[] = [];
     const shared = await scene(true);
-    const leaks = (text: string, s: Scene) => [s.sid, s.patParticipant, s.umaMessage, s.mediaSid].filter((secret) => text.includes(secret));
+    const leaks = (text: string, s: Scene) =>
+      [s.sid, s.patParticipant, s.umaMessage, s.mediaSid].filter((secret) => text.includes(secret));
 
     for (const command of commands) {
       const row: Row = ROWS[command];
@@ -94,14 +117,22 @@ describe('access: every command × every kind of caller', () => {
           client.sendRaw(handshake);
           client.sendRaw({ type: 'request', id: 1, command, args: await row.args(shared, ann) });
           // a handshake without a token is a bad handshake: denied (BadRequest, path token) like the others
-          const want = { noToken: ErrorCode.BadRequest, forged: ErrorCode.TokenInvalid, expired: ErrorCode.TokenExpired, wrongGrants: ErrorCode.TokenGrantMissing }[
-            column as 'noToken'
-          ];
+          const want = {
+            noToken: ErrorCode.BadRequest,
+            forged: ErrorCode.TokenInvalid,
+            expired: ErrorCode.TokenExpired,
+            wrongGrants: ErrorCode.TokenGrantMissing
+          }[column as 'noToken'];
           const got: Frame = (await client.waitFrame((f) => f.type === 'denied')).error;
           if ((await client.closed).code !== 4001) failures.push(`${label}: not closed with 4001`);
-          if (client.frames.some((f) => f.type === 'reply' && f.id === 1)) failures.push(`${label}: the request was answered after a denial`);
+          if (client.frames.some((f) => f.type === 'reply' && f.id === 1))
+            failures.push(`${label}: the request was answered after a denial`);
           if (got?.code !== want) failures.push(`${label}: expected ${want}, got ${JSON.stringify(got)}`);
-          if (JSON.stringify(client.frames).includes('"result"') || leaks(JSON.stringify(client.frames), shared).length > 0) failures.push(`${label}: leaked`);
+          if (
+            JSON.stringify(client.frames).includes('"result"') ||
+            leaks(JSON.stringify(client.frames), shared).length > 0
+          )
+            failures.push(`${label}: leaked`);
           client.ws.terminate();
           tally.refusedAtHandshake++;
           continue;
@@ -119,7 +150,12 @@ describe('access: every command × every kind of caller', () => {
           }
           const result = decode(commandCodecs[command].result as import('io-ts').Mixed, reply.result, 'result');
           if (!result.ok) failures.push(`${label}: result does not decode: ${result.message}`);
-          if (command === 'listMyConversations' && column === 'nonParticipant' && JSON.stringify(reply.result).includes(s.sid)) failures.push(`${label}: lists a conversation it is not in`);
+          if (
+            command === 'listMyConversations' &&
+            column === 'nonParticipant' &&
+            JSON.stringify(reply.result).includes(s.sid)
+          )
+            failures.push(`${label}: lists a conversation it is not in`);
           tally.allowed++;
           continue;
         }
@@ -128,25 +164,36 @@ describe('access: every command × every kind of caller', () => {
           failures.push(`${label}: expected ${code}, got ${JSON.stringify(reply.error ?? reply.result).slice(0, 200)}`);
           continue;
         }
-        if (leaks(JSON.stringify(reply.error), s).length > 0) failures.push(`${label}: the error names ${leaks(JSON.stringify(reply.error), s)}`);
+        if (leaks(JSON.stringify(reply.error), s).length > 0)
+          failures.push(`${label}: the error names ${leaks(JSON.stringify(reply.error), s)}`);
         if (outcome === 'hidden') {
           // a non-participant cannot tell it exists: the very same error as for nothing at all
           const nothing = await actor.client.request(command, row.missing ? row.missing(s, actor) : elsewhere(args));
           if (JSON.stringify(nothing.error) !== JSON.stringify(reply.error)) {
-            failures.push(`${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ${JSON.stringify(nothing.error)}`);
+            failures.push(
+              `${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ${JSON.stringify(nothing.error)}`
+            );
           }
           tally.hidden++;
         }
         const after = await snapshot(s);
-        if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${label}: refused, but the conversation changed`);
+        if (JSON.stringify(after) !== JSON.stringify(before))
+          failures.push(`${label}: refused, but the conversation changed`);
         tally.refused++;
       }
     }
 
     expect(failures).toEqual([]);
     // no one saw an event of a conversation they are not in
-    const seen = otto.client.events.filter((e) => e.name !== 'userUpdated' && JSON.stringify(e.data).includes(shared.sid));
+    const seen = otto.client.events.filter(
+      (e) => e.name !== 'userUpdated' && JSON.stringify(e.data).includes(shared.sid)
+    );
     expect(seen).toEqual([]);
-    report('access-matrix', { commands: commands.length, columns: COLUMNS.length, cases: commands.length * COLUMNS.length, ...tally });
+    report('access-matrix', {
+      commands: commands.length,
+      columns: COLUMNS.length,
+      cases: commands.length * COLUMNS.length,
+      ...tally
+    });
   }, 180000);
 });

@@ -57,11 +57,21 @@ export interface Row {
 /** A conversation sid that exists nowhere. */
 export const NO_SUCH_CONVERSATION = 'CH' + 'e'.repeat(32);
 
-const onlyAdmin: Partial<Record<Column, Outcome>> = { participant: ErrorCode.Forbidden, author: ErrorCode.Forbidden, otherIdentity: ErrorCode.Forbidden };
+const onlyAdmin: Partial<Record<Column, Outcome>> = {
+  participant: ErrorCode.Forbidden,
+  author: ErrorCode.Forbidden,
+  otherIdentity: ErrorCode.Forbidden
+};
 /** A target owned by pat: pat and admins may, others may not. */
-const patOrAdmin: Partial<Record<Column, Outcome>> = { author: ErrorCode.Forbidden, otherIdentity: ErrorCode.Forbidden };
+const patOrAdmin: Partial<Record<Column, Outcome>> = {
+  author: ErrorCode.Forbidden,
+  otherIdentity: ErrorCode.Forbidden
+};
 /** A message by uma: its author and admins may, others may not. */
-const authorOrAdmin: Partial<Record<Column, Outcome>> = { participant: ErrorCode.Forbidden, otherIdentity: ErrorCode.Forbidden };
+const authorOrAdmin: Partial<Record<Column, Outcome>> = {
+  participant: ErrorCode.Forbidden,
+  otherIdentity: ErrorCode.Forbidden
+};
 
 let unique = 0;
 const fresh = (prefix: string) => `${prefix}-${++unique}`;
@@ -69,7 +79,11 @@ const fresh = (prefix: string) => `${prefix}-${++unique}`;
 /** Every command, with its row: the type makes a new command without a row a compile error, and the test checks at run time too. */
 export const ROWS: { [K in CommandName]: Row } = {
   listMyConversations: { scope: 'user', args: () => ({}) },
-  getConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid }), expect: { publicNonParticipant: ErrorCode.NotFound } },
+  getConversation: {
+    scope: 'conversation',
+    args: (s) => ({ sid: s.sid }),
+    expect: { publicNonParticipant: ErrorCode.NotFound }
+  },
   peekConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid }), expect: { publicNonParticipant: 'ok' } },
   createConversation: { scope: 'user', args: () => ({ friendlyName: 'mine' }) },
   updateConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid, friendlyName: 'renamed' }) },
@@ -78,17 +92,37 @@ export const ROWS: { [K in CommandName]: Row } = {
   /** Answers every caller; a conversation the caller is not in is left out of the answer (spec/server checks what is answered). */
   listRosters: { scope: 'user', args: (s) => ({ conversationSids: [s.sid] }) },
   addParticipant: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, identity: fresh('newcomer') }) },
-  joinConversation: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }), expect: { publicNonParticipant: 'ok' } },
+  joinConversation: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid }),
+    expect: { publicNonParticipant: 'ok' }
+  },
   leaveConversation: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
-  removeParticipant: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, participantSid: s.patParticipant }), expect: patOrAdmin },
-  updateParticipant: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, participantSid: s.patParticipant, attributes: { seen: 1 } }), expect: patOrAdmin },
+  removeParticipant: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, participantSid: s.patParticipant }),
+    expect: patOrAdmin
+  },
+  updateParticipant: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, participantSid: s.patParticipant, attributes: { seen: 1 } }),
+    expect: patOrAdmin
+  },
   updateReadHorizon: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, mode: 'all' }) },
   setNotificationLevel: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, level: 'muted' }) },
   typing: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   ackDelivery: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, index: 0 }) },
   sendMessage: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, key: fresh('key'), body: 'hello' }) },
-  updateMessage: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, body: 'edited' }), expect: authorOrAdmin },
-  removeMessage: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage }), expect: authorOrAdmin },
+  updateMessage: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, body: 'edited' }),
+    expect: authorOrAdmin
+  },
+  removeMessage: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage }),
+    expect: authorOrAdmin
+  },
   getMessages: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   getMessagesCount: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   getDeliveryReceipts: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage }) },
@@ -107,7 +141,10 @@ export const ROWS: { [K in CommandName]: Row } = {
     missing: () => ({ mediaSids: ['ME' + 'e'.repeat(32)] }),
     expect: { publicNonParticipant: ErrorCode.NotFound }
   },
-  setPushRegistration: { scope: 'user', args: (_s, actor) => ({ channelType: 'fcm', registrationId: `device-of-${actor.identity}` }) },
+  setPushRegistration: {
+    scope: 'user',
+    args: (_s, actor) => ({ channelType: 'fcm', registrationId: `device-of-${actor.identity}` })
+  },
   removePushRegistration: { scope: 'user', args: () => ({ channelType: 'fcm' }) },
   getContentTemplates: { scope: 'user', args: () => ({}) }
 };

@@ -22,7 +22,8 @@ function attacker(url: string, tokens: string[]) {
   });
   let out = '';
   child.stdout?.on('data', (chunk) => (out += chunk));
-  const next = (what: string) => new Promise<void>((resolve) => child.once('message', (message) => message === what && resolve()));
+  const next = (what: string) =>
+    new Promise<void>((resolve) => child.once('message', (message) => message === what && resolve()));
   const ready = next('ready');
   return {
     ready,
@@ -55,7 +56,8 @@ describe('work before admission: deeply nested megabyte frames', () => {
     const token = processTokens(server.url);
     const client = await TestClient.connect(server.url, await token('wendy'));
     const { conversation } = await client.call('createConversation', {});
-    for (let i = 0; i < 20; i++) await client.call('sendMessage', { conversationSid: conversation.sid, key: `m${i}`, body: `message ${i}` });
+    for (let i = 0; i < 20; i++)
+      await client.call('sendMessage', { conversationSid: conversation.sid, key: `m${i}`, body: `message ${i}` });
     const attack = attacker(server.url, [await token('mallory'), await token('mallet')]);
     await attack.ready;
 
@@ -67,7 +69,12 @@ describe('work before admission: deeply nested megabyte frames', () => {
       while (latencies.length < REQUESTS_PER_PHASE && Date.now() < ends) {
         const id = nextId++;
         const started = performance.now();
-        client.sendRaw({ type: 'request', id, command: 'getMessages', args: { conversationSid: conversation.sid, pageSize: 20 } });
+        client.sendRaw({
+          type: 'request',
+          id,
+          command: 'getMessages',
+          args: { conversationSid: conversation.sid, pageSize: 20 }
+        });
         // a stalled server is measured, not given up on (the phase ends after PHASE_MS)
         const reply = await client.waitFrame((f) => f.type === 'reply' && f.id === id, 60_000);
         latencies.push(performance.now() - started);

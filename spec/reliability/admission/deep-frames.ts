@@ -34,7 +34,7 @@ const UNDER_LIMIT = nested(LIMITS.maxFrameBytes - 1024);
 function readFrames(bytes: Buffer): { texts: string[]; closeCode: number | null } {
   const texts: string[] = [];
   let closeCode: number | null = null;
-  for (let at = 0; at + 2 <= bytes.length; ) {
+  for (let at = 0; at + 2 <= bytes.length;) {
     const opcode = bytes[at] & 0x0f;
     let length = bytes[at + 1] & 0x7f;
     let start = at + 2;
@@ -83,7 +83,8 @@ function open(): Promise<Socket> {
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) return;
       socket.off('data', onData);
-      if (!head.subarray(0, 12).toString().includes('101')) return reject(new Error(`upgrade refused: ${head.toString()}`));
+      if (!head.subarray(0, 12).toString().includes('101'))
+        return reject(new Error(`upgrade refused: ${head.toString()}`));
       socket.unshift(head.subarray(end + 4));
       resolve(socket);
     };
@@ -125,7 +126,8 @@ async function attack(kind: string, token: string | null, frame: Buffer, count: 
       tally.longestSocketMs = Math.max(tally.longestSocketMs, Date.now() - started);
       resolve();
     });
-    if (token) socket.write(textFrame(Buffer.from(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token }))));
+    if (token)
+      socket.write(textFrame(Buffer.from(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token }))));
     else flood();
   });
 }

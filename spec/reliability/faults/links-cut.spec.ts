@@ -23,7 +23,10 @@ describe('faults: links cut at random', () => {
 
   it('10 clients in 5 conversations exchange 10,000 messages while their links are cut: every store ends complete, ordered, each message once', async () => {
     world = await clientWorld();
-    members = await membersThroughProxies(world, Array.from({ length: CLIENTS }, (_, i) => `member-${i}`));
+    members = await membersThroughProxies(
+      world,
+      Array.from({ length: CLIENTS }, (_, i) => `member-${i}`)
+    );
     const conversations: Conversation[] = [];
     for (let c = 0; c < CONVERSATIONS; c++) {
       const [owner, ...others] = rosterOf(c);
@@ -33,7 +36,8 @@ describe('faults: links cut at random', () => {
     }
     const mine = members.map((_, i) => conversations.filter((_, c) => rosterOf(c).includes(i)).map((c) => c.sid));
     await waitFor(
-      () => members.every((m, i) => mine[i].every((sid) => m.client.getState().conversations[sid]?.status === 'joined')),
+      () =>
+        members.every((m, i) => mine[i].every((sid) => m.client.getState().conversations[sid]?.status === 'joined')),
       'every member joined'
     );
 

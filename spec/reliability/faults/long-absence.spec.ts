@@ -22,12 +22,14 @@ describe('faults: a long absence', () => {
 
     const missed = 1500;
     const body = 'y'.repeat(2000);
-    for (let i = 0; i < missed; i++) await alice.call('sendMessage', { conversationSid: sid, key: `m${i}`, body: `${i} ${body}` });
+    for (let i = 0; i < missed; i++)
+      await alice.call('sendMessage', { conversationSid: sid, key: `m${i}`, body: `${i} ${body}` });
     // more keep coming while bob resumes
     let live = 0;
     let sending = true;
     const sender = (async () => {
-      while (sending) await alice.call('sendMessage', { conversationSid: sid, key: `l${live}`, body: `${missed + live++}` });
+      while (sending)
+        await alice.call('sendMessage', { conversationSid: sid, key: `l${live}`, body: `${missed + live++}` });
     })();
     const back = await connect('bob', { resume: { position } });
     expect(back.welcome?.resume).toBe('resumed');

@@ -107,7 +107,8 @@ describe('faults: the server process is killed (SIGKILL) in the middle of a burs
     expect(new Set(all.map((m) => m.body)).size).toBe(all.length);
     expect(new Set(all.map((m) => m.key)).size).toBe(all.length);
     const stored = new Map(all.map((m) => [m.body, m.index]));
-    for (const outcome of outcomes) if (outcome.index !== undefined) expect(stored.get(outcome.body)).toBe(outcome.index);
+    for (const outcome of outcomes)
+      if (outcome.index !== undefined) expect(stored.get(outcome.body)).toBe(outcome.index);
     expect(all.length).toBeGreaterThanOrEqual(outcomes.length - failed.length);
 
     // every client resumed on its own and holds the same messages

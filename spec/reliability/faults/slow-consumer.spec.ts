@@ -47,10 +47,13 @@ describe('faults: a slow consumer', () => {
     const alice = await TestClient.connect(server.url, await token('alice'));
     const { conversation } = await alice.call('createConversation', {});
     const sid: string = conversation.sid;
-    for (const identity of [...READERS, 'carol']) await alice.call('addParticipant', { conversationSid: sid, identity });
+    for (const identity of [...READERS, 'carol'])
+      await alice.call('addParticipant', { conversationSid: sid, identity });
 
     // bob, dave, erin: raw sockets that stop reading after their welcome
-    const readers = await Promise.all(READERS.map(async (identity) => TestClient.connect(server.url, await token(identity))));
+    const readers = await Promise.all(
+      READERS.map(async (identity) => TestClient.connect(server.url, await token(identity)))
+    );
     const sockets = readers.map((reader) => (reader.ws as unknown as { _socket: Socket })._socket);
     for (const socket of sockets) socket.pause();
     // carol: a real client whose link freezes (the proxy stops forwarding both ways)

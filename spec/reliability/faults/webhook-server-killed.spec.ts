@@ -8,7 +8,12 @@ import { type WebhookReceiver, startWebhookReceiver } from '../../server/helpers
 import { freePort, processTokens, startServerProcess } from '../helpers/server-process';
 
 const KEY = 'killed-webhook-admin-key';
-const ENV = { RXC_ADMIN_KEY: KEY, RXC_WEBHOOK_LEASE_MS: '1500', RXC_WEBHOOK_TIMEOUT_MS: '60000', RXC_WEBHOOK_RETRY_BASE_MS: '50' };
+const ENV = {
+  RXC_ADMIN_KEY: KEY,
+  RXC_WEBHOOK_LEASE_MS: '1500',
+  RXC_WEBHOOK_TIMEOUT_MS: '60000',
+  RXC_WEBHOOK_RETRY_BASE_MS: '50'
+};
 
 let dir: string;
 let receiver: WebhookReceiver;
@@ -30,7 +35,10 @@ describe('webhooks across a crash', () => {
     const first = await startServerProcess(port, database, ENV);
     const httpUrl = `http://127.0.0.1:${port}`;
     const rest = restClient(httpUrl, KEY);
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onMessageAdded'] });
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      PostWebhookUrl: receiver.url,
+      Filters: ['onMessageAdded']
+    });
     receiver.secret = configured.body.signing_secret;
     // the receiver takes the calls and never answers: every one is in flight when the server dies
     receiver.answer = () => null;
@@ -58,7 +66,10 @@ describe('webhooks across a crash', () => {
     expect(receiver.calls.every((call) => call.verified)).toBe(true);
     // in order per conversation, and the calls cut by the crash came again with their ids
     for (const sid of sids) {
-      const indexes = receiver.accepted().filter((call) => call.payload.ConversationSid === sid).map((call) => call.payload.Index);
+      const indexes = receiver
+        .accepted()
+        .filter((call) => call.payload.ConversationSid === sid)
+        .map((call) => call.payload.Index);
       expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
     }
     const cutIds = receiver.calls.slice(0, inFlight).map((call) => call.id);

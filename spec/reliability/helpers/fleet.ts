@@ -20,7 +20,11 @@ export const FAULT_TOLERANT: ClientOptions = {
 };
 
 /** Initialized clients for `identities`, each through its own proxy to the world's server. */
-export async function membersThroughProxies(world: ClientWorld, identities: string[], options: ClientOptions = FAULT_TOLERANT): Promise<Member[]> {
+export async function membersThroughProxies(
+  world: ClientWorld,
+  identities: string[],
+  options: ClientOptions = FAULT_TOLERANT
+): Promise<Member[]> {
   const port = Number(new URL(world.server.url).port);
   return Promise.all(
     identities.map(async (identity) => {
@@ -34,15 +38,26 @@ export async function membersThroughProxies(world: ClientWorld, identities: stri
 
 /** The `[index, body]` of every confirmed message a client's store holds for a conversation, in store order. */
 export function heldMessages(client: Client, conversationSid: string): [number, string | null][] {
-  return selectMessages(conversationSid)(client.getState()).flatMap((m) => (isPendingMessage(m) ? [] : [[m.index, m.body] as [number, string | null]]));
+  return selectMessages(conversationSid)(client.getState()).flatMap((m) =>
+    isPendingMessage(m) ? [] : [[m.index, m.body] as [number, string | null]]
+  );
 }
 
 /** Waits until the client holds `count` confirmed messages of the conversation and none pending. */
-export function waitForMessages(client: Client, conversationSid: string, count: number, timeoutMs = 60000): Promise<void> {
-  return waitFor(() => {
-    const items = selectMessages(conversationSid)(client.getState());
-    return items.length === count && !items.some(isPendingMessage);
-  }, `${client.user.identity} to hold ${count} messages of ${conversationSid}`, timeoutMs);
+export function waitForMessages(
+  client: Client,
+  conversationSid: string,
+  count: number,
+  timeoutMs = 60000
+): Promise<void> {
+  return waitFor(
+    () => {
+      const items = selectMessages(conversationSid)(client.getState());
+      return items.length === count && !items.some(isPendingMessage);
+    },
+    `${client.user.identity} to hold ${count} messages of ${conversationSid}`,
+    timeoutMs
+  );
 }
 
 /** Cuts random members' links at random intervals (`minMs`..`maxMs` apart) until `stop()` is called. */

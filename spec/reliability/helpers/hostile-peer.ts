@@ -38,7 +38,12 @@ export class HostilePeer {
 
   /** A token for `identity` that names this peer as the service. */
   token(identity: string): Promise<string> {
-    const service = createTokenService({ secret: randomBytes(32), url: () => this.url, defaultTtlSeconds: 3600, maxTtlSeconds: 86400 });
+    const service = createTokenService({
+      secret: randomBytes(32),
+      url: () => this.url,
+      defaultTtlSeconds: 3600,
+      maxTtlSeconds: 86400
+    });
     return service.issue(identity);
   }
 

@@ -26,7 +26,11 @@ export interface ServerProcess {
 }
 
 /** Starts `rx-conversations serve` on `port` with a file database and {@link PROCESS_SECRET}. */
-export async function startServerProcess(port: number, database: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  port: number,
+  database: string,
+  env: NodeJS.ProcessEnv = {}
+): Promise<ServerProcess> {
   const cli = runCli(['serve', '--port', String(port), '--database', database, '--secret', PROCESS_SECRET], env);
   const [, url] = await cli.waitFor(/listening on (ws:\/\/\S+)/, 30000);
   return { cli, pid: cli.child.pid as number, url };

@@ -29,9 +29,34 @@ export function nasty(): fc.Arbitrary<unknown> {
   });
   return fc.oneof(
     fc.constantFrom(
-      null, true, false, 0, -1, 0.5, -0, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e308, -1e308, 5e-324,
-      '', ' ', '\u0000', '\ud800', '\udfff\ud800', '__proto__', 'constructor', 'toString', 'CH' + '0'.repeat(32),
-      [], {}, [[]], { __proto__: null }, JSON.parse('{"__proto__":{"polluted":1}}'), { toJSON: 1 }
+      null,
+      true,
+      false,
+      0,
+      -1,
+      0.5,
+      -0,
+      2 ** 53,
+      2 ** 53 + 2,
+      -(2 ** 53),
+      1e308,
+      -1e308,
+      5e-324,
+      '',
+      ' ',
+      '\u0000',
+      '\ud800',
+      '\udfff\ud800',
+      '__proto__',
+      'constructor',
+      'toString',
+      'CH' + '0'.repeat(32),
+      [],
+      {},
+      [[]],
+      { __proto__: null },
+      JSON.parse('{"__proto__":{"polluted":1}}'),
+      { toJSON: 1 }
     ),
     fc.integer(),
     fc.double(),
@@ -58,43 +83,90 @@ function validArgs(scene: FuzzScene): fc.Arbitrary<[CommandName, Record<string, 
     listMyConversations: fc.record({ pageSize: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: [] }),
     getConversation: fc.oneof(fc.record({ sid }), fc.record({ uniqueName: text })),
     peekConversation: fc.record({ sid }),
-    createConversation: fc.record({ friendlyName: text, uniqueName: text, attributes: json, isPrivate: fc.boolean() }, { requiredKeys: [] }),
-    updateConversation: fc.record({ sid, friendlyName: text, attributes: json, state: fc.constantFrom('active', 'inactive') }, { requiredKeys: ['sid'] }),
+    createConversation: fc.record(
+      { friendlyName: text, uniqueName: text, attributes: json, isPrivate: fc.boolean() },
+      { requiredKeys: [] }
+    ),
+    updateConversation: fc.record(
+      { sid, friendlyName: text, attributes: json, state: fc.constantFrom('active', 'inactive') },
+      { requiredKeys: ['sid'] }
+    ),
     deleteConversation: fc.record({ sid }),
     listParticipants: fc.record({ conversationSid: sid }),
     listRosters: fc.record({ conversationSids: fc.array(sid, { minLength: 1, maxLength: 3 }) }),
-    addParticipant: fc.record({ conversationSid: sid, identity, attributes: json, role: fc.constantFrom('user', 'admin') }, { requiredKeys: ['conversationSid', 'identity'] }),
+    addParticipant: fc.record(
+      { conversationSid: sid, identity, attributes: json, role: fc.constantFrom('user', 'admin') },
+      { requiredKeys: ['conversationSid', 'identity'] }
+    ),
     joinConversation: fc.record({ conversationSid: sid }),
     leaveConversation: fc.record({ conversationSid: sid }),
-    removeParticipant: fc.record({ conversationSid: sid, participantSid, identity }, { requiredKeys: ['conversationSid'] }),
-    updateParticipant: fc.record({ conversationSid: sid, participantSid, attributes: json, role: fc.constantFrom('user', 'admin') }, { requiredKeys: ['conversationSid', 'participantSid'] }),
-    updateReadHorizon: fc.record({ conversationSid: sid, mode: fc.constantFrom('set', 'advance', 'all', 'none'), index: fc.option(fc.nat(100)) }, { requiredKeys: ['conversationSid', 'mode'] }),
+    removeParticipant: fc.record(
+      { conversationSid: sid, participantSid, identity },
+      { requiredKeys: ['conversationSid'] }
+    ),
+    updateParticipant: fc.record(
+      { conversationSid: sid, participantSid, attributes: json, role: fc.constantFrom('user', 'admin') },
+      { requiredKeys: ['conversationSid', 'participantSid'] }
+    ),
+    updateReadHorizon: fc.record(
+      { conversationSid: sid, mode: fc.constantFrom('set', 'advance', 'all', 'none'), index: fc.option(fc.nat(100)) },
+      { requiredKeys: ['conversationSid', 'mode'] }
+    ),
     setNotificationLevel: fc.record({ conversationSid: sid, level: fc.constantFrom('default', 'muted') }),
     typing: fc.record({ conversationSid: sid }),
     ackDelivery: fc.record({ conversationSid: sid, index: fc.nat(100) }),
-    sendMessage: fc.record({ conversationSid: sid, key, body: text, attributes: json }, { requiredKeys: ['conversationSid', 'key'] }),
-    updateMessage: fc.record({ conversationSid: sid, messageSid, body: text, attributes: json }, { requiredKeys: ['conversationSid', 'messageSid'] }),
+    sendMessage: fc.record(
+      { conversationSid: sid, key, body: text, attributes: json },
+      { requiredKeys: ['conversationSid', 'key'] }
+    ),
+    updateMessage: fc.record(
+      { conversationSid: sid, messageSid, body: text, attributes: json },
+      { requiredKeys: ['conversationSid', 'messageSid'] }
+    ),
     removeMessage: fc.record({ conversationSid: sid, messageSid }),
-    getMessages: fc.record({ conversationSid: sid, anchor: fc.option(fc.nat(100)), direction: fc.constantFrom('backwards', 'forward'), pageSize: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ['conversationSid'] }),
+    getMessages: fc.record(
+      {
+        conversationSid: sid,
+        anchor: fc.option(fc.nat(100)),
+        direction: fc.constantFrom('backwards', 'forward'),
+        pageSize: fc.integer({ min: 1, max: 100 })
+      },
+      { requiredKeys: ['conversationSid'] }
+    ),
     getMessagesCount: fc.record({ conversationSid: sid }),
     subscribeUsers: fc.record({ identities: fc.array(identity, { minLength: 1, maxLength: 5 }) }),
     unsubscribeUsers: fc.record({ identities: fc.array(identity, { minLength: 1, maxLength: 5 }) }),
     updateUser: fc.record({ friendlyName: text, attributes: json }, { requiredKeys: [] }),
     updateToken: fc.record({ token: fc.constantFrom(...scene.tokens) }),
-    getMediaUrls: fc.record({ mediaSids: fc.array(fc.constant('ME' + '0'.repeat(32)), { minLength: 1, maxLength: 3 }) }),
+    getMediaUrls: fc.record({
+      mediaSids: fc.array(fc.constant('ME' + '0'.repeat(32)), { minLength: 1, maxLength: 3 })
+    }),
     setPushRegistration: fc.record({ channelType: fc.constantFrom('apn', 'fcm'), registrationId: key }),
-    removePushRegistration: fc.record({ channelType: fc.constantFrom('apn', 'fcm'), registrationId: key }, { requiredKeys: ['channelType'] }),
+    removePushRegistration: fc.record(
+      { channelType: fc.constantFrom('apn', 'fcm'), registrationId: key },
+      { requiredKeys: ['channelType'] }
+    ),
     getContentTemplates: fc.constant({}),
     getDeliveryReceipts: fc.record({ conversationSid: sid, messageSid })
   };
   const names = Object.keys(commandCodecs) as CommandName[];
-  return fc.oneof(...names.map((name) => (byCommand[name] ?? fc.constant({})).map((args) => [name, args] as [CommandName, Record<string, unknown>])));
+  return fc.oneof(
+    ...names.map((name) =>
+      (byCommand[name] ?? fc.constant({})).map((args) => [name, args] as [CommandName, Record<string, unknown>])
+    )
+  );
 }
 
 /** A valid request's arguments with one mutation: a field replaced by a nasty value, dropped, or an extra one added. */
 function mutatedArgs(scene: FuzzScene): fc.Arbitrary<[string, unknown]> {
   return fc
-    .tuple(validArgs(scene), fc.nat(), nasty(), fc.constantFrom('replace', 'drop', 'extra', 'whole', 'none'), fc.string({ maxLength: 12 }))
+    .tuple(
+      validArgs(scene),
+      fc.nat(),
+      nasty(),
+      fc.constantFrom('replace', 'drop', 'extra', 'whole', 'none'),
+      fc.string({ maxLength: 12 })
+    )
     .map(([[command, args], pick, value, how, extraKey]) => {
       const keys = Object.keys(args);
       const key = keys.length > 0 ? keys[pick % keys.length] : extraKey;
@@ -127,7 +199,11 @@ function requestFrame(scene: FuzzScene, nextId: () => number): fc.Arbitrary<Fuzz
   const odd = fc
     .tuple(
       fc.oneof(fc.constantFrom(-1, 0.5, 2 ** 53, 1e308, '7', null, undefined), fc.integer()),
-      fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString'), nasty()),
+      fc.oneof(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString'),
+        nasty()
+      ),
       nasty()
     )
     .map(([id, command, args]): FuzzFrame => ({ data: text({ type: 'request', id, command, args }), binary: false }));
@@ -153,21 +229,48 @@ export function fuzzFrame(scene: FuzzScene, nextId: () => number): fc.Arbitrary<
   const deepText = fc.integer({ min: 1000, max: 20_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
   return fc.oneof(
     { weight: 20, arbitrary: requestFrame(scene, nextId) },
-    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 5 }).map((value): FuzzFrame => ({ data: text(value), binary: false })) },
-    { weight: 2, arbitrary: fc.fullUnicodeString({ maxLength: 200 }).map((data): FuzzFrame => ({ data, binary: false })) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes): FuzzFrame => ({ data: Buffer.from(bytes), binary: true })) },
+    {
+      weight: 2,
+      arbitrary: fc.jsonValue({ maxDepth: 5 }).map((value): FuzzFrame => ({ data: text(value), binary: false }))
+    },
+    {
+      weight: 2,
+      arbitrary: fc.fullUnicodeString({ maxLength: 200 }).map((data): FuzzFrame => ({ data, binary: false }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 300 })
+        .map((bytes): FuzzFrame => ({ data: Buffer.from(bytes), binary: true }))
+    },
     { weight: 1, arbitrary: handshakeFrame(scene) },
-    { weight: 1, arbitrary: fc.record({ type: nasty(), id: nasty() }).map((frame): FuzzFrame => ({ data: text(frame), binary: false })) },
-    { weight: 1, arbitrary: fc.constantFrom('{"type":"ping"}', '{"type":"pong"}').map((data): FuzzFrame => ({ data, binary: false })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ type: nasty(), id: nasty() })
+        .map((frame): FuzzFrame => ({ data: text(frame), binary: false }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('{"type":"ping"}', '{"type":"pong"}')
+        .map((data): FuzzFrame => ({ data, binary: false }))
+    },
     { weight: 1, arbitrary: deepText.map((data): FuzzFrame => ({ data, binary: false })) },
     {
       weight: 1,
       // large but under the frame limit: parsed, and refused by the codecs (over it is a fatal frame)
-      arbitrary: fc.integer({ min: LIMITS.maxFrameBytes / 4, max: LIMITS.maxFrameBytes - 200 }).map((size): FuzzFrame => {
-        const id = nextId();
-        const padding = 'p'.repeat(size);
-        return { data: text({ type: 'request', id, command: 'sendMessage', args: { padding } }), binary: false, request: { id, command: 'sendMessage' } };
-      })
+      arbitrary: fc
+        .integer({ min: LIMITS.maxFrameBytes / 4, max: LIMITS.maxFrameBytes - 200 })
+        .map((size): FuzzFrame => {
+          const id = nextId();
+          const padding = 'p'.repeat(size);
+          return {
+            data: text({ type: 'request', id, command: 'sendMessage', args: { padding } }),
+            binary: false,
+            request: { id, command: 'sendMessage' }
+          };
+        })
     }
   );
 }
@@ -175,9 +278,9 @@ export function fuzzFrame(scene: FuzzScene, nextId: () => number): fc.Arbitrary<
 /** A frame after which the server closes the connection: invalid UTF-8 in a text frame, or one over the frame limit. */
 export function fatalFrame(): fc.Arbitrary<FuzzFrame> {
   return fc.oneof(
-    fc.constantFrom(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80])).map(
-      (data): FuzzFrame => ({ data, binary: false, fatal: true })
-    ),
+    fc
+      .constantFrom(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80]))
+      .map((data): FuzzFrame => ({ data, binary: false, fatal: true })),
     fc.constant<FuzzFrame>({ data: 'x'.repeat(LIMITS.maxFrameBytes + 1), binary: false, fatal: true })
   );
 }

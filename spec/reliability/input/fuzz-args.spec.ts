@@ -24,7 +24,13 @@ describe('bad input: fuzzed command arguments', () => {
     const database = join(dir, 'fuzz.db');
     const logger = memoryLogger();
     // rate limits off: the frames come as fast as four connections carry them
-    const server = await startTestServer({ database, logger, durability: 'normal', framesPerSecond: 0, identityRequestsPerSecond: 0 });
+    const server = await startTestServer({
+      database,
+      logger,
+      durability: 'normal',
+      framesPerSecond: 0,
+      identityRequestsPerSecond: 0
+    });
     const started = Date.now();
     const tally = await fuzzArgs(server, IDENTITIES, FRAMES, 20_26);
     const seconds = (Date.now() - started) / 1000;

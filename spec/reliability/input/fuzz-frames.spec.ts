@@ -8,7 +8,14 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { Client } from '../../../lib/client';
 import { decodeServerFrame } from '../../../lib/client/transport/decode-frame';
-import { ErrorCode, PROTOCOL_VERSION, type WireError, commandCodecs, decode, isCommandName } from '../../../lib/protocol';
+import {
+  ErrorCode,
+  PROTOCOL_VERSION,
+  type WireError,
+  commandCodecs,
+  decode,
+  isCommandName
+} from '../../../lib/protocol';
 import type { RunningServer } from '../../../lib/server';
 import { TestClient, closeClients } from '../../server/helpers/client';
 import { memoryLogger, startTestServer, stopServers } from '../../server/helpers/server';
@@ -98,14 +105,18 @@ async function halfOpen(url: string, how: string, token: string, tally: Tally): 
     socket.on('error', () => undefined);
     await new Promise((resolve) => socket.once('connect', resolve));
     // cut once the half request has left: written, not a while later
-    await new Promise((resolve) => socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n', resolve));
+    await new Promise((resolve) =>
+      socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n', resolve)
+    );
     socket.destroy();
     return;
   }
   const { ws, texts, closed, opened } = open(url);
   if (!(await opened)) return;
   if (how === 'partial-frame') {
-    await new Promise((resolve) => (ws as unknown as { _socket: Socket })._socket.write(Buffer.from([0x81, 0xfe, 0x01]), resolve));
+    await new Promise((resolve) =>
+      (ws as unknown as { _socket: Socket })._socket.write(Buffer.from([0x81, 0xfe, 0x01]), resolve)
+    );
     ws.terminate();
   } else if (how === 'handshake-then-drop') {
     ws.send(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token, resume: { position: 0 } }));
@@ -136,26 +147,42 @@ describe('bad input: the server under fuzzed frames', () => {
     const database = join(dir, 'fuzz.db');
     const logger = memoryLogger();
     // durability 'normal': the database must stay consistent whatever comes in; per-commit fsync is the kill test's business
-    const server: RunningServer = await startTestServer({ database, logger, handshakeTimeoutMs: 100, durability: 'normal' });
+    const server: RunningServer = await startTestServer({
+      database,
+      logger,
+      handshakeTimeoutMs: 100,
+      durability: 'normal'
+    });
 
     // the scene the mutated requests point at
     const owner = await TestClient.connect(server.url, await server.issueToken('owner'));
-    const scene: FuzzScene = { conversationSids: [], participantSids: [], messageSids: [], identities: [...FUZZ_IDENTITIES, 'owner', 'nobody'], tokens: [] };
+    const scene: FuzzScene = {
+      conversationSids: [],
+      participantSids: [],
+      messageSids: [],
+      identities: [...FUZZ_IDENTITIES, 'owner', 'nobody'],
+      tokens: []
+    };
     for (const isPrivate of [true, true, false, false]) {
       const { conversation, participant } = await owner.call('createConversation', { isPrivate });
       scene.conversationSids.push(conversation.sid);
       scene.participantSids.push(participant.sid);
       for (const identity of FUZZ_IDENTITIES.slice(0, isPrivate ? 2 : 1)) {
-        scene.participantSids.push((await owner.call('addParticipant', { conversationSid: conversation.sid, identity })).sid);
+        scene.participantSids.push(
+          (await owner.call('addParticipant', { conversationSid: conversation.sid, identity })).sid
+        );
       }
-      scene.messageSids.push((await owner.call('sendMessage', { conversationSid: conversation.sid, key: 'k', body: 'scene' })).sid);
+      scene.messageSids.push(
+        (await owner.call('sendMessage', { conversationSid: conversation.sid, key: 'k', body: 'scene' })).sid
+      );
     }
     scene.conversationSids.push('CH' + 'f'.repeat(32));
     for (const identity of scene.identities) scene.tokens.push(await server.issueToken(identity));
     scene.tokens.push(await server.issueToken('fz-1', { ttlSeconds: -10 }));
     const keepMembers = async () => {
       for (const [i, conversationSid] of scene.conversationSids.slice(0, 4).entries()) {
-        for (const identity of FUZZ_IDENTITIES.slice(0, i < 2 ? 2 : 1)) await owner.request('addParticipant', { conversationSid, identity });
+        for (const identity of FUZZ_IDENTITIES.slice(0, i < 2 ? 2 : 1))
+          await owner.request('addParticipant', { conversationSid, identity });
       }
     };
 
@@ -177,7 +204,14 @@ describe('bad input: the server under fuzzed frames', () => {
       }
     })();
 
-    const tally: Tally = { framesSent: 0, framesReceived: 0, replies: 0, errorsByCode: {}, closesByCode: {}, connections: {} };
+    const tally: Tally = {
+      framesSent: 0,
+      framesReceived: 0,
+      replies: 0,
+      errorsByCode: {},
+      closesByCode: {},
+      connections: {}
+    };
     let nextId = 1;
     const id = () => nextId++;
     let runs = 0;
@@ -219,7 +253,14 @@ describe('bad input: the server under fuzzed frames', () => {
           if (welcomed && i % 15 === 14) {
             const reset = id();
             commands.set(reset, 'getMessagesCount');
-            ws.send(JSON.stringify({ type: 'request', id: reset, command: 'getMessagesCount', args: { conversationSid: scene.conversationSids[0] } }));
+            ws.send(
+              JSON.stringify({
+                type: 'request',
+                id: reset,
+                command: 'getMessagesCount',
+                args: { conversationSid: scene.conversationSids[0] }
+              })
+            );
           }
         }
         // the server sent its close frame (its code is kept) and reads no more: no need to wait for its grace
@@ -246,7 +287,9 @@ describe('bad input: the server under fuzzed frames', () => {
     // the server never failed: no Internal reply, nothing logged as an error, still serving
     expect(logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(tally.framesSent).toBeGreaterThanOrEqual(MIN_FRAMES);
-    expect((await owner.call('getMessagesCount', { conversationSid: scene.conversationSids[0] })).count).toBeGreaterThanOrEqual(0);
+    expect(
+      (await owner.call('getMessagesCount', { conversationSid: scene.conversationSids[0] })).count
+    ).toBeGreaterThanOrEqual(0);
 
     // the chatting clients were unaffected: every message, in order, in both stores
     const expected = said.sort((a, b) => a[0] - b[0]);

@@ -20,15 +20,33 @@ const MALFORMED: [string, string | Buffer][] = [
   ['a message with a body of the wrong type', event(5, 'messageAdded', { message: { ...message(SID, 1), body: 42 } })],
   ['a negative seq', event(-5, 'messageAdded', { message: message(SID, 1) })],
   ['a fractional seq', event(5.5, 'messageAdded', { message: message(SID, 1) })],
-  ['a seq that is a string', JSON.stringify({ type: 'event', seq: '5', name: 'messageAdded', data: { message: message(SID, 1) } })],
+  [
+    'a seq that is a string',
+    JSON.stringify({ type: 'event', seq: '5', name: 'messageAdded', data: { message: message(SID, 1) } })
+  ],
   ['events that are not an array', JSON.stringify({ type: 'events', events: { 0: {} } })],
   [
     'a batch whose second event is bad (the good first one must not apply either)',
-    JSON.stringify({ type: 'events', events: [{ seq: 5, name: 'messageAdded', data: { message: message(SID, 1) } }, { seq: 6, name: 'messageAdded', data: {} }] })
+    JSON.stringify({
+      type: 'events',
+      events: [
+        { seq: 5, name: 'messageAdded', data: { message: message(SID, 1) } },
+        { seq: 6, name: 'messageAdded', data: {} }
+      ]
+    })
   ],
   // roles are names (custom roles exist): a role that is not a name of 1 to 64 characters is malformed
-  ['a participant whose role is not a role name', event(5, 'participantJoined', { participant: { ...participant(SID, 'eve'), role: '' }, conversation: conversation(SID) })],
-  ['a conversation update with attributes too deep', event(5, 'conversationUpdated', { conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) } })],
+  [
+    'a participant whose role is not a role name',
+    event(5, 'participantJoined', {
+      participant: { ...participant(SID, 'eve'), role: '' },
+      conversation: conversation(SID)
+    })
+  ],
+  [
+    'a conversation update with attributes too deep',
+    event(5, 'conversationUpdated', { conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) } })
+  ],
   ['a reply with a string id', '{"type":"reply","id":"1","result":{}}'],
   ['a reply whose error is malformed', '{"type":"reply","id":999,"error":{"code":"bad"}}'],
   ['a reply with a position that is not a number', '{"type":"reply","id":999,"result":{},"position":"7"}'],
@@ -36,7 +54,10 @@ const MALFORMED: [string, string | Buffer][] = [
   ['a denied frame without a proper error', '{"type":"denied","error":"go away"}'],
   ['a close frame without a proper error', '{"type":"close","error":{"code":1}}'],
   ['nesting 100,000 deep', deep(100_000)],
-  ['a 2 MB string where a sid belongs', event(5, 'conversationRemoved', { conversationSid: 7, pad: 'x'.repeat(2_000_000) })]
+  [
+    'a 2 MB string where a sid belongs',
+    event(5, 'conversationRemoved', { conversationSid: 7, pad: 'x'.repeat(2_000_000) })
+  ]
 ];
 
 describe('bad input: malformed frames from the server side', () => {
@@ -50,10 +71,24 @@ describe('bad input: malformed frames from the server side', () => {
   it('reach the client decoder: each is dropped whole, the store is unchanged, and the error surfaces on connectionError$', async () => {
     peer = await HostilePeer.start();
     peer.answer('listMyConversations', () => ({
-      result: { items: [{ conversation: conversation(SID), participant: participant(SID, 'alice'), unreadCount: null, notificationLevel: 'default' }], nextCursor: null }
+      result: {
+        items: [
+          {
+            conversation: conversation(SID),
+            participant: participant(SID, 'alice'),
+            unreadCount: null,
+            notificationLevel: 'default'
+          }
+        ],
+        nextCursor: null
+      }
     }));
-    peer.answer('subscribeUsers', (args) => ({ result: { items: (args as { identities: string[] }).identities.map((identity) => user(identity)) } }));
-    peer.answer('listRosters', () => ({ result: { items: [{ conversationSid: SID, items: [participant(SID, 'alice')] }] } }));
+    peer.answer('subscribeUsers', (args) => ({
+      result: { items: (args as { identities: string[] }).identities.map((identity) => user(identity)) }
+    }));
+    peer.answer('listRosters', () => ({
+      result: { items: [{ conversationSid: SID, items: [participant(SID, 'alice')] }] }
+    }));
     client = await Client.create(await peer.token('alice'));
     const errors: ConnectionErrorInfo[] = [];
     client.connectionError$.subscribe((error) => errors.push(error));
@@ -68,7 +103,14 @@ describe('bad input: malformed frames from the server side', () => {
     for (const [i, [what, frame]] of MALFORMED.entries()) {
       peer.send(frame);
       await waitFor(() => errors.length > i, `an error for ${what}`);
-      expect([what, errors[i]]).toEqual([what, expect.objectContaining({ terminal: false, errorCode: ErrorCode.BadRequest, message: expect.stringMatching(/Malformed frame/) })]);
+      expect([what, errors[i]]).toEqual([
+        what,
+        expect.objectContaining({
+          terminal: false,
+          errorCode: ErrorCode.BadRequest,
+          message: expect.stringMatching(/Malformed frame/)
+        })
+      ]);
       expect([what, client.getState() === before]).toEqual([what, true]);
     }
 
@@ -78,7 +120,11 @@ describe('bad input: malformed frames from the server side', () => {
     expect(failed).toBeInstanceOf(ConversationsError);
     expect(failed).toMatchObject({ code: ErrorCode.Internal, message: expect.stringMatching(/malformed reply/) });
     await waitFor(() => errors.length > MALFORMED.length, 'an error for the malformed reply');
-    expect(errors.at(-1)).toMatchObject({ terminal: false, errorCode: ErrorCode.BadRequest, message: expect.stringMatching(/subscribeUsers/) });
+    expect(errors.at(-1)).toMatchObject({
+      terminal: false,
+      errorCode: ErrorCode.BadRequest,
+      message: expect.stringMatching(/subscribeUsers/)
+    });
     expect(client.getState().users.zed).toBeUndefined();
     expect(selectMessages(SID)(client.getState())).toEqual(selectMessages(SID)(before));
 

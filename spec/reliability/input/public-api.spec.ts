@@ -1,4 +1,10 @@
-import { Client, type ClientOptions, ContentTemplateVariable, ConversationsError, ErrorCode } from '../../../lib/client';
+import {
+  Client,
+  type ClientOptions,
+  ContentTemplateVariable,
+  ConversationsError,
+  ErrorCode
+} from '../../../lib/client';
 import { type ClientWorld, clientWorld } from '../../client/world';
 import { waitFor } from '../../helpers/wait';
 import { report } from '../helpers/report';
@@ -12,11 +18,19 @@ function methodsOf(target: object, statics = false): string[] {
   const names = new Set<string>();
   if (statics) {
     for (const name of Object.getOwnPropertyNames(target)) {
-      if (typeof (target as Record<string, unknown>)[name] === 'function' && !['length', 'name', 'prototype'].includes(name)) names.add(name);
+      if (
+        typeof (target as Record<string, unknown>)[name] === 'function' &&
+        !['length', 'name', 'prototype'].includes(name)
+      )
+        names.add(name);
     }
     return [...names].sort();
   }
-  for (let proto = Object.getPrototypeOf(target); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf(target);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
       if (typeof descriptor?.value === 'function' && !INTERNAL.has(name) && !name.startsWith('_')) names.add(name);
@@ -31,7 +45,10 @@ async function outcomeOf(call: () => unknown): Promise<unknown> {
     const value = call();
     if (value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function') {
       const late = new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000).unref());
-      const settled = await Promise.race([Promise.resolve(value).then((v) => (v instanceof Client ? v : 'returned')), late]);
+      const settled = await Promise.race([
+        Promise.resolve(value).then((v) => (v instanceof Client ? v : 'returned')),
+        late
+      ]);
       return settled;
     }
     return value instanceof Client ? value : 'returned';
@@ -80,10 +97,18 @@ describe('bad input: public methods given wrong argument types', () => {
 
     // the table covers the surface exactly: a new public method without a row fails here
     for (const [name, target] of Object.entries(targets)) {
-      expect([name, methodsOf(target, name.endsWith('(static)'))]).toEqual([name, Object.keys(SIGNATURES[name]).sort()]);
+      expect([name, methodsOf(target, name.endsWith('(static)'))]).toEqual([
+        name,
+        Object.keys(SIGNATURES[name]).sort()
+      ]);
     }
 
-    const w: SignatureWorld = { token: await world.server.issueToken('alice'), participantSid: participant.sid, messageSid: message.sid, otherIdentity: 'carol' };
+    const w: SignatureWorld = {
+      token: await world.server.issueToken('alice'),
+      participantSid: participant.sid,
+      messageSid: message.sid,
+      otherIdentity: 'carol'
+    };
     const failures: string[] = [];
     let refused = 0;
     const created: Client[] = [];
@@ -92,7 +117,9 @@ describe('bad input: public methods given wrong argument types', () => {
       const outcome = await outcomeOf(call);
       if (outcome instanceof Client) created.push(outcome);
       if (!(outcome instanceof ConversationsError) || outcome.code !== code) {
-        failures.push(`${label}: ${outcome instanceof Error ? `${outcome.name} ${(outcome as { code?: number }).code ?? ''} ${outcome.message}` : String(outcome)}`);
+        failures.push(
+          `${label}: ${outcome instanceof Error ? `${outcome.name} ${(outcome as { code?: number }).code ?? ''} ${outcome.message}` : String(outcome)}`
+        );
       } else if (client.getState() !== before) {
         failures.push(`${label}: refused, but changed the store`);
       } else refused++;
@@ -110,17 +137,32 @@ describe('bad input: public methods given wrong argument types', () => {
             const args = [...signature.valid(w)];
             while (args.length < signature.params.length) args.push(undefined);
             args[i] = wrong;
-            await expectRefused(`${name}.${method}(${args.map(describeValue).join(', ')})`, () => fn.apply(target, args));
+            await expectRefused(`${name}.${method}(${args.map(describeValue).join(', ')})`, () =>
+              fn.apply(target, args)
+            );
           }
         }
       }
     }
 
     // constructors a user calls: the Client and a content template variable
-    for (const wrong of WRONG.token) await expectRefused(`new Client(${describeValue(wrong)})`, () => new Client(wrong as string));
-    for (const wrong of WRONG.clientOptions) await expectRefused(`new Client(token, ${describeValue(wrong)})`, () => new Client(w.token, wrong as ClientOptions));
-    for (const wrong of WRONG.id) await expectRefused(`new ContentTemplateVariable(${describeValue(wrong)}, 'v')`, () => new ContentTemplateVariable(wrong as string, 'v'));
-    for (const wrong of WRONG.text) await expectRefused(`new ContentTemplateVariable('n', ${describeValue(wrong)})`, () => new ContentTemplateVariable('n', wrong as string));
+    for (const wrong of WRONG.token)
+      await expectRefused(`new Client(${describeValue(wrong)})`, () => new Client(wrong as string));
+    for (const wrong of WRONG.clientOptions)
+      await expectRefused(
+        `new Client(token, ${describeValue(wrong)})`,
+        () => new Client(w.token, wrong as ClientOptions)
+      );
+    for (const wrong of WRONG.id)
+      await expectRefused(
+        `new ContentTemplateVariable(${describeValue(wrong)}, 'v')`,
+        () => new ContentTemplateVariable(wrong as string, 'v')
+      );
+    for (const wrong of WRONG.text)
+      await expectRefused(
+        `new ContentTemplateVariable('n', ${describeValue(wrong)})`,
+        () => new ContentTemplateVariable('n', wrong as string)
+      );
 
     await Promise.all(created.map((c) => c.shutdown()));
     expect(failures).toEqual([]);
@@ -128,6 +170,11 @@ describe('bad input: public methods given wrong argument types', () => {
     await waitFor(() => client.connectionState === 'connected', 'still connected');
     expect((await conversation.getMessages()).items.map((m) => m.body)).toEqual(['hello']);
     expect(await conversation.getParticipantsCount()).toBe(2);
-    report('public-api', { classes: Object.keys(targets).length, methods: Object.values(SIGNATURES).reduce((n, s) => n + Object.keys(s).length, 0), wrongCallsRefused: refused, eventedMethods: Object.keys(EVENTED).length });
+    report('public-api', {
+      classes: Object.keys(targets).length,
+      methods: Object.values(SIGNATURES).reduce((n, s) => n + Object.keys(s).length, 0),
+      wrongCallsRefused: refused,
+      eventedMethods: Object.keys(EVENTED).length
+    });
   }, 60000);
 });

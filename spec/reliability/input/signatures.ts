@@ -55,7 +55,18 @@ export const WRONG = {
   /** A Participant, its sid or an identity. */
   participant: [undefined, null, 42, {}, [], ''],
   /** Options of createConversation. */
-  conversationOptions: [null, 42, 'x', true, [], { friendlyName: 42 }, { uniqueName: {} }, { attributes: () => 1 }, { attributes: BigInt(1) }, { isPrivate: 'yes' }],
+  conversationOptions: [
+    null,
+    42,
+    'x',
+    true,
+    [],
+    { friendlyName: 42 },
+    { uniqueName: {} },
+    { attributes: () => 1 },
+    { attributes: BigInt(1) },
+    { isPrivate: 'yes' }
+  ],
   /** The text of sendMessage (media options are the media tests' business). */
   messageBody: [undefined, 42, true, () => 'x', Symbol('s')],
   /** An access token: a string (a string that is not a token is TokenInvalid, not a type error). */
@@ -79,7 +90,16 @@ export const WRONG = {
   /** Registrations (populateInitRegistrations). */
   registrations: [undefined, null, 42, 'x'],
   /** Client options. */
-  clientOptions: [42, 'x', true, { requestTimeoutMs: 'fast' }, { url: 42 }, { reconnect: 'often' }, { messageCacheSize: -5 }, { WebSocket: 'ws' }]
+  clientOptions: [
+    42,
+    'x',
+    true,
+    { requestTimeoutMs: 'fast' },
+    { url: 42 },
+    { reconnect: 'often' },
+    { messageCacheSize: -5 },
+    { WebSocket: 'ws' }
+  ]
 } as const;
 
 /** A parameter kind, or `null` for a method that refuses every call (NotSupported) whatever its arguments. */
@@ -155,7 +175,10 @@ export const SIGNATURES: Record<string, Record<string, Signature>> = {
     prepareMessage: none,
     retryMessage: { params: ['id'], valid: () => [] },
     discardMessage: { params: ['id'], valid: () => [] },
-    getMessages: { params: ['optionalPageSize', 'optionalIndex', 'optionalDirection'], valid: () => [30, 0, 'forward'] },
+    getMessages: {
+      params: ['optionalPageSize', 'optionalIndex', 'optionalDirection'],
+      valid: () => [30, 0, 'forward']
+    },
     loadOlder: { params: ['optionalPageSize'], valid: () => [30] },
     getMessagesCount: none,
     getUnreadMessagesCount: none,

@@ -36,7 +36,14 @@ export function plan(): PlannedConversation[] {
 
 /** Messages between the test and its workers. */
 export type ToWorker =
-  | { type: 'connect'; url: string; secret: string; users: number[]; conversations: PlannedConversation[]; messageCacheSize: number }
+  | {
+      type: 'connect';
+      url: string;
+      secret: string;
+      users: number[];
+      conversations: PlannedConversation[];
+      messageCacheSize: number;
+    }
   | { type: 'go'; durationMs: number }
   | { type: 'report' }
   | { type: 'stop' };

@@ -10,7 +10,18 @@ import { type FromWorker, type PlannedConversation, type ToWorker, type WorkerRe
 
 const send = (message: FromWorker) => process.send?.(message);
 const clients: Client[] = [];
-const report: WorkerReport = { clients: 0, sent: {}, sendFailures: 0, received: 0, latencies: [], latenciesBySize: {}, eventLoopDelayP99Ms: 0, errors: [], rssPeak: 0, rssSamples: [] };
+const report: WorkerReport = {
+  clients: 0,
+  sent: {},
+  sendFailures: 0,
+  received: 0,
+  latencies: [],
+  latenciesBySize: {},
+  eventLoopDelayP99Ms: 0,
+  errors: [],
+  rssPeak: 0,
+  rssSamples: []
+};
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 let conversations: PlannedConversation[] = [];
 let memberOf = new Map<number, PlannedConversation[]>();
@@ -30,7 +41,12 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
   conversations = message.conversations;
   memberOf = new Map(message.users.map((user) => [user, conversations.filter((c) => c.members.includes(user))]));
   sizes = new Map(conversations.map((c) => [c.sid as string, c.members.length]));
-  const tokens = createTokenService({ secret: new TextEncoder().encode(message.secret), url: () => message.url, defaultTtlSeconds: 3600, maxTtlSeconds: 86400 });
+  const tokens = createTokenService({
+    secret: new TextEncoder().encode(message.secret),
+    url: () => message.url,
+    defaultTtlSeconds: 3600,
+    maxTtlSeconds: 86400
+  });
   for (let i = 0; i < message.users.length; i += 25) {
     const batch = message.users.slice(i, i + 25);
     await Promise.all(
@@ -40,7 +56,9 @@ async function connect(message: Extract<ToWorker, { type: 'connect' }>): Promise
           reconnect: { minDelayMs: 200, maxDelayMs: 2000, jitter: 0.5 },
           requestTimeoutMs: 60000
         });
-        client.connectionError$.subscribe((error) => report.errors.push(`${identityOf(user)} connection: ${error.message}`));
+        client.connectionError$.subscribe((error) =>
+          report.errors.push(`${identityOf(user)} connection: ${error.message}`)
+        );
         client.messageAdded$.subscribe((added) => {
           report.received++;
           const sentAt = Number(String(added.body).split('|')[0]);

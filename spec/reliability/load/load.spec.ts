@@ -8,7 +8,15 @@ import { killClis } from '../../server/helpers/cli';
 import { waitFor } from '../../helpers/wait';
 import { percentile, report } from '../helpers/report';
 import { PROCESS_SECRET, freePort, processTokens, sampleRss, startServerProcess } from '../helpers/server-process';
-import { type FromWorker, type PlannedConversation, type ToWorker, type WorkerReport, USERS, identityOf, plan } from './load-plan';
+import {
+  type FromWorker,
+  type PlannedConversation,
+  type ToWorker,
+  type WorkerReport,
+  USERS,
+  identityOf,
+  plan
+} from './load-plan';
 
 const WORKERS = 2;
 const SUSTAINED_MS = 60_000;
@@ -24,7 +32,11 @@ interface Worker {
 }
 
 function startWorker(): Worker {
-  const child = fork(join(__dirname, 'load-worker.ts'), [], { execArgv: ['--import', 'tsx'], cwd: join(__dirname, '..', '..', '..'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, 'load-worker.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    cwd: join(__dirname, '..', '..', '..'),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  });
   const worker: Worker = { child, connected: null, progress: null, report: null, failure: null };
   child.on('message', (message: FromWorker) => {
     if (message.type === 'connected') worker.connected = message;
@@ -72,7 +84,9 @@ describe('load: 1,000 concurrent clients', () => {
     const conversations: PlannedConversation[] = plan();
     const organizer = await TestClient.connect(server.url, await token('organizer'));
     for (const conversation of conversations) {
-      conversation.sid = (await call(organizer, 'createConversation', { friendlyName: conversation.name })).conversation.sid;
+      conversation.sid = (
+        await call(organizer, 'createConversation', { friendlyName: conversation.name })
+      ).conversation.sid;
       const members = [...conversation.members];
       const adder = async () => {
         for (let member = members.shift(); member !== undefined; member = members.shift()) {
@@ -89,7 +103,14 @@ describe('load: 1,000 concurrent clients', () => {
       const worker = startWorker();
       workers.push(worker);
       const users = Array.from({ length: perWorker }, (_, i) => w * perWorker + i);
-      tell(worker, { type: 'connect', url: server.url, secret: PROCESS_SECRET, users, conversations, messageCacheSize: 200 });
+      tell(worker, {
+        type: 'connect',
+        url: server.url,
+        secret: PROCESS_SECRET,
+        users,
+        conversations,
+        messageCacheSize: 200
+      });
     }
     await waitFor(() => workers.every((w) => w.connected || w.failure), 'every client connected', 180_000);
     expect(workers.map((w) => w.failure)).toEqual(workers.map(() => null));
@@ -111,7 +132,10 @@ describe('load: 1,000 concurrent clients', () => {
     let reports = await gather();
     const members = new Map(conversations.map((c) => [c.sid as string, c.members.length]));
     const sent = (rs: WorkerReport[]) => rs.reduce((n, r) => n + Object.values(r.sent).reduce((a, b) => a + b, 0), 0);
-    const expected = reports.reduce((n, r) => n + Object.entries(r.sent).reduce((m, [sid, count]) => m + count * (members.get(sid) ?? 0), 0), 0);
+    const expected = reports.reduce(
+      (n, r) => n + Object.entries(r.sent).reduce((m, [sid, count]) => m + count * (members.get(sid) ?? 0), 0),
+      0
+    );
     const received = () => workers.reduce((n, w) => n + (w.progress?.received ?? 0), 0);
     await waitFor(() => received() >= expected, `${expected} deliveries`, 60_000);
     reports = await gather();
@@ -124,7 +148,8 @@ describe('load: 1,000 concurrent clients', () => {
     expect(reports.reduce((n, r) => n + r.received, 0)).toBe(expected);
 
     // memory stays bounded: the last third of the run holds no more than the middle third plus a margin
-    const third = (xs: number[], k: number) => xs.slice(Math.floor((xs.length * k) / 3), Math.floor((xs.length * (k + 1)) / 3));
+    const third = (xs: number[], k: number) =>
+      xs.slice(Math.floor((xs.length * k) / 3), Math.floor((xs.length * (k + 1)) / 3));
     const plateau = (xs: number[]) => Math.max(...third(xs, 2)) <= Math.max(...third(xs, 1)) * 1.25;
     expect(plateau(samples)).toBe(true);
     const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -145,13 +170,22 @@ describe('load: 1,000 concurrent clients', () => {
       messagesSent: sent(reports),
       deliveries: expected,
       errors: errors.length,
-      latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p90: percentile(latencies, 90),
+        p99: percentile(latencies, 99),
+        max: latencies[latencies.length - 1]
+      },
       latencyMsByConversationSize: bySize,
       workerEventLoopDelayP99Ms: reports.map((r) => r.eventLoopDelayP99Ms),
       serverRssPeakMiB: Math.round(serverPeak / MiB),
       workerRssPeakMiB: reports.map((r) => Math.round(r.rssPeak / MiB))
     });
     for (const worker of workers) tell(worker, { type: 'stop' });
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))));
+    await Promise.all(
+      workers.map(
+        (w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))
+      )
+    );
   }, 300_000);
 });

@@ -7,14 +7,24 @@
 import WebSocket from 'ws';
 
 const [url, token, perMs, maxMs] = process.argv.slice(2);
-const stats = { sent: 0, ok: 0, rateLimited: 0, other: 0, closeFrame: null as unknown, closeCode: 0, elapsedMs: 0, maxBufferedKiB: 0 };
+const stats = {
+  sent: 0,
+  ok: 0,
+  rateLimited: 0,
+  other: 0,
+  closeFrame: null as unknown,
+  closeCode: 0,
+  elapsedMs: 0,
+  maxBufferedKiB: 0
+};
 const ws = new WebSocket(url);
 let started = 0;
 let id = 1;
 
 function pump(): void {
   if (ws.readyState !== WebSocket.OPEN) return;
-  for (let i = 0; i < Number(perMs); i++) ws.send(`{"type":"request","id":${id++},"command":"getContentTemplates","args":{}}`);
+  for (let i = 0; i < Number(perMs); i++)
+    ws.send(`{"type":"request","id":${id++},"command":"getContentTemplates","args":{}}`);
   stats.sent += Number(perMs);
   stats.maxBufferedKiB = Math.max(stats.maxBufferedKiB, Math.round(ws.bufferedAmount / 1024));
   if (Date.now() - started > Number(maxMs)) return void ws.terminate();

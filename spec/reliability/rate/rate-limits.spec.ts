@@ -10,13 +10,21 @@ import { waitFor } from '../../helpers/wait';
 import { recordingWebSocket } from '../helpers/recording-socket';
 import { percentile, report } from '../helpers/report';
 
-
 /** A raw connection that sends requests as fast as it can, counting what comes back. */
 async function flooder(server: RunningServer, identity: string, perTick: number) {
   const ws = new WebSocket(server.url);
   await new Promise((resolve) => ws.once('open', resolve));
   ws.send(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token: await server.issueToken(identity) }));
-  const stats = { sent: 0, ok: 0, rateLimited: 0, other: 0, closeFrame: null as null | { code: number }, closedAt: 0, closeCode: 0, maxBuffered: 0 };
+  const stats = {
+    sent: 0,
+    ok: 0,
+    rateLimited: 0,
+    other: 0,
+    closeFrame: null as null | { code: number },
+    closedAt: 0,
+    closeCode: 0,
+    maxBuffered: 0
+  };
   let welcomed = false;
   ws.on('message', (data) => {
     const text = data.toString();
@@ -39,7 +47,8 @@ async function flooder(server: RunningServer, identity: string, perTick: number)
   let id = 1;
   const pump = () => {
     if (ws.readyState !== WebSocket.OPEN) return;
-    for (let i = 0; i < perTick; i++) ws.send(`{"type":"request","id":${id++},"command":"getContentTemplates","args":{}}`);
+    for (let i = 0; i < perTick; i++)
+      ws.send(`{"type":"request","id":${id++},"command":"getContentTemplates","args":{}}`);
     stats.sent += perTick;
     stats.maxBuffered = Math.max(stats.maxBuffered, ws.bufferedAmount);
     // a flooder does not wait for its writes: it only yields so that replies can come in
@@ -53,14 +62,27 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** Runs flood.ts in its own process; resolves with its stats once the server closed it. */
 function floodProcess(url: string, token: string, perMs: number, maxMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'flood.ts'), url, token, String(perMs), String(maxMs)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'flood.ts'), url, token, String(perMs), String(maxMs)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  );
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
-  const done = new Promise<{ sent: number; ok: number; rateLimited: number; other: number; closeFrame: { code: number } | null; closeCode: number; elapsedMs: number; maxBufferedKiB: number }>(
-    (resolve, reject) => child.on('exit', () => (out ? resolve(JSON.parse(out)) : reject(new Error('the flooder printed nothing'))))
+  const done = new Promise<{
+    sent: number;
+    ok: number;
+    rateLimited: number;
+    other: number;
+    closeFrame: { code: number } | null;
+    closeCode: number;
+    elapsedMs: number;
+    maxBufferedKiB: number;
+  }>((resolve, reject) =>
+    child.on('exit', () => (out ? resolve(JSON.parse(out)) : reject(new Error('the flooder printed nothing'))))
   );
   return { child, done };
 }
@@ -70,7 +92,10 @@ async function deliveryLatency(from: Client, to: Client, sid: string, body: stri
   const sent = Date.now();
   const conversation = await from.getConversationBySid(sid);
   await conversation.sendMessage(body);
-  await waitFor(() => selectMessages(sid)(to.getState()).some((m) => !isPendingMessage(m) && m.body === body), `${body} delivered`);
+  await waitFor(
+    () => selectMessages(sid)(to.getState()).some((m) => !isPendingMessage(m) && m.body === body),
+    `${body} delivered`
+  );
   return Date.now() - sent;
 }
 
@@ -106,7 +131,9 @@ describe('rate limits (server defaults)', () => {
 
     // refused, slowed to about its rate, then closed with a close frame saying why
     expect(stats.rateLimited).toBeGreaterThan(0);
-    expect(stats.ok).toBeLessThanOrEqual(SERVER_DEFAULTS.frameBurst + SERVER_DEFAULTS.framesPerSecond * seconds * 1.1 + 50);
+    expect(stats.ok).toBeLessThanOrEqual(
+      SERVER_DEFAULTS.frameBurst + SERVER_DEFAULTS.framesPerSecond * seconds * 1.1 + 50
+    );
     expect(stats.closeCode).toBe(CloseCode.RateLimited);
     expect(stats.closeFrame).toMatchObject({ code: ErrorCode.RateLimited });
     expect(stats.elapsedMs).toBeGreaterThanOrEqual(SERVER_DEFAULTS.rateLimitGraceMs);
@@ -121,12 +148,21 @@ describe('rate limits (server defaults)', () => {
       neverRead: stats.sent - stats.ok - stats.rateLimited - stats.other,
       flooderMaxBufferedKiB: stats.maxBufferedKiB,
       closeCode: stats.closeCode,
-      otherClientLatencyMs: { before: { p50: percentile(before, 50), p99: percentile(before, 99) }, during: { p50: percentile(during, 50), p99: percentile(during, 99), n: during.length } }
+      otherClientLatencyMs: {
+        before: { p50: percentile(before, 50), p99: percentile(before, 99) },
+        during: { p50: percentile(during, 50), p99: percentile(during, 99), n: during.length }
+      }
     });
   }, 60000);
 
   it('limits an identity across its connections: each under its own limit, together over the identity limit', async () => {
-    world = await clientWorld({ framesPerSecond: 1000, frameBurst: 50, identityRequestsPerSecond: 100, identityRequestBurst: 50, rateLimitGraceMs: 60_000 });
+    world = await clientWorld({
+      framesPerSecond: 1000,
+      frameBurst: 50,
+      identityRequestsPerSecond: 100,
+      identityRequestBurst: 50,
+      rateLimitGraceMs: 60_000
+    });
     const connections = await Promise.all([0, 1, 2].map(() => flooder(world.server, 'mallory', 1)));
     const other = await flooder(world.server, 'olivia', 1);
     // past the identity's burst (50) by its rate for a second or so, each connection refused at least once
@@ -144,11 +180,21 @@ describe('rate limits (server defaults)', () => {
     expect(connections.every((c) => c.stats.rateLimited > 0)).toBe(true);
     expect(mallory).toBeLessThanOrEqual(50 + 100 * seconds * 1.1 + 10);
     expect(other.stats.ok).toBeGreaterThan(0);
-    report('rate-limit-identity', { malloryConnections: 3, malloryAdmitted: mallory, malloryRefused: connections.reduce((s, c) => s + c.stats.rateLimited, 0), oliviaAdmitted: other.stats.ok });
+    report('rate-limit-identity', {
+      malloryConnections: 3,
+      malloryAdmitted: mallory,
+      malloryRefused: connections.reduce((s, c) => s + c.stats.rateLimited, 0),
+      oliviaAdmitted: other.stats.ok
+    });
   }, 30000);
 
   it('a client closed for too many requests backs off before reconnecting, and its sends still go through, once each', async () => {
-    world = await clientWorld({ framesPerSecond: 20, frameBurst: 20, identityRequestsPerSecond: 0, rateLimitGraceMs: 1000 });
+    world = await clientWorld({
+      framesPerSecond: 20,
+      frameBurst: 20,
+      identityRequestsPerSecond: 0,
+      rateLimitGraceMs: 1000
+    });
     const { WebSocket: Recording, log } = recordingWebSocket();
     const reconnect = { minDelayMs: 50, maxDelayMs: 1500, jitter: 0.2 };
     const greedy = await world.client('greedy', { WebSocket: Recording, reconnect, requestTimeoutMs: 60000 });
@@ -161,10 +207,15 @@ describe('rate limits (server defaults)', () => {
     expect(log.closeFrames.some((f) => f.error.code === ErrorCode.RateLimited)).toBe(true);
     for (const close of closes) {
       const next = log.opens.find((at) => at > close.at);
-      if (next !== undefined) expect(next - close.at).toBeGreaterThanOrEqual(reconnect.maxDelayMs * (1 - reconnect.jitter) - 20);
+      if (next !== undefined)
+        expect(next - close.at).toBeGreaterThanOrEqual(reconnect.maxDelayMs * (1 - reconnect.jitter) - 20);
     }
     expect((await conversation.getMessages(100, 0, 'forward')).items.map((m) => m.body)).toHaveLength(100);
-    report('rate-limit-client-backoff', { sends: 100, closedForRateLimit: closes.length, rateLimitedReplies: log.rateLimitedReplies });
+    report('rate-limit-client-backoff', {
+      sends: 100,
+      closedForRateLimit: closes.length,
+      rateLimitedReplies: log.rateLimitedReplies
+    });
   }, 60000);
 
   it('a normal client bursting 1,000 sends and typing on every keystroke is never refused with the defaults', async () => {

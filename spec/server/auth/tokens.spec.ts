@@ -3,7 +3,12 @@ import { ErrorCode } from '../../../lib/protocol';
 import { createTokenService } from '../../../lib/server/auth/tokens';
 
 const secret = new TextEncoder().encode('0123456789abcdef0123456789abcdef');
-const service = createTokenService({ secret, url: () => 'ws://example.test/v1/ws', defaultTtlSeconds: 3600, maxTtlSeconds: 86400 });
+const service = createTokenService({
+  secret,
+  url: () => 'ws://example.test/v1/ws',
+  defaultTtlSeconds: 3600,
+  maxTtlSeconds: 86400
+});
 const sign = (claims: Record<string, unknown>, key = secret, exp = Math.floor(Date.now() / 1000) + 60) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(key);
 
@@ -28,7 +33,10 @@ describe('tokens', () => {
   });
 
   it('denies a forged or malformed token with TokenInvalid', async () => {
-    const forged = await sign({ sub: 'alice', grants: ['conversations'] }, new TextEncoder().encode('another-secret-another-secret!!'));
+    const forged = await sign(
+      { sub: 'alice', grants: ['conversations'] },
+      new TextEncoder().encode('another-secret-another-secret!!')
+    );
     expect(await service.verify(forged)).toMatchObject({ ok: false, code: ErrorCode.TokenInvalid });
     expect(await service.verify('not.a.jwt')).toMatchObject({ ok: false, code: ErrorCode.TokenInvalid });
     const noSub = await sign({ grants: ['conversations'] });
@@ -45,7 +53,14 @@ describe('tokens are verified as strictly as they are issued', () => {
   const now = () => Math.floor(Date.now() / 1000);
   /** A token signed with the service's secret, with exactly these claims. */
   const signed = (claims: Record<string, unknown>) =>
-    new SignJWT({ sub: 'alice', grants: ['conversations'], aud: 'rx-conversations', iat: now(), exp: now() + 600, ...claims })
+    new SignJWT({
+      sub: 'alice',
+      grants: ['conversations'],
+      aud: 'rx-conversations',
+      iat: now(),
+      exp: now() + 600,
+      ...claims
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(secret);
 
@@ -55,7 +70,11 @@ describe('tokens are verified as strictly as they are issued', () => {
   });
 
   it.each([
-    ['a lifetime (exp − iat) over the longest the server issues', { iat: now() - 10, exp: now() - 10 + 86_401 }, /longer than this server allows/],
+    [
+      'a lifetime (exp − iat) over the longest the server issues',
+      { iat: now() - 10, exp: now() - 10 + 86_401 },
+      /longer than this server allows/
+    ],
     ['an iat in the future beyond the clock skew', { iat: now() + 120 }, /issued in the future/],
     ['no iat', { iat: undefined }, /no 'iat'/],
     ['an nbf in the future', { nbf: now() + 120 }, /not valid yet/],
@@ -63,19 +82,35 @@ describe('tokens are verified as strictly as they are issued', () => {
     ["another service's audience", { aud: 'another-service' }, /not meant for this service/],
     ['an identity that is not text', { sub: 'al\ud800ice' }, /valid Unicode text/]
   ])('refuses %s with TokenInvalid', async (_, claims, message) => {
-    expect(await service.verify(await signed(claims))).toMatchObject({ ok: false, code: ErrorCode.TokenInvalid, message: expect.stringMatching(message) });
+    expect(await service.verify(await signed(claims))).toMatchObject({
+      ok: false,
+      code: ErrorCode.TokenInvalid,
+      message: expect.stringMatching(message)
+    });
   });
 
   it('allows a small clock skew on iat and nbf, none on exp', async () => {
     expect(await service.verify(await signed({ iat: now() + 30, nbf: now() + 30 }))).toMatchObject({ ok: true });
-    expect(await service.verify(await signed({ exp: now() - 1 }))).toMatchObject({ ok: false, code: ErrorCode.TokenExpired });
+    expect(await service.verify(await signed({ exp: now() - 1 }))).toMatchObject({
+      ok: false,
+      code: ErrorCode.TokenExpired
+    });
   });
 
   it('issues and accepts its own audience when it has one', async () => {
-    const own = createTokenService({ secret, url: () => 'ws://example.test/v1/ws', defaultTtlSeconds: 60, maxTtlSeconds: 600, audience: 'chat-eu' });
+    const own = createTokenService({
+      secret,
+      url: () => 'ws://example.test/v1/ws',
+      defaultTtlSeconds: 60,
+      maxTtlSeconds: 600,
+      audience: 'chat-eu'
+    });
     expect(decodeJwt(await own.issue('alice'))).toMatchObject({ aud: 'chat-eu' });
     expect(await own.verify(await own.issue('alice'))).toMatchObject({ ok: true });
-    expect(await own.verify(await service.issue('alice', { ttlSeconds: 60 }))).toMatchObject({ ok: false, code: ErrorCode.TokenInvalid });
+    expect(await own.verify(await service.issue('alice', { ttlSeconds: 60 }))).toMatchObject({
+      ok: false,
+      code: ErrorCode.TokenInvalid
+    });
     expect(await service.verify(await own.issue('alice'))).toMatchObject({ ok: false, code: ErrorCode.TokenInvalid });
   });
 });

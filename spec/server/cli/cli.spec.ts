@@ -36,10 +36,14 @@ describe('rx-conversations CLI', () => {
     const sends = [...Array(200).keys()].map((i) =>
       demo.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` })
     );
-    await demo.waitFrame(() => demo.frames.filter((f) => f.type === 'reply' && f.result?.index !== undefined).length >= 50);
+    await demo.waitFrame(
+      () => demo.frames.filter((f) => f.type === 'reply' && f.result?.index !== undefined).length >= 50
+    );
     first.cli.child.kill('SIGKILL');
     expect((await first.cli.exited).signal).toBe('SIGKILL');
-    const acked = demo.frames.filter((f) => f.type === 'reply' && f.result?.index !== undefined).map((f) => f.result.index as number);
+    const acked = demo.frames
+      .filter((f) => f.type === 'reply' && f.result?.index !== undefined)
+      .map((f) => f.result.index as number);
     void Promise.allSettled(sends);
     closeClients();
 
@@ -49,7 +53,12 @@ describe('rx-conversations CLI', () => {
     const stored = new Set<number>();
     let anchor: number | null = null;
     for (;;) {
-      const page = await again.call('getMessages', { conversationSid: conversation.sid, direction: 'forward', anchor, pageSize: 100 });
+      const page = await again.call('getMessages', {
+        conversationSid: conversation.sid,
+        direction: 'forward',
+        anchor,
+        pageSize: 100
+      });
       for (const m of page.items) stored.add(m.index);
       if (!page.hasNextPage) break;
       anchor = page.items.at(-1).index + 1;
@@ -98,17 +107,36 @@ describe('rx-conversations CLI', () => {
     const tokenCli = runCli(['token', '--identity', 'alice', '--database', database]);
     expect((await tokenCli.exited).code).toBe(0);
     const token = tokenCli.output().trim();
-    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ sub: 'alice', url, aud: 'team-chat' });
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({
+      sub: 'alice',
+      url,
+      aud: 'team-chat'
+    });
     expect((await TestClient.connect(url, token)).welcome?.identity).toBe('alice');
     // a token for another audience (here: the default one) is not for this server
-    const other = runCli(['token', '--identity', 'alice', '--database', database, '--token-audience', 'rx-conversations']);
+    const other = runCli([
+      'token',
+      '--identity',
+      'alice',
+      '--database',
+      database,
+      '--token-audience',
+      'rx-conversations'
+    ]);
     await other.exited;
     const denied = await TestClient.connect(url, other.output().trim());
-    expect(denied.frames[0]).toMatchObject({ type: 'denied', error: { code: 20101, message: expect.stringMatching(/not meant for this service/) } });
+    expect(denied.frames[0]).toMatchObject({
+      type: 'denied',
+      error: { code: 20101, message: expect.stringMatching(/not meant for this service/) }
+    });
   });
 
   it('takes its settings from the environment', async () => {
-    const { url, token } = await serveCli([], { RXC_DATABASE: ':memory:', RXC_SECRET: 'an-env-secret-of-enough-length', RXC_REACHABILITY: 'false' });
+    const { url, token } = await serveCli([], {
+      RXC_DATABASE: ':memory:',
+      RXC_SECRET: 'an-env-secret-of-enough-length',
+      RXC_REACHABILITY: 'false'
+    });
     const client = await TestClient.connect(url, token);
     expect(client.welcome?.reachabilityEnabled).toBe(false);
     const tokenCli = runCli(['token', '--identity', 'bob'], { RXC_SECRET: 'an-env-secret-of-enough-length' });

@@ -31,10 +31,16 @@ describe('rx-conversations keys', () => {
     expect((await asReader('GET', '/v1/Conversations')).status).toBe(200);
     const refused = await asReader('POST', '/v1/Conversations', {});
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringContaining("'write'") });
+    expect(refused.body.error).toMatchObject({
+      code: ErrorCode.Forbidden,
+      message: expect.stringContaining("'write'")
+    });
     expect((await asWriter('POST', '/v1/Conversations', {})).status).toBe(201);
     expect((await asWriter('GET', '/v1/Roles')).status).toBe(200);
-    expect((await asWriter('POST', '/v1/Roles', { FriendlyName: 'x', Type: 'conversation', Permission: ['sendMessage'] })).status).toBe(403);
+    expect(
+      (await asWriter('POST', '/v1/Roles', { FriendlyName: 'x', Type: 'conversation', Permission: ['sendMessage'] }))
+        .status
+    ).toBe(403);
 
     const list = runCli(['keys', 'list', '--database', database]);
     expect((await list.exited).code).toBe(0);
@@ -45,7 +51,11 @@ describe('rx-conversations keys', () => {
     const revoke = runCli(['keys', 'revoke', '--database', database, '--sid', reader.sid]);
     expect((await revoke.exited).code).toBe(0);
     // a key found is trusted for at most a second
-    await eventuallyAsync(async () => (await asReader('GET', '/v1/Conversations')).status === 401, 3000, 'the revocation');
+    await eventuallyAsync(
+      async () => (await asReader('GET', '/v1/Conversations')).status === 401,
+      3000,
+      'the revocation'
+    );
     expect((await asWriter('GET', '/v1/Conversations')).status).toBe(200);
   });
 

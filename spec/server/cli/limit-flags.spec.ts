@@ -31,18 +31,41 @@ describe('CLI flags of rate limits, pool and presence', () => {
 
   it('parses them and their environment variables; bad values are refused with the flag named', () => {
     const flags = parseConfig(
-      ['serve', '--frames-per-second', '0', '--identity-requests-per-second', '50', '--database-pool-size', '4', '--presence-interval-ms', '2000'],
+      [
+        'serve',
+        '--frames-per-second',
+        '0',
+        '--identity-requests-per-second',
+        '50',
+        '--database-pool-size',
+        '4',
+        '--presence-interval-ms',
+        '2000'
+      ],
       {}
     );
-    expect(flags).toMatchObject({ framesPerSecond: 0, identityRequestsPerSecond: 50, databasePoolSize: 4, presenceIntervalMs: 2000 });
+    expect(flags).toMatchObject({
+      framesPerSecond: 0,
+      identityRequestsPerSecond: 50,
+      databasePoolSize: 4,
+      presenceIntervalMs: 2000
+    });
     const env = parseConfig(['serve'], {
       RXC_FRAMES_PER_SECOND: '7',
       RXC_IDENTITY_REQUESTS_PER_SECOND: '8',
       RXC_DATABASE_POOL_SIZE: '9',
       RXC_PRESENCE_INTERVAL_MS: '10'
     });
-    expect(env).toMatchObject({ framesPerSecond: 7, identityRequestsPerSecond: 8, databasePoolSize: 9, presenceIntervalMs: 10 });
-    expect(parseConfig(['serve'], {})).toMatchObject({ framesPerSecond: undefined, identityRequestsPerSecond: undefined });
+    expect(env).toMatchObject({
+      framesPerSecond: 7,
+      identityRequestsPerSecond: 8,
+      databasePoolSize: 9,
+      presenceIntervalMs: 10
+    });
+    expect(parseConfig(['serve'], {})).toMatchObject({
+      framesPerSecond: undefined,
+      identityRequestsPerSecond: undefined
+    });
     expect(() => parseConfig(['serve', '--frames-per-second', 'fast'], {})).toThrow(/frames-per-second/);
     expect(() => parseConfig(['serve', '--database-pool-size', '-1'], {})).toThrow(/database-pool-size/);
   });

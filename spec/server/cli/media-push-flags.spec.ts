@@ -10,11 +10,18 @@ jest.setTimeout(60000);
 
 describe('CLI flags of media and push', () => {
   it('parses --push-url, --media-dir and --max-media-bytes, with their environment variables', () => {
-    const flags = parseConfig(['serve', '--push-url', 'http://127.0.0.1:9/p', '--media-dir', '/tmp/m', '--max-media-bytes', '1000'], {});
+    const flags = parseConfig(
+      ['serve', '--push-url', 'http://127.0.0.1:9/p', '--media-dir', '/tmp/m', '--max-media-bytes', '1000'],
+      {}
+    );
     expect(flags).toMatchObject({ pushUrl: 'http://127.0.0.1:9/p', mediaDir: '/tmp/m', maxMediaBytes: 1000 });
     const env = parseConfig(['serve'], { RXC_PUSH_URL: 'http://x/p', RXC_MEDIA_DIR: '/m', RXC_MAX_MEDIA_BYTES: '5' });
     expect(env).toMatchObject({ pushUrl: 'http://x/p', mediaDir: '/m', maxMediaBytes: 5 });
-    expect(parseConfig(['serve'], {})).toMatchObject({ pushUrl: undefined, mediaDir: undefined, maxMediaBytes: undefined });
+    expect(parseConfig(['serve'], {})).toMatchObject({
+      pushUrl: undefined,
+      mediaDir: undefined,
+      maxMediaBytes: undefined
+    });
     expect(() => parseConfig(['serve', '--max-media-bytes', 'lots'], {})).toThrow(/max-media-bytes/);
   });
 
@@ -23,10 +30,13 @@ describe('CLI flags of media and push', () => {
     const listener = await startPushListener();
     try {
       const mediaDir = join(dir, 'files');
-      const { url, token } = await serveCli(['--media-dir', mediaDir, '--max-media-bytes', '2048', '--push-url', listener.url], {
-        RXC_DATABASE: ':memory:',
-        RXC_SECRET: 'a-cli-secret-of-enough-length'
-      });
+      const { url, token } = await serveCli(
+        ['--media-dir', mediaDir, '--max-media-bytes', '2048', '--push-url', listener.url],
+        {
+          RXC_DATABASE: ':memory:',
+          RXC_SECRET: 'a-cli-secret-of-enough-length'
+        }
+      );
       const client = await TestClient.connect(url, token);
       expect(client.welcome?.limits.maxMediaBytes).toBe(2048);
       const httpUrl = client.welcome?.httpUrl as string;
@@ -50,7 +60,11 @@ describe('CLI flags of media and push', () => {
       const { conversation } = await client.call('createConversation', {});
       await client.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
       await client.call('sendMessage', { conversationSid: conversation.sid, key: 'k', body: 'hi' });
-      await eventually(() => listener.received.some((d) => d.type === 'twilio.conversations.new_message' && d.identity === 'bob'), 5000, 'the push');
+      await eventually(
+        () => listener.received.some((d) => d.type === 'twilio.conversations.new_message' && d.identity === 'bob'),
+        5000,
+        'the push'
+      );
     } finally {
       closeClients();
       killClis();

@@ -24,25 +24,40 @@ describe('access rules', () => {
   it('names the permission each change of a participant needs: own or any', () => {
     expect(access.participantRemovePermission('uma', user)).toBe('leaveConversation');
     expect(access.participantRemovePermission('uma', other)).toBe('removeParticipant');
-    expect(access.participantEditPermissions('uma', user, { attributes: true, role: false })).toEqual(['editOwnParticipantAttributes']);
-    expect(access.participantEditPermissions('uma', other, { attributes: true, role: false })).toEqual(['editAnyParticipantAttributes']);
-    expect(access.participantEditPermissions('uma', other, { attributes: false, role: true })).toEqual(['editAnyParticipantAttributes']);
+    expect(access.participantEditPermissions('uma', user, { attributes: true, role: false })).toEqual([
+      'editOwnParticipantAttributes'
+    ]);
+    expect(access.participantEditPermissions('uma', other, { attributes: true, role: false })).toEqual([
+      'editAnyParticipantAttributes'
+    ]);
+    expect(access.participantEditPermissions('uma', other, { attributes: false, role: true })).toEqual([
+      'editAnyParticipantAttributes'
+    ]);
     expect(access.participantEditPermissions('uma', user, { attributes: false, role: true })).toEqual([]);
   });
 
   it("names the permissions a message's edit and removal need: the author's own, anyone else's any", () => {
     const mine = message(c.sid, 0, { author: 'uma' });
     expect(access.messageEditPermissions('uma', mine, { body: true, attributes: false })).toEqual(['editOwnMessage']);
-    expect(access.messageEditPermissions('otto', mine, { body: true, attributes: true })).toEqual(['editAnyMessage', 'editAnyMessageAttributes']);
-    expect(access.messageEditPermissions('uma', mine, { body: false, attributes: true })).toEqual(['editOwnMessageAttributes']);
+    expect(access.messageEditPermissions('otto', mine, { body: true, attributes: true })).toEqual([
+      'editAnyMessage',
+      'editAnyMessageAttributes'
+    ]);
+    expect(access.messageEditPermissions('uma', mine, { body: false, attributes: true })).toEqual([
+      'editOwnMessageAttributes'
+    ]);
     expect(access.messageRemovePermission('uma', mine)).toBe('deleteOwnMessage');
     expect(access.messageRemovePermission('otto', mine)).toBe('deleteAnyMessage');
   });
 
   it('refuses naming the permission a role lacks', () => {
     expect(() => access.ensurePermitted(new Set(['sendMessage']), 'sendMessage')).not.toThrow();
-    expect(() => access.ensurePermitted(new Set(['sendMessage']), 'sendMessage', 'sendMediaMessage')).toThrow(/'sendMediaMessage'/);
-    expect(() => access.ensurePermitted(access.EVERY_PERMISSION, 'deleteConversation', 'editAnyUserInfo')).not.toThrow();
+    expect(() => access.ensurePermitted(new Set(['sendMessage']), 'sendMessage', 'sendMediaMessage')).toThrow(
+      /'sendMediaMessage'/
+    );
+    expect(() =>
+      access.ensurePermitted(access.EVERY_PERMISSION, 'deleteConversation', 'editAnyUserInfo')
+    ).not.toThrow();
   });
 
   it('never reopens a closed conversation', () => {

@@ -11,7 +11,10 @@ async function scene(isPrivate: boolean) {
   const uma = await connect('uma');
   const pat = await connect('pat');
   const otto = await connect('otto');
-  const { conversation } = await ann.call('createConversation', { isPrivate, uniqueName: isPrivate ? 'secret' : 'open' });
+  const { conversation } = await ann.call('createConversation', {
+    isPrivate,
+    uniqueName: isPrivate ? 'secret' : 'open'
+  });
   const sid: string = conversation.sid;
   const umaP = await ann.call('addParticipant', { conversationSid: sid, identity: 'uma' });
   const patP = await ann.call('addParticipant', { conversationSid: sid, identity: 'pat' });
@@ -109,15 +112,25 @@ describe('authorization', () => {
 
   it('the author edits and removes their own message', async () => {
     const { uma, sid, message } = await scene(true);
-    expect((await uma.call('updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'edited' })).body).toBe('edited');
+    expect(
+      (await uma.call('updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'edited' })).body
+    ).toBe('edited');
     await uma.call('removeMessage', { conversationSid: sid, messageSid: message.sid });
   });
 
   it("an admin edits and removes others' messages, removes participants, changes roles and deletes", async () => {
     const { ann, uma, sid, umaP, patP, message } = await scene(true);
-    expect((await ann.call('updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'moderated' })).lastUpdatedBy).toBe('ann');
+    expect(
+      (await ann.call('updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'moderated' }))
+        .lastUpdatedBy
+    ).toBe('ann');
     await ann.call('removeMessage', { conversationSid: sid, messageSid: message.sid });
-    await ann.call('updateParticipant', { conversationSid: sid, participantSid: umaP.sid, role: 'admin', attributes: { mod: true } });
+    await ann.call('updateParticipant', {
+      conversationSid: sid,
+      participantSid: umaP.sid,
+      role: 'admin',
+      attributes: { mod: true }
+    });
     await ann.call('removeParticipant', { conversationSid: sid, participantSid: patP.sid });
     await uma.call('deleteConversation', { sid });
   });

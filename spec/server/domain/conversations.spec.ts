@@ -8,7 +8,11 @@ describe('conversations', () => {
   it('createConversation: private by default, the creator is its admin and receives participantJoined', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
-    const created = await alice.call('createConversation', { friendlyName: 'Team', uniqueName: 'team', attributes: { topic: 'x' } });
+    const created = await alice.call('createConversation', {
+      friendlyName: 'Team',
+      uniqueName: 'team',
+      attributes: { topic: 'x' }
+    });
     expect(created.conversation).toMatchObject({
       friendlyName: 'Team',
       uniqueName: 'team',
@@ -21,7 +25,12 @@ describe('conversations', () => {
       participantsCount: 1
     });
     expect(created.conversation.sid).toMatch(/^CH[0-9a-f]{32}$/);
-    expect(created.participant).toMatchObject({ identity: 'alice', role: 'admin', type: 'chat', lastReadMessageIndex: null });
+    expect(created.participant).toMatchObject({
+      identity: 'alice',
+      role: 'admin',
+      type: 'chat',
+      lastReadMessageIndex: null
+    });
     expect(created.participant.sid).toMatch(/^MB[0-9a-f]{32}$/);
     expect(created).toMatchObject({ unreadCount: null, notificationLevel: 'default' });
     const joined = await alice.waitEvent('participantJoined');
@@ -33,11 +42,20 @@ describe('conversations', () => {
     const { connect } = await world();
     const alice = await connect('alice');
     await alice.call('createConversation', { uniqueName: 'taken' });
-    expect(await alice.fail('createConversation', { uniqueName: 'taken' })).toMatchObject({ code: ErrorCode.Conflict, path: 'args.uniqueName' });
+    expect(await alice.fail('createConversation', { uniqueName: 'taken' })).toMatchObject({
+      code: ErrorCode.Conflict,
+      path: 'args.uniqueName'
+    });
     const long = 'x'.repeat(LIMITS.maxNameLength + 1);
-    expect(await alice.fail('createConversation', { friendlyName: long })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.friendlyName' });
+    expect(await alice.fail('createConversation', { friendlyName: long })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.friendlyName'
+    });
     const attributes = { a: 'x'.repeat(LIMITS.maxConversationAttributesBytes) };
-    expect(await alice.fail('createConversation', { attributes })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.attributes' });
+    expect(await alice.fail('createConversation', { attributes })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.attributes'
+    });
   });
 
   it('getConversation by sid or unique name, with the unread count', async () => {
@@ -49,7 +67,10 @@ describe('conversations', () => {
     await alice.call('updateReadHorizon', { conversationSid: conversation.sid, mode: 'set', index: 0 });
     const bySid = await alice.call('getConversation', { sid: conversation.sid });
     expect(bySid).toMatchObject({ unreadCount: 1, participant: { lastReadMessageIndex: 0 } });
-    expect(bySid.conversation).toMatchObject({ messagesCount: 2, lastMessage: { index: 1, body: 'two', author: 'alice' } });
+    expect(bySid.conversation).toMatchObject({
+      messagesCount: 2,
+      lastMessage: { index: 1, body: 'two', author: 'alice' }
+    });
     expect((await alice.call('getConversation', { uniqueName: 'u1' })).conversation.sid).toBe(conversation.sid);
     expect(await alice.fail('getConversation', {})).toMatchObject({ code: ErrorCode.BadRequest });
     expect(await alice.fail('getConversation', { uniqueName: 'nope' })).toMatchObject({ code: ErrorCode.NotFound });
@@ -60,7 +81,10 @@ describe('conversations', () => {
     const alice = await connect('alice');
     const bob = await connect('bob');
     const { conversation } = await alice.call('createConversation', { isPrivate: false, friendlyName: 'Lobby' });
-    expect(await bob.call('peekConversation', { sid: conversation.sid })).toMatchObject({ friendlyName: 'Lobby', isPrivate: false });
+    expect(await bob.call('peekConversation', { sid: conversation.sid })).toMatchObject({
+      friendlyName: 'Lobby',
+      isPrivate: false
+    });
     expect(await alice.call('peekConversation', { sid: conversation.sid })).toMatchObject({ sid: conversation.sid });
   });
 
@@ -77,7 +101,12 @@ describe('conversations', () => {
       attributes: { n: 1 },
       state: 'inactive'
     });
-    expect(updated).toMatchObject({ friendlyName: 'New', uniqueName: 'new', attributes: { n: 1 }, state: { current: 'inactive' } });
+    expect(updated).toMatchObject({
+      friendlyName: 'New',
+      uniqueName: 'new',
+      attributes: { n: 1 },
+      state: { current: 'inactive' }
+    });
     for (const client of [alice, bob]) {
       const event = await client.waitEvent('conversationUpdated');
       expect(event.data.conversation).toMatchObject({ friendlyName: 'New', state: { current: 'inactive' } });
@@ -93,9 +122,15 @@ describe('conversations', () => {
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
     await alice.call('updateConversation', { sid: conversation.sid, state: 'closed' });
-    expect(await alice.fail('updateConversation', { sid: conversation.sid, state: 'active' })).toMatchObject({ code: ErrorCode.Conflict });
-    expect(await alice.fail('sendMessage', { conversationSid: conversation.sid, key: 'k', body: 'x' })).toMatchObject({ code: ErrorCode.Conflict });
-    expect(await alice.fail('addParticipant', { conversationSid: conversation.sid, identity: 'bob' })).toMatchObject({ code: ErrorCode.Conflict });
+    expect(await alice.fail('updateConversation', { sid: conversation.sid, state: 'active' })).toMatchObject({
+      code: ErrorCode.Conflict
+    });
+    expect(await alice.fail('sendMessage', { conversationSid: conversation.sid, key: 'k', body: 'x' })).toMatchObject({
+      code: ErrorCode.Conflict
+    });
+    expect(await alice.fail('addParticipant', { conversationSid: conversation.sid, identity: 'bob' })).toMatchObject({
+      code: ErrorCode.Conflict
+    });
   });
 
   it('an inactive conversation becomes active again with a new message', async () => {
@@ -138,13 +173,24 @@ describe('conversations', () => {
     const page1 = await alice.call('listMyConversations', { pageSize: 2 });
     expect(page1.items.map((x: { conversation: { sid: string } }) => x.conversation.sid)).toEqual([sids[1], sids[4]]);
     expect(page1.items[0].conversation.lastMessage.body).toBe('é'.repeat(256));
-    expect(page1.items[0]).toMatchObject({ unreadCount: null, participant: { identity: 'alice' }, notificationLevel: 'default' });
+    expect(page1.items[0]).toMatchObject({
+      unreadCount: null,
+      participant: { identity: 'alice' },
+      notificationLevel: 'default'
+    });
     expect(page1.nextCursor).toEqual(expect.any(String));
     const page2 = await alice.call('listMyConversations', { pageSize: 2, cursor: page1.nextCursor });
     const page3 = await alice.call('listMyConversations', { pageSize: 2, cursor: page2.nextCursor });
-    expect([...page2.items, ...page3.items].map((x: { conversation: { sid: string } }) => x.conversation.sid)).toEqual([sids[3], sids[2], sids[0]]);
+    expect([...page2.items, ...page3.items].map((x: { conversation: { sid: string } }) => x.conversation.sid)).toEqual([
+      sids[3],
+      sids[2],
+      sids[0]
+    ]);
     expect(page3.nextCursor).toBeNull();
-    expect(await alice.fail('listMyConversations', { cursor: 'bogus' })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.cursor' });
+    expect(await alice.fail('listMyConversations', { cursor: 'bogus' })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.cursor'
+    });
     expect(await alice.fail('listMyConversations', { pageSize: LIMITS.maxConversationsPageSize + 1 })).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'args.pageSize'

@@ -11,9 +11,14 @@ async function roster() {
   const { conversation } = await alice.call('createConversation', {});
   const sid = conversation.sid as string;
   const sids: Record<string, string> = {};
-  for (const identity of ['bob', 'carol', 'dan']) sids[identity] = (await alice.call('addParticipant', { conversationSid: sid, identity })).sid;
+  for (const identity of ['bob', 'carol', 'dan'])
+    sids[identity] = (await alice.call('addParticipant', { conversationSid: sid, identity })).sid;
   const roles = async () =>
-    Object.fromEntries((await carol.call('listParticipants', { conversationSid: sid })).items.map((p: { identity: string; role: string }) => [p.identity, p.role]));
+    Object.fromEntries(
+      (await carol.call('listParticipants', { conversationSid: sid })).items.map(
+        (p: { identity: string; role: string }) => [p.identity, p.role]
+      )
+    );
   return { connect, alice, carol, sid, sids, roles };
 }
 
@@ -40,8 +45,12 @@ describe('the last admin', () => {
 
   it('cannot stop being admin while no one else is: Conflict, and nothing changes', async () => {
     const { alice, sid, roles } = await roster();
-    const own = (await alice.call('listParticipants', { conversationSid: sid })).items.find((p: { identity: string }) => p.identity === 'alice');
-    expect(await alice.fail('updateParticipant', { conversationSid: sid, participantSid: own.sid, role: 'user' })).toMatchObject({
+    const own = (await alice.call('listParticipants', { conversationSid: sid })).items.find(
+      (p: { identity: string }) => p.identity === 'alice'
+    );
+    expect(
+      await alice.fail('updateParticipant', { conversationSid: sid, participantSid: own.sid, role: 'user' })
+    ).toMatchObject({
       code: ErrorCode.Conflict,
       path: 'args.role'
     });
@@ -68,10 +77,17 @@ describe('unique names', () => {
     const hidden = await mallory.fail('createConversation', { uniqueName: 'secret-project' });
     const visible = await mallory.fail('createConversation', { uniqueName: 'mallory-room' });
     expect(hidden).toEqual(visible);
-    expect(hidden).toEqual({ code: ErrorCode.Conflict, status: 409, message: expect.stringMatching(/unique per service/), path: 'args.uniqueName' });
+    expect(hidden).toEqual({
+      code: ErrorCode.Conflict,
+      status: 409,
+      message: expect.stringMatching(/unique per service/),
+      path: 'args.uniqueName'
+    });
     expect(JSON.stringify(hidden)).not.toContain(conversation.sid);
     expect(await mallory.fail('updateConversation', { sid: own.sid, uniqueName: 'secret-project' })).toEqual(hidden);
     // looking a conversation up by name finds only one's own: the hidden one is "not found", as a missing one is
-    expect(await mallory.fail('getConversation', { uniqueName: 'secret-project' })).toEqual(await mallory.fail('getConversation', { uniqueName: 'nothing' }));
+    expect(await mallory.fail('getConversation', { uniqueName: 'secret-project' })).toEqual(
+      await mallory.fail('getConversation', { uniqueName: 'nothing' })
+    );
   });
 });

@@ -9,8 +9,17 @@ describe('participants', () => {
     const alice = await connect('alice');
     const bob = await connect('bob');
     const { conversation } = await alice.call('createConversation', {});
-    const added = await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob', attributes: { seat: 2 } });
-    expect(added).toMatchObject({ identity: 'bob', role: 'user', attributes: { seat: 2 }, conversationSid: conversation.sid });
+    const added = await alice.call('addParticipant', {
+      conversationSid: conversation.sid,
+      identity: 'bob',
+      attributes: { seat: 2 }
+    });
+    expect(added).toMatchObject({
+      identity: 'bob',
+      role: 'user',
+      attributes: { seat: 2 },
+      conversationSid: conversation.sid
+    });
     const seen = await bob.waitEvent('participantJoined');
     expect(seen.data.participant.sid).toBe(added.sid);
     expect(seen.data.conversation).toMatchObject({ sid: conversation.sid, participantsCount: 2 });
@@ -46,7 +55,9 @@ describe('participants', () => {
     expect(items[0].items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
     expect(await alice.fail('listRosters', { conversationSids: [] })).toMatchObject({ code: ErrorCode.BadRequest });
     const tooMany = Array.from({ length: LIMITS.maxRostersPerRequest + 1 }, () => mine);
-    expect(await alice.fail('listRosters', { conversationSids: tooMany })).toMatchObject({ code: ErrorCode.BadRequest });
+    expect(await alice.fail('listRosters', { conversationSids: tooMany })).toMatchObject({
+      code: ErrorCode.BadRequest
+    });
   });
 
   it(`refuses participant number ${LIMITS.maxParticipantsPerConversation + 1} with LimitExceeded`, async () => {
@@ -60,7 +71,9 @@ describe('participants', () => {
       }
       expect((await Promise.all(adds)).every((reply) => reply.result)).toBe(true);
     }
-    expect(await alice.fail('addParticipant', { conversationSid: conversation.sid, identity: 'one-too-many' })).toMatchObject({
+    expect(
+      await alice.fail('addParticipant', { conversationSid: conversation.sid, identity: 'one-too-many' })
+    ).toMatchObject({
       code: ErrorCode.LimitExceeded
     });
     expect((await alice.call('peekConversation', { sid: conversation.sid })).participantsCount).toBe(1000);
@@ -72,7 +85,11 @@ describe('participants', () => {
     const bob = await connect('bob');
     const { conversation } = await alice.call('createConversation', { isPrivate: false });
     const joined = await bob.call('joinConversation', { conversationSid: conversation.sid });
-    expect(joined).toMatchObject({ participant: { identity: 'bob', role: 'user' }, conversation: { participantsCount: 2 }, unreadCount: null });
+    expect(joined).toMatchObject({
+      participant: { identity: 'bob', role: 'user' },
+      conversation: { participantsCount: 2 },
+      unreadCount: null
+    });
     await alice.waitEvent('participantJoined', (e) => e.data.participant.identity === 'bob');
     const again = await bob.call('joinConversation', { conversationSid: conversation.sid });
     expect(again.participant.sid).toBe(joined.participant.sid);
@@ -97,7 +114,9 @@ describe('participants', () => {
     const { conversation: own } = await bob.call('createConversation', {});
     await bob.waitEvent('participantJoined', (e) => e.data.conversation.sid === own.sid);
     expect(bob.named('messageAdded')).toHaveLength(0);
-    expect(await bob.fail('getMessages', { conversationSid: conversation.sid })).toMatchObject({ code: ErrorCode.NotFound });
+    expect(await bob.fail('getMessages', { conversationSid: conversation.sid })).toMatchObject({
+      code: ErrorCode.NotFound
+    });
     expect((await alice.call('peekConversation', { sid: conversation.sid })).participantsCount).toBe(1);
   });
 
@@ -115,8 +134,12 @@ describe('participants', () => {
     await bob.waitEvent('participantLeft', (e) => e.data.participant.identity === 'bob');
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
     await bob.call('removeParticipant', { conversationSid: sid, identity: 'bob' });
-    expect(await alice.fail('removeParticipant', { conversationSid: sid })).toMatchObject({ code: ErrorCode.BadRequest });
-    expect(await alice.fail('removeParticipant', { conversationSid: sid, identity: 'nobody' })).toMatchObject({ code: ErrorCode.NotFound });
+    expect(await alice.fail('removeParticipant', { conversationSid: sid })).toMatchObject({
+      code: ErrorCode.BadRequest
+    });
+    expect(await alice.fail('removeParticipant', { conversationSid: sid, identity: 'nobody' })).toMatchObject({
+      code: ErrorCode.NotFound
+    });
   });
 
   it('updateParticipant: own attributes, roles by an admin, participantUpdated to everyone', async () => {
@@ -125,13 +148,23 @@ describe('participants', () => {
     const bob = await connect('bob');
     const { conversation } = await alice.call('createConversation', {});
     const b = await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
-    const own = await bob.call('updateParticipant', { conversationSid: conversation.sid, participantSid: b.sid, attributes: { mood: 'ok' } });
+    const own = await bob.call('updateParticipant', {
+      conversationSid: conversation.sid,
+      participantSid: b.sid,
+      attributes: { mood: 'ok' }
+    });
     expect(own.attributes).toEqual({ mood: 'ok' });
     await alice.waitEvent('participantUpdated', (e) => e.data.participant.attributes.mood === 'ok');
-    const promoted = await alice.call('updateParticipant', { conversationSid: conversation.sid, participantSid: b.sid, role: 'admin' });
+    const promoted = await alice.call('updateParticipant', {
+      conversationSid: conversation.sid,
+      participantSid: b.sid,
+      role: 'admin'
+    });
     expect(promoted.role).toBe('admin');
     await bob.waitEvent('participantUpdated', (e) => e.data.participant.role === 'admin');
-    expect(await alice.fail('updateParticipant', { conversationSid: conversation.sid, participantSid: 'MB0' })).toMatchObject({
+    expect(
+      await alice.fail('updateParticipant', { conversationSid: conversation.sid, participantSid: 'MB0' })
+    ).toMatchObject({
       code: ErrorCode.NotFound
     });
   });

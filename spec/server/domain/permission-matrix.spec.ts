@@ -13,11 +13,19 @@ type Rest = ReturnType<typeof restClient>;
 /** A conversation made through REST: `actor` holds `role`, `other` and `victim` are plain users, each with a message. */
 async function stage(rest: Rest, role: string, isPrivate = true) {
   const sid = (await rest('POST', '/v1/Conversations', { IsPrivate: isPrivate })).body.sid as string;
-  for (const [identity, roleSid] of [['actor', role], ['other', 'user'], ['victim', 'user']]) {
-    expect((await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: identity, RoleSid: roleSid })).status).toBe(201);
+  for (const [identity, roleSid] of [
+    ['actor', role],
+    ['other', 'user'],
+    ['victim', 'user']
+  ]) {
+    expect(
+      (await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: identity, RoleSid: roleSid })).status
+    ).toBe(201);
   }
-  const mine = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'actor', Body: 'mine' })).body.sid as string;
-  const theirs = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'other', Body: 'theirs' })).body.sid as string;
+  const mine = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'actor', Body: 'mine' })).body
+    .sid as string;
+  const theirs = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'other', Body: 'theirs' })).body
+    .sid as string;
   const victim = (await rest('GET', `/v1/Conversations/${sid}/Participants/victim`)).body.sid as string;
   const self = (await rest('GET', `/v1/Conversations/${sid}/Participants/actor`)).body.sid as string;
   return { sid, mine, theirs, victim, self };
@@ -26,7 +34,10 @@ async function stage(rest: Rest, role: string, isPrivate = true) {
 type Stage = Awaited<ReturnType<typeof stage>>;
 
 /** For each conversation permission, the one command that needs it, run by the actor. */
-const PROBES: Record<(typeof CONVERSATION_PERMISSIONS)[number], (actor: TestClient, s: Stage, role: string) => Promise<unknown>> = {
+const PROBES: Record<
+  (typeof CONVERSATION_PERMISSIONS)[number],
+  (actor: TestClient, s: Stage, role: string) => Promise<unknown>
+> = {
   sendMessage: (a, s) => a.request('sendMessage', { conversationSid: s.sid, key: 'k', body: 'hello' }),
   sendMediaMessage: () => Promise.resolve(null), // run apart: it needs an upload
   leaveConversation: (a, s) => a.request('leaveConversation', { conversationSid: s.sid }),
@@ -36,13 +47,22 @@ const PROBES: Record<(typeof CONVERSATION_PERMISSIONS)[number], (actor: TestClie
   editConversationAttributes: (a, s) => a.request('updateConversation', { sid: s.sid, attributes: { topic: 'x' } }),
   deleteConversation: (a, s) => a.request('deleteConversation', { sid: s.sid }),
   editOwnMessage: (a, s) => a.request('updateMessage', { conversationSid: s.sid, messageSid: s.mine, body: 'edited' }),
-  editAnyMessage: (a, s) => a.request('updateMessage', { conversationSid: s.sid, messageSid: s.theirs, body: 'edited' }),
-  editOwnMessageAttributes: (a, s) => a.request('updateMessage', { conversationSid: s.sid, messageSid: s.mine, attributes: { r: 1 } }),
-  editAnyMessageAttributes: (a, s) => a.request('updateMessage', { conversationSid: s.sid, messageSid: s.theirs, attributes: { reactions: { '👍': ['actor'] } } }),
+  editAnyMessage: (a, s) =>
+    a.request('updateMessage', { conversationSid: s.sid, messageSid: s.theirs, body: 'edited' }),
+  editOwnMessageAttributes: (a, s) =>
+    a.request('updateMessage', { conversationSid: s.sid, messageSid: s.mine, attributes: { r: 1 } }),
+  editAnyMessageAttributes: (a, s) =>
+    a.request('updateMessage', {
+      conversationSid: s.sid,
+      messageSid: s.theirs,
+      attributes: { reactions: { '👍': ['actor'] } }
+    }),
   deleteOwnMessage: (a, s) => a.request('removeMessage', { conversationSid: s.sid, messageSid: s.mine }),
   deleteAnyMessage: (a, s) => a.request('removeMessage', { conversationSid: s.sid, messageSid: s.theirs }),
-  editOwnParticipantAttributes: (a, s) => a.request('updateParticipant', { conversationSid: s.sid, participantSid: s.self, attributes: { away: true } }),
-  editAnyParticipantAttributes: (a, s) => a.request('updateParticipant', { conversationSid: s.sid, participantSid: s.victim, attributes: { muted: true } }),
+  editOwnParticipantAttributes: (a, s) =>
+    a.request('updateParticipant', { conversationSid: s.sid, participantSid: s.self, attributes: { away: true } }),
+  editAnyParticipantAttributes: (a, s) =>
+    a.request('updateParticipant', { conversationSid: s.sid, participantSid: s.victim, attributes: { muted: true } }),
   editNotificationLevel: (a, s) => a.request('setNotificationLevel', { conversationSid: s.sid, level: 'muted' })
 };
 
@@ -57,7 +77,11 @@ describe('the permission matrix', () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     // the app whose users react to others' messages: a role that may send and annotate any message, no more
-    const custom = await rest('POST', '/v1/Roles', { FriendlyName: 'reactor', Type: 'conversation', Permission: ['sendMessage', 'editAnyMessageAttributes'] });
+    const custom = await rest('POST', '/v1/Roles', {
+      FriendlyName: 'reactor',
+      Type: 'conversation',
+      Permission: ['sendMessage', 'editAnyMessageAttributes']
+    });
     expect(custom.status).toBe(201);
     const actor = await connect('actor');
     const roles: Record<string, readonly string[]> = {
@@ -88,13 +112,26 @@ describe('the permission matrix', () => {
     const actor = await connect('actor');
     const upload = async () => {
       const token = await server.issueToken('actor');
-      const answer = await fetch(`${server.httpUrl}/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: new Uint8Array(8) });
+      const answer = await fetch(`${server.httpUrl}/v1/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+        body: new Uint8Array(8)
+      });
       return (await answer.json()).sid as string;
     };
-    for (const [role, allowed] of [['texter', false], ['user', true]] as const) {
+    for (const [role, allowed] of [
+      ['texter', false],
+      ['user', true]
+    ] as const) {
       const s = await stage(rest, role);
-      expect(outcome(await actor.request('sendMessage', { conversationSid: s.sid, key: 'text', body: 'hi' }))).toBe('allowed');
-      const reply = await actor.request('sendMessage', { conversationSid: s.sid, key: 'media', mediaSids: [await upload()] });
+      expect(outcome(await actor.request('sendMessage', { conversationSid: s.sid, key: 'text', body: 'hi' }))).toBe(
+        'allowed'
+      );
+      const reply = await actor.request('sendMessage', {
+        conversationSid: s.sid,
+        key: 'media',
+        mediaSids: [await upload()]
+      });
       expect([role, outcome(reply)]).toEqual([role, allowed ? 'allowed' : ErrorCode.Forbidden]);
     }
   });
@@ -103,7 +140,9 @@ describe('the permission matrix', () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     const publicSid = (await rest('POST', '/v1/Conversations', { IsPrivate: false })).body.sid;
-    expect((await rest('POST', '/v1/Roles', { FriendlyName: 'observer', Type: 'service', Permission: [] })).status).toBe(201);
+    expect(
+      (await rest('POST', '/v1/Roles', { FriendlyName: 'observer', Type: 'service', Permission: [] })).status
+    ).toBe(201);
     const probes: Record<string, (c: TestClient) => Promise<unknown>> = {
       createConversation: (c) => c.request('createConversation', {}),
       joinConversation: (c) => c.request('joinConversation', { conversationSid: publicSid }),
@@ -133,10 +172,17 @@ describe('the permission matrix', () => {
     const rest = restClient(server.httpUrl, KEY);
     const actor = await connect('actor');
     const s = await stage(rest, 'user');
-    const react = () => actor.request('updateMessage', { conversationSid: s.sid, messageSid: s.theirs, attributes: { reactions: ['👍'] } });
+    const react = () =>
+      actor.request('updateMessage', {
+        conversationSid: s.sid,
+        messageSid: s.theirs,
+        attributes: { reactions: ['👍'] }
+      });
     expect(outcome(await react())).toBe(ErrorCode.Forbidden);
     const userRole = (await rest('GET', '/v1/Roles/user')).body;
-    const widened = await rest('POST', `/v1/Roles/${userRole.sid}`, { Permission: [...userRole.permissions, 'editAnyMessageAttributes'] });
+    const widened = await rest('POST', `/v1/Roles/${userRole.sid}`, {
+      Permission: [...userRole.permissions, 'editAnyMessageAttributes']
+    });
     expect(widened.body.permissions).toContain('editAnyMessageAttributes');
     expect(outcome(await react())).toBe('allowed');
     expect((await rest('GET', '/v1/Roles')).body.roles.map((r: { friendly_name: string }) => r.friendly_name)).toEqual([
@@ -151,17 +197,37 @@ describe('the permission matrix', () => {
       expect([method, path, answer.status, answer.body?.error?.path]).toEqual([method, path, status, field]);
     };
     await refused('DELETE', '/v1/Roles/user', undefined, 409);
-    await refused('POST', '/v1/Roles', { FriendlyName: 'user', Type: 'conversation', Permission: [] }, 409, 'FriendlyName');
-    await refused('POST', '/v1/Roles', { FriendlyName: 'x', Type: 'conversation', Permission: ['createConversation'] }, 400, 'Permission.0');
+    await refused(
+      'POST',
+      '/v1/Roles',
+      { FriendlyName: 'user', Type: 'conversation', Permission: [] },
+      409,
+      'FriendlyName'
+    );
+    await refused(
+      'POST',
+      '/v1/Roles',
+      { FriendlyName: 'x', Type: 'conversation', Permission: ['createConversation'] },
+      400,
+      'Permission.0'
+    );
     await refused('POST', '/v1/Roles', { FriendlyName: 'x', Type: 'galaxy', Permission: [] }, 400, 'Type');
     await refused('POST', '/v1/Roles', { FriendlyName: 'x', Type: 'service' }, 400, 'Permission');
     await refused('POST', '/v1/Roles/nope', { Permission: [] }, 404, undefined);
     await refused('GET', '/v1/Roles/nope', undefined, 404, 'Sid');
-    const temp = (await rest('POST', '/v1/Roles', { FriendlyName: 'temp', Type: 'conversation', Permission: ['sendMessage'] })).body;
+    const temp = (
+      await rest('POST', '/v1/Roles', { FriendlyName: 'temp', Type: 'conversation', Permission: ['sendMessage'] })
+    ).body;
     await rest('POST', `/v1/Conversations/${s.sid}/Participants/victim`, { RoleSid: temp.sid });
     await refused('DELETE', `/v1/Roles/${temp.sid}`, undefined, 409);
     await rest('POST', `/v1/Conversations/${s.sid}/Participants/victim`, { RoleSid: 'user' });
     expect((await rest('DELETE', `/v1/Roles/${temp.sid}`)).status).toBe(204);
-    await refused('POST', `/v1/Conversations/${s.sid}/Participants/victim`, { RoleSid: 'service user' }, 404, 'RoleSid');
+    await refused(
+      'POST',
+      `/v1/Conversations/${s.sid}/Participants/victim`,
+      { RoleSid: 'service user' },
+      404,
+      'RoleSid'
+    );
   });
 });

@@ -18,7 +18,8 @@ async function withMessages(count: number) {
 describe('read horizon', () => {
   it('set, advance, all and none answer the exact unread count', async () => {
     const { bob, sid } = await withMessages(5);
-    const horizon = (mode: string, index?: number | null) => bob.call('updateReadHorizon', { conversationSid: sid, mode, index });
+    const horizon = (mode: string, index?: number | null) =>
+      bob.call('updateReadHorizon', { conversationSid: sid, mode, index });
     expect(await horizon('set', 1)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
     expect(await horizon('advance', 0)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
     expect(await horizon('advance', 3)).toEqual({ lastReadMessageIndex: 3, unreadCount: 1 });
@@ -35,9 +36,18 @@ describe('read horizon', () => {
     const { alice, bob, sid } = await withMessages(3);
     await bob.call('updateReadHorizon', { conversationSid: sid, mode: 'set', index: 1 });
     const receipt = await alice.waitEvent('participantUpdated');
-    expect(receipt.data.participant).toMatchObject({ identity: 'bob', lastReadMessageIndex: 1, lastReadTimestamp: expect.any(Number) });
+    expect(receipt.data.participant).toMatchObject({
+      identity: 'bob',
+      lastReadMessageIndex: 1,
+      lastReadTimestamp: expect.any(Number)
+    });
     const own = await bob.waitEvent('userConversationUpdated');
-    expect(own.data).toEqual({ conversationSid: sid, lastReadMessageIndex: 1, unreadCount: 1, notificationLevel: 'default' });
+    expect(own.data).toEqual({
+      conversationSid: sid,
+      lastReadMessageIndex: 1,
+      unreadCount: 1,
+      notificationLevel: 'default'
+    });
     const list = await bob.call('listMyConversations', {});
     expect(list.items[0]).toMatchObject({ unreadCount: 1, participant: { lastReadMessageIndex: 1 } });
     // a later event to alice: had bob's own view reached her, it would have come before it
@@ -51,14 +61,26 @@ describe('read horizon', () => {
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
     const sid = conversation.sid;
-    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'all' })).toEqual({ lastReadMessageIndex: null, unreadCount: 0 });
-    expect((await alice.waitEvent('userConversationUpdated')).data).toMatchObject({ lastReadMessageIndex: null, unreadCount: 0 });
+    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'all' })).toEqual({
+      lastReadMessageIndex: null,
+      unreadCount: 0
+    });
+    expect((await alice.waitEvent('userConversationUpdated')).data).toMatchObject({
+      lastReadMessageIndex: null,
+      unreadCount: 0
+    });
     expect((await alice.waitEvent('participantUpdated')).data.participant.lastReadMessageIndex).toBeNull();
     await alice.call('sendMessage', { conversationSid: sid, key: 'a', body: 'x' });
     await alice.call('sendMessage', { conversationSid: sid, key: 'b', body: 'y' });
-    expect(await alice.call('getConversation', { sid })).toMatchObject({ unreadCount: 2, participant: { lastReadMessageIndex: null } });
+    expect(await alice.call('getConversation', { sid })).toMatchObject({
+      unreadCount: 2,
+      participant: { lastReadMessageIndex: null }
+    });
     expect((await alice.call('listMyConversations', {})).items[0].unreadCount).toBe(2);
-    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'advance', index: 0 })).toEqual({ lastReadMessageIndex: 0, unreadCount: 1 });
+    expect(await alice.call('updateReadHorizon', { conversationSid: sid, mode: 'advance', index: 0 })).toEqual({
+      lastReadMessageIndex: 0,
+      unreadCount: 1
+    });
   });
 
   it('ackDelivery moves the delivery horizon forward only, never past the newest message, announced coalesced', async () => {
@@ -90,7 +112,10 @@ describe('read horizon', () => {
     await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'again' });
     for (const other of others) await other.call('ackDelivery', { conversationSid: sid, index: 0 });
     for (const other of others) await other.call('ackDelivery', { conversationSid: sid, index: 1 });
-    await alice.waitEvent('participantsDelivered', (e) => e.data.horizons.length === 6 && e.data.horizons.every((h: { index: number }) => h.index === 1));
+    await alice.waitEvent(
+      'participantsDelivered',
+      (e) => e.data.horizons.length === 6 && e.data.horizons.every((h: { index: number }) => h.index === 1)
+    );
     // 12 acknowledgements: the first goes out at once, the rest at most one event per 300 ms
     expect(alice.named('participantsDelivered').length).toBeLessThanOrEqual(3);
   });
@@ -98,7 +123,10 @@ describe('read horizon', () => {
   it('setNotificationLevel mutes for the caller only, shown in the list and as userConversationUpdated', async () => {
     const { alice, bob, sid } = await withMessages(1);
     expect(await bob.call('setNotificationLevel', { conversationSid: sid, level: 'muted' })).toEqual({});
-    expect((await bob.waitEvent('userConversationUpdated')).data).toMatchObject({ notificationLevel: 'muted', unreadCount: null });
+    expect((await bob.waitEvent('userConversationUpdated')).data).toMatchObject({
+      notificationLevel: 'muted',
+      unreadCount: null
+    });
     expect((await bob.call('getConversation', { sid })).notificationLevel).toBe('muted');
     expect((await alice.call('getConversation', { sid })).notificationLevel).toBe('default');
   });

@@ -17,7 +17,13 @@ describe('scale', () => {
     const storage = await openSqliteStorage({ path: database, durability: 'normal' });
     await storage.transaction(async (tx) => {
       for (let i = 0; i < 10_000; i++) {
-        const c = conversation({ friendlyName: `c${i}`, lastActivity: 1_000_000 + i, participantsCount: 2, messagesCount: 3, nextMessageIndex: 3 });
+        const c = conversation({
+          friendlyName: `c${i}`,
+          lastActivity: 1_000_000 + i,
+          participantsCount: 2,
+          messagesCount: 3,
+          nextMessageIndex: 3
+        });
         await tx.insertConversation(c);
         await tx.insertParticipant(participant(c.sid, 'alice', { lastReadMessageIndex: i % 2 === 0 ? 0 : null }));
         await tx.insertParticipant(participant(c.sid, `peer${i}`));
@@ -49,7 +55,9 @@ describe('scale', () => {
     // generous bounds for a loaded 2-core CI machine; typical figures are far lower
     expect(firstPageMs).toBeLessThan(1000);
     expect(allMs).toBeLessThan(5000);
-    console.log(`listMyConversations, 10,000 conversations: first page ${firstPageMs.toFixed(0)} ms, all ${allMs.toFixed(0)} ms`);
+    console.log(
+      `listMyConversations, 10,000 conversations: first page ${firstPageMs.toFixed(0)} ms, all ${allMs.toFixed(0)} ms`
+    );
   });
 
   it('fans one message out to 200 participants, every one receiving it once', async () => {

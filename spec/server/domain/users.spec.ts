@@ -13,7 +13,10 @@ describe('users', () => {
       { identity: 'alice', friendlyName: null, attributes: {}, isOnline: true, isNotifiable: false }
     ]);
     const bob = await connect('bob');
-    const online = await alice.waitEvent('userUpdated', (e) => e.data.user.identity === 'bob' && e.data.user.isOnline === true);
+    const online = await alice.waitEvent(
+      'userUpdated',
+      (e) => e.data.user.identity === 'bob' && e.data.user.isOnline === true
+    );
     expect(online.seq).toBeUndefined();
     await bob.close();
     await alice.waitEvent('userUpdated', (e) => e.data.user.identity === 'bob' && e.data.user.isOnline === false);
@@ -27,7 +30,9 @@ describe('users', () => {
     await alice.call('subscribeUsers', { identities: ['bob', 'carol'] });
     const me = await bob.call('updateUser', { friendlyName: 'Bob', attributes: { title: 'eng' } });
     expect(me).toMatchObject({ identity: 'bob', friendlyName: 'Bob', attributes: { title: 'eng' }, isOnline: true });
-    expect((await alice.waitEvent('userUpdated', (e) => e.data.user.friendlyName === 'Bob')).data.user.attributes).toEqual({ title: 'eng' });
+    expect(
+      (await alice.waitEvent('userUpdated', (e) => e.data.user.friendlyName === 'Bob')).data.user.attributes
+    ).toEqual({ title: 'eng' });
     await alice.call('unsubscribeUsers', { identities: ['bob'] });
     await bob.call('updateUser', { friendlyName: 'Robert' });
     // a later update alice still follows: had bob's reached her, it would have come before it
@@ -58,6 +63,9 @@ describe('users', () => {
     const { connect } = await world();
     const alice = await connect('alice');
     expect(await alice.call('getContentTemplates', {})).toEqual({ items: [] });
-    expect(await alice.fail('getMediaUrls', { mediaSids: ['ME1'] })).toMatchObject({ code: ErrorCode.NotFound, path: 'args.mediaSids.0' });
+    expect(await alice.fail('getMediaUrls', { mediaSids: ['ME1'] })).toMatchObject({
+      code: ErrorCode.NotFound,
+      path: 'args.mediaSids.0'
+    });
   });
 });

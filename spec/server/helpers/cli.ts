@@ -34,7 +34,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
   return {
     child,
     output: () => out,
-    waitFor: (pattern, timeoutMs = 15000) => eventually(() => out.match(pattern) ?? undefined, timeoutMs, `${pattern} in: ${out}`),
+    waitFor: (pattern, timeoutMs = 15000) =>
+      eventually(() => out.match(pattern) ?? undefined, timeoutMs, `${pattern} in: ${out}`),
     exited
   };
 }
@@ -54,7 +55,11 @@ export function killClis(): void {
 }
 
 /** Creates an API key in `database` with `rx-conversations keys create`; answers its sid and secret. */
-export async function createKeyCli(database: string, scopes: string, name = 'test'): Promise<{ sid: string; secret: string }> {
+export async function createKeyCli(
+  database: string,
+  scopes: string,
+  name = 'test'
+): Promise<{ sid: string; secret: string }> {
   const cli = runCli(['keys', 'create', '--database', database, '--name', name, '--scopes', scopes]);
   const [, sid] = await cli.waitFor(/sid: +(SK\w+)/);
   const [, secret] = await cli.waitFor(/secret: +(rxk_\S+)/);

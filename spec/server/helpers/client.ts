@@ -21,14 +21,22 @@ export function openSocket(url: string): Promise<WebSocket> {
 }
 
 /** Waits until `check` answers a value (not undefined or false), and answers it; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false,
+  timeoutMs = 3000,
+  what = 'condition'
+): Promise<T> {
   let value: T | undefined | false;
   await waitFor(() => (value = check()) !== undefined && value !== false, what, timeoutMs);
   return value as T;
 }
 
 /** Waits until the async `check` answers something other than undefined or false, and answers it; fails after `timeoutMs`. */
-export async function eventuallyAsync<T>(check: () => Promise<T | undefined | false>, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function eventuallyAsync<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 3000,
+  what = 'condition'
+): Promise<T> {
   let value: T | undefined | false;
   await waitForAsync(async () => (value = await check()) !== undefined && value !== false, what, timeoutMs);
   return value as T;
@@ -51,7 +59,9 @@ export class TestClient {
       if (frame.type === 'event') this.events.push({ seq: frame.seq, name: frame.name, data: frame.data });
       if (frame.type === 'events') for (const e of frame.events) this.events.push(e);
     });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    );
   }
 
   /** Connects and makes the handshake; answers the client once the welcome (or denial) arrived. */
@@ -106,7 +116,10 @@ export class TestClient {
 
   /** The highest seq received. */
   get position(): number {
-    return this.events.reduce((max, e) => (e.seq !== undefined && e.seq > max ? e.seq : max), this.welcome?.position ?? 0);
+    return this.events.reduce(
+      (max, e) => (e.seq !== undefined && e.seq > max ? e.seq : max),
+      this.welcome?.position ?? 0
+    );
   }
 
   close(): Promise<{ code: number; reason: string }> {

@@ -6,8 +6,13 @@ export async function serverMessages(url: string, token: string, sid: string): P
   const reader = await TestClient.connect(url, token);
   const all: MessageData[] = [];
   try {
-    for (let anchor = 0; ; ) {
-      const page = await reader.call('getMessages', { conversationSid: sid, anchor, direction: 'forward', pageSize: 100 });
+    for (let anchor = 0; ;) {
+      const page = await reader.call('getMessages', {
+        conversationSid: sid,
+        anchor,
+        direction: 'forward',
+        pageSize: 100
+      });
       all.push(...(page.items as MessageData[]));
       if (!page.hasNextPage) break;
       anchor = all[all.length - 1].index + 1;

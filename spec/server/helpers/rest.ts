@@ -8,7 +8,12 @@ export interface RestAnswer {
 
 /** Calls the REST API of `httpUrl` with `key` (none when null); JSON in, JSON out. */
 export function restClient(httpUrl: string, key: string | null) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestAnswer> => {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<RestAnswer> => {
     const response = await fetch(`${httpUrl}${path}`, {
       method,
       headers: {

@@ -17,12 +17,22 @@ export const EVERY_VARIANT = {
         { type: 'PHONE_NUMBER', title: 'Call', phone: '+15550100' }
       ]
     },
-    'twilio/list-picker': { body: 'Pick one', button: 'Options', items: [{ id: 'a', item: 'First', description: 'the first' }, { id: 'b', item: 'Second' }] },
+    'twilio/list-picker': {
+      body: 'Pick one',
+      button: 'Options',
+      items: [
+        { id: 'a', item: 'First', description: 'the first' },
+        { id: 'b', item: 'Second' }
+      ]
+    },
     'twilio/card': {
       title: 'Order {{order}}',
       subtitle: 'on its way',
       media: ['https://example.com/c.png'],
-      actions: [{ type: 'QUICK_REPLY', title: 'Thanks', id: 't' }, { type: 'URL', title: 'Site', url: 'https://example.com' }]
+      actions: [
+        { type: 'QUICK_REPLY', title: 'Thanks', id: 't' },
+        { type: 'URL', title: 'Site', url: 'https://example.com' }
+      ]
     },
     'acme/sticker': { id: 42 }
   }

@@ -52,7 +52,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
           verified = false;
         }
       }
-      const call: ReceivedCall = { id: String(req.headers['webhook-id']), headers: req.headers, body, payload: JSON.parse(body), verified };
+      const call: ReceivedCall = {
+        id: String(req.headers['webhook-id']),
+        headers: req.headers,
+        body,
+        payload: JSON.parse(body),
+        verified
+      };
       calls.push(call);
       const answer = receiver.answer(call);
       if (answer === null) return;

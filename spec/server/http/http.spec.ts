@@ -37,7 +37,11 @@ describe('HTTP', () => {
 
   it('refuses the admin endpoints to everyone when the server has neither an admin key nor API keys', async () => {
     const { server } = await world();
-    const answer = await fetch(`${server.httpUrl}/v1/admin/tokens`, { method: 'POST', headers: { authorization: 'Bearer ' }, body: '{}' });
+    const answer = await fetch(`${server.httpUrl}/v1/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' },
+      body: '{}'
+    });
     expect(answer.status).toBe(401);
   });
 

@@ -23,7 +23,8 @@ afterEach(async () => {
 function scopeOf(method: string, path: string): 'read' | 'write' | 'admin' {
   if (path.startsWith('/v1/admin/')) return 'admin';
   if (method === 'get') return 'read';
-  if (path.startsWith('/v1/Roles') || path.startsWith('/v1/Configuration') || path.includes('/Webhooks')) return 'admin';
+  if (path.startsWith('/v1/Roles') || path.startsWith('/v1/Configuration') || path.includes('/Webhooks'))
+    return 'admin';
   return 'write';
 }
 
@@ -35,7 +36,9 @@ describe('every API-key route of the OpenAPI document', () => {
     const writeKey = await createKeyCli(database, 'read,write');
     const doc = await (await fetch(`${server.httpUrl}${OPENAPI_PATH}`)).json();
     const operations: [string, string, 'read' | 'write' | 'admin'][] = [];
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { security?: { apiKey?: unknown }[] }>>)) {
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<string, Record<string, { security?: { apiKey?: unknown }[] }>>
+    )) {
       for (const [method, operation] of Object.entries(methods)) {
         if (operation.security?.some((s) => 'apiKey' in s)) operations.push([method, path, scopeOf(method, path)]);
       }
@@ -46,14 +49,17 @@ describe('every API-key route of the OpenAPI document', () => {
       const url = path.replace(/\{[A-Za-z]+\}/g, 'x');
       const body = method === 'get' || method === 'delete' ? undefined : '{"not": "checked"}';
       const anonymous = await restClient(server.httpUrl, null)(method.toUpperCase(), url, body);
-      if (anonymous.status !== 401 || anonymous.body.error.code !== ErrorCode.TokenInvalid) refusals.push(`${method} ${path} without a key: ${anonymous.status}`);
+      if (anonymous.status !== 401 || anonymous.body.error.code !== ErrorCode.TokenInvalid)
+        refusals.push(`${method} ${path} without a key: ${anonymous.status}`);
       const lacking = scope === 'read' ? null : scope === 'write' ? readKey.secret : writeKey.secret;
       if (lacking !== null) {
         const refused = await restClient(server.httpUrl, lacking)(method.toUpperCase(), url, body);
-        if (refused.status !== 403 || !String(refused.body.error.message).includes(`'${scope}'`)) refusals.push(`${method} ${path} without '${scope}': ${refused.status}`);
+        if (refused.status !== 403 || !String(refused.body.error.message).includes(`'${scope}'`))
+          refusals.push(`${method} ${path} without '${scope}': ${refused.status}`);
       } else {
         const allowed = await restClient(server.httpUrl, readKey.secret)(method.toUpperCase(), url, body);
-        if (allowed.status === 401 || allowed.status === 403) refusals.push(`${method} ${path} with 'read': ${allowed.status}`);
+        if (allowed.status === 401 || allowed.status === 403)
+          refusals.push(`${method} ${path} with 'read': ${allowed.status}`);
       }
     }
     expect(refusals).toEqual([]);

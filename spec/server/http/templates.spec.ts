@@ -18,7 +18,11 @@ describe('content templates', () => {
     const created = await admin(server.httpUrl, 'POST', '', EVERY_VARIANT);
     expect(created.status).toBe(201);
     const template = await created.json();
-    expect(template).toMatchObject({ sid: expect.stringMatching(/^HX/), friendlyName: 'order update', variables: EVERY_VARIANT.variables });
+    expect(template).toMatchObject({
+      sid: expect.stringMatching(/^HX/),
+      friendlyName: 'order update',
+      variables: EVERY_VARIANT.variables
+    });
     expect(Object.keys(template.variants)).toEqual(Object.keys(EVERY_VARIANT.variants));
     expect((await (await admin(server.httpUrl, 'GET')).json()).items).toEqual([template]);
     expect(await (await admin(server.httpUrl, 'GET', `/${template.sid}`)).json()).toEqual(template);
@@ -39,16 +43,30 @@ describe('content templates', () => {
       expect(response.status).toBe(400);
       return (await response.json()).error;
     };
-    expect(await bad({ friendlyName: 'x', variants: {} })).toMatchObject({ code: ErrorCode.BadRequest, path: 'variants' });
-    expect(await bad({ friendlyName: 'x', variants: { 'twilio/text': {} } })).toMatchObject({ path: 'variants.twilio/text.body' });
-    expect(await bad({ friendlyName: 'x', variants: { 'twilio/card': { title: 'c', actions: [{ type: 'FAX', title: 'f' }] } } })).toMatchObject({
+    expect(await bad({ friendlyName: 'x', variants: {} })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'variants'
+    });
+    expect(await bad({ friendlyName: 'x', variants: { 'twilio/text': {} } })).toMatchObject({
+      path: 'variants.twilio/text.body'
+    });
+    expect(
+      await bad({
+        friendlyName: 'x',
+        variants: { 'twilio/card': { title: 'c', actions: [{ type: 'FAX', title: 'f' }] } }
+      })
+    ).toMatchObject({
       code: ErrorCode.BadRequest
     });
-    expect(await bad({ friendlyName: 'x', variables: { 'bad name': 'v' }, variants: { 'twilio/text': { body: 'b' } } })).toMatchObject({
+    expect(
+      await bad({ friendlyName: 'x', variables: { 'bad name': 'v' }, variants: { 'twilio/text': { body: 'b' } } })
+    ).toMatchObject({
       path: 'variables.bad name'
     });
     expect(await bad({ variants: { 'twilio/text': { body: 'b' } } })).toMatchObject({ path: 'friendlyName' });
-    expect(await bad({ friendlyName: 'x', variants: { other: 'not an object' } })).toMatchObject({ path: 'variants.other' });
+    expect(await bad({ friendlyName: 'x', variants: { other: 'not an object' } })).toMatchObject({
+      path: 'variants.other'
+    });
   });
 
   it('is refused to every key when the server has no admin key', async () => {
@@ -62,7 +80,12 @@ describe('content templates', () => {
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
     const sid = conversation.sid;
-    const message = await alice.call('sendMessage', { conversationSid: sid, key: 'k', contentSid: template.sid, contentVariables: { name: 'Ann' } });
+    const message = await alice.call('sendMessage', {
+      conversationSid: sid,
+      key: 'k',
+      contentSid: template.sid,
+      contentVariables: { name: 'Ann' }
+    });
     expect(message).toMatchObject({ contentSid: template.sid, contentVariables: { name: 'Ann' }, type: 'text' });
     const page = await alice.call('getMessages', { conversationSid: sid });
     expect(page.items[0]).toMatchObject({ contentSid: template.sid, contentVariables: { name: 'Ann' } });
@@ -70,11 +93,20 @@ describe('content templates', () => {
       code: ErrorCode.NotFound,
       path: 'args.contentSid'
     });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'b', contentSid: template.sid, contentVariables: { nope: 'x' } })).toMatchObject({
+    expect(
+      await alice.fail('sendMessage', {
+        conversationSid: sid,
+        key: 'b',
+        contentSid: template.sid,
+        contentVariables: { nope: 'x' }
+      })
+    ).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'args.contentVariables.nope'
     });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'c', contentVariables: { name: 'x' } })).toMatchObject({
+    expect(
+      await alice.fail('sendMessage', { conversationSid: sid, key: 'c', contentVariables: { name: 'x' } })
+    ).toMatchObject({
       path: 'args.contentVariables'
     });
   });

@@ -52,7 +52,12 @@ describe('Sequencer', () => {
 
   it('reads events it was told exist but never received (a publisher died after its commit)', async () => {
     const out: (number | undefined)[] = [];
-    const s = new Sequencer(1, (e) => out.push(e.seq), 20, async (after, upTo) => [ev(1), ev(2)].filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo));
+    const s = new Sequencer(
+      1,
+      (e) => out.push(e.seq),
+      20,
+      async (after, upTo) => [ev(1), ev(2)].filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo)
+    );
     s.expect(0);
     s.expect(2);
     await waitFor(() => out.length === 2, 'the read events');
@@ -63,10 +68,16 @@ describe('Sequencer', () => {
   it('retries after the log failed, and skips only what the log does not hold', async () => {
     const out: (number | undefined)[] = [];
     let calls = 0;
-    const s = new Sequencer(1, (e) => out.push(e.seq), 20, async () => {
-      if (++calls === 1) throw new Error('database down');
-      return [];
-    }, () => undefined);
+    const s = new Sequencer(
+      1,
+      (e) => out.push(e.seq),
+      20,
+      async () => {
+        if (++calls === 1) throw new Error('database down');
+        return [];
+      },
+      () => undefined
+    );
     s.push(ev(3));
     await waitFor(() => out.length === 1, 'the retry');
     expect(calls).toBe(2);

@@ -9,7 +9,13 @@ cleanupAfterEach();
 
 const bytes = (n: number, fill = 7): Uint8Array<ArrayBuffer> => new Uint8Array(new ArrayBuffer(n)).fill(fill);
 
-async function upload(httpUrl: string, token: string, body: Uint8Array<ArrayBuffer>, type = 'image/png', filename: string | null = 'pic.png') {
+async function upload(
+  httpUrl: string,
+  token: string,
+  body: Uint8Array<ArrayBuffer>,
+  type = 'image/png',
+  filename: string | null = 'pic.png'
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': type };
   if (filename !== null) headers['x-media-filename'] = encodeURIComponent(filename);
   return fetch(`${httpUrl}/v1/media`, { method: 'POST', headers, body });
@@ -34,13 +40,26 @@ describe('media', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const media = await response.json();
-    expect(media).toEqual({ sid: expect.stringMatching(/^ME/), filename: 'été 1.png', contentType: 'image/png', size: 1000, category: 'media' });
+    expect(media).toEqual({
+      sid: expect.stringMatching(/^ME/),
+      filename: 'été 1.png',
+      contentType: 'image/png',
+      size: 1000,
+      category: 'media'
+    });
 
     // before it is attached only the uploader sees it
-    expect((await alice.call('getMediaUrls', { mediaSids: [media.sid] })).urls[media.sid]).toContain(`/v1/media/${media.sid}/content?`);
+    expect((await alice.call('getMediaUrls', { mediaSids: [media.sid] })).urls[media.sid]).toContain(
+      `/v1/media/${media.sid}/content?`
+    );
     expect(await bob.fail('getMediaUrls', { mediaSids: [media.sid] })).toMatchObject({ code: ErrorCode.NotFound });
 
-    const message = await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'look', mediaSids: [media.sid] });
+    const message = await alice.call('sendMessage', {
+      conversationSid: sid,
+      key: 'k',
+      body: 'look',
+      mediaSids: [media.sid]
+    });
     expect(message).toMatchObject({ type: 'media', body: 'look', media: [media] });
     expect((await bob.waitEvent('messageAdded')).data.message.media).toEqual([media]);
 
@@ -51,14 +70,19 @@ describe('media', () => {
     expect(content.status).toBe(200);
     expect(content.headers.get('access-control-allow-origin')).toBe('*');
     expect(content.headers.get('content-type')).toBe('image/png');
-    expect(content.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('été 1.png')}`);
+    expect(content.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent('été 1.png')}`
+    );
     expect(new Uint8Array(await content.arrayBuffer())).toEqual(bytes(1000));
     const preflight = await fetch(urls[media.sid], { method: 'OPTIONS' });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
 
     // a user who does not take part, and a forged or altered URL, are refused
-    expect(await eve.fail('getMediaUrls', { mediaSids: [media.sid] })).toMatchObject({ code: ErrorCode.NotFound, path: 'args.mediaSids.0' });
+    expect(await eve.fail('getMediaUrls', { mediaSids: [media.sid] })).toMatchObject({
+      code: ErrorCode.NotFound,
+      path: 'args.mediaSids.0'
+    });
     const forged = urls[media.sid].replace(/signature=[^&]+/, 'signature=AAAA');
     expect((await fetch(forged)).status).toBe(403);
     const stretched = urls[media.sid].replace(/expires=\d+/, `expires=${expiresAt + 1000}`);
@@ -81,7 +105,11 @@ describe('media', () => {
   it('refuses uploads without a token, too large (413), of a type not accepted (415), empty or badly named', async () => {
     const { server, token } = await setup({ maxMediaBytes: 100, mediaContentTypes: ['image/*', 'application/pdf'] });
     const alice = await token('alice');
-    const noToken = await fetch(`${server.httpUrl}/v1/media`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: bytes(5) });
+    const noToken = await fetch(`${server.httpUrl}/v1/media`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: bytes(5)
+    });
     expect(noToken.status).toBe(401);
     const tooLarge = await upload(server.httpUrl, alice, bytes(101));
     expect(tooLarge.status).toBe(413);
@@ -117,17 +145,29 @@ describe('media', () => {
     const { server, alice, bob, sid, token } = await setup();
     const mine = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
     const bobs = await (await upload(server.httpUrl, await token('bob'), bytes(3))).json();
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'a', mediaSids: [bobs.sid] })).toMatchObject({ code: ErrorCode.NotFound });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'b', mediaSids: [mine.sid, mine.sid] })).toMatchObject({
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'a', mediaSids: [bobs.sid] })).toMatchObject({
+      code: ErrorCode.NotFound
+    });
+    expect(
+      await alice.fail('sendMessage', { conversationSid: sid, key: 'b', mediaSids: [mine.sid, mine.sid] })
+    ).toMatchObject({
       code: ErrorCode.BadRequest
     });
     const eleven = Array.from({ length: 11 }, (_, i) => `ME${i}`);
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'c', mediaSids: eleven })).toMatchObject({ code: ErrorCode.LimitExceeded });
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'c', mediaSids: eleven })).toMatchObject({
+      code: ErrorCode.LimitExceeded
+    });
     await alice.call('sendMessage', { conversationSid: sid, key: 'd', mediaSids: [mine.sid] });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'e', mediaSids: [mine.sid] })).toMatchObject({ code: ErrorCode.NotFound });
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'e', mediaSids: [mine.sid] })).toMatchObject({
+      code: ErrorCode.NotFound
+    });
     // a retried send with the same key answers the first message
-    expect((await alice.call('sendMessage', { conversationSid: sid, key: 'd', mediaSids: [mine.sid] })).media[0].sid).toBe(mine.sid);
-    expect(await bob.fail('getMediaUrls', { mediaSids: [bobs.sid, mine.sid, 'MEnone'] })).toMatchObject({ path: 'args.mediaSids.2' });
+    expect(
+      (await alice.call('sendMessage', { conversationSid: sid, key: 'd', mediaSids: [mine.sid] })).media[0].sid
+    ).toBe(mine.sid);
+    expect(await bob.fail('getMediaUrls', { mediaSids: [bobs.sid, mine.sid, 'MEnone'] })).toMatchObject({
+      path: 'args.mediaSids.2'
+    });
   });
 
   it('keeps files beside the database, and deletes them with their message or conversation', async () => {
@@ -154,7 +194,11 @@ describe('media', () => {
   it('deletes uploads never attached once they are older than unattachedMediaTtlMs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rxc-media-spec-'));
     try {
-      const { server, alice, token } = await setup({ mediaDirectory: dir, unattachedMediaTtlMs: 50, pruneIntervalMs: 100 });
+      const { server, alice, token } = await setup({
+        mediaDirectory: dir,
+        unattachedMediaTtlMs: 50,
+        pruneIntervalMs: 100
+      });
       const media = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
       await eventually(() => !existsSync(join(dir, media.sid)), 5000, 'the unattached upload to be pruned');
       expect(await alice.fail('getMediaUrls', { mediaSids: [media.sid] })).toMatchObject({ code: ErrorCode.NotFound });

@@ -35,7 +35,11 @@ describe('push notifications', () => {
     const carol = await connect('carol');
     await carol.call('setPushRegistration', { channelType: 'apn', registrationId: 'carol-phone' });
     await carol.close();
-    await bob.call('sendMessage', { conversationSid: sid, key: 'online', body: 'bob is online, nobody offline but carol' });
+    await bob.call('sendMessage', {
+      conversationSid: sid,
+      key: 'online',
+      body: 'bob is online, nobody offline but carol'
+    });
     await eventually(() => ofType(NotificationTypes.NEW_MESSAGE).length === 1, 3000, 'the push to carol');
     await bob.close();
 
@@ -61,7 +65,10 @@ describe('push notifications', () => {
       }
     });
     const toCarol = news.filter((d) => d.registrationId === 'carol-phone')[1];
-    expect(toCarol.payload).toMatchObject({ twi_message_type: NotificationTypes.NEW_MESSAGE, aps: { alert: { title: 'Team', body: 'alice: hello from alice' } } });
+    expect(toCarol.payload).toMatchObject({
+      twi_message_type: NotificationTypes.NEW_MESSAGE,
+      aps: { alert: { title: 'Team', body: 'alice: hello from alice' } }
+    });
     expect(news.some((d) => d.identity === 'alice')).toBe(false);
   });
 
@@ -123,7 +130,11 @@ describe('push notifications', () => {
     await bob.close();
     listener.status = 500;
     await alice.call('sendMessage', { conversationSid: sid, key: 'a', body: 'fails' });
-    await eventually(() => logger.lines.some((l) => l.includes('push to bob (fcm) failed')), 3000, 'the failure logged');
+    await eventually(
+      () => logger.lines.some((l) => l.includes('push to bob (fcm) failed')),
+      3000,
+      'the failure logged'
+    );
     listener.status = 200;
     await alice.call('sendMessage', { conversationSid: sid, key: 'b', body: 'works' });
     await eventually(() => listener.received.length === 2, 3000, 'the second push');

@@ -6,7 +6,8 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 cleanupAfterEach();
 
 /** `[[[…]]]` nested `depth` levels, inside a request frame whose id is 7. */
-const deepRequest = (depth: number) => `{"type":"request","id":7,"command":"typing","args":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+const deepRequest = (depth: number) =>
+  `{"type":"request","id":7,"command":"typing","args":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 /** A raw socket whose first frame is `data`; answers the frames it got and how it closed. */
 async function firstFrame(url: string, data: string) {
@@ -26,7 +27,12 @@ describe('a bad handshake gets one answer: denied, with the reason, and close', 
     const { server } = await world();
     const { code, frames } = await firstFrame(server.url, JSON.stringify({ type: 'handshake', ...fields }));
     expect(code).toBe(CloseCode.Denied);
-    expect(frames).toEqual([{ type: 'denied', error: expect.objectContaining({ code: ErrorCode.BadRequest, path: expect.stringContaining(path) }) }]);
+    expect(frames).toEqual([
+      {
+        type: 'denied',
+        error: expect.objectContaining({ code: ErrorCode.BadRequest, path: expect.stringContaining(path) })
+      }
+    ]);
   });
 });
 
@@ -34,7 +40,12 @@ describe('work before admission', () => {
   it('refuses a first frame over maxHandshakeBytes unparsed: denied (TooLarge) and closed', async () => {
     const { server } = await world();
     const token = await server.issueToken('alice');
-    const padded = JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token, pad: 'p'.repeat(LIMITS.maxHandshakeBytes) });
+    const padded = JSON.stringify({
+      type: 'handshake',
+      protocol: PROTOCOL_VERSION,
+      token,
+      pad: 'p'.repeat(LIMITS.maxHandshakeBytes)
+    });
     const { code, frames } = await firstFrame(server.url, padded);
     expect(code).toBe(CloseCode.Denied);
     expect(frames).toEqual([{ type: 'denied', error: expect.objectContaining({ code: ErrorCode.TooLarge }) }]);
@@ -43,7 +54,8 @@ describe('work before admission', () => {
   it('closes a connection that sends a few bad frames before its handshake', async () => {
     const { server } = await world();
     const client = new TestClient(await openSocket(server.url));
-    for (let i = 0; i < 10; i++) client.sendRaw({ type: 'request', id: i + 1, command: 'listMyConversations', args: {} });
+    for (let i = 0; i < 10; i++)
+      client.sendRaw({ type: 'request', id: i + 1, command: 'listMyConversations', args: {} });
     expect((await client.closed).code).toBe(CloseCode.ProtocolError);
     expect(client.frames.filter((f) => f.error?.code === ErrorCode.HandshakeRequired)).toHaveLength(3);
   });
@@ -52,7 +64,9 @@ describe('work before admission', () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const bob = await connect('bob');
-    alice.sendRaw(JSON.stringify({ type: 'request', id: 1, command: 'typing', args: { pad: 'p'.repeat(LIMITS.maxFrameBytes) } }));
+    alice.sendRaw(
+      JSON.stringify({ type: 'request', id: 1, command: 'typing', args: { pad: 'p'.repeat(LIMITS.maxFrameBytes) } })
+    );
     expect((await alice.closed).code).toBe(CloseCode.TooLarge);
     expect(alice.frames.filter((f) => f.type === 'reply')).toEqual([]);
     expect(await bob.call('listMyConversations')).toEqual({ items: [], nextCursor: null });
@@ -63,10 +77,15 @@ describe('work before admission', () => {
     const alice = await connect('alice');
     // at the limit: parsed, and refused by the command's codec
     alice.sendRaw(deepRequest(LIMITS.maxFrameDepth - 1));
-    expect((await alice.waitFrame((f) => f.id === 7)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args' });
+    expect((await alice.waitFrame((f) => f.id === 7)).error).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args'
+    });
     // deeper: refused unparsed (so with id 0), even deep inside a string-free megabyte-class frame
     for (const depth of [LIMITS.maxFrameDepth, 100_000]) alice.sendRaw(deepRequest(depth));
-    await alice.waitFrame(() => alice.frames.filter((f) => f.id === 0 && f.error?.code === ErrorCode.TooLarge).length === 2);
+    await alice.waitFrame(
+      () => alice.frames.filter((f) => f.id === 0 && f.error?.code === ErrorCode.TooLarge).length === 2
+    );
     expect(alice.ws.readyState).toBe(WebSocket.OPEN);
     alice.sendRaw(deepRequest(1000));
     expect((await alice.closed).code).toBe(CloseCode.TooLarge);
@@ -75,7 +94,10 @@ describe('work before admission', () => {
   it('does not count brackets inside strings as nesting', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
-    const updated = await alice.call('updateUser', { friendlyName: '[[[[{{{{'.repeat(30), attributes: { s: '\\"[[[['.repeat(200) } });
+    const updated = await alice.call('updateUser', {
+      friendlyName: '[[[[{{{{'.repeat(30),
+      attributes: { s: '\\"[[[['.repeat(200) }
+    });
     expect(updated.friendlyName).toBe('[[[[{{{{'.repeat(30));
   });
 });

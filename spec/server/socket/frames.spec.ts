@@ -21,17 +21,30 @@ describe('bad frames', () => {
   it('answers malformed, unknown, binary and oversized frames with errors while another client carries on', async () => {
     const { alice, bob, sid } = await twoClients();
     alice.sendRaw('{not json');
-    expect(await lastError(alice, 1)).toMatchObject({ id: 0, error: { code: ErrorCode.BadRequest, message: expect.stringMatching(/JSON/) } });
+    expect(await lastError(alice, 1)).toMatchObject({
+      id: 0,
+      error: { code: ErrorCode.BadRequest, message: expect.stringMatching(/JSON/) }
+    });
     alice.ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    expect((await lastError(alice, 2)).error).toMatchObject({ code: ErrorCode.BadRequest, message: expect.stringMatching(/Binary/) });
+    expect((await lastError(alice, 2)).error).toMatchObject({
+      code: ErrorCode.BadRequest,
+      message: expect.stringMatching(/Binary/)
+    });
     alice.sendRaw({ type: 'shout' });
     expect((await lastError(alice, 3)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'type' });
     alice.sendRaw({ type: 'request', command: 'typing', args: {} });
     expect((await lastError(alice, 4)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'id' });
     expect(await alice.fail('teleport', {})).toMatchObject({ code: ErrorCode.UnknownCommand, path: 'command' });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 7 })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.key' });
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 7 })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.key'
+    });
     expect(await alice.fail('sendMessage', 'nope')).toMatchObject({ code: ErrorCode.BadRequest });
-    const huge = await alice.request('sendMessage', { conversationSid: sid, key: 'big', body: 'x'.repeat(LIMITS.maxBodyBytes + 1) });
+    const huge = await alice.request('sendMessage', {
+      conversationSid: sid,
+      key: 'big',
+      body: 'x'.repeat(LIMITS.maxBodyBytes + 1)
+    });
     expect(huge.error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.body' });
 
     // meanwhile bob sends and alice still receives: nothing was changed by the bad frames
@@ -46,7 +59,10 @@ describe('bad frames', () => {
     const reply = await alice.waitFrame((f) => f.id === 42);
     expect(reply.result.items).toHaveLength(1);
     alice.sendRaw({ type: 'request', id: 43, command: 'listMyConversations', args: null });
-    expect((await alice.waitFrame((f) => f.id === 43)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args' });
+    expect((await alice.waitFrame((f) => f.id === 43)).error).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args'
+    });
   });
 
   it('closes with 1009 on a frame over the frame limit; others carry on', async () => {

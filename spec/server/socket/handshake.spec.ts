@@ -8,7 +8,10 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 cleanupAfterEach();
 
 const sign = (claims: Record<string, unknown>, exp: number, secret = TEST_SECRET) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(exp)
+    .sign(new TextEncoder().encode(secret));
 const now = () => Math.floor(Date.now() / 1000);
 
 async function expectDenied(url: string, token: string, code: number, extra = {}) {
@@ -40,11 +43,21 @@ describe('handshake', () => {
 
   it('denies expired, forged, malformed and grantless tokens, and other protocol versions', async () => {
     const { server } = await world();
-    await expectDenied(server.url, await sign({ sub: 'alice', grants: ['conversations'] }, now() - 5), ErrorCode.TokenExpired);
-    await expectDenied(server.url, await sign({ sub: 'alice', grants: ['conversations'] }, now() + 60, 'forged-secret-forged-secret'), ErrorCode.TokenInvalid);
+    await expectDenied(
+      server.url,
+      await sign({ sub: 'alice', grants: ['conversations'] }, now() - 5),
+      ErrorCode.TokenExpired
+    );
+    await expectDenied(
+      server.url,
+      await sign({ sub: 'alice', grants: ['conversations'] }, now() + 60, 'forged-secret-forged-secret'),
+      ErrorCode.TokenInvalid
+    );
     await expectDenied(server.url, 'garbage', ErrorCode.TokenInvalid);
     await expectDenied(server.url, await server.issueToken('alice', { grants: ['chat'] }), ErrorCode.TokenGrantMissing);
-    await expectDenied(server.url, await server.issueToken('alice'), ErrorCode.ProtocolVersion, { protocol: PROTOCOL_VERSION + 1 });
+    await expectDenied(server.url, await server.issueToken('alice'), ErrorCode.ProtocolVersion, {
+      protocol: PROTOCOL_VERSION + 1
+    });
   });
 
   it('closes a connection that sends no handshake in time', async () => {
@@ -66,7 +79,9 @@ describe('handshake', () => {
     expect(reply.result).toEqual({ items: [], nextCursor: null });
     expect(client.frames.findIndex((f) => f.type === 'welcome')).toBeLessThan(client.frames.indexOf(reply));
     client.sendRaw({ type: 'handshake', protocol: PROTOCOL_VERSION, token });
-    const again = await client.waitFrame((f) => f.type === 'reply' && f.error?.code === ErrorCode.HandshakeRequired && f.id === 0);
+    const again = await client.waitFrame(
+      (f) => f.type === 'reply' && f.error?.code === ErrorCode.HandshakeRequired && f.id === 0
+    );
     expect(again.error.message).toMatch(/already/);
   });
 
@@ -94,7 +109,9 @@ describe('handshake', () => {
     const fresh = await server.issueToken('alice', { ttlSeconds: 7200 });
     const { expiresAt } = await alice.call('updateToken', { token: fresh });
     expect(expiresAt).toBeGreaterThan(Date.now() + 7100 * 1000);
-    expect(await alice.fail('updateToken', { token: await server.issueToken('bob') })).toMatchObject({ code: ErrorCode.TokenInvalid });
+    expect(await alice.fail('updateToken', { token: await server.issueToken('bob') })).toMatchObject({
+      code: ErrorCode.TokenInvalid
+    });
     expect(await alice.fail('updateToken', { token: 'forged' })).toMatchObject({ code: ErrorCode.TokenInvalid });
     const expired = await sign({ sub: 'alice', grants: ['conversations'] }, now() - 5);
     expect(await alice.fail('updateToken', { token: expired })).toMatchObject({ code: ErrorCode.TokenExpired });

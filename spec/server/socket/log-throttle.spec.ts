@@ -19,13 +19,20 @@ describe('log floods', () => {
     for (let i = 0; i < 10_000; i++) log.warn('session-1', 'rate limit', `rate limit: session-1 frame ${i}`);
     log.warn('session-1', 'slow consumer', 'slow consumer: session-1');
     log.warn('session-2', 'rate limit', 'rate limit: session-2');
-    expect(logger.lines).toEqual(['warn rate limit: session-1 frame 0', 'warn slow consumer: session-1', 'warn rate limit: session-2']);
+    expect(logger.lines).toEqual([
+      'warn rate limit: session-1 frame 0',
+      'warn slow consumer: session-1',
+      'warn rate limit: session-2'
+    ]);
     advance(9_999);
     log.warn('session-1', 'rate limit', 'again');
     expect(logger.lines).toHaveLength(3);
     advance(1);
     log.warn('session-1', 'rate limit', 'next interval');
-    expect(logger.lines.slice(3)).toEqual(['warn rate limit: 10000 more like this from session-1 in the last 10 s', 'warn next interval']);
+    expect(logger.lines.slice(3)).toEqual([
+      'warn rate limit: 10000 more like this from session-1 in the last 10 s',
+      'warn next interval'
+    ]);
     log.close();
   });
 

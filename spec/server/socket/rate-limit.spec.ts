@@ -1,6 +1,10 @@
 import { ConnectionLimits, RateLimiter, TokenBucket } from '../../../lib/server/socket/rate-limit';
 
-const settings = { connection: { ratePerSecond: 10, burst: 5 }, identity: { ratePerSecond: 20, burst: 8 }, graceMs: 3000 };
+const settings = {
+  connection: { ratePerSecond: 10, burst: 5 },
+  identity: { ratePerSecond: 20, burst: 8 },
+  graceMs: 3000
+};
 
 describe('rate limits', () => {
   it('a token bucket gives its burst at once, then its rate', () => {
@@ -63,7 +67,14 @@ describe('rate limits', () => {
   });
 
   it('0 turns a limit off', () => {
-    const limits = new ConnectionLimits(new RateLimiter({ ...settings, connection: { ratePerSecond: 0, burst: 0 }, identity: { ratePerSecond: 0, burst: 0 } }), 0);
+    const limits = new ConnectionLimits(
+      new RateLimiter({
+        ...settings,
+        connection: { ratePerSecond: 0, burst: 0 },
+        identity: { ratePerSecond: 0, burst: 0 }
+      }),
+      0
+    );
     limits.identify('x', 0);
     const admitted = Array.from({ length: 10_000 }, () => limits.admit(true, 0).admitted);
     expect(admitted.every(Boolean)).toBe(true);

@@ -15,7 +15,11 @@ describe('replies', () => {
     const sent = await alice.request('sendMessage', { conversationSid: sid, key: 'k', body: 'x' });
     const added = await alice.waitEvent('messageAdded');
     expect(sent.position).toBe(added.seq);
-    const eventFrame = alice.frames.findIndex((f) => (f.type === 'event' && f.seq === added.seq) || (f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === added.seq)));
+    const eventFrame = alice.frames.findIndex(
+      (f) =>
+        (f.type === 'event' && f.seq === added.seq) ||
+        (f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === added.seq))
+    );
     expect(alice.frames.indexOf(sent)).toBeLessThan(eventFrame);
 
     const read = await alice.request('updateReadHorizon', { conversationSid: sid, mode: 'all' });
@@ -52,18 +56,28 @@ describe('pipelined sends', () => {
     const count = 20;
     const framesBefore = bob.frames.length;
     const replies = await Promise.all(
-      Array.from({ length: count }, (_, i) => alice.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` }))
+      Array.from({ length: count }, (_, i) =>
+        alice.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` })
+      )
     );
     expect(replies.map((r) => r.result.index)).toEqual(Array.from({ length: count }, (_, i) => i));
     const positions = replies.map((r) => r.position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(replies.map((r) => alice.frames.indexOf(r))).toEqual(replies.map((r) => alice.frames.indexOf(r)).sort((a, b) => a - b));
+    expect(replies.map((r) => alice.frames.indexOf(r))).toEqual(
+      replies.map((r) => alice.frames.indexOf(r)).sort((a, b) => a - b)
+    );
     for (const reply of replies) {
-      const eventFrame = alice.frames.findIndex((f) => f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === reply.position));
-      expect(alice.frames.indexOf(reply)).toBeLessThan(eventFrame === -1 ? alice.frames.findIndex((f) => f.seq === reply.position) : eventFrame);
+      const eventFrame = alice.frames.findIndex(
+        (f) => f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === reply.position)
+      );
+      expect(alice.frames.indexOf(reply)).toBeLessThan(
+        eventFrame === -1 ? alice.frames.findIndex((f) => f.seq === reply.position) : eventFrame
+      );
     }
     await eventually(() => bob.named('messageAdded').length === count, 3000, 'every message at bob');
-    expect(bob.named('messageAdded').map((e) => e.data.message.body)).toEqual(Array.from({ length: count }, (_, i) => `m${i}`));
+    expect(bob.named('messageAdded').map((e) => e.data.message.body)).toEqual(
+      Array.from({ length: count }, (_, i) => `m${i}`)
+    );
     // sent one by one with a commit each, every message would reach bob in a frame of its own
     expect(bob.frames.length - framesBefore).toBeLessThan(count);
   });

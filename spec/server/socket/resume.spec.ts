@@ -32,7 +32,8 @@ describe('resume', () => {
     const position = bob.position;
     await drop(bob);
 
-    for (let i = 0; i < 5; i++) await alice.call('sendMessage', { conversationSid: sid, key: `missed${i}`, body: `missed${i}` });
+    for (let i = 0; i < 5; i++)
+      await alice.call('sendMessage', { conversationSid: sid, key: `missed${i}`, body: `missed${i}` });
     await alice.call('updateConversation', { sid, friendlyName: 'while away' });
     await alice.call('typing', { conversationSid: sid });
     await carol.waitEvent('conversationUpdated');
@@ -89,7 +90,9 @@ describe('resume', () => {
     const from = seqs(carol.events)[0];
     expect(seqs(all).filter((s) => s >= from)).toEqual(seqs(carol.events));
     expectStrictlyIncreasing(seqs(all));
-    expect(all.filter((e) => e.name === 'messageAdded').map((e) => Number(e.data.message.body))).toEqual([...Array(sent).keys()]);
+    expect(all.filter((e) => e.name === 'messageAdded').map((e) => Number(e.data.message.body))).toEqual([
+      ...Array(sent).keys()
+    ]);
   });
 
   it('replays membership changes: a conversation joined while away, one left while away', async () => {

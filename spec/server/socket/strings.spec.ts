@@ -8,7 +8,14 @@ cleanupAfterEach();
 const NOT_TEXT = ['x\ud800', 'x\udc00y', '\udc00\ud800', 'a\u0000b'];
 
 /** Text that JSON, UTF-8 and SQLite must all carry as it is. */
-const TRICKY = ['😀👍🏽‍👨‍👩‍👧', 'e\u0301 ñ ﬁ', 'שלום عربى', '\ufffd \uffff \ufeff', '"quoted" \\ \u0001\u001f \n\t', '\u{10ffff}\u{1f600}'];
+const TRICKY = [
+  '😀👍🏽‍👨‍👩‍👧',
+  'e\u0301 ñ ﬁ',
+  'שלום عربى',
+  '\ufffd \uffff \ufeff',
+  '"quoted" \\ \u0001\u001f \n\t',
+  '\u{10ffff}\u{1f600}'
+];
 
 interface Scene {
   sid: string;
@@ -25,22 +32,42 @@ function table(s: Scene): Record<CommandName, [Record<string, unknown>, string[]
     listMyConversations: [{ cursor: 'x' }, ['cursor']],
     getConversation: [{ sid: s.sid, uniqueName: 'u' }, ['sid', 'uniqueName']],
     peekConversation: [{ sid: s.sid }, ['sid']],
-    createConversation: [{ friendlyName: 'f', uniqueName: 'u', attributes: {} }, ['friendlyName', 'uniqueName', 'attributes']],
-    updateConversation: [{ sid: s.sid, friendlyName: 'f', uniqueName: 'u', attributes: {} }, ['sid', 'friendlyName', 'uniqueName', 'attributes']],
+    createConversation: [
+      { friendlyName: 'f', uniqueName: 'u', attributes: {} },
+      ['friendlyName', 'uniqueName', 'attributes']
+    ],
+    updateConversation: [
+      { sid: s.sid, friendlyName: 'f', uniqueName: 'u', attributes: {} },
+      ['sid', 'friendlyName', 'uniqueName', 'attributes']
+    ],
     deleteConversation: [{ sid: s.sid }, ['sid']],
     listParticipants: [c, ['conversationSid']],
     listRosters: [{ conversationSids: [s.sid] }, ['conversationSids.0']],
     addParticipant: [{ ...c, identity: 'i', attributes: {} }, ['conversationSid', 'identity', 'attributes']],
     joinConversation: [c, ['conversationSid']],
     leaveConversation: [c, ['conversationSid']],
-    removeParticipant: [{ ...c, participantSid: s.participantSid, identity: 'i' }, ['conversationSid', 'participantSid', 'identity']],
-    updateParticipant: [{ ...c, participantSid: s.participantSid, attributes: {} }, ['conversationSid', 'participantSid', 'attributes']],
+    removeParticipant: [
+      { ...c, participantSid: s.participantSid, identity: 'i' },
+      ['conversationSid', 'participantSid', 'identity']
+    ],
+    updateParticipant: [
+      { ...c, participantSid: s.participantSid, attributes: {} },
+      ['conversationSid', 'participantSid', 'attributes']
+    ],
     updateReadHorizon: [{ ...c, mode: 'all' }, ['conversationSid']],
     setNotificationLevel: [{ ...c, level: 'muted' }, ['conversationSid']],
     typing: [c, ['conversationSid']],
     ackDelivery: [{ ...c, index: 0 }, ['conversationSid']],
     sendMessage: [
-      { ...c, key: 'k', body: 'b', attributes: {}, mediaSids: ['ME1'], contentSid: 'HX1', contentVariables: { name: 'v' } },
+      {
+        ...c,
+        key: 'k',
+        body: 'b',
+        attributes: {},
+        mediaSids: ['ME1'],
+        contentSid: 'HX1',
+        contentVariables: { name: 'v' }
+      },
       ['conversationSid', 'key', 'body', 'attributes', 'mediaSids.0', 'contentSid', 'contentVariables.name']
     ],
     updateMessage: [{ ...m, body: 'b', attributes: {} }, ['conversationSid', 'messageSid', 'body', 'attributes']],
@@ -78,7 +105,12 @@ async function scene() {
   const alice = await connect('alice');
   const { conversation, participant } = await alice.call('createConversation', {});
   const message = await alice.call('sendMessage', { conversationSid: conversation.sid, key: 'k0', body: 'hi' });
-  const s: Scene = { sid: conversation.sid, participantSid: participant.sid, messageSid: message.sid, token: await server.issueToken('alice') };
+  const s: Scene = {
+    sid: conversation.sid,
+    participantSid: participant.sid,
+    messageSid: message.sid,
+    token: await server.issueToken('alice')
+  };
   return { server, connect, alice, s };
 }
 
@@ -95,7 +127,10 @@ describe('strings that stay what they were', () => {
     await alice.call('sendMessage', { conversationSid: s.sid, key: 'after', body: 'still works' });
     await alice.call('addParticipant', { conversationSid: s.sid, identity: 'bob' });
     await alice.call('updateConversation', { sid: s.sid, friendlyName: 'renamed' });
-    expect((await alice.call('getConversation', { sid: s.sid })).conversation).toMatchObject({ uniqueName: null, friendlyName: 'renamed' });
+    expect((await alice.call('getConversation', { sid: s.sid })).conversation).toMatchObject({
+      uniqueName: null,
+      friendlyName: 'renamed'
+    });
   });
 
   it('refuses a lone surrogate or a NUL in every string of every command with BadRequest naming the field', async () => {
@@ -108,7 +143,9 @@ describe('strings that stay what they were', () => {
         for (const bad of NOT_TEXT) {
           for (const inKey of field === 'attributes' ? [false, true] : [false]) {
             const error = await alice.fail(command, spoil(args, field, bad, inKey));
-            expect({ command, field, bad, error }).toMatchObject({ error: { code: ErrorCode.BadRequest, path: `args.${field}` } });
+            expect({ command, field, bad, error }).toMatchObject({
+              error: { code: ErrorCode.BadRequest, path: `args.${field}` }
+            });
             refused++;
           }
         }
@@ -118,7 +155,9 @@ describe('strings that stay what they were', () => {
     }
     expect(refused).toBe(244);
     // nothing was changed: the one message and the conversation as created
-    expect((await alice.call('getMessages', { conversationSid: s.sid })).items.map((m: { body: string }) => m.body)).toEqual(['hi']);
+    expect(
+      (await alice.call('getMessages', { conversationSid: s.sid })).items.map((m: { body: string }) => m.body)
+    ).toEqual(['hi']);
   });
 
   it('reads back every stored string exactly as it was sent', async () => {
@@ -126,11 +165,24 @@ describe('strings that stay what they were', () => {
     for (const [i, text] of TRICKY.entries()) {
       const identity = `user ${text}`;
       await connect(identity);
-      const { conversation } = await alice.call('createConversation', { friendlyName: text, uniqueName: `u${i} ${text}`, attributes: { [text]: text } });
+      const { conversation } = await alice.call('createConversation', {
+        friendlyName: text,
+        uniqueName: `u${i} ${text}`,
+        attributes: { [text]: text }
+      });
       await alice.call('addParticipant', { conversationSid: conversation.sid, identity, attributes: { text } });
-      await alice.call('sendMessage', { conversationSid: conversation.sid, key: `k ${text}`, body: text, attributes: { list: [text] } });
+      await alice.call('sendMessage', {
+        conversationSid: conversation.sid,
+        key: `k ${text}`,
+        body: text,
+        attributes: { list: [text] }
+      });
       const read = await alice.call('getConversation', { uniqueName: `u${i} ${text}` });
-      expect(read.conversation).toMatchObject({ friendlyName: text, uniqueName: `u${i} ${text}`, attributes: { [text]: text } });
+      expect(read.conversation).toMatchObject({
+        friendlyName: text,
+        uniqueName: `u${i} ${text}`,
+        attributes: { [text]: text }
+      });
       const [message] = (await alice.call('getMessages', { conversationSid: conversation.sid })).items;
       expect(message).toMatchObject({ body: text, key: `k ${text}`, attributes: { list: [text] } });
       const roster = (await alice.call('listParticipants', { conversationSid: conversation.sid })).items;
@@ -148,11 +200,19 @@ describe('one rule for arguments: exactly the documented fields', () => {
       path: 'args.boddy'
     });
     alice.sendRaw(`{"type":"request","id":900,"command":"updateUser","args":{"__proto__":{"admin":true}}}`);
-    expect((await alice.waitFrame((f) => f.id === 900)).error).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.__proto__' });
-    expect(await alice.fail('getContentTemplates', { extra: 1 })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.extra' });
+    expect((await alice.waitFrame((f) => f.id === 900)).error).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.__proto__'
+    });
+    expect(await alice.fail('getContentTemplates', { extra: 1 })).toMatchObject({
+      code: ErrorCode.BadRequest,
+      path: 'args.extra'
+    });
     expect(await alice.fail('typing', null)).toMatchObject({ code: ErrorCode.BadRequest, path: 'args' });
     expect(await alice.fail('typing', [s.sid])).toMatchObject({ code: ErrorCode.BadRequest, path: 'args' });
-    expect(await alice.fail('sendMessage', { conversationSid: s.sid, key: 'k', body: 'b', contentVariables: { name: 'v' } })).toMatchObject({
+    expect(
+      await alice.fail('sendMessage', { conversationSid: s.sid, key: 'k', body: 'b', contentVariables: { name: 'v' } })
+    ).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'args.contentVariables'
     });
@@ -160,10 +220,20 @@ describe('one rule for arguments: exactly the documented fields', () => {
 
   it('refuses a message with nothing in it (only a key), and an edit that would empty one', async () => {
     const { alice, s } = await scene();
-    for (const args of [{ key: 'only' }, { key: 'null', body: null }, { key: 'empty', body: '' }, { key: 'attrs', attributes: { a: 1 } }]) {
-      expect(await alice.fail('sendMessage', { conversationSid: s.sid, ...args })).toMatchObject({ code: ErrorCode.BadRequest, path: 'args.body' });
+    for (const args of [
+      { key: 'only' },
+      { key: 'null', body: null },
+      { key: 'empty', body: '' },
+      { key: 'attrs', attributes: { a: 1 } }
+    ]) {
+      expect(await alice.fail('sendMessage', { conversationSid: s.sid, ...args })).toMatchObject({
+        code: ErrorCode.BadRequest,
+        path: 'args.body'
+      });
     }
-    expect(await alice.fail('updateMessage', { conversationSid: s.sid, messageSid: s.messageSid, body: null })).toMatchObject({
+    expect(
+      await alice.fail('updateMessage', { conversationSid: s.sid, messageSid: s.messageSid, body: null })
+    ).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'args.body'
     });
@@ -175,11 +245,17 @@ describe('limits a client can rely on', () => {
   it('admits a body of maxBodyBytes made of characters JSON escapes (the frame limit holds every valid body)', async () => {
     const { alice, s } = await scene();
     const body = '"\u0001'.repeat(LIMITS.maxBodyBytes / 2);
-    const frame = JSON.stringify({ type: 'request', id: 1, command: 'sendMessage', args: { conversationSid: s.sid, key: 'escaped', body } });
+    const frame = JSON.stringify({
+      type: 'request',
+      id: 1,
+      command: 'sendMessage',
+      args: { conversationSid: s.sid, key: 'escaped', body }
+    });
     expect(frame.length).toBeGreaterThan(LIMITS.maxBodyBytes * 3);
     expect(frame.length).toBeLessThanOrEqual(LIMITS.maxFrameBytes);
     const sent = await alice.call('sendMessage', { conversationSid: s.sid, key: 'escaped', body });
-    const [stored] = (await alice.call('getMessages', { conversationSid: s.sid, anchor: sent.index, pageSize: 1 })).items;
+    const [stored] = (await alice.call('getMessages', { conversationSid: s.sid, anchor: sent.index, pageSize: 1 }))
+      .items;
     expect(stored.body).toBe(body);
   });
 
@@ -194,7 +270,10 @@ describe('limits a client can rely on', () => {
 
   it('takes resume {position: null} as a fresh session, as documented', async () => {
     const { server } = await scene();
-    const client = await TestClient.connect(server.url, await server.issueToken('alice'), { protocol: PROTOCOL_VERSION, resume: { position: null } });
+    const client = await TestClient.connect(server.url, await server.issueToken('alice'), {
+      protocol: PROTOCOL_VERSION,
+      resume: { position: null }
+    });
     expect(client.welcome).toMatchObject({ resume: 'fresh' });
   });
 });

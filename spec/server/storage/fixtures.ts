@@ -25,7 +25,11 @@ export function conversation(over: Partial<ConversationRecord> = {}): Conversati
 }
 
 /** A participant record. */
-export function participant(conversationSid: string, identity: string, over: Partial<ParticipantRecord> = {}): ParticipantRecord {
+export function participant(
+  conversationSid: string,
+  identity: string,
+  over: Partial<ParticipantRecord> = {}
+): ParticipantRecord {
   return {
     sid: id('MB'),
     conversationSid,

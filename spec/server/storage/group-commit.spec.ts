@@ -4,7 +4,9 @@ import { GroupCommit, MAX_GROUP } from '../../../lib/server/storage/sqlite/group
 function open() {
   const db = new BetterSqlite3(':memory:');
   db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id))');
+  db.exec(
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id))'
+  );
   const errors: unknown[] = [];
   const queue = new GroupCommit(db, (error) => errors.push(error));
   const insert = (id: number) => async () => {

@@ -88,13 +88,21 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.insertConversation(c);
           for (let i = 0; i < 10; i++) await tx.appendEvent(ev('x', c.sid), 1);
         });
-        const seen = storage.read(async (r) => [(await r.getConversation(c.sid))?.sid ?? null, await r.head()] as const);
+        const seen = storage.read(
+          async (r) => [(await r.getConversation(c.sid))?.sid ?? null, await r.head()] as const
+        );
         await write;
-        expect([[null, 0], [c.sid, 10]]).toContainEqual(await seen);
-        expect(await storage.read(async (r) => [(await r.getConversation(c.sid))?.sid, await r.head()])).toEqual([c.sid, 10]);
+        expect([
+          [null, 0],
+          [c.sid, 10]
+        ]).toContainEqual(await seen);
+        expect(await storage.read(async (r) => [(await r.getConversation(c.sid))?.sid, await r.head()])).toEqual([
+          c.sid,
+          10
+        ]);
       });
 
-      it("reads its own changes through unlocked()", async () => {
+      it('reads its own changes through unlocked()', async () => {
         const c = conversation();
         const seen = await storage.transaction(async (tx) => {
           await tx.insertConversation(c);
@@ -138,13 +146,17 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         const first = await storage.read((r) => r.listConversations(null, 3));
         expect(first.map((c) => c.sid)).toEqual(['CH0', 'CH3', 'CH2']);
         const last = first[2];
-        const rest = await storage.read((r) => r.listConversations({ lastActivity: last.lastActivity, sid: last.sid }, 3));
+        const rest = await storage.read((r) =>
+          r.listConversations({ lastActivity: last.lastActivity, sid: last.sid }, 3)
+        );
         expect(rest.map((c) => c.sid)).toEqual(['CH1']);
       });
 
       it('refuses a second conversation with the same unique name', async () => {
         await storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })));
-        await expect(storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))).rejects.toHaveProperty('message');
+        await expect(
+          storage.transaction((tx) => tx.insertConversation(conversation({ uniqueName: 'u' })))
+        ).rejects.toHaveProperty('message');
       });
 
       it('finds participants by identity and sid, lists the roster and the conversations of a user', async () => {
@@ -166,8 +178,13 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.insertParticipant(participant(other.sid, 'carol', { dateCreated: 1 }));
         });
         const rosters = await storage.read((r) => r.listRostersOf('bob', [c.sid, other.sid, 'CH-none']));
-        expect(rosters.map((p) => [p.conversationSid, p.identity])).toEqual([[c.sid, 'alice'], [c.sid, 'bob']]);
-        expect(await storage.read((r) => r.listRostersOf('carol', [c.sid, other.sid]))).toEqual([expect.objectContaining({ identity: 'carol' })]);
+        expect(rosters.map((p) => [p.conversationSid, p.identity])).toEqual([
+          [c.sid, 'alice'],
+          [c.sid, 'bob']
+        ]);
+        expect(await storage.read((r) => r.listRostersOf('carol', [c.sid, other.sid]))).toEqual([
+          expect.objectContaining({ identity: 'carol' })
+        ]);
         await storage.transaction((tx) => tx.updateParticipant({ ...b, role: 'admin', lastReadMessageIndex: 3 }));
         expect((await storage.read((r) => r.getParticipant(c.sid, 'bob')))?.lastReadMessageIndex).toBe(3);
         await storage.transaction((tx) => tx.deleteParticipant(b.sid));
@@ -179,7 +196,9 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         await storage.transaction(async (tx) => {
           for (const c of convs) {
             await tx.insertConversation(c);
-            await tx.insertParticipant(participant(c.sid, 'alice', { lastReadMessageIndex: c === convs[0] ? 0 : null }));
+            await tx.insertParticipant(
+              participant(c.sid, 'alice', { lastReadMessageIndex: c === convs[0] ? 0 : null })
+            );
           }
           for (let i = 0; i < 1500; i++) await tx.insertMessage(message(convs[0].sid, i));
           await tx.insertParticipant(participant(convs[1].sid, 'bob'));
@@ -188,7 +207,9 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         const expected = [...convs].sort((x, y) => y.lastActivity - x.lastActivity || (y.sid < x.sid ? -1 : 1));
         expect(page1.map((x) => x.conversation.sid)).toEqual(expected.slice(0, 3).map((c) => c.sid));
         const last = page1[2].conversation;
-        const page2 = await storage.read((r) => r.listUserConversations('alice', { lastActivity: last.lastActivity, sid: last.sid }, 3));
+        const page2 = await storage.read((r) =>
+          r.listUserConversations('alice', { lastActivity: last.lastActivity, sid: last.sid }, 3)
+        );
         expect(page2.map((x) => x.conversation.sid)).toEqual([expected[3].sid]);
         const first = [...page1, ...page2].find((x) => x.conversation.sid === convs[0].sid);
         expect(first?.unreadCount).toBe(1499);
@@ -223,10 +244,20 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await names(seqs.left)).toEqual(['rejoined', 'removed']);
         expect(await names(0, 2)).toEqual(['joined', 'during']);
         const events = await storage.read((r) => r.eventsVisibleTo('bob', 0, 100));
-        expect(events[0]).toMatchObject({ seq: seqs.joined, conversationSid: 'CH1', targetIdentity: null, data: { n: 'joined' } });
+        expect(events[0]).toMatchObject({
+          seq: seqs.joined,
+          conversationSid: 'CH1',
+          targetIdentity: null,
+          data: { n: 'joined' }
+        });
         const all = await storage.read((r) => r.eventsAfter(seqs.during, 3));
         expect(all.map((e) => e.name)).toEqual(['other', 'mine', 'theirs']);
-        expect(all[1]).toMatchObject({ seq: seqs.mine, conversationSid: 'CH1', targetIdentity: 'bob', data: { n: 'mine' } });
+        expect(all[1]).toMatchObject({
+          seq: seqs.mine,
+          conversationSid: 'CH1',
+          targetIdentity: 'bob',
+          data: { n: 'mine' }
+        });
       });
     });
 
@@ -258,7 +289,11 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.insertMessage(m);
           await tx.updateMessage({ ...m, body: 'edited', lastUpdatedBy: 'bob' });
         });
-        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toEqual({ ...m, body: 'edited', lastUpdatedBy: 'bob' });
+        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toEqual({
+          ...m,
+          body: 'edited',
+          lastUpdatedBy: 'bob'
+        });
         await storage.transaction((tx) => tx.deleteMessage(m.sid));
         expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toBeNull();
       });
@@ -267,17 +302,31 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         const c = conversation();
         await storage.transaction((tx) => tx.insertConversation(c));
         await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)));
-        await expect(storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)))).rejects.toHaveProperty('message');
+        await expect(storage.transaction((tx) => tx.insertMessage(message(c.sid, 0)))).rejects.toHaveProperty(
+          'message'
+        );
       });
     });
 
     describe('users and push registrations', () => {
       it('creates a user once, then updates it', async () => {
-        const user = { identity: 'alice', friendlyName: null, attributes: {}, role: null, dateCreated: 1, dateUpdated: 1 };
+        const user = {
+          identity: 'alice',
+          friendlyName: null,
+          attributes: {},
+          role: null,
+          dateCreated: 1,
+          dateUpdated: 1
+        };
         expect(await storage.transaction((tx) => tx.ensureUser(user))).toEqual(user);
-        expect(await storage.transaction((tx) => tx.ensureUser({ ...user, friendlyName: 'ignored', dateCreated: 9 }))).toEqual(user);
+        expect(
+          await storage.transaction((tx) => tx.ensureUser({ ...user, friendlyName: 'ignored', dateCreated: 9 }))
+        ).toEqual(user);
         await storage.transaction((tx) => tx.updateUser({ ...user, friendlyName: 'Alice', attributes: { a: 1 } }));
-        expect(await storage.read((r) => r.getUser('alice'))).toMatchObject({ friendlyName: 'Alice', attributes: { a: 1 } });
+        expect(await storage.read((r) => r.getUser('alice'))).toMatchObject({
+          friendlyName: 'Alice',
+          attributes: { a: 1 }
+        });
         expect(await storage.read((r) => r.getUser('nobody'))).toBeNull();
       });
 
@@ -340,7 +389,9 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.attachMedia(['ME1', 'ME2'], 'CH1', 'IM1');
           await tx.attachMedia(['ME3'], 'CH1', 'IM2');
         });
-        expect(await storage.read((r) => r.getMedia('ME1'))).toEqual(media('ME1', { conversationSid: 'CH1', messageSid: 'IM1' }));
+        expect(await storage.read((r) => r.getMedia('ME1'))).toEqual(
+          media('ME1', { conversationSid: 'CH1', messageSid: 'IM1' })
+        );
         expect(await storage.read((r) => r.getMedia('nope'))).toBeNull();
         const ofMessage = await storage.transaction((tx) => tx.deleteMedia({ messageSid: 'IM1' }));
         expect(ofMessage.map((m) => m.sid).sort()).toEqual(['ME1', 'ME2']);
@@ -392,11 +443,22 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
     });
     describe('roles, API keys, webhooks and the outbox', () => {
       it('stores roles by name, tells whether one is in use, and deletes them', async () => {
-        const role = { sid: 'RL1', friendlyName: 'moderator', type: 'conversation' as const, permissions: ['sendMessage'], dateCreated: 1, dateUpdated: 1 };
+        const role = {
+          sid: 'RL1',
+          friendlyName: 'moderator',
+          type: 'conversation' as const,
+          permissions: ['sendMessage'],
+          dateCreated: 1,
+          dateUpdated: 1
+        };
         await storage.transaction((tx) => tx.saveRole(role));
         expect(await storage.read((r) => r.getRole('moderator'))).toEqual(role);
-        await storage.transaction((tx) => tx.saveRole({ ...role, permissions: ['sendMessage', 'deleteAnyMessage'], dateUpdated: 2 }));
-        expect((await storage.read((r) => r.listRoles())).map((x) => x.permissions)).toEqual([['sendMessage', 'deleteAnyMessage']]);
+        await storage.transaction((tx) =>
+          tx.saveRole({ ...role, permissions: ['sendMessage', 'deleteAnyMessage'], dateUpdated: 2 })
+        );
+        expect((await storage.read((r) => r.listRoles())).map((x) => x.permissions)).toEqual([
+          ['sendMessage', 'deleteAnyMessage']
+        ]);
         expect(await storage.read((r) => r.roleInUse('moderator'))).toBe(false);
         const c = conversation();
         await storage.transaction(async (tx) => {
@@ -404,7 +466,16 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.insertParticipant(participant(c.sid, 'mo', { role: 'moderator' }));
         });
         expect(await storage.read((r) => r.roleInUse('moderator'))).toBe(true);
-        await storage.transaction((tx) => tx.ensureUser({ identity: 'svc', friendlyName: null, attributes: {}, role: 'ops', dateCreated: 1, dateUpdated: 1 }));
+        await storage.transaction((tx) =>
+          tx.ensureUser({
+            identity: 'svc',
+            friendlyName: null,
+            attributes: {},
+            role: 'ops',
+            dateCreated: 1,
+            dateUpdated: 1
+          })
+        );
         expect(await storage.read((r) => r.roleInUse('ops'))).toBe(true);
         expect((await storage.read((r) => r.getUser('svc')))?.role).toBe('ops');
         expect(await storage.transaction((tx) => tx.deleteRole('RL1'))).toBe(true);
@@ -423,18 +494,30 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
 
       it("lists the service's and a conversation's webhooks; a conversation's go with it", async () => {
         const hook = (sid: string, conversationSid: string | null, kind: 'post' | 'pre' = 'post') => ({
-          sid, conversationSid, kind, url: `http://127.0.0.1/${sid}`, method: 'POST', filters: ['onMessageAdded'],
-          failurePolicy: 'allow' as const, timeoutMs: 5000, dateCreated: 1, dateUpdated: 1
+          sid,
+          conversationSid,
+          kind,
+          url: `http://127.0.0.1/${sid}`,
+          method: 'POST',
+          filters: ['onMessageAdded'],
+          failurePolicy: 'allow' as const,
+          timeoutMs: 5000,
+          dateCreated: 1,
+          dateUpdated: 1
         });
         const c = conversation();
         await storage.transaction(async (tx) => {
           await tx.insertConversation(c);
-          for (const h of [hook('WHpost', null), hook('WHpre', null, 'pre'), hook('WHc', c.sid)]) await tx.saveWebhook(h);
+          for (const h of [hook('WHpost', null), hook('WHpre', null, 'pre'), hook('WHc', c.sid)])
+            await tx.saveWebhook(h);
           await tx.setSetting('webhook_secret', 'whsec_x');
         });
         expect((await storage.read((r) => r.listWebhooks(null))).map((h) => h.sid).sort()).toEqual(['WHpost', 'WHpre']);
         expect((await storage.read((r) => r.listWebhooks(c.sid))).map((h) => h.sid)).toEqual(['WHc']);
-        expect((await storage.read((r) => r.postWebhooksFor(c.sid))).map((h) => h.sid).sort()).toEqual(['WHc', 'WHpost']);
+        expect((await storage.read((r) => r.postWebhooksFor(c.sid))).map((h) => h.sid).sort()).toEqual([
+          'WHc',
+          'WHpost'
+        ]);
         expect((await storage.read((r) => r.postWebhooksFor(null))).map((h) => h.sid)).toEqual(['WHpost']);
         await storage.transaction((tx) => tx.saveWebhook({ ...hook('WHpost', null), url: 'http://127.0.0.1/moved' }));
         expect((await storage.read((r) => r.getWebhook('WHpost')))?.url).toBe('http://127.0.0.1/moved');
@@ -446,10 +529,19 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
 
       it('leases the first calls of each ordering key to one owner at a time, in order; completes, retries, releases', async () => {
         const call = (key: string, n: number, at = 0) => ({
-          messageId: `msg_${key}_${n}`, webhookSid: 'WH', url: 'http://127.0.0.1/', method: 'POST', orderingKey: key,
-          eventType: 'onMessageAdded', payload: `{"n":${n}}`, createdAt: at, nextAttemptAt: at
+          messageId: `msg_${key}_${n}`,
+          webhookSid: 'WH',
+          url: 'http://127.0.0.1/',
+          method: 'POST',
+          orderingKey: key,
+          eventType: 'onMessageAdded',
+          payload: `{"n":${n}}`,
+          createdAt: at,
+          nextAttemptAt: at
         });
-        await storage.transaction((tx) => tx.insertOutbox([call('a', 1), call('b', 1), call('a', 2), call('a', 3), call('b', 2)]));
+        await storage.transaction((tx) =>
+          tx.insertOutbox([call('a', 1), call('b', 1), call('a', 2), call('a', 3), call('b', 2)])
+        );
         expect(await storage.read((r) => r.countOutbox())).toBe(5);
         const first = await storage.transaction((tx) => tx.leaseOutbox(10, 1000, 'p1', 10, 2));
         expect(first.map((o) => o.messageId)).toEqual(['msg_a_1', 'msg_a_2', 'msg_b_1', 'msg_b_2']);
@@ -463,28 +555,45 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
           await tx.releaseOutbox([b1.id, b2.id], 'p1');
         });
         // a2 waits for its retry, and a3 behind it; b is free again
-        expect((await storage.transaction((tx) => tx.leaseOutbox(30, 2000, 'p2', 10, 5))).map((o) => o.messageId)).toEqual(['msg_b_1', 'msg_b_2']);
+        expect(
+          (await storage.transaction((tx) => tx.leaseOutbox(30, 2000, 'p2', 10, 5))).map((o) => o.messageId)
+        ).toEqual(['msg_b_1', 'msg_b_2']);
         const retried = await storage.transaction((tx) => tx.leaseOutbox(600, 2000, 'p3', 10, 5));
-        expect(retried.map((o) => [o.messageId, o.attempts])).toEqual([['msg_a_2', 1], ['msg_a_3', 0]]);
-        // a lease that ran out is taken by another owner
-        expect((await storage.transaction((tx) => tx.leaseOutbox(2500, 3000, 'p4', 10, 5))).map((o) => o.messageId)).toEqual([
-          'msg_a_2', 'msg_a_3', 'msg_b_1', 'msg_b_2'
+        expect(retried.map((o) => [o.messageId, o.attempts])).toEqual([
+          ['msg_a_2', 1],
+          ['msg_a_3', 0]
         ]);
+        // a lease that ran out is taken by another owner
+        expect(
+          (await storage.transaction((tx) => tx.leaseOutbox(2500, 3000, 'p4', 10, 5))).map((o) => o.messageId)
+        ).toEqual(['msg_a_2', 'msg_a_3', 'msg_b_1', 'msg_b_2']);
       });
 
       it('keeps a delivery log, newest first, paged, pruned by age', async () => {
         const entry = (n: number, webhookSid = 'WH') => ({
-          messageId: `msg_${n}`, webhookSid, eventType: 'onMessageAdded', attempt: 1, outcome: 'failed' as const,
-          status: 500, error: 'Internal Server Error', durationMs: 3, createdAt: n
+          messageId: `msg_${n}`,
+          webhookSid,
+          eventType: 'onMessageAdded',
+          attempt: 1,
+          outcome: 'failed' as const,
+          status: 500,
+          error: 'Internal Server Error',
+          durationMs: 3,
+          createdAt: n
         });
         await storage.transaction((tx) => tx.insertDeliveries([entry(1), entry(2), entry(3, 'WH2'), entry(4)]));
         const page = await storage.read((r) => r.listDeliveries('WH', null, 2));
         expect(page.map((d) => d.messageId)).toEqual(['msg_4', 'msg_2']);
         expect(page[0]).toMatchObject({ status: 500, outcome: 'failed', error: 'Internal Server Error' });
-        expect((await storage.read((r) => r.listDeliveries('WH', page[1].id, 2))).map((d) => d.messageId)).toEqual(['msg_1']);
+        expect((await storage.read((r) => r.listDeliveries('WH', page[1].id, 2))).map((d) => d.messageId)).toEqual([
+          'msg_1'
+        ]);
         expect((await storage.read((r) => r.listDeliveries(null, null, 10))).length).toBe(4);
         expect(await storage.transaction((tx) => tx.pruneDeliveries(3))).toBe(2);
-        expect((await storage.read((r) => r.listDeliveries(null, null, 10))).map((d) => d.messageId)).toEqual(['msg_4', 'msg_3']);
+        expect((await storage.read((r) => r.listDeliveries(null, null, 10))).map((d) => d.messageId)).toEqual([
+          'msg_4',
+          'msg_3'
+        ]);
       });
     });
   });

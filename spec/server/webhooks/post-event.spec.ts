@@ -25,9 +25,16 @@ async function setup(options = {}) {
 describe('post-event webhooks', () => {
   it('a receiver that fails its first attempts gets every event once it recovers, in order per conversation, each id once; failures are logged and counted', async () => {
     const { rest, connect } = await setup();
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onMessageAdded', 'onConversationAdded', 'onParticipantAdded'] });
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      PostWebhookUrl: receiver.url,
+      Filters: ['onMessageAdded', 'onConversationAdded', 'onParticipantAdded']
+    });
     expect(configured.status).toBe(200);
-    expect(configured.body).toMatchObject({ post_webhook_url: receiver.url, signing_secret_set: true, signing_secret: expect.stringMatching(/^whsec_/) });
+    expect(configured.body).toMatchObject({
+      post_webhook_url: receiver.url,
+      signing_secret_set: true,
+      signing_secret: expect.stringMatching(/^whsec_/)
+    });
     receiver.secret = configured.body.signing_secret;
     expect((await rest('GET', '/v1/Configuration/Webhooks')).body.signing_secret).toBeUndefined();
 
@@ -35,7 +42,8 @@ describe('post-event webhooks', () => {
     receiver.answer = () => (failures++ < 5 ? { status: 503 } : { status: 204 });
     const alice = await connect('alice');
     const rooms: string[] = [];
-    for (let r = 0; r < 2; r++) rooms.push((await alice.call('createConversation', { friendlyName: `room ${r}` })).conversation.sid);
+    for (let r = 0; r < 2; r++)
+      rooms.push((await alice.call('createConversation', { friendlyName: `room ${r}` })).conversation.sid);
     for (let i = 0; i < 10; i++) {
       for (const sid of rooms) await alice.call('sendMessage', { conversationSid: sid, key: `k${i}`, body: `m${i}` });
     }
@@ -46,7 +54,10 @@ describe('post-event webhooks', () => {
     expect(receiver.calls.every((call) => call.verified)).toBe(true);
     expect(receiver.calls.length).toBeGreaterThanOrEqual(expected + 5);
     for (const [i, sid] of rooms.entries()) {
-      const bodies = receiver.accepted().filter((c) => c.payload.ConversationSid === sid && c.payload.EventType === 'onMessageAdded').map((c) => c.payload.Body);
+      const bodies = receiver
+        .accepted()
+        .filter((c) => c.payload.ConversationSid === sid && c.payload.EventType === 'onMessageAdded')
+        .map((c) => c.payload.Body);
       expect(bodies).toEqual([...[...Array(10).keys()].map((n) => `m${n}`), ...(i === 0 ? ['from REST'] : [])]);
     }
     // a retried call keeps its id
@@ -64,25 +75,41 @@ describe('post-event webhooks', () => {
 
     const log = await rest('GET', '/v1/Webhooks/Deliveries?PageSize=100');
     expect(log.body.deliveries.filter((d: { outcome: string }) => d.outcome === 'failed')).toHaveLength(5);
-    expect(log.body.deliveries.find((d: { outcome: string }) => d.outcome === 'failed')).toMatchObject({ status: 503, error: 'HTTP 503', webhook_sid: 'WHservicepost' });
-    expect(log.body.deliveries.some((d: { outcome: string; attempt: number }) => d.outcome === 'delivered' && d.attempt > 1)).toBe(true);
-    const metrics = await eventuallyAsync(async () => {
-      const answer = (await rest('GET', '/v1/Metrics')).body.webhooks;
-      return answer.pending === 0 && answer;
-    }, 5000, 'an empty outbox');
+    expect(log.body.deliveries.find((d: { outcome: string }) => d.outcome === 'failed')).toMatchObject({
+      status: 503,
+      error: 'HTTP 503',
+      webhook_sid: 'WHservicepost'
+    });
+    expect(
+      log.body.deliveries.some((d: { outcome: string; attempt: number }) => d.outcome === 'delivered' && d.attempt > 1)
+    ).toBe(true);
+    const metrics = await eventuallyAsync(
+      async () => {
+        const answer = (await rest('GET', '/v1/Metrics')).body.webhooks;
+        return answer.pending === 0 && answer;
+      },
+      5000,
+      'an empty outbox'
+    );
     expect(metrics).toMatchObject({ delivered: expected, failed_attempts: 5, dropped: 0 });
   });
 
   it('a call still failing after webhookRetryForMs is dropped and logged; a receiver that never answers times out', async () => {
     const { rest, connect } = await setup({ webhookRetryForMs: 300, webhookTimeoutMs: 200 });
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onConversationAdded'] });
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      PostWebhookUrl: receiver.url,
+      Filters: ['onConversationAdded']
+    });
     receiver.secret = configured.body.signing_secret;
     receiver.answer = () => null;
     const alice = await connect('alice');
     await alice.call('createConversation', {});
     await eventually(() => receiver.calls.length >= 2, 5000, 'retries');
     const dropped = await eventuallyAsync(
-      async () => (await rest('GET', '/v1/Webhooks/Deliveries')).body.deliveries.find((d: { outcome: string }) => d.outcome === 'dropped'),
+      async () =>
+        (await rest('GET', '/v1/Webhooks/Deliveries')).body.deliveries.find(
+          (d: { outcome: string }) => d.outcome === 'dropped'
+        ),
       5000,
       'a dropped call'
     );
@@ -94,12 +121,21 @@ describe('post-event webhooks', () => {
     const { rest } = await setup();
     const a = (await rest('POST', '/v1/Conversations', {})).body.sid;
     const b = (await rest('POST', '/v1/Conversations', {})).body.sid;
-    const hook = await rest('POST', `/v1/Conversations/${a}/Webhooks`, { Target: 'webhook', Configuration: { Url: receiver.url, Filters: ['onMessageAdded'] } });
+    const hook = await rest('POST', `/v1/Conversations/${a}/Webhooks`, {
+      Target: 'webhook',
+      Configuration: { Url: receiver.url, Filters: ['onMessageAdded'] }
+    });
     expect(hook.status).toBe(201);
-    expect(hook.body).toMatchObject({ sid: expect.stringMatching(/^WH/), conversation_sid: a, configuration: { url: receiver.url, method: 'POST', filters: ['onMessageAdded'] } });
+    expect(hook.body).toMatchObject({
+      sid: expect.stringMatching(/^WH/),
+      conversation_sid: a,
+      configuration: { url: receiver.url, method: 'POST', filters: ['onMessageAdded'] }
+    });
     const first = hook.body.signing_secret;
     receiver.secret = first;
-    expect((await rest('GET', `/v1/Conversations/${a}/Webhooks`)).body.webhooks.map((w: { sid: string }) => w.sid)).toEqual([hook.body.sid]);
+    expect(
+      (await rest('GET', `/v1/Conversations/${a}/Webhooks`)).body.webhooks.map((w: { sid: string }) => w.sid)
+    ).toEqual([hook.body.sid]);
     expect((await rest('GET', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).body.signing_secret).toBeUndefined();
 
     await rest('POST', `/v1/Conversations/${a}/Participants`, { Identity: 'x' });
@@ -109,7 +145,10 @@ describe('post-event webhooks', () => {
     expect(receiver.accepted().map((c) => c.payload.Body)).toEqual(['here']);
 
     const rotated = await rest('POST', '/v1/Configuration/Webhooks/Secret');
-    expect(rotated.body).toMatchObject({ signing_secret: expect.stringMatching(/^whsec_/), previous_secret_valid_until: expect.any(String) });
+    expect(rotated.body).toMatchObject({
+      signing_secret: expect.stringMatching(/^whsec_/),
+      previous_secret_valid_until: expect.any(String)
+    });
     await rest('POST', `/v1/Conversations/${a}/Messages`, { Body: 'after rotation' });
     await eventually(() => receiver.accepted().length >= 2, 5000, 'a second call');
     const signed = receiver.accepted()[1];
@@ -120,7 +159,9 @@ describe('post-event webhooks', () => {
     expect(receiver.accepted()[2].verified).toBe(true);
     expect(String(signed.headers['webhook-signature']).split(' ')).toHaveLength(2);
 
-    const changed = await rest('POST', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`, { Configuration: { Filters: ['onMessageRemoved'] } });
+    const changed = await rest('POST', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`, {
+      Configuration: { Filters: ['onMessageRemoved'] }
+    });
     expect(changed.body.configuration.filters).toEqual(['onMessageRemoved']);
     expect((await rest('DELETE', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).status).toBe(204);
     expect((await rest('GET', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).status).toBe(404);
@@ -128,7 +169,10 @@ describe('post-event webhooks', () => {
 
   it('the last admin leaving: the removal, then the promotion of their successor, each called', async () => {
     const { rest, connect } = await setup();
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: receiver.url, Filters: ['onParticipantRemoved', 'onParticipantUpdated'] });
+    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      PostWebhookUrl: receiver.url,
+      Filters: ['onParticipantRemoved', 'onParticipantUpdated']
+    });
     receiver.secret = configured.body.signing_secret;
     const alice = await connect('alice');
     const sid = (await alice.call('createConversation', {})).conversation.sid;
@@ -153,9 +197,26 @@ describe('post-event webhooks', () => {
     await refused('POST', '/v1/Configuration/Webhooks', { Filters: ['onMessageSent'] }, 400, 'Filters.0');
     await refused('POST', '/v1/Configuration/Webhooks', { Method: 'GET' }, 400, 'Method');
     await refused('POST', '/v1/Configuration/Webhooks', { PreWebhookTimeout: 10 }, 400, 'PreWebhookTimeout');
-    await refused('POST', `/v1/Conversations/${sid}/Webhooks`, { Configuration: { Url: receiver.url } }, 400, 'Configuration.Filters');
-    await refused('POST', `/v1/Conversations/${sid}/Webhooks`, { Configuration: { Url: receiver.url, Filters: ['onMessageAdd'] } }, 400, 'Configuration.Filters.0');
-    await refused('POST', '/v1/Conversations/CHnone/Webhooks', { Configuration: { Url: receiver.url, Filters: ['onMessageAdded'] } }, 404);
+    await refused(
+      'POST',
+      `/v1/Conversations/${sid}/Webhooks`,
+      { Configuration: { Url: receiver.url } },
+      400,
+      'Configuration.Filters'
+    );
+    await refused(
+      'POST',
+      `/v1/Conversations/${sid}/Webhooks`,
+      { Configuration: { Url: receiver.url, Filters: ['onMessageAdd'] } },
+      400,
+      'Configuration.Filters.0'
+    );
+    await refused(
+      'POST',
+      '/v1/Conversations/CHnone/Webhooks',
+      { Configuration: { Url: receiver.url, Filters: ['onMessageAdded'] } },
+      404
+    );
     await refused('GET', `/v1/Conversations/${sid}/Webhooks/WHnone`, undefined, 404, 'Sid');
     await refused('GET', '/v1/Webhooks/Deliveries?PageToken=abc', undefined, 400, 'PageToken');
     const anonymous = restClient(server.httpUrl, null);

@@ -36,7 +36,9 @@ describe('pre-event webhooks', () => {
     const overRest = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'alice', Body: 'more spam' });
     expect([overRest.status, overRest.body.error.code]).toEqual([403, ErrorCode.RefusedByWebhook]);
     await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'hello' });
-    expect((await alice.call('getMessages', { conversationSid: sid })).items.map((m: { body: string }) => m.body)).toEqual(['hello']);
+    expect(
+      (await alice.call('getMessages', { conversationSid: sid })).items.map((m: { body: string }) => m.body)
+    ).toEqual(['hello']);
     await bob.waitEvent('messageAdded');
     expect(bob.named('messageAdded').map((e) => e.data.message.body)).toEqual(['hello']);
     expect(receiver.calls.map((c) => c.payload)).toEqual([
@@ -49,13 +51,23 @@ describe('pre-event webhooks', () => {
 
   it('an answer changes the body and attributes, within the limits', async () => {
     const { alice, sid } = await setup({ Filters: ['onMessageAdd', 'onMessageUpdate'] });
-    receiver.answer = (call) => ({ status: 200, body: { Body: String(call.payload.Body).replace('darn', '****'), Attributes: { moderated: true } } });
+    receiver.answer = (call) => ({
+      status: 200,
+      body: { Body: String(call.payload.Body).replace('darn', '****'), Attributes: { moderated: true } }
+    });
     const sent = await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'oh darn' });
     expect(sent).toMatchObject({ body: 'oh ****', attributes: { moderated: true } });
-    const edited = await alice.call('updateMessage', { conversationSid: sid, messageSid: sent.sid, body: 'darn again' });
+    const edited = await alice.call('updateMessage', {
+      conversationSid: sid,
+      messageSid: sent.sid,
+      body: 'darn again'
+    });
     expect(edited.body).toBe('darn again'.replace('darn', '****'));
     receiver.answer = () => ({ status: 200, body: { Body: 'x'.repeat(40_000) } });
-    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'big', body: 'hi' })).toMatchObject({ code: ErrorCode.RefusedByWebhook, path: 'args.body' });
+    expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'big', body: 'hi' })).toMatchObject({
+      code: ErrorCode.RefusedByWebhook,
+      path: 'args.body'
+    });
     // a retried send is answered from the first, without asking again
     const calls = receiver.calls.length;
     expect((await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'oh darn' })).sid).toBe(sent.sid);
@@ -63,14 +75,22 @@ describe('pre-event webhooks', () => {
   });
 
   it('a webhook that does not answer in time follows the policy: allow lets the write through, refuse stops it', async () => {
-    const allowing = await setup({ Filters: ['onMessageAdd'], PreWebhookTimeout: 150, PreWebhookFailurePolicy: 'allow' });
+    const allowing = await setup({
+      Filters: ['onMessageAdd'],
+      PreWebhookTimeout: 150,
+      PreWebhookFailurePolicy: 'allow'
+    });
     receiver.answer = () => null;
     const started = Date.now();
-    expect((await allowing.alice.call('sendMessage', { conversationSid: allowing.sid, key: 'k', body: 'through' })).body).toBe('through');
+    expect(
+      (await allowing.alice.call('sendMessage', { conversationSid: allowing.sid, key: 'k', body: 'through' })).body
+    ).toBe('through');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     const refusing = await allowing.rest('POST', '/v1/Configuration/Webhooks', { PreWebhookFailurePolicy: 'refuse' });
     expect(refusing.body.pre_webhook_failure_policy).toBe('refuse');
-    expect(await allowing.alice.fail('sendMessage', { conversationSid: allowing.sid, key: 'k2', body: 'stopped' })).toMatchObject({ code: ErrorCode.RefusedByWebhook });
+    expect(
+      await allowing.alice.fail('sendMessage', { conversationSid: allowing.sid, key: 'k2', body: 'stopped' })
+    ).toMatchObject({ code: ErrorCode.RefusedByWebhook });
     expect((await allowing.alice.call('getMessages', { conversationSid: allowing.sid })).items).toHaveLength(1);
   });
 
@@ -79,10 +99,19 @@ describe('pre-event webhooks', () => {
     receiver.answer = (call) =>
       call.payload.EventType === 'onParticipantAdd' && call.payload.Identity === 'mallory'
         ? { status: 403 }
-        : { status: 200, body: call.payload.EventType === 'onConversationAdd' ? { FriendlyName: 'named by the hook' } : {} };
-    expect((await alice.call('createConversation', { friendlyName: 'mine' })).conversation.friendlyName).toBe('named by the hook');
-    expect((await rest('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name).toBe('named by the hook');
-    expect(await alice.fail('addParticipant', { conversationSid: sid, identity: 'mallory' })).toMatchObject({ code: ErrorCode.RefusedByWebhook });
+        : {
+            status: 200,
+            body: call.payload.EventType === 'onConversationAdd' ? { FriendlyName: 'named by the hook' } : {}
+          };
+    expect((await alice.call('createConversation', { friendlyName: 'mine' })).conversation.friendlyName).toBe(
+      'named by the hook'
+    );
+    expect((await rest('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name).toBe(
+      'named by the hook'
+    );
+    expect(await alice.fail('addParticipant', { conversationSid: sid, identity: 'mallory' })).toMatchObject({
+      code: ErrorCode.RefusedByWebhook
+    });
     expect((await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'mallory' })).status).toBe(403);
     expect((await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' })).identity).toBe('bob');
     const before = receiver.calls.length;
@@ -90,6 +119,8 @@ describe('pre-event webhooks', () => {
     expect(receiver.calls.length).toBe(before);
     // turning the pre-event webhook off stops the calls
     await rest('POST', '/v1/Configuration/Webhooks', { PreWebhookUrl: null });
-    expect((await alice.call('addParticipant', { conversationSid: sid, identity: 'mallory' })).identity).toBe('mallory');
+    expect((await alice.call('addParticipant', { conversationSid: sid, identity: 'mallory' })).identity).toBe(
+      'mallory'
+    );
   });
 });

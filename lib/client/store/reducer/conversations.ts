@@ -22,7 +22,10 @@ export function conversationsLoaded(tx: Tx, items: readonly UserConversationData
  */
 export function conversationsReplaced(tx: Tx, items: readonly UserConversationData[]): void {
   for (const item of items) upsertJoined(tx, item);
-  pruneConversations(tx, items.map((item) => item.conversation.sid));
+  pruneConversations(
+    tx,
+    items.map((item) => item.conversation.sid)
+  );
 }
 
 /**

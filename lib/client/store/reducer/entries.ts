@@ -5,7 +5,11 @@ import { conversationReasons, sameData } from './reasons';
 import type { Tx } from './tx';
 
 /** The reasons that concern the user's own view, not the shared fields. */
-const OWN_REASONS: ReadonlySet<ConversationUpdateReason> = new Set(['lastReadMessageIndex', 'status', 'notificationLevel']);
+const OWN_REASONS: ReadonlySet<ConversationUpdateReason> = new Set([
+  'lastReadMessageIndex',
+  'status',
+  'notificationLevel'
+]);
 
 /** Adds a conversation the store did not know: conversationAdded, then conversationJoined if joined. */
 export function addConversation(tx: Tx, entry: ConversationEntry): void {
@@ -29,7 +33,8 @@ export function replaceConversation(tx: Tx, prev: ConversationEntry, next: Conve
   if (reasons.length === 0 && keepData && sameOwn) return;
   tx.conversations.set(sid, keepData ? { ...next, data: prev.data } : next);
   if (reasons.length > 0) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons });
-  if (prev.status !== 'joined' && next.status === 'joined') tx.emit({ type: 'conversationJoined', conversationSid: sid });
+  if (prev.status !== 'joined' && next.status === 'joined')
+    tx.emit({ type: 'conversationJoined', conversationSid: sid });
 }
 
 /**

@@ -50,7 +50,9 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   const nextWindow = writableWindow(window);
   putMessage(nextWindow, message);
   if (message.key !== null && nextWindow.pending.length > 0) {
-    nextWindow.pending = nextWindow.pending.filter((item) => item.key !== message.key || item.author !== message.author);
+    nextWindow.pending = nextWindow.pending.filter(
+      (item) => item.key !== message.key || item.author !== message.author
+    );
   }
   // a window or entry this batch already put is edited in place: no second put (two lookups per message)
   if (nextWindow !== window) tx.messages.set(sid, nextWindow);
@@ -111,7 +113,8 @@ export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void
   const next = editableEntry(entry);
   const data = (next.data = editableData(entry.data));
   data.messagesCount = Math.max(0, data.messagesCount - 1);
-  if (next.unreadCount !== null && next.unreadCount > 0 && index > (next.lastReadMessageIndex ?? -1)) next.unreadCount -= 1;
+  if (next.unreadCount !== null && next.unreadCount > 0 && index > (next.lastReadMessageIndex ?? -1))
+    next.unreadCount -= 1;
   tx.conversations.set(sid, next);
   if (data.lastMessage !== null && data.lastMessage.index === index) {
     const fallback = newestHeldBelow(tx.messages.get(sid), index);

@@ -63,7 +63,10 @@ export function participantLeft(tx: Tx, event: EventData<'participantLeft'>): vo
   // the event carries no conversation: the roster is one smaller now
   const prev = tx.conversations.get(sid);
   if (prev !== undefined && prev.data.participantsCount > 0) {
-    replaceConversation(tx, prev, { ...prev, data: { ...prev.data, participantsCount: prev.data.participantsCount - 1 } });
+    replaceConversation(tx, prev, {
+      ...prev,
+      data: { ...prev.data, participantsCount: prev.data.participantsCount - 1 }
+    });
   }
 }
 
@@ -76,7 +79,8 @@ export function participantsDelivered(tx: Tx, event: EventData<'participantsDeli
   if (roster === undefined) return;
   for (const { participantSid, index } of event.horizons) {
     const held = lookup(roster.bySid, participantSid);
-    if (held === undefined || (held.lastDeliveredMessageIndex !== null && held.lastDeliveredMessageIndex >= index)) continue;
+    if (held === undefined || (held.lastDeliveredMessageIndex !== null && held.lastDeliveredMessageIndex >= index))
+      continue;
     putParticipant(tx, { ...held, lastDeliveredMessageIndex: index }, 'silent');
   }
 }

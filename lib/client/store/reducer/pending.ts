@@ -45,7 +45,12 @@ export function pendingRemoved(tx: Tx, conversationSid: string, key: string): vo
   }
 }
 
-function changePending(tx: Tx, conversationSid: string, key: string, change: (item: PendingMessage) => PendingMessage): void {
+function changePending(
+  tx: Tx,
+  conversationSid: string,
+  key: string,
+  change: (item: PendingMessage) => PendingMessage
+): void {
   const held = tx.messages.get(conversationSid);
   const at = held?.pending.findIndex((item) => item.key === key) ?? -1;
   if (held === undefined || at === -1) return;

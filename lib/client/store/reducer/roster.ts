@@ -28,7 +28,8 @@ export function putParticipant(tx: Tx, participant: ParticipantData, arrival: Ar
     if (arrival === 'joined') tx.emit({ type: 'participantJoined', conversationSid, participantSid: participant.sid });
     return;
   }
-  if (reasons.length > 0) tx.emit({ type: 'participantUpdated', conversationSid, participantSid: participant.sid, reasons });
+  if (reasons.length > 0)
+    tx.emit({ type: 'participantUpdated', conversationSid, participantSid: participant.sid, reasons });
 }
 
 /** Takes a participant out of its conversation's roster. @returns the one held, if any. */

@@ -49,7 +49,11 @@ export function sealWindow(window: MessageWindow, before?: MessageWindow): Messa
  * batch of appends that is one chunk per window, where asking each chunk cost about 40 ms per
  * store-ingest run (100 batches, some 6 chunks in each of 575 windows per batch).
  */
-function freezeNewChunks(list: readonly MessageChunk[], keys: readonly number[], before: MessageWindow | undefined): void {
+function freezeNewChunks(
+  list: readonly MessageChunk[],
+  keys: readonly number[],
+  before: MessageWindow | undefined
+): void {
   const oldKeys = before?.chunkKeys ?? [];
   const oldList = before?.chunkList ?? [];
   let at = 0;

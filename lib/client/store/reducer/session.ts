@@ -26,7 +26,11 @@ export function sessionStarted(tx: Tx, action: ActionOf<'sessionStarted'>): void
 }
 
 /** The session's lifecycle: initialized, failed or shut down. */
-export function sessionStatus(tx: Tx, status: 'initialized' | 'failed' | 'shutdown', failure?: ConnectionErrorInfo): void {
+export function sessionStatus(
+  tx: Tx,
+  status: 'initialized' | 'failed' | 'shutdown',
+  failure?: ConnectionErrorInfo
+): void {
   tx.session.status = status;
   if (failure !== undefined) tx.session.failure = deepFreeze({ ...failure });
 }

@@ -41,7 +41,11 @@ export class Table<T extends object> {
    *   it replaced if any (frozen by then: what the two share needs no freezing).
    * @param editable a writable version of a value: itself if the batch created it, else a copy.
    */
-  constructor(base: Readonly<Dict<T>>, seal: (value: T, before: T | undefined) => T, editable: (value: T) => Writable<T>) {
+  constructor(
+    base: Readonly<Dict<T>>,
+    seal: (value: T, before: T | undefined) => T,
+    editable: (value: T) => Writable<T>
+  ) {
     this.#base = base;
     this.#bare = Object.getPrototypeOf(base) === null;
     this.#seal = seal;

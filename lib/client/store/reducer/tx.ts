@@ -3,7 +3,15 @@ import type { Emission } from '../emissions';
 import { editableEntry, editableWindow } from '../copy';
 import { deepFreeze } from '../freeze';
 import { writable } from '../records';
-import type { ConversationEntry, HistoryEntry, MessageWindow, RosterEntry, SessionState, State, UserEntry } from '../state';
+import type {
+  ConversationEntry,
+  HistoryEntry,
+  MessageWindow,
+  RosterEntry,
+  SessionState,
+  State,
+  UserEntry
+} from '../state';
 import { evictChunks, type WindowWrites } from './eviction';
 import { sealConversation, sealRoster, sealTyping, sealUser, sealWindow, type TypingSet } from './seal';
 import { Table } from './table';

@@ -18,13 +18,15 @@ export const selectConversations: Selector<State, readonly ConversationEntry[]> 
 /** One conversation's entry, if the store holds it. */
 export const selectConversation = selectorFamily(
   (sid: string): Selector<State, ConversationEntry | undefined> =>
-    (state) => lookup(state.conversations, sid)
+    (state) =>
+      lookup(state.conversations, sid)
 );
 
 /** A conversation's unread count: null until the user's horizon is first set (or when unknown). */
 export const selectUnreadCount = selectorFamily(
   (sid: string): Selector<State, number | null> =>
-    (state) => lookup(state.conversations, sid)?.unreadCount ?? null
+    (state) =>
+      lookup(state.conversations, sid)?.unreadCount ?? null
 );
 
 /** The sum of the non-null unread counts of the joined conversations. */

@@ -22,18 +22,21 @@ export interface HistoryView {
  * A conversation's history: the messages held, whether there are older ones, and the loading
  * state of `loadOlder`, in one frozen object (the same one while none of it changes).
  */
-export const selectHistory = selectorFamily(
-  (sid: string): Selector<State, HistoryView> =>
-    createSelector(
-      [selectMessages(sid), (state: State) => lookup(state.history, sid), (state: State) => lookup(state.conversations, sid)?.data.messagesCount ?? 0],
-      (messages, history, count): HistoryView => ({
-        messages,
-        hasOlder: hasOlder(messages, history, count),
-        loading: history?.loading ?? false,
-        error: history?.error ?? null,
-        dropped: history?.dropped ?? false
-      })
-    )
+export const selectHistory = selectorFamily((sid: string): Selector<State, HistoryView> =>
+  createSelector(
+    [
+      selectMessages(sid),
+      (state: State) => lookup(state.history, sid),
+      (state: State) => lookup(state.conversations, sid)?.data.messagesCount ?? 0
+    ],
+    (messages, history, count): HistoryView => ({
+      messages,
+      hasOlder: hasOlder(messages, history, count),
+      loading: history?.loading ?? false,
+      error: history?.error ?? null,
+      dropped: history?.dropped ?? false
+    })
+  )
 );
 
 function hasOlder(messages: readonly MessageItem[], history: HistoryEntry | undefined, count: number): boolean {

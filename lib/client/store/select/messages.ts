@@ -26,15 +26,15 @@ const chunkLists = new WeakMap<MessageChunk, readonly MessageData[]>();
  * order they were issued. Recomputed only when the conversation's window changed, and then by
  * concatenating per-chunk lists (no sort).
  */
-export const selectMessages = selectorFamily(
-  (sid: string): Selector<State, readonly MessageItem[]> =>
-    createSelector([(state: State) => lookup(state.messages, sid)], listWindow, sameElements)
+export const selectMessages = selectorFamily((sid: string): Selector<State, readonly MessageItem[]> =>
+  createSelector([(state: State) => lookup(state.messages, sid)], listWindow, sameElements)
 );
 
 /** A conversation's pending and failed sends, in the order they were issued. */
 export const selectPendingMessages = selectorFamily(
   (sid: string): Selector<State, readonly PendingMessage[]> =>
-    (state) => lookup(state.messages, sid)?.pending ?? NO_PENDING
+    (state) =>
+      lookup(state.messages, sid)?.pending ?? NO_PENDING
 );
 
 /** One message, if the conversation's window holds it. Keyed by sid and index. */

@@ -8,19 +8,15 @@ const NONE: readonly ParticipantData[] = Object.freeze([]);
 const rosterOf = (sid: string) => (state: State) => lookup(state.participants, sid)?.bySid;
 
 /** A conversation's participants as far as the roster is known, oldest first (ties by sid). */
-export const selectParticipants = selectorFamily(
-  (sid: string): Selector<State, readonly ParticipantData[]> =>
-    createSelector(
-      [rosterOf(sid)],
-      (bySid) => (bySid === undefined ? NONE : rosterList(bySid)),
-      sameElements
-    )
+export const selectParticipants = selectorFamily((sid: string): Selector<State, readonly ParticipantData[]> =>
+  createSelector([rosterOf(sid)], (bySid) => (bySid === undefined ? NONE : rosterList(bySid)), sameElements)
 );
 
 /** A conversation's roster as held: whole (`loaded`) or as far as events told it. */
 export const selectRoster = selectorFamily(
   (sid: string): Selector<State, RosterEntry | undefined> =>
-    (state) => lookup(state.participants, sid)
+    (state) =>
+      lookup(state.participants, sid)
 );
 
 /** Whether a participant is typing in a conversation now. */
@@ -41,21 +37,20 @@ const participantSelectors = selectorFamily((key: string): Selector<State, Parti
 /**
  * Who is typing in a conversation now, in the order they started: those of them the roster holds.
  */
-export const selectTypingParticipants = selectorFamily(
-  (sid: string): Selector<State, readonly ParticipantData[]> =>
-    createSelector(
-      [(state: State) => lookup(state.typing, sid), rosterOf(sid)],
-      (typing, bySid) => {
-        if (typing === undefined) return NONE;
-        const out: ParticipantData[] = [];
-        for (const participantSid in typing) {
-          const participant = lookup(bySid, participantSid);
-          if (participant !== undefined) out.push(participant);
-        }
-        return out;
-      },
-      sameElements
-    )
+export const selectTypingParticipants = selectorFamily((sid: string): Selector<State, readonly ParticipantData[]> =>
+  createSelector(
+    [(state: State) => lookup(state.typing, sid), rosterOf(sid)],
+    (typing, bySid) => {
+      if (typing === undefined) return NONE;
+      const out: ParticipantData[] = [];
+      for (const participantSid in typing) {
+        const participant = lookup(bySid, participantSid);
+        if (participant !== undefined) out.push(participant);
+      }
+      return out;
+    },
+    sameElements
+  )
 );
 
 /** A roster's participants, oldest first (ties by sid), frozen. */

@@ -20,7 +20,10 @@ const receiptSelectors = selectorFamily((key: string): Selector<State, MessageRe
   const index = Number(key.slice(0, colon));
   const sid = key.slice(colon + 1);
   return createSelector(
-    [(state: State) => lookup(state.participants, sid)?.bySid, (state: State) => messageAt(lookup(state.messages, sid), index)],
+    [
+      (state: State) => lookup(state.participants, sid)?.bySid,
+      (state: State) => messageAt(lookup(state.messages, sid), index)
+    ],
     (bySid, message) => (message === undefined ? null : Object.freeze(receiptCounter(bySid)(message))),
     sameReceipt
   );

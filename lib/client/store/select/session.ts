@@ -28,6 +28,10 @@ export interface ClientStatus {
  * one-off `initialized` event): one frozen object, the same while nothing in it changes.
  */
 export const selectClientStatus: Selector<State, ClientStatus> = createSelector(
-  [(state: State) => state.session.status, (state: State) => state.connection.state, (state: State) => state.session.failure ?? state.connection.error],
+  [
+    (state: State) => state.session.status,
+    (state: State) => state.connection.state,
+    (state: State) => state.session.failure ?? state.connection.error
+  ],
   (phase, connection, error): ClientStatus => ({ phase, connection, error })
 );

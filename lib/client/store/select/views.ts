@@ -29,40 +29,41 @@ export interface ConversationRow {
 }
 
 /** A conversation's row (see `ConversationRow`); undefined when the store does not hold it. */
-export const selectConversationRow = selectorFamily(
-  (sid: string): Selector<State, ConversationRow | undefined> =>
-    createSelector(
-      [
-        (state: State) => lookup(state.conversations, sid),
-        selectTypingParticipants(sid),
-        (state: State) => lookup(state.participants, sid)?.bySid,
-        (state: State) => state.users,
-        (state: State) => state.session.identity
-      ],
-      (entry, typing, bySid, users, me): ConversationRow | undefined => {
-        if (entry === undefined) return undefined;
-        const data = entry.data;
-        const other = data.participantsCount === 2 ? otherParticipant(bySid, me) : undefined;
-        const identity = other?.identity ?? null;
-        return {
-          sid: data.sid,
-          entry,
-          title: data.friendlyName ?? data.uniqueName ?? data.sid,
-          lastMessage: data.lastMessage,
-          unreadCount: entry.unreadCount,
-          typing,
-          otherParty: identity === null ? null : Object.freeze({ identity, user: lookup(users, identity) ?? null })
-        };
-      },
-      sameRow
-    )
+export const selectConversationRow = selectorFamily((sid: string): Selector<State, ConversationRow | undefined> =>
+  createSelector(
+    [
+      (state: State) => lookup(state.conversations, sid),
+      selectTypingParticipants(sid),
+      (state: State) => lookup(state.participants, sid)?.bySid,
+      (state: State) => state.users,
+      (state: State) => state.session.identity
+    ],
+    (entry, typing, bySid, users, me): ConversationRow | undefined => {
+      if (entry === undefined) return undefined;
+      const data = entry.data;
+      const other = data.participantsCount === 2 ? otherParticipant(bySid, me) : undefined;
+      const identity = other?.identity ?? null;
+      return {
+        sid: data.sid,
+        entry,
+        title: data.friendlyName ?? data.uniqueName ?? data.sid,
+        lastMessage: data.lastMessage,
+        unreadCount: entry.unreadCount,
+        typing,
+        otherParty: identity === null ? null : Object.freeze({ identity, user: lookup(users, identity) ?? null })
+      };
+    },
+    sameRow
+  )
 );
 
 /** Every conversation's row, latest activity first (as `selectConversations`). */
 export const selectConversationRows: Selector<State, readonly ConversationRow[]> = (() => {
   let last: readonly ConversationRow[] = Object.freeze([]);
   return (state: State) => {
-    const rows = selectConversations(state).map((entry) => selectConversationRow(entry.data.sid)(state) as ConversationRow);
+    const rows = selectConversations(state).map(
+      (entry) => selectConversationRow(entry.data.sid)(state) as ConversationRow
+    );
     if (!sameElements(rows, last)) last = Object.freeze(rows);
     return last;
   };
@@ -117,7 +118,11 @@ export const selectMessageViews = selectorFamily((sid: string): Selector<State, 
   );
 });
 
-function viewOf(item: MessageItem, bySid: Readonly<Record<string, ParticipantData>> | undefined, users: State['users']): MessageView {
+function viewOf(
+  item: MessageItem,
+  bySid: Readonly<Record<string, ParticipantData>> | undefined,
+  users: State['users']
+): MessageView {
   const name = (identity: string | null): string | null =>
     identity === null ? null : (lookup(users, identity)?.data.friendlyName ?? identity);
   if (isPendingMessage(item)) {
@@ -139,7 +144,12 @@ function viewOf(item: MessageItem, bySid: Readonly<Record<string, ParticipantDat
     if (isAuthor(participant, item) || readOf(participant) < item.index) continue;
     seenBy.push(name(participant.identity) ?? participant.sid);
   }
-  const status = counts.total > 0 && counts.read >= counts.total ? 'read' : counts.total > 0 && counts.delivered >= counts.total ? 'delivered' : 'sent';
+  const status =
+    counts.total > 0 && counts.read >= counts.total
+      ? 'read'
+      : counts.total > 0 && counts.delivered >= counts.total
+        ? 'delivered'
+        : 'sent';
   return {
     key: item.sid,
     item,
@@ -155,7 +165,10 @@ function viewOf(item: MessageItem, bySid: Readonly<Record<string, ParticipantDat
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
-function otherParticipant(bySid: Readonly<Record<string, ParticipantData>> | undefined, me: string | null): ParticipantData | undefined {
+function otherParticipant(
+  bySid: Readonly<Record<string, ParticipantData>> | undefined,
+  me: string | null
+): ParticipantData | undefined {
   for (const participant of Object.values(bySid ?? {})) if (participant.identity !== me) return participant;
   return undefined;
 }

@@ -38,14 +38,22 @@ export function restPath(path: string | undefined): string | undefined {
 /** A domain refusal with its field named as the REST API names it. */
 export function restError(error: unknown): unknown {
   if (!(error instanceof DomainError) || error.path === undefined) return error;
-  return new DomainError(error.code, error.message.replace(/\bargs\.([A-Za-z]+)/g, (_, field: string) => REST_FIELDS[field] ?? field), restPath(error.path));
+  return new DomainError(
+    error.code,
+    error.message.replace(/\bargs\.([A-Za-z]+)/g, (_, field: string) => REST_FIELDS[field] ?? field),
+    restPath(error.path)
+  );
 }
 
 /**
  * Decodes `args` with the command's own codec — the limits the WebSocket applies (UTF-8 sizes,
  * JSON depth) — and runs `fn` with them; a refusal names the REST field.
  */
-export async function asCommand<K extends CommandName, R>(name: K, args: unknown, fn: (args: CommandArgs<K>) => Promise<R>): Promise<R> {
+export async function asCommand<K extends CommandName, R>(
+  name: K,
+  args: unknown,
+  fn: (args: CommandArgs<K>) => Promise<R>
+): Promise<R> {
   const codec = commandCodecs[name].args as unknown as t.Type<CommandArgs<K>, unknown, unknown>;
   const decoded = decode(codec, args, 'args');
   if (!decoded.ok) throw restError(new DomainError(ErrorCode.BadRequest, decoded.message, decoded.path));

@@ -6,7 +6,14 @@ import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { conversationResource, pageMeta } from './resources';
-import { Conversation, ConversationPage, ConversationParams, CreateConversation, PageQuery, UpdateConversation } from './schemas';
+import {
+  Conversation,
+  ConversationPage,
+  ConversationParams,
+  CreateConversation,
+  PageQuery,
+  UpdateConversation
+} from './schemas';
 
 /**
  * Conversations: create, fetch by sid or unique name, list (latest activity first, paged),
@@ -21,11 +28,26 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
 
   app.post(
     '/v1/Conversations',
-    { onRequest: write, schema: { ...common, summary: 'Create a conversation', body: CreateConversation, response: { 201: Conversation, '4xx': ErrorBody } } },
+    {
+      onRequest: write,
+      schema: {
+        ...common,
+        summary: 'Create a conversation',
+        body: CreateConversation,
+        response: { 201: Conversation, '4xx': ErrorBody }
+      }
+    },
     async (request, reply) => {
       const body = request.body;
-      const args = { friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, isPrivate: body.IsPrivate };
-      const { conversation } = await asCommand('createConversation', args, (decoded) => conversations.createConversation(ctx, backendActor(), decoded, {}));
+      const args = {
+        friendlyName: body.FriendlyName,
+        uniqueName: body.UniqueName,
+        attributes: body.Attributes,
+        isPrivate: body.IsPrivate
+      };
+      const { conversation } = await asCommand('createConversation', args, (decoded) =>
+        conversations.createConversation(ctx, backendActor(), decoded, {})
+      );
       return reply.code(201).send(conversationResource(baseUrl(), conversation));
     }
   );
@@ -34,11 +56,18 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     '/v1/Conversations',
     {
       onRequest: read,
-      schema: { ...common, summary: 'List every conversation, latest activity first', querystring: PageQuery, response: { 200: ConversationPage, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'List every conversation, latest activity first',
+        querystring: PageQuery,
+        response: { 200: ConversationPage, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const pageSize = request.query.PageSize ?? 50;
-      const { items, nextCursor } = await renamed(() => conversations.listConversations(ctx, request.query.PageToken ?? null, pageSize));
+      const { items, nextCursor } = await renamed(() =>
+        conversations.listConversations(ctx, request.query.PageToken ?? null, pageSize)
+      );
       return {
         conversations: items.map((c) => conversationResource(baseUrl(), c)),
         meta: pageMeta('conversations', pageSize, `${baseUrl()}${request.url}`, nextCursor)
@@ -48,21 +77,44 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
 
   app.get(
     '/v1/Conversations/:ConversationSid',
-    { onRequest: read, schema: { ...common, summary: 'Fetch a conversation by sid or unique name', params: ConversationParams, response: { 200: Conversation, '4xx': ErrorBody } } },
-    async (request) => conversationResource(baseUrl(), await conversations.fetchConversation(ctx, request.params.ConversationSid))
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: 'Fetch a conversation by sid or unique name',
+        params: ConversationParams,
+        response: { 200: Conversation, '4xx': ErrorBody }
+      }
+    },
+    async (request) =>
+      conversationResource(baseUrl(), await conversations.fetchConversation(ctx, request.params.ConversationSid))
   );
 
   app.post(
     '/v1/Conversations/:ConversationSid',
     {
       onRequest: write,
-      schema: { ...common, summary: 'Update a conversation', params: ConversationParams, body: UpdateConversation, response: { 200: Conversation, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'Update a conversation',
+        params: ConversationParams,
+        body: UpdateConversation,
+        response: { 200: Conversation, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const body = request.body;
       const sid = await sidOf(request.params.ConversationSid);
-      const args = { sid, friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, state: body.State };
-      const updated = await asCommand('updateConversation', args, (decoded) => conversations.updateConversation(ctx, backendActor(), decoded, {}));
+      const args = {
+        sid,
+        friendlyName: body.FriendlyName,
+        uniqueName: body.UniqueName,
+        attributes: body.Attributes,
+        state: body.State
+      };
+      const updated = await asCommand('updateConversation', args, (decoded) =>
+        conversations.updateConversation(ctx, backendActor(), decoded, {})
+      );
       return conversationResource(baseUrl(), updated);
     }
   );
@@ -71,11 +123,18 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (ap
     '/v1/Conversations/:ConversationSid',
     {
       onRequest: write,
-      schema: { ...common, summary: 'Delete a conversation with its messages', params: ConversationParams, response: { 204: NoContent, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'Delete a conversation with its messages',
+        params: ConversationParams,
+        response: { 204: NoContent, '4xx': ErrorBody }
+      }
     },
     async (request, reply) => {
       const sid = await sidOf(request.params.ConversationSid);
-      await asCommand('deleteConversation', { sid }, (args) => conversations.deleteConversation(ctx, backendActor(), args, {}));
+      await asCommand('deleteConversation', { sid }, (args) =>
+        conversations.deleteConversation(ctx, backendActor(), args, {})
+      );
       return reply.code(204).send(null);
     }
   );

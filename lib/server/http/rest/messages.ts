@@ -10,7 +10,16 @@ import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { messageResource, pageMeta } from './resources';
-import { ConversationParams, CreateMessage, IdempotencyHeaders, Message, MessagePage, MessagePageQuery, MessageParams, UpdateMessage } from './schemas';
+import {
+  ConversationParams,
+  CreateMessage,
+  IdempotencyHeaders,
+  Message,
+  MessagePage,
+  MessagePageQuery,
+  MessageParams,
+  UpdateMessage
+} from './schemas';
 
 /** Where a page of messages starts: `F<index>` forward from it (inclusive), `B<index>` backwards. */
 function decodePageToken(token: string | undefined): { direction: 'forward' | 'backwards'; anchor: number } | null {
@@ -56,7 +65,9 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
         contentSid: body.ContentSid,
         contentVariables: body.ContentVariables
       };
-      const sent = await asCommand('sendMessage', args, (decoded) => messages.sendMessage(ctx, backendActor(body.Author), decoded, {}));
+      const sent = await asCommand('sendMessage', args, (decoded) =>
+        messages.sendMessage(ctx, backendActor(body.Author), decoded, {})
+      );
       return reply.code(201).send(messageResource(baseUrl(), sent));
     }
   );
@@ -77,9 +88,14 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
       const conversationSid = await sidOf(request.params.ConversationSid);
       const order = request.query.Order ?? 'asc';
       const pageSize = request.query.PageSize ?? LIMITS.defaultMessagesPageSize;
-      const at = decodePageToken(request.query.PageToken) ?? { direction: order === 'asc' ? 'forward' : 'backwards', anchor: null };
-      const result = await asCommand('getMessages', { conversationSid, direction: at.direction, anchor: at.anchor, pageSize }, (args) =>
-        messages.getMessages(ctx, backendActor(), args)
+      const at = decodePageToken(request.query.PageToken) ?? {
+        direction: order === 'asc' ? 'forward' : 'backwards',
+        anchor: null
+      };
+      const result = await asCommand(
+        'getMessages',
+        { conversationSid, direction: at.direction, anchor: at.anchor, pageSize },
+        (args) => messages.getMessages(ctx, backendActor(), args)
       );
       const { items } = result;
       const first = items[0];
@@ -97,10 +113,21 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
 
   app.get(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
-    { onRequest: read, schema: { ...common, summary: 'Fetch a message', params: MessageParams, response: { 200: Message, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: 'Fetch a message',
+        params: MessageParams,
+        response: { 200: Message, '4xx': ErrorBody }
+      }
+    },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      return messageResource(baseUrl(), await renamed(() => messages.getMessage(ctx, backendActor(), conversationSid, request.params.Sid)));
+      return messageResource(
+        baseUrl(),
+        await renamed(() => messages.getMessage(ctx, backendActor(), conversationSid, request.params.Sid))
+      );
     }
   );
 
@@ -108,21 +135,45 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
     {
       onRequest: write,
-      schema: { ...common, summary: "Update a message's body or attributes", params: MessageParams, body: UpdateMessage, response: { 200: Message, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: "Update a message's body or attributes",
+        params: MessageParams,
+        body: UpdateMessage,
+        response: { 200: Message, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      const args = { conversationSid, messageSid: request.params.Sid, body: request.body.Body, attributes: request.body.Attributes };
-      return messageResource(baseUrl(), await asCommand('updateMessage', args, (decoded) => messages.updateMessage(ctx, backendActor(), decoded, {})));
+      const args = {
+        conversationSid,
+        messageSid: request.params.Sid,
+        body: request.body.Body,
+        attributes: request.body.Attributes
+      };
+      return messageResource(
+        baseUrl(),
+        await asCommand('updateMessage', args, (decoded) => messages.updateMessage(ctx, backendActor(), decoded, {}))
+      );
     }
   );
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Messages/:Sid',
-    { onRequest: write, schema: { ...common, summary: 'Remove a message', params: MessageParams, response: { 204: NoContent, '4xx': ErrorBody } } },
+    {
+      onRequest: write,
+      schema: {
+        ...common,
+        summary: 'Remove a message',
+        params: MessageParams,
+        response: { 204: NoContent, '4xx': ErrorBody }
+      }
+    },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) => messages.removeMessage(ctx, backendActor(), args, {}));
+      await asCommand('removeMessage', { conversationSid, messageSid: request.params.Sid }, (args) =>
+        messages.removeMessage(ctx, backendActor(), args, {})
+      );
       return reply.code(204).send(null);
     }
   );

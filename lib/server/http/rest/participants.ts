@@ -9,7 +9,14 @@ import { ErrorBody, NoContent } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { pageMeta, participantResource } from './resources';
-import { ConversationParams, CreateParticipant, Participant, ParticipantPage, ParticipantParams, UpdateParticipant } from './schemas';
+import {
+  ConversationParams,
+  CreateParticipant,
+  Participant,
+  ParticipantPage,
+  ParticipantParams,
+  UpdateParticipant
+} from './schemas';
 
 /** Finds the sid of a role by name, from one reading of the roles. */
 async function roleSids(ctx: DomainContext): Promise<(name: string) => string | null> {
@@ -31,29 +38,53 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
   const write = requireScope(auth, 'write');
   const common = { tags: ['participants'], security: [{ apiKey: [] }] };
   const sidOf = (sidOrName: string) => resolveConversationSid(ctx, sidOrName);
-  const show = async (p: Parameters<typeof participantResource>[1]) => participantResource(baseUrl(), p, await roleSids(ctx));
+  const show = async (p: Parameters<typeof participantResource>[1]) =>
+    participantResource(baseUrl(), p, await roleSids(ctx));
 
   app.post(
     '/v1/Conversations/:ConversationSid/Participants',
     {
       onRequest: write,
-      schema: { ...common, summary: 'Add a chat participant by identity', params: ConversationParams, body: CreateParticipant, response: { 201: Participant, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'Add a chat participant by identity',
+        params: ConversationParams,
+        body: CreateParticipant,
+        response: { 201: Participant, '4xx': ErrorBody }
+      }
     },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const body = request.body;
-      const args = { conversationSid, identity: body.Identity, attributes: body.Attributes, role: await roleName(ctx, body.RoleSid) };
-      const added = await asCommand('addParticipant', args, (decoded) => participants.addParticipant(ctx, backendActor(), decoded, {}));
+      const args = {
+        conversationSid,
+        identity: body.Identity,
+        attributes: body.Attributes,
+        role: await roleName(ctx, body.RoleSid)
+      };
+      const added = await asCommand('addParticipant', args, (decoded) =>
+        participants.addParticipant(ctx, backendActor(), decoded, {})
+      );
       return reply.code(201).send(await show(added));
     }
   );
 
   app.get(
     '/v1/Conversations/:ConversationSid/Participants',
-    { onRequest: read, schema: { ...common, summary: 'The roster, oldest first', params: ConversationParams, response: { 200: ParticipantPage, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: 'The roster, oldest first',
+        params: ConversationParams,
+        response: { 200: ParticipantPage, '4xx': ErrorBody }
+      }
+    },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      const { items } = await asCommand('listParticipants', { conversationSid }, (args) => participants.listParticipants(ctx, backendActor(), args));
+      const { items } = await asCommand('listParticipants', { conversationSid }, (args) =>
+        participants.listParticipants(ctx, backendActor(), args)
+      );
       const sids = await roleSids(ctx);
       return {
         participants: items.map((p) => participantResource(baseUrl(), p, sids)),
@@ -64,10 +95,20 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
 
   app.get(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
-    { onRequest: read, schema: { ...common, summary: 'Fetch a participant by sid or identity', params: ParticipantParams, response: { 200: Participant, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: 'Fetch a participant by sid or identity',
+        params: ParticipantParams,
+        response: { 200: Participant, '4xx': ErrorBody }
+      }
+    },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      return show(await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid)));
+      return show(
+        await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid))
+      );
     }
   );
 
@@ -75,23 +116,52 @@ export const participantRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
     {
       onRequest: write,
-      schema: { ...common, summary: "Update a participant's attributes or role", params: ParticipantParams, body: UpdateParticipant, response: { 200: Participant, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: "Update a participant's attributes or role",
+        params: ParticipantParams,
+        body: UpdateParticipant,
+        response: { 200: Participant, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));
-      const args = { conversationSid, participantSid: target.sid, attributes: request.body.Attributes, role: await roleName(ctx, request.body.RoleSid) };
-      return show(await asCommand('updateParticipant', args, (decoded) => participants.updateParticipant(ctx, backendActor(), decoded, {})));
+      const target = await renamed(() =>
+        participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid)
+      );
+      const args = {
+        conversationSid,
+        participantSid: target.sid,
+        attributes: request.body.Attributes,
+        role: await roleName(ctx, request.body.RoleSid)
+      };
+      return show(
+        await asCommand('updateParticipant', args, (decoded) =>
+          participants.updateParticipant(ctx, backendActor(), decoded, {})
+        )
+      );
     }
   );
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Participants/:Sid',
-    { onRequest: write, schema: { ...common, summary: 'Remove a participant', params: ParticipantParams, response: { 204: NoContent, '4xx': ErrorBody } } },
+    {
+      onRequest: write,
+      schema: {
+        ...common,
+        summary: 'Remove a participant',
+        params: ParticipantParams,
+        response: { 204: NoContent, '4xx': ErrorBody }
+      }
+    },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
-      const target = await renamed(() => participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid));
-      await asCommand('removeParticipant', { conversationSid, participantSid: target.sid }, (args) => participants.removeParticipant(ctx, backendActor(), args, {}));
+      const target = await renamed(() =>
+        participants.getParticipant(ctx, backendActor(), conversationSid, request.params.Sid)
+      );
+      await asCommand('removeParticipant', { conversationSid, participantSid: target.sid }, (args) =>
+        participants.removeParticipant(ctx, backendActor(), args, {})
+      );
       return reply.code(204).send(null);
     }
   );

@@ -39,7 +39,11 @@ export function conversationResource(base: string, c: ConversationData): Static<
 }
 
 /** A participant; `roleSid` finds the sid of a role by name. */
-export function participantResource(base: string, p: ParticipantData, roleSid: (name: string) => string | null): Static<typeof Participant> {
+export function participantResource(
+  base: string,
+  p: ParticipantData,
+  roleSid: (name: string) => string | null
+): Static<typeof Participant> {
   return {
     sid: p.sid,
     conversation_sid: p.conversationSid,
@@ -65,7 +69,16 @@ export function messageResource(base: string, m: MessageData): Static<typeof Mes
     participant_sid: m.participantSid,
     body: m.body,
     attributes: m.attributes,
-    media: m.media.length === 0 ? null : m.media.map((x) => ({ sid: x.sid, filename: x.filename, content_type: x.contentType, size: x.size, category: x.category })),
+    media:
+      m.media.length === 0
+        ? null
+        : m.media.map((x) => ({
+            sid: x.sid,
+            filename: x.filename,
+            content_type: x.contentType,
+            size: x.size,
+            category: x.category
+          })),
     content_sid: m.contentSid,
     content_variables: m.contentVariables ?? null,
     last_updated_by: m.lastUpdatedBy,
@@ -81,7 +94,12 @@ export function userUrl(base: string, identity: string): string {
 }
 
 /** A user: the stored profile's times and service role, and reachability as sessions see it. */
-export function userResource(base: string, record: UserRecord, user: UserData, roleSid: string | null): Static<typeof User> {
+export function userResource(
+  base: string,
+  record: UserRecord,
+  user: UserData,
+  roleSid: string | null
+): Static<typeof User> {
   const url = userUrl(base, record.identity);
   return {
     identity: record.identity,
@@ -98,7 +116,11 @@ export function userResource(base: string, record: UserRecord, user: UserData, r
 }
 
 /** One of a user's conversations, with the user's own view of it. */
-export function userConversationResource(base: string, identity: string, v: UserConversationData): Static<typeof UserConversation> {
+export function userConversationResource(
+  base: string,
+  identity: string,
+  v: UserConversationData
+): Static<typeof UserConversation> {
   return {
     conversation_sid: v.conversation.sid,
     unique_name: v.conversation.uniqueName,
@@ -116,7 +138,13 @@ export function userConversationResource(base: string, identity: string, v: User
 }
 
 /** The `meta` of a page: the URL of this page and of the next and previous (null when there is none). */
-export function pageMeta(key: string, pageSize: number, url: string, next: string | null, previous: string | null = null): Static<typeof Meta> {
+export function pageMeta(
+  key: string,
+  pageSize: number,
+  url: string,
+  next: string | null,
+  previous: string | null = null
+): Static<typeof Meta> {
   const at = (token: string | null) => {
     if (token === null) return null;
     const target = new URL(url);

@@ -14,7 +14,11 @@ const Time = Type.String({ format: 'date-time', description: 'ISO 8601' });
 /** Any JSON value (an object, usually). */
 export const Json = Type.Unknown({ description: 'Any JSON value' });
 const Name = nullable(Type.String({ maxLength: LIMITS.maxNameLength }));
-const RoleRef = Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH, description: "A role's sid (RL...) or name" });
+const RoleRef = Type.String({
+  minLength: 1,
+  maxLength: MAX_ROLE_NAME_LENGTH,
+  description: "A role's sid (RL...) or name"
+});
 const Sid = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9]+$' });
 
 /** Where a list continues. */
@@ -40,15 +44,23 @@ export const MessagePageQuery = Type.Object(
   {
     PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxMessagesPageSize })),
     PageToken: Type.Optional(Type.String({ maxLength: 64 })),
-    Order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'By index; default asc' }))
+    Order: Type.Optional(
+      Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'By index; default asc' })
+    )
   },
   { additionalProperties: false }
 );
 
-export const ConversationParams = Type.Object({ ConversationSid: Type.String({ minLength: 1, maxLength: LIMITS.maxNameLength, description: 'A sid or a unique name' }) });
+export const ConversationParams = Type.Object({
+  ConversationSid: Type.String({ minLength: 1, maxLength: LIMITS.maxNameLength, description: 'A sid or a unique name' })
+});
 export const ParticipantParams = Type.Object({
   ConversationSid: ConversationParams.properties.ConversationSid,
-  Sid: Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength, description: "A participant's sid or identity" })
+  Sid: Type.String({
+    minLength: 1,
+    maxLength: LIMITS.maxIdentityLength,
+    description: "A participant's sid or identity"
+  })
 });
 export const MessageParams = Type.Object({ ConversationSid: ConversationParams.properties.ConversationSid, Sid });
 export const UserParams = Type.Object({ Identity: Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength }) });
@@ -85,7 +97,11 @@ export const UpdateConversation = Type.Object(
     FriendlyName: Type.Optional(Name),
     UniqueName: Type.Optional(Name),
     Attributes: Type.Optional(Json),
-    State: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('closed')], { description: 'closed is final' }))
+    State: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('closed')], {
+        description: 'closed is final'
+      })
+    )
   },
   { additionalProperties: false }
 );
@@ -113,9 +129,18 @@ export const CreateParticipant = Type.Object(
   { additionalProperties: false }
 );
 
-export const UpdateParticipant = Type.Object({ Attributes: Type.Optional(Json), RoleSid: Type.Optional(RoleRef) }, { additionalProperties: false });
+export const UpdateParticipant = Type.Object(
+  { Attributes: Type.Optional(Json), RoleSid: Type.Optional(RoleRef) },
+  { additionalProperties: false }
+);
 
-const Media = Type.Object({ sid: Type.String(), filename: nullable(Type.String()), content_type: Type.String(), size: Type.Integer(), category: Type.String() });
+const Media = Type.Object({
+  sid: Type.String(),
+  filename: nullable(Type.String()),
+  content_type: Type.String(),
+  size: Type.Integer(),
+  category: Type.String()
+});
 
 export const Message = Type.Object({
   sid: Type.String(),
@@ -136,21 +161,38 @@ export const Message = Type.Object({
 
 export const CreateMessage = Type.Object(
   {
-    Author: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength, description: "Who it is from; default 'system'" })),
+    Author: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: LIMITS.maxIdentityLength,
+        description: "Who it is from; default 'system'"
+      })
+    ),
     Body: Type.Optional(nullable(Type.String())),
     Attributes: Type.Optional(Json),
-    MediaSid: Type.Optional(Type.Array(Sid, { maxItems: LIMITS.maxMediaPerMessage, description: "Uploads of the author's (POST /v1/media)" })),
+    MediaSid: Type.Optional(
+      Type.Array(Sid, { maxItems: LIMITS.maxMediaPerMessage, description: "Uploads of the author's (POST /v1/media)" })
+    ),
     ContentSid: Type.Optional(nullable(Sid)),
     ContentVariables: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 4096 })))
   },
   { additionalProperties: false }
 );
 
-export const UpdateMessage = Type.Object({ Body: Type.Optional(nullable(Type.String())), Attributes: Type.Optional(Json) }, { additionalProperties: false });
+export const UpdateMessage = Type.Object(
+  { Body: Type.Optional(nullable(Type.String())), Attributes: Type.Optional(Json) },
+  { additionalProperties: false }
+);
 
 /** The header that makes a retried send one message (the WebSocket's `key`). */
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.maxIdempotencyKeyLength, description: 'A retried send with the same key (and Author) answers the first message' }))
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: LIMITS.maxIdempotencyKeyLength,
+      description: 'A retried send with the same key (and Author) answers the first message'
+    })
+  )
 });
 
 export const User = Type.Object({
@@ -182,7 +224,10 @@ export const UpdateUser = Type.Object(
 );
 
 const RoleType = Type.Union([Type.Literal('conversation'), Type.Literal('service')]);
-const Permissions = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 64, description: 'Permission names (docs/rest-api.md, Roles)' });
+const Permissions = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+  maxItems: 64,
+  description: 'Permission names (docs/rest-api.md, Roles)'
+});
 
 export const Role = Type.Object({
   sid: Type.String(),
@@ -195,13 +240,19 @@ export const Role = Type.Object({
 });
 
 export const CreateRole = Type.Object(
-  { FriendlyName: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH }), Type: RoleType, Permission: Permissions },
+  {
+    FriendlyName: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH }),
+    Type: RoleType,
+    Permission: Permissions
+  },
   { additionalProperties: false }
 );
 
 export const UpdateRole = Type.Object({ Permission: Permissions }, { additionalProperties: false });
 
-export const RoleParams = Type.Object({ Sid: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH, description: "A role's sid or name" }) });
+export const RoleParams = Type.Object({
+  Sid: Type.String({ minLength: 1, maxLength: MAX_ROLE_NAME_LENGTH, description: "A role's sid or name" })
+});
 
 export const UserConversation = Type.Object({
   conversation_sid: Type.String(),
@@ -220,10 +271,15 @@ export const UserConversation = Type.Object({
 
 /** A page of `items` under `key`, with `meta`. */
 export function page<K extends string, T extends TSchema>(key: K, item: T) {
-  return Type.Object({ [key]: Type.Array(item), meta: Meta } as { [P in K]: ReturnType<typeof Type.Array<T>> } & { meta: typeof Meta });
+  return Type.Object({ [key]: Type.Array(item), meta: Meta } as { [P in K]: ReturnType<typeof Type.Array<T>> } & {
+    meta: typeof Meta;
+  });
 }
 
-const Filters = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 32, description: 'Event names: onMessageAdded, ... (post-event), onMessageAdd, ... (pre-event)' });
+const Filters = Type.Array(Type.String({ maxLength: 64 }), {
+  maxItems: 32,
+  description: 'Event names: onMessageAdded, ... (post-event), onMessageAdd, ... (pre-event)'
+});
 const Url = Type.String({ minLength: 1, maxLength: 2048 });
 
 export const ServiceWebhooks = Type.Object({
@@ -234,7 +290,9 @@ export const ServiceWebhooks = Type.Object({
   pre_webhook_timeout_ms: Type.Integer(),
   pre_webhook_failure_policy: Type.Union([Type.Literal('allow'), Type.Literal('refuse')]),
   signing_secret_set: Type.Boolean(),
-  signing_secret: Type.Optional(Type.String({ description: 'Only in the answer that created it: keep it, it is not shown again' })),
+  signing_secret: Type.Optional(
+    Type.String({ description: 'Only in the answer that created it: keep it, it is not shown again' })
+  ),
   url: Type.String()
 });
 
@@ -244,8 +302,14 @@ export const ConfigureServiceWebhooks = Type.Object(
     PreWebhookUrl: Type.Optional(nullable(Url)),
     Method: Type.Optional(Type.Literal('POST')),
     Filters: Type.Optional(Filters),
-    PreWebhookTimeout: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000, description: 'Milliseconds; default 5000' })),
-    PreWebhookFailurePolicy: Type.Optional(Type.Union([Type.Literal('allow'), Type.Literal('refuse')], { description: 'On timeout or a failed call; default allow' }))
+    PreWebhookTimeout: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 30_000, description: 'Milliseconds; default 5000' })
+    ),
+    PreWebhookFailurePolicy: Type.Optional(
+      Type.Union([Type.Literal('allow'), Type.Literal('refuse')], {
+        description: 'On timeout or a failed call; default allow'
+      })
+    )
   },
   { additionalProperties: false }
 );
@@ -270,7 +334,11 @@ export const CreateConversationWebhook = Type.Object(
   {
     Target: Type.Optional(Type.Literal('webhook')),
     Configuration: Type.Object(
-      { Url, Method: Type.Optional(Type.Literal('POST')), Filters: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 32 }) },
+      {
+        Url,
+        Method: Type.Optional(Type.Literal('POST')),
+        Filters: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 32 })
+      },
       { additionalProperties: false }
     )
   },
@@ -280,7 +348,11 @@ export const CreateConversationWebhook = Type.Object(
 export const UpdateConversationWebhook = Type.Object(
   {
     Configuration: Type.Object(
-      { Url: Type.Optional(Url), Method: Type.Optional(Type.Literal('POST')), Filters: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 32 })) },
+      {
+        Url: Type.Optional(Url),
+        Method: Type.Optional(Type.Literal('POST')),
+        Filters: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 32 }))
+      },
       { additionalProperties: false }
     )
   },

@@ -27,10 +27,15 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
 
   app.post(
     '/v1/Users',
-    { onRequest: write, schema: { ...common, summary: 'Create a user', body: CreateUser, response: { 201: User, '4xx': ErrorBody } } },
+    {
+      onRequest: write,
+      schema: { ...common, summary: 'Create a user', body: CreateUser, response: { 201: User, '4xx': ErrorBody } }
+    },
     async (request, reply) => {
       const body = request.body;
-      await asCommand('updateUser', { friendlyName: body.FriendlyName, attributes: body.Attributes }, (args) => users.createUser(ctx, body.Identity, args));
+      await asCommand('updateUser', { friendlyName: body.FriendlyName, attributes: body.Attributes }, (args) =>
+        users.createUser(ctx, body.Identity, args)
+      );
       if (body.RoleSid !== undefined) {
         const role = body.RoleSid;
         await renamed(() => setServiceRole(ctx, body.Identity, role));
@@ -41,7 +46,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
 
   app.get(
     '/v1/Users/:Identity',
-    { onRequest: read, schema: { ...common, summary: 'Fetch a user', params: UserParams, response: { 200: User, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: { ...common, summary: 'Fetch a user', params: UserParams, response: { 200: User, '4xx': ErrorBody } }
+    },
     async (request) => show(ctx, baseUrl(), request.params.Identity)
   );
 
@@ -49,13 +57,21 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
     '/v1/Users/:Identity',
     {
       onRequest: write,
-      schema: { ...common, summary: "Update a user's friendly name or attributes", params: UserParams, body: UpdateUser, response: { 200: User, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: "Update a user's friendly name or attributes",
+        params: UserParams,
+        body: UpdateUser,
+        response: { 200: User, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const { Identity: identity } = request.params;
       const { FriendlyName: friendlyName, Attributes: attributes, RoleSid: role } = request.body;
       await renamed(() => users.fetchUser(ctx, identity));
-      await asCommand('updateUser', { friendlyName, attributes }, (args) => users.updateUser(ctx, backendActor(), identity, args));
+      await asCommand('updateUser', { friendlyName, attributes }, (args) =>
+        users.updateUser(ctx, backendActor(), identity, args)
+      );
       if (role !== undefined) await renamed(() => setServiceRole(ctx, identity, role));
       return show(ctx, baseUrl(), identity);
     }
@@ -77,8 +93,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx
       const { Identity: identity } = request.params;
       const pageSize = request.query.PageSize ?? 50;
       await renamed(() => users.fetchUser(ctx, identity));
-      const { items, nextCursor } = await asCommand('listMyConversations', { cursor: request.query.PageToken ?? null, pageSize }, (args) =>
-        listMyConversations(ctx, identity, args)
+      const { items, nextCursor } = await asCommand(
+        'listMyConversations',
+        { cursor: request.query.PageToken ?? null, pageSize },
+        (args) => listMyConversations(ctx, identity, args)
       );
       return {
         conversations: items.map((item) => userConversationResource(baseUrl(), identity, item)),

@@ -7,7 +7,21 @@ import { ErrorBody, NoContent } from '../schemas';
 import { renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { conversationUrl, pageMeta } from './resources';
-import { ConfigureServiceWebhooks, ConversationParams, ConversationWebhook, CreateConversationWebhook, Delivery, DeliveryPage, DeliveryQuery, Metrics, ServiceWebhooks, SigningSecret, UpdateConversationWebhook, WebhookPage, WebhookParams } from './schemas';
+import {
+  ConfigureServiceWebhooks,
+  ConversationParams,
+  ConversationWebhook,
+  CreateConversationWebhook,
+  Delivery,
+  DeliveryPage,
+  DeliveryQuery,
+  Metrics,
+  ServiceWebhooks,
+  SigningSecret,
+  UpdateConversationWebhook,
+  WebhookPage,
+  WebhookParams
+} from './schemas';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -58,7 +72,10 @@ function deliveryResource(entry: DeliveryRecord) {
  * failure policy), the signing secret's rotation, a conversation's own post-event webhooks, the
  * delivery log and the delivery metrics. Changes take `admin`; reading takes `read`.
  */
-export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx, auth, baseUrl, webhooks: hooks }) => {
+export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (
+  app,
+  { ctx, auth, baseUrl, webhooks: hooks }
+) => {
   const read = requireScope(auth, 'read');
   const admin = requireScope(auth, 'admin');
   const common = { tags: ['webhooks'], security: [{ apiKey: [] }] };
@@ -66,7 +83,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
 
   app.get(
     '/v1/Configuration/Webhooks',
-    { onRequest: read, schema: { ...common, summary: "The service's webhooks", response: { 200: ServiceWebhooks, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: { ...common, summary: "The service's webhooks", response: { 200: ServiceWebhooks, '4xx': ErrorBody } }
+    },
     async () => serviceResource(baseUrl(), await webhooks.serviceWebhooks(ctx))
   );
 
@@ -76,7 +96,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
       onRequest: admin,
       schema: {
         ...common,
-        summary: "Configure the service's post-event and pre-event webhooks (a null URL turns one off); the first answers the signing secret, once",
+        summary:
+          "Configure the service's post-event and pre-event webhooks (a null URL turns one off); the first answers the signing secret, once",
         body: ConfigureServiceWebhooks,
         response: { 200: ServiceWebhooks, '4xx': ErrorBody }
       }
@@ -111,7 +132,10 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
       const hadOne = (await webhooks.serviceWebhooks(ctx)).secretSet;
       const secret = await webhooks.rotateSigningSecret(ctx);
       await hooks.changed();
-      return { signing_secret: secret, previous_secret_valid_until: hadOne ? iso(ctx.now() + webhooks.PREVIOUS_SECRET_GRACE_MS) : null };
+      return {
+        signing_secret: secret,
+        previous_secret_valid_until: hadOne ? iso(ctx.now() + webhooks.PREVIOUS_SECRET_GRACE_MS) : null
+      };
     }
   );
 
@@ -119,47 +143,97 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
     '/v1/Conversations/:ConversationSid/Webhooks',
     {
       onRequest: admin,
-      schema: { ...common, summary: 'Add a post-event webhook to a conversation', params: ConversationParams, body: CreateConversationWebhook, response: { 201: ConversationWebhook, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: 'Add a post-event webhook to a conversation',
+        params: ConversationParams,
+        body: CreateConversationWebhook,
+        response: { 201: ConversationWebhook, '4xx': ErrorBody }
+      }
     },
     async (request, reply) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const { Url: url, Filters: filters } = request.body.Configuration;
-      const { webhook, newSecret } = await renamed(() => webhooks.createConversationWebhook(ctx, conversationSid, { url, filters }));
+      const { webhook, newSecret } = await renamed(() =>
+        webhooks.createConversationWebhook(ctx, conversationSid, { url, filters })
+      );
       return reply.code(201).send(webhookResource(baseUrl(), webhook, newSecret));
     }
   );
 
   app.get(
     '/v1/Conversations/:ConversationSid/Webhooks',
-    { onRequest: read, schema: { ...common, summary: "A conversation's webhooks", params: ConversationParams, response: { 200: WebhookPage, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: "A conversation's webhooks",
+        params: ConversationParams,
+        response: { 200: WebhookPage, '4xx': ErrorBody }
+      }
+    },
     async (request) => {
       const items = await webhooks.listConversationWebhooks(ctx, await sidOf(request.params.ConversationSid));
-      return { webhooks: items.map((w) => webhookResource(baseUrl(), w)), meta: pageMeta('webhooks', items.length, `${baseUrl()}${request.url}`, null) };
+      return {
+        webhooks: items.map((w) => webhookResource(baseUrl(), w)),
+        meta: pageMeta('webhooks', items.length, `${baseUrl()}${request.url}`, null)
+      };
     }
   );
 
   app.get(
     '/v1/Conversations/:ConversationSid/Webhooks/:Sid',
-    { onRequest: read, schema: { ...common, summary: "Fetch a conversation's webhook", params: WebhookParams, response: { 200: ConversationWebhook, '4xx': ErrorBody } } },
-    async (request) => webhookResource(baseUrl(), await webhooks.getConversationWebhook(ctx, await sidOf(request.params.ConversationSid), request.params.Sid))
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        summary: "Fetch a conversation's webhook",
+        params: WebhookParams,
+        response: { 200: ConversationWebhook, '4xx': ErrorBody }
+      }
+    },
+    async (request) =>
+      webhookResource(
+        baseUrl(),
+        await webhooks.getConversationWebhook(ctx, await sidOf(request.params.ConversationSid), request.params.Sid)
+      )
   );
 
   app.post(
     '/v1/Conversations/:ConversationSid/Webhooks/:Sid',
     {
       onRequest: admin,
-      schema: { ...common, summary: "Change a conversation's webhook", params: WebhookParams, body: UpdateConversationWebhook, response: { 200: ConversationWebhook, '4xx': ErrorBody } }
+      schema: {
+        ...common,
+        summary: "Change a conversation's webhook",
+        params: WebhookParams,
+        body: UpdateConversationWebhook,
+        response: { 200: ConversationWebhook, '4xx': ErrorBody }
+      }
     },
     async (request) => {
       const conversationSid = await sidOf(request.params.ConversationSid);
       const { Url: url, Filters: filters } = request.body.Configuration;
-      return webhookResource(baseUrl(), await renamed(() => webhooks.updateConversationWebhook(ctx, conversationSid, request.params.Sid, { url, filters })));
+      return webhookResource(
+        baseUrl(),
+        await renamed(() =>
+          webhooks.updateConversationWebhook(ctx, conversationSid, request.params.Sid, { url, filters })
+        )
+      );
     }
   );
 
   app.delete(
     '/v1/Conversations/:ConversationSid/Webhooks/:Sid',
-    { onRequest: admin, schema: { ...common, summary: "Remove a conversation's webhook", params: WebhookParams, response: { 204: NoContent, '4xx': ErrorBody } } },
+    {
+      onRequest: admin,
+      schema: {
+        ...common,
+        summary: "Remove a conversation's webhook",
+        params: WebhookParams,
+        response: { 204: NoContent, '4xx': ErrorBody }
+      }
+    },
     async (request, reply) => {
       await webhooks.deleteConversationWebhook(ctx, await sidOf(request.params.ConversationSid), request.params.Sid);
       return reply.code(204).send(null);
@@ -172,7 +246,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
       onRequest: read,
       schema: {
         ...common,
-        summary: 'The delivery log, newest first: every attempt but a first-time success (failures, retries that succeeded, calls dropped)',
+        summary:
+          'The delivery log, newest first: every attempt but a first-time success (failures, retries that succeeded, calls dropped)',
         querystring: DeliveryQuery,
         response: { 200: DeliveryPage, '4xx': ErrorBody }
       }
@@ -180,17 +255,35 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
     async (request) => {
       const pageSize = request.query.PageSize ?? 50;
       const before = request.query.PageToken === undefined ? null : Number(request.query.PageToken);
-      const { items, nextBefore } = await webhooks.listDeliveries(ctx, request.query.WebhookSid ?? null, before, pageSize);
+      const { items, nextBefore } = await webhooks.listDeliveries(
+        ctx,
+        request.query.WebhookSid ?? null,
+        before,
+        pageSize
+      );
       return {
         deliveries: items.map(deliveryResource),
-        meta: pageMeta('deliveries', pageSize, `${baseUrl()}${request.url}`, nextBefore === null ? null : String(nextBefore))
+        meta: pageMeta(
+          'deliveries',
+          pageSize,
+          `${baseUrl()}${request.url}`,
+          nextBefore === null ? null : String(nextBefore)
+        )
       };
     }
   );
 
   app.get(
     '/v1/Metrics',
-    { onRequest: read, schema: { ...common, tags: ['service'], summary: "This process's webhook delivery counters, and the calls waiting", response: { 200: Metrics, '4xx': ErrorBody } } },
+    {
+      onRequest: read,
+      schema: {
+        ...common,
+        tags: ['service'],
+        summary: "This process's webhook delivery counters, and the calls waiting",
+        response: { 200: Metrics, '4xx': ErrorBody }
+      }
+    },
     async () => ({
       webhooks: {
         delivered: hooks.stats.delivered,

@@ -4,7 +4,13 @@ import type { Database, Statement } from 'better-sqlite3';
 export const MAX_GROUP = 128;
 
 type Job =
-  | { kind: 'transaction'; run: () => Promise<unknown>; afterCommit?: (value: unknown) => void; resolve: (value: unknown) => void; reject: (error: unknown) => void }
+  | {
+      kind: 'transaction';
+      run: () => Promise<unknown>;
+      afterCommit?: (value: unknown) => void;
+      resolve: (value: unknown) => void;
+      reject: (error: unknown) => void;
+    }
   | { kind: 'read'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /** A transaction of the open group whose body has run, waiting for the group's commit. */
@@ -50,7 +56,13 @@ export class GroupCommit {
   /** Queues a transaction; settles once it is committed (or rolled back). */
   transaction<T>(run: () => Promise<T>, afterCommit?: (value: T) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#jobs.push({ kind: 'transaction', run, afterCommit: afterCommit as ((value: unknown) => void) | undefined, resolve: resolve as (value: unknown) => void, reject });
+      this.#jobs.push({
+        kind: 'transaction',
+        run,
+        afterCommit: afterCommit as ((value: unknown) => void) | undefined,
+        resolve: resolve as (value: unknown) => void,
+        reject
+      });
       this.#kick();
     });
   }

@@ -26,7 +26,10 @@ export interface SqliteStorageOptions {
  * one, and each `afterCommit` runs once its transaction is durable, before any later read.
  */
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
-  const [{ default: BetterSqlite3 }] = await importPackages('SQLite storage (the default database)', ['better-sqlite3', () => import('better-sqlite3')]);
+  const [{ default: BetterSqlite3 }] = await importPackages('SQLite storage (the default database)', [
+    'better-sqlite3',
+    () => import('better-sqlite3')
+  ]);
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new BetterSqlite3(options.path);
   const driver = new SqliteDriver(db);
