@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     stdin: { contents: "export * from '@twilio/conversations';", resolveDir: root, loader: 'js' }
   });
   const version = (await import('@twilio/conversations/package.json', { with: { type: 'json' } })).default
-    .version as string;
+    .version;
   const parts = composition(library.metafile);
   const share = (prefix: (name: string) => boolean) =>
     parts.filter(([name]) => prefix(name)).reduce((sum, [, bytes]) => sum + bytes, 0);

@@ -116,7 +116,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     if (urls.length === 0 || !urls.every(isWebSocketUrl))
       throw badArgument('Client', 'options.url', 'a ws:// or wss:// URL, or a list of them', o.url);
   }
-  if (o.logLevel !== undefined && !LOG_LEVELS.includes(o.logLevel as LogLevel)) {
+  if (o.logLevel !== undefined && !LOG_LEVELS.includes(o.logLevel)) {
     throw badArgument('Client', 'options.logLevel', LOG_LEVELS.map((level) => `'${level}'`).join(', '), o.logLevel);
   }
   const reconnect: unknown = o.reconnect;
@@ -137,7 +137,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
     urls,
-    logLevel: (o.logLevel as LogLevel | undefined) ?? 'silent',
+    logLevel: (o.logLevel) ?? 'silent',
     requestTimeoutMs: numberOption('requestTimeoutMs', o.requestTimeoutMs, 30000),
     heartbeatIntervalMs: numberOption('heartbeatIntervalMs', o.heartbeatIntervalMs, 10000),
     heartbeatTimeoutMs: numberOption('heartbeatTimeoutMs', o.heartbeatTimeoutMs, 25000),

@@ -32,7 +32,7 @@ export function exactObject<R extends t.Props, O extends t.Props = Record<never,
         );
       }
       // an unnamed hop: the intersection's own hops are skipped when the path is written
-      return inner.validate(u, t.appendContext(c, '', inner, u)) as t.Validation<ExactObject<R, O>>;
+      return inner.validate(u, t.appendContext(c, '', inner, u));
     },
     t.identity
   );

@@ -111,7 +111,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
     );
     try {
       const created = await first.call('createConversation', { friendlyName: 'idempotent' });
-      const sid = created.conversation.sid as string;
+      const sid = created.conversation.sid;
       const sent = await first.call('sendMessage', { conversationSid: sid, body: 'once', key: 'retry-key' });
       const again = await second.call('sendMessage', { conversationSid: sid, body: 'once', key: 'retry-key' });
       expect(again.sid).toBe(sent.sid);

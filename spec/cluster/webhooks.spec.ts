@@ -38,7 +38,7 @@ describe('webhooks in a cluster', () => {
       const { conversation } = await owner.call('createConversation', {});
       for (const other of senders)
         if (other !== owner)
-          await owner.call('addParticipant', { conversationSid: conversation.sid, identity: other.welcome?.identity });
+          await owner.call('addParticipant', { conversationSid: conversation.sid, identity: other.welcome!.identity });
       rooms.push(conversation.sid);
     }
     const perSender = 60;

@@ -56,7 +56,7 @@ export class Evented<E extends object> {
     checkListener('on', name, listener);
     const call = inZone(listener);
     const subscription = stream(this, name).subscribe({ next: call, error: () => undefined });
-    this.#track(name, listener as Listener, subscription);
+    this.#track(name, listener, subscription);
     return this;
   }
 
@@ -71,24 +71,24 @@ export class Evented<E extends object> {
     const call = inZone(listener);
     const subscription: Subscription = stream(this, name).subscribe({
       next: (payload) => {
-        this.#untrack(name, listener as Listener, subscription);
+        this.#untrack(name, listener, subscription);
         subscription.unsubscribe();
         call(payload);
       },
       error: () => undefined
     });
-    if (!subscription.closed) this.#track(name, listener as Listener, subscription);
+    if (!subscription.closed) this.#track(name, listener, subscription);
     return this;
   }
 
   /** Stops calling `listener` for `name` (one registration, the latest). */
   off<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
     checkListener('off', name, listener);
-    const subscriptions = this.#listeners?.get(name)?.get(listener as Listener);
+    const subscriptions = this.#listeners?.get(name)?.get(listener);
     const subscription = subscriptions?.pop();
     if (subscription) {
       subscription.unsubscribe();
-      if (subscriptions && subscriptions.length === 0) this.#listeners?.get(name)?.delete(listener as Listener);
+      if (subscriptions && subscriptions.length === 0) this.#listeners?.get(name)?.delete(listener);
     }
     return this;
   }

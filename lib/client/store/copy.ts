@@ -12,7 +12,7 @@ import type { ConversationEntry, MessageWindow } from './state';
 
 /** A writable conversation entry. */
 export function editableEntry(entry: ConversationEntry): Writable<ConversationEntry> {
-  if (!Object.isFrozen(entry)) return entry as Writable<ConversationEntry>;
+  if (!Object.isFrozen(entry)) return entry;
   const copy: Required<Writable<ConversationEntry>> = {
     data: entry.data,
     status: entry.status,
@@ -26,7 +26,7 @@ export function editableEntry(entry: ConversationEntry): Writable<ConversationEn
 
 /** Writable shared fields of a conversation. */
 export function editableData(data: ConversationData): Writable<ConversationData> {
-  if (!Object.isFrozen(data)) return data as Writable<ConversationData>;
+  if (!Object.isFrozen(data)) return data;
   const copy: Required<Writable<ConversationData>> = {
     sid: data.sid,
     uniqueName: data.uniqueName,
@@ -46,7 +46,7 @@ export function editableData(data: ConversationData): Writable<ConversationData>
 
 /** A writable message window. */
 export function editableWindow(window: MessageWindow): Writable<MessageWindow> {
-  if (!Object.isFrozen(window)) return window as Writable<MessageWindow>;
+  if (!Object.isFrozen(window)) return window;
   const copy: Required<Writable<MessageWindow>> = {
     chunkKeys: window.chunkKeys,
     chunkList: window.chunkList,

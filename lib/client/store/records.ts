@@ -28,12 +28,12 @@ export function isEmptyRecord(record: object): boolean {
 
 /** A writable version of a plain object: itself when created in this batch, else a shallow copy. */
 export function writable<T extends object>(value: T): Writable<T> {
-  return (Object.isFrozen(value) ? { ...value } : value) as Writable<T>;
+  return (Object.isFrozen(value) ? { ...value } : value);
 }
 
 /** A writable version of a null-prototype record: itself when created in this batch, else a copy. */
 export function writableRecord<K extends string | number, V>(record: Readonly<Record<K, V>>): Record<K, V> {
-  if (!Object.isFrozen(record)) return record as Record<K, V>;
+  if (!Object.isFrozen(record)) return record;
   const source = record as Readonly<Record<string, V>>;
   const copy = emptyRecord<V>();
   for (const key in source) copy[key] = source[key];

@@ -29,7 +29,7 @@ function checkArgs(command: CommandName, args: unknown): unknown {
       path: 'args'
     });
   }
-  const checked = decode(commandCodecs[command].args as Mixed, wire ?? {}, 'args');
+  const checked = decode(commandCodecs[command].args, wire ?? {}, 'args');
   if (!checked.ok)
     return new ConversationsError(ErrorCode.BadRequest, `${command}: ${checked.message}`, { path: checked.path });
   return wire ?? {};
@@ -100,7 +100,7 @@ export class Requests {
         refusals: 0,
         retry: null,
         settled: null,
-        resolve: resolve as (value: unknown) => void,
+        resolve: resolve,
         reject,
         onResult: onResult as ((result: unknown, position: number | undefined) => void) | undefined
       };

@@ -145,7 +145,7 @@ export function participantFromRow(row: ParticipantRow): ParticipantRecord {
     conversationSid: row.conversation_sid,
     identity: row.identity,
     type: row.type,
-    role: row.role as ParticipantRecord['role'],
+    role: row.role,
     attributes: json(row.attributes),
     dateCreated: row.date_created,
     dateUpdated: row.date_updated,

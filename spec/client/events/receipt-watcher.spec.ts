@@ -49,7 +49,7 @@ const horizons: fc.Arbitrary<Horizons> = fc.record(
   Object.fromEntries(
     PEOPLE.map((p) => [p, fc.option(fc.record({ read: horizon, delivered: horizon }), { freq: 6, nil: null })])
   )
-) as fc.Arbitrary<Horizons>;
+);
 
 describe('ReceiptWatcher', () => {
   it('emits for exactly the messages a full recount finds, though it only counts those between the old and new horizons', () => {

@@ -1,11 +1,12 @@
 import { SignJWT } from 'jose';
 import { type CommandName, ErrorCode, commandCodecs, decode } from '../../../lib/protocol';
-import { type Frame, TestClient, openSocket } from '../../server/helpers/client';
+import { TestClient, openSocket } from '../../server/helpers/client';
 import { TEST_SECRET } from '../../server/helpers/server';
 import { cleanupAfterEach, world } from '../../server/helpers/setup';
 import { report } from '../helpers/report';
 import {
   type Actor,
+  type Args,
   COLUMNS,
   type Column,
   HANDSHAKE_COLUMNS,
@@ -30,8 +31,8 @@ function forgedToken(identity: string, url: string): Promise<string> {
 }
 
 /** Replaces every conversation sid in the arguments by one that exists nowhere. */
-function elsewhere(args: Frame): Frame {
-  const out: Frame = { ...args };
+function elsewhere(args: Args): Args {
+  const out: Args = { ...args };
   for (const key of ['sid', 'conversationSid']) if (key in out) out[key] = NO_SUCH_CONVERSATION;
   return out;
 }
@@ -62,7 +63,7 @@ describe('access: every command × every kind of caller', () => {
       const sid: string = conversation.sid;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'uma' });
       const patParticipant = (await ann.client.call('addParticipant', { conversationSid: sid, identity: 'pat' }))
-        .sid as string;
+        .sid;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'eve' });
       const upload = await fetch(`${server.httpUrl}/v1/media`, {
         method: 'POST',
@@ -78,7 +79,7 @@ describe('access: every command × every kind of caller', () => {
       });
       const umaMessage = (
         await uma.client.call('sendMessage', { conversationSid: sid, key: `uma-${sid}`, body: 'by uma' })
-      ).sid as string;
+      ).sid;
       return { sid, patParticipant, umaMessage, mediaSid, token };
     }
 
@@ -110,7 +111,7 @@ describe('access: every command × every kind of caller', () => {
         if (HANDSHAKE_COLUMNS.includes(column)) {
           // the request goes right behind the handshake, as a client's queued request would
           const client = new TestClient(await openSocket(server.url));
-          const handshake: Frame = { type: 'handshake', protocol: 1 };
+          const handshake: Record<string, unknown> = { type: 'handshake', protocol: 1 };
           if (column === 'forged') handshake.token = await forgedToken('ann', server.url);
           if (column === 'expired') handshake.token = await server.issueToken('ann', { ttlSeconds: -60 });
           if (column === 'wrongGrants') handshake.token = await server.issueToken('ann', { grants: ['chat'] });
@@ -123,7 +124,7 @@ describe('access: every command × every kind of caller', () => {
             expired: ErrorCode.TokenExpired,
             wrongGrants: ErrorCode.TokenGrantMissing
           }[column as 'noToken'];
-          const got: Frame = (await client.waitFrame((f) => f.type === 'denied')).error;
+          const got = (await client.waitFrame((f) => f.type === 'denied')).error;
           if ((await client.closed).code !== 4001) failures.push(`${label}: not closed with 4001`);
           if (client.frames.some((f) => f.type === 'reply' && f.id === 1))
             failures.push(`${label}: the request was answered after a denial`);

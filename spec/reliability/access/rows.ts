@@ -1,6 +1,6 @@
 import type { CommandName } from '../../../lib/protocol';
 import { ErrorCode } from '../../../lib/protocol';
-import type { Frame, TestClient } from '../../server/helpers/client';
+import type { TestClient } from '../../server/helpers/client';
 
 /** Who calls: refused at the handshake, or authenticated with a role in the conversation. */
 export const COLUMNS = [
@@ -48,11 +48,14 @@ export interface Scene {
 export interface Row {
   /** `conversation`: only participants (non-participants: hidden, or Forbidden when public). `user`: anyone, on their own things. */
   scope: 'conversation' | 'user';
-  args: (scene: Scene, actor: Actor) => Frame | Promise<Frame>;
+  args: (scene: Scene, actor: Actor) => Args | Promise<Args>;
   /** The same command naming something that does not exist (default: another conversation sid). */
-  missing?: (scene: Scene, actor: Actor) => Frame;
+  missing?: (scene: Scene, actor: Actor) => Args;
   expect?: Partial<Record<Column, Outcome>>;
 }
+
+/** A command's arguments, loosely: the matrix also sends ones the codecs refuse. */
+export type Args = Record<string, unknown>;
 
 /** A conversation sid that exists nowhere. */
 export const NO_SUCH_CONVERSATION = 'CH' + 'e'.repeat(32);

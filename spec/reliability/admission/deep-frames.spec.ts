@@ -78,7 +78,7 @@ describe('work before admission: deeply nested megabyte frames', () => {
         // a stalled server is measured, not given up on (the phase ends after PHASE_MS)
         const reply = await client.waitFrame((f) => f.type === 'reply' && f.id === id, 60_000);
         latencies.push(performance.now() - started);
-        expect(reply.result.items).toHaveLength(20);
+        expect((reply.result as { items: unknown[] }).items).toHaveLength(20);
       }
       return latencies;
     };

@@ -12,7 +12,7 @@ describe('faults: a long absence', () => {
     const { connect } = await world({ framesPerSecond: 0, identityRequestsPerSecond: 0 });
     const alice = await connect('alice');
     const carol = await connect('carol');
-    const sid = (await alice.call('createConversation', {})).conversation.sid as string;
+    const sid = (await alice.call('createConversation', {})).conversation.sid;
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
     await alice.call('addParticipant', { conversationSid: sid, identity: 'carol' });
     const bob = await connect('bob');
@@ -52,8 +52,8 @@ describe('faults: a long absence', () => {
   it('past replayLimit a client is told to resync: exactly within one page, by distance to the head beyond it', async () => {
     const { connect } = await world({ replayLimit: 250 });
     const alice = await connect('alice');
-    const busy = (await alice.call('createConversation', {})).conversation.sid as string;
-    const quiet = (await alice.call('createConversation', {})).conversation.sid as string;
+    const busy = (await alice.call('createConversation', {})).conversation.sid;
+    const quiet = (await alice.call('createConversation', {})).conversation.sid;
     await alice.call('addParticipant', { conversationSid: quiet, identity: 'bob' });
     const bob = await connect('bob');
     const position = bob.position;

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode } from '../../../lib/protocol';
+import { type CommandArgs, type CommandName, type CommandResult, ErrorCode } from '../../../lib/protocol';
 import { TestClient, closeClients } from '../../server/helpers/client';
 import { killClis } from '../../server/helpers/cli';
 import { waitFor } from '../../helpers/wait';
@@ -53,7 +53,11 @@ function startWorker(): Worker {
 const tell = (worker: Worker, message: ToWorker) => worker.child.send(message);
 
 /** A request that waits and goes again when refused as rate limited (the setup sends 1,400 of them). */
-async function call(client: TestClient, command: string, args: object) {
+async function call<K extends CommandName>(
+  client: TestClient,
+  command: K,
+  args: CommandArgs<K>
+): Promise<CommandResult<K>> {
   for (;;) {
     const reply = await client.request(command, args);
     if (reply.error?.code === ErrorCode.RateLimited) {
@@ -61,7 +65,7 @@ async function call(client: TestClient, command: string, args: object) {
       continue;
     }
     if (reply.error) throw new Error(`${command}: ${reply.error.message}`);
-    return reply.result;
+    return reply.result as CommandResult<K>;
   }
 }
 
@@ -90,7 +94,7 @@ describe('load: 1,000 concurrent clients', () => {
       const members = [...conversation.members];
       const adder = async () => {
         for (let member = members.shift(); member !== undefined; member = members.shift()) {
-          await call(organizer, 'addParticipant', { conversationSid: conversation.sid, identity: identityOf(member) });
+          await call(organizer, 'addParticipant', { conversationSid: conversation.sid!, identity: identityOf(member) });
         }
       };
       await Promise.all(Array.from({ length: 4 }, adder));

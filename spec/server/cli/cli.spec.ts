@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandResult } from '../../../lib/protocol';
 import { TestClient, closeClients } from '../helpers/client';
 import { killClis, runCli, serveCli } from '../helpers/cli';
+
+const hasIndex = (result: unknown): result is { index: number } =>
+  typeof (result as { index?: unknown } | undefined)?.index === 'number';
 
 jest.setTimeout(60000);
 
@@ -36,14 +40,13 @@ describe('rx-conversations CLI', () => {
     const sends = [...Array(200).keys()].map((i) =>
       demo.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` })
     );
-    await demo.waitFrame(
-      () => demo.frames.filter((f) => f.type === 'reply' && f.result?.index !== undefined).length >= 50
-    );
+    await demo.waitFrame(() => demo.frames.filter((f) => f.type === 'reply' && hasIndex(f.result)).length >= 50);
     first.cli.child.kill('SIGKILL');
     expect((await first.cli.exited).signal).toBe('SIGKILL');
     const acked = demo.frames
-      .filter((f) => f.type === 'reply' && f.result?.index !== undefined)
-      .map((f) => f.result.index as number);
+      .map((f) => f.result)
+      .filter(hasIndex)
+      .map((result) => result.index);
     void Promise.allSettled(sends);
     closeClients();
 
@@ -53,7 +56,7 @@ describe('rx-conversations CLI', () => {
     const stored = new Set<number>();
     let anchor: number | null = null;
     for (;;) {
-      const page = await again.call('getMessages', {
+      const page: CommandResult<'getMessages'> = await again.call('getMessages', {
         conversationSid: conversation.sid,
         direction: 'forward',
         anchor,
@@ -61,7 +64,7 @@ describe('rx-conversations CLI', () => {
       });
       for (const m of page.items) stored.add(m.index);
       if (!page.hasNextPage) break;
-      anchor = page.items.at(-1).index + 1;
+      anchor = page.items.at(-1)!.index + 1;
     }
     expect(acked.length).toBeGreaterThanOrEqual(50);
     for (const index of acked) expect(stored.has(index)).toBe(true);

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../lib/protocol';
-import type { Frame, TestClient } from '../helpers/client';
+import type { TestClient } from '../helpers/client';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -23,7 +23,11 @@ async function scene(isPrivate: boolean) {
 }
 
 /** Every command about a conversation, with arguments naming real sids inside it. */
-function conversationCommands(sid: string, participantSid: string, messageSid: string): [string, Frame][] {
+function conversationCommands(
+  sid: string,
+  participantSid: string,
+  messageSid: string
+): [string, Record<string, unknown>][] {
   return [
     ['getConversation', { sid }],
     ['peekConversation', { sid }],
@@ -52,7 +56,7 @@ async function expectUnchanged(ann: TestClient, sid: string) {
   const conversation = await ann.call('peekConversation', { sid });
   expect(conversation).toMatchObject({ friendlyName: null, participantsCount: 3, messagesCount: 1 });
   const { items } = await ann.call('getMessages', { conversationSid: sid });
-  expect(items.map((m: Frame) => m.body)).toEqual(['mine']);
+  expect(items.map((m) => m.body)).toEqual(['mine']);
 }
 
 describe('authorization', () => {
@@ -85,7 +89,7 @@ describe('authorization', () => {
 
   it("a participant may not edit or remove another's message, remove others, change roles, add admins or delete", async () => {
     const { ann, pat, sid, umaP, message } = await scene(true);
-    const refused: [string, Frame][] = [
+    const refused: [string, Record<string, unknown>][] = [
       ['updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'x' }],
       ['removeMessage', { conversationSid: sid, messageSid: message.sid }],
       ['removeParticipant', { conversationSid: sid, participantSid: umaP.sid }],

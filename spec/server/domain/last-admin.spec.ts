@@ -9,15 +9,13 @@ async function roster() {
   const alice = await connect('alice');
   const carol = await connect('carol');
   const { conversation } = await alice.call('createConversation', {});
-  const sid = conversation.sid as string;
+  const sid = conversation.sid;
   const sids: Record<string, string> = {};
   for (const identity of ['bob', 'carol', 'dan'])
     sids[identity] = (await alice.call('addParticipant', { conversationSid: sid, identity })).sid;
   const roles = async () =>
     Object.fromEntries(
-      (await carol.call('listParticipants', { conversationSid: sid })).items.map(
-        (p: { identity: string; role: string }) => [p.identity, p.role]
-      )
+      (await carol.call('listParticipants', { conversationSid: sid })).items.map((p) => [p.identity, p.role])
     );
   return { connect, alice, carol, sid, sids, roles };
 }
@@ -46,10 +44,10 @@ describe('the last admin', () => {
   it('cannot stop being admin while no one else is: Conflict, and nothing changes', async () => {
     const { alice, sid, roles } = await roster();
     const own = (await alice.call('listParticipants', { conversationSid: sid })).items.find(
-      (p: { identity: string }) => p.identity === 'alice'
+      (p) => p.identity === 'alice'
     );
     expect(
-      await alice.fail('updateParticipant', { conversationSid: sid, participantSid: own.sid, role: 'user' })
+      await alice.fail('updateParticipant', { conversationSid: sid, participantSid: own!.sid, role: 'user' })
     ).toMatchObject({
       code: ErrorCode.Conflict,
       path: 'args.role'

@@ -1,5 +1,5 @@
-import { ErrorCode, LIMITS } from '../../../lib/protocol';
-import type { Frame, TestClient } from '../helpers/client';
+import { type CommandResult, ErrorCode, LIMITS } from '../../../lib/protocol';
+import type { TestClient } from '../helpers/client';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -11,7 +11,7 @@ async function pair() {
   const { conversation } = await alice.call('createConversation', {});
   await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
   await bob.waitEvent('participantJoined');
-  return { alice, bob, sid: conversation.sid as string };
+  return { alice, bob, sid: conversation.sid };
 }
 
 async function sendMany(client: TestClient, sid: string, count: number) {
@@ -62,7 +62,7 @@ describe('messages', () => {
   it('indices stay gap-free when several clients send at once', async () => {
     const { alice, bob, sid } = await pair();
     const replies = [...(await sendMany(alice, sid, 50)), ...(await sendMany(bob, sid, 50))];
-    const indices = replies.map((r) => r.result.index).sort((a, b) => a - b);
+    const indices = replies.map((r) => r.result!.index).sort((a, b) => a - b);
     expect(indices).toEqual([...Array(100).keys()]);
   });
 
@@ -94,7 +94,7 @@ describe('messages', () => {
     });
     expect(edited).toMatchObject({ body: 'fixed', attributes: { e: true }, lastUpdatedBy: 'alice', index: 0 });
     expect((await bob.waitEvent('messageUpdated')).data.message.body).toBe('fixed');
-    expect((await bob.waitEvent('conversationUpdated')).data.conversation.lastMessage.body).toBe('fixed');
+    expect((await bob.waitEvent('conversationUpdated')).data.conversation.lastMessage?.body).toBe('fixed');
   });
 
   it('removeMessage: messageRemoved, the count and preview follow', async () => {
@@ -119,7 +119,7 @@ describe('messages', () => {
   it('getMessages pages backwards and forwards from an inclusive anchor, items ascending', async () => {
     const { alice, sid } = await pair();
     await sendMany(alice, sid, 45);
-    const indices = (page: Frame) => page.items.map((m: Frame) => m.index);
+    const indices = (page: CommandResult<'getMessages'>) => page.items.map((m) => m.index);
     const newest = await alice.call('getMessages', { conversationSid: sid });
     expect(indices(newest)).toEqual([...Array(30).keys()].map((i) => i + 15));
     expect(newest).toMatchObject({ hasPrevPage: true, hasNextPage: false });

@@ -39,7 +39,7 @@ describe('participants', () => {
     const { conversation } = await alice.call('createConversation', {});
     await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
     const { items } = await alice.call('listParticipants', { conversationSid: conversation.sid });
-    expect(items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
+    expect(items.map((p) => p.identity).sort()).toEqual(['alice', 'bob']);
   });
 
   it('listRosters answers the rosters of the caller’s conversations and leaves out the others, public or private', async () => {
@@ -51,8 +51,8 @@ describe('participants', () => {
     const secret = (await eve.call('createConversation', {})).conversation.sid;
     const open = (await eve.call('createConversation', { isPrivate: false })).conversation.sid;
     const { items } = await alice.call('listRosters', { conversationSids: [mine, secret, open, 'CH-none', mine] });
-    expect(items.map((roster: { conversationSid: string }) => roster.conversationSid)).toEqual([mine]);
-    expect(items[0].items.map((p: { identity: string }) => p.identity).sort()).toEqual(['alice', 'bob']);
+    expect(items.map((roster) => roster.conversationSid)).toEqual([mine]);
+    expect(items[0].items.map((p) => p.identity).sort()).toEqual(['alice', 'bob']);
     expect(await alice.fail('listRosters', { conversationSids: [] })).toMatchObject({ code: ErrorCode.BadRequest });
     const tooMany = Array.from({ length: LIMITS.maxRostersPerRequest + 1 }, () => mine);
     expect(await alice.fail('listRosters', { conversationSids: tooMany })).toMatchObject({
@@ -154,7 +154,10 @@ describe('participants', () => {
       attributes: { mood: 'ok' }
     });
     expect(own.attributes).toEqual({ mood: 'ok' });
-    await alice.waitEvent('participantUpdated', (e) => e.data.participant.attributes.mood === 'ok');
+    await alice.waitEvent(
+      'participantUpdated',
+      (e) => (e.data.participant.attributes as { mood?: string }).mood === 'ok'
+    );
     const promoted = await alice.call('updateParticipant', {
       conversationSid: conversation.sid,
       participantSid: b.sid,

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../../lib/protocol';
+import { type CommandArgs, ErrorCode } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -18,7 +18,7 @@ async function withMessages(count: number) {
 describe('read horizon', () => {
   it('set, advance, all and none answer the exact unread count', async () => {
     const { bob, sid } = await withMessages(5);
-    const horizon = (mode: string, index?: number | null) =>
+    const horizon = (mode: CommandArgs<'updateReadHorizon'>['mode'], index?: number | null) =>
       bob.call('updateReadHorizon', { conversationSid: sid, mode, index });
     expect(await horizon('set', 1)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
     expect(await horizon('advance', 0)).toEqual({ lastReadMessageIndex: 1, unreadCount: 3 });
@@ -95,7 +95,7 @@ describe('read horizon', () => {
     expect(alice.named('participantsDelivered')).toHaveLength(2);
     expect(alice.named('participantUpdated')).toHaveLength(0);
     const roster = await alice.call('listParticipants', { conversationSid: sid });
-    expect(roster.items.find((p: { identity: string }) => p.identity === 'bob').lastDeliveredMessageIndex).toBe(2);
+    expect(roster.items.find((p) => p.identity === 'bob')?.lastDeliveredMessageIndex).toBe(2);
   });
 
   it('coalesces acknowledgements of many participants into one event per interval', async () => {
@@ -114,7 +114,7 @@ describe('read horizon', () => {
     for (const other of others) await other.call('ackDelivery', { conversationSid: sid, index: 1 });
     await alice.waitEvent(
       'participantsDelivered',
-      (e) => e.data.horizons.length === 6 && e.data.horizons.every((h: { index: number }) => h.index === 1)
+      (e) => e.data.horizons.length === 6 && e.data.horizons.every((h) => h.index === 1)
     );
     // 12 acknowledgements: the first goes out at once, the rest at most one event per 300 ms
     expect(alice.named('participantsDelivered').length).toBeLessThanOrEqual(3);

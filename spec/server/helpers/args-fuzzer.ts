@@ -3,6 +3,7 @@ import type * as t from 'io-ts';
 import WebSocket from 'ws';
 import {
   type CommandName,
+  type CommandResult,
   ErrorCode,
   LIMITS,
   PROTOCOL_VERSION,
@@ -283,7 +284,7 @@ export async function fuzzArgs(
   for (const conversationSid of scene.conversationSids.slice(0, 3)) {
     let anchor: number | null = null;
     for (;;) {
-      const page: Frame = await owner.call('getMessages', {
+      const page: CommandResult<'getMessages'> = await owner.call('getMessages', {
         conversationSid,
         direction: 'forward',
         anchor,
@@ -295,7 +296,7 @@ export async function fuzzArgs(
         accepted.delete(message.sid);
       }
       if (!page.hasNextPage) break;
-      anchor = page.items.at(-1).index + 1;
+      anchor = page.items.at(-1)!.index + 1;
     }
   }
   expect([...accepted.keys()]).toEqual([]);
@@ -324,7 +325,11 @@ function check(
   if (command === 'sendMessage' && reply.position !== undefined) {
     // as the server received them
     const sent = JSON.parse(JSON.stringify(args)) as { body?: unknown; attributes?: unknown; key?: unknown };
-    accepted.set(reply.result.sid, { body: sent.body ?? null, attributes: sent.attributes ?? {}, key: sent.key });
+    accepted.set((reply.result as { sid: string }).sid, {
+      body: sent.body ?? null,
+      attributes: sent.attributes ?? {},
+      key: sent.key
+    });
     tally.messagesAccepted++;
   }
 }
@@ -338,8 +343,8 @@ class Requester {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
       if (frame.type !== 'reply') return;
-      const resolve = this.pending.get(frame.id);
-      this.pending.delete(frame.id);
+      const resolve = this.pending.get(frame.id!);
+      this.pending.delete(frame.id!);
       resolve?.(frame);
     });
     ws.on('close', (code) => {

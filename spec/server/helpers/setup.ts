@@ -13,7 +13,7 @@ export function cleanupAfterEach(): void {
 /** A server and a way to connect users to it. */
 export interface World {
   server: RunningServer;
-  connect(identity: string, extra?: Record<string, unknown>): Promise<TestClient>;
+  connect: (identity: string, extra?: Record<string, unknown>) => Promise<TestClient>;
 }
 
 /** Starts a server and answers helpers to connect users by identity. */
@@ -21,7 +21,7 @@ export async function world(options: ServerOptions = {}): Promise<World> {
   const server = await startTestServer(options);
   return {
     server,
-    async connect(identity, extra = {}) {
+    connect: async (identity, extra = {}) => {
       const client = await TestClient.connect(server.url, await server.issueToken(identity), extra);
       if (!client.welcome) throw new Error(`handshake of ${identity} denied: ${JSON.stringify(client.frames)}`);
       return client;

@@ -9,7 +9,7 @@ async function twoClients(options = {}) {
   const bob = await connect('bob');
   const { conversation } = await alice.call('createConversation', {});
   await alice.call('addParticipant', { conversationSid: conversation.sid, identity: 'bob' });
-  return { alice, bob, sid: conversation.sid as string };
+  return { alice, bob, sid: conversation.sid };
 }
 
 const lastError = async (client: import('../helpers/client').TestClient, count: number) => {
@@ -57,7 +57,7 @@ describe('bad frames', () => {
     const { alice } = await twoClients();
     alice.sendRaw({ type: 'request', id: 42, command: 'listMyConversations' });
     const reply = await alice.waitFrame((f) => f.id === 42);
-    expect(reply.result.items).toHaveLength(1);
+    expect((reply.result as { items: unknown[] }).items).toHaveLength(1);
     alice.sendRaw({ type: 'request', id: 43, command: 'listMyConversations', args: null });
     expect((await alice.waitFrame((f) => f.id === 43)).error).toMatchObject({
       code: ErrorCode.BadRequest,
@@ -113,7 +113,7 @@ describe('slow consumers', () => {
     const { code } = await bob.closed;
     expect([CloseCode.SlowConsumer, 1006]).toContain(code);
     const close = bob.frames.find((f) => f.type === 'close');
-    if (close) expect(close.error.code).toBe(ErrorCode.RateLimited);
+    if (close) expect(close.error?.code).toBe(ErrorCode.RateLimited);
     await alice.call('sendMessage', { conversationSid: sid, key: 'after', body: 'ok' });
   }, 20000);
 });

@@ -82,7 +82,7 @@ describe('handshake', () => {
     const again = await client.waitFrame(
       (f) => f.type === 'reply' && f.error?.code === ErrorCode.HandshakeRequired && f.id === 0
     );
-    expect(again.error.message).toMatch(/already/);
+    expect(again.error?.message).toMatch(/already/);
   });
 
   it('answers ping with pong, before and after the handshake', async () => {

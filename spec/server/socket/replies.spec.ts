@@ -10,7 +10,7 @@ describe('replies', () => {
     const created = await alice.request('createConversation', {});
     const joined = await alice.waitEvent('participantJoined');
     expect(created.position).toBe(joined.seq);
-    const sid = created.result.conversation.sid;
+    const sid = created.result!.conversation.sid;
 
     const sent = await alice.request('sendMessage', { conversationSid: sid, key: 'k', body: 'x' });
     const added = await alice.waitEvent('messageAdded');
@@ -18,7 +18,7 @@ describe('replies', () => {
     const eventFrame = alice.frames.findIndex(
       (f) =>
         (f.type === 'event' && f.seq === added.seq) ||
-        (f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === added.seq))
+        (f.type === 'events' && f.events!.some((e) => e.seq === added.seq))
     );
     expect(alice.frames.indexOf(sent)).toBeLessThan(eventFrame);
 
@@ -60,7 +60,7 @@ describe('pipelined sends', () => {
         alice.request('sendMessage', { conversationSid: conversation.sid, key: `k${i}`, body: `m${i}` })
       )
     );
-    expect(replies.map((r) => r.result.index)).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(replies.map((r) => r.result!.index)).toEqual(Array.from({ length: count }, (_, i) => i));
     const positions = replies.map((r) => r.position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(replies.map((r) => alice.frames.indexOf(r))).toEqual(
@@ -68,7 +68,7 @@ describe('pipelined sends', () => {
     );
     for (const reply of replies) {
       const eventFrame = alice.frames.findIndex(
-        (f) => f.type === 'events' && f.events.some((e: { seq?: number }) => e.seq === reply.position)
+        (f) => f.type === 'events' && f.events!.some((e) => e.seq === reply.position)
       );
       expect(alice.frames.indexOf(reply)).toBeLessThan(
         eventFrame === -1 ? alice.frames.findIndex((f) => f.seq === reply.position) : eventFrame
@@ -91,8 +91,8 @@ describe('pipelined sends', () => {
       alice.request('sendMessage', { conversationSid: 'CH' + '0'.repeat(32), key: 'b', body: 'b' }),
       alice.request('sendMessage', { conversationSid: conversation.sid, key: 'c', body: 'c' })
     ]);
-    expect(replies.map((r) => (r.error ? r.error.code : r.result.index))).toEqual([0, 40400, 1]);
+    expect(replies.map((r) => (r.error ? r.error.code : r.result!.index))).toEqual([0, 40400, 1]);
     const page = await alice.call('getMessages', { conversationSid: conversation.sid });
-    expect(page.items.map((m: { body: string }) => m.body)).toEqual(['a', 'c']);
+    expect(page.items.map((m) => m.body)).toEqual(['a', 'c']);
   });
 });

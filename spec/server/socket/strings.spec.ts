@@ -94,7 +94,7 @@ function spoil(args: Record<string, unknown>, path: string, bad: string, inKey: 
     return copy;
   }
   const keys = path.split('.');
-  let at = copy as Record<string, unknown>;
+  let at = copy;
   for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
   at[keys[keys.length - 1]] = bad;
   return copy;
@@ -155,9 +155,7 @@ describe('strings that stay what they were', () => {
     }
     expect(refused).toBe(244);
     // nothing was changed: the one message and the conversation as created
-    expect(
-      (await alice.call('getMessages', { conversationSid: s.sid })).items.map((m: { body: string }) => m.body)
-    ).toEqual(['hi']);
+    expect((await alice.call('getMessages', { conversationSid: s.sid })).items.map((m) => m.body)).toEqual(['hi']);
   });
 
   it('reads back every stored string exactly as it was sent', async () => {
@@ -186,7 +184,7 @@ describe('strings that stay what they were', () => {
       const [message] = (await alice.call('getMessages', { conversationSid: conversation.sid })).items;
       expect(message).toMatchObject({ body: text, key: `k ${text}`, attributes: { list: [text] } });
       const roster = (await alice.call('listParticipants', { conversationSid: conversation.sid })).items;
-      expect(roster.find((p: { identity: string }) => p.identity === identity)?.attributes).toEqual({ text });
+      expect(roster.find((p) => p.identity === identity)?.attributes).toEqual({ text });
     }
     expect((await alice.call('getMessagesCount', { conversationSid: s.sid })).count).toBe(1);
   });

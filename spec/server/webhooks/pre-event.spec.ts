@@ -22,7 +22,7 @@ async function setup(config: Record<string, unknown>) {
   receiver.secret = configured.body.signing_secret;
   const alice = await w.connect('alice');
   const { conversation } = await alice.call('createConversation', {});
-  return { ...w, rest, alice, sid: conversation.sid as string };
+  return { ...w, rest, alice, sid: conversation.sid };
 }
 
 describe('pre-event webhooks', () => {
@@ -36,9 +36,7 @@ describe('pre-event webhooks', () => {
     const overRest = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'alice', Body: 'more spam' });
     expect([overRest.status, overRest.body.error.code]).toEqual([403, ErrorCode.RefusedByWebhook]);
     await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'hello' });
-    expect(
-      (await alice.call('getMessages', { conversationSid: sid })).items.map((m: { body: string }) => m.body)
-    ).toEqual(['hello']);
+    expect((await alice.call('getMessages', { conversationSid: sid })).items.map((m) => m.body)).toEqual(['hello']);
     await bob.waitEvent('messageAdded');
     expect(bob.named('messageAdded').map((e) => e.data.message.body)).toEqual(['hello']);
     expect(receiver.calls.map((c) => c.payload)).toEqual([

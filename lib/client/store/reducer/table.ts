@@ -87,7 +87,7 @@ export class Table<T extends object> {
     const value = this.get(key);
     if (value === undefined) return undefined;
     const copy = this.#editable(value);
-    if (copy !== value) this.set(key, copy as T);
+    if (copy !== value) this.set(key, copy);
     return copy;
   }
 

@@ -47,13 +47,13 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   /** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
   const getTypeParser = (oid: number, format?: 'text' | 'binary') => {
     if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pg.types.getTypeParser(oid, format);
   };
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     statement_timeout: STATEMENT_TIMEOUT_MS,
-    types: { getTypeParser } as CustomTypesConfig
+    types: { getTypeParser }
   });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
