@@ -84,8 +84,7 @@ async function main(): Promise<void> {
   const reference = await bundle({
     stdin: { contents: "export * from '@twilio/conversations';", resolveDir: root, loader: 'js' }
   });
-  const version = (await import('@twilio/conversations/package.json', { with: { type: 'json' } })).default
-    .version;
+  const version = (await import('@twilio/conversations/package.json', { with: { type: 'json' } })).default.version;
   const parts = composition(library.metafile);
   const share = (prefix: (name: string) => boolean) =>
     parts.filter(([name]) => prefix(name)).reduce((sum, [, bytes]) => sum + bytes, 0);

@@ -137,7 +137,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
     urls,
-    logLevel: (o.logLevel) ?? 'silent',
+    logLevel: o.logLevel ?? 'silent',
     requestTimeoutMs: numberOption('requestTimeoutMs', o.requestTimeoutMs, 30000),
     heartbeatIntervalMs: numberOption('heartbeatIntervalMs', o.heartbeatIntervalMs, 10000),
     heartbeatTimeoutMs: numberOption('heartbeatTimeoutMs', o.heartbeatTimeoutMs, 25000),

@@ -28,7 +28,7 @@ export function isEmptyRecord(record: object): boolean {
 
 /** A writable version of a plain object: itself when created in this batch, else a shallow copy. */
 export function writable<T extends object>(value: T): Writable<T> {
-  return (Object.isFrozen(value) ? { ...value } : value);
+  return Object.isFrozen(value) ? { ...value } : value;
 }
 
 /** A writable version of a null-prototype record: itself when created in this batch, else a copy. */

@@ -83,7 +83,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: Route[] = [];
   app.addHook('onRoute', (route) => {
-    const hidden = (route.schema)?.hide === true;
+    const hidden = route.schema?.hide === true;
     for (const method of [route.method].flat())
       if (!hidden && method !== 'HEAD') routes.push({ method, url: route.url });
   });

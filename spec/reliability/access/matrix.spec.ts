@@ -62,8 +62,7 @@ describe('access: every command × every kind of caller', () => {
       const { conversation } = await ann.client.call('createConversation', { isPrivate });
       const sid: string = conversation.sid;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'uma' });
-      const patParticipant = (await ann.client.call('addParticipant', { conversationSid: sid, identity: 'pat' }))
-        .sid;
+      const patParticipant = (await ann.client.call('addParticipant', { conversationSid: sid, identity: 'pat' })).sid;
       await ann.client.call('addParticipant', { conversationSid: sid, identity: 'eve' });
       const upload = await fetch(`${server.httpUrl}/v1/media`, {
         method: 'POST',

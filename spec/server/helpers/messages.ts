@@ -13,7 +13,7 @@ export async function serverMessages(url: string, token: string, sid: string): P
         direction: 'forward',
         pageSize: 100
       });
-      all.push(...(page.items));
+      all.push(...page.items);
       if (!page.hasNextPage) break;
       anchor = all[all.length - 1].index + 1;
     }
