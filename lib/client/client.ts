@@ -116,7 +116,8 @@ export class Client extends Evented<ClientEvents> {
   }
 
   /** Instance alias of `Client.parsePushNotification`. */
-  readonly parsePushNotification: typeof Client.parsePushNotification = Client.parsePushNotification;
+  readonly parsePushNotification: typeof Client.parsePushNotification = (payload) =>
+    Client.parsePushNotification(payload);
 
   #core: ClientCore;
 

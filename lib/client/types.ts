@@ -26,7 +26,7 @@ export type NotificationLevel = 'default' | 'muted';
 /** Deprecated client state of the reference SDK. */
 export type State = 'failed' | 'initialized';
 /** Kind of a participant; this server has chat participants only. */
-export type ParticipantType = 'chat' | 'sms' | 'whatsapp' | 'email' | string;
+export type ParticipantType = 'chat' | 'sms' | 'whatsapp' | 'email' | (string & {});
 /** Kind of a message. */
 export type MessageType = 'text' | 'media';
 /** Category of a media attachment. */

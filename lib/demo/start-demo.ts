@@ -50,7 +50,7 @@ function readScript(path: string): { code: string; map: string | null } {
   } catch {
     throw new Error(`the dashboard page is not built (${path} is missing): run npm run build`);
   }
-  let map: string | null = null;
+  let map: string | null;
   try {
     map = readFileSync(`${path}.map`, 'utf8');
   } catch {

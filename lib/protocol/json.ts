@@ -12,6 +12,7 @@ export type JSONArray = JSONValue[];
  * Matches what makes a string unfit to store and give back as it is: a lone UTF-16 surrogate (no
  * Unicode character; encoders turn it into U+FFFD) or U+0000 (refused by PostgreSQL's text).
  */
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const NOT_TEXT = /[\u0000\p{Cs}]/u;
 
 /** Why `value` is not text the server stores as it is (a lone surrogate, or NUL); null when it is. */
@@ -41,7 +42,7 @@ function isJson(value: unknown, depth: number, text: boolean): value is JSONValu
     case 'object': {
       if (depth >= LIMITS.maxJsonDepth) return false;
       if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1, text));
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) {
         if (text && !isText(key)) return false;

@@ -98,7 +98,7 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
     // the head, read now and then: events whose publication was lost are read from the log
     const headPoll = setInterval(
       () =>
-        storage
+        void storage
           .read((reader) => reader.head())
           .then(
             (head) => hub.expectHead(head),
@@ -230,7 +230,7 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
         .transaction((tx) => tx.pruneDeliveries(Date.now() - resolved.eventRetentionMs))
         .catch((error) => logger.error('pruning the webhook delivery log failed', error))
     ]);
-  const pruner = setInterval(prune, resolved.pruneIntervalMs);
+  const pruner = setInterval(() => void prune(), resolved.pruneIntervalMs);
   pruner.unref();
   teardown.add(() => clearInterval(pruner));
   await prune();

@@ -27,7 +27,7 @@ export class EventStreams {
         return undefined;
       }
       let routes = this.#channels.get(channel);
-      if (routes === undefined) this.#channels.set(channel, (routes = new Map()));
+      if (routes === undefined) this.#channels.set(channel, (routes = new Map<string, Route>()));
       let route = routes.get(key);
       if (route === undefined) routes.set(key, (route = { subject: new Subject<unknown>(), owner }));
       const held = route;

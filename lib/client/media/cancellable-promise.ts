@@ -45,6 +45,7 @@ export class CancellablePromise<T> extends Promise<T> {
         (fn) => handlers.push(fn)
       );
     });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the executor ran inside super(), before `this` existed
     self = this;
     this.#settled = settledEarly;
     this.#reject = rejectOuter;

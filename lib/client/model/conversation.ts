@@ -323,7 +323,7 @@ export class Conversation extends Evented<ConversationEvents> {
     attributes?: JSONValue,
     bindingOptions?: ParticipantBindingOptions
   ): Promise<ParticipantResponse> {
-    (void proxyAddress, address, attributes, bindingOptions);
+    void [proxyAddress, address, attributes, bindingOptions];
     throw new ConversationsError(
       ErrorCode.NotSupported,
       'addNonChatParticipant: this server has no SMS, WhatsApp or email gateway'

@@ -64,13 +64,13 @@ export class MessageBuilder {
 
   /** Not available: this server has no email gateway. Throws `NotSupported`. */
   setEmailBody(contentType: string, body: FormData | SendMediaOptions): MessageBuilder {
-    (void contentType, body);
+    void [contentType, body];
     throw noEmail('setEmailBody');
   }
 
   /** Not available: this server has no email gateway. Throws `NotSupported`. */
   setEmailHistory(contentType: string, history: FormData | SendMediaOptions): MessageBuilder {
-    (void contentType, history);
+    void [contentType, history];
     throw noEmail('setEmailHistory');
   }
 

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type MediaData, type MessageData, substituteVariables } from '../../protocol';
+import { ErrorCode, type JSONValue, type MessageData, substituteVariables } from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
@@ -67,7 +67,6 @@ export class Message extends Evented<MessageEvents> {
   declare readonly aggregatedDeliveryReceipt: AggregatedDeliveryReceipt | null;
 
   #ctx: ModelContext;
-  #models: Models;
   #conversationSid: string;
   #index: number;
   #last: MessageData | undefined;
@@ -80,7 +79,6 @@ export class Message extends Evented<MessageEvents> {
   private constructor(ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData) {
     super();
     this.#ctx = ctx;
-    this.#models = models;
     this.#conversationSid = conversationSid;
     this.#index = index;
     this.#last = seed;

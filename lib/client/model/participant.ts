@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type ParticipantData } from '../../protocol';
-import { ConversationsError, badArgument, checkJson } from '../errors';
+import { ConversationsError, checkJson } from '../errors';
 import type { ParticipantBindings, ParticipantType } from '../types';
 import type { ParticipantUpdatedEventArgs } from './event-args';
 import { eventStream, Evented } from '../events/evented';

@@ -64,7 +64,7 @@ export class Registry implements Models {
 
   message(conversationSid: string, index: number, seed?: MessageData): Message {
     let byIndex = this.#messages.get(conversationSid);
-    if (byIndex === undefined) this.#messages.set(conversationSid, (byIndex = new Map()));
+    if (byIndex === undefined) this.#messages.set(conversationSid, (byIndex = new Map<number, WeakRef<Message>>()));
     const existing = byIndex.get(index)?.deref();
     if (existing) {
       if (seed) retainMessage(existing, seed);

@@ -203,7 +203,7 @@ export class Session implements ModelContext {
   }
 
   ready(): Promise<void> {
-    if (this.#phase === 'failed' || this.#phase === 'shutdown') return Promise.reject(this.#failure);
+    if (this.#phase === 'failed' || this.#phase === 'shutdown') return Promise.reject(this.#failure ?? shutDownError());
     return this.#ready;
   }
 
@@ -240,7 +240,7 @@ export class Session implements ModelContext {
 
   /** Uses a new token for the same identity: re-authenticates the live session, or reconnects if denied. */
   async updateToken(token: string): Promise<void> {
-    if (this.#phase === 'shutdown') throw this.#failure;
+    if (this.#phase === 'shutdown') throw this.#failure ?? shutDownError();
     const claims = readToken(token);
     if (claims.sub !== this.#identity) {
       throw new ConversationsError(ErrorCode.TokenInvalid, `The new token is for ${claims.sub}, not ${this.#identity}`);

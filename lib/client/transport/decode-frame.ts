@@ -34,7 +34,7 @@ export class FrameError extends Error {
 }
 
 /** `value` decoded with one of the protocol's frame codecs, or a FrameError naming the bad field. */
-function checked<C extends t.Mixed>(codec: C, value: unknown, where: string): t.TypeOf<C> {
+function checked<A>(codec: t.Type<A, unknown>, value: unknown, where: string): A {
   const result = decode(codec, value, where);
   if (!result.ok) throw new FrameError(result.message);
   return result.value;
@@ -45,7 +45,7 @@ function decodeEvent(raw: { name: string; data: unknown; seq?: number }, where: 
   const name = raw.name;
   if (!Object.prototype.hasOwnProperty.call(eventCodecs, name))
     throw new FrameError(`${where} has unknown event name ${name}`);
-  const data = checked(eventCodecs[name as EventName] as t.Mixed, raw.data, `${where}.data`);
+  const data = checked(eventCodecs[name as EventName] as t.Type<unknown>, raw.data, `${where}.data`);
   return (raw.seq === undefined ? { name, data } : { seq: raw.seq, name, data }) as ServerEvent;
 }
 

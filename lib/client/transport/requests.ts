@@ -8,7 +8,7 @@ import {
   type CommandResult,
   type WireError
 } from '../../protocol';
-import type { Mixed } from 'io-ts';
+import type { Type } from 'io-ts';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { after } from '../util/scheduler';
 import { ConversationsError } from '../errors';
@@ -29,7 +29,7 @@ function checkArgs(command: CommandName, args: unknown): unknown {
       path: 'args'
     });
   }
-  const checked = decode(commandCodecs[command].args, wire ?? {}, 'args');
+  const checked = decode(commandCodecs[command].args as Type<unknown>, wire ?? {}, 'args');
   if (!checked.ok)
     return new ConversationsError(ErrorCode.BadRequest, `${command}: ${checked.message}`, { path: checked.path });
   return wire ?? {};
@@ -144,7 +144,7 @@ export class Requests {
   reply(id: number, result: unknown, position: number | undefined): void {
     const pending = this.#pending.get(id);
     if (!pending || pending.settled) return;
-    const decoded = decode(commandCodecs[pending.command].result as Mixed, result, 'result');
+    const decoded = decode(commandCodecs[pending.command].result as Type<unknown>, result, 'result');
     if (!decoded.ok) {
       const message = `${pending.command}: malformed reply: ${decoded.message}`;
       this.finish(pending, () => pending.reject(new ConversationsError(ErrorCode.Internal, message)));

@@ -110,7 +110,7 @@ async function boot(): Promise<void> {
   // tokens: renewed before they expire, without a reload
   merge(client.tokenAboutToExpire$, client.tokenExpired$)
     .pipe(exhaustMap(() => fetchSession()))
-    .subscribe((next) => client.updateToken(next.token).catch(noop));
+    .subscribe((next) => void client.updateToken(next.token).catch(noop));
 
   await initialized(client);
   if (!client.user.friendlyName)
@@ -179,7 +179,7 @@ async function boot(): Promise<void> {
       .catch(noop);
   open$.pipe(distinctUntilChanged()).subscribe((sid) => {
     layout.input.disabled = layout.send.disabled = sid === null;
-    if (sid) load(sid);
+    if (sid) void load(sid);
   });
   // back from a disconnection: the store caught up by itself; reload the page of messages in case it had to resync
   let wasConnected = false;
@@ -188,7 +188,7 @@ async function boot(): Promise<void> {
     if (state !== 'connected') lost = wasConnected;
     else {
       wasConnected = true;
-      if (lost && open$.value) load(open$.value);
+      if (lost && open$.value) void load(open$.value);
       lost = false;
     }
   });
@@ -246,11 +246,11 @@ async function boot(): Promise<void> {
         me,
         nameOf,
         onRetry: (key) =>
-          current()
+          void current()
             .then((c) => c.retryMessage(key))
             .catch(noop),
         onDiscard: (key) =>
-          current()
+          void current()
             .then((c) => c.discardMessage(key))
             .catch(noop),
         mediaUrl,

@@ -5,7 +5,6 @@ import { DomainError } from './errors';
 import { loadMemberAccess, loadMembership } from './load';
 import { ensurePermitted } from './access';
 import { participantData, wireHorizon } from './views';
-import type { DeliveryBatcher } from './delivery-batcher';
 
 type Mode = CommandArgs<'updateReadHorizon'>['mode'];
 

@@ -3,7 +3,7 @@ import { DomainError } from './errors';
 import type { UserRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, ensurePermitted } from './access';
-import { type DomainContext, read, write } from './context';
+import { type DomainContext, read } from './context';
 import { grantedTo } from './load';
 import { newUser, userData } from './views';
 

@@ -22,7 +22,7 @@ export class WebhookSettings {
     private readonly now: () => number
   ) {
     this.timer = setInterval(
-      () => this.refresh().catch((error) => logger.error('reading the webhook settings failed', error)),
+      () => void this.refresh().catch((error) => logger.error('reading the webhook settings failed', error)),
       refreshMs
     );
     this.timer.unref();

@@ -1,4 +1,4 @@
-import type { LastMessageData, MessageData, ParticipantData, WireError } from '../../../protocol';
+import type { LastMessageData, ParticipantData, WireError } from '../../../protocol';
 import { createSelector, sameElements, selectorFamily, type Selector } from '../memoize';
 import { isAuthor, receiptCounter, readOf } from '../receipt-counter';
 import { lookup } from '../records';

@@ -10,7 +10,7 @@ import { ErrorBody } from '../schemas';
 import { asCommand, renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { pageMeta, userConversationResource, userResource } from './resources';
-import { CreateUser, PageQuery, UpdateUser, User, UserConversation, UserConversationPage, UserParams } from './schemas';
+import { CreateUser, PageQuery, UpdateUser, User, UserConversationPage, UserParams } from './schemas';
 
 /** A user as the REST API shows it, with the sid of their service role. */
 async function show(ctx: DomainContext, base: string, identity: string) {

@@ -12,7 +12,6 @@ import {
   ConversationParams,
   ConversationWebhook,
   CreateConversationWebhook,
-  Delivery,
   DeliveryPage,
   DeliveryQuery,
   Metrics,

@@ -1,4 +1,4 @@
-import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { importPackages } from '../../optional-packages';
 import { migrate } from '../migrate';
 import { SqlRepository } from '../sql-repository';
@@ -47,7 +47,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   /** BIGINT columns (times, seqs, counts) arrive as numbers: they stay far below 2^53. */
   const getTypeParser = (oid: number, format?: 'text' | 'binary') => {
     if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   };
   const pool = new pg.Pool({
     connectionString: options.url,
