@@ -47,7 +47,10 @@ const BEFORE_START: StoreState = createInitialState();
 export interface SelectSignalOptions<T> {
   /** When two values are the same (the signal does not change); by default `Object.is`. */
   equal?: ValueEqualityFn<T>;
-  /** Whose destruction ends the signal's subscription; needed when not called in an injection context (a component's field or constructor). */
+  /**
+   * Whose destruction ends the signal's subscription; needed when not called in an injection context (a component's
+   * field or constructor).
+   */
   injector?: Injector;
 }
 

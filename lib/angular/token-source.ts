@@ -1,7 +1,10 @@
 import { firstValueFrom, isObservable, type Observable } from 'rxjs';
 import { ConversationsError, ErrorCode } from '../client';
 
-/** Where the application gets an access token: a function giving it at once, as a Promise, or as an Observable (its first value). */
+/**
+ * Where the application gets an access token: a function giving it at once, as a Promise, or as an Observable (its
+ * first value).
+ */
 export type TokenSource = () => string | Promise<string> | Observable<string>;
 
 /**

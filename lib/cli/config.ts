@@ -27,7 +27,10 @@ export interface CliConfig {
   reachabilityEnabled: boolean;
   identity: string | undefined;
   ttlSeconds: number;
-  /** The audience (`aud`) of the service's tokens (undefined: the server's default, or the one kept beside the database). */
+  /**
+   * The audience (`aud`) of the service's tokens (undefined: the server's default, or the one kept beside the
+   * database).
+   */
   tokenAudience: string | undefined;
   /** URL the built-in push gateway POSTs notifications to. */
   pushUrl: string | undefined;

@@ -41,7 +41,9 @@ async function run(storage: Storage, task: KeysTask): Promise<void> {
     case 'list':
       for (const key of await listApiKeys(storage)) {
         console.log(
-          `${key.sid}  ${key.scopes.join(',').padEnd(16)}  ${new Date(key.dateCreated).toISOString()}  ${key.friendlyName}`
+          [key.sid, key.scopes.join(',').padEnd(16), new Date(key.dateCreated).toISOString(), key.friendlyName].join(
+            '  '
+          )
         );
       }
       return;

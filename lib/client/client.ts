@@ -163,7 +163,10 @@ export class Client extends Evented<ClientEvents> {
     return selectSession(this.#core.store.getState()).reachabilityEnabled;
   }
 
-  /** The store's state: current value on subscribe, then once per batch of changes (after shutdown: the last state, then complete). */
+  /**
+   * The store's state: current value on subscribe, then once per batch of changes (after shutdown: the last state, then
+   * complete).
+   */
   get state$(): Observable<StoreState> {
     return this.#core.store.select(identity);
   }

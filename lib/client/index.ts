@@ -74,7 +74,10 @@ export type {
   HistoryEntry
 } from './store/state';
 export type { Emission } from './store/emissions';
-/** The state of a client before anything happened (what a store starts from; a view can render it before the client exists). */
+/**
+ * The state of a client before anything happened (what a store starts from; a view can render it before the client
+ * exists).
+ */
 export { createInitialState } from './store/initial-state';
 export {
   selectConnectionState,

@@ -100,7 +100,14 @@ export const ROOMS: readonly Room[] = [
         contentType: 'text/plain',
         make: () =>
           text(
-            '10:02:11 connecting\n10:02:11 connected (resumed at 48213)\n10:14:40 disconnected (1006)\n10:14:41 connecting\n10:14:42 connected (resumed at 48390)\n'
+            [
+              '10:02:11 connecting',
+              '10:02:11 connected (resumed at 48213)',
+              '10:14:40 disconnected (1006)',
+              '10:14:41 connecting',
+              '10:14:42 connected (resumed at 48390)',
+              ''
+            ].join('\n')
           )
       }
     ]

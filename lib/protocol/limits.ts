@@ -12,7 +12,10 @@ export const LIMITS = {
   maxFrameBytes: 256 * 1024,
   /** Before its handshake, a connection's frames are refused unparsed above this (a handshake fits). */
   maxHandshakeBytes: 16 * 1024,
-  /** Nesting of arrays and objects in a frame (`maxJsonDepth` inside a request's arguments); deeper frames are refused unparsed. */
+  /**
+   * Nesting of arrays and objects in a frame (`maxJsonDepth` inside a request's arguments); deeper frames are refused
+   * unparsed.
+   */
   maxFrameDepth: 34,
   /** Message body. */
   maxBodyBytes: 32 * 1024,

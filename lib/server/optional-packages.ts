@@ -15,7 +15,10 @@ export const OPTIONAL_PACKAGES = {
 /** The name of an optional package. */
 export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
 
-/** Thrown when what the server was asked to do needs packages that are not installed; its message says how to install them. */
+/**
+ * Thrown when what the server was asked to do needs packages that are not installed; its message says how to install
+ * them.
+ */
 export class MissingPackageError extends Error {
   override readonly name = 'MissingPackageError';
 
@@ -27,7 +30,8 @@ export class MissingPackageError extends Error {
   ) {
     const install = packages.map((name) => `${name}@${OPTIONAL_PACKAGES[name]}`).join(' ');
     super(
-      `${feature} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: npm install ${install}`
+      `${feature} needs ${packages.join(' and ')}, which ${packages.length > 1 ? 'are' : 'is'} not installed: ` +
+        `npm install ${install}`
     );
   }
 }

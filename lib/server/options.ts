@@ -27,7 +27,10 @@ export interface ServerOptions {
   bus?: string;
   /** NATS: the subject prefix and stream name (`<prefix>-events`) of this service; one per service. Default `'rxc'`. */
   busPrefix?: string;
-  /** NATS: how often each process sends who is online on it; a process silent for three intervals is taken for dead. Default 5000 ms. */
+  /**
+   * NATS: how often each process sends who is online on it; a process silent for three intervals is taken for dead.
+   * Default 5000 ms.
+   */
   presenceIntervalMs?: number;
   /** HS256 signing secret for access tokens. Default: random, for this server's lifetime only. */
   secret?: string | Uint8Array;
@@ -61,7 +64,9 @@ export interface ServerOptions {
   identityRequestsPerSecond?: number;
   /** Requests one identity may send at once above `identityRequestsPerSecond`. Default 2000. */
   identityRequestBurst?: number;
-  /** A connection kept over its limit this long (refused at least once a second) is closed (4029). Default 10 000 ms. */
+  /**
+   * A connection kept over its limit this long (refused at least once a second) is closed (4029). Default 10 000 ms.
+   */
   rateLimitGraceMs?: number;
   /** Most events replayed on resume; a client further behind is told to `resync`. Default 100 000. */
   replayLimit?: number;
@@ -71,7 +76,10 @@ export interface ServerOptions {
   pruneIntervalMs?: number;
   /** Lifetime of tokens from `issueToken` when none is asked for. Default 3600 s. */
   defaultTokenTtlSeconds?: number;
-  /** Longest lifetime `issueToken` and the admin endpoint grant, and that a token may have (`exp − iat`). Default 86 400 s (24 h). */
+  /**
+   * Longest lifetime `issueToken` and the admin endpoint grant, and that a token may have (`exp − iat`). Default 86 400
+   * s (24 h).
+   */
   maxTokenTtlSeconds?: number;
   /**
    * The audience (`aud` claim) of this service's tokens: issued with it, refused without it. Give
@@ -111,11 +119,20 @@ export interface ServerOptions {
   webhookRetryMaxDelayMs?: number;
   /** A webhook call still failing this long after its event is dropped (and logged). Default 24 h. */
   webhookRetryForMs?: number;
-  /** How often the webhook outbox is looked at when no write woke it (calls of other processes, retries). Default 1000 ms. */
+  /**
+   * How often the webhook outbox is looked at when no write woke it (calls of other processes, retries). Default 1000
+   * ms.
+   */
   webhookPollIntervalMs?: number;
-  /** How long a process holds the webhook calls it took before another may take them (a process that died). Default 60 000 ms. */
+  /**
+   * How long a process holds the webhook calls it took before another may take them (a process that died). Default 60
+   * 000 ms.
+   */
   webhookLeaseMs?: number;
-  /** How often the webhook settings (the pre-event webhook, the signing secret) are read again, for changes made through another process. Default 1000 ms. */
+  /**
+   * How often the webhook settings (the pre-event webhook, the signing secret) are read again, for changes made through
+   * another process. Default 1000 ms.
+   */
   webhookSettingsRefreshMs?: number;
 }
 

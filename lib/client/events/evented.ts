@@ -5,7 +5,10 @@ import type { EventStreams } from './event-streams';
 
 type Listener = (...args: never[]) => void;
 
-/** Throws `BadRequest` unless `name` is a string and `listener` a function (so a wrong argument fails here, not at emit time). */
+/**
+ * Throws `BadRequest` unless `name` is a string and `listener` a function (so a wrong argument fails here, not at emit
+ * time).
+ */
 function checkListener(method: string, name: unknown, listener: unknown): void {
   if (typeof name !== 'string') throw badArgument(method, 'name', 'an event name', name);
   if (typeof listener !== 'function') throw badArgument(method, 'listener', 'a function', listener);
@@ -152,7 +155,9 @@ function inZone<T>(listener: (payload: T) => void): (payload: T) => void {
   return zone === undefined ? call : (payload) => zone.run(() => call(payload));
 }
 
-/** Connects an evented object to the client's streams, under its scope (`conversation`, ...; '' for the client) and key. */
+/**
+ * Connects an evented object to the client's streams, under its scope (`conversation`, ...; '' for the client) and key.
+ */
 export function bindEvents(target: AnyEvented, streams: EventStreams, scope: string, key: string): void {
   bind(target, streams, scope, key);
 }

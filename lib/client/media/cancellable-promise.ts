@@ -45,7 +45,8 @@ export class CancellablePromise<T> extends Promise<T> {
         (fn) => handlers.push(fn)
       );
     });
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the executor ran inside super(), before `this` existed
+    // the executor ran inside super(), before `this` existed
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- see above
     self = this;
     this.#settled = settledEarly;
     this.#reject = rejectOuter;

@@ -18,7 +18,10 @@ export class DetailedDeliveryReceipt {
   readonly errorCode: string | 0;
   /** ISO 8601, as in the reference: when the message was sent. */
   readonly dateCreated: string;
-  /** ISO 8601: when the participant's horizon last moved (at or after it reached the message); the creation date for `sent`. */
+  /**
+   * ISO 8601: when the participant's horizon last moved (at or after it reached the message); the creation date for
+   * `sent`.
+   */
   readonly dateUpdated: string;
   /** The participant's identity (not in the reference). */
   readonly identity: string | null;

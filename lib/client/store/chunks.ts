@@ -57,7 +57,10 @@ export function heldMessages(window: MessageWindow | undefined): MessageData[] {
   return window === undefined ? [] : window.chunkList.flatMap(chunkMessages);
 }
 
-/** The messages the window holds with an index from `from` to `to`, in index order; only the chunks that span reaches are read. */
+/**
+ * The messages the window holds with an index from `from` to `to`, in index order; only the chunks that span reaches
+ * are read.
+ */
 export function heldMessagesBetween(window: MessageWindow, from: number, to: number): MessageData[] {
   const out: MessageData[] = [];
   const { chunkKeys, chunkList } = window;

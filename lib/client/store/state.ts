@@ -112,7 +112,10 @@ export interface SessionState {
 
 /** Settings the reducer obeys. */
 export interface StoreConfig {
-  /** Most messages held per conversation; beyond it whole chunks are evicted, farthest from the newest touched index first. */
+  /**
+   * Most messages held per conversation; beyond it whole chunks are evicted, farthest from the newest touched index
+   * first.
+   */
   readonly messageCacheSize: number;
 }
 

@@ -7,7 +7,11 @@ const CSS = `
 }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--text); background: var(--bg); }
+body {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: var(--text);
+  background: var(--bg);
+}
 button { font: inherit; cursor: pointer; }
 .boot { margin: 40vh auto 0; text-align: center; color: var(--muted); }
 
@@ -21,10 +25,22 @@ button { font: inherit; cursor: pointer; }
 .stat b { color: #fff; font-variant-numeric: tabular-nums; font-weight: 600; }
 .spark { display: flex; align-items: flex-end; gap: 2px; height: 22px; }
 .spark i { display: block; width: 3px; background: #6366f1; border-radius: 1px; min-height: 1px; }
-.pill { display: inline-flex; align-items: center; gap: 7px; padding: 4px 11px; border-radius: 999px; font-size: 12.5px; font-weight: 600; background: #262b40; }
+.pill {
+  display: inline-flex;
+  align-items: center;
+  gap: 7px;
+  padding: 4px 11px;
+  border-radius: 999px;
+  font-size: 12.5px;
+  font-weight: 600;
+  background: #262b40;
+}
 .pill::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--faint); }
 .pill[data-state="connected"]::before { background: #22c55e; box-shadow: 0 0 0 3px rgba(34,197,94,.2); }
-.pill[data-state="connecting"]::before, .pill[data-state="unknown"]::before { background: #f59e0b; animation: pulse 1s infinite; }
+.pill[data-state="connecting"]::before, .pill[data-state="unknown"]::before {
+  background: #f59e0b;
+  animation: pulse 1s infinite;
+}
 .pill[data-state="disconnected"]::before, .pill[data-state="denied"]::before { background: #ef4444; }
 @keyframes pulse { 50% { opacity: .3; } }
 .me { display: flex; align-items: center; gap: 8px; font-size: 13px; color: #c9cde0; }
@@ -37,24 +53,72 @@ button { font: inherit; cursor: pointer; }
 .scroll { overflow-y: auto; flex: 1; min-height: 0; }
 
 .convs { padding: 6px; }
-.conv { display: grid; grid-template-columns: 40px 1fr auto; gap: 10px; align-items: center; padding: 10px; border-radius: 10px; cursor: pointer; }
+.conv {
+  display: grid;
+  grid-template-columns: 40px 1fr auto;
+  gap: 10px;
+  align-items: center;
+  padding: 10px;
+  border-radius: 10px;
+  cursor: pointer;
+}
 .conv:hover { background: #f5f6fa; }
 .conv.open { background: var(--accent-soft); }
 .conv .info { min-width: 0; }
 .conv .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.conv .preview { color: var(--muted); font-size: 12.5px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-top: 2px; }
+.conv .preview {
+  color: var(--muted);
+  font-size: 12.5px;
+  white-space: nowrap;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  margin-top: 2px;
+}
 .conv .side { display: flex; flex-direction: column; align-items: flex-end; gap: 5px; }
 .conv .when { color: var(--faint); font-size: 11.5px; }
-.badge { min-width: 20px; height: 20px; padding: 0 6px; border-radius: 10px; background: var(--accent); color: #fff; font-size: 11.5px; font-weight: 700; display: inline-flex; align-items: center; justify-content: center; }
+.badge {
+  min-width: 20px;
+  height: 20px;
+  padding: 0 6px;
+  border-radius: 10px;
+  background: var(--accent);
+  color: #fff;
+  font-size: 11.5px;
+  font-weight: 700;
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+}
 .badge[hidden] { display: none; }
 .conv.unread .title { color: #0f1422; }
-.room-icon { width: 40px; height: 40px; border-radius: 11px; display: flex; align-items: center; justify-content: center; color: #fff; font-weight: 700; }
+.room-icon {
+  width: 40px;
+  height: 40px;
+  border-radius: 11px;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  color: #fff;
+  font-weight: 700;
+}
 
 .messages { padding: 18px 22px 8px; display: flex; flex-direction: column; gap: 10px; }
 .empty { color: var(--faint); text-align: center; margin: auto; padding: 40px; }
 .msg { display: flex; gap: 10px; align-items: flex-end; max-width: 78%; }
 .msg.mine { align-self: flex-end; flex-direction: row-reverse; }
-.avatar { width: 32px; height: 32px; border-radius: 50%; color: #fff; font-size: 12px; font-weight: 700; display: flex; align-items: center; justify-content: center; flex: none; position: relative; }
+.avatar {
+  width: 32px;
+  height: 32px;
+  border-radius: 50%;
+  color: #fff;
+  font-size: 12px;
+  font-weight: 700;
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  flex: none;
+  position: relative;
+}
 .msg.mine .avatar { display: none; }
 .msg.continued { margin-top: -6px; }
 .msg.continued .avatar { visibility: hidden; height: 0; }
@@ -72,28 +136,75 @@ button { font: inherit; cursor: pointer; }
 .msg.pending .bubble { opacity: .65; }
 .msg.failed .bubble { background: #fee2e2; color: #7f1d1d; }
 .msg.failed .bubble .status { color: var(--bad); }
-.status button { background: none; border: 0; padding: 0 0 0 6px; color: inherit; text-decoration: underline; font-size: 11px; }
+.status button {
+  background: none;
+  border: 0;
+  padding: 0 0 0 6px;
+  color: inherit;
+  text-decoration: underline;
+  font-size: 11px;
+}
 .status .read { color: #a7f3d0; }
 .attachment { display: block; margin-top: 6px; border-radius: 8px; max-width: 260px; max-height: 180px; }
-.file { display: inline-block; margin-top: 6px; padding: 4px 8px; border-radius: 6px; background: rgba(0,0,0,.06); font-size: 12px; }
+.file {
+  display: inline-block;
+  margin-top: 6px;
+  padding: 4px 8px;
+  border-radius: 6px;
+  background: rgba(0,0,0,.06);
+  font-size: 12px;
+}
 
 .typing-line { color: var(--accent); font-size: 12.5px; }
 .composer { display: flex; gap: 10px; padding: 12px 16px 16px; border-top: 1px solid var(--line); }
-.composer input { flex: 1; border: 1px solid var(--line); border-radius: 10px; padding: 11px 14px; font: inherit; outline: none; background: #fafbfc; }
+.composer input {
+  flex: 1;
+  border: 1px solid var(--line);
+  border-radius: 10px;
+  padding: 11px 14px;
+  font: inherit;
+  outline: none;
+  background: #fafbfc;
+}
 .composer input:focus { border-color: var(--accent); background: #fff; box-shadow: 0 0 0 3px var(--accent-soft); }
-.composer button { border: 0; border-radius: 10px; padding: 0 18px; background: var(--accent); color: #fff; font-weight: 600; }
+.composer button {
+  border: 0;
+  border-radius: 10px;
+  padding: 0 18px;
+  background: var(--accent);
+  color: #fff;
+  font-weight: 600;
+}
 .composer button:disabled, .composer input:disabled { opacity: .5; cursor: default; }
 
 .people { padding: 8px 10px; }
 .person { display: flex; align-items: center; gap: 10px; padding: 8px; border-radius: 8px; }
-.person .avatar::after { content: ""; position: absolute; right: -1px; bottom: -1px; width: 10px; height: 10px; border-radius: 50%; border: 2px solid #fff; background: #c5cad6; }
+.person .avatar::after {
+  content: "";
+  position: absolute;
+  right: -1px;
+  bottom: -1px;
+  width: 10px;
+  height: 10px;
+  border-radius: 50%;
+  border: 2px solid #fff;
+  background: #c5cad6;
+}
 .person[data-online="true"] .avatar::after { background: #22c55e; }
 .person .who { flex: 1; min-width: 0; }
 .person .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .person .detail { color: var(--muted); font-size: 12px; }
 .person .typing { color: var(--accent); font-weight: 600; }
 .role { font-size: 10.5px; text-transform: uppercase; letter-spacing: .5px; color: var(--faint); }
-.about { margin: 10px 16px 16px; padding: 12px 14px; border-radius: 10px; background: #f6f7fb; color: var(--muted); font-size: 12px; line-height: 1.5; }
+.about {
+  margin: 10px 16px 16px;
+  padding: 12px 14px;
+  border-radius: 10px;
+  background: #f6f7fb;
+  color: var(--muted);
+  font-size: 12px;
+  line-height: 1.5;
+}
 .about code { font-size: 11.5px; color: #3730a3; }
 `;
 

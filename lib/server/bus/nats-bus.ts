@@ -75,7 +75,8 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
           duplicate_window: nanos(DUPLICATE_WINDOW_MS)
         })
         .catch(async (error: unknown) => {
-          await jsm.streams.info(subjects.stream).catch(() => Promise.reject(error as Error)); // another node made it first
+          // another node made it first
+          await jsm.streams.info(subjects.stream).catch(() => Promise.reject(error as Error));
         });
     });
     const js = jetstream(nc);

@@ -84,7 +84,10 @@ export class Changes {
     return seq;
   }
 
-  /** Calls the post-event webhooks that listen for `payload.EventType` once the transaction commits (through the outbox). */
+  /**
+   * Calls the post-event webhooks that listen for `payload.EventType` once the transaction commits (through the
+   * outbox).
+   */
   webhook(conversationSid: string | null, payload: WebhookPayload<PostEvent>): void {
     this.webhooks.push({ eventType: payload.EventType, conversationSid, payload });
   }

@@ -258,7 +258,9 @@ export function getParticipant(
   });
 }
 
-/** Asks the pre-event webhook (`onParticipantAdd`) about a participant the adder may add; it may change the attributes. */
+/**
+ * Asks the pre-event webhook (`onParticipantAdd`) about a participant the adder may add; it may change the attributes.
+ */
 async function askBeforeAdd(
   ctx: DomainContext,
   actor: Actor,

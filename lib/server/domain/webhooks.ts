@@ -48,7 +48,10 @@ async function ensureSecret(tx: Tx): Promise<string | null> {
   return secret;
 }
 
-/** Replaces the signing secret; the old one still signs for {@link PREVIOUS_SECRET_GRACE_MS}. Answers the new one (shown once). */
+/**
+ * Replaces the signing secret; the old one still signs for {@link PREVIOUS_SECRET_GRACE_MS}. Answers the new one (shown
+ * once).
+ */
 export function rotateSigningSecret(ctx: DomainContext): Promise<string> {
   return ctx.storage.transaction(async (tx) => {
     const current = await tx.getSetting(SECRET);

@@ -68,7 +68,10 @@ export function sendError(reply: FastifyReply, error: WireError): FastifyReply {
   return reply.code(error.status).header('cache-control', 'no-store').send({ error });
 }
 
-/** The server's error handler: every error becomes `{error: {code, message, status, path?}}`; unexpected ones are logged. */
+/**
+ * The server's error handler: every error becomes `{error: {code, message, status, path?}}`; unexpected ones are
+ * logged.
+ */
 export function errorHandler(logger: Logger) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const wire = wireErrorOf(error);

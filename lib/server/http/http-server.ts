@@ -51,7 +51,10 @@ let documented = false;
 export const OPENAPI_PATH = '/v1/openapi.json';
 
 const AJV_OPTIONS = { allErrors: false, useDefaults: false, removeAdditional: false, strict: false } as const;
-/** JSON bodies are taken as they are; query strings, headers and path parameters are text, read as numbers where a number is asked for. */
+/**
+ * JSON bodies are taken as they are; query strings, headers and path parameters are text, read as numbers where a
+ * number is asked for.
+ */
 const bodyAjv = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
 const textAjv = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
 const validators = { body: new WeakMap<object, ValidateFunction>(), text: new WeakMap<object, ValidateFunction>() };
@@ -105,7 +108,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
         title: 'rx-conversations',
         version: String(PROTOCOL_VERSION),
         description:
-          'The REST API for backends (docs/rest-api.md), media, and administration. Errors are `{error: {code, message, status, path?}}`.'
+          'The REST API for backends (docs/rest-api.md), media, and administration. ' +
+          'Errors are `{error: {code, message, status, path?}}`.'
       },
       components: {
         securitySchemes: {

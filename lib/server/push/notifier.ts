@@ -116,7 +116,8 @@ export class Notifier {
           .send(delivery)
           .catch((error) =>
             this.logger.warn(
-              `push to ${registration.identity} (${registration.channelType}) failed: ${error instanceof Error ? error.message : String(error)}`
+              `push to ${registration.identity} (${registration.channelType}) failed: ` +
+                (error instanceof Error ? error.message : String(error))
             )
           )
       );

@@ -34,7 +34,9 @@ const as =
   (ctx, session, args, hooks) =>
     fn(ctx, session.identity, args, hooks);
 
-/** Adapts a domain function `(ctx, actor, args, hooks)` (a read takes no hooks) to a handler: the session's user acts. */
+/**
+ * Adapts a domain function `(ctx, actor, args, hooks)` (a read takes no hooks) to a handler: the session's user acts.
+ */
 const asUser =
   <K extends CommandName>(
     fn: (ctx: DomainContext, actor: Actor, args: CommandArgs<K>, hooks: RequestHooks) => Promise<CommandResult<K>>

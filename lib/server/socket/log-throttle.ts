@@ -89,7 +89,8 @@ export class LogThrottle {
     }
     if (dropped > 0) {
       this.logger.warn(
-        `${dropped} log lines about clients dropped in the last ${seconds} s (at most ${this.settings.maxLinesPerInterval} are written every ${this.settings.intervalMs / 1000} s)`
+        `${dropped} log lines about clients dropped in the last ${seconds} s ` +
+          `(at most ${this.settings.maxLinesPerInterval} are written every ${this.settings.intervalMs / 1000} s)`
       );
     }
   }

@@ -67,6 +67,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class Session implements HubSession, SessionControl {
   readonly id = randomUUID();
   identity = '';
+
+  /** Who this session is, for log lines. */
+  private get who(): string {
+    return this.identity || '(no handshake)';
+  }
   position = 0;
   /** Set by the gateway's heartbeat; a pong sets it back. */
   alive = true;
@@ -92,7 +97,7 @@ export class Session implements HubSession, SessionControl {
       deps.log.warn(
         this.id,
         'slow consumer',
-        `slow consumer: session ${this.id} of ${this.identity || '(no handshake)'} has ${bytes} bytes unsent; closing it (4008)`
+        `slow consumer: session ${this.id} of ${this.who} has ${bytes} bytes unsent; closing it (4008)`
       )
     );
     this.handshakeTimer = setTimeout(
@@ -217,7 +222,7 @@ export class Session implements HubSession, SessionControl {
       this.deps.log.warn(
         this.id,
         'rate limit',
-        `rate limit: session ${this.id} of ${this.identity || '(no handshake)'} stayed over its limit; closing it (4029)`
+        `rate limit: session ${this.id} of ${this.who} stayed over its limit; closing it (4029)`
       );
       this.out.close(
         CloseCode.RateLimited,

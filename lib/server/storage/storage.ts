@@ -102,13 +102,18 @@ export interface Reader {
   getWebhook(sid: string): Promise<WebhookRecord | null>;
   /** The service's webhooks (`conversationSid` null) or a conversation's, oldest first. */
   listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]>;
-  /** The post-event webhooks an event of the conversation (none: of the service) goes to: the service's and the conversation's. */
+  /**
+   * The post-event webhooks an event of the conversation (none: of the service) goes to: the service's and the
+   * conversation's.
+   */
   postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]>;
 
   /** A value of the service's settings (`webhook_secret`, ...), or null. */
   getSetting(key: string): Promise<string | null>;
 
-  /** A page of the delivery log, newest first, before the entry `beforeId` (null: the newest), of one webhook or all. */
+  /**
+   * A page of the delivery log, newest first, before the entry `beforeId` (null: the newest), of one webhook or all.
+   */
   listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]>;
   /** Calls waiting in the outbox. */
   countOutbox(): Promise<number>;

@@ -193,7 +193,8 @@ export class OutboxDelivery {
       if (this.now() - call.createdAt >= this.options.retry.retryForMs) {
         this.stats.dropped++;
         this.logger.warn(
-          `webhook call ${call.messageId} (${call.eventType}) to ${call.url} dropped after ${attempt} attempts: ${result.error}`
+          `webhook call ${call.messageId} (${call.eventType}) to ${call.url} ` +
+            `dropped after ${attempt} attempts: ${result.error}`
         );
         outcome.done.push(call.id);
         outcome.log.push({ ...entry, outcome: 'dropped' });

@@ -18,7 +18,10 @@ export interface ReduceResult {
   readonly state: State;
   /** The actions reduced, in order. */
   readonly actions: readonly Action[];
-  /** In the order things happened. An entity an emission names is held by `state`, unless a later emission of the batch removes it (removals carry `last`). */
+  /**
+   * In the order things happened. An entity an emission names is held by `state`, unless a later emission of the batch
+   * removes it (removals carry `last`).
+   */
   readonly emissions: Emission[];
 }
 

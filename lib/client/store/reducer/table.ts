@@ -96,7 +96,10 @@ export class Table<T extends object> {
     return Object.keys(this.#copy ?? this.#base);
   }
 
-  /** The record after the batch: frozen, with every value the batch put frozen; the base itself when nothing was written. */
+  /**
+   * The record after the batch: frozen, with every value the batch put frozen; the base itself when nothing was
+   * written.
+   */
   result(): Readonly<Dict<T>> {
     const copy = this.#copy;
     if (copy === null) return this.#base;

@@ -7,7 +7,10 @@ import type { RestDeps } from './rest-deps';
 import { userRoutes } from './users';
 import { webhookRoutes } from './webhooks';
 
-/** The REST API for backends under `/v1` (docs/rest-api.md): every route needs an API key with the scope its method asks. */
+/**
+ * The REST API for backends under `/v1` (docs/rest-api.md): every route needs an API key with the scope its method
+ * asks.
+ */
 export const restRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, deps) => {
   await app.register(conversationRoutes, deps);
   await app.register(participantRoutes, deps);

@@ -19,7 +19,10 @@ async function show(ctx: DomainContext, base: string, identity: string) {
   return userResource(base, record, user, role?.sid ?? null);
 }
 
-/** Users, by identity: create with a profile, fetch, update friendly name and attributes (POST), list their conversations. */
+/**
+ * Users, by identity: create with a profile, fetch, update friendly name and attributes (POST), list their
+ * conversations.
+ */
 export const userRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { ctx, auth, baseUrl }) => {
   const read = requireScope(auth, 'read');
   const write = requireScope(auth, 'write');

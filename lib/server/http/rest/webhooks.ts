@@ -96,7 +96,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (
       schema: {
         ...common,
         summary:
-          "Configure the service's post-event and pre-event webhooks (a null URL turns one off); the first answers the signing secret, once",
+          "Configure the service's post-event and pre-event webhooks (a null URL turns one off); " +
+          'the first answers the signing secret, once',
         body: ConfigureServiceWebhooks,
         response: { 200: ServiceWebhooks, '4xx': ErrorBody }
       }
@@ -246,7 +247,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (
       schema: {
         ...common,
         summary:
-          'The delivery log, newest first: every attempt but a first-time success (failures, retries that succeeded, calls dropped)',
+          'The delivery log, newest first: every attempt but a first-time success ' +
+          '(failures, retries that succeeded, calls dropped)',
         querystring: DeliveryQuery,
         response: { 200: DeliveryPage, '4xx': ErrorBody }
       }

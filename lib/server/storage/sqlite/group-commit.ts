@@ -150,7 +150,9 @@ export class GroupCommit {
     }
   }
 
-  /** The next transaction to add to the open group, waiting one turn for one if none is queued; undefined to commit now. */
+  /**
+   * The next transaction to add to the open group, waiting one turn for one if none is queued; undefined to commit now.
+   */
   async #nextInGroup(size: number): Promise<Extract<Job, { kind: 'transaction' }> | undefined> {
     if (size >= MAX_GROUP) return undefined;
     if (this.#jobs.length === 0) await nextTurn();

@@ -2,7 +2,10 @@ import type { Database, Statement } from 'better-sqlite3';
 import { type Dialect, type StatementName, statements } from '../sql';
 import type { SqlDriver } from '../sql-driver';
 
-/** SQLite's differences: the log's head is the events table's AUTOINCREMENT counter; one transaction at a time locks nothing. */
+/**
+ * SQLite's differences: the log's head is the events table's AUTOINCREMENT counter; one transaction at a time locks
+ * nothing.
+ */
 export const SQLITE_DIALECT: Dialect = {
   head: `SELECT seq AS head FROM sqlite_sequence WHERE name = 'events'`,
   appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
@@ -15,7 +18,9 @@ export const SQLITE_DIALECT: Dialect = {
 
 const SQL = statements(SQLITE_DIALECT);
 
-/** A statement prepared with `?` placeholders, and which parameter each `?` takes (null: `$1…$n` in order, each once). */
+/**
+ * A statement prepared with `?` placeholders, and which parameter each `?` takes (null: `$1…$n` in order, each once).
+ */
 interface Prepared {
   statement: Statement;
   order: number[] | null;
