@@ -17,9 +17,9 @@ declare module 'fastify' {
 }
 
 /**
- * An `onRequest` hook (before the body is read) that lets a request through when it carries `Authorization: Bearer
- * <key>` of a
- * key with `scope`: 401 (`TokenInvalid`) without a valid key, 403 (`Forbidden`) without the scope.
+ * An `onRequest` hook (before the body is read) that lets a request through when it carries
+ * `Authorization: Bearer <key>` of a key with `scope`: 401 (`TokenInvalid`) without a valid key,
+ * 403 (`Forbidden`) without the scope.
  */
 export function requireScope(auth: Authenticator, scope: Scope) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
