@@ -36,6 +36,7 @@ export const methods = {
       // per-identity rate limits (a policy, 300 frames/s by default) would be what is measured
       framesPerSecond: 0,
       identityRequestsPerSecond: 0,
+      apiKeyRequestsPerSecond: 0,
       logger: quiet
     });
     return { url: server.url, port: server.port };

@@ -48,6 +48,8 @@ export interface CliConfig {
   framesPerSecond: number | undefined;
   /** Requests a second one identity may send (0: no limit; undefined: the server's default). */
   identityRequestsPerSecond: number | undefined;
+  /** REST requests a second one API key may make (0: no limit; undefined: the server's default). */
+  apiKeyRequestsPerSecond: number | undefined;
   /** Connections to a PostgreSQL database (undefined: the server's default). */
   databasePoolSize: number | undefined;
   /** How often this process renews the presence it holds on the cluster's bus (undefined: the default). */
@@ -97,6 +99,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       'bus-prefix': { type: 'string' },
       'frames-per-second': { type: 'string' },
       'identity-requests-per-second': { type: 'string' },
+      'api-key-requests-per-second': { type: 'string' },
       'database-pool-size': { type: 'string' },
       'presence-interval-ms': { type: 'string' },
       'webhook-lease-ms': { type: 'string' },
@@ -155,6 +158,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     identityRequestsPerSecond: optionalInteger(
       values['identity-requests-per-second'] ?? env.RXC_IDENTITY_REQUESTS_PER_SECOND,
       'identity-requests-per-second'
+    ),
+    apiKeyRequestsPerSecond: optionalInteger(
+      values['api-key-requests-per-second'] ?? env.RXC_API_KEY_REQUESTS_PER_SECOND,
+      'api-key-requests-per-second'
     ),
     databasePoolSize: optionalInteger(values['database-pool-size'] ?? env.RXC_DATABASE_POOL_SIZE, 'database-pool-size'),
     presenceIntervalMs: optionalInteger(

@@ -42,6 +42,8 @@ serve options (flag, then environment variable):
                         RXC_FRAMES_PER_SECOND  sustained (default 300; 0 = no limit)
   --identity-requests-per-second <n>           requests a second one user may send over all
                         RXC_IDENTITY_REQUESTS_PER_SECOND  its connections (default 600; 0 = no limit)
+  --api-key-requests-per-second <n>            REST requests a second one API key may make
+                        RXC_API_KEY_REQUESTS_PER_SECOND  (default 600; 0 = no limit)
   --database-pool-size <n>                     connections to a postgres:// database
                         RXC_DATABASE_POOL_SIZE (default 10)
   --presence-interval-ms <n>                   how often a cluster node renews who is online

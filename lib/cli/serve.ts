@@ -41,6 +41,7 @@ export async function serve(config: CliConfig): Promise<number> {
     busPrefix: config.busPrefix,
     framesPerSecond: config.framesPerSecond,
     identityRequestsPerSecond: config.identityRequestsPerSecond,
+    apiKeyRequestsPerSecond: config.apiKeyRequestsPerSecond,
     databasePoolSize: config.databasePoolSize,
     presenceIntervalMs: config.presenceIntervalMs,
     tokenAudience: config.tokenAudience,

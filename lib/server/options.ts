@@ -65,6 +65,13 @@ export interface ServerOptions {
   /** Requests one identity may send at once above `identityRequestsPerSecond`. Default 2000. */
   identityRequestBurst?: number;
   /**
+   * REST requests a second one API key may make (the admin key is one key); past it the API answers
+   * 429 `RateLimited` with `Retry-After`. 0 turns it off. Default 600.
+   */
+  apiKeyRequestsPerSecond?: number;
+  /** REST requests one API key may make at once above `apiKeyRequestsPerSecond`. Default 2000. */
+  apiKeyRequestBurst?: number;
+  /**
    * A connection kept over its limit this long (refused at least once a second) is closed (4029). Default 10 000 ms.
    */
   rateLimitGraceMs?: number;
@@ -184,6 +191,8 @@ export const DEFAULTS = {
   frameBurst: 1000,
   identityRequestsPerSecond: 600,
   identityRequestBurst: 2000,
+  apiKeyRequestsPerSecond: 600,
+  apiKeyRequestBurst: 2000,
   rateLimitGraceMs: 10_000,
   replayLimit: 100_000,
   eventRetentionMs: 7 * 24 * 3600 * 1000,

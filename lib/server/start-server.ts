@@ -12,6 +12,7 @@ import { presenceAnnouncer } from './domain/presence-announcer';
 import { isPostgresUrl, openBus, openStorage } from './engines';
 import { busEventFromLog } from './hub/logged-event';
 import { apiKeyAuthenticator } from './domain/api-keys';
+import { apiGate } from './http/api-auth';
 import { createHttpServer } from './http/http-server';
 import { Hub } from './hub/hub';
 import { type ResolvedOptions, type ServerOptions, resolveOptions } from './options';
@@ -190,7 +191,10 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   const app = await createHttpServer({
     health: { startedAt, sessions: (): number => gateway.sessions.size, closing: () => closing },
     tokens,
-    auth: apiKeyAuthenticator(storage, resolved.adminKey),
+    auth: apiGate(apiKeyAuthenticator(storage, resolved.adminKey), {
+      ratePerSecond: resolved.apiKeyRequestsPerSecond,
+      burst: resolved.apiKeyRequestBurst
+    }),
     maxTokenTtlSeconds: resolved.maxTokenTtlSeconds,
     logger,
     ctx,

@@ -9,8 +9,7 @@ import {
   getTemplate,
   listTemplates
 } from '../domain/templates';
-import type { Authenticator } from '../domain/api-keys';
-import { requireScope } from './api-auth';
+import { type ApiGate, requireScope } from './api-auth';
 import { ErrorBody, NoContent } from './schemas';
 
 const Template = Type.Object({
@@ -30,7 +29,7 @@ const TemplateList = Type.Object({ items: Type.Array(Template) });
  * `{items}`; `GET` / `DELETE /v1/admin/templates/<sid>` → the template / 204. 401 without a
  * key, 400 on a bad template naming the field, 404 for an unknown sid.
  */
-export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: Authenticator; ctx: DomainContext }> = async (
+export const adminTemplateRoutes: FastifyPluginAsyncTypebox<{ auth: ApiGate; ctx: DomainContext }> = async (
   app,
   { auth, ctx }
 ) => {

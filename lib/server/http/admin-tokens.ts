@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, LIMITS } from '../../protocol';
 import type { TokenService } from '../auth/tokens';
 import { DomainError } from '../domain/errors';
-import type { Authenticator } from '../domain/api-keys';
-import { requireScope } from './api-auth';
+import { type ApiGate, requireScope } from './api-auth';
 import { ErrorBody } from './schemas';
 
 const TokenRequest = Type.Object(
@@ -19,7 +18,7 @@ const TokenAnswer = Type.Object({ token: Type.String() });
 
 /** What the token endpoint needs. */
 export interface AdminTokensDeps {
-  auth: Authenticator;
+  auth: ApiGate;
   tokens: TokenService;
   maxTtlSeconds: number;
 }

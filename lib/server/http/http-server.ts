@@ -9,7 +9,7 @@ import type { DomainContext } from '../domain/context';
 import type { Logger } from '../options';
 import { adminTemplateRoutes } from './admin-templates';
 import { adminTokenRoutes } from './admin-tokens';
-import type { Authenticator } from '../domain/api-keys';
+import type { ApiGate } from './api-auth';
 import { type HealthSource, healthRoutes } from './health';
 import { errorHandler, sendError } from './http-errors';
 import { mediaContentRoutes } from './media-content';
@@ -21,8 +21,8 @@ import type { RestDeps } from './rest/rest-deps';
 export interface HttpDeps {
   health: HealthSource;
   tokens: TokenService;
-  /** Who an API key belongs to. */
-  auth: Authenticator;
+  /** Who an API key belongs to, and its request rate. */
+  auth: ApiGate;
   maxTokenTtlSeconds: number;
   logger: Logger;
   ctx: DomainContext;

@@ -1,11 +1,11 @@
 import type { DomainContext } from '../../domain/context';
-import type { Authenticator } from '../../domain/api-keys';
+import type { ApiGate } from '../api-auth';
 import type { DeliveryStats } from '../../webhooks/outbox-delivery';
 
 /** What the REST routes need. */
 export interface RestDeps {
   ctx: DomainContext;
-  auth: Authenticator;
+  auth: ApiGate;
   /** The server's public HTTP URL, for the resources' `url`s. */
   baseUrl: () => string;
   webhooks: {
