@@ -15,7 +15,8 @@ import { DomainError, conversationNotFound } from './errors';
 import { grantedTo, loadAccess, loadMemberAccess, roleNamed } from './load';
 import { DEFAULT_CONVERSATION_ROLE, type Permission, holdsAll } from './permissions';
 import { announceJoin, newParticipant, removeFromConversation } from './membership';
-import { newUser, participantData, userConversationData } from './views';
+import { participantData, userConversationData } from './views';
+import { userIn } from './users';
 import { participantPayload } from './webhook-events';
 import { asksBefore, changedBy, preEvent } from './pre-events';
 
@@ -39,7 +40,7 @@ async function admit(
       `A conversation has at most ${LIMITS.maxParticipantsPerConversation} participants`
     );
   }
-  await tx.ensureUser(newUser(identity, now));
+  await userIn(changes, identity);
   const participant = newParticipant(conversation.sid, identity, role, attributes, now);
   const next: ConversationRecord = { ...conversation, participantsCount: conversation.participantsCount + 1 };
   if (next.state.current === 'inactive') next.state = { current: 'active', dateUpdated: now };

@@ -1,10 +1,12 @@
 import { ErrorCode } from '../../protocol';
 import type { RoleRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
-import { type DomainContext, read } from './context';
+import { type DomainContext, read, write } from './context';
 import { DomainError } from './errors';
 import { DEFAULT_ROLES, type RoleType, defaultRole, isDefaultRole, isPermissionOf } from './permissions';
 import { SidPrefix, newSid } from './sids';
+import { userIn } from './users';
+import { userPayload } from './webhook-events';
 
 /** Every role: the defaults (as edited, if they were), then the service's own, oldest first. */
 async function rolesIn(reader: Reader): Promise<RoleRecord[]> {
@@ -95,19 +97,14 @@ export function deleteRole(ctx: DomainContext, sidOrName: string): Promise<void>
 
 /** Gives a user a service role (created on first sight). */
 export function setServiceRole(ctx: DomainContext, identity: string, sidOrName: string): Promise<RoleRecord> {
-  return ctx.storage.transaction(async (tx) => {
-    const role = await roleIn(tx, sidOrName, 'args.role');
+  return write(ctx, {}, async (changes) => {
+    const role = await roleIn(changes.tx, sidOrName, 'args.role');
     if (role.type !== 'service')
       throw new DomainError(ErrorCode.BadRequest, `'${role.friendlyName}' is not a service role`, 'args.role');
-    const user = await tx.ensureUser({
-      identity,
-      friendlyName: null,
-      attributes: {},
-      role: null,
-      dateCreated: ctx.now(),
-      dateUpdated: ctx.now()
-    });
-    await tx.updateUser({ ...user, role: role.friendlyName, dateUpdated: ctx.now() });
+    const user = await userIn(changes, identity);
+    const next = { ...user, role: role.friendlyName, dateUpdated: changes.now };
+    await changes.tx.updateUser(next);
+    changes.webhook(null, userPayload('onUserUpdated', next));
     return role;
   });
 }

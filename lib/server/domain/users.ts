@@ -3,7 +3,8 @@ import { DomainError } from './errors';
 import type { UserRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, ensurePermitted } from './access';
-import { type DomainContext, read } from './context';
+import { type Changes, type DomainContext, read, write } from './context';
+import { userPayload } from './webhook-events';
 import { grantedTo } from './load';
 import { newUser, userData } from './views';
 
@@ -27,9 +28,26 @@ export async function publishUser(ctx: DomainContext, identity: string): Promise
   ]);
 }
 
-/** Creates the user on first sight. */
-export function ensureUser(ctx: DomainContext, identity: string): Promise<UserRecord> {
-  return ctx.storage.transaction((tx) => tx.ensureUser(newUser(identity, ctx.now())));
+/**
+ * The user `identity`, created on first sight (with `profile`) in the change's transaction, which
+ * then tells post-event webhooks (`onUserAdded`).
+ */
+export async function userIn(
+  changes: Changes,
+  identity: string,
+  profile: Partial<Pick<UserRecord, 'friendlyName' | 'attributes' | 'role'>> = {}
+): Promise<UserRecord> {
+  const known = await changes.tx.getUser(identity);
+  if (known) return known;
+  const user = await changes.tx.ensureUser({ ...newUser(identity, changes.now), ...profile });
+  changes.webhook(null, userPayload('onUserAdded', user));
+  return user;
+}
+
+/** Creates the user on first sight (a read when it is known: no write at every connection). */
+export async function ensureUser(ctx: DomainContext, identity: string): Promise<UserRecord> {
+  const known = await read(ctx, (reader) => reader.getUser(identity));
+  return known ?? write(ctx, {}, (changes) => userIn(changes, identity));
 }
 
 /** The current state of users (unknown ones have an empty profile). */
@@ -51,15 +69,15 @@ export async function updateUser(
   identity: string,
   args: CommandArgs<'updateUser'>
 ): Promise<CommandResult<'updateUser'>> {
-  const user = await ctx.storage.transaction(async (tx) => {
+  const user = await write(ctx, {}, async (changes) => {
+    const { tx, now } = changes;
     if (actor.kind === 'user') {
       ensurePermitted(
         await grantedTo(tx, actor.identity, null),
         identity === actor.identity ? 'editOwnUserInfo' : 'editAnyUserInfo'
       );
     }
-    const now = ctx.now();
-    const current = await tx.ensureUser(newUser(identity, now));
+    const current = await userIn(changes, identity);
     const next: UserRecord = {
       ...current,
       friendlyName: args.friendlyName === undefined ? current.friendlyName : args.friendlyName,
@@ -67,6 +85,7 @@ export async function updateUser(
       dateUpdated: now
     };
     await tx.updateUser(next);
+    changes.webhook(null, userPayload('onUserUpdated', next));
     return viewUser(ctx, tx, identity, next);
   });
   ctx.bus.publish([
@@ -120,15 +139,13 @@ export async function createUser(
   identity: string,
   args: CommandArgs<'updateUser'>
 ): Promise<{ record: UserRecord; user: UserData }> {
-  return ctx.storage.transaction(async (tx) => {
-    if (await tx.getUser(identity))
+  return write(ctx, {}, async (changes) => {
+    if (await changes.tx.getUser(identity))
       throw new DomainError(ErrorCode.Conflict, 'A user with that identity exists', 'args.identity');
-    const record: UserRecord = {
-      ...newUser(identity, ctx.now()),
+    const record = await userIn(changes, identity, {
       friendlyName: args.friendlyName ?? null,
       attributes: args.attributes ?? {}
-    };
-    await tx.ensureUser(record);
-    return { record, user: await viewUser(ctx, tx, identity, record) };
+    });
+    return { record, user: await viewUser(ctx, changes.tx, identity, record) };
   });
 }

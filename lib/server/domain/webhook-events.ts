@@ -1,4 +1,5 @@
 import type { ConversationData, JSONValue, MessageData, ParticipantData } from '../../protocol';
+import type { UserRecord } from '../storage/records';
 
 /**
  * The webhook events, named as the reference service names them, and their payloads: JSON objects
@@ -16,7 +17,9 @@ export const POST_EVENTS = [
   'onParticipantRemoved',
   'onMessageAdded',
   'onMessageUpdated',
-  'onMessageRemoved'
+  'onMessageRemoved',
+  'onUserAdded',
+  'onUserUpdated'
 ] as const;
 /** A post-event. */
 export type PostEvent = (typeof POST_EVENTS)[number];
@@ -79,6 +82,19 @@ export function messagePayload<E extends string>(eventType: E, m: MessageData): 
     Media: m.media.map((x) => ({ Sid: x.sid, ContentType: x.contentType, Filename: x.filename, Size: x.size })),
     DateCreated: iso(m.dateCreated),
     DateUpdated: iso(m.dateUpdated)
+  };
+}
+
+/** A user's fields in a payload (`Role`: the service role's name; null, the default one). */
+export function userPayload<E extends string>(eventType: E, u: UserRecord): WebhookPayload<E> {
+  return {
+    EventType: eventType,
+    Identity: u.identity,
+    FriendlyName: u.friendlyName,
+    Attributes: u.attributes,
+    Role: u.role,
+    DateCreated: iso(u.dateCreated),
+    DateUpdated: iso(u.dateUpdated)
   };
 }
 
