@@ -54,14 +54,19 @@ export async function buildAngularExample(): Promise<string> {
     .update(readFileSync(join(app, 'package-lock.json')))
     .digest('hex');
   const installed = join(app, 'node_modules/.rxc-lock');
-  if (!existsSync(installed) || readFileSync(installed, 'utf8') !== lock) {
+  const install = async () => {
+    if (existsSync(installed) && readFileSync(installed, 'utf8') === lock) return;
     await run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], app, 240000);
     writeFileSync(installed, lock);
-  }
-  const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', app], ROOT, 60000)) as Array<{
-    filename: string;
-  }>;
-  const tarball = join(app, packed[0].filename);
+  };
+  const pack = async () => {
+    const packed = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', app], ROOT, 60000)) as Array<{
+      filename: string;
+    }>;
+    return join(app, packed[0].filename);
+  };
+  // npm ci empties node_modules only; the tarball is packed beside it meanwhile
+  const [, tarball] = await Promise.all([install(), pack()]);
   await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app, 120000);
   await run(process.execPath, ['build.mjs', 'zoneless', 'zone'], app, 240000);
   return app;

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { Title } from '@angular/platform-browser';
 import { selectTotalUnreadCount } from 'rx-conversations';
 import { Conversations } from 'rx-conversations/angular';
-import { signedInUser } from './app.config';
 import { ConversationListComponent } from './conversation-list.component';
 import { ConversationComponent } from './conversation.component';
 import { StatusComponent } from './status.component';
@@ -13,7 +13,7 @@ import { StatusComponent } from './status.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header>
-      <strong class="me">{{ user }}</strong>
+      <strong class="me">{{ me() }}</strong>
       <app-status />
       <span class="total">{{ unread() }} unread</span>
     </header>
@@ -43,15 +43,18 @@ import { StatusComponent } from './status.component';
   `
 })
 export class AppComponent {
-  protected readonly user = signedInUser();
+  readonly #conversations = inject(Conversations);
   protected readonly openSid = signal<string | null>(null);
-  /** A signal straight from a selector: a value from the start, no `undefined` phase. */
-  protected readonly unread = inject(Conversations).selectSignal(selectTotalUnreadCount);
+  /** Signals straight from selectors: a value from the start (no `undefined` phase), then each change. */
+  protected readonly unread = this.#conversations.selectSignal(selectTotalUnreadCount);
+  /** Who the server says the user is, once connected. */
+  protected readonly me = this.#conversations.selectSignal((state) => state.session.identity);
 
   constructor() {
+    const title = inject(Title);
     effect(() => {
       const unread = this.unread();
-      document.title = unread ? `(${unread}) Conversations` : 'Conversations';
+      title.setTitle(unread ? `(${unread}) Conversations` : 'Conversations');
     });
   }
 }

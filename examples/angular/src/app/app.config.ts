@@ -5,7 +5,7 @@ import { provideConversations } from 'rx-conversations/angular';
  * Who is signed in. Your backend knows that from its session and issues the token; this example's
  * server names the user in the page's address (`/?user=alice`) to keep it short.
  */
-export const signedInUser = (): string => new URLSearchParams(location.search).get('user') ?? 'guest';
+const signedInUser = (): string => new URLSearchParams(location.search).get('user') ?? 'guest';
 
 /** Asks the backend for an access token (called at start and again before the token expires). */
 async function fetchToken(): Promise<string> {
