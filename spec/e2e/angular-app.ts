@@ -65,10 +65,21 @@ export async function buildAngularExample(): Promise<string> {
     }>;
     return join(app, packed[0].filename);
   };
+  // how long each step took, in test-output/angular-app/timings.json
+  const timings: Record<string, number> = {};
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const start = Date.now();
+    const result = await work();
+    timings[step] = Date.now() - start;
+    return result;
+  };
   // npm ci empties node_modules only; the tarball is packed beside it meanwhile
-  const [, tarball] = await Promise.all([install(), pack()]);
-  await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app, 120000);
-  await run(process.execPath, ['build.mjs', 'zoneless', 'zone'], app, 240000);
+  const [, tarball] = await Promise.all([timed('npm ci', install), timed('npm pack', pack)]);
+  await timed('npm install (tarball)', () =>
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app, 120000)
+  );
+  await timed('build (zoneless, zone)', () => run(process.execPath, ['build.mjs', 'zoneless', 'zone'], app, 240000));
+  writeFileSync(join(app, 'timings.json'), JSON.stringify(timings, null, 2));
   return app;
 }
 
