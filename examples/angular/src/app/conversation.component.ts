@@ -13,7 +13,7 @@ import {
   viewChild
 } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { switchMap } from 'rxjs';
+import { firstValueFrom, switchMap } from 'rxjs';
 import {
   type HistoryView,
   type StoreState,
@@ -149,15 +149,14 @@ export class ConversationComponent {
     // a conversation opens on its latest page
     effect(() => {
       const sid = this.sid();
-      untracked(() => {
-        this.#atBottom = true;
-        if (this.history().messages.length < PAGE) this.#run(this.#conversations.loadOlder(sid, PAGE));
-      });
+      this.#atBottom = true;
+      untracked(() => this.#run(this.#openLatest(sid)));
     });
     // what is shown is read: the other participants see their messages as read
     effect(() => {
       const sid = this.sid();
-      if (this.row()?.unreadCount) this.#run(this.#conversations.setAllMessagesRead(sid));
+      const row = this.row();
+      if (row?.sid === sid && row.unreadCount) this.#run(this.#conversations.setAllMessagesRead(sid));
     });
     // after rendering: an older page keeps what was on screen in place; new messages at the bottom stay in view
     afterRenderEffect({
@@ -198,6 +197,12 @@ export class ConversationComponent {
     this.#atBottom = true;
     // the message shows at once as pending, then sent, delivered and read
     if (body) this.#run(this.#conversations.sendMessage(this.sid(), body));
+  }
+
+  /** Loads the latest page of `sid` unless the store holds it (its history as it is now, not the signal's). */
+  async #openLatest(sid: string): Promise<void> {
+    const history = await firstValueFrom(this.#conversations.select(selectHistory(sid)));
+    if (history.messages.length < PAGE && history.hasOlder) await this.#conversations.loadOlder(sid, PAGE);
   }
 
   /** Commands report failures to the ErrorHandler (the status shows a lost connection). */
