@@ -8,7 +8,15 @@ import { ROOT, outputDir, requireBuilt } from './browser';
 
 /** The example's sources (examples/angular), copied to where it is installed and built. */
 const EXAMPLE = join(ROOT, 'examples/angular');
-const SOURCES = ['src', 'angular.json', 'tsconfig.json', 'build.mjs', 'package.json', 'package-lock.json'];
+const SOURCES = [
+  'src',
+  'angular.json',
+  'tsconfig.json',
+  'tsconfig.app.json',
+  'build.js',
+  'package.json',
+  'package-lock.json'
+];
 
 /** Runs a command; rejects with its output when it fails or outlasts `timeoutMs`. */
 function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string> {
@@ -25,8 +33,8 @@ function run(command: string, args: string[], cwd: string, timeoutMs: number): P
       stdio: ['ignore', 'pipe', 'pipe']
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -78,7 +86,7 @@ export async function buildAngularExample(): Promise<string> {
   await timed('npm install (tarball)', () =>
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app, 120000)
   );
-  await timed('build (zoneless, zone)', () => run(process.execPath, ['build.mjs', 'zoneless', 'zone'], app, 240000));
+  await timed('build (zoneless, zone)', () => run(process.execPath, ['build.js', 'zoneless', 'zone'], app, 240000));
   writeFileSync(join(app, 'timings.json'), JSON.stringify(timings, null, 2));
   return app;
 }

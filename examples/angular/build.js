@@ -1,7 +1,7 @@
 /**
  * Builds the app with Angular's application builder (@angular/build:application, esbuild) through
  * Angular's Architect API — what `ng build` does, without the CLI package:
- * `node build.mjs [configuration...]` (default: zoneless and zone, into dist/zoneless and dist/zone).
+ * `node build.js [configuration...]` (default: zoneless and zone, into dist/zoneless and dist/zone).
  * In your own app, `ng build` with this angular.json does the same.
  */
 import { createRequire } from 'node:module';
