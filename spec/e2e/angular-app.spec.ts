@@ -205,6 +205,8 @@ describe.each(['zone', 'zoneless'] as const)('examples/angular (%s)', (mode) => 
       await alice.locator('.messages').evaluate((element) => (element.scrollTop = 0));
       await alice.waitForFunction((n) => document.querySelectorAll('.message').length > n, shown);
       shown = await messageCount(alice);
+      // the page went above what was on screen, which stayed in place
+      await alice.waitForFunction(() => document.querySelector('.messages')!.scrollTop > 100);
     }
     expect(shown).toBe(HISTORY + 2);
     await waitMessage(alice, 'history 1');

@@ -126,8 +126,8 @@ export class ConversationComponent {
   readonly #conversations = inject(Conversations);
   readonly #errors = inject(ErrorHandler);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
-  /** Distance from the bottom to keep while an older page is put above (null: none pending). */
-  #keepFromBottom: number | null = null;
+  /** While an older page loads: the first message shown, and the distance from the bottom to keep. */
+  #keep: { firstKey: string | undefined; fromBottom: number } | null = null;
   #atBottom = true;
 
   /** The conversation's sid. */
@@ -161,11 +161,14 @@ export class ConversationComponent {
     // after rendering: an older page keeps what was on screen in place; new messages at the bottom stay in view
     afterRenderEffect({
       write: () => {
-        this.messages();
+        const first = this.messages()[0]?.key;
         const element = this.scroller().nativeElement;
-        if (this.#keepFromBottom !== null) element.scrollTop = element.scrollHeight - this.#keepFromBottom;
-        else if (this.#atBottom) element.scrollTop = element.scrollHeight;
-        this.#keepFromBottom = null;
+        if (this.#keep === null) {
+          if (this.#atBottom) element.scrollTop = element.scrollHeight;
+        } else if (first !== this.#keep.firstKey) {
+          element.scrollTop = element.scrollHeight - this.#keep.fromBottom;
+          this.#keep = null;
+        }
       }
     });
   }
@@ -174,14 +177,14 @@ export class ConversationComponent {
     const element = this.scroller().nativeElement;
     this.#atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE;
     const history = this.history();
-    if (element.scrollTop > EDGE || !history.hasOlder || history.loading || this.#keepFromBottom !== null) return;
-    this.#keepFromBottom = element.scrollHeight - element.scrollTop;
+    if (element.scrollTop > EDGE || !history.hasOlder || history.loading || this.#keep !== null) return;
+    this.#keep = { firstKey: this.messages()[0]?.key, fromBottom: element.scrollHeight - element.scrollTop };
     this.#conversations.loadOlder(this.sid(), PAGE).then(
       (count) => {
-        if (count === 0) this.#keepFromBottom = null;
+        if (count === 0) this.#keep = null;
       },
       (error: unknown) => {
-        this.#keepFromBottom = null;
+        this.#keep = null;
         this.#errors.handleError(error);
       }
     );
