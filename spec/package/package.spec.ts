@@ -213,7 +213,7 @@ describe('a front-end install: the packed package without its optional peers', (
 
   it('declares the drivers (and Angular, for rx-conversations/angular) as optional peers, which this repository installs as devDependencies', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^22.0.0' });
+    expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^21.0.0 || ^22.0.0' });
     expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
     expect(existsSync(join(app, 'node_modules/@angular'))).toBe(false);
     for (const name of Object.keys(OPTIONAL_PACKAGES)) {

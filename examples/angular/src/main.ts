@@ -1,12 +1,9 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { ConversationsComponent } from './conversations.component';
-import { CONVERSATIONS_TOKEN_SOURCE } from './conversations.service';
+import { AppComponent } from './app/app.component';
+import { appProviders } from './app/app.config';
 
-/** The app: one component, the service provided in root, tokens from your backend. */
-bootstrapApplication(ConversationsComponent, {
-  providers: [
-    provideZonelessChangeDetection(),
-    { provide: CONVERSATIONS_TOKEN_SOURCE, useValue: () => fetch('/api/token').then((response) => response.text()) }
-  ]
+/** The app without zone.js: signals (and the `async` pipe, which marks its view) schedule rendering. */
+bootstrapApplication(AppComponent, {
+  providers: [provideZonelessChangeDetection(), ...appProviders]
 }).catch((error: unknown) => console.error(error));
