@@ -9,27 +9,34 @@ const MAX_FAILURES = 20;
 /** Pause after a failed numbering transaction, times the failures in a row. */
 const RETRY_MS = 50;
 
-/** Takes the log's head, and the lock that serializes numbering, until the transaction ends. */
-const LOCK_HEAD = `SELECT head FROM event_log FOR UPDATE`;
+/** The advisory lock that serializes numbering (in every process on the database). */
+const NUMBERING_LOCK = 0x72786302;
 /**
- * Numbers the committed events that have no seq yet, at most `$2`, in id order, from `$1 + 1` on;
+ * Starts a numbering transaction and takes the numbering lock until it ends, in one round trip. An
+ * advisory lock rather than the head's row lock: a numbering that finds nothing to number has
+ * written nothing, and ends without a commit to flush.
+ */
+const BEGIN_LOCKED = `BEGIN; SELECT pg_advisory_xact_lock(${NUMBERING_LOCK})`;
+/**
+ * Numbers the committed events that have no seq yet, at most `$1`, in id order, after the head (read
+ * by this statement, which starts once the lock is held: it sees the last numbering committed);
  * moves the head past them; answers them (with the data of those that change a membership), and the
- * seqs other transactions gave those of the ids in the JSON array `$3` numbered before.
+ * seqs other transactions gave those of the ids in the JSON array `$2` numbered before.
  */
 const NUMBER = `
-  WITH batch AS (
-    SELECT id, row_number() OVER (ORDER BY id) AS n FROM events WHERE seq IS NULL ORDER BY id LIMIT $2
+  WITH head AS (SELECT head FROM event_log), batch AS (
+    SELECT id, row_number() OVER (ORDER BY id) AS n FROM events WHERE seq IS NULL ORDER BY id LIMIT $1
   ), numbered AS (
-    UPDATE events e SET seq = CAST($1 AS BIGINT) + b.n FROM batch b WHERE e.id = b.id
+    UPDATE events e SET seq = (SELECT head FROM head) + b.n FROM batch b WHERE e.id = b.id
     RETURNING e.id, e.seq, e.name, e.conversation_sid,
       CASE WHEN e.name IN (${MEMBERSHIP_EVENTS.map((name) => `'${name}'`).join(', ')}) THEN e.data END AS data
   ), moved AS (
-    UPDATE event_log SET head = CAST($1 AS BIGINT) + (SELECT COUNT(*) FROM batch) WHERE EXISTS (SELECT 1 FROM batch)
+    UPDATE event_log SET head = head + (SELECT COUNT(*) FROM batch) WHERE EXISTS (SELECT 1 FROM batch)
   )
   SELECT id, seq, name, conversation_sid, data FROM numbered
   UNION ALL
   SELECT id, seq, NULL, NULL, NULL FROM events
-  WHERE id IN (SELECT CAST(jsonb_array_elements_text(CAST($3 AS JSONB)) AS BIGINT)) AND seq IS NOT NULL`;
+  WHERE id IN (SELECT CAST(jsonb_array_elements_text(CAST($2 AS JSONB)) AS BIGINT)) AND seq IS NOT NULL`;
 /** Whether any committed event waits for its seq. */
 const ANY_UNNUMBERED = `SELECT EXISTS (SELECT 1 FROM events WHERE seq IS NULL) AS waiting`;
 
@@ -52,7 +59,7 @@ interface Waiter {
  * Gives committed events their seqs, for one process. Writers append events without a seq (under
  * a provisional id from a sequence) and commit side by side, holding no lock but those of the rows
  * they change; then they ask for their events' seqs here. One numbering transaction at a time per
- * process (the head's row lock serializes those of every process) numbers every committed event
+ * process (an advisory lock serializes those of every process) numbers every committed event
  * that waits, in id order, and answers every writer that asked meanwhile: group commit for the log.
  *
  * Why the log stays exact: a numbering transaction sees every event committed before it took the
@@ -139,13 +146,12 @@ export class LogNumbering {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
       try {
-        const head = (await client.query<{ head: number }>(LOCK_HEAD)).rows[0].head;
+        await client.query(BEGIN_LOCKED);
         const { rows } = await client.query<NumberedRow>({
           name: 'rxc_numberEvents',
           text: NUMBER,
-          values: [head, BATCH, JSON.stringify(refs)]
+          values: [BATCH, JSON.stringify(refs)]
         });
         const numbered = rows.filter((row) => row.name !== null).sort((a, b) => a.seq - b.seq);
         const db = new PgDriver(client);
@@ -154,8 +160,7 @@ export class LogNumbering {
           const change = membershipChange(row.name as string, row.conversation_sid, JSON.parse(row.data) as never);
           if (change) await applyMembershipChange(db, change, row.seq);
         }
-        // nothing numbered: end without a commit to flush
-        await client.query(numbered.length > 0 ? 'COMMIT' : 'ROLLBACK');
+        await client.query('COMMIT');
         return { seqs: new Map(rows.map((row) => [row.id, row.seq])), numberedAny: numbered.length > 0 };
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));

@@ -211,7 +211,7 @@ export const POSTGRES_MIGRATIONS: EngineMigrations = [
   `,
   // events numbered once committed: writers append with a provisional id (a sequence, taken under
   // the locks of the rows they change) and no seq; log-numbering.ts gives committed events their
-  // seqs, in id order, a batch at a time, under the lock of the log's head (event_log). Events
+  // seqs, in id order, a batch at a time, one numbering at a time (an advisory lock). Events
   // logged before keep their seq as their id.
   `
   ALTER TABLE events ADD COLUMN id BIGINT;
