@@ -140,7 +140,8 @@ describe('PostgreSQL engine', () => {
     await client.connect();
     await client.query(
       `INSERT INTO events (name, conversation_sid, target_identity, data, created_at) VALUES
-       ('participantJoined', 'CH1', NULL, '{"participant":{"identity":"bob"}}', 1), ('messageAdded', 'CH1', NULL, '{}', 1)`
+       ('participantJoined', 'CH1', NULL, '{"participant":{"identity":"bob"}}', 1),
+       ('messageAdded', 'CH1', NULL, '{}', 1)`
     );
     await client.end();
     await waitForAsync(async () => (await storage.read((r) => r.head())) === 2, 'the orphaned events numbered');

@@ -6,8 +6,8 @@ import type { EngineMigrations } from '../schema-versions';
  *
  * Differences from SQLite: times and seqs are BIGINT; keys compare byte-wise (`COLLATE "C"`,
  * as SQLite does); the event log's head lives in the one-row `event_log`; since the migration
- * "events numbered once committed", events are appended without a seq and numbered once committed (see `log-numbering.ts` and
- * docs/scaling.md).
+ * "events numbered once committed", events are appended without a seq and numbered once
+ * committed (see `log-numbering.ts` and docs/scaling.md).
  */
 export const POSTGRES_MIGRATIONS: EngineMigrations = [
   `
