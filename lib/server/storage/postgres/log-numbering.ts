@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { JSONValue } from '../../../protocol';
 import { MEMBERSHIP_EVENTS, applyMembershipChange, membershipChange } from '../memberships';
 import { PgDriver } from './pg-driver';
 
@@ -157,7 +158,7 @@ export class LogNumbering {
         const db = new PgDriver(client);
         for (const row of numbered) {
           if (row.data === null) continue;
-          const change = membershipChange(row.name as string, row.conversation_sid, JSON.parse(row.data) as never);
+          const change = membershipChange(row.name as string, row.conversation_sid, JSON.parse(row.data) as JSONValue);
           if (change) await applyMembershipChange(db, change, row.seq);
         }
         await client.query('COMMIT');
