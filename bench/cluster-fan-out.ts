@@ -1,5 +1,5 @@
 /**
- * cluster-fan-out (issue 8): one sender, N receivers in one conversation, served by one server
+ * cluster-fan-out (issues 8 and 17): one sender, N receivers in one conversation, served by one server
  * process or by three (`rx-conversations serve` processes on one PostgreSQL database and one NATS
  * JetStream bus in both cases: the same clients and the same traffic). With three, receiver i
  * connects to node i mod 3 and the sender to node 0, so two thirds of the deliveries cross NATS.
@@ -9,13 +9,14 @@
  * client emits `messageAdded$`). Medians of RUNS runs; a fresh database and NATS prefix per
  * topology. The 3-node figure's floor is the 1-node figure (ratio = 3 nodes / 1 node).
  *
- * Then the cost of the ordered log: WRITERS senders, each in a conversation of its own, spread
- * over the nodes, send as fast as their replies come back; sends/s over the cluster. Every send
- * appends an event under the log's row lock, held until its commit, so this is bounded by the
- * database's commit latency whatever the number of nodes.
+ * Then the write path (issue 17): WRITERS senders spread over the nodes send as fast as their replies
+ * come back (4 in flight each), first each in a conversation of its own, then all in one conversation
+ * (whose message index orders them). Its floor, measured in the same run between the cluster rounds:
+ * PostgreSQL's own commit rate with WRITERS connections, each committing one single-row INSERT per
+ * transaction, as fast as it can. Ratios: sends/s over that floor, and 3 nodes over 1 node.
  *
  * Needs PostgreSQL and NATS (RXC_TEST_POSTGRES_URL, RXC_TEST_NATS_URL; defaults on 127.0.0.1).
- * Run: `npx tsx bench/cluster-fan-out.ts [--quick] [--n 100]`.
+ * Run: `npx tsx bench/cluster-fan-out.ts [--quick] [--n 100] [--only fan-out|writes] [--runs 3]`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,13 +42,16 @@ const CLI = fileURLToPath(new URL('../lib/cli/index.ts', import.meta.url));
 const quick = hasFlag('--quick');
 const onlyN = flagValue('--n');
 const SIZES = onlyN ? [Number(onlyN)] : quick ? [20] : [100, 300];
-const RUNS = quick ? 1 : 3;
+const RUNS = Number(flagValue('--runs') ?? (quick ? 1 : 3));
+const only = flagValue('--only') as 'fan-out' | 'writes' | undefined;
 const WINDOW = 8;
 const BODY = 'A message body of one hundred bytes, as chat messages often are: short, plain, and to the point....';
 const messagesFor = (n: number) => (quick ? 100 : Math.min(400, Math.max(100, Math.ceil(60_000 / n))));
 
 const WRITERS = quick ? 6 : 30;
 const WRITES_EACH = quick ? 20 : 60;
+/** Transactions per connection of the floor: enough for it to last about as long as the sends. */
+const FLOOR_EACH = quick ? 50 : 200;
 
 interface Round {
   rate: number;
@@ -101,6 +105,7 @@ async function startNodes(count: number) {
   urls.push(...(await Promise.all(Array.from({ length: count - 1 }, start))));
   return {
     urls,
+    databaseUrl: url.toString(),
     /** A token for `identity` that points its client at node `node`. */
     token: (identity: string, node: number) =>
       createTokenService({
@@ -127,6 +132,9 @@ async function startNodes(count: number) {
     }
   };
 }
+
+/** A running cluster. */
+type Cluster = Awaited<ReturnType<typeof startNodes>>;
 
 /** Rounds of saturated sends from node 0 to N receivers spread over `nodes` nodes. */
 async function measure(n: number, nodes: number): Promise<Round[]> {
@@ -163,30 +171,57 @@ async function measure(n: number, nodes: number): Promise<Round[]> {
   }
 }
 
-/** Sends/s of WRITERS senders, each in its own conversation, spread over `nodes` nodes. */
-async function measureWrites(nodes: number): Promise<number> {
-  const cluster = await startNodes(nodes);
+/** Sends/s of WRITERS senders spread over the nodes of `cluster`: each in a conversation of its own, or all in one. */
+async function measureWrites(cluster: Cluster, shared: boolean): Promise<number> {
+  const nodes = cluster.urls.length;
+  const sockets = await Promise.all(
+    Array.from({ length: WRITERS }, async (_, i) =>
+      RawSocket.connect(cluster.urls[i % nodes], await cluster.token(`w${i}`, i % nodes))
+    )
+  );
+  const create = async (socket: RawSocket, name: string) =>
+    ((await socket.request('createConversation', { friendlyName: name })).result as { conversation: { sid: string } })
+      .conversation.sid;
+  let sids: string[];
+  if (shared) {
+    const sid = await create(sockets[0], 'shared');
+    for (let i = 1; i < WRITERS; i++)
+      await sockets[0].request('addParticipant', { conversationSid: sid, identity: `w${i}` });
+    sids = sockets.map(() => sid);
+  } else {
+    sids = await Promise.all(sockets.map((socket, i) => create(socket, `w${i}`)));
+  }
+  const start = performance.now();
+  await Promise.all(sockets.map((socket, i) => pump(socket, [sids[i]], WRITES_EACH, 4, (k) => `${BODY} ${k}`)));
+  const seconds = (performance.now() - start) / 1000;
+  await Promise.all(sockets.map((socket) => socket.close()));
+  return (WRITERS * WRITES_EACH) / seconds;
+}
+
+/**
+ * PostgreSQL's own commit rate, in the cluster's database: WRITERS connections, each committing
+ * one single-row INSERT (a message-sized body) per transaction, one after another.
+ */
+async function measureFloor(cluster: Cluster): Promise<number> {
+  const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: WRITERS });
   try {
-    const writers = await Promise.all(
-      Array.from({ length: WRITERS }, async (_, i) => {
-        const socket = await RawSocket.connect(cluster.urls[i % nodes], await cluster.token(`w${i}`, i % nodes));
-        const created = (await socket.request('createConversation', { friendlyName: `w${i}` })).result as {
-          conversation: { sid: string };
-        };
-        return { socket, sid: created.conversation.sid };
+    await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL)');
+    const clients = await Promise.all(Array.from({ length: WRITERS }, () => pool.connect()));
+    const start = performance.now();
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let k = 0; k < FLOOR_EACH; k++) await client.query('INSERT INTO bench_floor (body) VALUES ($1)', [BODY]);
       })
     );
-    const start = performance.now();
-    await Promise.all(writers.map((w) => pump(w.socket, [w.sid], WRITES_EACH, 4, (i) => `${BODY} ${i}`)));
     const seconds = (performance.now() - start) / 1000;
-    await Promise.all(writers.map((w) => w.socket.close()));
-    return (WRITERS * WRITES_EACH) / seconds;
+    for (const client of clients) client.release();
+    return (WRITERS * FLOOR_EACH) / seconds;
   } finally {
-    await cluster.stop();
+    await pool.end();
   }
 }
 
-async function main(): Promise<void> {
+async function fanOut(): Promise<void> {
   for (const n of SIZES) {
     const one = await measure(n, 1);
     const three = await measure(n, 3);
@@ -220,20 +255,72 @@ async function main(): Promise<void> {
       });
     }
   }
-  const writes = { one: [] as number[], three: [] as number[] };
+}
+
+/** The write path against PostgreSQL's commit floor, measured in the same clusters, round by round. */
+async function writes(): Promise<void> {
+  const sends = {
+    1: { own: [] as number[], shared: [] as number[] },
+    3: { own: [] as number[], shared: [] as number[] }
+  };
+  const floors: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    writes.one.push(await measureWrites(1));
-    writes.three.push(await measureWrites(3));
+    for (const nodes of [1, 3] as const) {
+      const cluster = await startNodes(nodes);
+      try {
+        floors.push(await measureFloor(cluster));
+        sends[nodes].own.push(await measureWrites(cluster, false));
+        sends[nodes].shared.push(await measureWrites(cluster, true));
+        floors.push(await measureFloor(cluster));
+      } finally {
+        await cluster.stop();
+      }
+    }
   }
-  const params = { writers: WRITERS, sends: WRITERS * WRITES_EACH, runs: RUNS, figure: 'sends, one conversation each' };
-  record({ benchmark: 'cluster-fan-out', params: { ...params, nodes: 1 }, value: median(writes.one), unit: 'sends/s' });
+  const floor = median(floors);
+  const base = { writers: WRITERS, sends: WRITERS * WRITES_EACH, runs: RUNS };
   record({
     benchmark: 'cluster-fan-out',
-    params: { ...params, nodes: 3 },
-    value: median(writes.three),
-    unit: 'sends/s',
-    floor: median(writes.one)
+    params: { ...base, figure: 'PostgreSQL floor: one INSERT per transaction', spread: spread(floors) },
+    value: floor,
+    unit: 'commits/s'
   });
+  for (const [key, label] of [
+    ['own', 'sends, one conversation each'],
+    ['shared', 'sends, all in one conversation']
+  ] as const) {
+    for (const nodes of [1, 3] as const) {
+      const value = median(sends[nodes][key]);
+      record({
+        benchmark: 'cluster-fan-out',
+        params: { ...base, nodes, figure: `${label} / floor`, spread: spread(sends[nodes][key]) },
+        value,
+        unit: 'sends/s',
+        floor,
+        goal: key === 'own' && nodes === 3 ? 'ratio ≥ 1/2' : null,
+        met: key === 'own' && nodes === 3 ? value >= floor / 2 : null
+      });
+    }
+    const one = median(sends[1][key]);
+    const three = median(sends[3][key]);
+    record({
+      benchmark: 'cluster-fan-out',
+      params: { ...base, nodes: 3, figure: `${label} / 1 node` },
+      value: three,
+      unit: 'sends/s',
+      floor: one,
+      goal: key === 'own' ? 'ratio ≥ 1' : null,
+      met: key === 'own' ? three >= one : null
+    });
+  }
+}
+
+/** The lowest and highest of some figures, rounded: how far the runs spread. */
+const spread = (values: readonly number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
+
+async function main(): Promise<void> {
+  if (only !== 'writes') await fanOut();
+  if (only !== 'fan-out') await writes();
   printTable();
 }
 

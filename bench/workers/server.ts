@@ -60,6 +60,12 @@ export const methods = {
     await socket.close();
     return { ms, head: await head() };
   },
+  /** This process's memory after a full collection (needs `--expose-gc`), in bytes. */
+  memory() {
+    globalThis.gc?.();
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    return { rss, heapUsed, external, arrayBuffers };
+  },
   /** The server's HTTP base URL. */
   httpUrl() {
     return running().httpUrl;

@@ -3,6 +3,7 @@ import { openPostgresStorage } from '../../lib/server/storage/postgres/pg-storag
 import type { Storage } from '../../lib/server/storage/storage';
 import { SCHEMA_VERSIONS } from '../../lib/server/storage/schema-versions';
 import { conversation, message } from '../server/storage/fixtures';
+import { waitForAsync } from '../helpers/wait';
 import { type TestDatabase, createTestDatabase } from './helpers/services';
 
 let database: TestDatabase;
@@ -18,18 +19,27 @@ async function threeNodes(): Promise<Storage[]> {
 }
 
 /** A send as the domain does it: lock the conversation, take its next index, append the event. */
-function send(storage: Storage, sid: string, n: number): Promise<{ index: number; seq: number }> {
-  return storage.transaction(async (tx) => {
-    const c = await tx.getConversation(sid);
-    if (!c) throw new Error('no conversation');
-    await tx.insertMessage(message(sid, c.nextMessageIndex, { key: `k${n}` }));
-    await tx.updateConversation({ ...c, nextMessageIndex: c.nextMessageIndex + 1, messagesCount: c.messagesCount + 1 });
-    const seq = await tx.appendEvent(
-      { name: 'messageAdded', conversationSid: null, targetIdentity: 'bob', data: { n } },
-      1
-    );
-    return { index: c.nextMessageIndex, seq };
-  });
+async function send(storage: Storage, sid: string, n: number): Promise<{ index: number; seq: number }> {
+  let seq = 0;
+  const index = await storage.transaction(
+    async (tx) => {
+      const c = await tx.getConversation(sid);
+      if (!c) throw new Error('no conversation');
+      await tx.insertMessage(message(sid, c.nextMessageIndex, { key: `k${n}` }));
+      await tx.updateConversation({
+        ...c,
+        nextMessageIndex: c.nextMessageIndex + 1,
+        messagesCount: c.messagesCount + 1
+      });
+      const ref = await tx.appendEvent(
+        { name: 'messageAdded', conversationSid: null, targetIdentity: 'bob', data: { n } },
+        1
+      );
+      return { index: c.nextMessageIndex, ref };
+    },
+    ({ ref }, seqOf) => (seq = seqOf(ref))
+  );
+  return { index: index.index, seq };
 }
 
 describe('PostgreSQL engine', () => {
@@ -56,7 +66,7 @@ describe('PostgreSQL engine', () => {
     await expect(openPostgresStorage({ url })).rejects.toThrow(/newer/);
   });
 
-  it('gives concurrent sends through three processes gap-free indexes and gap-free seqs in commit order', async () => {
+  it('gives concurrent sends through three processes gap-free indexes and seqs in index order', async () => {
     const nodes = await threeNodes();
     const c = conversation();
     await nodes[0].transaction((tx) => tx.insertConversation(c));
@@ -77,9 +87,71 @@ describe('PostgreSQL engine', () => {
     await snapshots;
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
     expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
-    // index order is seq order: both were taken under locks held to commit
+    // index order is seq order: ids are taken under the conversation's lock, and numbered in id order
     for (const r of results) expect(r.seq).toBe(r.index + 1);
     await Promise.all(nodes.map((s) => s.close()));
+  });
+
+  it('commits and numbers a write in one conversation while another holds a different one', async () => {
+    const [a, b] = await threeNodes();
+    const [one, two] = [conversation(), conversation()];
+    await a.transaction(async (tx) => {
+      await tx.insertConversation(one);
+      await tx.insertConversation(two);
+    });
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended = () => undefined as void;
+    const isAppended = new Promise<void>((resolve) => (appended = resolve));
+    const seqs: Record<string, number> = {};
+    const event = (n: string) => ({ name: 'messageAdded', conversationSid: null, targetIdentity: 'bob', data: { n } });
+    // the first holds its conversation and has appended an event: nothing shared is locked
+    const holder = a.transaction(
+      async (tx) => {
+        await tx.getConversation(one.sid);
+        const ref = await tx.appendEvent(event('held'), 1);
+        appended();
+        await held;
+        return ref;
+      },
+      (ref, seqOf) => (seqs.held = seqOf(ref))
+    );
+    await isAppended;
+    await b.transaction(
+      async (tx) => {
+        await tx.getConversation(two.sid);
+        return tx.appendEvent(event('free'), 1);
+      },
+      (ref, seqOf) => (seqs.free = seqOf(ref))
+    );
+    expect(seqs).toEqual({ free: 1 });
+    expect(await b.read((r) => r.head())).toBe(1);
+    release();
+    await holder;
+    expect(seqs).toEqual({ free: 1, held: 2 });
+    await Promise.all([a, b].map((s) => s.close()));
+  });
+
+  it('numbers committed events whose writer died before it asked, and opens their memberships', async () => {
+    const url = await database.schemaUrl();
+    const storage = await openPostgresStorage({ url });
+    // a writer that committed its events, then died: nobody waits for their seqs
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO events (name, conversation_sid, target_identity, data, created_at) VALUES
+       ('participantJoined', 'CH1', NULL, '{"participant":{"identity":"bob"}}', 1),
+       ('messageAdded', 'CH1', NULL, '{}', 1)`
+    );
+    await client.end();
+    await waitForAsync(async () => (await storage.read((r) => r.head())) === 2, 'the orphaned events numbered');
+    const visible = await storage.read((r) => r.eventsVisibleTo('bob', 0, 10));
+    expect(visible.map((e) => [e.seq, e.name])).toEqual([
+      [1, 'participantJoined'],
+      [2, 'messageAdded']
+    ]);
+    expect(await storage.read((r) => r.conversationSidsOf('bob'))).toEqual(['CH1']);
+    await storage.close();
   });
 
   it('lets a change that reads a conversation unlocked go past one that holds it', async () => {

@@ -61,8 +61,8 @@ export interface EventScope {
 }
 
 /**
- * The events of one transaction: each is appended to the log (getting its seq) in the same
- * transaction as the change, and published once the transaction commits. Its post-event
+ * The events of one transaction: each is appended to the log in the same transaction as the
+ * change, and published with its seq once the transaction committed and they were numbered. Its post-event
  * webhook calls go to the outbox in the same transaction.
  */
 export class Changes {
@@ -74,14 +74,17 @@ export class Changes {
     readonly now: number
   ) {}
 
-  /** Appends a durable event; answers its seq. */
-  async emit<K extends EventName>(name: K, data: EventData<K>, scope: EventScope): Promise<number> {
+  /** Appends a durable event (its `seq` holds its ref until the transaction committed: see {@link write}). */
+  async emit<K extends EventName>(name: K, data: EventData<K>, scope: EventScope): Promise<void> {
     const targetIdentity = scope.targetIdentity ?? null;
     const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
-    const seq = await this.tx.appendEvent(event, this.now);
+    const ref = await this.tx.appendEvent(event, this.now);
     // `name` and `data` agree (K), which TypeScript cannot follow into the union of every event
-    this.events.push({ ...event, seq, ...(scope.member === undefined ? {} : { member: scope.member }) } as BusEvent);
-    return seq;
+    this.events.push({
+      ...event,
+      seq: ref,
+      ...(scope.member === undefined ? {} : { member: scope.member })
+    } as BusEvent);
   }
 
   /**
@@ -111,7 +114,8 @@ export async function write<T>(
       hooks.executed?.();
       return { value, events: changes.events, queued };
     },
-    ({ events, queued }) => {
+    ({ events, queued }, seqOf) => {
+      for (const event of events) event.seq = seqOf(event.seq as number);
       ctx.bus.publish(events);
       const last = events[events.length - 1];
       if (last?.seq !== undefined) hooks.committed?.(last.seq);

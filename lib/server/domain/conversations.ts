@@ -140,12 +140,12 @@ export async function deleteConversation(
     const { tx } = changes;
     const { conversation, granted } = await loadAccess(tx, args.sid, actor);
     ensurePermitted(granted, 'deleteConversation');
-    const seq = await changes.emit(
+    // the storage ends every membership at its seq
+    await changes.emit(
       'conversationRemoved',
       { conversationSid: conversation.sid },
       { conversationSid: conversation.sid }
     );
-    await tx.closeMembership(conversation.sid, null, seq);
     await tx.deleteConversation(conversation.sid);
     changes.webhook(conversation.sid, conversationPayload('onConversationRemoved', conversationData(conversation)));
     return tx.deleteMedia({ conversationSid: conversation.sid });

@@ -31,7 +31,7 @@ export function newParticipant(
 }
 
 /**
- * Emits `participantJoined` (with the conversation as it is now) and opens the joiner's
+ * Emits `participantJoined` (with the conversation as it is now); the storage opens the joiner's
  * membership at its seq, so that the joiner receives it, live and on replay.
  */
 export async function announceJoin(
@@ -39,18 +39,17 @@ export async function announceJoin(
   conversation: ConversationRecord,
   participant: ParticipantRecord
 ): Promise<void> {
-  const seq = await changes.emit(
+  await changes.emit(
     'participantJoined',
     { participant: participantData(participant), conversation: conversationData(conversation) },
     { conversationSid: conversation.sid, member: participant.identity }
   );
-  await changes.tx.openMembership(conversation.sid, participant.identity, seq);
   changes.webhook(conversation.sid, participantPayload('onParticipantAdded', participantData(participant)));
 }
 
 /**
  * Removes a participant: the roster shrinks, `participantLeft` goes to everyone who was in
- * the conversation including the leaver, whose membership ends at its seq. When the last admin
+ * the conversation including the leaver, whose membership ends at its seq (the storage ends it). When the last admin
  * leaves, the longest-standing participant who stays becomes admin (`participantUpdated`).
  */
 export async function removeFromConversation(
@@ -61,12 +60,11 @@ export async function removeFromConversation(
   const { tx, now } = changes;
   await tx.deleteParticipant(participant.sid);
   await tx.updateConversation({ ...conversation, participantsCount: Math.max(0, conversation.participantsCount - 1) });
-  const seq = await changes.emit(
+  await changes.emit(
     'participantLeft',
     { participant: participantData(participant) },
     { conversationSid: conversation.sid, member: participant.identity }
   );
-  await tx.closeMembership(conversation.sid, participant.identity, seq);
   changes.webhook(conversation.sid, participantPayload('onParticipantRemoved', participantData(participant)));
   const successor = isAdmin(participant)
     ? successorAdmin(await tx.listParticipants(conversation.sid), participant)

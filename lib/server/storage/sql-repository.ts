@@ -57,6 +57,7 @@ import {
   webhookFromRow,
   webhookToRow
 } from './rows';
+import { applyMembershipChange, membershipChange } from './memberships';
 import { unprefix, values } from './sql';
 import type { SqlDriver } from './sql-driver';
 import type { Reader, Tx } from './storage';
@@ -72,6 +73,9 @@ import type { Reader, Tx } from './storage';
  * (PostgreSQL's read-only snapshots) lock nothing.
  */
 export class SqlRepository implements Tx {
+  /** The refs of the events this transaction appended that the engine numbers after commit. */
+  readonly unnumbered: number[] = [];
+
   constructor(
     private readonly db: SqlDriver,
     private readonly locking: boolean
@@ -100,7 +104,17 @@ export class SqlRepository implements Tx {
 
   async appendEvent(event: NewEvent, createdAt: number): Promise<number> {
     const params = [event.name, event.conversationSid, event.targetIdentity, JSON.stringify(event.data), createdAt];
-    return ((await this.db.one<{ seq: number }>('appendEvent', params)) as { seq: number }).seq;
+    const { ref, seq } = (await this.db.one<{ ref: number; seq: number | null }>('appendEvent', params)) as {
+      ref: number;
+      seq: number | null;
+    };
+    if (seq === null) {
+      this.unnumbered.push(ref); // its membership change is made when it is numbered
+      return ref;
+    }
+    const change = membershipChange(event.name, event.conversationSid, event.data);
+    if (change) await applyMembershipChange(this.db, change, seq);
+    return ref;
   }
 
   async pruneEvents(before: number): Promise<number> {
@@ -196,15 +210,6 @@ export class SqlRepository implements Tx {
 
   async deleteParticipant(participantSid: string): Promise<void> {
     await this.db.run('deleteParticipant', [participantSid]);
-  }
-
-  async openMembership(conversationSid: string, identity: string, joinedSeq: number): Promise<void> {
-    await this.db.run('openMembership', [conversationSid, identity, joinedSeq]);
-  }
-
-  async closeMembership(conversationSid: string, identity: string | null, leftSeq: number): Promise<void> {
-    if (identity === null) await this.db.run('closeAllMemberships', [leftSeq, conversationSid]);
-    else await this.db.run('closeMembership', [leftSeq, conversationSid, identity]);
   }
 
   async getMessage(conversationSid: string, messageSid: string): Promise<MessageRecord | null> {

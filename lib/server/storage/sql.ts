@@ -116,7 +116,10 @@ export interface Dialect {
   readonly head: string;
   /**
    * Appends an event (`$1` name, `$2` conversation_sid, `$3` target_identity, `$4` data, `$5`
-   * created_at) and answers its `seq`: one more than any before, never reused.
+   * created_at) and answers `ref`, what names it until it is numbered, and `seq`: its position, one
+   * more than any before and never reused, where the engine numbers events as they are appended
+   * (SQLite: `ref` is the seq), or null where the engine numbers them once their transaction has
+   * committed (PostgreSQL, see `postgres/log-numbering.ts`).
    */
   readonly appendEvent: string;
   /** Ends a read that locks the rows it reads until the transaction ends ('' where nothing needs locking). */
@@ -209,7 +212,8 @@ export function statements(dialect: Dialect) {
     getParticipant: `SELECT * FROM participants WHERE conversation_sid = $1 AND identity = $2`,
     getParticipantBySid: `SELECT * FROM participants WHERE conversation_sid = $1 AND sid = $2`,
     listParticipants: `SELECT * FROM participants WHERE conversation_sid = $1 ORDER BY date_created, sid`,
-    conversationSidsOf: `SELECT conversation_sid FROM participants WHERE identity = $1`,
+    // memberships follow the log (memberships.ts): those open in a snapshot are as of its head
+    conversationSidsOf: `SELECT conversation_sid FROM memberships WHERE identity = $1 AND left_seq IS NULL`,
     // the rosters of those of the conversations in the JSON array $2 that identity $1 is in
     rostersOf: `
       SELECT p.* FROM participants p

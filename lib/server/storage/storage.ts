@@ -50,7 +50,7 @@ export interface Reader {
    * conversation sid, then oldest participant first.
    */
   listRostersOf(identity: string, conversationSids: readonly string[]): Promise<ParticipantRecord[]>;
-  /** Sids of the conversations `identity` takes part in now. */
+  /** Sids of the conversations `identity` takes part in as of the log's head (its open memberships). */
   conversationSidsOf(identity: string): Promise<string[]>;
   /** The identity's conversations by latest activity (then sid) descending, after `after`. */
   listUserConversations(identity: string, after: ListPosition | null, limit: number): Promise<UserConversationRecord[]>;
@@ -119,6 +119,9 @@ export interface Reader {
   countOutbox(): Promise<number>;
 }
 
+/** An appended event's seq, by the ref `appendEvent` answered. */
+export type SeqOf = (ref: number) => number;
+
 /** The write side: a reader plus changes, all inside one transaction. */
 export interface Tx extends Reader {
   /**
@@ -128,7 +131,11 @@ export interface Tx extends Reader {
    * own delivery or read horizon) reads through this instead and does not wait for them.
    */
   unlocked(): Reader;
-  /** Appends an event and answers its seq, one more than any before (strictly increasing, never reused). */
+  /**
+   * Appends an event and answers its ref: the name of the event until it is numbered, which the
+   * transaction's `afterCommit` maps to its seq (one more than any before, never reused). The
+   * event's membership change (memberships.ts) is recorded at its seq.
+   */
   appendEvent(event: NewEvent, createdAt: number): Promise<number>;
   /** Deletes events created before `before`; answers how many. */
   pruneEvents(before: number): Promise<number>;
@@ -142,10 +149,6 @@ export interface Tx extends Reader {
   insertParticipant(record: ParticipantRecord): Promise<void>;
   updateParticipant(record: ParticipantRecord): Promise<void>;
   deleteParticipant(participantSid: string): Promise<void>;
-  /** Records that `identity` became a participant at event `joinedSeq`. */
-  openMembership(conversationSid: string, identity: string, joinedSeq: number): Promise<void>;
-  /** Ends the identity's open membership (or every open one of the conversation, when null) at `leftSeq`. */
-  closeMembership(conversationSid: string, identity: string | null, leftSeq: number): Promise<void>;
 
   insertMessage(record: MessageRecord): Promise<void>;
   updateMessage(record: MessageRecord): Promise<void>;
@@ -211,15 +214,22 @@ export interface Tx extends Reader {
  * Where the service keeps its state. Engine-agnostic: SQLite (one process, one job at a time)
  * and PostgreSQL (many processes, concurrent transactions).
  *
- * `transaction` runs `fn` atomically; if it throws, nothing changes. The events a transaction
- * appends get seqs in its commit order, with no gap. `afterCommit` runs once the change is
- * durable, before the returned promise settles; with concurrent transactions the callbacks may
- * run out of seq order (the hub re-orders by seq). `fn` must await only the `tx` it is given,
- * and may run more than once (an engine retries a transaction that lost a race).
+ * `transaction` runs `fn` atomically; if it throws, nothing changes. The events transactions
+ * append are numbered with no gap, and a snapshot that holds seq *n* holds every seq below it; two
+ * transactions that wrote the same row (every change inside a conversation locks it) have their
+ * events numbered in their commit order. `afterCommit` runs once the change is durable and its
+ * events numbered, with `seqOf` (an event's ref to its seq), before the returned promise settles;
+ * with concurrent transactions the callbacks may run out of seq order (the hub re-orders by seq).
+ * `fn` must await only the `tx` it is given, and may run more than once (an engine retries a
+ * transaction that lost a race).
  */
 export interface Storage {
-  transaction<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T) => void): Promise<T>;
-  /** Runs queries that see one consistent state: every transaction committed before it, whole, and nothing else. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T, seqOf: SeqOf) => void): Promise<T>;
+  /**
+   * Runs queries that see one consistent state: every transaction committed before it, whole, and
+   * nothing else; and the log (head, events, memberships) as numbered then, whole: it may lag the
+   * rows by the events still being numbered (PostgreSQL), never lead them.
+   */
   read<T>(fn: (reader: Reader) => Promise<T>): Promise<T>;
   /** Waits for queued work, then closes. Later calls fail. */
   close(): Promise<void>;

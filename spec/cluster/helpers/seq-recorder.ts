@@ -4,6 +4,8 @@ import type { WebSocketConstructor } from '../../../lib/client';
 /** What one client's connections received: per connection, its URL, the welcome's resume outcome and every durable seq. */
 export interface SeqLog {
   connections: { url: string; resume: string | null; seqs: number[] }[];
+  /** Cuts the newest connection off, as a lost network would (the client reconnects and resumes). */
+  drop(): void;
 }
 
 /**
@@ -11,10 +13,17 @@ export interface SeqLog {
  * it went and the seq of every durable event it received (replayed or live), in arrival order.
  */
 export function seqRecordingWebSocket(): { WebSocket: WebSocketConstructor; log: SeqLog } {
-  const log: SeqLog = { connections: [] };
+  let newest: WS | null = null;
+  const log: SeqLog = {
+    connections: [],
+    drop: () => {
+      if (newest?.readyState === WS.OPEN) newest.terminate();
+    }
+  };
   class Recording extends WS {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
+      newest = this;
       const connection = { url, resume: null as string | null, seqs: [] as number[] };
       log.connections.push(connection);
       this.on('message', (data, isBinary) => {

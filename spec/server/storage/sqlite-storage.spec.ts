@@ -85,7 +85,7 @@ describe('SQLite engine', () => {
         await tx.insertConversation(c);
         return tx.appendEvent({ name: 'a', conversationSid: c.sid, targetIdentity: null, data: {} }, 1);
       },
-      (seq) => order.push(`commit ${seq}`)
+      (ref, seqOf) => order.push(`commit ${seqOf(ref)}`)
     );
     const read = storage.read(async (r) =>
       order.push(`read at ${await r.head()}, found ${(await r.getConversation(c.sid))?.sid}`)

@@ -5,9 +5,9 @@ import type { EngineMigrations } from '../schema-versions';
  * SQLite, in PostgreSQL's dialect), applied by `migrate()`.
  *
  * Differences from SQLite: times and seqs are BIGINT; keys compare byte-wise (`COLLATE "C"`,
- * as SQLite does); the event log's head lives in the one-row `event_log`, whose row lock is
- * held from a transaction's first appended event to its commit, so seqs are gap-free and
- * commit in seq order (see docs/scaling.md).
+ * as SQLite does); the event log's head lives in the one-row `event_log`; since the migration
+ * "events numbered once committed", events are appended without a seq and numbered once
+ * committed (see `log-numbering.ts` and docs/scaling.md).
  */
 export const POSTGRES_MIGRATIONS: EngineMigrations = [
   `
@@ -208,5 +208,22 @@ export const POSTGRES_MIGRATIONS: EngineMigrations = [
   );
   CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_sid, id);
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
+  `,
+  // events numbered once committed: writers append with a provisional id (a sequence, taken under
+  // the locks of the rows they change) and no seq; log-numbering.ts gives committed events their
+  // seqs, in id order, a batch at a time, one numbering at a time (an advisory lock). Events
+  // logged before keep their seq as their id.
+  `
+  ALTER TABLE events ADD COLUMN id BIGINT;
+  UPDATE events SET id = seq;
+  ALTER TABLE events DROP CONSTRAINT events_pkey;
+  ALTER TABLE events ALTER COLUMN seq DROP NOT NULL;
+  ALTER TABLE events ALTER COLUMN id SET NOT NULL;
+  ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+  CREATE UNIQUE INDEX events_by_seq ON events (seq);
+  CREATE INDEX events_unnumbered ON events (id) WHERE seq IS NULL;
+  CREATE SEQUENCE events_id_seq OWNED BY events.id;
+  SELECT setval('events_id_seq', (SELECT head FROM event_log) + 1, false);
+  ALTER TABLE events ALTER COLUMN id SET DEFAULT nextval('events_id_seq');
   `
 ];

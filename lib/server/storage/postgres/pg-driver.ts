@@ -3,19 +3,17 @@ import { type Dialect, type StatementName, statements } from '../sql';
 import type { SqlDriver } from '../sql-driver';
 
 /**
- * PostgreSQL's differences. The log's head lives in the one-row `event_log`: appending an event
- * takes its row lock, held until the transaction ends, so the next transaction that appends waits
- * for this one to commit (or roll back) and takes the following seq. The rows a write reads and
- * then changes are read `FOR UPDATE`; the webhook outbox's
- * due entries `FOR UPDATE SKIP LOCKED`, so that processes leasing side by side take different ones.
+ * PostgreSQL's differences. An event is appended without its seq, under a provisional `id` from a
+ * sequence: writers lock nothing shared, and the log's head (the one-row `event_log`) moves only when
+ * committed events are numbered, a batch at a time, by `log-numbering.ts`. The rows a write reads and
+ * then changes are read `FOR UPDATE`; the webhook outbox's due entries `FOR UPDATE SKIP LOCKED`, so
+ * that processes leasing side by side take different ones.
  */
 export const POSTGRES_DIALECT: Dialect = {
   head: `SELECT head FROM event_log`,
   appendEvent: `
-    WITH next AS (UPDATE event_log SET head = head + 1 RETURNING head)
-    INSERT INTO events (seq, name, conversation_sid, target_identity, data, created_at)
-    SELECT head, $1, $2, $3, $4, $5 FROM next
-    RETURNING seq`,
+    INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
+    VALUES ($1, $2, $3, $4, $5) RETURNING id AS ref, seq`,
   forUpdate: ' FOR UPDATE',
   textsOfJson: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS JSONB))`,
   integersOfJson: (param) => `SELECT CAST(jsonb_array_elements_text(CAST(${param} AS JSONB)) AS BIGINT)`,

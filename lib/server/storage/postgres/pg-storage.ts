@@ -3,6 +3,7 @@ import { importPackages } from '../../optional-packages';
 import { migrate } from '../migrate';
 import { SqlRepository } from '../sql-repository';
 import type { Storage } from '../storage';
+import { LogNumbering } from './log-numbering';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { PgDriver } from './pg-driver';
 
@@ -14,6 +15,8 @@ export interface PostgresStorageOptions {
   poolSize?: number;
   /** Called when an `afterCommit` callback throws (the transaction itself stands). */
   onAfterCommitError?: (error: unknown) => void;
+  /** Called when numbering committed events failed (it is tried again). */
+  onNumberingError?: (error: unknown) => void;
 }
 
 /** Transactions tried at most this many times when they lose a race (deadlock, unique key). */
@@ -28,6 +31,8 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MIGRATION_LOCK = 0x72786301;
 /** No statement may wait longer than this (a lock held by a stuck peer, a lost server). */
 const STATEMENT_TIMEOUT_MS = 30_000;
+/** How often events that wait for their seq with no writer asking (it died meanwhile) are looked for. */
+const SWEEP_MS = 1000;
 
 const INT8 = 20;
 
@@ -37,10 +42,10 @@ const isRetryable = (error: unknown) =>
 /**
  * Opens a PostgreSQL database through a pool, creating or migrating its schema first (one
  * process at a time, under an advisory lock). Transactions run concurrently, in this process
- * and others: seq order and commit order agree because appending to the log takes the log's
- * row lock until commit (see `pg-driver.ts`), and `afterCommit` runs right after each commit, so
- * callbacks of concurrent transactions may run out of seq order (the hub re-orders).
- * Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
+ * and others, sharing no lock but those of the rows they change: their events are appended
+ * unnumbered and get their seqs once committed, a batch at a time ({@link LogNumbering}); then
+ * `afterCommit` runs, so callbacks of concurrent transactions may run out of seq order (the hub
+ * re-orders). Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   const [{ default: pg }] = await importPackages('A PostgreSQL database', ['pg', () => import('pg')]);
@@ -62,6 +67,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     await pool.end();
     throw error;
   }
+
+  const numbering = new LogNumbering(pool, (error) => options.onNumberingError?.(error));
+  const sweep = setInterval(() => {
+    if (!closed) numbering.sweep().catch((error: unknown) => options.onNumberingError?.(error));
+  }, SWEEP_MS);
+  sweep.unref();
 
   let closed = false;
   let running = 0;
@@ -90,33 +101,41 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   }
 
   return {
-    transaction(fn, afterCommit) {
+    async transaction(fn, afterCommit) {
       if (closed) return refused();
-      return withClient(async (client, rollback) => {
-        for (let attempt = 1; ; attempt++) {
-          let value;
-          try {
-            await client.query('BEGIN');
-            value = await fn(new SqlRepository(new PgDriver(client), true));
-            await client.query('COMMIT');
-          } catch (error) {
-            await rollback();
-            if (attempt < ATTEMPTS && isRetryable(error)) {
-              await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-              continue;
-            }
-            throw error;
-          }
-          if (afterCommit) {
+      running++;
+      try {
+        const { value, refs } = await withClient(async (client, rollback) => {
+          for (let attempt = 1; ; attempt++) {
             try {
-              afterCommit(value);
+              await client.query('BEGIN');
+              const repository = new SqlRepository(new PgDriver(client), true);
+              const value = await fn(repository);
+              await client.query('COMMIT');
+              return { value, refs: repository.unnumbered };
             } catch (error) {
-              options.onAfterCommitError?.(error);
+              await rollback();
+              if (attempt < ATTEMPTS && isRetryable(error)) {
+                await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+                continue;
+              }
+              throw error;
             }
           }
-          return value;
+        });
+        // committed: the connection is back in the pool while the events get their seqs
+        const seqs = await numbering.seqsOf(refs);
+        if (afterCommit) {
+          try {
+            afterCommit(value, (ref) => seqs.get(ref) as number);
+          } catch (error) {
+            options.onAfterCommitError?.(error);
+          }
         }
-      });
+        return value;
+      } finally {
+        if (--running === 0) drained?.();
+      }
     },
 
     read(fn) {
@@ -137,7 +156,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweep);
       if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await numbering.drain();
       await pool.end();
     }
   };

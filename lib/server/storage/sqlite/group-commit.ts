@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SeqOf } from '../storage';
 
 /** Most transactions one commit takes. */
 export const MAX_GROUP = 128;
@@ -7,7 +8,7 @@ type Job =
   | {
       kind: 'transaction';
       run: () => Promise<unknown>;
-      afterCommit?: (value: unknown) => void;
+      afterCommit?: (value: unknown, seqOf: SeqOf) => void;
       resolve: (value: unknown) => void;
       reject: (error: unknown) => void;
     }
@@ -18,6 +19,9 @@ interface Done {
   job: Extract<Job, { kind: 'transaction' }>;
   value: unknown;
 }
+
+/** SQLite numbers events as it appends them: an event's ref is its seq. */
+const numbered: SeqOf = (ref) => ref;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -54,12 +58,12 @@ export class GroupCommit {
   }
 
   /** Queues a transaction; settles once it is committed (or rolled back). */
-  transaction<T>(run: () => Promise<T>, afterCommit?: (value: T) => void): Promise<T> {
+  transaction<T>(run: () => Promise<T>, afterCommit?: (value: T, seqOf: SeqOf) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#jobs.push({
         kind: 'transaction',
         run,
-        afterCommit: afterCommit as ((value: unknown) => void) | undefined,
+        afterCommit: afterCommit as ((value: unknown, seqOf: SeqOf) => void) | undefined,
         resolve: resolve as (value: unknown) => void,
         reject
       });
@@ -141,7 +145,7 @@ export class GroupCommit {
     for (const { job, value } of done) {
       if (job.afterCommit) {
         try {
-          job.afterCommit(value);
+          job.afterCommit(value, numbered);
         } catch (error) {
           this.onAfterCommitError(error);
         }

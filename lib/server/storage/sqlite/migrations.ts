@@ -199,5 +199,7 @@ export const MIGRATIONS: EngineMigrations = [
   );
   CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_sid, id);
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
-  `
+  `,
+  // SQLite numbers events as it appends them (one transaction at a time): nothing changes
+  `SELECT 1`
 ];

@@ -3,13 +3,13 @@ import { type Dialect, type StatementName, statements } from '../sql';
 import type { SqlDriver } from '../sql-driver';
 
 /**
- * SQLite's differences: the log's head is the events table's AUTOINCREMENT counter; one transaction at a time locks
- * nothing.
+ * SQLite's differences: the log's head is the events table's AUTOINCREMENT counter, and an event is
+ * numbered as it is appended (one transaction at a time: commit order is append order); nothing locks.
  */
 export const SQLITE_DIALECT: Dialect = {
   head: `SELECT seq AS head FROM sqlite_sequence WHERE name = 'events'`,
   appendEvent: `INSERT INTO events (name, conversation_sid, target_identity, data, created_at)
-                VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
+                VALUES ($1, $2, $3, $4, $5) RETURNING seq AS ref, seq`,
   forUpdate: '',
   textsOfJson: (param) => `SELECT value FROM json_each(${param})`,
   integersOfJson: (param) => `SELECT value FROM json_each(${param})`,
