@@ -109,6 +109,8 @@ describe('connection: states, offline commands, dead links', () => {
     await waitFor(() => proxy.attempts === before + 1, 'the first attempt, at once');
     const attemptAfter = async (ms: number) => {
       const count = proxy.attempts;
+      // the refused attempt's close reaches the client in real time; the next one is timed from it
+      await waitFor(() => time.dueIn(ms), `the next attempt scheduled in ${ms} ms`);
       time.advance(ms - 1);
       await new Promise((resolve) => setImmediate(resolve));
       expect(proxy.attempts).toBe(count);

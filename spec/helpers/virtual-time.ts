@@ -56,6 +56,11 @@ export class VirtualTime implements SchedulerLike {
     return this.#timers.length;
   }
 
+  /** Whether a delayed piece of work falls due exactly `ms` from now. */
+  dueIn(ms: number): boolean {
+    return this.#timers.some((timer) => timer.at === this.#now + ms);
+  }
+
   /** Moves the clock `ms` forward, running what falls due on the way (and what that schedules within it). */
   advance(ms: number): void {
     const end = this.#now + ms;
