@@ -99,7 +99,7 @@ export class Conversations {
   get status$(): Observable<ClientStatus> {
     return combineLatest([this.select(selectClientStatus), this.#startFailure$]).pipe(
       map(([status, error]): ClientStatus =>
-        error === null ? status : { phase: 'failed', connection: status.connection, error }
+        error === null ? status : { ...status, phase: 'failed', error }
       )
     );
   }
