@@ -38,6 +38,11 @@ export class SessionCache {
     this.#log = log;
   }
 
+  /** Whether the start read a state to resume from (not only kept sends). */
+  get resumes(): boolean {
+    return this.restored !== null && this.restored.position > 0;
+  }
+
   /** Whether a cache was given. */
   get enabled(): boolean {
     return this.#cache !== undefined;

@@ -315,7 +315,7 @@ export class Session implements ModelContext {
     });
     this.#requests.connected();
     if (this.#phase === 'initializing' && !this.#syncing) {
-      if (this.#cache.restored === null) this.#sync('initial');
+      if (!this.#cache.resumes) this.#sync('initial');
       else if (welcome.resume === 'resumed') this.#catchUp();
       else this.#sync('resync');
     } else if (welcome.resume === 'resync') this.#sync('resync');

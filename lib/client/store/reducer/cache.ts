@@ -14,9 +14,12 @@ import type { Tx } from './tx';
  */
 export function cacheRestored(tx: Tx, cached: CachedState): void {
   if (tx.identity !== null || tx.position !== 0) return;
-  tx.session.identity = cached.identity;
-  tx.session.source = 'cache';
-  tx.position = cached.position;
+  if (cached.position > 0) {
+    // a state to resume from (without one, only the kept sends come back)
+    tx.session.identity = cached.identity;
+    tx.session.source = 'cache';
+    tx.position = cached.position;
+  }
   for (const entry of cached.conversations) tx.conversations.set(entry.data.sid, deepFreeze({ ...entry }));
   for (const roster of cached.rosters) {
     const bySid = emptyRecord<ParticipantData>();
