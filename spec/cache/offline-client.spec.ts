@@ -17,20 +17,19 @@ import { waitFor, waitForAsync } from '../helpers/wait';
 import { startServer } from '../../lib/server';
 import { clientWorld, quietLogger, type ClientWorld } from '../client/world';
 
-/** A WebSocket class that tells what happens on its sockets: `open`, and each request's command. */
-function recordingWebSocket(log: string[]): typeof WebSocket {
+/** A WebSocket class that logs when its socket opens and each request's command (`request <name>`). */
+function recordingWebSocket(log: string[]): typeof globalThis.WebSocket {
   return class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
       this.on('open', () => log.push('open'));
-      const send = this.send.bind(this);
-      this.send = ((data: string) => {
-        const frame = JSON.parse(data) as { type: string; command?: string };
-        if (frame.type === 'request') log.push(`request ${frame.command}`);
-        send(data);
-      }) as typeof this.send;
     }
-  };
+    override send(data: string): void {
+      const frame = JSON.parse(data) as { type: string; command?: string };
+      if (frame.type === 'request') log.push(`request ${frame.command}`);
+      super.send(data);
+    }
+  } as unknown as typeof globalThis.WebSocket;
 }
 
 /** Whether a database of that name exists (opening it to look would make it). */
