@@ -1,5 +1,6 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import type { CachedState, CacheHandle, CacheScope, QueuedCommand } from '../client/session/cache-port';
+import type { CachedState, CacheHandle, CacheScope, QueuedCommand, SessionLink } from '../client/session/cache-port';
+import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
 import { readCache } from './read-cache';
 import { CACHE_FORMAT } from './records';
@@ -50,6 +51,8 @@ export class IdbCache implements CacheHandle {
   #writing: Promise<void> | null = null;
   #stopped = false;
   #warn: (warning: string) => void = () => undefined;
+  /** The connection shared between tabs, when the tab model gives one (see `CacheHandle.connection`). */
+  connection?: (session: SessionLink) => ConnectionLike | null;
 
   constructor(db: IDBPDatabase, scope: CacheScope, settings: IdbSettings, writesShared: () => boolean) {
     this.#db = db;

@@ -1,5 +1,6 @@
 import type { CommandArgs, MessageData, ParticipantData } from '../../protocol';
 import type { ConversationEntry, PendingMessage, State, UserEntry } from '../store/state';
+import type { ConnectionHandlers } from '../transport/connection';
 import type { ConnectionLike } from '../transport/connection-like';
 
 /**
@@ -76,15 +77,20 @@ export interface CacheHandle {
   onWarning(listener: (warning: string) => void): void;
   /**
    * The connection to use, when the cache shares one between tabs; null for the client's own.
-   * `own` makes the connection this tab would use alone (a leader tab uses it for everyone).
+   * `session.connect` makes the connection this tab would use alone (a leader tab uses it for
+   * every tab); `session.handlers` are the session's, `session.resumePosition` its position.
    */
-  connection?(own: ConnectionFactory): ConnectionLike | null;
+  connection?(session: SessionLink): ConnectionLike | null;
   /** Closes the cache (writing what is due first). */
   close(): void;
 }
 
+/** What a shared connection is given of the session: how to connect, its handlers, its position. */
+export interface SessionLink {
+  readonly connect: ConnectionFactory;
+  readonly handlers: ConnectionHandlers;
+  readonly resumePosition: () => number | null;
+}
+
 /** Makes a connection to the server with the given handlers. */
-export type ConnectionFactory = (
-  handlers: import('../transport/connection').ConnectionHandlers,
-  resumePosition: () => number | null
-) => ConnectionLike;
+export type ConnectionFactory = (handlers: ConnectionHandlers, resumePosition: () => number | null) => ConnectionLike;

@@ -5,7 +5,7 @@ import type { State } from '../store/state';
 import type { Store } from '../store/store';
 import type { Logger } from '../util/logger';
 import { after } from '../util/scheduler';
-import type { CachedState, CacheHandle, CacheScope, ClientCache, ConnectionFactory, QueuedCommand } from './cache-port';
+import type { CachedState, CacheHandle, CacheScope, ClientCache, QueuedCommand, SessionLink } from './cache-port';
 import type { ConnectionLike } from '../transport/connection-like';
 
 /** The longest the start waits for the cache to open and read, before running in memory. */
@@ -53,7 +53,7 @@ export class SessionCache {
    * the cache shares between tabs, if it does. Never fails: a cache that cannot be used leaves a
    * warning in the store and the client in memory.
    */
-  async start(own: ConnectionFactory): Promise<ConnectionLike | null> {
+  async start(session: SessionLink): Promise<ConnectionLike | null> {
     if (this.#cache === undefined) return null;
     let handle: CacheHandle;
     let cached: CachedState | null;
@@ -75,7 +75,7 @@ export class SessionCache {
       this.#store.dispatch({ type: 'cacheRestored', cached });
       this.#store.flush();
     }
-    return handle.connection?.(own) ?? null;
+    return handle.connection?.(session) ?? null;
   }
 
   /** A batch was published: the cache writes what changed, later. */

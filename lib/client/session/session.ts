@@ -17,7 +17,7 @@ import type { Action } from '../store/actions';
 import type { Emission } from '../store/emissions';
 import type { PendingMessage, State } from '../store/state';
 import type { Store } from '../store/store';
-import { Connection } from '../transport/connection';
+import { Connection, type ConnectionHandlers } from '../transport/connection';
 import type { ConnectionLike } from '../transport/connection-like';
 import type { ConnectionFactory } from './cache-port';
 import { SessionCache } from './session-cache';
@@ -62,6 +62,12 @@ export class Session implements ModelContext {
   readonly #store: Store;
   readonly #tell: (...events: ClientEvent[]) => void;
   #connection: ConnectionLike;
+  readonly #handlers: ConnectionHandlers;
+  /** Where a handshake resumes from: the position applied, once the store holds a session. */
+  readonly #resumePosition = (): number | null => {
+    const session = this.#store.getState().session;
+    return session.identity === null ? null : session.position;
+  };
   readonly #cache: SessionCache;
   readonly #requests: Requests;
   readonly #identity: string;
@@ -119,25 +125,20 @@ export class Session implements ModelContext {
       deps.scheduler,
       deps.log
     );
-    this.#connection = this.#connect(
-      {
-        state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
-        welcome: (welcome) => this.#welcomed(welcome),
-        frame: (frame) => this.#received(frame),
-        error: (error) => {
-          this.#tell({ type: 'connectionError', error });
-          // a connection that cannot even start (no WebSocket class, no URL) ends initialization
-          if (error.terminal && error.errorCode === undefined && this.#phase === 'initializing') {
-            this.#fail(new ConversationsError(ErrorCode.Unavailable, error.message));
-          }
-        },
-        denied: (error) => this.#denied(error)
+    this.#handlers = {
+      state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
+      welcome: (welcome) => this.#welcomed(welcome),
+      frame: (frame) => this.#received(frame),
+      error: (error) => {
+        this.#tell({ type: 'connectionError', error });
+        // a connection that cannot even start (no WebSocket class, no URL) ends initialization
+        if (error.terminal && error.errorCode === undefined && this.#phase === 'initializing') {
+          this.#fail(new ConversationsError(ErrorCode.Unavailable, error.message));
+        }
       },
-      () => {
-        const session = this.#store.getState().session;
-        return session.identity === null ? null : session.position;
-      }
-    );
+      denied: (error) => this.#denied(error)
+    };
+    this.#connection = this.#connect(this.#handlers, this.#resumePosition);
     this.#tokenTimers.schedule(claims.exp * 1000);
   }
 
@@ -145,12 +146,14 @@ export class Session implements ModelContext {
   open(): void {
     if (!this.#cache.enabled) return this.#connection.open();
     const own = this.#connection;
-    void this.#cache.start(this.#connect).then((shared) => {
-      if (this.#phase === 'shutdown') return;
-      if (shared !== null) this.#connection = shared;
-      this.#connection.open();
-      if (shared !== null) own.close();
-    });
+    void this.#cache
+      .start({ connect: this.#connect, handlers: this.#handlers, resumePosition: this.#resumePosition })
+      .then((shared) => {
+        if (this.#phase === 'shutdown') return;
+        if (shared !== null) this.#connection = shared;
+        this.#connection.open();
+        if (shared !== null) own.close();
+      });
   }
 
   /** A batch was published: the cache (if any) keeps what changed. */
