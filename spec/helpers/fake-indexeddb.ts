@@ -5,7 +5,7 @@
  * protocol's JSON check refuses them. Records here are plain data, cloned in this realm instead
  * (browsers clone within their realm; spec/e2e runs the real thing).
  */
-function clone(value: unknown): unknown {
+export function clone(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(clone);
   const out: Record<string, unknown> = {};
