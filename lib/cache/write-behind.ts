@@ -32,7 +32,9 @@ export function planWrite(
   const plan: WritePlan = { clear: shared && before === null, puts: [], deletes: [] };
   if (shared) {
     const identity = after.session.identity;
-    if (identity !== null && (before === null || before.session.position !== after.session.position)) {
+    const moved =
+      before === null || before.session.position !== after.session.position || before.session.identity !== identity;
+    if (identity !== null && moved) {
       plan.puts.push(['meta', 'meta', { ...meta, identity, position: after.session.position }]);
     }
     diff(plan, 'conversations', before?.conversations, after.conversations, (entry) => entry);
