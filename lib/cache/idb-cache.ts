@@ -1,5 +1,7 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import type { CachedState, CacheHandle, CacheScope, QueuedCommand, SessionLink } from '../client/session/cache-port';
+import type { CacheScope, SessionLink } from '../client/session/cache-port';
+import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { CacheHandle } from './cache-handle';
 import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
 import { readCache } from './read-cache';

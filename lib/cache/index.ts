@@ -13,12 +13,4 @@
 export { indexedDbCache, type IndexedDbCacheOptions } from './indexed-db-cache';
 export type { WriteInfo } from './idb-cache';
 export { databaseName } from './idb-cache';
-export type {
-  ClientCache,
-  CacheScope,
-  CacheHandle,
-  CachedState,
-  CachedRoster,
-  CachedWindow,
-  QueuedCommand
-} from '../client/session/cache-port';
+export type { ClientCache, CacheScope } from '../client/session/cache-port';

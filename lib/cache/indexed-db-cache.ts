@@ -1,7 +1,9 @@
-import type { CacheHandle, CacheScope, ClientCache, SessionLink } from '../client/session/cache-port';
+import type { CacheDeps, ClientCache, SessionLink } from '../client/session/cache-port';
 import type { ConnectionLike } from '../client/transport/connection-like';
+import type { CacheHandle } from './cache-handle';
 import { databaseName, IdbCache, type WriteInfo } from './idb-cache';
-import { browserTabs, TabLink, type TabPlatform } from './tabs/tab-link';
+import { CachedSession } from './session-cache';
+import { browserTabs, TabLink } from './tabs/tab-link';
 
 /** Options of `indexedDbCache`. */
 export interface IndexedDbCacheOptions {
@@ -32,30 +34,23 @@ export function indexedDbCache(options: IndexedDbCacheOptions = {}): ClientCache
   if (tabs !== 'shared' && tabs !== 'own')
     throw new TypeError(`indexedDbCache: tabs must be 'shared' or 'own', not ${String(tabs)}`);
   return {
-    open: async (scope: CacheScope): Promise<CacheHandle> => {
-      const platform = tabs === 'shared' ? browserTabs() : null;
-      let link: TabLink | null = null;
-      const cache = await IdbCache.open(
-        scope,
-        { writeDelayMs, onWrite: options.onWrite },
-        () => link === null || link.leads
-      );
-      if (platform === null) return cache;
-      return withTabs(cache, scope, platform, (made) => (link = made));
-    }
+    attach: (deps: CacheDeps) => new CachedSession(deps, () => open(deps, tabs, writeDelayMs, options.onWrite))
   };
 }
 
-/** The cache, with the connection shared between tabs (made when the session asks for it). */
-function withTabs(
-  cache: IdbCache,
-  scope: CacheScope,
-  platform: TabPlatform,
-  made: (link: TabLink) => void
-): CacheHandle {
+/** Opens the database; with shared tabs (where the browser can), the connection too is shared. */
+async function open(
+  deps: CacheDeps,
+  tabs: 'shared' | 'own',
+  writeDelayMs: number,
+  onWrite: ((info: WriteInfo) => void) | undefined
+): Promise<CacheHandle> {
+  const platform = tabs === 'shared' ? browserTabs() : null;
+  let link: TabLink | null = null;
+  const cache = await IdbCache.open(deps.scope, { writeDelayMs, onWrite }, () => link === null || link.leads);
+  if (platform === null) return cache;
   cache.connection = (session: SessionLink): ConnectionLike => {
-    const link = new TabLink(databaseName(scope), session, platform, () => cache.sharedChanged());
-    made(link);
+    link = new TabLink(databaseName(deps.scope), session, platform, () => cache.sharedChanged());
     return link;
   };
   return cache;

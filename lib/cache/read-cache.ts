@@ -1,6 +1,7 @@
 import type { Is } from 'io-ts';
 import type { IDBPDatabase } from 'idb';
-import type { CachedState, CacheScope, QueuedCommand } from '../client/session/cache-port';
+import type { CacheScope } from '../client/session/cache-port';
+import type { CachedState, QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage } from '../client/store/state';
 import {
   isQueuedCommand,

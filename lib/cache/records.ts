@@ -10,7 +10,7 @@ import {
   commandCodecs,
   nullable
 } from '../protocol';
-import type { CachedRoster, CachedWindow, QueuedCommand } from '../client/session/cache-port';
+import type { CachedRoster, CachedWindow, QueuedCommand } from '../client/store/cached-state';
 import type { ConversationEntry, PendingMessage, UserEntry } from '../client/store/state';
 
 /**

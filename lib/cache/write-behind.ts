@@ -1,5 +1,5 @@
 import { heldMessages } from '../client/store/chunks';
-import type { QueuedCommand } from '../client/session/cache-port';
+import type { QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage, State } from '../client/store/state';
 
 /** The object stores of the shared state: written by one tab (the one holding the connection). */

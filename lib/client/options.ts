@@ -144,7 +144,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
   const cache: unknown = o.cache;
   if (
     cache !== undefined &&
-    (typeof cache !== 'object' || cache === null || typeof (cache as ClientCache).open !== 'function')
+    (typeof cache !== 'object' || cache === null || typeof (cache as ClientCache).attach !== 'function')
   )
     throw badArgument('Client', 'options.cache', 'a cache (indexedDbCache() from rx-conversations/cache)', cache);
   if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function')

@@ -1,7 +1,9 @@
-import type { CommandArgs, MessageData, ParticipantData } from '../../protocol';
-import type { ConversationEntry, PendingMessage, State, UserEntry } from '../store/state';
-import type { ConnectionHandlers } from '../transport/connection';
-import type { ConnectionLike } from '../transport/connection-like';
+import type { CommandArgs, CommandName } from '../../protocol';
+import type { PendingMessage, State } from '../store/state';
+import type { Store } from '../store/store';
+import type { ConnectionHandlers, ConnectionLike } from '../transport/connection-like';
+import type { Logger } from '../util/logger';
+import type { SchedulerLike } from 'rxjs';
 
 /**
  * What a persistent cache plugs into a client (`options.cache`). The client knows only these
@@ -9,11 +11,8 @@ import type { ConnectionLike } from '../transport/connection-like';
  * entry, so an application without a cache bundles none of it.
  */
 export interface ClientCache {
-  /**
-   * Opens the cache of one server and identity. Rejects (or never settles) when storage is
-   * unavailable: the client then runs in memory and says so on its status.
-   */
-  open(scope: CacheScope): Promise<CacheHandle>;
+  /** Joins the cache to a new client's session (nothing is read or opened before `start`). */
+  attach(deps: CacheDeps): SessionCache;
 }
 
 /** Whose cache: a different server or identity never reads another's data. */
@@ -24,65 +23,13 @@ export interface CacheScope {
   readonly identity: string;
 }
 
-/** A command made while offline and kept until it is answered: edits, removals, horizon moves. */
-export type QueuedCommand =
-  | { readonly key: string; readonly command: 'updateMessage'; readonly args: CommandArgs<'updateMessage'> }
-  | { readonly key: string; readonly command: 'removeMessage'; readonly args: CommandArgs<'removeMessage'> }
-  | { readonly key: string; readonly command: 'updateReadHorizon'; readonly args: CommandArgs<'updateReadHorizon'> };
-
-/** A conversation's roster as kept. */
-export interface CachedRoster {
-  readonly sid: string;
-  readonly loaded: boolean;
-  readonly participants: readonly ParticipantData[];
-}
-
-/** A conversation's messages as kept, in index order. */
-export interface CachedWindow {
-  readonly sid: string;
-  readonly messages: readonly MessageData[];
-}
-
-/** The durable part of a client's state, as a cache gives it back. */
-export interface CachedState {
-  readonly identity: string;
-  /** The seq of the last event the kept state holds: the client resumes from it. */
-  readonly position: number;
-  readonly conversations: readonly ConversationEntry[];
-  readonly rosters: readonly CachedRoster[];
-  readonly windows: readonly CachedWindow[];
-  readonly users: readonly UserEntry[];
-  /** Sends not yet answered (pending) or failed, in the order they were issued. */
-  readonly pending: readonly PendingMessage[];
-  /** Edits, removals and horizon moves not yet answered. */
-  readonly commands: readonly QueuedCommand[];
-}
-
-/** One open cache. */
-export interface CacheHandle {
-  /** The kept state, or null when there is none (or it was dropped: corrupt, another version). */
-  read(): Promise<CachedState | null>;
-  /**
-   * A batch was published. The cache writes what changed later, coalesced, off the hot path (a tab
-   * that follows another's connection writes only its own sends: the leader writes the rest).
-   */
-  changed(state: State): void;
-  /** A command to keep until `answered`. */
-  queued(command: QueuedCommand): void;
-  /** That command was answered (or failed): it is not kept any more. */
-  answered(key: string): void;
-  /** Erases everything kept for this scope. */
-  clear(): Promise<void>;
-  /** Why the cache stopped working (quota, blocked), when it did; told once. */
-  onWarning(listener: (warning: string) => void): void;
-  /**
-   * The connection to use, when the cache shares one between tabs; null for the client's own.
-   * `session.connect` makes the connection this tab would use alone (a leader tab uses it for
-   * every tab); `session.handlers` are the session's, `session.resumePosition` its position.
-   */
-  connection?(session: SessionLink): ConnectionLike | null;
-  /** Closes the cache (writing what is due first). */
-  close(): void;
+/** What the session gives its cache. */
+export interface CacheDeps {
+  readonly scope: CacheScope;
+  /** The client's store: the kept state goes in as `cacheRestored`, a failure as `cacheUnavailable`. */
+  readonly store: Store;
+  readonly scheduler: SchedulerLike;
+  readonly log: Logger;
 }
 
 /** What a shared connection is given of the session: how to connect, its handlers, its position. */
@@ -94,3 +41,30 @@ export interface SessionLink {
 
 /** Makes a connection to the server with the given handlers. */
 export type ConnectionFactory = (handlers: ConnectionHandlers, resumePosition: () => number | null) => ConnectionLike;
+
+/** A request as the session sends it. */
+export type Request = <K extends CommandName>(command: K, args: CommandArgs<K>) => Promise<unknown>;
+
+/** The cache's side of one session. */
+export interface SessionCache {
+  /**
+   * Opens the cache and publishes what it holds (before the socket opens); answers the connection
+   * shared between tabs, if the cache shares one. Never fails: a cache that cannot be used leaves
+   * a warning in the store and the client in memory.
+   */
+  start(session: SessionLink): Promise<ConnectionLike | null>;
+  /** Whether the start read a state to resume from (not only kept sends). */
+  readonly resumes: boolean;
+  /** A batch was published: the cache writes what changed, later. */
+  changed(state: State): void;
+  /** A command goes out: kept (when it is one to keep) until it settles. */
+  track<K extends CommandName>(command: K, args: CommandArgs<K>, sent: Promise<unknown>): void;
+  /** Sends again the commands the start read (edits, removals, horizon moves made before a reload). */
+  resend(request: Request): void;
+  /** The pending sends the start read, once (sent again when the client is initialized). */
+  takeRestoredSends(): readonly PendingMessage[];
+  /** Erases what is kept for this server and identity. */
+  clear(): Promise<void>;
+  /** Closes the cache. */
+  close(): void;
+}

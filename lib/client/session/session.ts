@@ -19,8 +19,7 @@ import type { PendingMessage, State } from '../store/state';
 import type { Store } from '../store/store';
 import { Connection, type ConnectionHandlers } from '../transport/connection';
 import type { ConnectionLike } from '../transport/connection-like';
-import type { ConnectionFactory } from './cache-port';
-import { SessionCache } from './session-cache';
+import type { ConnectionFactory, SessionCache } from './cache-port';
 import type { ConnectionErrorInfo } from '../transport/connection-state';
 import type { IncomingFrame } from '../transport/decode-frame';
 import { Requests } from '../transport/requests';
@@ -68,7 +67,7 @@ export class Session implements ModelContext {
     const session = this.#store.getState().session;
     return session.identity === null ? null : session.position;
   };
-  readonly #cache: SessionCache;
+  readonly #cache: SessionCache | null;
   readonly #requests: Requests;
   readonly #identity: string;
   #token: string;
@@ -118,13 +117,13 @@ export class Session implements ModelContext {
       () => this.#tell({ type: 'tokenAboutToExpire' }),
       () => this.#tokenExpired()
     );
-    this.#cache = new SessionCache(
-      deps.options.cache,
-      { url: deps.options.urls[0] ?? '', identity: claims.sub },
-      deps.store,
-      deps.scheduler,
-      deps.log
-    );
+    this.#cache =
+      deps.options.cache?.attach({
+        scope: { url: deps.options.urls[0] ?? '', identity: claims.sub },
+        store: deps.store,
+        scheduler: deps.scheduler,
+        log: deps.log
+      }) ?? null;
     this.#handlers = {
       state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
       welcome: (welcome) => this.#welcomed(welcome),
@@ -144,9 +143,10 @@ export class Session implements ModelContext {
 
   /** Opens the connection; with a cache, once its state is in the store (or it proved unusable). */
   open(): void {
-    if (!this.#cache.enabled) return this.#connection.open();
+    const cache = this.#cache;
+    if (cache === null) return this.#connection.open();
     const own = this.#connection;
-    void this.#cache
+    void cache
       .start({ connect: this.#connect, handlers: this.#handlers, resumePosition: this.#resumePosition })
       .then((shared) => {
         if (this.#phase === 'shutdown') return;
@@ -158,19 +158,17 @@ export class Session implements ModelContext {
 
   /** A batch was published: the cache (if any) keeps what changed. */
   cacheChanged(state: State): void {
-    this.#cache.changed(state);
+    this.#cache?.changed(state);
   }
 
   /** The pending sends a cache gave back, once: sent again by the caller when the client is initialized. */
   takeRestoredSends(): readonly PendingMessage[] {
-    const restored = this.#cache.restored;
-    this.#cache.restored = restored === null ? null : { ...restored, pending: [] };
-    return restored?.pending ?? [];
+    return this.#cache?.takeRestoredSends() ?? [];
   }
 
   /** Erases the cache of this server and identity (nothing without one). */
   clearCache(): Promise<void> {
-    return this.#cache.clear();
+    return this.#cache?.clear() ?? Promise.resolve();
   }
 
   /** The phase of the client's life. */
@@ -234,7 +232,7 @@ export class Session implements ModelContext {
   ): Promise<CommandResult<K>> {
     await this.ready();
     const sent = this.#requests.request(command, args, onResult);
-    this.#cache.track(command, args, sent);
+    this.#cache?.track(command, args, sent);
     return sent;
   }
 
@@ -299,7 +297,7 @@ export class Session implements ModelContext {
     this.#tokenTimers.clear();
     this.#requests.close(this.#failure);
     this.#connection.close();
-    this.#cache.close();
+    this.#cache?.close();
     this.#store.dispatch({ type: 'shutdown' });
     this.#store.flush();
   }
@@ -318,7 +316,7 @@ export class Session implements ModelContext {
     });
     this.#requests.connected();
     if (this.#phase === 'initializing' && !this.#syncing) {
-      if (!this.#cache.resumes) this.#sync('initial');
+      if (this.#cache?.resumes !== true) this.#sync('initial');
       else if (welcome.resume === 'resumed') this.#catchUp();
       else this.#sync('resync');
     } else if (welcome.resume === 'resync') this.#sync('resync');
@@ -347,7 +345,7 @@ export class Session implements ModelContext {
 
   #denied(error: WireError): void {
     // a denied token erases what was kept for it: a revoked user leaves nothing on the device
-    this.#cache.clear().catch((failure: unknown) => this.log.warn('erasing the cache failed:', failure));
+    this.#cache?.clear().catch((failure: unknown) => this.log.warn('erasing the cache failed:', failure));
     if (error.code === ErrorCode.TokenExpired) this.#tokenExpired();
     if (this.#phase === 'initializing') this.#fail(ConversationsError.fromWire(error));
   }
@@ -436,7 +434,7 @@ export class Session implements ModelContext {
       reasons: ['friendlyName', 'attributes', 'reachabilityOnline', 'reachabilityNotifiable']
     });
     this.#tell(...news);
-    this.#cache.resend((command, args) => this.#requests.request(command, args));
+    this.#cache?.resend((command, args) => this.#requests.request(command, args));
   }
 
   /** A connection to the server with these handlers (the client's own, or a leader tab's for all). */

@@ -7,7 +7,7 @@ import type {
   UserData,
   WireError
 } from '../../protocol';
-import type { CachedState } from '../session/cache-port';
+import type { CachedState } from './cached-state';
 import type { ConnectionErrorInfo, ConnectionState, PendingMessage } from './state';
 
 /**

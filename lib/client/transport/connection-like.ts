@@ -1,4 +1,6 @@
-import type { ConnectionState } from './connection-state';
+import type { WelcomeFrame, WireError } from '../../protocol';
+import type { ConnectionErrorInfo, ConnectionState } from './connection-state';
+import type { IncomingFrame } from './decode-frame';
 
 /**
  * What the session needs of a connection: the client's own (`Connection`), or one shared with the
@@ -19,4 +21,18 @@ export interface ConnectionLike {
   reconnect(): void;
   /** Closes for good. */
   close(): void;
+}
+
+/** What the connection reports to its owner. */
+export interface ConnectionHandlers {
+  /** The public connection state changed. */
+  state(state: ConnectionState, error: ConnectionErrorInfo | null): void;
+  /** A handshake succeeded. */
+  welcome(welcome: WelcomeFrame): void;
+  /** A decoded frame other than welcome, denied and heartbeats. */
+  frame(frame: IncomingFrame): void;
+  /** The connection failed or a frame could not be decoded (the frame was dropped). */
+  error(error: ConnectionErrorInfo): void;
+  /** The server refused the token; `expired` when it had expired. */
+  denied(error: WireError): void;
 }

@@ -1,4 +1,4 @@
-import type { CachedState } from '../../session/cache-port';
+import type { CachedState } from '../cached-state';
 import { emptyWindow, putMessage } from '../chunks';
 import { deepFreeze } from '../freeze';
 import { emptyRecord } from '../records';
