@@ -6,7 +6,15 @@ import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
 import { readCache } from './read-cache';
 import { CACHE_FORMAT } from './records';
-import { planCommands, planWrite, STORES, SHARED_STORES, type WritePlan } from './write-behind';
+import {
+  OWN_STORES,
+  planCommands,
+  planWrite,
+  STORES,
+  SHARED_STORES,
+  type StoreName,
+  type WritePlan
+} from './write-behind';
 
 /** The version of the database's layout (object stores). An older layout is dropped and made anew. */
 export const DB_VERSION = 1;
@@ -156,7 +164,7 @@ export class IdbCache implements CacheHandle {
     const before = shared && !this.#sharedBaseline ? null : this.#written;
     const plan: WritePlan =
       latest === null || latest === this.#written
-        ? { clear: false, puts: [], deletes: [] }
+        ? { clear: false, position: -1, puts: [], deletes: [] }
         : planWrite(before, latest, shared, {
             url: this.#scope.url,
             identity: this.#scope.identity,
@@ -169,11 +177,18 @@ export class IdbCache implements CacheHandle {
     return plan.clear || plan.puts.length > 0 || plan.deletes.length > 0 ? plan : null;
   }
 
-  async #write(plan: WritePlan): Promise<void> {
+  async #write(planned: WritePlan): Promise<void> {
+    let plan = planned;
     const started = performance.now();
     try {
       const tx = this.#db.transaction(STORES, 'readwrite');
       const done: Promise<unknown>[] = [];
+      const kept = (await tx.objectStore('meta').get('meta')) as { position?: unknown } | undefined;
+      if (plan.position >= 0 && typeof kept?.position === 'number' && kept.position > plan.position) {
+        // another tab with its own connection wrote a newer state: keep it (and write whole next time)
+        plan = ownOnly(plan);
+        this.#sharedBaseline = false;
+      }
       if (plan.clear) for (const name of SHARED_STORES) done.push(tx.objectStore(name).clear());
       for (const [store, key, value] of plan.puts) done.push(tx.objectStore(store).put(value, key));
       for (const [store, key] of plan.deletes) done.push(tx.objectStore(store).delete(key));
@@ -197,4 +212,15 @@ export class IdbCache implements CacheHandle {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
   }
+}
+
+/** Only the tab's own records of a plan (its sends and kept commands). */
+function ownOnly(plan: WritePlan): WritePlan {
+  const own = (store: StoreName) => (OWN_STORES as readonly StoreName[]).includes(store);
+  return {
+    clear: false,
+    position: -1,
+    puts: plan.puts.filter(([store]) => own(store)),
+    deletes: plan.deletes.filter(([store]) => own(store))
+  };
 }

@@ -14,6 +14,8 @@ export type StoreName = (typeof STORES)[number];
 /** One write: records to put and keys to delete, per store; `clear` empties the shared stores first. */
 export interface WritePlan {
   readonly clear: boolean;
+  /** The position of the state the shared records come from; -1 when there are none. */
+  readonly position: number;
   readonly puts: [StoreName, string, unknown][];
   readonly deletes: [StoreName, string][];
 }
@@ -29,7 +31,12 @@ export function planWrite(
   shared: boolean,
   meta: { url: string; identity: string; format: number }
 ): WritePlan {
-  const plan: WritePlan = { clear: shared && before === null, puts: [], deletes: [] };
+  const plan: WritePlan = {
+    clear: shared && before === null,
+    position: shared ? after.session.position : -1,
+    puts: [],
+    deletes: []
+  };
   if (shared) {
     const identity = after.session.identity;
     const moved =

@@ -125,6 +125,21 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     follower.close();
   });
 
+  it('two tabs with their own connections: a state older than the kept one is not written over it', async () => {
+    const scope = freshScope();
+    const ahead = await openCache(scope);
+    const behind = await openCache(scope);
+    ahead.changed(sample());
+    await ahead.flush();
+    behind.changed(run(joined(['C9']), [ev.messageAdded(5, message('C9', 0))]).state);
+    await behind.flush();
+    const read = await ahead.read();
+    expect(read?.position).toBe(12);
+    expect(read?.conversations.map((entry) => entry.data.sid).sort()).toEqual(['C1', 'C2']);
+    ahead.close();
+    behind.close();
+  });
+
   it('erased by another tab (logout): writes stop with a warning, and the next read finds nothing', async () => {
     const scope = freshScope();
     const first = await openCache(scope);
