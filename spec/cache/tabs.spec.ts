@@ -62,7 +62,11 @@ describe('one connection for all tabs', () => {
     tabs.splice(tabs.indexOf(a), 1);
     const handle = await b.getConversationBySid(conversation.sid);
     await handle.sendMessage('after the leader left');
+    // a tab opened now attaches to the new leader: resumed from what the cache kept, or resynchronised
+    // (then its windows start empty) when the cache is older than where the new leader started
     const c = await tab('alice');
+    await (await c.getConversationBySid(conversation.sid)).getMessages();
     await waitFor(() => selectMessages(conversation.sid)(c.getState()).length === 1, 'the new tab caught up');
+    expect(selectMessages(conversation.sid)(b.getState()).map((m) => m.body)).toEqual(['after the leader left']);
   });
 });
