@@ -19,7 +19,16 @@ import { fanOutChart } from './lib/chart';
 import { flagValue, hasFlag } from './lib/measure';
 import { type BenchResult, table } from './lib/report';
 
-const BENCHMARKS = ['store-ingest', 'bundle', 'memory', 'cold-start', 'catch-up', 'fan-out', 'backend'];
+const BENCHMARKS = [
+  'store-ingest',
+  'bundle',
+  'memory',
+  'cold-start',
+  'browser-cold-start',
+  'catch-up',
+  'fan-out',
+  'backend'
+];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = hasFlag('--quick');
 const only = flagValue('--only')?.split(',');
