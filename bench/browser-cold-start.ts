@@ -59,10 +59,17 @@ window.start = (token, url, cached, size) => new Promise((resolve) => {
 // IndexedDB alone, as the floor of the cached start
 window.rawRead = async (url, identity) => {
   const t0 = performance.now();
-  const db = await new Promise((resolve) => { const r = indexedDB.open('rx-conversations:' + url + ':' + identity); r.onsuccess = () => resolve(r.result); });
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open('rx-conversations:' + url + ':' + identity);
+    request.onsuccess = () => resolve(request.result);
+  });
   const t1 = performance.now();
-  const tx = db.transaction(['conversations', 'windows', 'rosters', 'users', 'meta', 'pending', 'commands']);
-  const all = await Promise.all(['conversations', 'windows', 'rosters', 'users', 'pending', 'commands'].map((n) => new Promise((res) => { const q = tx.objectStore(n).getAll(); q.onsuccess = () => res(q.result.length); })));
+  const stores = ['meta', 'conversations', 'windows', 'rosters', 'users', 'pending', 'commands'];
+  const tx = db.transaction(stores);
+  const all = await Promise.all(stores.map((name) => new Promise((done) => {
+    const request = tx.objectStore(name).getAll();
+    request.onsuccess = () => done(request.result.length);
+  })));
   const t2 = performance.now();
   db.close();
   return { open: t1 - t0, read: t2 - t1, all };

@@ -70,7 +70,7 @@ export class CachedSession implements SessionCache {
     const key = globalThis.crypto.randomUUID();
     handle.queued({ key, command, args } as QueuedCommand);
     const done = () => handle.answered(key);
-    sent.then(done, done);
+    void sent.then(done, done);
   }
 
   /** A removal the server no longer finds was made already (before the reload). */
@@ -78,7 +78,7 @@ export class CachedSession implements SessionCache {
     const handle = this.#handle;
     for (const queued of this.#restored?.commands ?? []) {
       const done = () => handle?.answered(queued.key);
-      request(queued.command, queued.args).then(done, (error: unknown) => {
+      void request(queued.command, queued.args).then(done, (error: unknown) => {
         const code = ConversationsError.from(error).code;
         if (code !== ErrorCode.NotFound || queued.command !== 'removeMessage')
           this.#deps.log.warn(`a ${queued.command} kept while offline failed:`, error);
@@ -108,7 +108,7 @@ export class CachedSession implements SessionCache {
       const timer = after(this.#deps.scheduler, OPEN_TIMEOUT_MS, () =>
         reject(new Error(`${doing} the cache took longer than ${OPEN_TIMEOUT_MS} ms`))
       );
-      promise.then(
+      void promise.then(
         (value) => {
           timer.unsubscribe();
           resolve(value);

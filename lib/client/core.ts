@@ -80,7 +80,7 @@ export class ClientCore {
     };
     session.open();
     // sends a cache kept across a reload go again, with their keys, once the client is initialized
-    session.ready().then(
+    void session.ready().then(
       () => resendKept(session, session.takeRestoredSends()),
       () => undefined
     );
@@ -102,6 +102,6 @@ function resendKept(session: Session, kept: readonly PendingMessage[]): void {
   for (const message of kept) {
     const held = selectPendingMessages(message.conversationSid)(session.getState());
     if (held.some((item) => item.key === message.key && item.status === 'pending'))
-      conversationActions.resend(session, message).catch(() => undefined);
+      void conversationActions.resend(session, message).catch(() => undefined);
   }
 }

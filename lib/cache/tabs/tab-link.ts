@@ -76,7 +76,7 @@ export class TabLink implements ConnectionLike {
     void locks.request(this.#name, { ifAvailable: true }, (lock) => {
       if (lock !== null) return this.#lead();
       this.#follow();
-      locks
+      void locks
         .request(this.#name, { signal: this.#abort.signal }, () => this.#lead())
         .catch(() => undefined /* aborted: the tab closed */);
       return undefined;

@@ -345,7 +345,7 @@ export class Session implements ModelContext {
 
   #denied(error: WireError): void {
     // a denied token erases what was kept for it: a revoked user leaves nothing on the device
-    this.#cache?.clear().catch((failure: unknown) => this.log.warn('erasing the cache failed:', failure));
+    void this.#cache?.clear().catch((failure: unknown) => this.log.warn('erasing the cache failed:', failure));
     if (error.code === ErrorCode.TokenExpired) this.#tokenExpired();
     if (this.#phase === 'initializing') this.#fail(ConversationsError.fromWire(error));
   }
