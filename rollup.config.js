@@ -1,5 +1,5 @@
 // Builds ESM + CJS bundles and bundled .d.ts for the client (node and browser variants), the
-// server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
+// cache, the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -122,10 +122,28 @@ export default [
     ]
   },
   {
+    // rx-conversations/cache: the persistent cache and the tab model, apart from the client so that
+    // an application without a cache bundles none of it (idb stays an import)
+    input: 'lib/cache/index.ts',
+    external,
+    onwarn,
+    plugins: [ts('es2022')],
+    output: [
+      { file: 'dist/cache.js', format: 'es', sourcemap: true },
+      { file: 'dist/cache.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
+    ]
+  },
+  {
     input: 'lib/client/index.ts',
     external,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
     output: { file: 'dist/index.d.ts', format: 'es' }
+  },
+  {
+    input: 'lib/cache/index.ts',
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: { file: 'dist/cache.d.ts', format: 'es' }
   },
   {
     input: 'lib/angular/index.ts',

@@ -19,7 +19,17 @@ import { fanOutChart } from './lib/chart';
 import { flagValue, hasFlag } from './lib/measure';
 import { type BenchResult, table } from './lib/report';
 
-const BENCHMARKS = ['store-ingest', 'bundle', 'memory', 'connections', 'cold-start', 'catch-up', 'fan-out', 'backend'];
+const BENCHMARKS = [
+  'store-ingest',
+  'bundle',
+  'memory',
+  'connections',
+  'cold-start',
+  'browser-cold-start',
+  'catch-up',
+  'fan-out',
+  'backend'
+];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = hasFlag('--quick');
 const only = flagValue('--only')?.split(',');

@@ -101,9 +101,7 @@ export class Conversations {
   /** The status (see `status`) as an Observable: current value on subscribe. */
   get status$(): Observable<ClientStatus> {
     return combineLatest([this.select(selectClientStatus), this.#startFailure$]).pipe(
-      map(([status, error]): ClientStatus =>
-        error === null ? status : { phase: 'failed', connection: status.connection, error }
-      )
+      map(([status, error]): ClientStatus => (error === null ? status : { ...status, phase: 'failed', error }))
     );
   }
 

@@ -307,6 +307,14 @@ export class Client extends Evented<ClientEvents> {
     this.#core.shutdown();
   }
 
+  /**
+   * Erases what the persistent cache (`options.cache`) keeps for this server and identity: call it
+   * at logout. Works after `shutdown()` too; without a cache it does nothing.
+   */
+  async clearCache(): Promise<void> {
+    await this.#core.session.clearCache();
+  }
+
   /** Re-authenticates with a new token for the same identity, without dropping state. */
   async updateToken(token: string): Promise<Client> {
     await this.#core.session.updateToken(token);

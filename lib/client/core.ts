@@ -5,11 +5,14 @@ import { EventStreams } from './events/event-streams';
 import { EventPipeline } from './events/pipeline';
 import { ReceiptWatcher } from './events/receipt-watcher';
 import { TypingTimers } from './events/typing-timers';
+import { conversationActions } from './model/conversation-actions';
 import { Registry } from './model/registry';
 import type { ResolvedOptions } from './options';
 import { Session } from './session/session';
 import { createInitialState } from './store/initial-state';
 import { Store } from './store/store';
+import { selectPendingMessages } from './store/selectors';
+import type { PendingMessage } from './store/state';
 import { createLogger } from './util/logger';
 import { ClientScheduler } from './util/scheduler';
 
@@ -65,6 +68,7 @@ export class ClientCore {
     });
     store.batches$.subscribe((batch) => {
       session.applied(batch.state);
+      session.cacheChanged(batch.state);
       const rosters = session.rostersOfJoined(batch.emissions);
       if (rosters !== null) pipeline.hold(rosters);
       pipeline.publish({ state: batch.state, actions: batch.actions, events: session.visible(batch.emissions) });
@@ -75,6 +79,11 @@ export class ClientCore {
       acks.clear();
     };
     session.open();
+    // sends a cache kept across a reload go again, with their keys, once the client is initialized
+    void session.ready().then(
+      () => resendKept(session, session.takeRestoredSends()),
+      () => undefined
+    );
   }
 
   /** Shuts everything down: the session, timers, the pipeline, every stream, the store. */
@@ -85,5 +94,14 @@ export class ClientCore {
     this.pipeline.close();
     this.streams.complete();
     this.store.complete();
+  }
+}
+
+/** Sends again the kept sends still pending (a replayed event may have reconciled some already). */
+function resendKept(session: Session, kept: readonly PendingMessage[]): void {
+  for (const message of kept) {
+    const held = selectPendingMessages(message.conversationSid)(session.getState());
+    if (held.some((item) => item.key === message.key && item.status === 'pending'))
+      void conversationActions.resend(session, message).catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import { ErrorCode } from '../protocol';
 import { ConversationsError, badArgument } from './errors';
 import type { LogLevel } from './util/logger';
+import type { ClientCache } from './session/cache-port';
 
 /** A WebSocket constructor: the browser's, or the `ws` package's in Node. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
@@ -49,6 +50,12 @@ export interface ClientOptions {
    * Tests pass a virtual-time scheduler.
    */
   scheduler?: SchedulerLike;
+  /**
+   * A persistent cache (`indexedDbCache()` from `rx-conversations/cache`): the client starts from
+   * what it kept, resumes from there, keeps unanswered sends across reloads, and may share one
+   * connection between tabs. Default: none (memory only).
+   */
+  cache?: ClientCache;
   /** Accepted for compatibility with the reference SDK; ignored. */
   [compat: string]: unknown;
 }
@@ -69,6 +76,7 @@ export interface ResolvedOptions {
   WebSocket: WebSocketConstructor | undefined;
   deliveryAckIntervalMs: number;
   scheduler: SchedulerLike | undefined;
+  cache: ClientCache | undefined;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'silent'];
@@ -133,6 +141,12 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
   ) {
     throw badArgument('Client', 'options.scheduler', 'an RxJS scheduler (now and schedule)', scheduler);
   }
+  const cache: unknown = o.cache;
+  if (
+    cache !== undefined &&
+    (typeof cache !== 'object' || cache === null || typeof (cache as ClientCache).attach !== 'function')
+  )
+    throw badArgument('Client', 'options.cache', 'a cache (indexedDbCache() from rx-conversations/cache)', cache);
   if (o.WebSocket !== undefined && typeof o.WebSocket !== 'function')
     throw badArgument('Client', 'options.WebSocket', 'a WebSocket class', o.WebSocket);
   return {
@@ -155,6 +169,7 @@ export function resolveOptions(options: ClientOptions | null | undefined, tokenU
     ),
     WebSocket: o.WebSocket,
     deliveryAckIntervalMs: numberOption('deliveryAckIntervalMs', o.deliveryAckIntervalMs, 1000),
-    scheduler: scheduler as SchedulerLike | undefined
+    scheduler: scheduler as SchedulerLike | undefined,
+    cache: cache as ClientCache | undefined
   };
 }

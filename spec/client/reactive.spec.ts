@@ -88,7 +88,9 @@ describe('the reactive client, second edition', () => {
     expect(await firstValueFrom(alice.select(selectClientStatus))).toEqual({
       phase: 'initialized',
       connection: 'connected',
-      error: null
+      error: null,
+      source: 'live',
+      warning: null
     });
     // a token this server did not sign: denied
     const elsewhere = await startServer({ logger: quietLogger });
@@ -145,7 +147,7 @@ describe('the reactive client, second edition', () => {
     const alice = await world.client('alice');
     await alice.shutdown();
     expect(await lastValueFrom(alice.select(selectClientStatus).pipe(toArray()))).toEqual([
-      { phase: 'shutdown', connection: 'disconnected', error: null }
+      { phase: 'shutdown', connection: 'disconnected', error: null, source: 'live', warning: null }
     ]);
     await expect(firstValueFrom(alice.messageAdded$)).rejects.toMatchObject({ code: ErrorCode.ShutDown });
   });

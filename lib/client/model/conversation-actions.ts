@@ -2,7 +2,7 @@ import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
 import { ConversationsError, badArgument } from '../errors';
 import { rosterList } from '../store/select/participants';
 import { selectConversation, selectPendingMessages } from '../store/selectors';
-import type { RosterEntry } from '../store/state';
+import type { PendingMessage, RosterEntry } from '../store/state';
 import type { ModelContext } from './context';
 import type { Models } from './models';
 import type { Conversation } from './conversation';
@@ -86,7 +86,12 @@ export const conversationActions = {
     if (pending.status !== 'failed')
       throw new ConversationsError(ErrorCode.Conflict, `The message with key ${key} is still being sent`);
     ctx.dispatch({ type: 'pendingRetried', conversationSid, key });
-    return sendPending(ctx, conversationSid, key, {
+    return conversationActions.resend(ctx, pending);
+  },
+
+  /** Sends a pending message (again) with its key: a retry, or a send a cache kept across a reload. */
+  resend(ctx: ModelContext, pending: PendingMessage): Promise<number> {
+    return sendPending(ctx, pending.conversationSid, pending.key, {
       body: pending.body,
       attributes: pending.attributes,
       mediaSids: [...pending.mediaSids],

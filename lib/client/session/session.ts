@@ -15,9 +15,11 @@ import type { ModelContext } from '../model/context';
 import type { ResolvedOptions } from '../options';
 import type { Action } from '../store/actions';
 import type { Emission } from '../store/emissions';
-import type { State } from '../store/state';
+import type { PendingMessage, State } from '../store/state';
 import type { Store } from '../store/store';
-import { Connection } from '../transport/connection';
+import { Connection, type ConnectionHandlers } from '../transport/connection';
+import type { ConnectionLike } from '../transport/connection-like';
+import type { ConnectionFactory, SessionCache } from './cache-port';
 import type { ConnectionErrorInfo } from '../transport/connection-state';
 import type { IncomingFrame } from '../transport/decode-frame';
 import { Requests } from '../transport/requests';
@@ -58,7 +60,14 @@ export class Session implements ModelContext {
   readonly log: Logger;
   readonly #store: Store;
   readonly #tell: (...events: ClientEvent[]) => void;
-  readonly #connection: Connection;
+  #connection: ConnectionLike;
+  readonly #handlers: ConnectionHandlers;
+  /** Where a handshake resumes from: the position applied, once the store holds a session. */
+  readonly #resumePosition = (): number | null => {
+    const session = this.#store.getState().session;
+    return session.identity === null ? null : session.position;
+  };
+  readonly #cache: SessionCache | null;
   readonly #requests: Requests;
   readonly #identity: string;
   #token: string;
@@ -108,35 +117,58 @@ export class Session implements ModelContext {
       () => this.#tell({ type: 'tokenAboutToExpire' }),
       () => this.#tokenExpired()
     );
-    this.#connection = new Connection(
-      deps.token,
-      deps.options,
-      deps.scheduler,
-      () => {
-        const session = this.#store.getState().session;
-        return session.identity === null ? null : session.position;
+    this.#cache =
+      deps.options.cache?.attach({
+        scope: { url: deps.options.urls[0] ?? '', identity: claims.sub },
+        store: deps.store,
+        scheduler: deps.scheduler,
+        log: deps.log
+      }) ?? null;
+    this.#handlers = {
+      state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
+      welcome: (welcome) => this.#welcomed(welcome),
+      frame: (frame) => this.#received(frame),
+      error: (error) => {
+        this.#tell({ type: 'connectionError', error });
+        // a connection that cannot even start (no WebSocket class, no URL) ends initialization
+        if (error.terminal && error.errorCode === undefined && this.#phase === 'initializing') {
+          this.#fail(new ConversationsError(ErrorCode.Unavailable, error.message));
+        }
       },
-      {
-        state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
-        welcome: (welcome) => this.#welcomed(welcome),
-        frame: (frame) => this.#received(frame),
-        error: (error) => {
-          this.#tell({ type: 'connectionError', error });
-          // a connection that cannot even start (no WebSocket class, no URL) ends initialization
-          if (error.terminal && error.errorCode === undefined && this.#phase === 'initializing') {
-            this.#fail(new ConversationsError(ErrorCode.Unavailable, error.message));
-          }
-        },
-        denied: (error) => this.#denied(error)
-      },
-      deps.log
-    );
+      denied: (error) => this.#denied(error)
+    };
+    this.#connection = this.#connect(this.#handlers, this.#resumePosition);
     this.#tokenTimers.schedule(claims.exp * 1000);
   }
 
-  /** Opens the connection. */
+  /** Opens the connection; with a cache, once its state is in the store (or it proved unusable). */
   open(): void {
-    this.#connection.open();
+    const cache = this.#cache;
+    if (cache === null) return this.#connection.open();
+    const own = this.#connection;
+    void cache
+      .start({ connect: this.#connect, handlers: this.#handlers, resumePosition: this.#resumePosition })
+      .then((shared) => {
+        if (this.#phase === 'shutdown') return;
+        if (shared !== null) this.#connection = shared;
+        this.#connection.open();
+        if (shared !== null) own.close();
+      });
+  }
+
+  /** A batch was published: the cache (if any) keeps what changed. */
+  cacheChanged(state: State): void {
+    this.#cache?.changed(state);
+  }
+
+  /** The pending sends a cache gave back, once: sent again by the caller when the client is initialized. */
+  takeRestoredSends(): readonly PendingMessage[] {
+    return this.#cache?.takeRestoredSends() ?? [];
+  }
+
+  /** Erases the cache of this server and identity (nothing without one). */
+  clearCache(): Promise<void> {
+    return this.#cache?.clear() ?? Promise.resolve();
   }
 
   /** The phase of the client's life. */
@@ -199,7 +231,9 @@ export class Session implements ModelContext {
     onResult?: (result: CommandResult<K>, position: number | undefined) => void
   ): Promise<CommandResult<K>> {
     await this.ready();
-    return this.#requests.request(command, args, onResult);
+    const sent = this.#requests.request(command, args, onResult);
+    this.#cache?.track(command, args, sent);
+    return sent;
   }
 
   ready(): Promise<void> {
@@ -263,6 +297,7 @@ export class Session implements ModelContext {
     this.#tokenTimers.clear();
     this.#requests.close(this.#failure);
     this.#connection.close();
+    this.#cache?.close();
     this.#store.dispatch({ type: 'shutdown' });
     this.#store.flush();
   }
@@ -280,8 +315,11 @@ export class Session implements ModelContext {
       reachabilityEnabled: welcome.reachabilityEnabled
     });
     this.#requests.connected();
-    if (this.#phase === 'initializing' && !this.#syncing) this.#sync('initial');
-    else if (welcome.resume === 'resync') this.#sync('resync');
+    if (this.#phase === 'initializing' && !this.#syncing) {
+      if (this.#cache?.resumes !== true) this.#sync('initial');
+      else if (welcome.resume === 'resumed') this.#catchUp();
+      else this.#sync('resync');
+    } else if (welcome.resume === 'resync') this.#sync('resync');
     else if (welcome.resume === 'resumed') {
       this.#users.refresh().catch((error: unknown) => {
         if (this.#phase !== 'shutdown') this.log.warn('re-reading subscribed users failed:', error);
@@ -306,6 +344,8 @@ export class Session implements ModelContext {
   }
 
   #denied(error: WireError): void {
+    // a denied token erases what was kept for it: a revoked user leaves nothing on the device
+    void this.#cache?.clear().catch((failure: unknown) => this.log.warn('erasing the cache failed:', failure));
     if (error.code === ErrorCode.TokenExpired) this.#tokenExpired();
     if (this.#phase === 'initializing') this.#fail(ConversationsError.fromWire(error));
   }
@@ -344,25 +384,7 @@ export class Session implements ModelContext {
       .then(() => this.#users.refresh())
       // a conversation joined while the rest loaded: its roster too (nothing to read otherwise)
       .then(() => loadRosters(this.#store, this.#requests))
-      .then(() => {
-        if (this.#phase !== 'initializing') return;
-        this.#phase = 'initialized';
-        this.#store.dispatch({ type: 'initialized' });
-        this.#store.flush();
-        this.#settleReady.resolve();
-        const news: ClientEvent[] = [];
-        for (const [sid, entry] of Object.entries(this.#store.getState().conversations)) {
-          news.push({ type: 'conversationAdded', conversationSid: sid });
-          if (entry.status === 'joined') news.push({ type: 'conversationJoined', conversationSid: sid });
-        }
-        news.push({ type: 'stateChanged', state: 'initialized' }, { type: 'initialized' });
-        news.push({
-          type: 'userUpdated',
-          identity: this.#identity,
-          reasons: ['friendlyName', 'attributes', 'reachabilityOnline', 'reachabilityNotifiable']
-        });
-        this.#tell(...news);
-      })
+      .then(() => this.#initialize())
       .catch((error: unknown) => {
         if (this.#phase === 'shutdown') return;
         this.log.error('synchronisation failed:', error);
@@ -372,4 +394,50 @@ export class Session implements ModelContext {
         this.#syncing = null;
       });
   }
+
+  /**
+   * Started from a cache and resumed: the server replayed what was missed before answering any
+   * request (so once the users are re-read, the store holds it all). Rosters the cache did not hold
+   * whole are read, the commands it kept are sent again, and the client is initialized.
+   */
+  #catchUp(): void {
+    this.#syncing = this.#users
+      .refresh()
+      .then(() => loadRosters(this.#store, this.#requests))
+      .then(() => this.#initialize())
+      .catch((error: unknown) => {
+        if (this.#phase === 'shutdown') return;
+        this.log.error('catching up from the cache failed:', error);
+        this.#fail(ConversationsError.from(error));
+      })
+      .finally(() => {
+        this.#syncing = null;
+      });
+  }
+
+  /** The first load is done: the client is initialized, and its conversations are announced. */
+  #initialize(): void {
+    if (this.#phase !== 'initializing') return;
+    this.#phase = 'initialized';
+    this.#store.dispatch({ type: 'initialized' });
+    this.#store.flush();
+    this.#settleReady.resolve();
+    const news: ClientEvent[] = [];
+    for (const [sid, entry] of Object.entries(this.#store.getState().conversations)) {
+      news.push({ type: 'conversationAdded', conversationSid: sid });
+      if (entry.status === 'joined') news.push({ type: 'conversationJoined', conversationSid: sid });
+    }
+    news.push({ type: 'stateChanged', state: 'initialized' }, { type: 'initialized' });
+    news.push({
+      type: 'userUpdated',
+      identity: this.#identity,
+      reasons: ['friendlyName', 'attributes', 'reachabilityOnline', 'reachabilityNotifiable']
+    });
+    this.#tell(...news);
+    this.#cache?.resend((command, args) => this.#requests.request(command, args));
+  }
+
+  /** A connection to the server with these handlers (the client's own, or a leader tab's for all). */
+  #connect: ConnectionFactory = (handlers, resumePosition) =>
+    new Connection(this.#token, this.options, this.scheduler, resumePosition, handlers, this.log);
 }

@@ -18,7 +18,15 @@ export function createInitialState(config: Partial<StoreConfig> = {}): State {
   return deepFreeze<State>({
     config: { messageCacheSize },
     connection: { state: 'unknown', error: null },
-    session: { identity: null, position: 0, status: 'initializing', reachabilityEnabled: false, failure: null },
+    session: {
+      identity: null,
+      position: 0,
+      status: 'initializing',
+      reachabilityEnabled: false,
+      failure: null,
+      source: 'none',
+      warning: null
+    },
     conversations: emptyRecord(),
     participants: emptyRecord(),
     messages: emptyRecord(),

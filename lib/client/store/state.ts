@@ -108,6 +108,10 @@ export interface SessionState {
   readonly reachabilityEnabled: boolean;
   /** Why initialization failed, once it has. */
   readonly failure: ConnectionErrorInfo | null;
+  /** Where the state comes from: nothing yet, a persistent cache (not yet caught up), the server. */
+  readonly source: 'none' | 'cache' | 'live';
+  /** Why the persistent cache is not used (unavailable, blocked, over quota), when it is not. */
+  readonly warning: string | null;
 }
 
 /** Settings the reducer obeys. */

@@ -1,26 +1,15 @@
 import ReconnectingWebSocket from 'reconnecting-websocket';
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { CloseCode, ErrorCode, PROTOCOL_VERSION, type WelcomeFrame, type WireError } from '../../protocol';
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, type WireError } from '../../protocol';
 import type { ConnectionErrorInfo, ConnectionState } from './connection-state';
+import type { ConnectionHandlers } from './connection-like';
 import type { ResolvedOptions } from '../options';
 import type { Logger } from '../util/logger';
 import { decodeServerFrame, FrameError, type IncomingFrame } from './decode-frame';
 import { DefaultWebSocket } from './websocket-impl';
 import { after, every } from '../util/scheduler';
 
-/** What the connection reports to its owner. */
-export interface ConnectionHandlers {
-  /** The public connection state changed. */
-  state(state: ConnectionState, error: ConnectionErrorInfo | null): void;
-  /** A handshake succeeded. */
-  welcome(welcome: WelcomeFrame): void;
-  /** A decoded frame other than welcome, denied and heartbeats. */
-  frame(frame: IncomingFrame): void;
-  /** The connection failed or a frame could not be decoded (the frame was dropped). */
-  error(error: ConnectionErrorInfo): void;
-  /** The server refused the token; `expired` when it had expired. */
-  denied(error: WireError): void;
-}
+export type { ConnectionHandlers };
 
 /**
  * One logical connection to the service over reconnecting-websocket: handshake with resume

@@ -35,7 +35,9 @@ describe('reduce: connection and session', () => {
       position: 40,
       status: 'initializing',
       reachabilityEnabled: true,
-      failure: null
+      failure: null,
+      source: 'none',
+      warning: null
     });
     const resumed = run(fresh.state, [
       { type: 'sessionStarted', identity: 'alice', position: 99, resume: 'resumed', reachabilityEnabled: true }

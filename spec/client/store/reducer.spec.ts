@@ -14,7 +14,9 @@ describe('reduce: general', () => {
       position: 0,
       status: 'initializing',
       reachabilityEnabled: false,
-      failure: null
+      failure: null,
+      source: 'none',
+      warning: null
     });
     expect(createInitialState({ messageCacheSize: 10 }).config.messageCacheSize).toBe(10);
     expect(() => createInitialState({ messageCacheSize: -1 })).toThrow(RangeError);

@@ -2,6 +2,7 @@ import type { Action } from '../actions';
 import type { Emission } from '../emissions';
 import { deepFreeze } from '../freeze';
 import type { State } from '../state';
+import { cacheRestored, cacheUnavailable } from './cache';
 import { conversationPeeked, conversationsLoaded, conversationsReplaced, pruneConversations } from './conversations';
 import { historyFailed, historyLoaded, historyRequested } from './history';
 import { messagesLoaded } from './messages';
@@ -85,6 +86,10 @@ function apply(tx: Tx, action: Action): void {
       return pendingRetried(tx, action.conversationSid, action.key);
     case 'pendingRemoved':
       return pendingRemoved(tx, action.conversationSid, action.key);
+    case 'cacheRestored':
+      return cacheRestored(tx, action.cached);
+    case 'cacheUnavailable':
+      return cacheUnavailable(tx, action.warning);
     case 'typingExpired':
       return typingEnded(tx, action.conversationSid, action.participantSid);
     default:

@@ -32,5 +32,6 @@ export function sessionStatus(
   failure?: ConnectionErrorInfo
 ): void {
   tx.session.status = status;
+  if (status === 'initialized') tx.session.source = 'live';
   if (failure !== undefined) tx.session.failure = deepFreeze({ ...failure });
 }

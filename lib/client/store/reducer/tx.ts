@@ -151,7 +151,9 @@ function withPosition(session: SessionState, position: number): SessionState {
     position,
     status: session.status,
     reachabilityEnabled: session.reachabilityEnabled,
-    failure: session.failure
+    failure: session.failure,
+    source: session.source,
+    warning: session.warning
   };
   return copy;
 }

@@ -21,6 +21,10 @@ export interface ClientStatus {
   readonly connection: ConnectionState;
   /** Why initialization failed, else why the connection last failed (null when it did not). */
   readonly error: ConnectionErrorInfo | null;
+  /** Where the state shown comes from: `cache` until the client caught up with the server, then `live`. */
+  readonly source: SessionState['source'];
+  /** Why the persistent cache is not used (the client runs in memory), when it is not. */
+  readonly warning: string | null;
 }
 
 /**
@@ -31,7 +35,9 @@ export const selectClientStatus: Selector<State, ClientStatus> = createSelector(
   [
     (state: State) => state.session.status,
     (state: State) => state.connection.state,
-    (state: State) => state.session.failure ?? state.connection.error
+    (state: State) => state.session.failure ?? state.connection.error,
+    (state: State) => state.session.source,
+    (state: State) => state.session.warning
   ],
-  (phase, connection, error): ClientStatus => ({ phase, connection, error })
+  (phase, connection, error, source, warning): ClientStatus => ({ phase, connection, error, source, warning })
 );

@@ -1,0 +1,279 @@
+/**
+ * browser-cold-start (issue 16): in Chromium, the time from `new Client(...)` to the first
+ * published conversation list holding all 1,000 conversations of the user, started from the
+ * IndexedDB cache (`rx-conversations/cache`) beside the same start without a cache (the list read
+ * from the server). Each run is a fresh page of the same origin (a reload); runs interleaved,
+ * medians. Goal: ≤ 50 ms from the cache. Also: the cache's size per kept message (the JSON of
+ * the stored window records, over the messages they hold) and the write cost per batch (one
+ * message received a batch; the time of each write transaction, from `onWrite`).
+ *
+ * Needs `npm run build` (dist/browser/index.js, dist/cache.js) and Chromium at /usr/bin/chromium.
+ * Run: `npx tsx bench/browser-cold-start.ts [--quick]`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { Client } from '../lib/client';
+import { startServer } from '../lib/server';
+import { hasFlag, median } from './lib/measure';
+import { printTable, record } from './lib/report';
+import { seed } from './lib/seed';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = hasFlag('--quick');
+const SIZE = quick ? 200 : 1_000;
+const RUNS = quick ? 2 : 5;
+const GOAL_MS = 50;
+const MESSAGES = 20;
+/** Conversations whose messages the warm-up page loads, so the cache holds message windows too. */
+const WITH_WINDOWS = 50;
+
+const DEPENDENCIES: Record<string, string> = {
+  rxjs: "export * from 'rxjs';",
+  immer: "export * from 'immer';",
+  'io-ts': "export * from 'io-ts';",
+  idb: "export * from 'idb';",
+  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
+};
+
+const APP = `
+import * as rxc from 'rx-conversations';
+import { indexedDbCache } from 'rx-conversations/cache';
+window.writes = [];
+window.start = (token, url, cached, size) => new Promise((resolve) => {
+  const started = performance.now();
+  const options = { url };
+  if (cached) options.cache = indexedDbCache({ onWrite: (info) => window.writes.push(info) });
+  const client = (window.client = new rxc.Client(token, options));
+  const subscription = client.select(rxc.selectConversations).subscribe((list) => {
+    if (list.length < size) return;
+    resolve(performance.now() - started);
+    queueMicrotask(() => subscription.unsubscribe());
+  });
+});
+// IndexedDB alone, as the floor of the cached start
+window.rawRead = async (url, identity) => {
+  const t0 = performance.now();
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open('rx-conversations:' + url + ':' + identity);
+    request.onsuccess = () => resolve(request.result);
+  });
+  const t1 = performance.now();
+  const stores = ['meta', 'conversations', 'windows', 'rosters', 'users', 'pending', 'commands'];
+  const tx = db.transaction(stores);
+  const all = await Promise.all(stores.map((name) => new Promise((done) => {
+    const request = tx.objectStore(name).getAll();
+    request.onsuccess = () => done(request.result.length);
+  })));
+  const t2 = performance.now();
+  db.close();
+  return { open: t1 - t0, read: t2 - t1, all };
+};
+window.initialized = () => rxc.selectClientStatus(window.client.getState()).phase === 'initialized';
+window.loadWindows = async (count) => {
+  const list = rxc.selectConversations(window.client.getState()).slice(0, count);
+  for (const entry of list) await (await window.client.getConversationBySid(entry.data.sid)).getMessages(100);
+};
+window.kept = (url, identity) => new Promise((resolve) => {
+  const open = indexedDB.open('rx-conversations:' + url + ':' + identity);
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction(['conversations', 'windows']);
+    const conversations = tx.objectStore('conversations').count();
+    const windows = tx.objectStore('windows').getAll();
+    tx.oncomplete = () => {
+      const records = windows.result;
+      const messages = records.reduce((sum, record) => sum + record.messages.length, 0);
+      const bytes = records.reduce((sum, record) => sum + JSON.stringify(record).length, 0);
+      db.close();
+      resolve({ conversations: conversations.result, messages, bytes });
+    };
+  };
+});
+window.ready = true;
+`;
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">${JSON.stringify({
+  imports: {
+    'rx-conversations': '/dist/browser/index.js',
+    'rx-conversations/cache': '/dist/cache.js',
+    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
+  }
+})}</script><script type="module" src="/app.js"></script></head><body></body></html>`;
+
+async function vendor(name: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: DEPENDENCIES[name], resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' }
+  });
+  return result.outputFiles[0].text;
+}
+
+async function serveApp(): Promise<Server> {
+  const scripts = new Map<string, string>([
+    ['/dist/browser/index.js', readFileSync(join(root, 'dist/browser/index.js'), 'utf8')],
+    ['/dist/cache.js', readFileSync(join(root, 'dist/cache.js'), 'utf8')],
+    ['/app.js', APP]
+  ]);
+  for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
+  const files = createServer((req, res) => {
+    const script = scripts.get(req.url ?? '');
+    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  return files;
+}
+
+type Win = {
+  ready?: boolean;
+  writes: { ms: number; records: number }[];
+  start(token: string, url: string, cached: boolean, size: number): Promise<number>;
+  initialized(): boolean;
+  loadWindows(count: number): Promise<void>;
+  kept(url: string, identity: string): Promise<{ conversations: number; messages: number; bytes: number }>;
+  client: Client;
+  rawRead(url: string, identity: string): Promise<{ open: number; read: number }>;
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rxc-browser-cold-'));
+  const database = join(dir, 'bench.db');
+  const members = (c: number) => ['me', `user${c % 50}`];
+  const { conversationSids } = await seed({ path: database, conversations: SIZE, members, messages: MESSAGES });
+  const server = await startServer({ database, logger: { info() {}, warn() {}, error: console.error } });
+  const files = await serveApp();
+  const browser = await chromium.launch({
+    executablePath: process.env.RXC_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+  });
+  const context = await browser.newContext();
+  const origin = `http://127.0.0.1:${(files.address() as AddressInfo).port}/`;
+  const open = async (): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => (window as unknown as Win).ready === true);
+    return page;
+  };
+  const token = await server.issueToken('me');
+  try {
+    // warm-up: a cached start from the server, some windows loaded, everything written
+    const warm = await open();
+    await warm.evaluate(({ t, u, n }) => (window as unknown as Win).start(t, u, true, n), {
+      t: token,
+      u: server.url,
+      n: SIZE
+    });
+    await warm.waitForFunction(() => (window as unknown as Win).initialized());
+    await warm.evaluate((count) => (window as unknown as Win).loadWindows(count), WITH_WINDOWS);
+    await warm.waitForFunction(
+      async ({ u, n, w }) => {
+        const kept = await (window as unknown as Win).kept(u, 'me');
+        return kept.conversations === n && kept.messages === w;
+      },
+      { u: server.url, n: SIZE, w: WITH_WINDOWS * MESSAGES },
+      { polling: 100 }
+    );
+    const size = await warm.evaluate((u) => (window as unknown as Win).kept(u, 'me'), server.url);
+    // write cost: messages arriving one a batch in a conversation the page holds
+    const sender = await Client.create(await server.issueToken(members(0)[1]));
+    const conversation = await sender.getConversationBySid(conversationSids[0]);
+    const before = await warm.evaluate(() => (window as unknown as Win).writes.length);
+    const BATCHES = quick ? 5 : 20;
+    for (let i = 0; i < BATCHES; i++) {
+      await conversation.sendMessage(`batch ${i}`);
+      await warm.waitForFunction((count) => (window as unknown as Win).writes.length > count, before + i, {
+        polling: 20
+      });
+    }
+    const writes = (await warm.evaluate(() => (window as unknown as Win).writes)).slice(before);
+    await sender.shutdown();
+    await warm.close();
+
+    // the floor under the cached start: IndexedDB alone, opening the database and reading every store
+    const probe = await open();
+    const raw = await probe.evaluate((u) => (window as unknown as Win).rawRead(u, 'me'), server.url);
+    await probe.close();
+    const cachedRuns: number[] = [];
+    const serverRuns: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      for (const cached of [true, false]) {
+        const page = await open();
+        const ms = await page.evaluate(({ t, u, c, n }) => (window as unknown as Win).start(t, u, c, n), {
+          t: token,
+          u: server.url,
+          c: cached,
+          n: SIZE
+        });
+        (cached ? cachedRuns : serverRuns).push(ms);
+        await page.waitForFunction(() => (window as unknown as Win).initialized());
+        await page.close();
+      }
+    }
+    record({
+      benchmark: 'browser-cold-start',
+      params: { conversations: SIZE, measure: 'new Client → first list, from the IndexedDB cache', runs: RUNS },
+      value: median(cachedRuns),
+      unit: 'ms',
+      floor: median(serverRuns),
+      goal: `≤ ${GOAL_MS} ms`,
+      met: median(cachedRuns) <= GOAL_MS
+    });
+    record({
+      benchmark: 'browser-cold-start',
+      params: {
+        conversations: SIZE,
+        measure: 'new Client → first list, without a cache (from the server)',
+        runs: RUNS
+      },
+      value: median(serverRuns),
+      unit: 'ms'
+    });
+    record({
+      benchmark: 'browser-cold-start',
+      params: { conversations: SIZE, measure: 'IndexedDB alone: open, then getAll of every store (raw API)' },
+      value: raw.open + raw.read,
+      unit: 'ms'
+    });
+    record({
+      benchmark: 'browser-cold-start',
+      params: { measure: 'cache size per kept message (JSON of the window records)', messages: size.messages },
+      value: size.bytes / Math.max(1, size.messages),
+      unit: 'B'
+    });
+    record({
+      benchmark: 'browser-cold-start',
+      params: {
+        measure: 'cache write per batch (one message received: transaction time)',
+        batches: writes.length,
+        records: median(writes.map((write) => write.records))
+      },
+      value: median(writes.map((write) => write.ms)),
+      unit: 'ms'
+    });
+    printTable();
+  } finally {
+    await browser.close();
+    await server.close();
+    await new Promise<void>((resolve) => files.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import type { SessionLink } from '../client/session/cache-port';
+import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { State } from '../client/store/state';
+import type { ConnectionLike } from '../client/transport/connection-like';
+
+/** One open cache database, as a session uses it. */
+export interface CacheHandle {
+  /** The kept state, or null when there is none (or it was dropped: corrupt, another version). */
+  read(): Promise<CachedState | null>;
+  /**
+   * A batch was published. The cache writes what changed later, coalesced, off the hot path (a tab
+   * that follows another's connection writes only its own sends: the leader writes the rest).
+   */
+  changed(state: State): void;
+  /** A command to keep until `answered`. */
+  queued(command: QueuedCommand): void;
+  /** That command was answered (or failed): it is not kept any more. */
+  answered(key: string): void;
+  /** Erases everything kept for this scope. */
+  clear(): Promise<void>;
+  /** Why the cache stopped working (quota, erased elsewhere), when it did. */
+  onWarning(listener: (warning: string) => void): void;
+  /** The connection shared between tabs, when the tab model gives one; null for the client's own. */
+  connection?(session: SessionLink): ConnectionLike | null;
+  /** Closes the cache (writing what is due first). */
+  close(): void;
+}

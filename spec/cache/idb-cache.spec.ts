@@ -1,0 +1,160 @@
+import '../helpers/fake-indexeddb';
+import { openDB } from 'idb';
+import { databaseName, IdbCache, type WriteInfo } from '../../lib/cache/idb-cache';
+import { CACHE_FORMAT } from '../../lib/cache/records';
+import { createInitialState } from '../../lib/client/store/initial-state';
+import type { CacheScope } from '../../lib/client/session/cache-port';
+import type { State } from '../../lib/client/store/state';
+import { ev, joined, message, ME, pending, run, user } from '../client/store/fixtures';
+import { waitFor } from '../helpers/wait';
+
+let scopes = 0;
+/** A scope of its own for each test: its own database. */
+const freshScope = (identity = ME): CacheScope => ({ url: `ws://test-${++scopes}.invalid/`, identity });
+
+async function openCache(scope: CacheScope, writes: WriteInfo[] = [], shared = true): Promise<IdbCache> {
+  return IdbCache.open(scope, { writeDelayMs: 5, onWrite: (info) => writes.push(info) }, () => shared);
+}
+
+/** A state with two conversations, messages in one, a user, a pending send, at position 12. */
+function sample(): State {
+  return run(
+    joined(['C1', 'C2']),
+    [ev.messageAdded(10, message('C1', 0)), ev.messageAdded(11, message('C1', 1))],
+    [
+      { type: 'usersLoaded', items: [user('bob')] },
+      { type: 'pendingAdded', message: pending('C1', 'k1') },
+      ev.userConversationUpdated(12, 'C1', 0, 1)
+    ]
+  ).state;
+}
+
+describe('IdbCache: the durable state on IndexedDB', () => {
+  it('writes a burst of batches in one coalesced transaction, and reads it back', async () => {
+    const scope = freshScope();
+    const writes: WriteInfo[] = [];
+    const cache = await openCache(scope, writes);
+    const state = sample();
+    for (let i = 0; i < 50; i++) cache.changed(i < 49 ? joined(['C1']) : state);
+    await cache.flush();
+    expect(writes).toHaveLength(1);
+    const read = await cache.read();
+    expect(read).toMatchObject({ identity: ME, position: 12, commands: [] });
+    expect(read?.conversations.map((entry) => entry.data.sid).sort()).toEqual(['C1', 'C2']);
+    expect(read?.conversations.find((entry) => entry.data.sid === 'C1')).toMatchObject({ unreadCount: 1 });
+    expect(read?.windows).toEqual([{ sid: 'C1', messages: [message('C1', 0), message('C1', 1)] }]);
+    expect(read?.rosters.find((roster) => roster.sid === 'C2')?.participants).toHaveLength(3);
+    expect(read?.users.map((entry) => entry.data.identity)).toEqual(['bob']);
+    expect(read?.pending.map((item) => item.key)).toEqual(['k1']);
+    cache.close();
+  });
+
+  it('writes only what a batch changed, and deletes what went', async () => {
+    const scope = freshScope();
+    const writes: WriteInfo[] = [];
+    const cache = await openCache(scope, writes);
+    const first = sample();
+    cache.changed(first);
+    await cache.flush();
+    const next = run(first, [
+      ev.messageAdded(13, message('C1', 2)),
+      { type: 'pendingRemoved', conversationSid: 'C1', key: 'k1' }
+    ]).state;
+    cache.changed(next);
+    await cache.flush();
+    // meta (position), the C1 conversation (its preview), its window, and the pending send deleted
+    expect(writes[1]).toMatchObject({ records: 4, whole: false });
+    const read = await cache.read();
+    expect(read?.windows[0].messages.map((m) => m.index)).toEqual([0, 1, 2]);
+    expect(read?.pending).toEqual([]);
+    cache.close();
+  });
+
+  it('keeps each identity apart: another identity opens its own, empty database', async () => {
+    const alice = freshScope('alice');
+    const cache = await openCache(alice);
+    cache.changed(sample());
+    await cache.flush();
+    const bob = await openCache({ url: alice.url, identity: 'bob' });
+    expect(await bob.read()).toBeNull();
+    expect(databaseName(alice)).not.toEqual(databaseName({ url: alice.url, identity: 'bob' }));
+    expect(await cache.read()).not.toBeNull();
+    cache.close();
+    bob.close();
+  });
+
+  it('drops a corrupt record, or another format, rather than trust it', async () => {
+    const scope = freshScope();
+    const cache = await openCache(scope);
+    cache.changed(sample());
+    await cache.flush();
+    const db = await openDB(databaseName(scope));
+    await db.put('windows', { sid: 'C1', messages: [{ index: 'not a number' }] }, 'C1');
+    expect(await cache.read()).toBeNull();
+    // and the bad data is gone, so the next start rebuilds from the server
+    expect(await db.count('conversations')).toBe(0);
+    cache.changed(createInitialState());
+    const other = freshScope();
+    const second = await openCache(other);
+    second.changed(sample());
+    await second.flush();
+    const db2 = await openDB(databaseName(other));
+    await db2.put('meta', { format: CACHE_FORMAT + 1, url: other.url, identity: ME, position: 12 }, 'meta');
+    expect(await second.read()).toBeNull();
+    db.close();
+    db2.close();
+    cache.close();
+    second.close();
+  });
+
+  it('a tab that does not hold the connection writes only its own sends and kept commands', async () => {
+    const scope = freshScope();
+    const follower = await openCache(scope, [], false);
+    follower.changed(sample());
+    follower.queued({ key: 'q1', command: 'removeMessage', args: { conversationSid: 'C1', messageSid: 'IM1' } });
+    await follower.flush();
+    const read = await follower.read();
+    expect(read).toMatchObject({ position: 0, conversations: [], windows: [] });
+    expect(read?.pending.map((item) => item.key)).toEqual(['k1']);
+    expect(read?.commands).toEqual([
+      { key: 'q1', command: 'removeMessage', args: { conversationSid: 'C1', messageSid: 'IM1' } }
+    ]);
+    follower.answered('q1');
+    await follower.flush();
+    expect((await follower.read())?.commands).toEqual([]);
+    follower.close();
+  });
+
+  it('two tabs with their own connections: a state older than the kept one is not written over it', async () => {
+    const scope = freshScope();
+    const ahead = await openCache(scope);
+    const behind = await openCache(scope);
+    ahead.changed(sample());
+    await ahead.flush();
+    behind.changed(run(joined(['C9']), [ev.messageAdded(5, message('C9', 0))]).state);
+    await behind.flush();
+    const read = await ahead.read();
+    expect(read?.position).toBe(12);
+    expect(read?.conversations.map((entry) => entry.data.sid).sort()).toEqual(['C1', 'C2']);
+    ahead.close();
+    behind.close();
+  });
+
+  it('erased by another tab (logout): writes stop with a warning, and the next read finds nothing', async () => {
+    const scope = freshScope();
+    const first = await openCache(scope);
+    const warnings: string[] = [];
+    first.onWarning((warning) => warnings.push(warning));
+    first.changed(sample());
+    await first.flush();
+    const second = await openCache(scope);
+    await second.clear();
+    first.changed(run(sample(), [ev.messageAdded(13, message('C1', 2))]).state);
+    await first.flush();
+    await waitFor(() => warnings.length === 1, 'the warning');
+    expect(warnings[0]).toMatch(/stopped writing/);
+    const third = await openCache(scope);
+    expect(await third.read()).toBeNull();
+    third.close();
+  });
+});
