@@ -90,6 +90,11 @@ export {
   selectSubscribedUsers,
   selectUnreadCount,
   selectTotalUnreadCount,
+  selectMentionCount,
+  selectTotalMentionCount,
+  selectReactions,
+  selectReplies,
+  selectReplyParent,
   selectMessageReceipt,
   selectConnectionError,
   selectSession,
@@ -109,8 +114,10 @@ export {
   type ClientStatus,
   type HistoryView,
   type ConversationRow,
-  type MessageView
+  type MessageView,
+  type ReactionView
 } from './store/selectors';
+export type { SearchHit } from './model/message-search';
 export type { MessageItem } from './store/select/messages';
 export type { MessageReceipt } from './store/select/receipts';
 export type { Selector, Equality, Memoized, AnySelector, SelectorResults, SelectorState } from './store/memoize';
@@ -121,6 +128,7 @@ export type {
   UserData,
   MediaData,
   LastMessageData,
+  ReactionData,
   WireError
 } from '../protocol';
 export type { Evented } from './events/evented';

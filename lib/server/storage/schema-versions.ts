@@ -8,7 +8,8 @@ export const SCHEMA_VERSIONS = [
   'users, conversations, participants, messages, memberships, the event log, push registrations',
   "covering indexes for a user's conversation list",
   'media, content templates, delivery times, message content variables',
-  "API keys, roles and users' service roles, webhooks, the webhook outbox and its delivery log"
+  "API keys, roles and users' service roles, webhooks, the webhook outbox and its delivery log",
+  "reactions, replies and mentions of messages, and the full-text index of messages' bodies"
 ] as const;
 
 /** One migration per schema version, in a given engine's dialect: the compiler checks the count. */
