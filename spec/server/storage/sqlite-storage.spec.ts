@@ -66,6 +66,7 @@ describe('SQLite engine', () => {
     );
     raw.exec('ALTER TABLE users DROP COLUMN role');
     // and without version 5's
+    raw.exec('DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_delete; DROP TRIGGER messages_fts_update');
     raw.exec('DROP TABLE messages_fts; DROP TABLE reactions; DROP TABLE mentions');
     raw.exec(
       'ALTER TABLE messages DROP COLUMN reactions; ALTER TABLE messages DROP COLUMN reply_to; ' +
