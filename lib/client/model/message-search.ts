@@ -20,10 +20,7 @@ function checked(query: unknown, options: SearchMessagesOptions | undefined): Se
   const { conversationSid, pageSize } = options ?? {};
   if (conversationSid !== undefined && (typeof conversationSid !== 'string' || conversationSid === ''))
     throw badArgument('searchMessages', 'conversationSid', 'a non-empty string', conversationSid);
-  if (
-    pageSize !== undefined &&
-    (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.maxSearchPageSize)
-  )
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.maxSearchPageSize))
     throw badArgument('searchMessages', 'pageSize', `a whole number from 1 to ${LIMITS.maxSearchPageSize}`, pageSize);
   return options ?? {};
 }

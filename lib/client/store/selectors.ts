@@ -27,12 +27,7 @@ export {
   selectTotalUnreadCount,
   selectUnreadCount
 } from './select/conversations';
-export {
-  selectReactions,
-  selectReplies,
-  selectReplyParent,
-  type ReactionView
-} from './select/reactions';
+export { selectReactions, selectReplies, selectReplyParent, type ReactionView } from './select/reactions';
 export {
   isPendingMessage,
   selectMessage,

@@ -203,7 +203,9 @@ export function listMyConversations(
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => userConversationData(row.conversation, row.participant, row.unreadCount, row.mentionCount)),
+      items: page.map((row) =>
+        userConversationData(row.conversation, row.participant, row.unreadCount, row.mentionCount)
+      ),
       nextCursor:
         rows.length > pageSize && last
           ? encodeCursor({ lastActivity: last.conversation.lastActivity, sid: last.conversation.sid })

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../../lib/protocol';
+import type { Frame } from '../helpers/client';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -14,7 +15,7 @@ async function scene() {
   return { alice, bob, eve, shared, evesOwn };
 }
 
-const bodies = (result: { items: { message: { body: string } }[] }) => result.items.map((hit) => hit.message.body);
+const bodies = (result: Frame): string[] => (result.items as Frame[]).map((hit) => hit.message.body as string);
 
 describe('searchMessages', () => {
   it('answers what the user may read, newest first, with the matched words marked', async () => {

@@ -53,7 +53,10 @@ const replySelectors = selectorFamily((key: string): Selector<State, readonly Me
  * the window holds it, else the preview that travelled with the reply; undefined when it is not a
  * reply (or not held).
  */
-export function selectReplyParent(sid: string, index: number): Selector<State, MessageData | LastMessageData | undefined> {
+export function selectReplyParent(
+  sid: string,
+  index: number
+): Selector<State, MessageData | LastMessageData | undefined> {
   return parentSelectors(`${index}:${sid}`);
 }
 
