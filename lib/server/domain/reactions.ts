@@ -5,6 +5,7 @@ import { type Actor, isOpen } from './access';
 import { type Changes, type DomainContext, type RequestHooks, write } from './context';
 import { DomainError } from './errors';
 import { loadAccess } from './load';
+import { reactionPayload } from './webhook-events';
 
 /**
  * A message's reaction summary from its reactions (oldest first): one entry per key in the order
@@ -78,6 +79,10 @@ async function react(
         reactions
       },
       { conversationSid: conversation.sid }
+    );
+    changes.webhook(
+      conversation.sid,
+      reactionPayload(added ? 'onReactionAdded' : 'onReactionRemoved', message, identity, args.key, reactions)
     );
     return { reactions };
   });

@@ -1,4 +1,4 @@
-import type { ConversationData, JSONValue, MessageData, ParticipantData } from '../../protocol';
+import type { ConversationData, JSONValue, MessageData, ParticipantData, ReactionData } from '../../protocol';
 
 /**
  * The webhook events, named as the reference service names them, and their payloads: JSON objects
@@ -16,7 +16,10 @@ export const POST_EVENTS = [
   'onParticipantRemoved',
   'onMessageAdded',
   'onMessageUpdated',
-  'onMessageRemoved'
+  'onMessageRemoved',
+  // beyond the reference
+  'onReactionAdded',
+  'onReactionRemoved'
 ] as const;
 /** A post-event. */
 export type PostEvent = (typeof POST_EVENTS)[number];
@@ -79,6 +82,25 @@ export function messagePayload<E extends string>(eventType: E, m: MessageData): 
     Media: m.media.map((x) => ({ Sid: x.sid, ContentType: x.contentType, Filename: x.filename, Size: x.size })),
     DateCreated: iso(m.dateCreated),
     DateUpdated: iso(m.dateUpdated)
+  };
+}
+
+/** A reaction added or removed (beyond the reference): who, which key, and the message's summary after it. */
+export function reactionPayload<E extends string>(
+  eventType: E,
+  m: MessageData,
+  identity: string,
+  key: string,
+  reactions: readonly ReactionData[]
+): WebhookPayload<E> {
+  return {
+    EventType: eventType,
+    ConversationSid: m.conversationSid,
+    MessageSid: m.sid,
+    Index: m.index,
+    Identity: identity,
+    Reaction: key,
+    Reactions: reactions.map((r) => ({ Key: r.key, Count: r.count, Identities: [...r.identities] }))
   };
 }
 
