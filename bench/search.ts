@@ -15,7 +15,10 @@
  * Bodies are 4 to 16 words drawn from a 20,000-word vocabulary with Zipf frequencies; queries use
  * words of rank 20 to 2,000 (one word) and pairs of rank 5 to 500 (two words).
  *
- * Run: `node --import tsx --expose-gc bench/search.ts [--quick]`.
+ * With `--postgres <url>` (an empty database to use), the search figures are measured on PostgreSQL
+ * too (the GIN index's size against the messages table's); the cluster's engine.
+ *
+ * Run: `node --import tsx --expose-gc bench/search.ts [--quick] [--postgres <url>]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +28,16 @@ import { startServer } from '../lib/server';
 import type { MessageRecord } from '../lib/server/storage/records';
 import { openSqliteStorage } from '../lib/server/storage/sqlite/sqlite-storage';
 import type { Storage } from '../lib/server/storage/storage';
-import { hasFlag, median, random } from './lib/measure';
+import pg from 'pg';
+import { openPostgresStorage } from '../lib/server/storage/postgres/pg-storage';
+import { flagValue, hasFlag, median, random } from './lib/measure';
 import { RawSocket, pump } from './lib/raw-socket';
 import { printTable, record } from './lib/report';
 import { seed } from './lib/seed';
 import { percentile } from './lib/stats';
 
 const quick = hasFlag('--quick');
+const postgresUrl = flagValue('--postgres');
 const MESSAGES = quick ? 20_000 : 1_000_000;
 const CONVERSATIONS = 100;
 const QUERIES = quick ? 50 : 400;
@@ -107,10 +113,14 @@ async function fill(storage: Storage, sids: readonly string[], count: number): P
 }
 
 /** A storage on a fresh file with the conversations, alice in all and bob in 5; without the index when asked. */
-async function fresh(name: string, index: boolean): Promise<{ storage: Storage; sids: string[]; path: string }> {
+async function fresh(
+  name: string,
+  index: boolean,
+  url?: string
+): Promise<{ storage: Storage; sids: string[]; path: string }> {
   const path = join(dir, `${name}.db`);
   rmSync(path, { force: true });
-  const storage = await openSqliteStorage({ path, durability: 'normal' });
+  const storage = url ? await openPostgresStorage({ url }) : await openSqliteStorage({ path, durability: 'normal' });
   if (!index) {
     const raw = new BetterSqlite3(path);
     raw.exec('DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_update; DROP TRIGGER messages_fts_delete');
@@ -157,9 +167,11 @@ async function fresh(name: string, index: boolean): Promise<{ storage: Storage; 
   return { storage, sids, path };
 }
 
-async function searchFigures(): Promise<void> {
-  const { storage, sids, path } = await fresh('search', true);
+async function searchFigures(url?: string): Promise<void> {
+  const engine = url ? 'PostgreSQL' : 'SQLite';
+  const { storage, sids, path } = await fresh('search', true, url);
   await fill(storage, sids, MESSAGES);
+  if (url) await analyze(url);
   for (const [identity, label] of [
     ['alice', 'in every conversation'],
     ['bob', 'in 5 of 100']
@@ -174,7 +186,7 @@ async function searchFigures(): Promise<void> {
         found += (await storage.read((r) => r.searchMessages(identity, query, null, null, 21))).length;
         times.push(performance.now() - start);
       }
-      const params = { messages: MESSAGES, words: terms, user: label, meanHits: Math.round(found / QUERIES) };
+      const params = { engine, messages: MESSAGES, words: terms, user: label, meanHits: Math.round(found / QUERIES) };
       record({ benchmark: 'search', params: { ...params, at: 'p50' }, value: percentile(times, 0.5), unit: 'ms' });
       const p99 = percentile(times, 0.99);
       record({
@@ -188,21 +200,45 @@ async function searchFigures(): Promise<void> {
     }
   }
   await storage.close();
-  const raw = new BetterSqlite3(path, { readonly: true });
-  const size = (like: string) =>
-    (raw.prepare(`SELECT COALESCE(SUM(pgsize), 0) AS n FROM dbstat WHERE name LIKE ?`).get(like) as { n: number }).n;
-  const index = size('messages_fts%');
-  const table = size('messages');
-  raw.close();
+  const { index, table } = url ? await postgresSizes(url) : sqliteSizes(path);
   record({
     benchmark: 'search',
-    params: { messages: MESSAGES, what: 'index bytes per message' },
+    params: { engine, messages: MESSAGES, what: 'index bytes per message' },
     value: index / MESSAGES,
     unit: 'B',
     floor: table / MESSAGES,
     goal: 'index ≤ messages table',
     met: index <= table
   });
+}
+
+/** The FTS5 index's pages and the messages table's, in bytes. */
+function sqliteSizes(path: string): { index: number; table: number } {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  const size = (like: string) =>
+    (raw.prepare(`SELECT COALESCE(SUM(pgsize), 0) AS n FROM dbstat WHERE name LIKE ?`).get(like) as { n: number }).n;
+  const sizes = { index: size('messages_fts%'), table: size('messages') };
+  raw.close();
+  return sizes;
+}
+
+/** Updates PostgreSQL's statistics, as autovacuum would after a bulk load (the planner needs them). */
+async function analyze(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('ANALYZE');
+  await client.end();
+}
+
+/** The GIN index and the messages table (with its tsvector column, without its indexes), in bytes. */
+async function postgresSizes(url: string): Promise<{ index: number; table: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ index: string; table: string }>(
+    `SELECT pg_relation_size('messages_search') AS index, pg_table_size('messages') AS table`
+  );
+  await client.end();
+  return { index: Number(rows[0].index), table: Number(rows[0].table) };
 }
 
 async function insertFigures(): Promise<void> {
@@ -325,6 +361,7 @@ async function main(): Promise<void> {
     await insertFigures();
     await sendFigures();
     await searchFigures();
+    if (postgresUrl) await searchFigures(postgresUrl);
     await fanOutFigures();
     printTable();
   } finally {
