@@ -19,7 +19,7 @@ import { fanOutChart } from './lib/chart';
 import { flagValue, hasFlag } from './lib/measure';
 import { type BenchResult, table } from './lib/report';
 
-const BENCHMARKS = ['store-ingest', 'bundle', 'memory', 'cold-start', 'catch-up', 'fan-out', 'backend'];
+const BENCHMARKS = ['store-ingest', 'bundle', 'memory', 'cold-start', 'catch-up', 'fan-out', 'backend', 'search'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = hasFlag('--quick');
 const only = flagValue('--only')?.split(',');
