@@ -127,7 +127,10 @@ export const ROWS: { [K in CommandName]: Row } = {
   getMessagesCount: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   getDeliveryReceipts: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage }) },
   // any participant reacts, with no right to edit the message
-  addReaction: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, key: 'ok' }) },
+  addReaction: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, key: 'ok' })
+  },
   removeReaction: {
     scope: 'conversation',
     args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, key: 'ok' })
