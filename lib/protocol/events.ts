@@ -61,7 +61,7 @@ export const eventCodecs = {
       unreadCount: nullable(t.number),
       notificationLevel: NotificationLevelValue
     }),
-    /** Beyond the reference: messages after the horizon that mention the user. */
+    /** Beyond the reference: messages after the horizon that mention the user (absent: none). */
     t.partial({ mentionCount: t.number })
   ]),
   /** Ephemeral: a participant is typing; a receiver ends it after `timeoutMs` plus 1 s, or on their message. */

@@ -55,7 +55,7 @@ async function announceOwnView(
       lastReadMessageIndex: wireHorizon(participant.lastReadMessageIndex),
       unreadCount: unread,
       notificationLevel: participant.notificationLevel,
-      mentionCount
+      ...(mentionCount > 0 ? { mentionCount } : {})
     },
     { conversationSid: conversation.sid, targetIdentity: participant.identity }
   );

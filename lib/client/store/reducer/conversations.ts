@@ -89,7 +89,7 @@ export function userConversationUpdated(tx: Tx, event: EventData<'userConversati
     lastReadMessageIndex: event.lastReadMessageIndex,
     unreadCount: event.unreadCount,
     notificationLevel: event.notificationLevel,
-    mentionCount: event.mentionCount ?? prev.mentionCount
+    mentionCount: event.mentionCount ?? 0
   });
 }
 
