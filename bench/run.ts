@@ -28,7 +28,8 @@ const BENCHMARKS = [
   'browser-cold-start',
   'catch-up',
   'fan-out',
-  'backend'
+  'backend',
+  'search'
 ];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = hasFlag('--quick');

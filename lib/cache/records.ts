@@ -38,7 +38,8 @@ export const StoredConversation = t.type({
   participantSid: nullable(t.string),
   lastReadMessageIndex: nullable(t.number),
   unreadCount: nullable(t.number),
-  notificationLevel: NotificationLevelValue
+  notificationLevel: NotificationLevelValue,
+  mentionCount: t.number
 });
 
 /** A roster. */
@@ -51,18 +52,21 @@ export const StoredWindow = t.type({ sid: t.string, messages: t.array(MessageDat
 export const StoredUser = t.type({ data: UserData, subscribed: t.boolean });
 
 /** A pending or failed send. */
-export const StoredPending = t.type({
-  key: t.string,
-  conversationSid: t.string,
-  author: t.string,
-  body: nullable(t.string),
-  attributes: JSONValue,
-  mediaSids: t.array(t.string),
-  contentSid: nullable(t.string),
-  dateCreated: t.number,
-  status: t.keyof({ pending: null, failed: null }),
-  error: nullable(WireError)
-});
+export const StoredPending = t.intersection([
+  t.type({
+    key: t.string,
+    conversationSid: t.string,
+    author: t.string,
+    body: nullable(t.string),
+    attributes: JSONValue,
+    mediaSids: t.array(t.string),
+    contentSid: nullable(t.string),
+    dateCreated: t.number,
+    status: t.keyof({ pending: null, failed: null }),
+    error: nullable(WireError)
+  }),
+  t.partial({ replyTo: t.union([t.number, t.string]) })
+]);
 
 const QUEUED_NAMES = ['updateMessage', 'removeMessage', 'updateReadHorizon'] as const;
 

@@ -18,7 +18,8 @@ import {
   selectSubscribedUsers
 } from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
-import type { CreateConversationOptions, Paginator, State } from './types';
+import type { CreateConversationOptions, Paginator, SearchMessagesOptions, State } from './types';
+import { searchMessages, type SearchHit } from './model/message-search';
 import type {
   ConversationUpdatedEventArgs,
   MessageUpdatedEventArgs,
@@ -461,6 +462,16 @@ export class Client extends Evented<ClientEvents> {
   /** The service's rich content templates (frozen; fetched at most once per 5 s). */
   async getContentTemplates(): Promise<Readonly<ContentTemplate[]>> {
     return this.#core.session.contentTemplates();
+  }
+
+  /**
+   * Beyond the reference: the messages the user may read (in the conversations they take part in,
+   * or in `options.conversationSid`) whose body has every word of `query` — the last word may be
+   * the start of one — newest first, paged (`options.pageSize`, 20 by default), each with where it
+   * matched.
+   */
+  searchMessages(query: string, options?: SearchMessagesOptions): Promise<Paginator<SearchHit>> {
+    return searchMessages(this.#core.session, this.#core.models, query, options);
   }
 
   /** The current user and every subscribed user. */

@@ -93,6 +93,11 @@ export {
   selectSubscribedUsers,
   selectUnreadCount,
   selectTotalUnreadCount,
+  selectMentionCount,
+  selectTotalMentionCount,
+  selectReactions,
+  selectReplies,
+  selectReplyParent,
   selectMessageReceipt,
   selectConnectionError,
   selectSession,
@@ -112,8 +117,10 @@ export {
   type ClientStatus,
   type HistoryView,
   type ConversationRow,
-  type MessageView
+  type MessageView,
+  type ReactionView
 } from './store/selectors';
+export type { SearchHit } from './model/message-search';
 export type { MessageItem } from './store/select/messages';
 export type { MessageReceipt } from './store/select/receipts';
 export type { Selector, Equality, Memoized, AnySelector, SelectorResults, SelectorState } from './store/memoize';
@@ -124,6 +131,7 @@ export type {
   UserData,
   MediaData,
   LastMessageData,
+  ReactionData,
   WireError
 } from '../protocol';
 export type { Evented } from './events/evented';

@@ -114,6 +114,20 @@ export interface SendMediaOptions {
 }
 
 /** Email options of a send (email participants only; ignored here). */
+/** Beyond the reference: options of `Conversation.sendMessage`. */
+export interface SendMessageOptions {
+  /** The message this one answers: its index or its sid, in the same conversation. */
+  replyTo?: number | string;
+}
+
+/** Search options of `Client.searchMessages` (beyond the reference). */
+export interface SearchMessagesOptions {
+  /** Only this conversation's messages (the user must take part in it). */
+  conversationSid?: string;
+  /** Results per page: 20 by default, at most 50. */
+  pageSize?: number;
+}
+
 export interface SendEmailOptions {
   subject?: string;
 }

@@ -10,7 +10,9 @@ import {
   MessageData,
   NotificationLevelValue,
   ParticipantData,
+  ReactionData,
   Role,
+  SearchHitData,
   UserConversationData,
   UserData,
   nullable
@@ -53,6 +55,21 @@ const ContentVariables = new t.Type<Record<string, string>, Record<string, strin
   },
   t.identity
 );
+
+/** A reaction key: an emoji or a short word, without whitespace. */
+export const ReactionKey = new t.Type<string, string, unknown>(
+  'reactionKey',
+  (u): u is string => boundedString(LIMITS.maxReactionKeyLength, 1).is(u) && !/\s/u.test(u),
+  (u, c) => {
+    const text = boundedString(LIMITS.maxReactionKeyLength, 1).validate(u, c);
+    if (text._tag === 'Left') return text;
+    return /\s/u.test(text.right) ? t.failure(u, c, 'must not contain whitespace') : text;
+  },
+  t.identity
+);
+
+/** The message a reply answers: its index, or its sid. */
+const ReplyTo = t.union([NonNegativeInt, Sid]);
 
 /** The sid of the conversation a command is about. */
 const InConversation = exactObject({ conversationSid: Sid });
@@ -182,7 +199,9 @@ export const commandCodecs = {
         attributes: boundedJson(LIMITS.maxMessageAttributesBytes),
         mediaSids: t.array(Sid),
         contentSid: nullable(Sid),
-        contentVariables: ContentVariables
+        contentVariables: ContentVariables,
+        /** Beyond the reference: the message this one answers (its index or sid) in the same conversation. */
+        replyTo: ReplyTo
       }
     ),
     result: MessageData
@@ -263,6 +282,35 @@ export const commandCodecs = {
   },
   /** The service's rich content templates. */
   getContentTemplates: { args: NoArgs, result: t.type({ items: t.array(ContentTemplateData) }) },
+  /**
+   * Beyond the reference: adds the user's reaction `key` to a message (any participant who may read
+   * the conversation; no edit permission needed). Adding one the user already has changes nothing.
+   */
+  addReaction: {
+    args: exactObject({ conversationSid: Sid, messageSid: Sid, key: ReactionKey }),
+    result: t.type({ reactions: t.array(ReactionData) })
+  },
+  /** Beyond the reference: removes the user's reaction `key` from a message (none: nothing changes). */
+  removeReaction: {
+    args: exactObject({ conversationSid: Sid, messageSid: Sid, key: ReactionKey }),
+    result: t.type({ reactions: t.array(ReactionData) })
+  },
+  /**
+   * Beyond the reference: the messages the user may read (of the conversations they take part in,
+   * or of one) whose body has every word of `query` (the last may be the start of a word), newest
+   * first, paged by an opaque cursor.
+   */
+  searchMessages: {
+    args: exactObject(
+      { query: boundedString(LIMITS.maxSearchQueryLength, 1) },
+      {
+        conversationSid: Sid,
+        cursor: nullable(boundedString(512)),
+        pageSize: boundedInt(1, LIMITS.maxSearchPageSize)
+      }
+    ),
+    result: t.type({ items: t.array(SearchHitData), nextCursor: nullable(t.string) })
+  },
   /** Per-participant receipts of one message. */
   getDeliveryReceipts: {
     args: exactObject({ conversationSid: Sid, messageSid: Sid }),
@@ -306,7 +354,10 @@ export const RETRY_SAFE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName
   'setPushRegistration',
   'removePushRegistration',
   'getContentTemplates',
-  'getDeliveryReceipts'
+  'getDeliveryReceipts',
+  'addReaction',
+  'removeReaction',
+  'searchMessages'
 ]);
 
 /**
@@ -318,7 +369,9 @@ export const PIPELINED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'sendMessage',
   'updateMessage',
   'updateReadHorizon',
-  'ackDelivery'
+  'ackDelivery',
+  'addReaction',
+  'removeReaction'
 ]);
 
 /** Whether a string names a command. */

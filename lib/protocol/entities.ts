@@ -82,13 +82,19 @@ export const ParticipantData = t.type({
 export type ParticipantData = t.TypeOf<typeof ParticipantData>;
 
 /** A conversation as one participant sees it: the shared fields plus that user's own. */
-export const UserConversationData = t.type({
-  conversation: ConversationData,
-  participant: ParticipantData,
-  /** Messages after the read horizon; null until the horizon is first set. */
-  unreadCount: nullable(t.number),
-  notificationLevel: NotificationLevelValue
-});
+export const UserConversationData = t.intersection([
+  t.type({
+    conversation: ConversationData,
+    participant: ParticipantData,
+    /** Messages after the read horizon; null until the horizon is first set. */
+    unreadCount: nullable(t.number),
+    notificationLevel: NotificationLevelValue
+  }),
+  t.partial({
+    /** Beyond the reference: messages after the read horizon (all, before it is set) that mention the user. */
+    mentionCount: t.number
+  })
+]);
 /** A conversation as one participant sees it. */
 export type UserConversationData = t.TypeOf<typeof UserConversationData>;
 
@@ -102,6 +108,14 @@ export const MediaData = t.type({
 });
 /** A media attachment, by reference. */
 export type MediaData = t.TypeOf<typeof MediaData>;
+
+/**
+ * One reaction key on a message: how many users reacted with it, and the first few of them
+ * (`LIMITS.reactionIdentitiesShown`, oldest first).
+ */
+export const ReactionData = t.type({ key: t.string, count: t.number, identities: t.array(t.string) });
+/** One reaction key on a message. */
+export type ReactionData = t.TypeOf<typeof ReactionData>;
 
 /** A message. */
 export const MessageData = t.intersection([
@@ -124,7 +138,18 @@ export const MessageData = t.intersection([
   }),
   t.partial({
     /** The values of the content template's variables the message was sent with (absent: none). */
-    contentVariables: t.record(t.string, t.string)
+    contentVariables: t.record(t.string, t.string),
+    /** Beyond the reference: the reactions on the message, by key in the order first used (absent: none). */
+    reactions: t.array(ReactionData),
+    /**
+     * Beyond the reference: the keys the reading user reacted with. Only in answers to one user
+     * (`getMessages`, `searchMessages`), never in events, which every participant shares.
+     */
+    myReactions: t.array(t.string),
+    /** Beyond the reference: the message this one answers, as it was when the reply was sent. */
+    replyTo: LastMessageData,
+    /** Beyond the reference: the identities `@`-mentioned in the body (participants only). */
+    mentions: t.array(t.string)
   })
 ]);
 /** A message. */
@@ -170,3 +195,14 @@ export const DeliveryReceiptData = t.type({
 });
 /** One participant's receipt for one message. */
 export type DeliveryReceiptData = t.TypeOf<typeof DeliveryReceiptData>;
+
+/**
+ * Beyond the reference: a message that matched a search, with where its body matched: `[start,
+ * end)` offsets in UTF-16 code units, ascending.
+ */
+export const SearchHitData = t.type({
+  message: MessageData,
+  highlights: t.array(t.tuple([t.number, t.number]))
+});
+/** A message that matched a search. */
+export type SearchHitData = t.TypeOf<typeof SearchHitData>;

@@ -5,6 +5,7 @@ import {
   MessageData,
   NotificationLevelValue,
   ParticipantData,
+  ReactionData,
   UserData,
   nullable
 } from './entities';
@@ -37,17 +38,32 @@ export const eventCodecs = {
   messageAdded: t.type({ message: MessageData }),
   /** A message's body or attributes changed. */
   messageUpdated: t.type({ message: MessageData }),
+  /**
+   * Beyond the reference: `identity` added (`added`) or removed the reaction `key` on a message;
+   * `reactions` is the message's summary after it. Topic: the conversation.
+   */
+  messageReactionsUpdated: t.type({
+    conversationSid: t.string,
+    messageSid: t.string,
+    index: t.number,
+    identity: t.string,
+    key: t.string,
+    added: t.boolean,
+    reactions: t.array(ReactionData)
+  }),
   /** A message was removed. */
   messageRemoved: t.type({ conversationSid: t.string, messageSid: t.string, index: t.number }),
-  /**
-   * The user's own view of a conversation changed (read horizon, unread count, notification level). Topic: the user.
-   */
-  userConversationUpdated: t.type({
-    conversationSid: t.string,
-    lastReadMessageIndex: nullable(t.number),
-    unreadCount: nullable(t.number),
-    notificationLevel: NotificationLevelValue
-  }),
+  /** The user's own view of a conversation changed (read horizon, unread count, notification level). Topic: the user. */
+  userConversationUpdated: t.intersection([
+    t.type({
+      conversationSid: t.string,
+      lastReadMessageIndex: nullable(t.number),
+      unreadCount: nullable(t.number),
+      notificationLevel: NotificationLevelValue
+    }),
+    /** Beyond the reference: messages after the horizon that mention the user (absent: none). */
+    t.partial({ mentionCount: t.number })
+  ]),
   /** Ephemeral: a participant is typing; a receiver ends it after `timeoutMs` plus 1 s, or on their message. */
   typingStarted: t.type({
     conversationSid: t.string,

@@ -55,6 +55,19 @@ export const LIMITS = {
   maxMediaSidsPerRequest: 100,
   /** Nesting depth of any JSON value in a frame. */
   maxJsonDepth: 32,
+  /** A reaction key (an emoji or a short word), in characters; no whitespace. */
+  maxReactionKeyLength: 32,
+  /** Different reaction keys one user may have on one message. */
+  maxReactionsPerUserPerMessage: 10,
+  /** Identities a reaction summary names, per key (the first to react). */
+  reactionIdentitiesShown: 5,
+  /** A search query, in characters. */
+  maxSearchQueryLength: 256,
+  /** Words of a search query that count (the rest are ignored). */
+  maxSearchTerms: 8,
+  /** Search page size: default and maximum. */
+  defaultSearchPageSize: 20,
+  maxSearchPageSize: 50,
   /** The typing signal's lifetime: a receiver ends typing after this plus 1 s. */
   typingTimeoutMs: 5000
 } as const;

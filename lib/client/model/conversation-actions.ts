@@ -14,6 +14,8 @@ interface Outgoing {
   mediaSids?: string[];
   contentSid?: string | null;
   contentVariables?: Record<string, string>;
+  /** Beyond the reference: the message answered, by index or sid. */
+  replyTo?: number | string;
 }
 
 async function sendPending(
@@ -31,6 +33,7 @@ async function sendPending(
   if (outgoing.mediaSids && outgoing.mediaSids.length > 0) args.mediaSids = outgoing.mediaSids;
   if (outgoing.contentSid) args.contentSid = outgoing.contentSid;
   if (outgoing.contentVariables) args.contentVariables = outgoing.contentVariables;
+  if (outgoing.replyTo !== undefined) args.replyTo = outgoing.replyTo;
   try {
     const message = await ctx.command('sendMessage', args, (result, position) => {
       // a retried send the server already had causes no new event: reconcile from the reply
@@ -72,7 +75,8 @@ export const conversationActions = {
         contentSid: outgoing.contentSid ?? null,
         dateCreated: ctx.scheduler.now(),
         status: 'pending',
-        error: null
+        error: null,
+        ...(outgoing.replyTo === undefined ? {} : { replyTo: outgoing.replyTo })
       }
     });
     return sendPending(ctx, conversationSid, key, outgoing);
@@ -95,7 +99,8 @@ export const conversationActions = {
       body: pending.body,
       attributes: pending.attributes,
       mediaSids: [...pending.mediaSids],
-      contentSid: pending.contentSid
+      contentSid: pending.contentSid,
+      ...(pending.replyTo === undefined ? {} : { replyTo: pending.replyTo })
     });
   },
 

@@ -16,6 +16,7 @@ import type {
   ParticipantBindingOptions,
   ParticipantResponse,
   SendEmailOptions,
+  SendMessageOptions,
   SendMediaOptions
 } from '../types';
 import type { ConversationUpdatedEventArgs, ParticipantUpdatedEventArgs, MessageUpdatedEventArgs } from './event-args';
@@ -29,7 +30,7 @@ import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
 import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
-import { createMessageBuilder, type MessageBuilder } from './message-builder';
+import { createMessageBuilder, replyTarget, type MessageBuilder } from './message-builder';
 
 /** The events of a Conversation, by name, with their payloads. */
 export interface ConversationEvents {
@@ -357,16 +358,23 @@ export class Conversation extends Evented<ConversationEvents> {
   async sendMessage(
     message: null | string | FormData | SendMediaOptions,
     messageAttributes?: JSONValue,
-    emailOptions?: SendEmailOptions
+    emailOptions?: SendEmailOptions,
+    options?: SendMessageOptions
   ): Promise<number> {
     void emailOptions;
     if (messageAttributes !== undefined) checkJson('sendMessage', 'messageAttributes', messageAttributes);
+    const replyTo = options?.replyTo === undefined ? undefined : replyTarget('sendMessage', options.replyTo);
     if (message !== null && typeof message !== 'string') {
       const builder = this.prepareMessage().addMedia(message);
       if (messageAttributes !== undefined) builder.setAttributes(messageAttributes);
+      if (replyTo !== undefined) builder.setReplyTo(replyTo);
       return (await builder.build().send()) as number;
     }
-    return conversationActions.send(this.#ctx, this.#sid, { body: message, attributes: messageAttributes ?? {} });
+    return conversationActions.send(this.#ctx, this.#sid, {
+      body: message,
+      attributes: messageAttributes ?? {},
+      ...(replyTo === undefined ? {} : { replyTo })
+    });
   }
 
   /** A builder for a message with media, a content template, attributes (the preferred way to send). */

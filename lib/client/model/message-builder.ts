@@ -30,6 +30,7 @@ export class MessageBuilder {
   #media: Array<FormData | SendMediaOptions> = [];
   #contentSid: string | undefined;
   #variables: ContentTemplateVariable[] | undefined;
+  #replyTo: number | string | undefined;
 
   private constructor(ctx: ModelContext, conversationSid: string, limits: ConversationLimits) {
     this.#ctx = ctx;
@@ -97,6 +98,12 @@ export class MessageBuilder {
     return this;
   }
 
+  /** Beyond the reference: makes the message a reply to another of the conversation, by index or sid. */
+  setReplyTo(message: number | string): MessageBuilder {
+    this.#replyTo = replyTarget('setReplyTo', message);
+    return this;
+  }
+
   /** Adds a media attachment (`SendMediaOptions`, or a `FormData` holding a file). */
   addMedia(payload: FormData | SendMediaOptions): MessageBuilder {
     mediaPayload('addMedia', payload);
@@ -115,6 +122,7 @@ export class MessageBuilder {
     }
     const message = createUnsentMessage(this.#ctx, this.#conversationSid);
     message.attributes = this.#attributes;
+    if (this.#replyTo !== undefined) message.replyTo = this.#replyTo;
     if (this.#subject !== undefined) message.emailOptions = { subject: this.#subject };
     if (this.#contentSid !== undefined) {
       message.contentSid = this.#contentSid;
@@ -139,4 +147,14 @@ export function createMessageBuilder(
   limits: ConversationLimits
 ): MessageBuilder {
   return makeMessageBuilder(ctx, conversationSid, limits);
+}
+
+/** A reply's target as a send names it: a message index (a whole number) or a non-empty sid; else `BadRequest`. */
+export function replyTarget(method: string, message: unknown): number | string {
+  if (
+    (typeof message === 'number' && Number.isInteger(message) && message >= 0) ||
+    (typeof message === 'string' && message)
+  )
+    return message;
+  throw badArgument(method, 'replyTo', 'a message index or sid', message);
 }

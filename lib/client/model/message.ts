@@ -1,5 +1,12 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type MessageData, substituteVariables } from '../../protocol';
+import {
+  ErrorCode,
+  type JSONValue,
+  type LastMessageData,
+  type MediaData,
+  type MessageData,
+  substituteVariables
+} from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
@@ -14,7 +21,14 @@ import {
 import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
-import { selectConversation, selectMessage, selectMessageReceipt, selectRoster } from '../store/selectors';
+import {
+  type ReactionView,
+  selectConversation,
+  selectMessage,
+  selectMessageReceipt,
+  selectReactions,
+  selectRoster
+} from '../store/selectors';
 import type { State } from '../store/state';
 import { DateCache } from './dates';
 import type { MediaCategory, MessageType } from '../types';
@@ -217,6 +231,44 @@ export class Message extends Evented<MessageEvents> {
       conversationSid: this.#conversationSid,
       messageSid: this.#sid(),
       attributes
+    });
+    return this;
+  }
+
+  /**
+   * Beyond the reference: the reactions on the message, by key in the order first used, each with
+   * its count, its first identities and whether the user reacted (live, from the store).
+   */
+  get reactions(): readonly ReactionView[] {
+    return selectReactions(this.#conversationSid, this.#index)(this.#ctx.getState());
+  }
+
+  /** Beyond the reference: the message this one answers, as it was when the reply was sent; null if none. */
+  get replyTo(): LastMessageData | null {
+    return this.#data()?.replyTo ?? null;
+  }
+
+  /** Beyond the reference: the identities the body mentions (participants only). */
+  get mentions(): readonly string[] {
+    return this.#data()?.mentions ?? [];
+  }
+
+  /**
+   * Beyond the reference: adds the user's reaction (an emoji or a short key, no whitespace) — any
+   * participant may, with no permission to edit the message. Resolves once the store has it
+   * (`updated` with the reason `reactions`).
+   */
+  async react(key: string): Promise<Message> {
+    await this.#ctx.command('addReaction', { conversationSid: this.#conversationSid, messageSid: this.#sid(), key });
+    return this;
+  }
+
+  /** Beyond the reference: removes the user's reaction `key` (none: nothing changes). */
+  async unreact(key: string): Promise<Message> {
+    await this.#ctx.command('removeReaction', {
+      conversationSid: this.#conversationSid,
+      messageSid: this.#sid(),
+      key
     });
     return this;
   }

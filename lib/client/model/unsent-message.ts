@@ -22,6 +22,8 @@ export class UnsentMessage {
   emailOptions: SendEmailOptions = {};
   contentSid?: string;
   contentVariables?: ContentTemplateVariable[];
+  /** Beyond the reference: the message this one answers, by index or sid. */
+  replyTo?: number | string;
   #ctx: ModelContext;
   #conversationSid: string;
 
@@ -57,7 +59,8 @@ export class UnsentMessage {
       attributes: this.attributes,
       mediaSids,
       ...(this.contentSid === undefined ? {} : { contentSid: this.contentSid }),
-      ...(variables === undefined || Object.keys(variables).length === 0 ? {} : { contentVariables: variables })
+      ...(variables === undefined || Object.keys(variables).length === 0 ? {} : { contentVariables: variables }),
+      ...(this.replyTo === undefined ? {} : { replyTo: this.replyTo })
     });
   }
 }

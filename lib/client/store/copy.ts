@@ -19,7 +19,8 @@ export function editableEntry(entry: ConversationEntry): Writable<ConversationEn
     participantSid: entry.participantSid,
     lastReadMessageIndex: entry.lastReadMessageIndex,
     unreadCount: entry.unreadCount,
-    notificationLevel: entry.notificationLevel
+    notificationLevel: entry.notificationLevel,
+    mentionCount: entry.mentionCount
   };
   return copy;
 }

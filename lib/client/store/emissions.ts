@@ -30,7 +30,9 @@ export type MessageUpdateReason =
   | 'author'
   | 'deliveryReceipt'
   | 'subject'
-  | 'media';
+  | 'media'
+  /** Beyond the reference: the message's reactions (or the user's own) changed. */
+  | 'reactions';
 
 /** Why a user changed. */
 export type UserUpdateReason = 'friendlyName' | 'attributes' | 'reachabilityOnline' | 'reachabilityNotifiable';

@@ -28,7 +28,11 @@ type ObjectFields<T> = { [K in keyof T]-?: Extract<T[K], object> extends never ?
 const MESSAGE_OBJECT_FIELDS: Readonly<Record<ObjectFields<MessageData>, true>> = {
   attributes: true,
   media: true,
-  contentVariables: true
+  contentVariables: true,
+  reactions: true,
+  myReactions: true,
+  replyTo: true,
+  mentions: true
 };
 void MESSAGE_OBJECT_FIELDS;
 
@@ -42,5 +46,9 @@ export function freezeMessage(message: MessageData): MessageData {
   deepFreeze(message.attributes);
   deepFreeze(message.media);
   deepFreeze(message.contentVariables);
+  if (message.reactions !== undefined) deepFreeze(message.reactions);
+  if (message.myReactions !== undefined) deepFreeze(message.myReactions);
+  if (message.replyTo !== undefined) deepFreeze(message.replyTo);
+  if (message.mentions !== undefined) deepFreeze(message.mentions);
   return Object.freeze(message);
 }

@@ -22,9 +22,12 @@ export {
 export {
   selectConversation,
   selectConversations,
+  selectMentionCount,
+  selectTotalMentionCount,
   selectTotalUnreadCount,
   selectUnreadCount
 } from './select/conversations';
+export { selectReactions, selectReplies, selectReplyParent, type ReactionView } from './select/reactions';
 export {
   isPendingMessage,
   selectMessage,

@@ -18,6 +18,11 @@ export interface ConversationEntry {
   /** Messages after the read horizon; null until the horizon is first set. Exact, uncapped. */
   readonly unreadCount: number | null;
   readonly notificationLevel: 'default' | 'muted';
+  /**
+   * Beyond the reference: messages after the read horizon (all, before it is set) that mention the
+   * user (0 for a conversation the user does not take part in).
+   */
+  readonly mentionCount: number;
 }
 
 /** The roster of one conversation, as far as it is known. */
@@ -58,6 +63,8 @@ export interface PendingMessage {
   readonly dateCreated: number;
   readonly status: 'pending' | 'failed';
   readonly error: WireError | null;
+  /** Beyond the reference: the message it answers, by index or sid, as the send named it. */
+  readonly replyTo?: number | string;
 }
 
 /**

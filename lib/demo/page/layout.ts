@@ -17,6 +17,9 @@ export interface Layout {
   input: HTMLInputElement;
   send: HTMLButtonElement;
   participants: HTMLElement;
+  /** Beyond the reference: the search box and its results. */
+  search: HTMLInputElement;
+  searchResults: HTMLElement;
 }
 
 /** Builds the three panes under a top bar. */
@@ -38,6 +41,13 @@ export function buildLayout(): Layout {
   const send = h('button', { text: 'Send', attrs: { type: 'submit' } });
   const form = h('form', { class: 'composer', data: { testid: 'composer' } }, input, send);
   const participants = h('div', { class: 'people', data: { testid: 'participants' } });
+  const search = h('input', {
+    class: 'search',
+    attrs: { placeholder: 'Search messages…', 'aria-label': 'Search messages', type: 'search' },
+    data: { testid: 'search' }
+  });
+  const searchResults = h('div', { class: 'hits', data: { testid: 'search-results' } });
+  searchResults.hidden = true;
 
   const about = h(
     'div',
@@ -63,6 +73,7 @@ export function buildLayout(): Layout {
       { class: 'topbar' },
       h('div', { class: 'brand' }, h('span', { class: 'logo' }), 'rx-conversations', h('small', { text: 'live demo' })),
       h('span', { class: 'spacer' }),
+      h('span', { class: 'finder' }, search, searchResults),
       h('span', { class: 'stat', title: 'Events received per second (last 30 s)' }, spark, rate, 'events/s'),
       h('span', { class: 'stat', title: 'Unread messages in all your conversations' }, unread, 'unread'),
       connection,
@@ -111,6 +122,8 @@ export function buildLayout(): Layout {
     form,
     input,
     send,
-    participants
+    participants,
+    search,
+    searchResults
   };
 }

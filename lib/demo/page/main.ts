@@ -36,6 +36,7 @@ import { eventsPerSecond } from './events-rate';
 import { colorOf, initials } from './format';
 import { buildLayout } from './layout';
 import { renderMessages } from './message-list';
+import { wireSearch } from './search-box';
 import { renderParticipants } from './participants-pane';
 import { fetchSession } from './session';
 import { installStyles } from './styles';
@@ -226,8 +227,9 @@ async function boot(): Promise<void> {
     return url;
   };
 
-  // the messages, with pending and failed sends and read receipts
+  // the messages, with pending and failed sends and read receipts, reactions and replies
   let shown: string | null = null;
+  let replyTo: number | undefined;
   perOpen((sid) =>
     combineLatest([client.select(selectMessages(sid)), client.select(selectParticipants(sid)), users$]).pipe(
       map(([items]) => ({ sid, items }))
@@ -254,6 +256,17 @@ async function boot(): Promise<void> {
             .then((c) => c.discardMessage(key))
             .catch(noop),
         mediaUrl,
+        onReact: (index, key, reacted) =>
+          current()
+            .then((c) => c.getMessages(1, index))
+            .then((page) => page.items.find((m) => m.index === index))
+            .then((message) => (reacted ? message?.unreact(key) : message?.react(key)))
+            .catch(noop),
+        onReply: (index) => {
+          replyTo = index;
+          layout.input.placeholder = `Reply to message ${index}…`;
+          layout.input.focus();
+        },
         onGrow: (height) => {
           const scroller = layout.scroller;
           if (scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight - height < 60)
@@ -296,13 +309,18 @@ async function boot(): Promise<void> {
     const body = layout.input.value.trim();
     if (!body) return;
     layout.input.value = '';
+    const answering = replyTo;
+    replyTo = undefined;
+    layout.input.placeholder = 'Write a message…';
     // a send that fails stays in the list as failed, with Retry and Discard
     current()
-      .then((c) => c.sendMessage(body))
+      .then((c) => c.sendMessage(body, undefined, undefined, answering === undefined ? {} : { replyTo: answering }))
       .catch((error: unknown) => {
         if (!(error instanceof ConversationsError)) console.error(error);
       });
   });
+  // beyond the reference: search what the user may read
+  wireSearch(client, layout.search, layout.searchResults, (sid) => (location.hash = `#/c/${sid}`), nameOf);
   layout.input.focus();
 }
 

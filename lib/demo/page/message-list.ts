@@ -23,7 +23,14 @@ export interface MessageListView {
   mediaUrl(mediaSid: string): Promise<string | null>;
   /** An image finished loading and the list grew by `height` pixels. */
   onGrow(height: number): void;
+  /** Beyond the reference: add (or, when the user has it, remove) a reaction. */
+  onReact(index: number, key: string, reacted: boolean): void;
+  /** Beyond the reference: answer the message of `index`. */
+  onReply(index: number): void;
 }
+
+/** The reactions the demo offers on every message. */
+const QUICK_REACTIONS = ['👍', '❤️', '😂'];
 
 type Item = MessageData | PendingMessage;
 
@@ -108,10 +115,41 @@ function create(view: MessageListView, item: MessageData | PendingMessage): HTML
       'div',
       { class: 'bubble' },
       h('div', { class: 'meta' }, h('span', { class: 'author' }), h('span', { class: 'time' })),
+      h('div', { class: 'reply-to', data: { testid: 'reply-to' } }),
       h('div', { class: 'body' }),
       h('div', { class: 'files' }),
-      h('div', { class: 'status' }, h('span', { class: 'state' }), retry, discard)
+      h('div', { class: 'status' }, h('span', { class: 'state' }), retry, discard),
+      h('div', { class: 'reactions', data: { testid: 'reactions' } })
     )
+  );
+}
+
+/** The reply's parent preview, and the reaction chips with the quick ones not used yet, and Reply. */
+function updateExtras(view: MessageListView, node: HTMLElement, item: Item): void {
+  const reply = node.querySelector('.reply-to') as HTMLElement;
+  const parent = isPendingMessage(item) ? undefined : item.replyTo;
+  reply.hidden = parent === undefined;
+  if (parent) setText(reply, `↩ ${parent.author ? view.nameOf(parent.author) : 'system'}: ${parent.body ?? '📎'}`);
+  const row = node.querySelector('.reactions') as HTMLElement;
+  if (isPendingMessage(item)) {
+    row.replaceChildren();
+    return;
+  }
+  const mine = item.myReactions ?? [];
+  const used = item.reactions ?? [];
+  const chip = (key: string, count: number) => {
+    const reacted = mine.includes(key);
+    return h('button', {
+      class: reacted ? 'chip mine' : 'chip',
+      text: count > 0 ? `${key} ${count}` : key,
+      data: { testid: 'reaction' },
+      on: { click: () => view.onReact(item.index, key, reacted) }
+    });
+  };
+  row.replaceChildren(
+    ...used.map((r) => chip(r.key, r.count)),
+    ...QUICK_REACTIONS.filter((key) => !used.some((r) => r.key === key)).map((key) => chip(key, 0)),
+    h('button', { class: 'chip', text: '↩ Reply', on: { click: () => view.onReply(item.index) } })
   );
 }
 
@@ -148,6 +186,7 @@ function update(view: MessageListView, node: HTMLElement, { item, continued }: R
   else if (mine) setText(state, receiptText(view.state, view.sid, item));
   toggle(state, 'read', !pending && mine && state.textContent?.startsWith('✓✓ read') === true);
   node.dataset.receipt = state.textContent ?? '';
+  updateExtras(view, node, item);
 }
 
 /** Renders the open conversation's messages; keeps the view at the bottom when it was there. */

@@ -176,7 +176,8 @@ export function getConversation(
       participant.lastReadMessageIndex === null
         ? null
         : await reader.countMessagesAfter(sid, participant.lastReadMessageIndex);
-    return userConversationData(conversation, participant, unread);
+    const mentions = await reader.countMentionsAfter(identity, sid, participant.lastReadMessageIndex ?? -1);
+    return userConversationData(conversation, participant, unread, mentions);
   });
 }
 
@@ -202,7 +203,9 @@ export function listMyConversations(
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => userConversationData(row.conversation, row.participant, row.unreadCount)),
+      items: page.map((row) =>
+        userConversationData(row.conversation, row.participant, row.unreadCount, row.mentionCount)
+      ),
       nextCursor:
         rows.length > pageSize && last
           ? encodeCursor({ lastActivity: last.conversation.lastActivity, sid: last.conversation.sid })

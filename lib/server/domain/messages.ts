@@ -10,6 +10,8 @@ import { attachMedia, discardMediaBytes } from './media';
 import { conversationData, lastMessageData } from './views';
 import { messagePayload } from './webhook-events';
 import { asksBefore, changedBy, preEvent } from './pre-events';
+import { withMyReactions } from './reactions';
+import { mentionsIn, replyPreview, withMentions } from './replies';
 
 async function findMessage(reader: Reader, conversationSid: string, messageSid: string): Promise<MessageRecord> {
   const message = await reader.getMessage(conversationSid, messageSid);
@@ -55,6 +57,8 @@ export async function sendMessage(
     if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
     const content = await contentOf(tx, args);
     ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
+    const replyTo = await replyPreview(tx, conversation.sid, args.replyTo);
+    const mentions = await mentionsIn(tx, conversation.sid, args.body ?? null, identity);
     const sid = newSid(SidPrefix.Message);
     const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
     const message: MessageRecord = {
@@ -72,7 +76,9 @@ export async function sendMessage(
       dateUpdated: now,
       lastUpdatedBy: null,
       key: args.key,
-      ...(content.contentVariables ? { contentVariables: content.contentVariables } : {})
+      ...(content.contentVariables ? { contentVariables: content.contentVariables } : {}),
+      ...(replyTo ? { replyTo } : {}),
+      ...(mentions.length > 0 ? { mentions } : {})
     };
     await tx.insertMessage(message);
     const next: ConversationRecord = {
@@ -117,7 +123,7 @@ export async function updateMessage(
         attributes: args.attributes !== undefined
       })
     );
-    const next: MessageRecord = {
+    let next: MessageRecord = {
       ...message,
       body: args.body === undefined ? message.body : args.body,
       attributes: args.attributes === undefined ? message.attributes : args.attributes
@@ -125,6 +131,8 @@ export async function updateMessage(
     if (next.body === message.body && JSON.stringify(next.attributes) === JSON.stringify(message.attributes))
       return message;
     ensureContent(next.body, next.media.length, next.contentSid);
+    if (next.body !== message.body)
+      next = withMentions(next, await mentionsIn(tx, conversation.sid, next.body, message.author));
     next.dateUpdated = now;
     next.lastUpdatedBy = identity;
     await tx.updateMessage(next);
@@ -218,10 +226,11 @@ export function getMessages(
   return read(ctx, async (reader) => {
     const { conversation } = await loadAccess(reader, args.conversationSid, actor);
     const sid = conversation.sid;
-    const items =
+    const found =
       direction === 'backwards'
         ? (await reader.messagesDescending(sid, anchor, pageSize)).reverse()
         : await reader.messagesAscending(sid, anchor, pageSize);
+    const items = actor.kind === 'user' ? await withMyReactions(reader, actor.identity, found) : found;
     const first = items[0];
     const last = items[items.length - 1];
     const hasPrevPage = first

@@ -42,13 +42,19 @@ async function announceOwnView(
   participant: ParticipantRecord,
   unread: number | null
 ) {
+  const mentionCount = await changes.tx.countMentionsAfter(
+    participant.identity,
+    conversation.sid,
+    participant.lastReadMessageIndex ?? -1
+  );
   await changes.emit(
     'userConversationUpdated',
     {
       conversationSid: conversation.sid,
       lastReadMessageIndex: wireHorizon(participant.lastReadMessageIndex),
       unreadCount: unread,
-      notificationLevel: participant.notificationLevel
+      notificationLevel: participant.notificationLevel,
+      ...(mentionCount > 0 ? { mentionCount } : {})
     },
     { conversationSid: conversation.sid, targetIdentity: participant.identity }
   );

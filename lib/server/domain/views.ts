@@ -37,13 +37,15 @@ export function participantData(record: ParticipantRecord): ParticipantData {
 export function userConversationData(
   conversation: ConversationRecord,
   participant: ParticipantRecord,
-  unreadCount: number | null
+  unreadCount: number | null,
+  mentionCount?: number
 ): UserConversationData {
   return {
     conversation: conversationData(conversation),
     participant: participantData(participant),
     unreadCount,
-    notificationLevel: participant.notificationLevel
+    notificationLevel: participant.notificationLevel,
+    ...(mentionCount ? { mentionCount } : {})
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ConversationData, JSONValue, MessageData, ParticipantData } from '../../protocol';
+import type { ConversationData, JSONValue, MessageData, ParticipantData, ReactionData } from '../../protocol';
 import type { UserRecord } from '../storage/records';
 
 /**
@@ -19,7 +19,10 @@ export const POST_EVENTS = [
   'onMessageUpdated',
   'onMessageRemoved',
   'onUserAdded',
-  'onUserUpdated'
+  'onUserUpdated',
+  // beyond the reference
+  'onReactionAdded',
+  'onReactionRemoved'
 ] as const;
 /** A post-event. */
 export type PostEvent = (typeof POST_EVENTS)[number];
@@ -95,6 +98,25 @@ export function userPayload<E extends string>(eventType: E, u: UserRecord): Webh
     Role: u.role,
     DateCreated: iso(u.dateCreated),
     DateUpdated: iso(u.dateUpdated)
+  };
+}
+
+/** A reaction added or removed (beyond the reference): who, which key, and the message's summary after it. */
+export function reactionPayload<E extends string>(
+  eventType: E,
+  m: MessageData,
+  identity: string,
+  key: string,
+  reactions: readonly ReactionData[]
+): WebhookPayload<E> {
+  return {
+    EventType: eventType,
+    ConversationSid: m.conversationSid,
+    MessageSid: m.sid,
+    Index: m.index,
+    Identity: identity,
+    Reaction: key,
+    Reactions: reactions.map((r) => ({ Key: r.key, Count: r.count, Identities: [...r.identities] }))
   };
 }
 

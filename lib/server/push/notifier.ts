@@ -16,9 +16,9 @@ const titleOf = (c: ConversationRecord) => c.friendlyName ?? c.uniqueName ?? c.s
 
 /**
  * Sends push notifications for committed events: a new message to every participant but its
- * author, `added_to_conversation` / `removed_from_conversation` to the one concerned. Only to
+ * author (and to those it mentions even where they muted the conversation), `added_to_conversation` / `removed_from_conversation` to the one concerned. Only to
  * users with a registration and no live session on this server, and for messages only where
- * their notification level is `default`. Failures are logged and never reach the write.
+ * their notification level is `default` or they are mentioned. Failures are logged and never reach the write.
  */
 export class Notifier {
   #queue: Array<() => Promise<void>> = [];
@@ -71,10 +71,15 @@ export class Notifier {
   }
 
   async #message({ message }: EventData<'messageAdded'>): Promise<void> {
-    const found = await this.storage.read(async (reader) => ({
-      conversation: await reader.getConversation(message.conversationSid),
-      targets: await reader.pushRegistrationsIn(message.conversationSid, message.author)
-    }));
+    const found = await this.storage.read(async (reader) => {
+      const targets = await reader.pushRegistrationsIn(message.conversationSid, message.author);
+      // a mention breaks through a muted conversation
+      const reached = new Set(targets.map((target) => target.identity));
+      for (const identity of message.mentions ?? []) {
+        if (!reached.has(identity)) targets.push(...(await reader.pushRegistrationsOf(identity)));
+      }
+      return { conversation: await reader.getConversation(message.conversationSid), targets };
+    });
     if (!found.conversation) return;
     const conversationTitle = titleOf(found.conversation);
     this.#sendAll(found.targets, {

@@ -4,6 +4,8 @@ import type { DomainContext, RequestHooks } from '../domain/context';
 import * as conversations from '../domain/conversations';
 import * as messages from '../domain/messages';
 import * as participants from '../domain/participants';
+import * as reactions from '../domain/reactions';
+import { searchMessages } from '../domain/search';
 import { getMediaUrls } from '../domain/media';
 import * as horizon from '../domain/read-horizon';
 import { listTemplates } from '../domain/templates';
@@ -78,6 +80,9 @@ export const handlers: { [K in CommandName]: Handler<K> } = {
   getMessages: asUser(messages.getMessages),
   getMessagesCount: as(messages.getMessagesCount),
   getDeliveryReceipts: as(messages.getDeliveryReceipts),
+  addReaction: asUser(reactions.addReaction),
+  removeReaction: asUser(reactions.removeReaction),
+  searchMessages: as(searchMessages),
   async subscribeUsers(ctx, session, args) {
     session.subscribeUsers(args.identities);
     return { items: await users.getUsers(ctx, args.identities) };

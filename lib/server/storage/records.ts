@@ -36,8 +36,29 @@ export interface ParticipantRecord extends ParticipantData {
   lastDeliveredTimestamp: number | null;
 }
 
-/** A stored message. */
+/** A stored message (`myReactions` is never stored: it is added to one user's answers). */
 export type MessageRecord = MessageData;
+
+/** One user's reaction on one message. */
+export interface ReactionRecord {
+  messageSid: string;
+  conversationSid: string;
+  identity: string;
+  key: string;
+  dateCreated: number;
+}
+
+/** Where a page of search results starts: after this position (an engine's own, opaque to the domain). */
+export interface SearchPosition {
+  a: number;
+  b: string | null;
+}
+
+/** A message that matched a search, with its position in the results. */
+export interface SearchMatch {
+  message: MessageRecord;
+  position: SearchPosition;
+}
 
 /** A stored user profile. */
 export interface UserRecord {
@@ -72,6 +93,8 @@ export interface UserConversationRecord {
   conversation: ConversationRecord;
   participant: ParticipantRecord;
   unreadCount: number | null;
+  /** Messages after the read horizon (all, before it is set) that mention the identity. */
+  mentionCount: number;
 }
 
 /** Where a page of a user's conversation list starts: after this (activity, sid). */

@@ -69,6 +69,9 @@ export interface MessageRow {
   last_updated_by: string | null;
   key: string | null;
   content_variables: string | null;
+  reactions: string | null;
+  reply_to: string | null;
+  mentions: string | null;
 }
 
 /** Columns of `users`. */
@@ -193,7 +196,12 @@ export function messageFromRow(row: MessageRow): MessageRecord {
     dateUpdated: row.date_updated,
     lastUpdatedBy: row.last_updated_by,
     key: row.key,
-    ...(row.content_variables === null ? {} : { contentVariables: json<Record<string, string>>(row.content_variables) })
+    ...(row.content_variables === null
+      ? {}
+      : { contentVariables: json<Record<string, string>>(row.content_variables) }),
+    ...(row.reactions === null ? {} : { reactions: json<NonNullable<MessageRecord['reactions']>>(row.reactions) }),
+    ...(row.reply_to === null ? {} : { replyTo: json<NonNullable<MessageRecord['replyTo']>>(row.reply_to) }),
+    ...(row.mentions === null ? {} : { mentions: json<string[]>(row.mentions) })
   };
 }
 
@@ -214,7 +222,11 @@ export function messageToRow(record: MessageRecord): MessageRow {
     date_updated: record.dateUpdated,
     last_updated_by: record.lastUpdatedBy,
     key: record.key,
-    content_variables: record.contentVariables === undefined ? null : JSON.stringify(record.contentVariables)
+    content_variables: record.contentVariables === undefined ? null : JSON.stringify(record.contentVariables),
+    reactions:
+      record.reactions === undefined || record.reactions.length === 0 ? null : JSON.stringify(record.reactions),
+    reply_to: record.replyTo === undefined ? null : JSON.stringify(record.replyTo),
+    mentions: record.mentions === undefined || record.mentions.length === 0 ? null : JSON.stringify(record.mentions)
   };
 }
 

@@ -9,6 +9,7 @@ export const SCHEMA_VERSIONS = [
   "covering indexes for a user's conversation list",
   'media, content templates, delivery times, message content variables',
   "API keys, roles and users' service roles, webhooks, the webhook outbox and its delivery log",
+  "reactions, replies and mentions of messages, and the full-text index of messages' bodies",
   'events numbered once committed (PostgreSQL): a provisional id per event, its seq given by the log numbering'
 ] as const;
 

@@ -12,7 +12,10 @@ import type {
   OutboxRecord,
   ParticipantRecord,
   PushRegistration,
+  ReactionRecord,
   RoleRecord,
+  SearchMatch,
+  SearchPosition,
   TemplateRecord,
   UserConversationRecord,
   UserRecord,
@@ -154,6 +157,8 @@ export class SqlRepository implements Tx {
     await this.db.run('deleteConversationParticipants', [sid]);
     await this.db.run('deleteConversation', [sid]);
     await this.db.run('deleteConversationWebhooks', [sid]);
+    await this.db.run('deleteConversationReactions', [sid]);
+    await this.db.run('deleteConversationMentions', [sid]);
   }
 
   async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
@@ -196,7 +201,8 @@ export class SqlRepository implements Tx {
     return rows.map((row) => ({
       conversation: conversationFromRow(unprefix<ConversationRow>(row, 'conversations', 'c')),
       participant: participantFromRow(unprefix<ParticipantRow>(row, 'participants', 'p')),
-      unreadCount: row.unread as number | null
+      unreadCount: row.unread as number | null,
+      mentionCount: Number(row.mention_count ?? 0)
     }));
   }
 
@@ -253,14 +259,82 @@ export class SqlRepository implements Tx {
 
   async insertMessage(record: MessageRecord): Promise<void> {
     await this.db.run('insertMessage', values('messages', messageToRow(record)));
+    await this.#insertMentions(record);
   }
 
   async updateMessage(record: MessageRecord): Promise<void> {
     await this.db.run('updateMessage', values('messages', messageToRow(record)));
+    await this.db.run('deleteMessageMentions', [record.sid]);
+    await this.#insertMentions(record);
+  }
+
+  async #insertMentions(record: MessageRecord): Promise<void> {
+    for (const identity of record.mentions ?? [])
+      await this.db.run('insertMention', [identity, record.conversationSid, record.index, record.sid]);
   }
 
   async deleteMessage(messageSid: string): Promise<void> {
     await this.db.run('deleteMessage', [messageSid]);
+    await this.db.run('deleteMessageReactions', [messageSid]);
+    await this.db.run('deleteMessageMentions', [messageSid]);
+  }
+
+  async addReaction(record: ReactionRecord): Promise<boolean> {
+    const params = [record.messageSid, record.conversationSid, record.identity, record.key, record.dateCreated];
+    return (await this.db.run('addReaction', params)) > 0;
+  }
+
+  async removeReaction(messageSid: string, identity: string, key: string): Promise<boolean> {
+    return (await this.db.run('removeReaction', [messageSid, identity, key])) > 0;
+  }
+
+  async setMessageReactions(messageSid: string, reactions: NonNullable<MessageRecord['reactions']>): Promise<void> {
+    await this.db.run('setMessageReactions', [messageSid, reactions.length === 0 ? null : JSON.stringify(reactions)]);
+  }
+
+  async reactionsOf(messageSid: string): Promise<Pick<ReactionRecord, 'identity' | 'key'>[]> {
+    return this.db.many<{ identity: string; key: string }>('reactionsOf', [messageSid]);
+  }
+
+  async countReactionsBy(messageSid: string, identity: string): Promise<number> {
+    return Number((await this.db.one<{ n: number }>('countReactionsBy', [messageSid, identity]))?.n ?? 0);
+  }
+
+  async myReactions(identity: string, messageSids: readonly string[]): Promise<Map<string, string[]>> {
+    const mine = new Map<string, string[]>();
+    if (messageSids.length === 0) return mine;
+    const rows = await this.db.many<{ message_sid: string; key: string }>('myReactions', [
+      identity,
+      JSON.stringify(messageSids)
+    ]);
+    for (const row of rows) {
+      const keys = mine.get(row.message_sid);
+      if (keys) keys.push(row.key);
+      else mine.set(row.message_sid, [row.key]);
+    }
+    return mine;
+  }
+
+  async countMentionsAfter(identity: string, conversationSid: string, index: number): Promise<number> {
+    return Number((await this.db.one<{ n: number }>('countMentionsAfter', [identity, conversationSid, index]))?.n ?? 0);
+  }
+
+  async searchMessages(
+    identity: string,
+    terms: readonly string[],
+    conversationSid: string | null,
+    after: SearchPosition | null,
+    limit: number
+  ): Promise<SearchMatch[]> {
+    const params = [identity, terms.join(' '), conversationSid, after?.a ?? null, after?.b ?? null, limit];
+    const rows = await this.db.many<MessageRow & { position_a: number | string; position_b: string | null }>(
+      'searchMessages',
+      params
+    );
+    return rows.map((row) => ({
+      message: messageFromRow(row),
+      position: { a: Number(row.position_a), b: row.position_b }
+    }));
   }
 
   async getUser(identity: string): Promise<UserRecord | null> {

@@ -53,7 +53,10 @@ export const COLUMNS = {
     'date_updated',
     'last_updated_by',
     'key',
-    'content_variables'
+    'content_variables',
+    'reactions',
+    'reply_to',
+    'mentions'
   ],
   media: [
     'sid',
@@ -133,6 +136,14 @@ export interface Dialect {
    * transaction ends and skips those another transaction holds ('' where one transaction runs at a time).
    */
   readonly forUpdateSkipLocked: string;
+  /**
+   * The messages (`columns`, of the alias `m`) of the conversations identity `$1` takes part in
+   * (only conversation `$3`, unless null) whose body has every word of `$2` (words of letters and
+   * digits, space-separated; the last one may be the start of a word), newest first, after the
+   * position (`$4`, `$5`; null: from the newest), at most `$6`; each row with its position as
+   * `position_a` (an integer) and `position_b` (text or null).
+   */
+  searchMessages(columns: string): string;
 }
 
 /** A row object's values in {@link COLUMNS} order: the parameters of {@link insertSql} and {@link updateSql}. */
@@ -208,6 +219,8 @@ export function statements(dialect: Dialect) {
     deleteConversationParticipants: `DELETE FROM participants WHERE conversation_sid = $1`,
     deleteConversationMessages: `DELETE FROM messages WHERE conversation_sid = $1`,
     deleteConversationWebhooks: `DELETE FROM webhooks WHERE conversation_sid = $1`,
+    deleteConversationReactions: `DELETE FROM reactions WHERE conversation_sid = $1`,
+    deleteConversationMentions: `DELETE FROM mentions WHERE conversation_sid = $1`,
 
     getParticipant: `SELECT * FROM participants WHERE conversation_sid = $1 AND identity = $2`,
     getParticipantBySid: `SELECT * FROM participants WHERE conversation_sid = $1 AND sid = $2`,
@@ -236,7 +249,9 @@ export function statements(dialect: Dialect) {
       SELECT ${prefixed('conversations', 'c')}, ${prefixed('participants', 'p')},
              CASE WHEN p.last_read_index IS NULL THEN NULL
                   ELSE (SELECT COUNT(*) FROM messages m WHERE m.conversation_sid = c.sid AND m.idx > p.last_read_index)
-             END AS unread
+             END AS unread,
+             (SELECT COUNT(*) FROM mentions x WHERE x.identity = p.identity AND x.conversation_sid = c.sid
+                AND x.idx > COALESCE(p.last_read_index, -1)) AS mention_count
       FROM page
         JOIN conversations c ON c.sid = page.sid
         JOIN participants p ON p.sid = page.participant_sid
@@ -261,6 +276,27 @@ export function statements(dialect: Dialect) {
     insertMessage: insertSql('messages'),
     updateMessage: updateSql('messages'),
     deleteMessage: `DELETE FROM messages WHERE sid = $1`,
+
+    // reactions: one row per (message, identity, key); the message keeps their summary (`reactions`)
+    addReaction: `INSERT INTO reactions (message_sid, conversation_sid, identity, key, date_created)
+                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    removeReaction: `DELETE FROM reactions WHERE message_sid = $1 AND identity = $2 AND key = $3`,
+    countReactionsBy: `SELECT COUNT(*) AS n FROM reactions WHERE message_sid = $1 AND identity = $2`,
+    reactionsOf: `SELECT identity, key FROM reactions WHERE message_sid = $1 ORDER BY date_created, key, identity`,
+    // the keys identity $1 reacted with on the messages in the JSON array $2
+    myReactions: `SELECT message_sid, key FROM reactions
+                  WHERE identity = $1 AND message_sid IN (${dialect.textsOfJson('$2')})
+                  ORDER BY date_created, key`,
+    setMessageReactions: `UPDATE messages SET reactions = $2 WHERE sid = $1`,
+    deleteMessageReactions: `DELETE FROM reactions WHERE message_sid = $1`,
+
+    // mentions: one row per identity mentioned, for counting those past a read horizon
+    insertMention: `INSERT INTO mentions (identity, conversation_sid, idx, message_sid) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT DO NOTHING`,
+    deleteMessageMentions: `DELETE FROM mentions WHERE message_sid = $1`,
+    countMentionsAfter: `SELECT COUNT(*) AS n FROM mentions WHERE identity = $1 AND conversation_sid = $2 AND idx > $3`,
+
+    searchMessages: dialect.searchMessages(COLUMNS.messages.map((c) => `m.${c}`).join(', ')),
 
     getUser: `SELECT * FROM users WHERE identity = $1`,
     lockUser: `SELECT * FROM users WHERE identity = $1${dialect.forUpdate}`,

@@ -14,6 +14,9 @@ import type {
   NewEvent,
   ParticipantRecord,
   PushRegistration,
+  ReactionRecord,
+  SearchMatch,
+  SearchPosition,
   TemplateRecord,
   UserConversationRecord,
   UserRecord
@@ -69,6 +72,27 @@ export interface Reader {
   countMessagesAfter(conversationSid: string, index: number): Promise<number>;
   /** The newest message, or null. */
   lastMessage(conversationSid: string): Promise<MessageRecord | null>;
+
+  /** The reactions on a message, oldest first (then by key and identity). */
+  reactionsOf(messageSid: string): Promise<Pick<ReactionRecord, 'identity' | 'key'>[]>;
+  /** How many reaction keys `identity` has on a message. */
+  countReactionsBy(messageSid: string, identity: string): Promise<number>;
+  /** The keys `identity` reacted with, by message sid, for those of `messageSids` it reacted on. */
+  myReactions(identity: string, messageSids: readonly string[]): Promise<Map<string, string[]>>;
+  /** Messages with index > `index` that mention `identity`. */
+  countMentionsAfter(identity: string, conversationSid: string, index: number): Promise<number>;
+  /**
+   * The messages of the conversations `identity` takes part in (only `conversationSid`'s, unless
+   * null) whose body has every one of `terms` (lower-case words of letters and digits; the last may
+   * be the start of a word), newest first, after `after` (null: from the newest), at most `limit`.
+   */
+  searchMessages(
+    identity: string,
+    terms: readonly string[],
+    conversationSid: string | null,
+    after: SearchPosition | null,
+    limit: number
+  ): Promise<SearchMatch[]>;
 
   getUser(identity: string): Promise<UserRecord | null>;
   /** Whether the identity has any push registration. */
@@ -143,16 +167,25 @@ export interface Tx extends Reader {
   insertConversation(record: ConversationRecord): Promise<void>;
   /** Replaces the stored conversation with the same sid. */
   updateConversation(record: ConversationRecord): Promise<void>;
-  /** Deletes a conversation with its participants and messages (events and memberships stay). */
+  /** Deletes a conversation with its participants, messages, reactions and mentions (events and memberships stay). */
   deleteConversation(sid: string): Promise<void>;
 
   insertParticipant(record: ParticipantRecord): Promise<void>;
   updateParticipant(record: ParticipantRecord): Promise<void>;
   deleteParticipant(participantSid: string): Promise<void>;
 
+  /** Stores a message, its mentions and (through the engine) its words for search. */
   insertMessage(record: MessageRecord): Promise<void>;
+  /** Replaces a message; its mentions and searched words follow. */
   updateMessage(record: MessageRecord): Promise<void>;
+  /** Deletes a message with its reactions and mentions; it leaves search at once. */
   deleteMessage(messageSid: string): Promise<void>;
+  /** Adds a reaction; answers false when the identity already had that key on the message. */
+  addReaction(record: ReactionRecord): Promise<boolean>;
+  /** Removes a reaction; answers whether there was one. */
+  removeReaction(messageSid: string, identity: string, key: string): Promise<boolean>;
+  /** Stores a message's reaction summary (`reactions`), nothing else of it. */
+  setMessageReactions(messageSid: string, reactions: NonNullable<MessageRecord['reactions']>): Promise<void>;
 
   /** Creates the user if unknown; answers the stored user either way. */
   ensureUser(record: UserRecord): Promise<UserRecord>;

@@ -11,7 +11,8 @@ type Step =
   | { kind: 'selfLeaves'; conv: number }
   | { kind: 'deleted'; conv: number }
   | { kind: 'participantUpdated'; conv: number; who: number; read: number; delivered: number; attr: number }
-  | { kind: 'messageAdded'; conv: number; who: number; gap: number; body: string }
+  | { kind: 'messageAdded'; conv: number; who: number; gap: number; body: string; mention: boolean }
+  | { kind: 'react'; conv: number; pick: number; who: number; key: number; added: boolean }
   | { kind: 'messageUpdated'; conv: number; pick: number; body: string }
   | { kind: 'messageRemoved'; conv: number; pick: number }
   | { kind: 'horizon'; conv: number; read: number }
@@ -27,6 +28,8 @@ interface ModelConversation {
   joined: boolean;
   participants: Map<string, ParticipantData>;
   messages: Map<number, MessageData>;
+  /** Reactions by message index: `identity key` pairs, oldest first. */
+  reactions: Map<number, [string, string][]>;
   nextIndex: number;
 }
 
@@ -48,7 +51,14 @@ function toActions(steps: readonly Step[], ephemeral: boolean): Action[] {
     const sid = CONVERSATIONS[n % CONVERSATIONS.length];
     let entry = model.get(sid);
     if (entry === undefined) {
-      entry = { data: conversation(sid), joined: false, participants: new Map(), messages: new Map(), nextIndex: 0 };
+      entry = {
+        data: conversation(sid),
+        joined: false,
+        participants: new Map(),
+        messages: new Map(),
+        reactions: new Map(),
+        nextIndex: 0
+      };
       model.set(sid, entry);
     }
     return entry;
@@ -117,7 +127,8 @@ function toActions(steps: readonly Step[], ephemeral: boolean): Action[] {
         const author = pick([...c.participants.keys()], step.who) ?? ME;
         const index = c.nextIndex + step.gap;
         c.nextIndex = index + 1;
-        const m = message(sid, index, { author, body: step.body, dateCreated: clock, dateUpdated: clock });
+        const mentions = step.mention && author !== ME ? { mentions: [ME] } : {};
+        const m = message(sid, index, { author, body: step.body, dateCreated: clock, dateUpdated: clock, ...mentions });
         c.messages.set(index, m);
         actions.push(ev.messageAdded(++seq, m));
         break;
@@ -137,6 +148,37 @@ function toActions(steps: readonly Step[], ephemeral: boolean): Action[] {
         if (index === undefined || m === undefined) break;
         c.messages.delete(index);
         actions.push(ev.messageRemoved(++seq, m));
+        break;
+      }
+      case 'react': {
+        const index = pick([...c.messages.keys()], step.pick);
+        const m = index === undefined ? undefined : c.messages.get(index);
+        if (index === undefined || m === undefined) break;
+        const identity = [ME, ...OTHERS][step.who % (OTHERS.length + 1)];
+        const key = ['👍', '🎉', 'ok'][step.key % 3];
+        const all = (c.reactions.get(index) ?? []).filter(([who, k]) => who !== identity || k !== key);
+        if (step.added) all.push([identity, key]);
+        c.reactions.set(index, all);
+        const summary = new Map<string, { key: string; count: number; identities: string[] }>();
+        for (const [who, k] of all) {
+          const entry = summary.get(k) ?? { key: k, count: 0, identities: [] };
+          entry.count += 1;
+          entry.identities.push(who);
+          summary.set(k, entry);
+        }
+        const data = {
+          conversationSid: sid,
+          messageSid: m.sid,
+          index,
+          identity,
+          key,
+          added: step.added,
+          reactions: [...summary.values()]
+        };
+        // the server keeps the summary on the message: a later edit's event carries it
+        const { reactions: _old, ...rest } = m;
+        c.messages.set(index, data.reactions.length > 0 ? { ...rest, reactions: data.reactions } : rest);
+        actions.push({ type: 'server', event: { seq: ++seq, name: 'messageReactionsUpdated', data } });
         break;
       }
       case 'horizon': {
@@ -194,7 +236,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       conv: n,
       who: n,
       gap: fc.oneof(fc.constant(0), fc.nat(200)),
-      body: text
+      body: text,
+      mention: fc.boolean()
+    })
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('react' as const),
+      conv: n,
+      pick: n,
+      who: n,
+      key: n,
+      added: fc.boolean()
     })
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('messageUpdated' as const), conv: n, pick: n, body: text }) },

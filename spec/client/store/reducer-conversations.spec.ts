@@ -25,7 +25,8 @@ describe('reduce: conversation lists', () => {
       participantSid: 'MB-C1-alice',
       lastReadMessageIndex: 4,
       unreadCount: 3,
-      notificationLevel: 'muted'
+      notificationLevel: 'muted',
+      mentionCount: 0
     });
   });
 

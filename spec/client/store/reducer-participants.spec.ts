@@ -39,7 +39,8 @@ describe('reduce: participants', () => {
       participantSid: me.sid,
       lastReadMessageIndex: null,
       unreadCount: null,
-      notificationLevel: 'default'
+      notificationLevel: 'default',
+      mentionCount: 0
     });
     expect(state.participants.C1).toEqual({ loaded: false, bySid: { [me.sid]: me } });
   });

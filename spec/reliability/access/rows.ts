@@ -129,6 +129,16 @@ export const ROWS: { [K in CommandName]: Row } = {
   getMessages: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   getMessagesCount: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
   getDeliveryReceipts: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage }) },
+  // any participant reacts, with no right to edit the message
+  addReaction: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, key: 'ok' })
+  },
+  removeReaction: {
+    scope: 'conversation',
+    args: (s) => ({ conversationSid: s.sid, messageSid: s.umaMessage, key: 'ok' })
+  },
+  searchMessages: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, query: 'hello' }) },
   subscribeUsers: { scope: 'user', args: () => ({ identities: ['ann'] }) },
   unsubscribeUsers: { scope: 'user', args: () => ({ identities: ['ann'] }) },
   updateUser: { scope: 'user', args: (_s, actor) => ({ friendlyName: `${actor.identity} renamed` }) },

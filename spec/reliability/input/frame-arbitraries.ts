@@ -147,7 +147,13 @@ function validArgs(scene: FuzzScene): fc.Arbitrary<[CommandName, Record<string, 
       { requiredKeys: ['channelType'] }
     ),
     getContentTemplates: fc.constant({}),
-    getDeliveryReceipts: fc.record({ conversationSid: sid, messageSid })
+    getDeliveryReceipts: fc.record({ conversationSid: sid, messageSid }),
+    addReaction: fc.record({ conversationSid: sid, messageSid, key: text }),
+    removeReaction: fc.record({ conversationSid: sid, messageSid, key: text }),
+    searchMessages: fc.record(
+      { query: text, conversationSid: sid, pageSize: fc.integer({ min: -1, max: 60 }) },
+      { requiredKeys: ['query'] }
+    )
   };
   const names = Object.keys(commandCodecs) as CommandName[];
   return fc.oneof(

@@ -159,7 +159,13 @@ function validArgs(scene: ArgsScene): fc.Arbitrary<[CommandName, Record<string, 
       { requiredKeys: ['channelType'] }
     ),
     getContentTemplates: fc.constant({}),
-    getDeliveryReceipts: fc.record({ conversationSid: sid, messageSid })
+    getDeliveryReceipts: fc.record({ conversationSid: sid, messageSid }),
+    addReaction: fc.record({ conversationSid: sid, messageSid, key: text }),
+    removeReaction: fc.record({ conversationSid: sid, messageSid, key: text }),
+    searchMessages: fc.record(
+      { query: text, conversationSid: sid, pageSize: fc.integer({ min: -1, max: 60 }) },
+      { requiredKeys: ['query'] }
+    )
   };
   const names = Object.keys(commandCodecs) as CommandName[];
   // sends weigh more: what they store is read back at the end

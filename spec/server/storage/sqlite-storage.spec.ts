@@ -65,6 +65,13 @@ describe('SQLite engine', () => {
       'DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks; DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries'
     );
     raw.exec('ALTER TABLE users DROP COLUMN role');
+    // and without version 5's
+    raw.exec('DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_delete; DROP TRIGGER messages_fts_update');
+    raw.exec('DROP TABLE messages_fts; DROP TABLE reactions; DROP TABLE mentions');
+    raw.exec(
+      'ALTER TABLE messages DROP COLUMN reactions; ALTER TABLE messages DROP COLUMN reply_to; ' +
+        'ALTER TABLE messages DROP COLUMN mentions'
+    );
     raw.pragma('user_version = 2');
     raw.close();
     const storage = await openSqliteStorage({ path });

@@ -1,6 +1,7 @@
 import type { MediaRecord } from '../../../lib/server/storage/records';
 import type { Storage, Tx } from '../../../lib/server/storage/storage';
 import { conversation, message, participant } from './fixtures';
+import { reactionsAndSearchContract } from './reactions-search-contract';
 
 const ev = (name: string, conversationSid: string | null, targetIdentity: string | null = null) => ({
   name,
@@ -37,6 +38,8 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
     afterEach(async () => {
       await storage.close();
     });
+
+    reactionsAndSearchContract(() => storage);
 
     describe('event log', () => {
       it('starts at head 0 and gives strictly increasing seqs', async () => {

@@ -58,7 +58,8 @@ export function conversationPeeked(tx: Tx, conversation: ConversationData): void
       participantSid: null,
       lastReadMessageIndex: null,
       unreadCount: null,
-      notificationLevel: 'default'
+      notificationLevel: 'default',
+      mentionCount: 0
     });
   } else {
     replaceConversation(tx, prev, { ...prev, data });
@@ -87,7 +88,8 @@ export function userConversationUpdated(tx: Tx, event: EventData<'userConversati
     ...prev,
     lastReadMessageIndex: event.lastReadMessageIndex,
     unreadCount: event.unreadCount,
-    notificationLevel: event.notificationLevel
+    notificationLevel: event.notificationLevel,
+    mentionCount: event.mentionCount ?? 0
   });
 }
 
@@ -99,7 +101,8 @@ function upsertJoined(tx: Tx, item: UserConversationData): void {
     participantSid: item.participant.sid,
     lastReadMessageIndex: item.participant.lastReadMessageIndex,
     unreadCount: item.unreadCount,
-    notificationLevel: item.notificationLevel
+    notificationLevel: item.notificationLevel,
+    mentionCount: item.mentionCount ?? 0
   };
   const prev = tx.conversations.get(data.sid);
   if (prev === undefined) addConversation(tx, next);

@@ -29,7 +29,10 @@ export function replaceConversation(tx: Tx, prev: ConversationEntry, next: Conve
   const sid = prev.data.sid;
   const reasons = conversationReasons(prev, next);
   const keepData = reasons.every((reason) => OWN_REASONS.has(reason)) && sameData(prev.data, next.data);
-  const sameOwn = prev.participantSid === next.participantSid && prev.unreadCount === next.unreadCount;
+  const sameOwn =
+    prev.participantSid === next.participantSid &&
+    prev.unreadCount === next.unreadCount &&
+    prev.mentionCount === next.mentionCount;
   if (reasons.length === 0 && keepData && sameOwn) return;
   tx.conversations.set(sid, keepData ? { ...next, data: prev.data } : next);
   if (reasons.length > 0) tx.emit({ type: 'conversationUpdated', conversationSid: sid, reasons });

@@ -63,7 +63,9 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   const newest = last === null || message.index >= last.index;
   if (newest) data.lastMessage = preview(message);
   data.messagesCount += 1;
-  if (next.unreadCount !== null && message.index > (next.lastReadMessageIndex ?? -1)) next.unreadCount += 1;
+  const pastHorizon = message.index > (next.lastReadMessageIndex ?? -1);
+  if (next.unreadCount !== null && pastHorizon) next.unreadCount += 1;
+  if (pastHorizon && mentionsMe(tx, message)) next.mentionCount += 1;
   if (next !== entry) tx.conversations.set(sid, next);
 
   tx.emit({ type: 'messageAdded', conversationSid: sid, index: message.index, message });
@@ -75,11 +77,15 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
  * changed); the conversation's preview follows if it is the last message, held or not.
  */
 export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void {
-  const message = event.message;
-  const sid = message.conversationSid;
+  const sid = event.message.conversationSid;
   const entry = tx.conversations.get(sid);
   if (entry === undefined) return;
-  const held = messageAt(tx.messages.get(sid), message.index);
+  const held = messageAt(tx.messages.get(sid), event.message.index);
+  // events are shared by every participant: the user's own reactions are the store's to keep
+  const message =
+    held?.myReactions !== undefined && event.message.myReactions === undefined
+      ? { ...event.message, myReactions: held.myReactions }
+      : event.message;
   if (held !== undefined && held.sid === message.sid && !jsonEqual(held, message)) {
     freezeMessage(message);
     const window = tx.messages.edit(sid);
@@ -115,6 +121,8 @@ export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void
   data.messagesCount = Math.max(0, data.messagesCount - 1);
   if (next.unreadCount !== null && next.unreadCount > 0 && index > (next.lastReadMessageIndex ?? -1))
     next.unreadCount -= 1;
+  if (held?.sid === event.messageSid && next.mentionCount > 0 && index > (next.lastReadMessageIndex ?? -1))
+    if (mentionsMe(tx, held)) next.mentionCount -= 1;
   tx.conversations.set(sid, next);
   if (data.lastMessage !== null && data.lastMessage.index === index) {
     const fallback = newestHeldBelow(tx.messages.get(sid), index);
@@ -163,4 +171,10 @@ function endAuthorTyping(tx: Tx, message: MessageData): void {
     participantSid = Object.values(roster).find((participant) => participant.identity === message.author)?.sid ?? null;
   }
   if (participantSid !== null) typingEnded(tx, message.conversationSid, participantSid);
+}
+
+/** Whether a message by someone else mentions the current user. */
+export function mentionsMe(tx: Tx, message: MessageData): boolean {
+  const me = tx.identity;
+  return message.mentions !== undefined && me !== null && message.author !== me && message.mentions.includes(me);
 }

@@ -25,7 +25,8 @@ export function participantJoined(tx: Tx, event: EventData<'participantJoined'>)
       participantSid: participant.sid,
       lastReadMessageIndex: participant.lastReadMessageIndex,
       unreadCount: prev?.status === 'joined' && prev.participantSid === participant.sid ? prev.unreadCount : null,
-      notificationLevel: prev?.notificationLevel ?? 'default'
+      notificationLevel: prev?.notificationLevel ?? 'default',
+      mentionCount: prev?.status === 'joined' && prev.participantSid === participant.sid ? prev.mentionCount : 0
     };
     if (prev === undefined) addConversation(tx, next);
     else replaceConversation(tx, prev, next);

@@ -78,6 +78,8 @@ export function messageReasons(prev: MessageData, next: MessageData): MessageUpd
   if (!jsonEqual(prev.attributes, next.attributes)) reasons.push('attributes');
   if (prev.author !== next.author) reasons.push('author');
   if (!jsonEqual(prev.media, next.media)) reasons.push('media');
+  if (!jsonEqual(prev.reactions, next.reactions) || !jsonEqual(prev.myReactions, next.myReactions))
+    reasons.push('reactions');
   return reasons;
 }
 

@@ -1,6 +1,7 @@
 import type { ServerEvent } from '../../../protocol';
 import { conversationDeleted, conversationUpdated, userConversationUpdated } from './conversations';
 import { messageAdded, messageRemoved, messageUpdated } from './messages';
+import { messageReactionsUpdated } from './reactions';
 import { participantJoined, participantLeft, participantsDelivered, participantUpdated } from './participants';
 import { typingStarted } from './typing';
 import type { Tx } from './tx';
@@ -33,6 +34,8 @@ export function serverEvent(tx: Tx, event: ServerEvent): void {
       return messageAdded(tx, event.data);
     case 'messageUpdated':
       return messageUpdated(tx, event.data);
+    case 'messageReactionsUpdated':
+      return messageReactionsUpdated(tx, event.data);
     case 'messageRemoved':
       return messageRemoved(tx, event.data);
     case 'userConversationUpdated':

@@ -39,6 +39,26 @@ export const selectTotalUnreadCount: Selector<State, number> = createSelector([s
   return total;
 });
 
+/**
+ * Beyond the reference: messages after the user's read horizon in a conversation that mention them
+ * (0 when none or unknown), counted apart from the unread count.
+ */
+export const selectMentionCount = selectorFamily(
+  (sid: string): Selector<State, number> =>
+    (state) =>
+      lookup(state.conversations, sid)?.mentionCount ?? 0
+);
+
+/** Beyond the reference: the sum of the mention counts of the joined conversations. */
+export const selectTotalMentionCount: Selector<State, number> = createSelector([selectConversationRecord], (record) => {
+  let total = 0;
+  for (const sid in record) {
+    const entry = record[sid];
+    if (entry.status === 'joined') total += entry.mentionCount;
+  }
+  return total;
+});
+
 function byActivity(entries: ConversationEntry[]): ConversationEntry[] {
   const keyed = entries.map((entry) => ({ entry, at: entry.data.lastMessage?.dateCreated ?? entry.data.dateCreated }));
   keyed.sort((a, b) => b.at - a.at || compareText(a.entry.data.sid, b.entry.data.sid));

@@ -25,7 +25,9 @@ const REST_FIELDS: Record<string, string> = {
   messageSid: 'Sid',
   cursor: 'PageToken',
   type: 'Type',
-  permissions: 'Permission'
+  permissions: 'Permission',
+  query: 'Query',
+  pageSize: 'PageSize'
 };
 
 /** The REST name of a command argument's path: `args.attributes.a` → `Attributes.a`. */

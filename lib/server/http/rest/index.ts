@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conversationRoutes } from './conversations';
 import { messageRoutes } from './messages';
 import { participantRoutes } from './participants';
+import { reactionRoutes } from './reactions';
 import { roleRoutes } from './roles';
 import type { RestDeps } from './rest-deps';
 import { userRoutes } from './users';
@@ -15,6 +16,7 @@ export const restRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, deps)
   await app.register(conversationRoutes, deps);
   await app.register(participantRoutes, deps);
   await app.register(messageRoutes, deps);
+  await app.register(reactionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(roleRoutes, deps);
   await app.register(webhookRoutes, deps);

@@ -84,7 +84,10 @@ export function messageResource(base: string, m: MessageData): Static<typeof Mes
     last_updated_by: m.lastUpdatedBy,
     date_created: iso(m.dateCreated),
     date_updated: iso(m.dateUpdated),
-    url: `${conversationUrl(base, m.conversationSid)}/Messages/${path(m.sid)}`
+    url: `${conversationUrl(base, m.conversationSid)}/Messages/${path(m.sid)}`,
+    ...(m.reactions === undefined ? {} : { reactions: m.reactions }),
+    ...(m.replyTo === undefined ? {} : { reply_to: m.replyTo }),
+    ...(m.mentions === undefined ? {} : { mentions: m.mentions })
   };
 }
 

@@ -156,7 +156,10 @@ export const Message = Type.Object({
   last_updated_by: nullable(Type.String()),
   date_created: Time,
   date_updated: Time,
-  url: Type.String()
+  url: Type.String(),
+  reactions: Type.Optional(Type.Array(Json)),
+  reply_to: Type.Optional(Json),
+  mentions: Type.Optional(Type.Array(Type.String()))
 });
 
 export const CreateMessage = Type.Object(

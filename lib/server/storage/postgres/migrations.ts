@@ -209,6 +209,36 @@ export const POSTGRES_MIGRATIONS: EngineMigrations = [
   CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_sid, id);
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
   `,
+  // the full-text index: a generated tsvector of the body ('simple': no stemming, no stop words, as
+  // SQLite's unicode61), kept in step by PostgreSQL itself, under a GIN index
+  `
+  ALTER TABLE messages ADD COLUMN reactions TEXT;
+  ALTER TABLE messages ADD COLUMN reply_to TEXT;
+  ALTER TABLE messages ADD COLUMN mentions TEXT;
+  ALTER TABLE messages ADD COLUMN search tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', coalesce(body, ''))) STORED;
+  CREATE INDEX messages_search ON messages USING GIN (search);
+
+  CREATE TABLE reactions (
+    message_sid TEXT COLLATE "C" NOT NULL,
+    conversation_sid TEXT COLLATE "C" NOT NULL,
+    identity TEXT COLLATE "C" NOT NULL,
+    key TEXT COLLATE "C" NOT NULL,
+    date_created BIGINT NOT NULL,
+    PRIMARY KEY (message_sid, identity, key)
+  );
+  CREATE INDEX reactions_by_conversation ON reactions (conversation_sid);
+
+  CREATE TABLE mentions (
+    identity TEXT COLLATE "C" NOT NULL,
+    conversation_sid TEXT COLLATE "C" NOT NULL,
+    idx INTEGER NOT NULL,
+    message_sid TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (identity, conversation_sid, idx)
+  );
+  CREATE INDEX mentions_by_message ON mentions (message_sid);
+  CREATE INDEX mentions_by_conversation ON mentions (conversation_sid);
+  `,
   // events numbered once committed: writers append with a provisional id (a sequence, taken under
   // the locks of the rows they change) and no seq; log-numbering.ts gives committed events their
   // seqs, in id order, a batch at a time, one numbering at a time (an advisory lock). Events

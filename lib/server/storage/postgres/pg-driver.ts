@@ -17,7 +17,16 @@ export const POSTGRES_DIALECT: Dialect = {
   forUpdate: ' FOR UPDATE',
   textsOfJson: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS JSONB))`,
   integersOfJson: (param) => `SELECT CAST(jsonb_array_elements_text(CAST(${param} AS JSONB)) AS BIGINT)`,
-  forUpdateSkipLocked: ' FOR UPDATE OF o SKIP LOCKED'
+  forUpdateSkipLocked: ' FOR UPDATE OF o SKIP LOCKED',
+  // the GIN index finds the matches; they are sorted by date (then sid) and the page taken
+  searchMessages: (columns) => `
+    SELECT m.date_created AS position_a, m.sid AS position_b, ${columns}
+    FROM messages m
+      JOIN participants p ON p.conversation_sid = m.conversation_sid AND p.identity = $1
+    WHERE m.search @@ to_tsquery('simple', replace(CAST($2 AS TEXT), ' ', ' & ') || ':*')
+      AND (CAST($3 AS TEXT) IS NULL OR m.conversation_sid = CAST($3 AS TEXT))
+      AND (CAST($4 AS BIGINT) IS NULL OR (m.date_created, m.sid) < (CAST($4 AS BIGINT), CAST($5 AS TEXT)))
+    ORDER BY m.date_created DESC, m.sid DESC LIMIT $6`
 };
 
 const SQL = statements(POSTGRES_DIALECT);

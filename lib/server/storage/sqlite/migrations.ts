@@ -200,6 +200,52 @@ export const MIGRATIONS: EngineMigrations = [
   CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_sid, id);
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (created_at);
   `,
+  // the full-text index holds no copy of the bodies (external content: the messages table) and no
+  // positions (detail=none: words and prefixes, no phrases), and follows the messages table by its
+  // rowid through triggers, in the transaction of each change. A VACUUM may renumber the rowids of
+  // a table without an INTEGER PRIMARY KEY: after one, rebuild the index
+  // (INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')).
+  `
+  ALTER TABLE messages ADD COLUMN reactions TEXT;
+  ALTER TABLE messages ADD COLUMN reply_to TEXT;
+  ALTER TABLE messages ADD COLUMN mentions TEXT;
+
+  CREATE TABLE reactions (
+    message_sid TEXT NOT NULL,
+    conversation_sid TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    date_created INTEGER NOT NULL,
+    PRIMARY KEY (message_sid, identity, key)
+  );
+  CREATE INDEX reactions_by_conversation ON reactions (conversation_sid);
+
+  CREATE TABLE mentions (
+    identity TEXT NOT NULL,
+    conversation_sid TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    message_sid TEXT NOT NULL,
+    PRIMARY KEY (identity, conversation_sid, idx)
+  );
+  CREATE INDEX mentions_by_message ON mentions (message_sid);
+  CREATE INDEX mentions_by_conversation ON mentions (conversation_sid);
+
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    body, content = 'messages', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2', detail = 'none'
+  );
+  INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.body IS NOT NULL BEGIN
+    INSERT INTO messages_fts (rowid, body) VALUES (new.rowid, new.body);
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.body IS NOT NULL BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.body IS NOT new.body BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, body) SELECT 'delete', old.rowid, old.body WHERE old.body IS NOT NULL;
+    INSERT INTO messages_fts (rowid, body) SELECT new.rowid, new.body WHERE new.body IS NOT NULL;
+  END;
+  `,
   // SQLite numbers events as it appends them (one transaction at a time): nothing changes
   `SELECT 1`
 ];

@@ -13,7 +13,17 @@ export const SQLITE_DIALECT: Dialect = {
   forUpdate: '',
   textsOfJson: (param) => `SELECT value FROM json_each(${param})`,
   integersOfJson: (param) => `SELECT value FROM json_each(${param})`,
-  forUpdateSkipLocked: ''
+  forUpdateSkipLocked: '',
+  // FTS5 walks the matches newest first by rowid (the messages' insertion order) and stops at the page
+  searchMessages: (columns) => `
+    SELECT f.rowid AS position_a, NULL AS position_b, ${columns}
+    FROM messages_fts f
+      JOIN messages m ON m.rowid = f.rowid
+      JOIN participants p ON p.conversation_sid = m.conversation_sid AND p.identity = $1
+    WHERE messages_fts MATCH '"' || replace($2, ' ', '" "') || '"*'
+      AND (CAST($3 AS TEXT) IS NULL OR m.conversation_sid = CAST($3 AS TEXT))
+      AND (CAST($4 AS INTEGER) IS NULL OR f.rowid < CAST($4 AS INTEGER))
+    ORDER BY f.rowid DESC LIMIT $6`
 };
 
 const SQL = statements(SQLITE_DIALECT);
