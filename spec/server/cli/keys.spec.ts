@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ErrorCode } from '../../../lib/protocol';
 import { eventuallyAsync } from '../helpers/client';
 import { createKeyCli, killClis, runCli } from '../helpers/cli';
-import { restClient } from '../helpers/rest';
+import { type Refusal, restClient } from '../helpers/rest';
 import { startTestServer, stopServers } from '../helpers/server';
 
 jest.setTimeout(60000);
@@ -29,7 +29,7 @@ describe('rx-conversations keys', () => {
     const asReader = restClient(server.httpUrl, reader.secret);
     const asWriter = restClient(server.httpUrl, writer.secret);
     expect((await asReader('GET', '/v1/Conversations')).status).toBe(200);
-    const refused = await asReader('POST', '/v1/Conversations', {});
+    const refused = await asReader<Refusal>('POST', '/v1/Conversations', {});
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({
       code: ErrorCode.Forbidden,

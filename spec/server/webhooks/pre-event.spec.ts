@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../lib/protocol';
-import { restClient } from '../helpers/rest';
+import { type Refusal, type Resource, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -17,9 +17,12 @@ afterEach(() => receiver.close());
 async function setup(config: Record<string, unknown>) {
   const w = await world({ adminKey: KEY });
   const rest = restClient(w.server.httpUrl, KEY);
-  const configured = await rest('POST', '/v1/Configuration/Webhooks', { PreWebhookUrl: receiver.url, ...config });
+  const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
+    PreWebhookUrl: receiver.url,
+    ...config
+  });
   expect(configured.status).toBe(200);
-  receiver.secret = configured.body.signing_secret;
+  receiver.secret = configured.body.signing_secret ?? null;
   const alice = await w.connect('alice');
   const { conversation } = await alice.call('createConversation', {});
   return { ...w, rest, alice, sid: conversation.sid };
@@ -30,10 +33,14 @@ describe('pre-event webhooks', () => {
     const { rest, alice, connect, sid } = await setup({ Filters: ['onMessageAdd'] });
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
     const bob = await connect('bob');
-    receiver.answer = (call) => (String(call.payload.Body).includes('spam') ? { status: 403 } : { status: 200 });
+    receiver.answer = ({ payload: { Body } }) =>
+      typeof Body === 'string' && Body.includes('spam') ? { status: 403 } : { status: 200 };
     const refused = await alice.fail('sendMessage', { conversationSid: sid, key: 'k1', body: 'buy spam' });
     expect(refused).toMatchObject({ code: ErrorCode.RefusedByWebhook, status: 403 });
-    const overRest = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'alice', Body: 'more spam' });
+    const overRest = await rest<Refusal>('POST', `/v1/Conversations/${sid}/Messages`, {
+      Author: 'alice',
+      Body: 'more spam'
+    });
     expect([overRest.status, overRest.body.error.code]).toEqual([403, ErrorCode.RefusedByWebhook]);
     await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'hello' });
     expect((await alice.call('getMessages', { conversationSid: sid })).items.map((m) => m.body)).toEqual(['hello']);
@@ -49,9 +56,9 @@ describe('pre-event webhooks', () => {
 
   it('an answer changes the body and attributes, within the limits', async () => {
     const { alice, sid } = await setup({ Filters: ['onMessageAdd', 'onMessageUpdate'] });
-    receiver.answer = (call) => ({
+    receiver.answer = ({ payload: { Body } }) => ({
       status: 200,
-      body: { Body: String(call.payload.Body).replace('darn', '****'), Attributes: { moderated: true } }
+      body: { Body: typeof Body === 'string' ? Body.replace('darn', '****') : Body, Attributes: { moderated: true } }
     });
     const sent = await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'oh darn' });
     expect(sent).toMatchObject({ body: 'oh ****', attributes: { moderated: true } });
@@ -84,7 +91,9 @@ describe('pre-event webhooks', () => {
       (await allowing.alice.call('sendMessage', { conversationSid: allowing.sid, key: 'k', body: 'through' })).body
     ).toBe('through');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    const refusing = await allowing.rest('POST', '/v1/Configuration/Webhooks', { PreWebhookFailurePolicy: 'refuse' });
+    const refusing = await allowing.rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
+      PreWebhookFailurePolicy: 'refuse'
+    });
     expect(refusing.body.pre_webhook_failure_policy).toBe('refuse');
     expect(
       await allowing.alice.fail('sendMessage', { conversationSid: allowing.sid, key: 'k2', body: 'stopped' })
@@ -104,9 +113,9 @@ describe('pre-event webhooks', () => {
     expect((await alice.call('createConversation', { friendlyName: 'mine' })).conversation.friendlyName).toBe(
       'named by the hook'
     );
-    expect((await rest('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name).toBe(
-      'named by the hook'
-    );
+    expect(
+      (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name
+    ).toBe('named by the hook');
     expect(await alice.fail('addParticipant', { conversationSid: sid, identity: 'mallory' })).toMatchObject({
       code: ErrorCode.RefusedByWebhook
     });
