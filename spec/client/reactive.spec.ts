@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { combineLatest, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

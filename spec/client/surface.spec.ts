@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { firstValueFrom, filter } from 'rxjs';
 import { Client, ErrorCode, Participant, User } from '../../lib/client';
 import { commandsSent, countingSocket } from '../helpers/counting-socket';

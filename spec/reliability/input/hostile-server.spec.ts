@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Client, type ConnectionErrorInfo, ConversationsError, ErrorCode, selectMessages } from '../../../lib/client';
 import { conversation, message, participant, user } from '../../client/store/fixtures';
 import { waitFor } from '../../helpers/wait';

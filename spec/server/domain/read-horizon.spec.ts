@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { type CommandArgs, ErrorCode } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { CloseCode, ErrorCode, LIMITS } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
