@@ -23,6 +23,7 @@ import { clientWorld, quietLogger, type ClientWorld } from '../client/world';
 import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';
 import { initTestBed, watchRejections } from './testbed';
+import { decodeJwt } from 'jose';
 
 initTestBed();
 
@@ -165,7 +166,7 @@ describe('rx-conversations/angular under zone.js', () => {
     });
     await waitFor(() => conversations.status().phase === 'initialized', 'initialized');
     expect(issued).toHaveLength(1);
-    const exp = JSON.parse(Buffer.from(issued[0].split('.')[1], 'base64url').toString()).exp * 1000;
+    const exp = Number(decodeJwt(issued[0]).exp) * 1000;
     time.advance(exp - 180000 - time.now());
     await waitFor(() => issued.length === 2, 'the token function, called again');
     const client = await conversations.client();
@@ -203,8 +204,8 @@ describe('rx-conversations/angular under zone.js', () => {
     class CountingSocket extends WebSocketNode {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols);
-        this.on('message', (data) => {
-          if (String(data).includes('"pong"')) pongs++;
+        this.on('message', (data: Buffer) => {
+          if (data.toString().includes('"pong"')) pongs++;
         });
       }
     }

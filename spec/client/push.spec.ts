@@ -38,7 +38,7 @@ describe('push notifications end to end', () => {
       'two pushes'
     );
     const byChannel = Object.fromEntries(
-      listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d])
+      listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d] as const)
     );
     for (const channel of ['fcm', 'apn']) {
       const notification = Client.parsePushNotification(byChannel[channel].payload);

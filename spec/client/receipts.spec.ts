@@ -51,7 +51,7 @@ describe('delivery and read receipts of chat participants', () => {
 
     const detailed = await message.getDetailedDeliveryReceipts();
     expect(detailed.every((d) => d instanceof DetailedDeliveryReceipt)).toBe(true);
-    const byIdentity = Object.fromEntries(detailed.map((d) => [d.identity, d]));
+    const byIdentity = Object.fromEntries(detailed.map((d) => [d.identity ?? '', d] as const));
     expect(Object.keys(byIdentity).sort()).toEqual(['bob', 'carol']);
     expect(byIdentity.bob).toMatchObject({
       status: 'read',

@@ -1,5 +1,6 @@
 import WS from 'ws';
 import type { WebSocketConstructor } from '../../../lib/client';
+import type { DeniedFrame, EventFrame, EventsFrame, ReplyFrame, WelcomeFrame } from '../../../lib/protocol';
 
 /** What one client's connections received: per connection, its URL, the welcome's resume outcome and every durable seq. */
 export interface SeqLog {
@@ -17,9 +18,9 @@ export function seqRecordingWebSocket(): { WebSocket: WebSocketConstructor; log:
       super(url, protocols);
       const connection = { url, resume: null as string | null, seqs: [] as number[] };
       log.connections.push(connection);
-      this.on('message', (data, isBinary) => {
+      this.on('message', (data: Buffer, isBinary) => {
         if (isBinary) return;
-        const frame = JSON.parse(data.toString());
+        const frame = JSON.parse(data.toString()) as WelcomeFrame | DeniedFrame | ReplyFrame | EventFrame | EventsFrame;
         if (frame.type === 'welcome') connection.resume = frame.resume;
         const events = frame.type === 'event' ? [frame] : frame.type === 'events' ? frame.events : [];
         for (const event of events) if (typeof event.seq === 'number') connection.seqs.push(event.seq);

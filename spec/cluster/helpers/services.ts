@@ -33,7 +33,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (set RXC_TEST_POSTGRES_URL): ${String(error)}`);
+    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (set RXC_TEST_POSTGRES_URL): ${String(error)}`, {
+      cause: error
+    });
   }
   const name = `rxc_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   try {

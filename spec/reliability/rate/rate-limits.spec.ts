@@ -9,6 +9,7 @@ import { type ClientWorld, clientWorld } from '../../client/world';
 import { waitFor } from '../../helpers/wait';
 import { recordingWebSocket } from '../helpers/recording-socket';
 import { percentile, report } from '../helpers/report';
+import type { CloseFrame } from '../../../lib/protocol';
 
 /** A raw connection that sends requests as fast as it can, counting what comes back. */
 async function flooder(server: RunningServer, identity: string, perTick: number) {
@@ -26,14 +27,14 @@ async function flooder(server: RunningServer, identity: string, perTick: number)
     maxBuffered: 0
   };
   let welcomed = false;
-  ws.on('message', (data) => {
+  ws.on('message', (data: Buffer) => {
     const text = data.toString();
     if (text.startsWith('{"type":"welcome"')) welcomed = true;
     else if (text.startsWith('{"type":"reply"')) {
       if (text.includes('"result"')) stats.ok++;
       else if (text.includes(`"code":${ErrorCode.RateLimited}`)) stats.rateLimited++;
       else stats.other++;
-    } else if (text.startsWith('{"type":"close"')) stats.closeFrame = JSON.parse(text).error;
+    } else if (text.startsWith('{"type":"close"')) stats.closeFrame = (JSON.parse(text) as CloseFrame).error;
   });
   const closed = new Promise<void>((resolve) =>
     ws.on('close', (code) => {
@@ -82,7 +83,9 @@ function floodProcess(url: string, token: string, perMs: number, maxMs: number) 
     elapsedMs: number;
     maxBufferedKiB: number;
   }>((resolve, reject) =>
-    child.on('exit', () => (out ? resolve(JSON.parse(out)) : reject(new Error('the flooder printed nothing'))))
+    child.on('exit', () =>
+      out ? resolve(JSON.parse(out) as Awaited<typeof done>) : reject(new Error('the flooder printed nothing'))
+    )
   );
   return { child, done };
 }

@@ -340,7 +340,7 @@ class Requester {
   private readonly pending = new Map<number, (reply: Frame) => void>();
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
       const frame = JSON.parse(data.toString()) as Frame;
       if (frame.type !== 'reply') return;
       const resolve = this.pending.get(frame.id!);
@@ -357,7 +357,7 @@ class Requester {
   static async connect(url: string, token: string): Promise<Requester> {
     const ws = await openSocket(url);
     const welcomed = new Promise<Frame>((resolve) =>
-      ws.once('message', (data) => resolve(JSON.parse(data.toString())))
+      ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Frame))
     );
     ws.send(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token }));
     const welcome = await welcomed;
