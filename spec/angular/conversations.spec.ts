@@ -10,7 +10,6 @@ import {
 import { TestBed } from '@angular/core/testing';
 import WebSocketNode from 'ws';
 import {
-  ConversationsError,
   ErrorCode,
   selectConversationRows,
   selectMessageViews,
@@ -129,7 +128,7 @@ describe('rx-conversations/angular under zone.js', () => {
     const other = await startServer({ logger: quietLogger });
     const foreign = await other.issueToken('ng', {});
     await other.close();
-    const { conversations } = setup({ token: async () => foreign, url: world.server.url });
+    const { conversations } = setup({ token: () => Promise.resolve(foreign), url: world.server.url });
     await waitFor(() => conversations.status().phase === 'failed', 'failed');
     expect(conversations.status()).toMatchObject({
       connection: 'denied',

@@ -159,7 +159,7 @@ describe('media through the client', () => {
       .prepareMessage()
       .addMedia({ contentType: 'image/png', media: png(50_000) })
       .buildAndSend();
-    upload.cancel();
+    void upload.cancel(); // the same promise, awaited just below
     await expect(upload).rejects.toMatchObject({ code: ErrorCode.Cancelled });
   });
 

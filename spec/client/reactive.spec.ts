@@ -34,7 +34,7 @@ describe('the reactive client, second edition', () => {
   });
   afterEach(() => world.close());
 
-  it('composes selectors without glitches, where combineLatest of two select streams shows states the store never held', async () => {
+  it('composes selectors without glitches, where combineLatest of two select streams shows states the store never held', () => {
     // two messages, in two conversations, reduced in one batch (one tick), as one frame brings them
     const store = new Store(joined(['A', 'B']));
     const count = (sid: string) => (state: StoreState) => selectConversation(sid)(state)?.data.messagesCount ?? 0;

@@ -1,4 +1,3 @@
-import { firstValueFrom } from 'rxjs';
 import { Client, ErrorCode } from '../../lib/client';
 import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';

@@ -24,8 +24,8 @@ it('examples/angular type-checks against the bundled dist/index.d.ts', async () 
       { cwd: ROOT }
     );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => done({ code, output }));
   });
   expect(result.output).toBe('');

@@ -38,8 +38,8 @@ describe('examples/angular', () => {
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 45000);
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {

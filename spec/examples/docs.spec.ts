@@ -41,8 +41,8 @@ it("the README's example runs: it connects, lists conversations, sends and selec
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
     child.on('exit', (code) => {
       clearTimeout(killer);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -95,7 +95,10 @@ describe('the package as published', () => {
         []
       );
     }
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+      peerDependenciesMeta: Record<string, unknown>;
+    };
     expect(pkg.exports['./angular']).toEqual({
       types: './dist/angular.d.ts',
       import: './dist/angular.js',
@@ -142,15 +145,14 @@ describe('the package as published', () => {
     server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
     const token = await server.issueToken('compat-user');
     const run = await new Promise<{ code: number | null; out: string; err: string }>((done) => {
-      const { spawn } = require('node:child_process') as typeof import('node:child_process');
       const child = spawn(process.execPath, [join(work, 'out5/app.js')], {
         cwd: work,
         env: { ...process.env, RXC_TOKEN: token }
       });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d));
-      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
       child.on('exit', (code) => {
         clearTimeout(timer);

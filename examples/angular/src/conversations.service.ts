@@ -60,14 +60,14 @@ export class ConversationsService {
     switchMap((token) => Client.create(token, this.#options)),
     tap((client) => {
       this.#client = client;
-      if (this.#destroyed.value) client.shutdown();
+      if (this.#destroyed.value) void client.shutdown(); // the app is gone: nothing waits for the close
       // renew the token before it expires, without dropping the connection or the state
       merge(client.tokenAboutToExpire$, client.tokenExpired$)
         .pipe(
           exhaustMap(() => this.#fetchToken()),
           takeUntil(this.#destroyed.pipe(switchMap((destroyed) => (destroyed ? of(true) : []))))
         )
-        .subscribe((token) => client.updateToken(token).catch(() => undefined));
+        .subscribe((token) => void client.updateToken(token).catch(() => undefined));
     }),
     shareReplay({ bufferSize: 1, refCount: false })
   );
@@ -122,7 +122,7 @@ export class ConversationsService {
     inject(DestroyRef).onDestroy(() => {
       reading.unsubscribe();
       this.#destroyed.next(true);
-      this.#client?.shutdown();
+      void this.#client?.shutdown(); // the app is gone: nothing waits for the close
     });
   }
 

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const injector = Injector.create({
     providers: [
       ConversationsService,
-      { provide: CONVERSATIONS_TOKEN_SOURCE, useValue: async () => token },
+      { provide: CONVERSATIONS_TOKEN_SOURCE, useValue: () => Promise.resolve(token) },
       { provide: CONVERSATIONS_CLIENT_OPTIONS, useValue: { reconnect: { minDelayMs: 200 } } }
     ]
   }) as EnvironmentInjector;

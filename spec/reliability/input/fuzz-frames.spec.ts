@@ -22,7 +22,7 @@ import { memoryLogger, startTestServer, stopServers } from '../../server/helpers
 import { waitFor } from '../../helpers/wait';
 import { heldMessages, waitForMessages } from '../helpers/fleet';
 import { report } from '../helpers/report';
-import { type FuzzFrame, type FuzzScene, fatalFrame, fuzzFrame } from './frame-arbitraries';
+import { type FuzzScene, fatalFrame, fuzzFrame } from './frame-arbitraries';
 
 /** Connections the fuzzer opens; each sends up to 60 frames. */
 const CONNECTIONS = 420;
@@ -66,8 +66,8 @@ function open(url: string) {
   const ws = new WebSocket(url);
   const texts: (string | Buffer)[] = [];
   let waiting: { test: (text: string) => boolean; resolve: () => void } | null = null;
-  ws.on('message', (data, isBinary) => {
-    const text = isBinary ? Buffer.from(data as Buffer) : data.toString();
+  ws.on('message', (data: Buffer, isBinary) => {
+    const text = isBinary ? Buffer.from(data) : data.toString();
     texts.push(text);
     if (waiting && typeof text === 'string' && waiting.test(text)) waiting.resolve();
   });
@@ -127,7 +127,9 @@ async function halfOpen(url: string, how: string, token: string, tally: Tally): 
     expect(code).toBe(1002);
     tally.closesByCode[code] = (tally.closesByCode[code] ?? 0) + 1;
     check(texts, new Map(), tally);
-    expect(texts.map((t) => JSON.parse(t as string).error?.code)).toContain(ErrorCode.HandshakeRequired);
+    expect(texts.map((t) => (JSON.parse(t as string) as { error?: WireError }).error?.code)).toContain(
+      ErrorCode.HandshakeRequired
+    );
   }
   await closed;
 }

@@ -46,7 +46,9 @@ const MALFORMED: [string, string | Buffer][] = [
   ],
   [
     'a conversation update with attributes too deep',
-    event(5, 'conversationUpdated', { conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) } })
+    event(5, 'conversationUpdated', {
+      conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) as unknown }
+    })
   ],
   ['a reply with a string id', '{"type":"reply","id":"1","result":{}}'],
   ['a reply whose error is malformed', '{"type":"reply","id":999,"error":{"code":"bad"}}'],

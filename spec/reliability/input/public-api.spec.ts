@@ -27,9 +27,9 @@ function methodsOf(target: object, statics = false): string[] {
     return [...names].sort();
   }
   for (
-    let proto = Object.getPrototypeOf(target);
+    let proto = Object.getPrototypeOf(target) as object | null;
     proto && proto !== Object.prototype;
-    proto = Object.getPrototypeOf(proto)
+    proto = Object.getPrototypeOf(proto) as object | null
   ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
@@ -126,7 +126,7 @@ describe('bad input: public methods given wrong argument types', () => {
     };
 
     for (const [name, target] of Object.entries(targets)) {
-      for (const [method, signature] of Object.entries(SIGNATURES[name]) as [string, Signature][]) {
+      for (const [method, signature] of Object.entries<Signature>(SIGNATURES[name])) {
         const fn = (target as Record<string, (...args: unknown[]) => unknown>)[method];
         if (signature.unsupported) {
           await expectRefused(`${name}.${method}()`, () => fn.call(target), ErrorCode.NotSupported);

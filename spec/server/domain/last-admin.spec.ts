@@ -16,7 +16,9 @@ async function roster() {
     sids[identity] = (await alice.call('addParticipant', { conversationSid: sid, identity })).sid;
   const roles = async () =>
     Object.fromEntries(
-      (await carol.call('listParticipants', { conversationSid: sid })).items.map((p) => [p.identity, p.role])
+      (await carol.call('listParticipants', { conversationSid: sid })).items.map(
+        (p) => [p.identity ?? '', p.role] as const
+      )
     );
   return { connect, alice, carol, sid, sids, roles };
 }

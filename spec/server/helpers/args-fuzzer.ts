@@ -27,7 +27,7 @@ const anyUnits = fc
   .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 24 })
   .map((units) => String.fromCharCode(...units));
 /** Valid text (any code point but NUL). */
-const text = fc.string({ unit: 'binary', maxLength: 40 }).map((value) => value.replace(/\u0000/g, ''));
+const text = fc.string({ unit: 'binary', maxLength: 40 }).map((value) => value.replaceAll('\u0000', ''));
 
 /** JSON with `__proto__` keys (as own keys, the way `JSON.parse` makes them). */
 const protoJson = fc
@@ -89,7 +89,7 @@ function validArgs(scene: ArgsScene): fc.Arbitrary<[CommandName, Record<string, 
   const identity = fc.constantFrom(...scene.identities);
   const key = fc
     .string({ unit: 'binary', minLength: 1, maxLength: 20 })
-    .map((value) => value.replace(/\u0000/g, '') || 'k');
+    .map((value) => value.replaceAll('\u0000', '') || 'k');
   const json = fc.jsonValue({ maxDepth: 3 });
   const byCommand: { [K in CommandName]: fc.Arbitrary<Record<string, unknown>> } = {
     listMyConversations: fc.record({ pageSize: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: [] }),
@@ -372,7 +372,9 @@ class Requester {
     this.ws.send(JSON.stringify({ type: 'request', id, command, args }));
     return reply.then((frame) => {
       if (frame.closed !== undefined)
-        throw new Error(`the server closed the connection (${frame.closed}) before answering ${command}`);
+        throw new Error(
+          `the server closed the connection (${JSON.stringify(frame.closed)}) before answering ${command}`
+        );
       return frame;
     });
   }

@@ -95,7 +95,7 @@ describe('bad frames', () => {
 
   it('refuses requests past maxPendingRequests with RateLimited, and answers the rest', async () => {
     const { alice } = await twoClients({ maxPendingRequests: 5 });
-    const replies = await Promise.all([...Array(20)].map(() => alice.request('listMyConversations')));
+    const replies = await Promise.all(Array.from({ length: 20 }, () => alice.request('listMyConversations')));
     const limited = replies.filter((r) => r.error?.code === ErrorCode.RateLimited);
     expect(limited.length).toBeGreaterThan(0);
     expect(replies.filter((r) => r.result).length).toBeGreaterThanOrEqual(5);

@@ -88,7 +88,7 @@ function table(s: Scene): Record<CommandName, [Record<string, unknown>, string[]
 
 /** A copy of `args` with the string at `path` replaced; in attributes, the bad string goes in a value and in a key. */
 function spoil(args: Record<string, unknown>, path: string, bad: string, inKey: boolean): Record<string, unknown> {
-  const copy = structuredClone(args) as Record<string, unknown>;
+  const copy = structuredClone(args);
   if (path === 'attributes') {
     copy.attributes = inKey ? { [bad]: 1 } : { nested: [{ note: bad }] };
     return copy;
