@@ -124,7 +124,10 @@ async function floorSide(n: number): Promise<Side> {
   };
 }
 
-/** One round: `send` sends `count` messages; answers deliveries/s from the first send to the last delivery, and latencies. */
+/**
+ * One round: `send` sends `count` messages; answers deliveries/s from the first send to the last
+ * delivery, and latencies.
+ */
 async function round(side: Side, n: number, count: number, send: () => Promise<unknown>): Promise<Round> {
   await side.receivers.call('begin', { perReceiver: count });
   const start = now();

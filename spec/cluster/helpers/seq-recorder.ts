@@ -2,7 +2,10 @@ import WS from 'ws';
 import type { WebSocketConstructor } from '../../../lib/client';
 import type { DeniedFrame, EventFrame, EventsFrame, ReplyFrame, WelcomeFrame } from '../../../lib/protocol';
 
-/** What one client's connections received: per connection, its URL, the welcome's resume outcome and every durable seq. */
+/**
+ * What one client's connections received: per connection, its URL, the welcome's resume outcome and
+ * every durable seq.
+ */
 export interface SeqLog {
   connections: { url: string; resume: string | null; seqs: number[] }[];
 }

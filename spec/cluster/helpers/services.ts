@@ -15,7 +15,10 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** A database created for one test file: `url` to connect, `schemaUrl()` for a fresh empty schema in it, `drop()` after. */
+/**
+ * A database created for one test file: `url` to connect, `schemaUrl()` for a fresh empty schema in
+ * it, `drop()` after.
+ */
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;

@@ -97,7 +97,10 @@ function open(url: string) {
   return { ws, texts, closed, opened, until };
 }
 
-/** Half-open connections: an upgrade cut half-way, a frame header without its frame, a handshake then a drop, silence. */
+/**
+ * Half-open connections: an upgrade cut half-way, a frame header without its frame, a handshake then a
+ * drop, silence.
+ */
 async function halfOpen(url: string, how: string, token: string, tally: Tally): Promise<void> {
   const { hostname, port } = new URL(url);
   if (how === 'partial-upgrade') {
@@ -148,7 +151,8 @@ describe('bad input: the server under fuzzed frames', () => {
     dir = mkdtempSync(join(tmpdir(), 'rxc-fuzz-'));
     const database = join(dir, 'fuzz.db');
     const logger = memoryLogger();
-    // durability 'normal': the database must stay consistent whatever comes in; per-commit fsync is the kill test's business
+    // durability 'normal': the database must stay consistent whatever comes in; per-commit fsync is
+    // the kill test's business
     const server: RunningServer = await startTestServer({
       database,
       logger,

@@ -4,7 +4,10 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
 
-/** A conversation with an admin (ann), an author (uma, wrote `message`), a plain participant (pat) and an outsider (otto). */
+/**
+ * A conversation with an admin (ann), an author (uma, wrote `message`), a plain participant (pat) and
+ * an outsider (otto).
+ */
 async function scene(isPrivate: boolean) {
   const { connect } = await world();
   const ann = await connect('ann');

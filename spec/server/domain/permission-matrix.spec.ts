@@ -9,7 +9,10 @@ jest.setTimeout(60000);
 
 const KEY = 'matrix-admin-key-0123';
 
-/** A conversation made through REST: `actor` holds `role`, `other` and `victim` are plain users, each with a message. */
+/**
+ * A conversation made through REST: `actor` holds `role`, `other` and `victim` are plain users, each
+ * with a message.
+ */
 async function stage(rest: Rest, role: string, isPrivate = true) {
   const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { IsPrivate: isPrivate })).body.sid;
   for (const [identity, roleSid] of [
