@@ -33,7 +33,7 @@ describe('media through the client', () => {
     return { alice, bob, eve, conversation, bobs };
   }
 
-  it('sends SendMediaOptions and FormData; the receiver reads Media and fetches the bytes through a temporary URL', async () => {
+  it('sends SendMediaOptions and FormData; the receiver reads Media, fetches bytes via a temporary URL', async () => {
     const { bob, conversation, bobs } = await pair();
     const arrived = firstValueFrom(bobs.messageAdded$);
     const index = await conversation.sendMessage(

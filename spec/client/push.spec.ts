@@ -58,7 +58,7 @@ describe('push notifications end to end', () => {
     expect(alice.parsePushNotification(byChannel.fcm.payload).badge).toBeNull();
   });
 
-  it('a media message carries its media in the push; unregistering stops pushes; bad arguments and payloads are refused', async () => {
+  it('the push of a media message carries its media; unregistering stops pushes; bad input refused', async () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     await bob.setPushRegistrationId('fcm', 'bob-android');

@@ -9,7 +9,7 @@ describe('delivery and read receipts of chat participants', () => {
     await world.close();
   });
 
-  it('every client acknowledges what it receives; the author sees delivered and read move, live, with messageUpdated(deliveryReceipt)', async () => {
+  it('every client acks what it receives; the author sees delivered and read move live (messageUpdated)', async () => {
     world = await clientWorld({ deliveryReceiptIntervalMs: 100 });
     const alice = await world.client('alice', { deliveryAckIntervalMs: 100 });
     const bob = await world.client('bob', { deliveryAckIntervalMs: 100 });

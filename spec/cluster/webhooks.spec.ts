@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('webhooks in a cluster', () => {
-  it('three processes deliver each event exactly once to a receiver that counts, in order per conversation', async () => {
+  it('three processes deliver each event exactly once to a counting receiver, in order per conversation', async () => {
     const rest = restClient(cluster.nodes[0].httpUrl, KEY);
     const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('examples/angular', () => {
-  it('its service emits conversations and messages from the real server, sends, and shuts the client down with the injector', async () => {
+  it('its service emits conversations and messages of the real server, sends, ends with the injector', async () => {
     alice = await Client.create(await server.issueToken('alice'));
     const conversation = await alice.createConversation({ friendlyName: 'Angular room' });
     await conversation.add('ng-user');

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('examples/bot', () => {
-  it('receives signed webhook calls and answers in the conversation through the REST API; a forged call is refused', async () => {
+  it('receives signed webhook calls, answers in the conversation through REST; a forged call is refused', async () => {
     const rest = restClient(server.httpUrl, KEY);
     const secret = (await rest<Resource<'SigningSecret'>>('POST', '/v1/Configuration/Webhooks/Secret')).body
       .signing_secret;

@@ -213,7 +213,7 @@ describe('a front-end install: the packed package without its optional peers', (
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
-  it('declares the drivers (and Angular, for rx-conversations/angular) as optional peers, which this repository installs as devDependencies', () => {
+  it('declares the drivers (and Angular, for /angular) optional peers, which the repo installs as dev deps', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^22.0.0' });
     expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });

@@ -52,7 +52,7 @@ const horizons: fc.Arbitrary<Horizons> = fc.record(
 );
 
 describe('ReceiptWatcher', () => {
-  it('emits for exactly the messages a full recount finds, though it only counts those between the old and new horizons', () => {
+  it('emits for exactly the messages a full recount finds, counting only those between the two horizons', () => {
     fc.assert(
       fc.property(
         horizons,

@@ -52,7 +52,7 @@ describe('work before admission: deeply nested megabyte frames', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("under attack, a well-behaved client's p99 latency stays within 2× its quiet value and the server's memory within +32 MB", async () => {
+  it("under attack, a good client's p99 stays within 2× its quiet value, server memory within +32 MB", async () => {
     dir = mkdtempSync(join(tmpdir(), 'rxc-deep-'));
     const server = await startServerProcess(await freePort(), join(dir, 'attacked.db'));
     const token = processTokens(server.url);

@@ -147,7 +147,7 @@ describe('bad input: the server under fuzzed frames', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers 10,000+ random and mutated frames over many connections with decodable replies, never fails, and others carry on', async () => {
+  it('answers 10,000+ random and mutated frames with decodable replies, never fails, and others carry on', async () => {
     dir = mkdtempSync(join(tmpdir(), 'rxc-fuzz-'));
     const database = join(dir, 'fuzz.db');
     const logger = memoryLogger();

@@ -71,7 +71,7 @@ describe('bad input: malformed frames from the server side', () => {
     await peer.close();
   });
 
-  it('reach the client decoder: each is dropped whole, the store is unchanged, and the error surfaces on connectionError$', async () => {
+  it('reach the client decoder: each dropped whole, the store unchanged, the error on connectionError$', async () => {
     peer = await HostilePeer.start();
     peer.answer('listMyConversations', () => ({
       result: {

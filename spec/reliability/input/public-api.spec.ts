@@ -72,7 +72,7 @@ describe('bad input: public methods given wrong argument types', () => {
     await world.close();
   });
 
-  it('every public method of every class has a row in the signature table, and every wrong argument is a typed BadRequest', async () => {
+  it('every public method has a row in the signature table; every wrong argument is a typed BadRequest', async () => {
     world = await clientWorld();
     const client = await world.client('alice');
     const conversation = await client.createConversation({ friendlyName: 'api' });

@@ -108,7 +108,7 @@ describe('rate limits (server defaults)', () => {
     await world.close();
   });
 
-  it('slows an abusive connection (RateLimited replies, then delays), disconnects it with 4029 when it persists; other clients carry on', async () => {
+  it('slows an abusive connection (RateLimited, delays), closes it (4029) if it persists; others go on', async () => {
     world = await clientWorld();
     const { WebSocket: Recording, log } = recordingWebSocket();
     const alice = await world.client('alice', { WebSocket: Recording });
@@ -158,7 +158,7 @@ describe('rate limits (server defaults)', () => {
     });
   }, 60000);
 
-  it('limits an identity across its connections: each under its own limit, together over the identity limit', async () => {
+  it("limits an identity across its connections: each under its own limit, together over the identity's", async () => {
     world = await clientWorld({
       framesPerSecond: 1000,
       frameBurst: 50,
@@ -191,7 +191,7 @@ describe('rate limits (server defaults)', () => {
     });
   }, 30000);
 
-  it('a client closed for too many requests backs off before reconnecting, and its sends still go through, once each', async () => {
+  it('a client closed for too many requests backs off to reconnect; its sends go through, once each', async () => {
     world = await clientWorld({
       framesPerSecond: 20,
       frameBurst: 20,
@@ -221,7 +221,7 @@ describe('rate limits (server defaults)', () => {
     });
   }, 60000);
 
-  it('a normal client bursting 1,000 sends and typing on every keystroke is never refused with the defaults', async () => {
+  it('a normal client bursting 1,000 sends and typing on every keystroke is never refused by default', async () => {
     world = await clientWorld();
     const { WebSocket: Recording, log } = recordingWebSocket();
     const alice = await world.client('alice', { WebSocket: Recording, messageCacheSize: 2000 });

@@ -105,7 +105,7 @@ describe('rx-conversations CLI', () => {
     expect(missing.output()).toMatch(/no secret/);
   });
 
-  it('token --database makes tokens for the server that owns the database: its URL and audience, kept beside the secret', async () => {
+  it('token --database makes tokens for the server of the database: its URL, audience, secret beside it', async () => {
     const database = join(dir, 'owned.db');
     const { url } = await serveCli(['--database', database, '--token-audience', 'team-chat']);
     expect(url).not.toContain(':8080/');

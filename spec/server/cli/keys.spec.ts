@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('rx-conversations keys', () => {
-  it('creates scoped keys (the secret printed once, only its hash kept), lists and revokes them while the server runs', async () => {
+  it('creates scoped keys (secret printed once, hash kept), lists and revokes them while serving', async () => {
     const database = join(dir, 'chat.db');
     const server = await startTestServer({ database });
     const reader = await createKeyCli(database, 'read', 'dashboard');

@@ -27,7 +27,7 @@ describe('CLI flags of media and push', () => {
     expect(() => parseConfig(['serve', '--max-media-bytes', 'lots'], {})).toThrow(/max-media-bytes/);
   });
 
-  it('a served server uses them: the media limit in the welcome, files in the directory, pushes to the URL', async () => {
+  it('a served server uses them: media limit in the welcome, files in the directory, pushes to the URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rxc-cli-media-'));
     const listener = await startPushListener();
     try {

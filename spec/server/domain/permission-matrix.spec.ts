@@ -78,7 +78,7 @@ function outcome(reply: unknown): 'allowed' | number {
 }
 
 describe('the permission matrix', () => {
-  it('each conversation permission allows its command and its absence refuses it, for the default roles and a custom one, roles set through REST', async () => {
+  it('each conversation permission allows its command, its absence refuses it: default, custom roles', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     // the app whose users react to others' messages: a role that may send and annotate any message, no more
@@ -141,7 +141,7 @@ describe('the permission matrix', () => {
     }
   });
 
-  it('service permissions come from the user’s service role, set through REST: create, join, edit one’s profile', async () => {
+  it('service permissions come from the user’s service role (REST): create, join, edit one’s profile', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     const publicSid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { IsPrivate: false })).body
@@ -174,7 +174,7 @@ describe('the permission matrix', () => {
     expect(rows.filter((row) => !row.endsWith(' ok'))).toEqual([]);
   });
 
-  it('a role changed through REST takes effect at the next command; roles in use or default are not deleted', async () => {
+  it('a role changed through REST takes effect at the next command; roles in use or default stay', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     const actor = await connect('actor');

@@ -197,7 +197,7 @@ describe('REST API: participants, messages, users', () => {
     }
   });
 
-  it('sends as any identity or as the system (idempotent by key), lists both ways, fetches, updates and removes; clients get the events', async () => {
+  it('sends as anyone or the system (idempotent by key), lists both ways, fetches, edits, removes', async () => {
     const { rest, connect } = await backend();
     const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
     await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'alice' });
@@ -288,7 +288,7 @@ describe('REST API: participants, messages, users', () => {
     await refused('POST', '/v1/Conversations/CHnone/Messages', { Body: 'x' }, 404, undefined);
   });
 
-  it('creates, fetches and updates users and lists their conversations; profile changes reach subscribers', async () => {
+  it('creates, fetches and updates users, lists their conversations; profile changes reach subscribers', async () => {
     const { rest, connect } = await backend();
     const created = await rest<Resource<'User'>>('POST', '/v1/Users', {
       Identity: 'carol',

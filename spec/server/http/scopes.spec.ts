@@ -29,7 +29,7 @@ function scopeOf(method: string, path: string): 'read' | 'write' | 'admin' {
 }
 
 describe('every API-key route of the OpenAPI document', () => {
-  it('refuses a call without a key (401) and with a key that lacks its scope (403), before reading the body', async () => {
+  it('refuses a call without a key (401) or with a key lacking its scope (403), before reading the body', async () => {
     const database = join(dir, 'chat.db');
     const server = await startTestServer({ database });
     const readKey = await createKeyCli(database, 'read');

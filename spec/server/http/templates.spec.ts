@@ -77,7 +77,7 @@ describe('content templates', () => {
     expect((await admin(server.httpUrl, 'GET')).status).toBe(401);
   });
 
-  it('a message sent with a template carries its sid and variables; unknown templates and variables are refused', async () => {
+  it('a message sent with a template carries its sid and variables; unknown templates, variables refused', async () => {
     const { server, connect } = await world({ adminKey: ADMIN });
     const template = await readJson<ContentTemplateData>(await admin(server.httpUrl, 'POST', '', EVERY_VARIANT));
     const alice = await connect('alice');

@@ -36,7 +36,7 @@ async function setup(options = {}) {
 }
 
 describe('media', () => {
-  it('uploads, attaches to a message (type media), and serves signed, expiring URLs with CORS to participants only', async () => {
+  it('uploads, attaches to a message (media), serves signed expiring URLs with CORS to participants only', async () => {
     const { server, alice, bob, eve, sid, token } = await setup();
     const response = await upload(server.httpUrl, await token('alice'), bytes(1000), 'image/png', 'été 1.png');
     expect(response.status).toBe(201);
@@ -104,7 +104,7 @@ describe('media', () => {
     expect((await readJson<Refusal>(expired)).error).toMatchObject({ code: ErrorCode.Expired, status: 410 });
   });
 
-  it('refuses uploads without a token, too large (413), of a type not accepted (415), empty or badly named', async () => {
+  it('refuses uploads without a token, too large (413), of a type not accepted (415), empty, badly named', async () => {
     const { server, token } = await setup({ maxMediaBytes: 100, mediaContentTypes: ['image/*', 'application/pdf'] });
     const alice = await token('alice');
     const noToken = await fetch(`${server.httpUrl}/v1/media`, {

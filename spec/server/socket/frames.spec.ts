@@ -19,7 +19,7 @@ const lastError = async (client: import('../helpers/client').TestClient, count: 
 };
 
 describe('bad frames', () => {
-  it('answers malformed, unknown, binary and oversized frames with errors while another client carries on', async () => {
+  it('answers malformed, unknown, binary and oversized frames with errors; another client carries on', async () => {
     const { alice, bob, sid } = await twoClients();
     alice.sendRaw('{not json');
     expect(await lastError(alice, 1)).toMatchObject({

@@ -115,7 +115,7 @@ async function scene() {
 }
 
 describe('strings that stay what they were', () => {
-  it('a lone surrogate in a uniqueName cannot break the conversation (regression: every later write failed with Internal)', async () => {
+  it('a lone surrogate in a uniqueName cannot break the conversation (regression: writes were Internal)', async () => {
     const { alice, s } = await scene();
     const { conversation: other } = await alice.call('createConversation', {});
     // the form a lone surrogate used to be read back as
@@ -133,7 +133,7 @@ describe('strings that stay what they were', () => {
     });
   });
 
-  it('refuses a lone surrogate or a NUL in every string of every command with BadRequest naming the field', async () => {
+  it('refuses a lone surrogate or NUL in every string of every command with BadRequest naming the field', async () => {
     const { alice, s } = await scene();
     const rows = table(s);
     expect(Object.keys(rows).sort()).toEqual(Object.keys(commandCodecs).sort());
@@ -240,7 +240,7 @@ describe('one rule for arguments: exactly the documented fields', () => {
 });
 
 describe('limits a client can rely on', () => {
-  it('admits a body of maxBodyBytes made of characters JSON escapes (the frame limit holds every valid body)', async () => {
+  it('admits a body of maxBodyBytes of characters JSON escapes (the frame limit holds every valid body)', async () => {
     const { alice, s } = await scene();
     const body = '"\u0001'.repeat(LIMITS.maxBodyBytes / 2);
     const frame = JSON.stringify({

@@ -42,7 +42,7 @@ describe('GroupCommit (SQLite group commit)', () => {
     expect(ids()).toEqual([1, 2, 3]);
   });
 
-  it('waits one turn for a transaction queued right after the first body ran, and takes it into the group', async () => {
+  it('waits one turn for a transaction queued right after the first body ran, and takes it in the group', async () => {
     const { queue, insert } = open();
     const log: string[] = [];
     const first = queue.transaction(insert(1), () => log.push('committed 1'));

@@ -51,7 +51,7 @@ describe('SQLite engine', () => {
     await expect(openSqliteStorage({ path })).rejects.toThrow(/newer/);
   });
 
-  it('takes over the schema version of a database that kept it in user_version, and migrates on from there', async () => {
+  it('takes over the schema version a database kept in user_version, and migrates on from there', async () => {
     const path = tempFile();
     await (await openSqliteStorage({ path })).close();
     // the database as a server before schema_migrations left it at version 2

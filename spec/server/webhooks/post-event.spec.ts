@@ -24,7 +24,7 @@ async function setup(options = {}) {
 }
 
 describe('post-event webhooks', () => {
-  it('a receiver that fails its first attempts gets every event once it recovers, in order per conversation, each id once; failures are logged and counted', async () => {
+  it('a failing receiver gets every event once it recovers, in order, each id once; failures counted', async () => {
     const { rest, connect } = await setup();
     const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
@@ -95,7 +95,7 @@ describe('post-event webhooks', () => {
     expect(metrics).toMatchObject({ delivered: expected, failed_attempts: 5, dropped: 0 });
   });
 
-  it('a call still failing after webhookRetryForMs is dropped and logged; a receiver that never answers times out', async () => {
+  it('a call failing past webhookRetryForMs is dropped and logged; a receiver never answering times out', async () => {
     const { rest, connect } = await setup({ webhookRetryForMs: 300, webhookTimeoutMs: 200 });
     const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
@@ -121,7 +121,7 @@ describe('post-event webhooks', () => {
     });
   });
 
-  it("a conversation's webhook gets only its events and filters; the signing secret rotates with a grace for the old one", async () => {
+  it("a conversation's webhook gets only its filtered events; the secret rotates, the old one in grace", async () => {
     const { rest } = await setup();
     const a = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
     const b = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;

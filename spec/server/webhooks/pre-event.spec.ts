@@ -29,7 +29,7 @@ async function setup(config: Record<string, unknown>) {
 }
 
 describe('pre-event webhooks', () => {
-  it('a refusal stops the write: the WebSocket client and the REST caller get RefusedByWebhook, nothing is stored or sent', async () => {
+  it('a refusal stops the write: WebSocket and REST callers get RefusedByWebhook, nothing stored or sent', async () => {
     const { rest, alice, connect, sid } = await setup({ Filters: ['onMessageAdd'] });
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
     const bob = await connect('bob');
@@ -79,7 +79,7 @@ describe('pre-event webhooks', () => {
     expect(receiver.calls.length).toBe(calls);
   });
 
-  it('a webhook that does not answer in time follows the policy: allow lets the write through, refuse stops it', async () => {
+  it('a webhook not answering in time follows the policy: allow lets the write through, refuse stops it', async () => {
     const allowing = await setup({
       Filters: ['onMessageAdd'],
       PreWebhookTimeout: 150,
@@ -101,7 +101,7 @@ describe('pre-event webhooks', () => {
     expect((await allowing.alice.call('getMessages', { conversationSid: allowing.sid })).items).toHaveLength(1);
   });
 
-  it('asks before a conversation is created and a participant added, and only for the events in its filters', async () => {
+  it('asks before a conversation is created and a participant added, only for the events in its filters', async () => {
     const { rest, alice, sid } = await setup({ Filters: ['onConversationAdd', 'onParticipantAdd'] });
     receiver.answer = (call) =>
       call.payload.EventType === 'onParticipantAdd' && call.payload.Identity === 'mallory'
