@@ -135,7 +135,8 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
   const end = await side.receivers.call('end', { timeoutMs: 120_000 });
   if (!end.complete)
     throw new Error(
-      `fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`
+      `fan-out: only ${end.deliveries} of ${n * count} deliveries arrived ` +
+        `(${end.short} receivers short, ${end.reconnects} reconnections)`
     );
   return {
     deliveries: end.deliveries,

@@ -24,7 +24,9 @@ class RowsComponent {
 Component({
   selector: 'rows',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<p>{{ status().phase }}/{{ status().connection }}</p>@for (row of rows(); track row.sid) {<li>{{ row.title }}</li>}`
+  template:
+    '<p>{{ status().phase }}/{{ status().connection }}</p>' +
+    '@for (row of rows(); track row.sid) {<li>{{ row.title }}</li>}'
 })(RowsComponent);
 
 class KeptErrors extends ErrorHandler {

@@ -256,7 +256,11 @@ describe('a front-end install: the packed package without its optional peers', (
       for (const options of [{}, { database: 'postgres://nobody@127.0.0.1:1/none', mediaDirectory: 'media' }]) {
         await startServer(options).then(
           (server) => server.close().then(() => outcomes.push('started')),
-          (error) => outcomes.push({ missing: error instanceof MissingPackageError, packages: error.packages, message: error.message })
+          (error) => outcomes.push({
+            missing: error instanceof MissingPackageError,
+            packages: error.packages,
+            message: error.message
+          })
         );
       }
       console.log(JSON.stringify(outcomes));`;
@@ -271,7 +275,8 @@ describe('a front-end install: the packed package without its optional peers', (
         missing: true,
         packages: ['better-sqlite3'],
         message:
-          'SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1'
+          'SQLite storage (the default database) needs better-sqlite3, which is not installed: ' +
+          'npm install better-sqlite3@^12.4.1'
       },
       {
         missing: true,
@@ -289,7 +294,8 @@ describe('a front-end install: the packed package without its optional peers', (
       timeout: 30000
     });
     expect(run.stderr).toBe(
-      'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1\n'
+      'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: ' +
+        'npm install better-sqlite3@^12.4.1\n'
     );
     expect(run.status).toBe(2);
   });

@@ -171,7 +171,8 @@ describe('access: every command × every kind of caller', () => {
           const nothing = await actor.client.request(command, row.missing ? row.missing(s, actor) : elsewhere(args));
           if (JSON.stringify(nothing.error) !== JSON.stringify(reply.error)) {
             failures.push(
-              `${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ${JSON.stringify(nothing.error)}`
+              `${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ` +
+                JSON.stringify(nothing.error)
             );
           }
           tally.hidden++;

@@ -117,8 +117,9 @@ describe('bad input: public methods given wrong argument types', () => {
       const outcome = await outcomeOf(call);
       if (outcome instanceof Client) created.push(outcome);
       if (!(outcome instanceof ConversationsError) || outcome.code !== code) {
+        const code = outcome instanceof Error ? ((outcome as { code?: number }).code ?? '') : '';
         failures.push(
-          `${label}: ${outcome instanceof Error ? `${outcome.name} ${(outcome as { code?: number }).code ?? ''} ${outcome.message}` : String(outcome)}`
+          `${label}: ${outcome instanceof Error ? `${outcome.name} ${code} ${outcome.message}` : String(outcome)}`
         );
       } else if (client.getState() !== before) {
         failures.push(`${label}: refused, but changed the store`);

@@ -57,13 +57,11 @@ describe('SQLite engine', () => {
     // the database as a server before schema_migrations left it at version 2
     const raw = new BetterSqlite3(path);
     raw.exec('DROP TABLE schema_migrations; DROP TABLE media; DROP TABLE templates');
-    raw.exec(
-      'ALTER TABLE participants DROP COLUMN last_delivered_timestamp; ALTER TABLE messages DROP COLUMN content_variables'
-    );
+    raw.exec('ALTER TABLE participants DROP COLUMN last_delivered_timestamp');
+    raw.exec('ALTER TABLE messages DROP COLUMN content_variables');
     // and without version 4's
-    raw.exec(
-      'DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks; DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries'
-    );
+    raw.exec('DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks');
+    raw.exec('DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries');
     raw.exec('ALTER TABLE users DROP COLUMN role');
     raw.pragma('user_version = 2');
     raw.close();
