@@ -90,7 +90,7 @@ describe('rx-conversations/angular under zone.js', () => {
     await waitFor(() => room.lastMessage?.index === 2, 'bob has the reply');
   });
 
-  it('ends in failed with the reason, never throwing, for a forged token, a failing token function', async () => {
+  it('ends in failed with the reason, never throwing: forged token, failing token function, bad value', async () => {
     const rejections = watchRejections();
     const good = await world.server.issueToken('eve');
     const [header, payload] = good.split('.');

@@ -142,7 +142,7 @@ describe('the reactive client, second edition', () => {
     expect(['sent', 'delivered']).toContain(views[0].status);
   });
 
-  it('after shutdown: select gives the last value, completes; events fail with the shut-down error', async () => {
+  it('after shutdown: select gives the last value, completes; events fail with shut-down, not EmptyError', async () => {
     const alice = await world.client('alice');
     await alice.shutdown();
     expect(await lastValueFrom(alice.select(selectClientStatus).pipe(toArray()))).toEqual([

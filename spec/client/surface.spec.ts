@@ -16,7 +16,7 @@ describe('the rest of the reference surface, against the real server', () => {
     await world.close();
   });
 
-  it('Conversation: field updates with updated events, counts, horizons, notification level, leave', async () => {
+  it('Conversation: field updates, updated events, counts, horizons, notification level, leave, delete', async () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     expect(Client.conversationUpdated).toBe('conversationUpdated');

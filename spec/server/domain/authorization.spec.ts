@@ -90,7 +90,7 @@ describe('authorization', () => {
     expect((await otto.call('getMessages', { conversationSid: sid })).items).toHaveLength(1);
   });
 
-  it("a participant may not edit or remove others' messages, remove others, change roles, add admins", async () => {
+  it("participants may not edit/remove others' messages, remove others, change roles, add admins, delete", async () => {
     const { ann, pat, sid, umaP, message } = await scene(true);
     const refused: [string, Record<string, unknown>][] = [
       ['updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'x' }],

@@ -36,7 +36,7 @@ describe('the last admin', () => {
     expect(await roles()).toEqual({ bob: 'admin', carol: 'user' });
   });
 
-  it('being removed (or removing oneself) promotes the same way; with another admin left, nobody is', async () => {
+  it('being removed (or removing oneself) promotes alike; with another admin left, nobody is promoted', async () => {
     const { alice, carol, sid, sids, roles } = await roster();
     await alice.call('updateParticipant', { conversationSid: sid, participantSid: sids.dan, role: 'admin' });
     await alice.call('removeParticipant', { conversationSid: sid, identity: 'alice' });
