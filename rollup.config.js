@@ -2,7 +2,7 @@
 // cache, the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';

@@ -124,7 +124,10 @@ async function floorSide(n: number): Promise<Side> {
   };
 }
 
-/** One round: `send` sends `count` messages; answers deliveries/s from the first send to the last delivery, and latencies. */
+/**
+ * One round: `send` sends `count` messages; answers deliveries/s from the first send to the last
+ * delivery, and latencies.
+ */
 async function round(side: Side, n: number, count: number, send: () => Promise<unknown>): Promise<Round> {
   await side.receivers.call('begin', { perReceiver: count });
   const start = now();
@@ -132,7 +135,8 @@ async function round(side: Side, n: number, count: number, send: () => Promise<u
   const end = await side.receivers.call('end', { timeoutMs: 120_000 });
   if (!end.complete)
     throw new Error(
-      `fan-out: only ${end.deliveries} of ${n * count} deliveries arrived (${end.short} receivers short, ${end.reconnects} reconnections)`
+      `fan-out: only ${end.deliveries} of ${n * count} deliveries arrived ` +
+        `(${end.short} receivers short, ${end.reconnects} reconnections)`
     );
   return {
     deliveries: end.deliveries,

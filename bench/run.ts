@@ -136,13 +136,15 @@ async function main(): Promise<void> {
     if (chart) writeFileSync(`${root}docs/performance-fan-out.svg`, chart);
     updateDoc(markdown);
     console.error(
-      'wrote bench/results/latest.json, bench/results/machine.json, docs/performance-fan-out.svg and the table in docs/performance.md'
+      'wrote bench/results/latest.json, bench/results/machine.json, docs/performance-fan-out.svg ' +
+        'and the table in docs/performance.md'
     );
   }
   const met = all.filter((r) => r.met === true).length;
   const missed = all.filter((r) => r.met === false).length;
   console.log(
-    `bench: ${all.length} figures, ${met} goals met, ${missed} missed${crashed.length ? `; crashed: ${crashed.join(', ')}` : ''}`
+    `bench: ${all.length} figures, ${met} goals met, ${missed} missed` +
+      (crashed.length ? `; crashed: ${crashed.join(', ')}` : '')
   );
   if (crashed.length > 0) process.exit(1);
 }

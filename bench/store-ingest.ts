@@ -113,7 +113,10 @@ function preview(m: MessageData): LastMessageData {
   return { index: m.index, sid: m.sid, author: m.author, body: m.body, type: m.type, dateCreated: m.dateCreated };
 }
 
-/** The state before the events: every conversation joined, its roster loaded, its newest M messages held, horizon at the end. */
+/**
+ * The state before the events: every conversation joined, its roster loaded, its newest M messages
+ * held, horizon at the end.
+ */
 function preloaded(): State {
   const actions: Action[] = [
     { type: 'sessionStarted', identity: ME, position: 0, resume: 'fresh', reachabilityEnabled: true }
@@ -143,7 +146,10 @@ function preloaded(): State {
   return reduce(createInitialState(), actions).state;
 }
 
-/** E events with strictly increasing seqs (typing signals have none), the same for the same seed; fresh objects every call. */
+/**
+ * E events with strictly increasing seqs (typing signals have none), the same for the same seed; fresh
+ * objects every call.
+ */
 function workload(seed: number): Action[] {
   const rnd = random(seed);
   const next = new Array<number>(SIZE.conversations).fill(SIZE.messages);

@@ -47,7 +47,8 @@ function panel(title: string, unit: string, xs: number[], series: Series[], offs
   }
   out.push(`<text x="${offsetX + (M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle">receivers (N)</text>`);
   out.push(
-    `<text transform="translate(${offsetX + 14},${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(unit)}</text>`
+    `<text transform="translate(${offsetX + 14},${(M.top + H - M.bottom) / 2}) rotate(-90)" ` +
+      `text-anchor="middle">${esc(unit)}</text>`
   );
   for (const s of series) {
     const points = s.points.filter(([, y]) => y > 0);
@@ -91,11 +92,13 @@ export function fanOutChart(results: readonly BenchResult[]): string | null {
   const legend = [
     `<line x1="${M.left}" x2="${M.left + 24}" y1="${H + 12}" y2="${H + 12}" stroke="#1f6feb" stroke-width="2"/>`,
     `<text x="${M.left + 30}" y="${H + 16}">library (server + full clients)</text>`,
-    `<line x1="${W + M.left}" x2="${W + M.left + 24}" y1="${H + 12}" y2="${H + 12}" stroke="#d1242f" stroke-width="2" stroke-dasharray="6 4"/>`,
+    `<line x1="${W + M.left}" x2="${W + M.left + 24}" y1="${H + 12}" y2="${H + 12}" ` +
+      'stroke="#d1242f" stroke-width="2" stroke-dasharray="6 4"/>',
     `<text x="${W + M.left + 30}" y="${H + 16}">floor (raw ws relay)</text>`
   ];
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 28}" viewBox="0 0 ${2 * W} ${H + 28}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 28}" viewBox="0 0 ${2 * W} ${H + 28}" ` +
+      'font-family="sans-serif" font-size="11">',
     `<rect width="100%" height="100%" fill="#fff"/>`,
     panel('fan-out: deliveries/s (saturated)', 'deliveries/s', xs, both('deliveries/s', 'saturated'), 0),
     panel('fan-out: p99 send-to-store latency (steady)', 'ms', xs, both('p99 latency', 'steady'), W),

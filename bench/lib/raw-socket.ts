@@ -23,7 +23,7 @@ export class RawSocket {
     readonly ws: WebSocket,
     readonly welcome: { position: number; resume: string }
   ) {
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
       const text = data.toString();
       if (text.startsWith('{"type":"reply"')) {
         const reply = JSON.parse(text) as RawReply;
@@ -65,7 +65,7 @@ export class RawSocket {
           })
         )
       );
-      ws.once('message', (data) => {
+      ws.once('message', (data: Buffer) => {
         const frame = JSON.parse(data.toString()) as {
           type: string;
           position: number;

@@ -85,7 +85,7 @@ export class Worker<M extends Methods> {
 export function serve(methods: Methods, onExit: () => Promise<void> | void = () => undefined): void {
   if (!process.send) throw new Error('a worker must be started with an IPC channel (Worker.start)');
   const send = (answer: Answer) => process.send?.(answer);
-  process.on('message', async (call: Call) => {
+  const answer = async (call: Call) => {
     if (call.method === '$exit') {
       try {
         await onExit();
@@ -100,6 +100,8 @@ export function serve(methods: Methods, onExit: () => Promise<void> | void = () 
     } catch (error) {
       send({ id: call.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
-  });
+  };
+  // every failure of a call is sent back as its answer; the process exits after $exit whatever happens
+  process.on('message', (call: Call) => void answer(call));
   process.on('disconnect', () => process.exit(0));
 }

@@ -140,7 +140,10 @@ export const methods = {
       deliveries: r.filled,
       firstAt: r.firstAt,
       lastAt: r.lastAt,
-      /** CPU time the receivers spent per delivery (µs): unlike wall time, barely moved by other load on the machine. */
+      /**
+       * CPU time the receivers spent per delivery (µs): unlike wall time, barely moved by other load
+       * on the machine.
+       */
       cpuPerDelivery: r.filled > 0 ? cpu / r.filled : 0,
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99)

@@ -24,7 +24,9 @@ class RowsComponent {
 Component({
   selector: 'rows',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<p>{{ status().phase }}/{{ status().connection }}</p>@for (row of rows(); track row.sid) {<li>{{ row.title }}</li>}`
+  template:
+    '<p>{{ status().phase }}/{{ status().connection }}</p>' +
+    '@for (row of rows(); track row.sid) {<li>{{ row.title }}</li>}'
 })(RowsComponent);
 
 class KeptErrors extends ErrorHandler {
@@ -71,7 +73,7 @@ describe('rx-conversations/angular without zone.js (zoneless change detection)',
     await waitFor(() => text().includes('zoneless room'), 'the row, rendered');
   });
 
-  it('a failed start: the status reads failed, commands reject with the reason, nothing is left unhandled', async () => {
+  it('a failed start: the status reads failed, commands reject with the reason, nothing left unhandled', async () => {
     const rejections = watchRejections();
     const errors = setup({ token: () => Promise.reject(new Error('signed out')) });
     const conversations = TestBed.inject(Conversations);

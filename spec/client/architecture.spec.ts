@@ -10,7 +10,7 @@ const importers = (target: string) =>
   [...graph].filter(([, imports]) => imports.includes(target)).map(([file]) => relative(CLIENT, file));
 
 describe('lib/client architecture: dependencies point one way, down', () => {
-  it('has no import circle, types included, but among the model classes (which name each other, as the reference’s types do)', () => {
+  it('has no import circle, types included, but among the model classes (which name each other)', () => {
     const found = circles(graph).map((component) => component.map((file) => relative(CLIENT, file)));
     const outsideModels = found.filter((component) => component.some((file) => !file.startsWith('model/')));
     expect(outsideModels).toEqual([]);

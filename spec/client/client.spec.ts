@@ -32,7 +32,7 @@ describe('Client against the real server', () => {
     expect(alice.user.isOnline).toBe(true);
   });
 
-  it('fires conversationAdded and conversationJoined at start-up for every conversation, after the store holds the list', async () => {
+  it('fires conversationAdded and conversationJoined at start-up for each one, once the store holds it', async () => {
     const alice = await world.client('alice');
     await alice.createConversation({ friendlyName: 'one' });
     await alice.createConversation({ friendlyName: 'two' });
@@ -132,7 +132,7 @@ describe('Client against the real server', () => {
     );
   });
 
-  it('has the store hold every event when its observable emits, and resolves commands before emitting their events', async () => {
+  it('has the store hold every event when its observable emits; resolves commands before their events', async () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     const conversation = await alice.createConversation();

@@ -93,7 +93,7 @@ describe('connection: states, offline commands, dead links', () => {
     expect(await conversation.sendMessage('after')).toBe(0);
   });
 
-  it('backs off between attempts on the client’s scheduler: 1.6× longer each time, up to the largest delay', async () => {
+  it('backs off between attempts on the client’s scheduler: 1.6× longer each time, up to the largest', async () => {
     const time = new VirtualTime();
     const alice = await world.client(
       'alice',

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import { CancellablePromise, ContentTemplate, ContentTemplateVariable, ErrorCode } from '../../lib/client';
 import { ADMIN, EVERY_VARIANT, createTemplate } from '../server/helpers/templates';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import {
   CancellablePromise,
@@ -32,7 +33,7 @@ describe('media through the client', () => {
     return { alice, bob, eve, conversation, bobs };
   }
 
-  it('sends SendMediaOptions and FormData; the receiver reads Media and fetches the bytes through a temporary URL', async () => {
+  it('sends SendMediaOptions and FormData; the receiver reads Media, fetches bytes via a temporary URL', async () => {
     const { bob, conversation, bobs } = await pair();
     const arrived = firstValueFrom(bobs.messageAdded$);
     const index = await conversation.sendMessage(
@@ -158,7 +159,7 @@ describe('media through the client', () => {
       .prepareMessage()
       .addMedia({ contentType: 'image/png', media: png(50_000) })
       .buildAndSend();
-    upload.cancel();
+    void upload.cancel(); // the same promise, awaited just below
     await expect(upload).rejects.toMatchObject({ code: ErrorCode.Cancelled });
   });
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import { Client, ErrorCode, NotificationTypes, PushNotification } from '../../lib/client';
 import { waitFor } from '../helpers/wait';
@@ -37,7 +38,7 @@ describe('push notifications end to end', () => {
       'two pushes'
     );
     const byChannel = Object.fromEntries(
-      listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d])
+      listener.received.filter((d) => d.type === NotificationTypes.NEW_MESSAGE).map((d) => [d.channelType, d] as const)
     );
     for (const channel of ['fcm', 'apn']) {
       const notification = Client.parsePushNotification(byChannel[channel].payload);
@@ -57,7 +58,7 @@ describe('push notifications end to end', () => {
     expect(alice.parsePushNotification(byChannel.fcm.payload).badge).toBeNull();
   });
 
-  it('a media message carries its media in the push; unregistering stops pushes; bad arguments and payloads are refused', async () => {
+  it('the push of a media message carries its media; unregistering stops pushes; bad input refused', async () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     await bob.setPushRegistrationId('fcm', 'bob-android');

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { combineLatest, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -33,7 +34,7 @@ describe('the reactive client, second edition', () => {
   });
   afterEach(() => world.close());
 
-  it('composes selectors without glitches, where combineLatest of two select streams shows states the store never held', async () => {
+  it('composes selectors without glitches, where combineLatest of two selects shows states never held', () => {
     // two messages, in two conversations, reduced in one batch (one tick), as one frame brings them
     const store = new Store(joined(['A', 'B']));
     const count = (sid: string) => (state: StoreState) => selectConversation(sid)(state)?.data.messagesCount ?? 0;
@@ -63,7 +64,7 @@ describe('the reactive client, second edition', () => {
     expect(Object.isFrozen(rows[0])).toBe(true);
   });
 
-  it('keeps a message’s updated$ and on("updated") alive after the application dropped the object and the GC ran', async () => {
+  it('keeps a message’s updated$ and on("updated") alive after the app dropped the object and GC ran', async () => {
     const alice = await world.client('alice');
     const conversation = await alice.createConversation();
     const index = await conversation.sendMessage('first');
@@ -126,7 +127,7 @@ describe('the reactive client, second edition', () => {
     expect(await history.loadOlder()).toBe(0);
   });
 
-  it('sends, marks read and types through a conversation handle made from a sid, without awaiting a lookup', async () => {
+  it('sends, marks read and types through a conversation handle made from a sid, awaiting no lookup', async () => {
     const alice = await world.client('alice');
     const created = await alice.createConversation();
     const bob = await world.rawClient('bob');
@@ -143,7 +144,7 @@ describe('the reactive client, second edition', () => {
     expect(['sent', 'delivered']).toContain(views[0].status);
   });
 
-  it('after shutdown: select gives the last value and completes; an event stream fails with the shut-down error, never EmptyError', async () => {
+  it('after shutdown: select gives the last value, completes; events fail with shut-down, not EmptyError', async () => {
     const alice = await world.client('alice');
     await alice.shutdown();
     expect(await lastValueFrom(alice.select(selectClientStatus).pipe(toArray()))).toEqual([
@@ -161,7 +162,7 @@ describe('the reactive client, second edition', () => {
     expect((await firstValueFrom(alice.state$)).session.status).toBe('shutdown');
   });
 
-  it('refuses changes to _participants (every reader shares it), and loadOlder of a conversation it does not hold', async () => {
+  it('refuses changes to _participants (every reader shares it), and loadOlder of one it does not hold', async () => {
     const alice = await world.client('alice');
     const conversation = await alice.createConversation();
     const participants = conversation._participants;

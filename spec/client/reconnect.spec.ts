@@ -3,7 +3,10 @@ import { Proxy } from '../helpers/proxy';
 import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
-/** Sends `count` messages from one client, `concurrency` at a time, telling `sent` after each; answers the indexes it was given. */
+/**
+ * Sends `count` messages from one client, `concurrency` at a time, telling `sent` after each; answers
+ * the indexes it was given.
+ */
 async function burst(
   client: Client,
   sid: string,

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { firstValueFrom, filter } from 'rxjs';
 import { Client, ErrorCode, Participant, User } from '../../lib/client';
 import { commandsSent, countingSocket } from '../helpers/counting-socket';
@@ -15,7 +16,7 @@ describe('the rest of the reference surface, against the real server', () => {
     await world.close();
   });
 
-  it('Conversation: updates of its fields with updated events, counts, horizons, notification level, leave and delete', async () => {
+  it('Conversation: field updates, updated events, counts, horizons, notification level, leave, delete', async () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     expect(Client.conversationUpdated).toBe('conversationUpdated');

@@ -1,8 +1,8 @@
-import { firstValueFrom } from 'rxjs';
 import { Client, ErrorCode } from '../../lib/client';
 import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
+import { decodeJwt } from 'jose';
 
 describe('token lifecycle', () => {
   let world: ClientWorld;
@@ -22,7 +22,7 @@ describe('token lifecycle', () => {
       heartbeatTimeoutMs: 10_000_000,
       scheduler: time
     });
-    const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
+    const exp = Number(decodeJwt(token).exp) * 1000;
     const heard: Array<[string, number]> = [];
     client.tokenAboutToExpire$.subscribe(() => heard.push(['aboutToExpire', time.now()]));
     client.tokenExpired$.subscribe(() => heard.push(['expired', time.now()]));
@@ -40,7 +40,7 @@ describe('token lifecycle', () => {
 
   it('updateToken keeps the session: no reconnect, no lost state', async () => {
     const old = await world.server.issueToken('alice', { ttlSeconds: 3 });
-    const oldExpiry = JSON.parse(Buffer.from(old.split('.')[1], 'base64url').toString()).exp * 1000;
+    const oldExpiry = Number(decodeJwt(old).exp) * 1000;
     const client = await Client.create(old, { tokenAboutToExpireMs: 1500 });
     const states: string[] = [];
     client.connectionStateChanged$.subscribe((s) => states.push(s));

@@ -9,7 +9,7 @@ describe('users and reachability', () => {
     await world.close();
   });
 
-  it("keeps another user's isOnline live across their going offline and coming back, with reachability reasons", async () => {
+  it("keeps another user's isOnline live as they go offline and come back, with reachability reasons", async () => {
     world = await clientWorld();
     const alice = await world.client('alice');
     expect(alice.reachabilityEnabled).toBe(true);
@@ -73,7 +73,7 @@ describe('users and reachability', () => {
     await expect(alice.getUser('')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
   });
 
-  it('with reachability disabled on the server, isOnline and isNotifiable are null and reachabilityEnabled is false', async () => {
+  it('with reachability off on the server, isOnline and isNotifiable are null, reachabilityEnabled false', async () => {
     world = await clientWorld({ reachabilityEnabled: false });
     const early = await world.rawClient('alice');
     expect(() => early.reachabilityEnabled).toThrow(ConversationsError);

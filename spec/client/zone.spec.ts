@@ -21,7 +21,7 @@ describe('zone.js', () => {
   });
   afterEach(() => world.close());
 
-  it('runs a listener in the zone it was added in, and delivers to subscribers in the zone the client was made in', async () => {
+  it("runs a listener in the zone it was added in; subscribers get events in the client's zone", async () => {
     const token = await world.server.issueToken('alice');
     const app = Zone.current.fork({ name: 'app' });
     const other = Zone.current.fork({ name: 'other' });

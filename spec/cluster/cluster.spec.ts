@@ -86,7 +86,7 @@ async function storedMessages(url: string, identity: string, sid: string): Promi
 }
 
 describe('cluster: three server processes, PostgreSQL and NATS JetStream', () => {
-  it('clients spread over the nodes converse: concurrent sends through every node get one gap-free index sequence, seen alike by all', async () => {
+  it('clients over the nodes converse: concurrent sends via every node get one gap-free index order', async () => {
     const members = await Promise.all(
       ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'].map((identity, i) => clientOn(identity, i % 3))
     );
@@ -143,7 +143,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
     await waitFor(() => user.isOnline === false, 'jon offline, seen through another node', 15000);
   });
 
-  it('loses no acknowledged message when a node is killed mid-burst: its clients fail over and end with every message once, in order', async () => {
+  it('loses no acked message when a node is killed mid-burst: clients fail over, get each once, in order', async () => {
     // victims start on node 2; observers stay on nodes 0 and 1; the ghost can only reach node 2
     const logs: SeqLog[] = [];
     const victims = await Promise.all(

@@ -49,7 +49,7 @@ describe('PostgreSQL engine', () => {
     await Promise.all(storages.map((s) => s.close()));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
     expect(rows.map((r) => r.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
   });

@@ -1,5 +1,5 @@
 import { TestClient, closeClients, eventually } from '../server/helpers/client';
-import { restClient } from '../server/helpers/rest';
+import { type Resource, restClient } from '../server/helpers/rest';
 import { type WebhookReceiver, startWebhookReceiver } from '../server/helpers/webhook-receiver';
 import { type Cluster, startCluster } from './helpers/cluster';
 
@@ -20,14 +20,14 @@ afterAll(async () => {
 });
 
 describe('webhooks in a cluster', () => {
-  it('three processes deliver each event exactly once to a receiver that counts, in order per conversation', async () => {
+  it('three processes deliver each event exactly once to a counting receiver, in order per conversation', async () => {
     const rest = restClient(cluster.nodes[0].httpUrl, KEY);
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+    const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
       Filters: ['onMessageAdded']
     });
     expect(configured.status).toBe(200);
-    receiver.secret = configured.body.signing_secret;
+    receiver.secret = configured.body.signing_secret ?? null;
 
     const senders = await Promise.all(
       cluster.nodes.map(async (node, i) => TestClient.connect(node.url, await cluster.token(`sender${i}`)))
@@ -69,7 +69,8 @@ describe('webhooks in a cluster', () => {
     // the calls were delivered by more than one process: each process's counter took part
     const delivered = await Promise.all(
       cluster.nodes.map(
-        async (node) => (await restClient(node.httpUrl, KEY)('GET', '/v1/Metrics')).body.webhooks.delivered as number
+        async (node) =>
+          (await restClient(node.httpUrl, KEY)<Resource<'Metrics'>>('GET', '/v1/Metrics')).body.webhooks.delivered
       )
     );
     expect(delivered.reduce((a, b) => a + b, 0)).toBe(total);

@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { barChart, wireframe } from '../../lib/demo/pictures';
 
 /** Reads a PNG's chunks, checking every CRC. */
@@ -12,7 +12,7 @@ function readPng(png: Uint8Array): { width: number; height: number; colourType: 
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const body = bytes.subarray(at + 8, at + 8 + length);
-    const { crc32 } = require('node:zlib') as { crc32?: (data: Buffer) => number };
+    const { crc32 } = zlib as { crc32?: (data: Buffer) => number };
     if (crc32) expect(bytes.readUInt32BE(at + 8 + length)).toBe(crc32(bytes.subarray(at + 4, at + 8 + length)));
     if (type === 'IHDR') header = body;
     if (type === 'IDAT') data.push(body);
@@ -23,7 +23,7 @@ function readPng(png: Uint8Array): { width: number; height: number; colourType: 
     width: header.readUInt32BE(0),
     height: header.readUInt32BE(4),
     colourType: header[9],
-    pixels: inflateSync(Buffer.concat(data))
+    pixels: zlib.inflateSync(Buffer.concat(data))
   };
 }
 

@@ -15,8 +15,8 @@ it('the built CLI runs the demo and stops cleanly', async () => {
     { cwd: dir }
   );
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   try {
     // the two lines may arrive in separate chunks: wait for both

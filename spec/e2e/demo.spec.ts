@@ -147,7 +147,7 @@ describe('the live dashboard in a browser', () => {
     await messageWithBody('hello from Node').waitFor();
   });
 
-  it('survives a server restart: connecting (never disconnected, as the reference reports it), connected, and catches up without a reload', async () => {
+  it('survives a server restart: connecting (not disconnected, as the reference), connected, caught up', async () => {
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const seen = (await history()).length;
 

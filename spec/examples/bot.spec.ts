@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { type RunningServer, startServer } from '../../lib/server';
 import { TestClient, closeClients, eventually } from '../server/helpers/client';
-import { restClient } from '../server/helpers/rest';
+import { type Resource, restClient } from '../server/helpers/rest';
 
 /** The bot example (examples/bot), run as its README says, against the real server. */
 const ROOT = resolve(__dirname, '../..');
@@ -21,9 +21,10 @@ afterAll(async () => {
 });
 
 describe('examples/bot', () => {
-  it('receives signed webhook calls and answers in the conversation through the REST API; a forged call is refused', async () => {
+  it('receives signed webhook calls, answers in the conversation through REST; a forged call is refused', async () => {
     const rest = restClient(server.httpUrl, KEY);
-    const secret = (await rest('POST', '/v1/Configuration/Webhooks/Secret')).body.signing_secret as string;
+    const secret = (await rest<Resource<'SigningSecret'>>('POST', '/v1/Configuration/Webhooks/Secret')).body
+      .signing_secret;
     bot = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'examples/bot/main.ts')], {
       cwd: ROOT,
       env: {

@@ -19,7 +19,8 @@ it("the README's example runs: it connects, lists conversations, sends and selec
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'example.mts'),
-    `const token = process.env.RXC_TOKEN as string;\n${example}\nawait new Promise((resolve) => setTimeout(resolve, 300));\nawait client.shutdown();\n`
+    `const token = process.env.RXC_TOKEN as string;\n${example}\n` +
+      'await new Promise((resolve) => setTimeout(resolve, 300));\nawait client.shutdown();\n'
   );
   writeFileSync(
     join(dir, 'tsconfig.json'),
@@ -41,8 +42,8 @@ it("the README's example runs: it connects, lists conversations, sends and selec
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 30000);
     child.on('exit', (code) => {
       clearTimeout(killer);

@@ -41,8 +41,8 @@ it('the Angular example and the TypeScript snippets of the README and the guide 
       { cwd: ROOT }
     );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 110000);
     child.on('exit', (code) => {
       clearTimeout(killer);

@@ -12,6 +12,6 @@ export function clone(value: unknown): unknown {
   for (const key of Object.keys(value)) out[key] = clone((value as Record<string, unknown>)[key]);
   return out;
 }
-globalThis.structuredClone = clone as typeof structuredClone;
+globalThis.structuredClone = clone;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('fake-indexeddb/auto');

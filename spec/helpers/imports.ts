@@ -21,7 +21,10 @@ export function importsOf(file: string): string[] {
     .map((path) => [`${path}.ts`, join(path, 'index.ts')].find((candidate) => existsSync(candidate)) ?? path);
 }
 
-/** The import circles of a graph: its strongly connected components of more than one file, or a file importing itself (Tarjan). */
+/**
+ * The import circles of a graph: its strongly connected components of more than one file, or a file
+ * importing itself (Tarjan).
+ */
 export function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -3,7 +3,7 @@ const POLL_MS = 10;
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` in the message. */
 export function waitFor(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-  return waitForAsync(async () => check(), what, timeoutMs);
+  return waitForAsync(() => Promise.resolve(check()), what, timeoutMs);
 }
 
 /** Polls the async `check` until it answers true, or fails after `timeoutMs` with `what` in the message. */

@@ -85,6 +85,6 @@ export function installTabs(): () => void {
   return () => {
     g.BroadcastChannel = channel;
     if (had === undefined) delete g.navigator;
-    else delete (had as { locks?: unknown }).locks;
+    else delete had.locks;
   };
 }

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -95,7 +95,10 @@ describe('the package as published', () => {
         []
       );
     }
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+      peerDependenciesMeta: Record<string, unknown>;
+    };
     expect(pkg.exports['./angular']).toEqual({
       types: './dist/angular.d.ts',
       import: './dist/angular.js',
@@ -142,15 +145,14 @@ describe('the package as published', () => {
     server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
     const token = await server.issueToken('compat-user');
     const run = await new Promise<{ code: number | null; out: string; err: string }>((done) => {
-      const { spawn } = require('node:child_process') as typeof import('node:child_process');
       const child = spawn(process.execPath, [join(work, 'out5/app.js')], {
         cwd: work,
         env: { ...process.env, RXC_TOKEN: token }
       });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d));
-      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
       child.on('exit', (code) => {
         clearTimeout(timer);
@@ -211,7 +213,7 @@ describe('a front-end install: the packed package without its optional peers', (
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
-  it('declares the drivers (and Angular, for rx-conversations/angular) as optional peers, which this repository installs as devDependencies', () => {
+  it('declares the drivers (and Angular, for /angular) optional peers, which the repo installs as dev deps', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(pkg.peerDependencies).toEqual({ ...OPTIONAL_PACKAGES, '@angular/core': '^21.0.0 || ^22.0.0' });
     expect(pkg.peerDependenciesMeta['@angular/core']).toEqual({ optional: true });
@@ -254,7 +256,11 @@ describe('a front-end install: the packed package without its optional peers', (
       for (const options of [{}, { database: 'postgres://nobody@127.0.0.1:1/none', mediaDirectory: 'media' }]) {
         await startServer(options).then(
           (server) => server.close().then(() => outcomes.push('started')),
-          (error) => outcomes.push({ missing: error instanceof MissingPackageError, packages: error.packages, message: error.message })
+          (error) => outcomes.push({
+            missing: error instanceof MissingPackageError,
+            packages: error.packages,
+            message: error.message
+          })
         );
       }
       console.log(JSON.stringify(outcomes));`;
@@ -269,7 +275,8 @@ describe('a front-end install: the packed package without its optional peers', (
         missing: true,
         packages: ['better-sqlite3'],
         message:
-          'SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1'
+          'SQLite storage (the default database) needs better-sqlite3, which is not installed: ' +
+          'npm install better-sqlite3@^12.4.1'
       },
       {
         missing: true,
@@ -287,7 +294,8 @@ describe('a front-end install: the packed package without its optional peers', (
       timeout: 30000
     });
     expect(run.stderr).toBe(
-      'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: npm install better-sqlite3@^12.4.1\n'
+      'rx-conversations: SQLite storage (the default database) needs better-sqlite3, which is not installed: ' +
+        'npm install better-sqlite3@^12.4.1\n'
     );
     expect(run.status).toBe(2);
   });

@@ -13,9 +13,9 @@ describe('Teardown', () => {
       ran.push('second');
       throw new Error('second failed');
     });
-    teardown.add(async () => {
+    teardown.add(() => {
       ran.push('third');
-      throw new Error('third failed');
+      return Promise.reject(new Error('third failed'));
     });
     await expect(teardown.run()).rejects.toThrow('third failed');
     expect(ran).toEqual(['third', 'second', 'first']);
@@ -28,10 +28,13 @@ describe('startServer teardown', () => {
   /** A media store that records when it is closed. */
   function recordingStore(closes: string[]): MediaStore {
     return {
-      put: async () => undefined,
-      get: async () => null,
-      delete: async () => undefined,
-      close: async () => void closes.push('closed')
+      put: () => Promise.resolve(),
+      get: () => Promise.resolve(null),
+      delete: () => Promise.resolve(),
+      close: () => {
+        closes.push('closed');
+        return Promise.resolve();
+      }
     };
   }
 

@@ -1,12 +1,5 @@
 import type { Observable } from 'rxjs';
-import {
-  ErrorCode,
-  type JSONValue,
-  type LastMessageData,
-  type MediaData,
-  type MessageData,
-  substituteVariables
-} from '../../protocol';
+import { ErrorCode, type JSONValue, type LastMessageData, type MessageData, substituteVariables } from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';

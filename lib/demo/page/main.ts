@@ -257,7 +257,7 @@ async function boot(): Promise<void> {
             .catch(noop),
         mediaUrl,
         onReact: (index, key, reacted) =>
-          current()
+          void current()
             .then((c) => c.getMessages(1, index))
             .then((page) => page.items.find((m) => m.index === index))
             .then((message) => (reacted ? message?.unreact(key) : message?.react(key)))

@@ -13,7 +13,7 @@ const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin'];
 type Horizons = Record<string, { read: number | null; delivered: number | null } | null>;
 
 function roster(horizons: Horizons): RosterEntry {
-  const bySid: Record<string, ParticipantData> = Object.create(null);
+  const bySid = Object.create(null) as Record<string, ParticipantData>;
   for (const identity of PEOPLE) {
     const h = horizons[identity];
     if (h === null || h === undefined) continue;
@@ -52,7 +52,7 @@ const horizons: fc.Arbitrary<Horizons> = fc.record(
 );
 
 describe('ReceiptWatcher', () => {
-  it('emits for exactly the messages a full recount finds, though it only counts those between the old and new horizons', () => {
+  it('emits for exactly the messages a full recount finds, counting only those between the two horizons', () => {
     fc.assert(
       fc.property(
         horizons,

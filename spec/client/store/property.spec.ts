@@ -23,7 +23,10 @@ function removedLater(e: Emission, later: readonly Emission[]): boolean {
   });
 }
 
-/** Every emission names an entity the state holds, unless a later emission of the batch removes it; removals carry `last`. */
+/**
+ * Every emission names an entity the state holds, unless a later emission of the batch removes it;
+ * removals carry `last`.
+ */
 function checkEmissions(state: State, emissions: readonly Emission[]): void {
   emissions.forEach((e, i) => {
     const later = emissions.slice(i + 1);

@@ -35,12 +35,16 @@ async function checkNats(): Promise<void> {
   try {
     nc = await connect({ servers: NATS_URL, timeout: 3000 });
   } catch (error) {
-    throw new Error(`NATS is not reachable at ${NATS_URL} (set RXC_TEST_NATS_URL): ${String(error)}`);
+    throw new Error(`NATS is not reachable at ${NATS_URL} (set RXC_TEST_NATS_URL): ${String(error)}`, {
+      cause: error
+    });
   }
   try {
     await (await jetstreamManager(nc)).getAccountInfo();
   } catch (error) {
-    throw new Error(`NATS at ${NATS_URL} has no JetStream (start nats-server with -js): ${String(error)}`);
+    throw new Error(`NATS at ${NATS_URL} has no JetStream (start nats-server with -js): ${String(error)}`, {
+      cause: error
+    });
   } finally {
     await nc.close();
   }

@@ -15,7 +15,10 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** A database created for one test file: `url` to connect, `schemaUrl()` for a fresh empty schema in it, `drop()` after. */
+/**
+ * A database created for one test file: `url` to connect, `schemaUrl()` for a fresh empty schema in
+ * it, `drop()` after.
+ */
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
@@ -33,7 +36,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (set RXC_TEST_POSTGRES_URL): ${String(error)}`);
+    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (set RXC_TEST_POSTGRES_URL): ${String(error)}`, {
+      cause: error
+    });
   }
   const name = `rxc_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   try {

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
-import { type CommandName, ErrorCode, commandCodecs, decode } from '../../../lib/protocol';
+import { type CommandName, ErrorCode, type MediaData, commandCodecs, decode } from '../../../lib/protocol';
 import { TestClient, openSocket } from '../../server/helpers/client';
+import { readJson } from '../../server/helpers/rest';
 import { TEST_SECRET } from '../../server/helpers/server';
 import { cleanupAfterEach, world } from '../../server/helpers/setup';
 import { report } from '../helpers/report';
@@ -8,7 +9,6 @@ import {
   type Actor,
   type Args,
   COLUMNS,
-  type Column,
   HANDSHAKE_COLUMNS,
   NO_SUCH_CONVERSATION,
   ROWS,
@@ -38,7 +38,7 @@ function elsewhere(args: Args): Args {
 }
 
 describe('access: every command × every kind of caller', () => {
-  it('refuses each refused case with the documented code, leaking nothing, and lets each allowed case work', async () => {
+  it('refuses each refused case with the documented code, leaking nothing; each allowed one works', async () => {
     const { server, connect } = await world({ durability: 'normal' });
     const actors: Record<string, Actor> = {};
     for (const identity of ['ann', 'uma', 'pat', 'eve', 'otto'])
@@ -69,7 +69,7 @@ describe('access: every command × every kind of caller', () => {
         headers: { authorization: `Bearer ${await token('ann')}`, 'content-type': 'image/png' },
         body: new Uint8Array(16)
       });
-      const mediaSid = (await upload.json()).sid as string;
+      const mediaSid = (await readJson<MediaData>(upload)).sid;
       await ann.client.call('sendMessage', {
         conversationSid: sid,
         key: `media-${sid}`,
@@ -165,13 +165,14 @@ describe('access: every command × every kind of caller', () => {
           continue;
         }
         if (leaks(JSON.stringify(reply.error), s).length > 0)
-          failures.push(`${label}: the error names ${leaks(JSON.stringify(reply.error), s)}`);
+          failures.push(`${label}: the error names ${leaks(JSON.stringify(reply.error), s).join(',')}`);
         if (outcome === 'hidden') {
           // a non-participant cannot tell it exists: the very same error as for nothing at all
           const nothing = await actor.client.request(command, row.missing ? row.missing(s, actor) : elsewhere(args));
           if (JSON.stringify(nothing.error) !== JSON.stringify(reply.error)) {
             failures.push(
-              `${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ${JSON.stringify(nothing.error)}`
+              `${label}: ${JSON.stringify(reply.error)} differs from the answer about nothing ` +
+                JSON.stringify(nothing.error)
             );
           }
           tally.hidden++;

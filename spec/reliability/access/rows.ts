@@ -46,7 +46,10 @@ export interface Scene {
 
 /** One row: a command's arguments for a caller, and the outcomes that differ from its scope's defaults. */
 export interface Row {
-  /** `conversation`: only participants (non-participants: hidden, or Forbidden when public). `user`: anyone, on their own things. */
+  /**
+   * `conversation`: only participants (non-participants: hidden, or Forbidden when public). `user`:
+   * anyone, on their own things.
+   */
   scope: 'conversation' | 'user';
   args: (scene: Scene, actor: Actor) => Args | Promise<Args>;
   /** The same command naming something that does not exist (default: another conversation sid). */
@@ -79,7 +82,10 @@ const authorOrAdmin: Partial<Record<Column, Outcome>> = {
 let unique = 0;
 const fresh = (prefix: string) => `${prefix}-${++unique}`;
 
-/** Every command, with its row: the type makes a new command without a row a compile error, and the test checks at run time too. */
+/**
+ * Every command, with its row: the type makes a new command without a row a compile error, and the
+ * test checks at run time too.
+ */
 export const ROWS: { [K in CommandName]: Row } = {
   listMyConversations: { scope: 'user', args: () => ({}) },
   getConversation: {
@@ -92,7 +98,10 @@ export const ROWS: { [K in CommandName]: Row } = {
   updateConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid, friendlyName: 'renamed' }) },
   deleteConversation: { scope: 'conversation', args: (s) => ({ sid: s.sid }), expect: onlyAdmin },
   listParticipants: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid }) },
-  /** Answers every caller; a conversation the caller is not in is left out of the answer (spec/server checks what is answered). */
+  /**
+   * Answers every caller; a conversation the caller is not in is left out of the answer (spec/server
+   * checks what is answered).
+   */
   listRosters: { scope: 'user', args: (s) => ({ conversationSids: [s.sid] }) },
   addParticipant: { scope: 'conversation', args: (s) => ({ conversationSid: s.sid, identity: fresh('newcomer') }) },
   joinConversation: {

@@ -92,7 +92,10 @@ function open(): Promise<Socket> {
   });
 }
 
-/** One attacking socket: handshakes if `token`, sends `count` copies of `frame`, resolves once the server closed it (or 15 s). */
+/**
+ * One attacking socket: handshakes if `token`, sends `count` copies of `frame`, resolves once the
+ * server closed it (or 15 s).
+ */
 async function attack(kind: string, token: string | null, frame: Buffer, count: number): Promise<void> {
   const started = Date.now();
   const socket = await open();

@@ -21,7 +21,7 @@ describe('faults: links cut at random', () => {
     await Promise.all(members.map((m) => m.proxy.close()));
   });
 
-  it('10 clients in 5 conversations exchange 10,000 messages while their links are cut: every store ends complete, ordered, each message once', async () => {
+  it('10 clients, 5 rooms, 10,000 messages over cut links: every store complete, in order, each once', async () => {
     world = await clientWorld();
     members = await membersThroughProxies(
       world,

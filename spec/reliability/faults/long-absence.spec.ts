@@ -6,7 +6,7 @@ cleanupAfterEach();
 const seqs = (events: { seq?: number }[]) => events.flatMap((e) => (e.seq === undefined ? [] : [e.seq]));
 
 describe('faults: a long absence', () => {
-  it('a client that missed many replay pages resumes while events keep coming: each once, in order, nothing skipped', async () => {
+  it('a client that missed many replay pages resumes while events come: each once, in order, no gap', async () => {
     // alice sends back to back, faster than one connection's rate limit on a quick machine: the
     // limits are another test's, so they are off here
     const { connect } = await world({ framesPerSecond: 0, identityRequestsPerSecond: 0 });
@@ -49,7 +49,7 @@ describe('faults: a long absence', () => {
     report('long-absence', { missed, liveDuringResume: live, frames: frames.length });
   }, 60000);
 
-  it('past replayLimit a client is told to resync: exactly within one page, by distance to the head beyond it', async () => {
+  it('past replayLimit a client is told to resync: exactly within a page, by distance to the head beyond', async () => {
     const { connect } = await world({ replayLimit: 250 });
     const alice = await connect('alice');
     const busy = (await alice.call('createConversation', {})).conversation.sid;

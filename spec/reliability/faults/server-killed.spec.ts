@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Client, ConversationsError, ErrorCode, type MessageData } from '../../../lib/client';
+import { Client, ConversationsError, ErrorCode } from '../../../lib/client';
 import { serverMessages } from '../../server/helpers/messages';
 import { killClis } from '../../server/helpers/cli';
 import { waitFor } from '../../helpers/wait';

@@ -36,7 +36,7 @@ describe('faults: a slow consumer', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is closed with 4008 and a close frame once it holds too much unsent, the server stays bounded, and a real client resumes with nothing lost', async () => {
+  it('is closed (4008, close frame) past its unsent limit, the server bounded; a client resumes, whole', async () => {
     // the flood is one connection sending as fast as it can: the rate limits are another test's
     const server = await startServerProcess(await freePort(), join(dir, 'chat.db'), {
       NODE_OPTIONS: '--max-old-space-size=128',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClient, closeClients, eventually } from '../../server/helpers/client';
 import { killClis } from '../../server/helpers/cli';
-import { restClient } from '../../server/helpers/rest';
+import { type Resource, restClient } from '../../server/helpers/rest';
 import { type WebhookReceiver, startWebhookReceiver } from '../../server/helpers/webhook-receiver';
 import { freePort, processTokens, startServerProcess } from '../helpers/server-process';
 
@@ -35,11 +35,11 @@ describe('webhooks across a crash', () => {
     const first = await startServerProcess(port, database, ENV);
     const httpUrl = `http://127.0.0.1:${port}`;
     const rest = restClient(httpUrl, KEY);
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+    const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
       Filters: ['onMessageAdded']
     });
-    receiver.secret = configured.body.signing_secret;
+    receiver.secret = configured.body.signing_secret ?? null;
     // the receiver takes the calls and never answers: every one is in flight when the server dies
     receiver.answer = () => null;
 
@@ -69,7 +69,7 @@ describe('webhooks across a crash', () => {
       const indexes = receiver
         .accepted()
         .filter((call) => call.payload.ConversationSid === sid)
-        .map((call) => call.payload.Index);
+        .map((call) => Number(call.payload.Index));
       expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
     }
     const cutIds = receiver.calls.slice(0, inFlight).map((call) => call.id);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import WebSocket, { WebSocketServer } from 'ws';
 import { LIMITS, PROTOCOL_VERSION } from '../../../lib/protocol';
 import { createTokenService } from '../../../lib/server/auth/tokens';
+import { decodeJwt } from 'jose';
 
 /** What a hostile peer answers to a request: a result, or raw text to send as the reply frame. */
 export type Answer = { result: unknown } | { raw: string };
@@ -24,7 +25,7 @@ export class HostilePeer {
   ) {
     wss.on('connection', (ws) => {
       this.socket = ws;
-      ws.on('message', (data) => this.receive(ws, data.toString()));
+      ws.on('message', (data: Buffer) => this.receive(ws, data.toString()));
     });
   }
 
@@ -71,7 +72,7 @@ export class HostilePeer {
   private receive(ws: WebSocket, text: string): void {
     const frame = JSON.parse(text) as { type: string; id: number; command: string; args: unknown; token: string };
     if (frame.type === 'handshake') {
-      const identity = JSON.parse(Buffer.from(frame.token.split('.')[1], 'base64url').toString()).sub as string;
+      const identity = decodeJwt(frame.token).sub;
       ws.send(
         JSON.stringify({
           type: 'welcome',

@@ -1,12 +1,11 @@
 import WS from 'ws';
 import type { WebSocketConstructor } from '../../../lib/client';
+import type { CloseFrame, WelcomeFrame } from '../../../lib/protocol';
 
 /** What the sockets of one client saw: every welcome frame, and how every connection closed. */
 export interface SocketLog {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  welcomes: Record<string, any>[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  closeFrames: Record<string, any>[];
+  welcomes: WelcomeFrame[];
+  closeFrames: CloseFrame[];
   closes: { code: number; at: number }[];
   opens: number[];
   /** Replies refusing a request as `RateLimited`. */
@@ -23,13 +22,14 @@ export function recordingWebSocket(): { WebSocket: WebSocketConstructor; log: So
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
       this.on('open', () => log.opens.push(Date.now()));
-      this.on('message', (data, isBinary) => {
+      this.on('message', (data: Buffer, isBinary) => {
         if (isBinary) return;
         const text = data.toString();
         if (text.startsWith('{"type":"reply"') && text.includes('"code":42900')) log.rateLimitedReplies++;
         if (!text.startsWith('{"type":"welcome"') && !text.startsWith('{"type":"close"')) return;
-        const frame = JSON.parse(text);
-        (frame.type === 'welcome' ? log.welcomes : log.closeFrames).push(frame);
+        const frame = JSON.parse(text) as WelcomeFrame | CloseFrame;
+        if (frame.type === 'welcome') log.welcomes.push(frame);
+        else log.closeFrames.push(frame);
       });
       this.on('close', (code) => log.closes.push({ code, at: Date.now() }));
     }

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Client, type ConnectionErrorInfo, ConversationsError, ErrorCode, selectMessages } from '../../../lib/client';
 import { conversation, message, participant, user } from '../../client/store/fixtures';
 import { waitFor } from '../../helpers/wait';
@@ -45,7 +46,9 @@ const MALFORMED: [string, string | Buffer][] = [
   ],
   [
     'a conversation update with attributes too deep',
-    event(5, 'conversationUpdated', { conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) } })
+    event(5, 'conversationUpdated', {
+      conversation: { ...conversation(SID), attributes: JSON.parse(deep(40)) as unknown }
+    })
   ],
   ['a reply with a string id', '{"type":"reply","id":"1","result":{}}'],
   ['a reply whose error is malformed', '{"type":"reply","id":999,"error":{"code":"bad"}}'],
@@ -68,7 +71,7 @@ describe('bad input: malformed frames from the server side', () => {
     await peer.close();
   });
 
-  it('reach the client decoder: each is dropped whole, the store is unchanged, and the error surfaces on connectionError$', async () => {
+  it('reach the client decoder: each dropped whole, the store unchanged, the error on connectionError$', async () => {
     peer = await HostilePeer.start();
     peer.answer('listMyConversations', () => ({
       result: {

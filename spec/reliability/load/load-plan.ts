@@ -7,7 +7,10 @@
 /** Users, `load-0000` … `load-0999`. */
 export const USERS = 1000;
 
-/** A conversation of the plan: its members (user numbers) and how many messages a second it gets, all members together. */
+/**
+ * A conversation of the plan: its members (user numbers) and how many messages a second it gets, all
+ * members together.
+ */
 export interface PlannedConversation {
   name: string;
   members: number[];

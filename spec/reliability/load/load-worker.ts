@@ -133,7 +133,8 @@ process.on('message', (message: ToWorker) => {
     case 'stop':
       clearInterval(sampler);
       clearInterval(progress);
-      Promise.all(clients.map((client) => client.shutdown())).finally(() => process.exit(0));
+      // the worker's last act: it exits once every client has shut down, whatever their outcome
+      void Promise.all(clients.map((client) => client.shutdown())).finally(() => process.exit(0));
       return;
   }
 });

@@ -79,7 +79,7 @@ describe('load: 1,000 concurrent clients', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('1,000 full clients in conversations of 2 to 500 participants, 60 s of traffic: no error, every message delivered, memory bounded, p99 reported', async () => {
+  it('1,000 clients in rooms of 2 to 500, 60 s: no error, all delivered, memory bounded, p99 reported', async () => {
     dir = mkdtempSync(join(tmpdir(), 'rxc-load-'));
     const server = await startServerProcess(await freePort(), join(dir, 'load.db'));
     const token = processTokens(server.url);

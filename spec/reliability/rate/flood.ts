@@ -5,6 +5,7 @@
  * what came back as one JSON line.
  */
 import WebSocket from 'ws';
+import type { CloseFrame } from '../../../lib/protocol';
 
 const [url, token, perMs, maxMs] = process.argv.slice(2);
 const stats = {
@@ -32,7 +33,7 @@ function pump(): void {
 }
 
 ws.on('open', () => ws.send(JSON.stringify({ type: 'handshake', protocol: 1, token })));
-ws.on('message', (data) => {
+ws.on('message', (data: Buffer) => {
   const text = data.toString();
   if (text.startsWith('{"type":"welcome"')) {
     started = Date.now();
@@ -41,7 +42,7 @@ ws.on('message', (data) => {
     if (text.includes('"result"')) stats.ok++;
     else if (text.includes('"code":42900')) stats.rateLimited++;
     else stats.other++;
-  } else if (text.startsWith('{"type":"close"')) stats.closeFrame = JSON.parse(text).error;
+  } else if (text.startsWith('{"type":"close"')) stats.closeFrame = (JSON.parse(text) as CloseFrame).error;
 });
 ws.on('close', (code) => {
   stats.closeCode = code;

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { SignJWT, decodeJwt } from 'jose';
 import { ErrorCode } from '../../../lib/protocol';
 import { createTokenService } from '../../../lib/server/auth/tokens';

@@ -1,10 +1,11 @@
+import { expect } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '../../../lib/protocol';
 import { eventuallyAsync } from '../helpers/client';
 import { createKeyCli, killClis, runCli } from '../helpers/cli';
-import { restClient } from '../helpers/rest';
+import { type Refusal, restClient } from '../helpers/rest';
 import { startTestServer, stopServers } from '../helpers/server';
 
 jest.setTimeout(60000);
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('rx-conversations keys', () => {
-  it('creates scoped keys (the secret printed once, only its hash kept), lists and revokes them while the server runs', async () => {
+  it('creates scoped keys (secret printed once, hash kept), lists and revokes them while serving', async () => {
     const database = join(dir, 'chat.db');
     const server = await startTestServer({ database });
     const reader = await createKeyCli(database, 'read', 'dashboard');
@@ -29,7 +30,7 @@ describe('rx-conversations keys', () => {
     const asReader = restClient(server.httpUrl, reader.secret);
     const asWriter = restClient(server.httpUrl, writer.secret);
     expect((await asReader('GET', '/v1/Conversations')).status).toBe(200);
-    const refused = await asReader('POST', '/v1/Conversations', {});
+    const refused = await asReader<Refusal>('POST', '/v1/Conversations', {});
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({
       code: ErrorCode.Forbidden,

@@ -5,6 +5,8 @@ import { parseConfig } from '../../../lib/cli/config';
 import { TestClient, closeClients, eventually } from '../helpers/client';
 import { killClis, runCli, serveCli } from '../helpers/cli';
 import { startPushListener } from '../helpers/push-listener';
+import type { MediaData } from '../../../lib/protocol';
+import { readJson } from '../helpers/rest';
 
 jest.setTimeout(60000);
 
@@ -25,7 +27,7 @@ describe('CLI flags of media and push', () => {
     expect(() => parseConfig(['serve', '--max-media-bytes', 'lots'], {})).toThrow(/max-media-bytes/);
   });
 
-  it('a served server uses them: the media limit in the welcome, files in the directory, pushes to the URL', async () => {
+  it('a served server uses them: media limit in the welcome, files in the directory, pushes to the URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rxc-cli-media-'));
     const listener = await startPushListener();
     try {
@@ -51,7 +53,7 @@ describe('CLI flags of media and push', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
         body: new Uint8Array(new ArrayBuffer(10))
       });
-      expect(existsSync(join(mediaDir, (await ok.json()).sid))).toBe(true);
+      expect(existsSync(join(mediaDir, (await readJson<MediaData>(ok)).sid))).toBe(true);
       const tokenCli = runCli(['token', '--identity', 'bob'], { RXC_SECRET: 'a-cli-secret-of-enough-length' });
       await tokenCli.exited;
       const bob = await TestClient.connect(url, tokenCli.output().trim());

@@ -4,7 +4,10 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
 
-/** A conversation with an admin (ann), an author (uma, wrote `message`), a plain participant (pat) and an outsider (otto). */
+/**
+ * A conversation with an admin (ann), an author (uma, wrote `message`), a plain participant (pat) and
+ * an outsider (otto).
+ */
 async function scene(isPrivate: boolean) {
   const { connect } = await world();
   const ann = await connect('ann');
@@ -60,7 +63,7 @@ async function expectUnchanged(ann: TestClient, sid: string) {
 }
 
 describe('authorization', () => {
-  it('a non-participant cannot tell a private conversation exists: every command answers the same NotFound', async () => {
+  it('a non-participant cannot tell a private conversation exists: every command answers NotFound alike', async () => {
     const { ann, otto, sid, patP, message } = await scene(true);
     const missing = await otto.fail('peekConversation', { sid: 'CH' + '0'.repeat(32) });
     expect(missing).toMatchObject({ code: ErrorCode.NotFound, status: 404 });
@@ -87,7 +90,7 @@ describe('authorization', () => {
     expect((await otto.call('getMessages', { conversationSid: sid })).items).toHaveLength(1);
   });
 
-  it("a participant may not edit or remove another's message, remove others, change roles, add admins or delete", async () => {
+  it("participants may not edit/remove others' messages, remove others, change roles, add admins, delete", async () => {
     const { ann, pat, sid, umaP, message } = await scene(true);
     const refused: [string, Record<string, unknown>][] = [
       ['updateMessage', { conversationSid: sid, messageSid: message.sid, body: 'x' }],

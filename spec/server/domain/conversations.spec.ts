@@ -88,7 +88,7 @@ describe('conversations', () => {
     expect(await alice.call('peekConversation', { sid: conversation.sid })).toMatchObject({ sid: conversation.sid });
   });
 
-  it('updateConversation changes shared fields and tells every participant; an unchanged update emits nothing', async () => {
+  it('updateConversation changes shared fields, tells every participant; a no-op update emits nothing', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const bob = await connect('bob');

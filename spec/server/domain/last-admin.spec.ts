@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { ErrorCode } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
@@ -15,7 +16,9 @@ async function roster() {
     sids[identity] = (await alice.call('addParticipant', { conversationSid: sid, identity })).sid;
   const roles = async () =>
     Object.fromEntries(
-      (await carol.call('listParticipants', { conversationSid: sid })).items.map((p) => [p.identity, p.role])
+      (await carol.call('listParticipants', { conversationSid: sid })).items.map(
+        (p) => [p.identity ?? '', p.role] as const
+      )
     );
   return { connect, alice, carol, sid, sids, roles };
 }
@@ -33,7 +36,7 @@ describe('the last admin', () => {
     expect(await roles()).toEqual({ bob: 'admin', carol: 'user' });
   });
 
-  it('being removed (or removing oneself) promotes the same way; with another admin left, nobody is promoted', async () => {
+  it('being removed (or removing oneself) promotes alike; with another admin left, nobody is promoted', async () => {
     const { alice, carol, sid, sids, roles } = await roster();
     await alice.call('updateParticipant', { conversationSid: sid, participantSid: sids.dan, role: 'admin' });
     await alice.call('removeParticipant', { conversationSid: sid, identity: 'alice' });
@@ -65,7 +68,7 @@ describe('the last admin', () => {
 });
 
 describe('unique names', () => {
-  it('are unique per service, as in the reference: a taken name is a Conflict for anyone, naming nothing else', async () => {
+  it('are unique per service, as in the reference: a taken name is a Conflict for anyone, naming no more', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const mallory = await connect('mallory');

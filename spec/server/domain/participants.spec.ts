@@ -4,7 +4,7 @@ import { cleanupAfterEach, world } from '../helpers/setup';
 cleanupAfterEach();
 
 describe('participants', () => {
-  it('addParticipant: a user is created on first sight, everyone in the conversation gets participantJoined', async () => {
+  it('addParticipant: a user is created on first sight, everyone in it gets participantJoined', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const bob = await connect('bob');
@@ -42,7 +42,7 @@ describe('participants', () => {
     expect(items.map((p) => p.identity).sort()).toEqual(['alice', 'bob']);
   });
 
-  it('listRosters answers the rosters of the caller’s conversations and leaves out the others, public or private', async () => {
+  it('listRosters answers the rosters of the caller’s conversations, not the others, public or private', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const eve = await connect('eve');

@@ -1,18 +1,20 @@
-import { ErrorCode } from '../../../lib/protocol';
+import { ErrorCode, type MediaData } from '../../../lib/protocol';
 import { CONVERSATION_PERMISSIONS, DEFAULT_ROLES, type Permission } from '../../../lib/server/domain/permissions';
 import type { TestClient } from '../helpers/client';
-import { restClient } from '../helpers/rest';
+import { type Refusal, type Resource, type Rest, readJson, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
 jest.setTimeout(60000);
 
 const KEY = 'matrix-admin-key-0123';
-type Rest = ReturnType<typeof restClient>;
 
-/** A conversation made through REST: `actor` holds `role`, `other` and `victim` are plain users, each with a message. */
+/**
+ * A conversation made through REST: `actor` holds `role`, `other` and `victim` are plain users, each
+ * with a message.
+ */
 async function stage(rest: Rest, role: string, isPrivate = true) {
-  const sid = (await rest('POST', '/v1/Conversations', { IsPrivate: isPrivate })).body.sid as string;
+  const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { IsPrivate: isPrivate })).body.sid;
   for (const [identity, roleSid] of [
     ['actor', role],
     ['other', 'user'],
@@ -22,12 +24,15 @@ async function stage(rest: Rest, role: string, isPrivate = true) {
       (await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: identity, RoleSid: roleSid })).status
     ).toBe(201);
   }
-  const mine = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'actor', Body: 'mine' })).body
-    .sid as string;
-  const theirs = (await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'other', Body: 'theirs' })).body
-    .sid as string;
-  const victim = (await rest('GET', `/v1/Conversations/${sid}/Participants/victim`)).body.sid as string;
-  const self = (await rest('GET', `/v1/Conversations/${sid}/Participants/actor`)).body.sid as string;
+  const send = async (author: string, body: string) =>
+    (await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages`, { Author: author, Body: body })).body
+      .sid;
+  const participant = async (identity: string) =>
+    (await rest<Resource<'Participant'>>('GET', `/v1/Conversations/${sid}/Participants/${identity}`)).body.sid;
+  const mine = await send('actor', 'mine');
+  const theirs = await send('other', 'theirs');
+  const victim = await participant('victim');
+  const self = await participant('actor');
   return { sid, mine, theirs, victim, self };
 }
 
@@ -73,11 +78,11 @@ function outcome(reply: unknown): 'allowed' | number {
 }
 
 describe('the permission matrix', () => {
-  it('each conversation permission allows its command and its absence refuses it, for the default roles and a custom one, roles set through REST', async () => {
+  it('each conversation permission allows its command, its absence refuses it: default, custom roles', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     // the app whose users react to others' messages: a role that may send and annotate any message, no more
-    const custom = await rest('POST', '/v1/Roles', {
+    const custom = await rest<Resource<'Role'>>('POST', '/v1/Roles', {
       FriendlyName: 'reactor',
       Type: 'conversation',
       Permission: ['sendMessage', 'editAnyMessageAttributes']
@@ -117,7 +122,7 @@ describe('the permission matrix', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
         body: new Uint8Array(8)
       });
-      return (await answer.json()).sid as string;
+      return (await readJson<MediaData>(answer)).sid;
     };
     for (const [role, allowed] of [
       ['texter', false],
@@ -136,10 +141,11 @@ describe('the permission matrix', () => {
     }
   });
 
-  it('service permissions come from the user’s service role, set through REST: create, join, edit one’s profile', async () => {
+  it('service permissions come from the user’s service role (REST): create, join, edit one’s profile', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
-    const publicSid = (await rest('POST', '/v1/Conversations', { IsPrivate: false })).body.sid;
+    const publicSid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { IsPrivate: false })).body
+      .sid;
     expect(
       (await rest('POST', '/v1/Roles', { FriendlyName: 'observer', Type: 'service', Permission: [] })).status
     ).toBe(201);
@@ -156,7 +162,8 @@ describe('the permission matrix', () => {
     const rows: string[] = [];
     for (const [role, permissions] of Object.entries(roles)) {
       const identity = `u-${role.replace(' ', '-')}`;
-      expect((await rest('POST', '/v1/Users', { Identity: identity, RoleSid: role })).body.role_sid).toMatch(/^RL/);
+      const user = await rest<Resource<'User'>>('POST', '/v1/Users', { Identity: identity, RoleSid: role });
+      expect(user.body.role_sid).toMatch(/^RL/);
       const client = await connect(identity);
       for (const [permission, probe] of Object.entries(probes)) {
         const expected = permissions.includes(permission as Permission) ? 'allowed' : ErrorCode.Forbidden;
@@ -167,7 +174,7 @@ describe('the permission matrix', () => {
     expect(rows.filter((row) => !row.endsWith(' ok'))).toEqual([]);
   });
 
-  it('a role changed through REST takes effect at the next command; roles in use or default are not deleted', async () => {
+  it('a role changed through REST takes effect at the next command; roles in use or default stay', async () => {
     const { server, connect } = await world({ adminKey: KEY });
     const rest = restClient(server.httpUrl, KEY);
     const actor = await connect('actor');
@@ -179,13 +186,13 @@ describe('the permission matrix', () => {
         attributes: { reactions: ['👍'] }
       });
     expect(outcome(await react())).toBe(ErrorCode.Forbidden);
-    const userRole = (await rest('GET', '/v1/Roles/user')).body;
-    const widened = await rest('POST', `/v1/Roles/${userRole.sid}`, {
+    const userRole = (await rest<Resource<'Role'>>('GET', '/v1/Roles/user')).body;
+    const widened = await rest<Resource<'Role'>>('POST', `/v1/Roles/${userRole.sid}`, {
       Permission: [...userRole.permissions, 'editAnyMessageAttributes']
     });
     expect(widened.body.permissions).toContain('editAnyMessageAttributes');
     expect(outcome(await react())).toBe('allowed');
-    expect((await rest('GET', '/v1/Roles')).body.roles.map((r: { friendly_name: string }) => r.friendly_name)).toEqual([
+    expect((await rest<Resource<'RolePage'>>('GET', '/v1/Roles')).body.roles.map((r) => r.friendly_name)).toEqual([
       'service user',
       'service admin',
       'user',
@@ -193,7 +200,7 @@ describe('the permission matrix', () => {
     ]);
 
     const refused = async (method: string, path: string, body: unknown, status: number, field?: string) => {
-      const answer = await rest(method, path, body);
+      const answer = await rest<Refusal>(method, path, body);
       expect([method, path, answer.status, answer.body?.error?.path]).toEqual([method, path, status, field]);
     };
     await refused('DELETE', '/v1/Roles/user', undefined, 409);
@@ -216,7 +223,11 @@ describe('the permission matrix', () => {
     await refused('POST', '/v1/Roles/nope', { Permission: [] }, 404, undefined);
     await refused('GET', '/v1/Roles/nope', undefined, 404, 'Sid');
     const temp = (
-      await rest('POST', '/v1/Roles', { FriendlyName: 'temp', Type: 'conversation', Permission: ['sendMessage'] })
+      await rest<Resource<'Role'>>('POST', '/v1/Roles', {
+        FriendlyName: 'temp',
+        Type: 'conversation',
+        Permission: ['sendMessage']
+      })
     ).body;
     await rest('POST', `/v1/Conversations/${s.sid}/Participants/victim`, { RoleSid: temp.sid });
     await refused('DELETE', `/v1/Roles/${temp.sid}`, undefined, 409);

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { type CommandArgs, ErrorCode } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
@@ -56,7 +57,7 @@ describe('read horizon', () => {
     expect(alice.named('userConversationUpdated')).toHaveLength(0);
   });
 
-  it('"all" in a conversation without messages sets the horizon before the first one: later messages count', async () => {
+  it('"all" in a conversation without messages sets the horizon before the first: later messages count', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
@@ -83,7 +84,7 @@ describe('read horizon', () => {
     });
   });
 
-  it('ackDelivery moves the delivery horizon forward only, never past the newest message, announced coalesced', async () => {
+  it('ackDelivery moves the delivery horizon forward only, never past the newest message, coalesced', async () => {
     const { alice, bob, sid } = await withMessages(3);
     const bobSid = (await bob.call('getConversation', { sid })).participant.sid;
     await bob.call('ackDelivery', { conversationSid: sid, index: 1 });

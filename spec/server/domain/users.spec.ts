@@ -59,7 +59,7 @@ describe('users', () => {
     expect(items[0]).toMatchObject({ isOnline: null, isNotifiable: null });
   });
 
-  it('getContentTemplates answers the (empty) template list; getMediaUrls answers NotFound for an unknown media', async () => {
+  it('getContentTemplates answers the (empty) template list; getMediaUrls: NotFound for an unknown media', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     expect(await alice.call('getContentTemplates', {})).toEqual({ items: [] });

@@ -27,7 +27,7 @@ const anyUnits = fc
   .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 24 })
   .map((units) => String.fromCharCode(...units));
 /** Valid text (any code point but NUL). */
-const text = fc.string({ unit: 'binary', maxLength: 40 }).map((value) => value.replace(/\u0000/g, ''));
+const text = fc.string({ unit: 'binary', maxLength: 40 }).map((value) => value.replaceAll('\u0000', ''));
 
 /** JSON with `__proto__` keys (as own keys, the way `JSON.parse` makes them). */
 const protoJson = fc
@@ -89,7 +89,7 @@ function validArgs(scene: ArgsScene): fc.Arbitrary<[CommandName, Record<string, 
   const identity = fc.constantFrom(...scene.identities);
   const key = fc
     .string({ unit: 'binary', minLength: 1, maxLength: 20 })
-    .map((value) => value.replace(/\u0000/g, '') || 'k');
+    .map((value) => value.replaceAll('\u0000', '') || 'k');
   const json = fc.jsonValue({ maxDepth: 3 });
   const byCommand: { [K in CommandName]: fc.Arbitrary<Record<string, unknown>> } = {
     listMyConversations: fc.record({ pageSize: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: [] }),
@@ -346,7 +346,7 @@ class Requester {
   private readonly pending = new Map<number, (reply: Frame) => void>();
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
       const frame = JSON.parse(data.toString()) as Frame;
       if (frame.type !== 'reply') return;
       const resolve = this.pending.get(frame.id!);
@@ -363,7 +363,7 @@ class Requester {
   static async connect(url: string, token: string): Promise<Requester> {
     const ws = await openSocket(url);
     const welcomed = new Promise<Frame>((resolve) =>
-      ws.once('message', (data) => resolve(JSON.parse(data.toString())))
+      ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Frame))
     );
     ws.send(JSON.stringify({ type: 'handshake', protocol: PROTOCOL_VERSION, token }));
     const welcome = await welcomed;
@@ -378,7 +378,9 @@ class Requester {
     this.ws.send(JSON.stringify({ type: 'request', id, command, args }));
     return reply.then((frame) => {
       if (frame.closed !== undefined)
-        throw new Error(`the server closed the connection (${frame.closed}) before answering ${command}`);
+        throw new Error(
+          `the server closed the connection (${JSON.stringify(frame.closed)}) before answering ${command}`
+        );
       return frame;
     });
   }

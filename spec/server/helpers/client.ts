@@ -73,7 +73,10 @@ export async function eventually<T>(
   return value as T;
 }
 
-/** Waits until the async `check` answers something other than undefined or false, and answers it; fails after `timeoutMs`. */
+/**
+ * Waits until the async `check` answers something other than undefined or false, and answers it; fails
+ * after `timeoutMs`.
+ */
 export async function eventuallyAsync<T>(
   check: () => Promise<T | undefined | false>,
   timeoutMs = 3000,

@@ -1,10 +1,11 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PushDelivery } from '../../../lib/protocol';
 
-/** A real HTTP listener on 127.0.0.1 standing in for a push service: it records every POSTed JSON body. */
+/** A real HTTP listener on 127.0.0.1 standing in for a push service: it records every POSTed `PushDelivery`. */
 export interface PushListener {
   readonly url: string;
-  readonly received: Array<Record<string, any>>;
+  readonly received: PushDelivery[];
   /** The status it answers (default 200); set it to make deliveries fail. */
   status: number;
   close(): Promise<void>;
@@ -12,13 +13,13 @@ export interface PushListener {
 
 /** Starts a push listener on a free loopback port. */
 export async function startPushListener(): Promise<PushListener> {
-  const received: Array<Record<string, any>> = [];
+  const received: PushDelivery[] = [];
   const listener = { status: 200 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PushDelivery);
       res.writeHead(listener.status);
       res.end();
     });

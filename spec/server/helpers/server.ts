@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { startServer, type RunningServer, type ServerOptions } from '../../../lib/server';
 
 /** A fixed secret, so tests can forge and expire tokens with jose. */
@@ -10,7 +11,8 @@ export function memoryLogger() {
     lines,
     info: (m: string) => lines.push(`info ${m}`),
     warn: (m: string) => lines.push(`warn ${m}`),
-    error: (m: string, e?: unknown) => lines.push(`error ${m} ${e instanceof Error ? e.stack : String(e ?? '')}`)
+    error: (m: string, e?: unknown) =>
+      lines.push(`error ${m} ${e instanceof Error ? e.stack : e === undefined ? '' : inspect(e)}`)
   };
 }
 

@@ -1,3 +1,6 @@
+import type { ContentTemplateData } from '../../../lib/protocol';
+import { readJson } from './rest';
+
 /** The admin key the template tests use. */
 export const ADMIN = 'admin-key-0123456789';
 
@@ -39,12 +42,12 @@ export const EVERY_VARIANT = {
 };
 
 /** Creates a template through the admin API; answers it. */
-export async function createTemplate(httpUrl: string, body: unknown = EVERY_VARIANT): Promise<{ sid: string }> {
+export async function createTemplate(httpUrl: string, body: unknown = EVERY_VARIANT): Promise<ContentTemplateData> {
   const response = await fetch(`${httpUrl}/v1/admin/templates`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body)
   });
   if (response.status !== 201) throw new Error(`creating a template answered ${response.status}`);
-  return response.json();
+  return readJson<ContentTemplateData>(response);
 }

@@ -1,14 +1,15 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import type { WebhookPayload } from '../../../lib/server/domain/webhook-events';
 
 /** A webhook call as the receiver got it. */
 export interface ReceivedCall {
   id: string;
   headers: IncomingHttpHeaders;
   body: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  payload: Record<string, any>;
+  /** The call's JSON body: `EventType` and the reference's PascalCase fields. */
+  payload: WebhookPayload;
   /** Whether the signature verified with the receiver's secret. */
   verified: boolean;
 }
@@ -34,10 +35,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const calls: ReceivedCall[] = [];
   const acceptedIds = new Set<string>();
   const accepted: ReceivedCall[] = [];
-  const receiver = {
-    secret: null as string | null,
-    answer: (_call: ReceivedCall): { status: number; body?: unknown } | null => ({ status: 200 })
-  };
+  const receiver: Pick<WebhookReceiver, 'secret' | 'answer'> = { secret: null, answer: () => ({ status: 200 }) };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,7 +54,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         id: String(req.headers['webhook-id']),
         headers: req.headers,
         body,
-        payload: JSON.parse(body),
+        payload: JSON.parse(body) as WebhookPayload,
         verified
       };
       calls.push(call);

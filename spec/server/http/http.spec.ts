@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { TestClient } from '../helpers/client';

@@ -1,4 +1,6 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import { OPENAPI_PATH, undocumented } from '../../../lib/server/http/http-server';
+import { type Refusal, readJson } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -8,7 +10,7 @@ describe('the OpenAPI document', () => {
     const { server } = await world({ adminKey: 'k3y' });
     const response = await fetch(`${server.httpUrl}${OPENAPI_PATH}`);
     expect(response.status).toBe(200);
-    const doc = await response.json();
+    const doc = await readJson<OpenAPIV3.Document>(response);
     expect(doc.openapi).toMatch(/^3\./);
     // the server refuses to start with a route missing from its document; these are some of them
     for (const [path, method] of [
@@ -19,10 +21,12 @@ describe('the OpenAPI document', () => {
       ['/v1/admin/templates/{sid}', 'delete'],
       [OPENAPI_PATH, 'get']
     ]) {
-      expect([path, method, doc.paths[path]?.[method] !== undefined]).toEqual([path, method, true]);
+      const operation = doc.paths[path]?.[method as OpenAPIV3.HttpMethods];
+      expect([path, method, operation !== undefined]).toEqual([path, method, true]);
     }
     // the request schemas are the validators': a field the schema does not know is refused by name
-    const tokenBody = doc.paths['/v1/admin/tokens'].post.requestBody.content['application/json'].schema;
+    const tokenRequest = doc.paths['/v1/admin/tokens']?.post?.requestBody as OpenAPIV3.RequestBodyObject;
+    const tokenBody = tokenRequest.content['application/json'].schema;
     expect(tokenBody).toMatchObject({ required: ['identity'], additionalProperties: false });
     const refused = await fetch(`${server.httpUrl}/v1/admin/tokens`, {
       method: 'POST',
@@ -30,7 +34,7 @@ describe('the OpenAPI document', () => {
       body: JSON.stringify({ identity: 'a', lifetime: 5 })
     });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error).toMatchObject({ code: 40000, path: 'lifetime' });
+    expect((await readJson<Refusal>(refused)).error).toMatchObject({ code: 40000, path: 'lifetime' });
   });
 
   it('names each registered route the document lacks', () => {

@@ -1,5 +1,8 @@
+import { expect } from '@jest/globals';
 import { ErrorCode } from '../../../lib/protocol';
-import { restClient } from '../helpers/rest';
+import type { Static } from '@sinclair/typebox';
+import type { Reactions, SearchPage } from '../../../lib/server/http/rest/reactions';
+import { type Resource, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { eventually } from '../helpers/client';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
@@ -12,17 +15,22 @@ describe('REST API: reactions and search (beyond the reference)', () => {
   it('adds and removes reactions as an identity, and searches what a user may read', async () => {
     const w = await world({ adminKey: KEY });
     const rest = restClient(w.server.httpUrl, KEY);
-    const sid = (await rest('POST', '/v1/Conversations', { FriendlyName: 'c' })).body.sid as string;
+    const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: 'c' })).body.sid;
     expect((await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'bob' })).status).toBe(201);
-    const sent = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'bob', Body: 'release tonight' });
+    const sent = await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages`, {
+      Author: 'bob',
+      Body: 'release tonight'
+    });
     const at = `/v1/Conversations/${sid}/Messages/${sent.body.sid}`;
     const added = await rest('POST', `${at}/Reactions`, { Identity: 'bob', Key: '🚀' });
     expect(added).toMatchObject({ status: 200, body: { reactions: [{ key: '🚀', count: 1, identities: ['bob'] }] } });
-    expect((await rest('GET', at)).body.reactions).toEqual([{ key: '🚀', count: 1, identities: ['bob'] }]);
+    expect((await rest<Static<typeof Reactions>>('GET', at)).body.reactions).toEqual([
+      { key: '🚀', count: 1, identities: ['bob'] }
+    ]);
     const bad = await rest('POST', `${at}/Reactions`, { Identity: 'bob', Key: 'a b' });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: ErrorCode.BadRequest, path: 'Key' } } });
 
-    const found = await rest('GET', '/v1/Users/bob/Messages?Query=release');
+    const found = await rest<Static<typeof SearchPage>>('GET', '/v1/Users/bob/Messages?Query=release');
     expect(found.status).toBe(200);
     expect(found.body.messages).toEqual([
       {
@@ -30,10 +38,11 @@ describe('REST API: reactions and search (beyond the reference)', () => {
         highlights: [[0, 7]]
       }
     ]);
-    expect((await rest('GET', '/v1/Users/eve/Messages?Query=release')).body.messages).toEqual([]);
+    const none = await rest<Static<typeof SearchPage>>('GET', '/v1/Users/eve/Messages?Query=release');
+    expect(none.body.messages).toEqual([]);
 
     expect((await rest('DELETE', `${at}/Reactions/${encodeURIComponent('🚀')}?Identity=bob`)).status).toBe(204);
-    expect((await rest('GET', at)).body.reactions).toBeUndefined();
+    expect((await rest<Partial<Static<typeof Reactions>>>('GET', at)).body.reactions).toBeUndefined();
   });
 });
 
@@ -43,13 +52,16 @@ describe('webhooks: reactions (beyond the reference)', () => {
     try {
       const w = await world({ adminKey: KEY, webhookPollIntervalMs: 50 });
       const rest = restClient(w.server.httpUrl, KEY);
-      const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+      const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
         PostWebhookUrl: receiver.url,
         Filters: ['onReactionAdded', 'onReactionRemoved']
       });
-      receiver.secret = configured.body.signing_secret;
-      const sid = (await rest('POST', '/v1/Conversations', {})).body.sid as string;
-      const sent = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'bob', Body: 'hi' });
+      receiver.secret = configured.body.signing_secret ?? null;
+      const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
+      const sent = await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages`, {
+        Author: 'bob',
+        Body: 'hi'
+      });
       const at = `/v1/Conversations/${sid}/Messages/${sent.body.sid}/Reactions`;
       await rest('POST', at, { Identity: 'bob', Key: 'ok' });
       await rest('DELETE', `${at}/ok?Identity=bob`);

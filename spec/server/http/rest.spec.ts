@@ -1,5 +1,6 @@
+import { expect } from '@jest/globals';
 import { ErrorCode } from '../../../lib/protocol';
-import { restClient } from '../helpers/rest';
+import { type Refusal, type Resource, type RestAnswer, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -14,7 +15,7 @@ async function backend() {
 describe('REST API: conversations', () => {
   it('creates, fetches by sid and unique name, lists paged, updates and deletes', async () => {
     const { rest } = await backend();
-    const created = await rest('POST', '/v1/Conversations', {
+    const created = await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {
       FriendlyName: 'Support',
       UniqueName: 'support',
       Attributes: { tier: 1 }
@@ -33,13 +34,15 @@ describe('REST API: conversations', () => {
     });
     const sid = created.body.sid;
     expect(created.body.url).toMatch(new RegExp(`/v1/Conversations/${sid}$`));
-    expect((await rest('GET', `/v1/Conversations/${sid}`)).body.sid).toBe(sid);
-    expect((await rest('GET', '/v1/Conversations/support')).body.sid).toBe(sid);
+    expect((await rest<Resource<'Conversation'>>('GET', `/v1/Conversations/${sid}`)).body.sid).toBe(sid);
+    expect((await rest<Resource<'Conversation'>>('GET', '/v1/Conversations/support')).body.sid).toBe(sid);
 
     const others = [];
     for (let i = 0; i < 3; i++)
-      others.push((await rest('POST', '/v1/Conversations', { FriendlyName: `room ${i}` })).body.sid);
-    const first = await rest('GET', '/v1/Conversations?PageSize=3');
+      others.push(
+        (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: `room ${i}` })).body.sid
+      );
+    const first = await rest<Resource<'ConversationPage'>>('GET', '/v1/Conversations?PageSize=3');
     expect(first.status).toBe(200);
     expect(first.body.conversations).toHaveLength(3);
     expect(first.body.meta).toMatchObject({
@@ -47,19 +50,17 @@ describe('REST API: conversations', () => {
       page_size: 3,
       next_page_url: expect.stringContaining('PageToken=')
     });
-    const second = await rest(
-      'GET',
-      new URL(first.body.meta.next_page_url).pathname + new URL(first.body.meta.next_page_url).search
-    );
+    const next = new URL(first.body.meta.next_page_url ?? '');
+    const second = await rest<Resource<'ConversationPage'>>('GET', next.pathname + next.search);
     expect(second.body.conversations).toHaveLength(1);
     expect(second.body.meta.next_page_url).toBeNull();
-    const listed = [...first.body.conversations, ...second.body.conversations].map((c: { sid: string }) => c.sid);
+    const listed = [...first.body.conversations, ...second.body.conversations].map((c) => c.sid);
     expect(listed.sort()).toEqual([sid, ...others].sort());
 
     const updated = await rest('POST', `/v1/Conversations/${sid}`, { FriendlyName: 'Help', State: 'closed' });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ friendly_name: 'Help', state: 'closed' });
-    expect((await rest('POST', `/v1/Conversations/${sid}`, { State: 'active' })).body.error).toMatchObject({
+    expect((await rest<Refusal>('POST', `/v1/Conversations/${sid}`, { State: 'active' })).body.error).toMatchObject({
       code: ErrorCode.Conflict,
       path: 'State'
     });
@@ -70,7 +71,7 @@ describe('REST API: conversations', () => {
 
   it('refuses without a key, with a bad body naming the field, an unknown page token, and unknown sids', async () => {
     const { rest, anonymous } = await backend();
-    expect((await anonymous('GET', '/v1/Conversations')).body.error).toMatchObject({
+    expect((await anonymous<Refusal>('GET', '/v1/Conversations')).body.error).toMatchObject({
       code: ErrorCode.TokenInvalid,
       status: 401
     });
@@ -78,7 +79,7 @@ describe('REST API: conversations', () => {
       401
     );
     const bad = async (body: unknown, path: string) => {
-      const answer = await rest('POST', '/v1/Conversations', body);
+      const answer = await rest<Refusal>('POST', '/v1/Conversations', body);
       expect([answer.status, answer.body.error.code, answer.body.error.path]).toEqual([
         400,
         ErrorCode.BadRequest,
@@ -90,23 +91,25 @@ describe('REST API: conversations', () => {
     await bad({ Attributes: { big: 'x'.repeat(17 * 1024) } }, 'Attributes');
     await bad({ IsPrivate: 'yes' }, 'IsPrivate');
     await bad({ Color: 'red' }, 'Color');
-    expect((await rest('POST', '/v1/Conversations', '{')).body.error).toMatchObject({ code: ErrorCode.BadRequest });
+    expect((await rest<Refusal>('POST', '/v1/Conversations', '{')).body.error).toMatchObject({
+      code: ErrorCode.BadRequest
+    });
     await rest('POST', '/v1/Conversations', { UniqueName: 'taken' });
-    expect((await rest('POST', '/v1/Conversations', { UniqueName: 'taken' })).body.error).toMatchObject({
+    expect((await rest<Refusal>('POST', '/v1/Conversations', { UniqueName: 'taken' })).body.error).toMatchObject({
       code: ErrorCode.Conflict,
       path: 'UniqueName'
     });
-    expect((await rest('GET', '/v1/Conversations?PageToken=nonsense')).body.error).toMatchObject({
+    expect((await rest<Refusal>('GET', '/v1/Conversations?PageToken=nonsense')).body.error).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'PageToken'
     });
-    expect((await rest('GET', '/v1/Conversations?PageSize=0')).body.error).toMatchObject({ path: 'PageSize' });
+    expect((await rest<Refusal>('GET', '/v1/Conversations?PageSize=0')).body.error).toMatchObject({ path: 'PageSize' });
     for (const [method, path] of [
       ['GET', '/v1/Conversations/CHnone'],
       ['POST', '/v1/Conversations/CHnone'],
       ['DELETE', '/v1/Conversations/CHnone']
     ]) {
-      const answer = await rest(method, path, method === 'POST' ? {} : undefined);
+      const answer = await rest<Refusal>(method, path, method === 'POST' ? {} : undefined);
       expect([method, answer.status, answer.body.error.code]).toEqual([method, 404, ErrorCode.NotFound]);
     }
   });
@@ -115,9 +118,9 @@ describe('REST API: conversations', () => {
 describe('REST API: participants, messages, users', () => {
   it('adds, lists, fetches, updates and removes participants; writes reach connected clients as events', async () => {
     const { rest, connect } = await backend();
-    const sid = (await rest('POST', '/v1/Conversations', { FriendlyName: 'Desk' })).body.sid;
+    const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: 'Desk' })).body.sid;
     const alice = await connect('alice');
-    const added = await rest('POST', `/v1/Conversations/${sid}/Participants`, {
+    const added = await rest<Resource<'Participant'>>('POST', `/v1/Conversations/${sid}/Participants`, {
       Identity: 'alice',
       Attributes: { vip: true }
     });
@@ -131,15 +134,23 @@ describe('REST API: participants, messages, users', () => {
     });
     const joined = await alice.waitEvent('participantJoined');
     expect(joined.data.conversation.sid).toBe(sid);
-    const bob = await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'bob', RoleSid: 'admin' });
+    const bob = await rest<Resource<'Participant'>>('POST', `/v1/Conversations/${sid}/Participants`, {
+      Identity: 'bob',
+      RoleSid: 'admin'
+    });
     expect(bob.body.role).toBe('admin');
     expect(
-      (await rest('GET', `/v1/Conversations/${sid}/Participants`)).body.participants.map(
-        (p: { identity: string }) => p.identity
+      (await rest<Resource<'ParticipantPage'>>('GET', `/v1/Conversations/${sid}/Participants`)).body.participants.map(
+        (p) => p.identity
       )
     ).toEqual(['alice', 'bob']);
-    expect((await rest('GET', `/v1/Conversations/${sid}/Participants/alice`)).body.sid).toBe(added.body.sid);
-    expect((await rest('GET', `/v1/Conversations/${sid}/Participants/${added.body.sid}`)).body.identity).toBe('alice');
+    expect((await rest<Resource<'Participant'>>('GET', `/v1/Conversations/${sid}/Participants/alice`)).body.sid).toBe(
+      added.body.sid
+    );
+    expect(
+      (await rest<Resource<'Participant'>>('GET', `/v1/Conversations/${sid}/Participants/${added.body.sid}`)).body
+        .identity
+    ).toBe('alice');
 
     const updated = await rest('POST', `/v1/Conversations/${sid}/Participants/alice`, {
       RoleSid: bob.body.role_sid,
@@ -155,20 +166,22 @@ describe('REST API: participants, messages, users', () => {
     expect((await alice.waitEvent('participantLeft')).data.participant.identity).toBe('bob');
 
     expect(
-      (await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'alice' })).body.error
+      (await rest<Refusal>('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'alice' })).body.error
     ).toMatchObject({ code: ErrorCode.Conflict, path: 'Identity' });
-    expect((await rest('POST', `/v1/Conversations/${sid}/Participants`, {})).body.error).toMatchObject({
+    expect((await rest<Refusal>('POST', `/v1/Conversations/${sid}/Participants`, {})).body.error).toMatchObject({
       code: ErrorCode.BadRequest,
       path: 'Identity'
     });
     expect(
-      (await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'x', RoleSid: 'overlord' })).body.error
+      (await rest<Refusal>('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'x', RoleSid: 'overlord' }))
+        .body.error
     ).toMatchObject({
       code: ErrorCode.NotFound,
       path: 'RoleSid'
     });
     expect(
-      (await rest('POST', `/v1/Conversations/${sid}/Participants/alice`, { Attributes: 'x'.repeat(5000) })).body.error
+      (await rest<Refusal>('POST', `/v1/Conversations/${sid}/Participants/alice`, { Attributes: 'x'.repeat(5000) }))
+        .body.error
     ).toMatchObject({ path: 'Attributes' });
     for (const [method, path] of [
       ['GET', `/v1/Conversations/${sid}/Participants/nobody`],
@@ -184,12 +197,12 @@ describe('REST API: participants, messages, users', () => {
     }
   });
 
-  it('sends as any identity or as the system (idempotent by key), lists both ways, fetches, updates and removes; clients get the events', async () => {
+  it('sends as anyone or the system (idempotent by key), lists both ways, fetches, edits, removes', async () => {
     const { rest, connect } = await backend();
-    const sid = (await rest('POST', '/v1/Conversations', {})).body.sid;
+    const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
     await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'alice' });
     const alice = await connect('alice');
-    const asAlice = await rest(
+    const asAlice = await rest<Resource<'Message'>>(
       'POST',
       `/v1/Conversations/${sid}/Messages`,
       { Author: 'alice', Body: 'from alice' },
@@ -202,14 +215,14 @@ describe('REST API: participants, messages, users', () => {
       participant_sid: expect.stringMatching(/^MB/),
       body: 'from alice'
     });
-    const again = await rest(
+    const again = await rest<Resource<'Message'>>(
       'POST',
       `/v1/Conversations/${sid}/Messages`,
       { Author: 'alice', Body: 'from alice' },
       { 'idempotency-key': 'k1' }
     );
     expect(again.body.sid).toBe(asAlice.body.sid);
-    const system = await rest('POST', `/v1/Conversations/${sid}/Messages`, {
+    const system = await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages`, {
       Body: 'system notice',
       Attributes: { kind: 'notice' }
     });
@@ -220,11 +233,11 @@ describe('REST API: participants, messages, users', () => {
     expect(alice.named('messageAdded')[1].data.message).toMatchObject({ author: 'system', body: 'system notice' });
 
     const bodies = async (query: string) => {
-      const pages: string[][] = [];
+      const pages: (string | null)[][] = [];
       for (let path: string | null = `/v1/Conversations/${sid}/Messages?${query}`; path !== null;) {
-        const answer = await rest('GET', path);
+        const answer: RestAnswer<Resource<'MessagePage'>> = await rest('GET', path);
         expect(answer.status).toBe(200);
-        pages.push(answer.body.messages.map((m: { body: string }) => m.body));
+        pages.push(answer.body.messages.map((m) => m.body));
         const next: string | null = answer.body.meta.next_page_url;
         path = next === null ? null : new URL(next).pathname + new URL(next).search;
       }
@@ -232,21 +245,29 @@ describe('REST API: participants, messages, users', () => {
     };
     expect(await bodies('PageSize=2')).toEqual([['from alice', 'system notice'], ['m2', 'm3'], ['m4']]);
     expect(await bodies('PageSize=2&Order=desc')).toEqual([['m4', 'm3'], ['m2', 'system notice'], ['from alice']]);
-    const second = await rest('GET', `/v1/Conversations/${sid}/Messages?PageSize=2&PageToken=F2`);
-    const previous = new URL(second.body.meta.previous_page_url);
+    const second = await rest<Resource<'MessagePage'>>(
+      'GET',
+      `/v1/Conversations/${sid}/Messages?PageSize=2&PageToken=F2`
+    );
+    const previous = new URL(second.body.meta.previous_page_url ?? '');
     expect(
-      (await rest('GET', previous.pathname + previous.search)).body.messages.map((m: { index: number }) => m.index)
+      (await rest<Resource<'MessagePage'>>('GET', previous.pathname + previous.search)).body.messages.map(
+        (m) => m.index
+      )
     ).toEqual([0, 1]);
 
-    expect((await rest('GET', `/v1/Conversations/${sid}/Messages/${system.body.sid}`)).body.body).toBe('system notice');
-    const edited = await rest('POST', `/v1/Conversations/${sid}/Messages/${asAlice.body.sid}`, { Body: 'moderated' });
+    const fetched = await rest<Resource<'Message'>>('GET', `/v1/Conversations/${sid}/Messages/${system.body.sid}`);
+    expect(fetched.body.body).toBe('system notice');
+    const edited = await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages/${asAlice.body.sid}`, {
+      Body: 'moderated'
+    });
     expect(edited.body).toMatchObject({ body: 'moderated', last_updated_by: 'system' });
     expect((await alice.waitEvent('messageUpdated')).data.message.body).toBe('moderated');
     expect((await rest('DELETE', `/v1/Conversations/${sid}/Messages/${asAlice.body.sid}`)).status).toBe(204);
     expect((await alice.waitEvent('messageRemoved')).data.messageSid).toBe(asAlice.body.sid);
 
     const refused = async (method: string, path: string, body: unknown, status: number, field?: string) => {
-      const answer = await rest(method, path, body);
+      const answer = await rest<Refusal>(method, path, body);
       expect([method, path, answer.status, answer.body?.error?.path]).toEqual([method, path, status, field]);
     };
     await refused('POST', `/v1/Conversations/${sid}/Messages`, { Body: 'x'.repeat(32 * 1024 + 1) }, 400, 'Body');
@@ -267,9 +288,9 @@ describe('REST API: participants, messages, users', () => {
     await refused('POST', '/v1/Conversations/CHnone/Messages', { Body: 'x' }, 404, undefined);
   });
 
-  it('creates, fetches and updates users and lists their conversations; profile changes reach subscribers', async () => {
+  it('creates, fetches and updates users, lists their conversations; profile changes reach subscribers', async () => {
     const { rest, connect } = await backend();
-    const created = await rest('POST', '/v1/Users', {
+    const created = await rest<Resource<'User'>>('POST', '/v1/Users', {
       Identity: 'carol',
       FriendlyName: 'Carol',
       Attributes: { team: 'ops' }
@@ -281,13 +302,13 @@ describe('REST API: participants, messages, users', () => {
       attributes: { team: 'ops' },
       is_online: false
     });
-    expect((await rest('POST', '/v1/Users', { Identity: 'carol' })).body.error).toMatchObject({
+    expect((await rest<Refusal>('POST', '/v1/Users', { Identity: 'carol' })).body.error).toMatchObject({
       code: ErrorCode.Conflict,
       path: 'Identity'
     });
     const watcher = await connect('watcher');
     await watcher.call('subscribeUsers', { identities: ['carol'] });
-    const renamed = await rest('POST', '/v1/Users/carol', { FriendlyName: 'Caroline' });
+    const renamed = await rest<Resource<'User'>>('POST', '/v1/Users/carol', { FriendlyName: 'Caroline' });
     expect(renamed.body.friendly_name).toBe('Caroline');
     expect(
       (await watcher.waitEvent('userUpdated', (e) => e.data.user.identity === 'carol')).data.user.friendlyName
@@ -299,33 +320,32 @@ describe('REST API: participants, messages, users', () => {
 
     const sids = [];
     for (let i = 0; i < 3; i++) {
-      const sid = (await rest('POST', '/v1/Conversations', { FriendlyName: `c${i}` })).body.sid;
+      const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: `c${i}` })).body
+        .sid;
       await rest('POST', `/v1/Conversations/${sid}/Participants`, { Identity: 'carol' });
       sids.push(sid);
     }
-    const first = await rest('GET', '/v1/Users/carol/Conversations?PageSize=2');
+    const first = await rest<Resource<'UserConversationPage'>>('GET', '/v1/Users/carol/Conversations?PageSize=2');
     expect(first.body.conversations).toHaveLength(2);
     expect(first.body.conversations[0]).toMatchObject({
       participant_sid: expect.stringMatching(/^MB/),
       unread_messages_count: null,
       notification_level: 'default'
     });
-    const next = new URL(first.body.meta.next_page_url);
-    const rest2 = await rest('GET', next.pathname + next.search);
-    expect(
-      [...first.body.conversations, ...rest2.body.conversations]
-        .map((c: { conversation_sid: string }) => c.conversation_sid)
-        .sort()
-    ).toEqual(sids.sort());
+    const next = new URL(first.body.meta.next_page_url ?? '');
+    const rest2 = await rest<Resource<'UserConversationPage'>>('GET', next.pathname + next.search);
+    expect([...first.body.conversations, ...rest2.body.conversations].map((c) => c.conversation_sid).sort()).toEqual(
+      sids.sort()
+    );
 
     expect((await rest('GET', '/v1/Users/nobody')).status).toBe(404);
     expect((await rest('POST', '/v1/Users/nobody', { FriendlyName: 'x' })).status).toBe(404);
     expect((await rest('GET', '/v1/Users/nobody/Conversations')).status).toBe(404);
-    expect((await rest('POST', '/v1/Users', { FriendlyName: 'no identity' })).body.error).toMatchObject({
+    expect((await rest<Refusal>('POST', '/v1/Users', { FriendlyName: 'no identity' })).body.error).toMatchObject({
       path: 'Identity'
     });
     expect(
-      (await rest('POST', '/v1/Users/carol', { Attributes: { deep: 'x'.repeat(17 * 1024) } })).body.error
+      (await rest<Refusal>('POST', '/v1/Users/carol', { Attributes: { deep: 'x'.repeat(17 * 1024) } })).body.error
     ).toMatchObject({ path: 'Attributes' });
   });
 });

@@ -1,4 +1,6 @@
-import { ErrorCode } from '../../../lib/protocol';
+import { expect } from '@jest/globals';
+import { type CommandResult, type ContentTemplateData, ErrorCode } from '../../../lib/protocol';
+import { type Refusal, readJson } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { ADMIN, EVERY_VARIANT } from '../helpers/templates';
 
@@ -17,15 +19,16 @@ describe('content templates', () => {
     const { server, connect } = await world({ adminKey: ADMIN });
     const created = await admin(server.httpUrl, 'POST', '', EVERY_VARIANT);
     expect(created.status).toBe(201);
-    const template = await created.json();
+    const template = await readJson<ContentTemplateData>(created);
     expect(template).toMatchObject({
       sid: expect.stringMatching(/^HX/),
       friendlyName: 'order update',
       variables: EVERY_VARIANT.variables
     });
     expect(Object.keys(template.variants)).toEqual(Object.keys(EVERY_VARIANT.variants));
-    expect((await (await admin(server.httpUrl, 'GET')).json()).items).toEqual([template]);
-    expect(await (await admin(server.httpUrl, 'GET', `/${template.sid}`)).json()).toEqual(template);
+    const list = await readJson<CommandResult<'getContentTemplates'>>(await admin(server.httpUrl, 'GET'));
+    expect(list.items).toEqual([template]);
+    expect(await readJson(await admin(server.httpUrl, 'GET', `/${template.sid}`))).toEqual(template);
 
     const alice = await connect('alice');
     expect((await alice.call('getContentTemplates', {})).items).toEqual([template]);
@@ -41,7 +44,7 @@ describe('content templates', () => {
     const bad = async (body: unknown) => {
       const response = await admin(server.httpUrl, 'POST', '', body);
       expect(response.status).toBe(400);
-      return (await response.json()).error;
+      return (await readJson<Refusal>(response)).error;
     };
     expect(await bad({ friendlyName: 'x', variants: {} })).toMatchObject({
       code: ErrorCode.BadRequest,
@@ -74,9 +77,9 @@ describe('content templates', () => {
     expect((await admin(server.httpUrl, 'GET')).status).toBe(401);
   });
 
-  it('a message sent with a template carries its sid and variables; unknown templates and variables are refused', async () => {
+  it('a message sent with a template carries its sid and variables; unknown templates, variables refused', async () => {
     const { server, connect } = await world({ adminKey: ADMIN });
-    const template = await (await admin(server.httpUrl, 'POST', '', EVERY_VARIANT)).json();
+    const template = await readJson<ContentTemplateData>(await admin(server.httpUrl, 'POST', '', EVERY_VARIANT));
     const alice = await connect('alice');
     const { conversation } = await alice.call('createConversation', {});
     const sid = conversation.sid;

@@ -47,7 +47,9 @@ describe('Hub', () => {
 
   it('reads from the log what a head said exists and the bus never brought', async () => {
     const log = [message(1, 'CH1'), message(2, 'CH1')];
-    const hub = new Hub(0, 20, async (after, upTo) => log.filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo));
+    const hub = new Hub(0, 20, (after, upTo) =>
+      Promise.resolve(log.filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo))
+    );
     const alice = session('alice', 0);
     hub.attach(alice, ['CH1']);
     hub.expectHead(2);

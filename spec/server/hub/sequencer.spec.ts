@@ -36,9 +36,9 @@ describe('Sequencer', () => {
   it('fills a gap from the log once it stays open, then delivers in order', async () => {
     const out: (number | undefined)[] = [];
     const asked: [number, number][] = [];
-    const fill = async (after: number, upTo: number) => {
+    const fill = (after: number, upTo: number) => {
       asked.push([after, upTo]);
-      return [2, 3].filter((seq) => seq > after && seq <= upTo).map((seq) => ev(seq));
+      return Promise.resolve([2, 3].filter((seq) => seq > after && seq <= upTo).map((seq) => ev(seq)));
     };
     const s = new Sequencer(1, (e) => out.push(e.seq), 20, fill);
     s.push(ev(1));
@@ -56,7 +56,7 @@ describe('Sequencer', () => {
       1,
       (e) => out.push(e.seq),
       20,
-      async (after, upTo) => [ev(1), ev(2)].filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo)
+      (after, upTo) => Promise.resolve([ev(1), ev(2)].filter((e) => (e.seq ?? 0) > after && (e.seq ?? 0) <= upTo))
     );
     s.expect(0);
     s.expect(2);
@@ -72,9 +72,9 @@ describe('Sequencer', () => {
       1,
       (e) => out.push(e.seq),
       20,
-      async () => {
-        if (++calls === 1) throw new Error('database down');
-        return [];
+      () => {
+        if (++calls === 1) return Promise.reject(new Error('database down'));
+        return Promise.resolve([]);
       },
       () => undefined
     );

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode } from '../../../lib/protocol';
+import { expect } from '@jest/globals';
+import { ErrorCode, type MediaData } from '../../../lib/protocol';
 import { eventually } from '../helpers/client';
+import { type Refusal, readJson } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
 cleanupAfterEach();
@@ -34,12 +36,12 @@ async function setup(options = {}) {
 }
 
 describe('media', () => {
-  it('uploads, attaches to a message (type media), and serves signed, expiring URLs with CORS to participants only', async () => {
+  it('uploads, attaches to a message (media), serves signed expiring URLs with CORS to participants only', async () => {
     const { server, alice, bob, eve, sid, token } = await setup();
     const response = await upload(server.httpUrl, await token('alice'), bytes(1000), 'image/png', 'été 1.png');
     expect(response.status).toBe(201);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const media = await response.json();
+    const media = await readJson<MediaData>(response);
     expect(media).toEqual({
       sid: expect.stringMatching(/^ME/),
       filename: 'été 1.png',
@@ -88,21 +90,21 @@ describe('media', () => {
     const stretched = urls[media.sid].replace(/expires=\d+/, `expires=${expiresAt + 1000}`);
     const refused = await fetch(stretched);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe(ErrorCode.Forbidden);
+    expect((await readJson<Refusal>(refused)).error.code).toBe(ErrorCode.Forbidden);
   });
 
   it('refuses an expired URL with 410 Expired', async () => {
     const { server, alice, token } = await setup({ mediaUrlTtlSeconds: 1 });
-    const media = await (await upload(server.httpUrl, await token('alice'), bytes(10))).json();
+    const media = await readJson<MediaData>(await upload(server.httpUrl, await token('alice'), bytes(10)));
     const { urls } = await alice.call('getMediaUrls', { mediaSids: [media.sid] });
     expect((await fetch(urls[media.sid])).status).toBe(200);
     await eventually(() => Date.now() > Number(new URL(urls[media.sid]).searchParams.get('expires')), 3000, 'expiry');
     const expired = await fetch(urls[media.sid]);
     expect(expired.status).toBe(410);
-    expect((await expired.json()).error).toMatchObject({ code: ErrorCode.Expired, status: 410 });
+    expect((await readJson<Refusal>(expired)).error).toMatchObject({ code: ErrorCode.Expired, status: 410 });
   });
 
-  it('refuses uploads without a token, too large (413), of a type not accepted (415), empty or badly named', async () => {
+  it('refuses uploads without a token, too large (413), of a type not accepted (415), empty, badly named', async () => {
     const { server, token } = await setup({ maxMediaBytes: 100, mediaContentTypes: ['image/*', 'application/pdf'] });
     const alice = await token('alice');
     const noToken = await fetch(`${server.httpUrl}/v1/media`, {
@@ -113,7 +115,7 @@ describe('media', () => {
     expect(noToken.status).toBe(401);
     const tooLarge = await upload(server.httpUrl, alice, bytes(101));
     expect(tooLarge.status).toBe(413);
-    expect((await tooLarge.json()).error).toMatchObject({ code: ErrorCode.TooLarge });
+    expect((await readJson<Refusal>(tooLarge)).error).toMatchObject({ code: ErrorCode.TooLarge });
     const chunked = await fetch(`${server.httpUrl}/v1/media`, {
       method: 'POST',
       headers: { authorization: `Bearer ${alice}`, 'content-type': 'image/png' },
@@ -128,7 +130,7 @@ describe('media', () => {
     expect(chunked.status).toBe(413);
     const wrongType = await upload(server.httpUrl, alice, bytes(5), 'text/html');
     expect(wrongType.status).toBe(415);
-    expect((await wrongType.json()).error).toMatchObject({ code: ErrorCode.UnsupportedMediaType });
+    expect((await readJson<Refusal>(wrongType)).error).toMatchObject({ code: ErrorCode.UnsupportedMediaType });
     expect((await upload(server.httpUrl, alice, bytes(5), 'application/pdf; x=1', 'a.pdf')).status).toBe(201);
     expect((await upload(server.httpUrl, alice, new Uint8Array(0))).status).toBe(400);
     expect((await upload(server.httpUrl, alice, bytes(5), 'image/png', 'a/b.png')).status).toBe(400);
@@ -137,14 +139,14 @@ describe('media', () => {
       headers: { authorization: `Bearer ${alice}`, 'content-type': 'image/png' },
       body: bytes(5)
     });
-    expect((await byQuery.json()).filename).toBe('q.png');
+    expect((await readJson<MediaData>(byQuery)).filename).toBe('q.png');
     expect((await upload(server.httpUrl, alice, bytes(5), 'image/png', null)).status).toBe(201);
   });
 
   it("attaches only the sender's own unattached uploads, at most maxMediaPerMessage, each once", async () => {
     const { server, alice, bob, sid, token } = await setup();
-    const mine = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
-    const bobs = await (await upload(server.httpUrl, await token('bob'), bytes(3))).json();
+    const mine = await readJson<MediaData>(await upload(server.httpUrl, await token('alice'), bytes(3)));
+    const bobs = await readJson<MediaData>(await upload(server.httpUrl, await token('bob'), bytes(3)));
     expect(await alice.fail('sendMessage', { conversationSid: sid, key: 'a', mediaSids: [bobs.sid] })).toMatchObject({
       code: ErrorCode.NotFound
     });
@@ -175,8 +177,8 @@ describe('media', () => {
     try {
       const { server, alice, sid, token } = await setup({ database: join(dir, 'chat.db') });
       const mediaDir = join(dir, 'chat.db-media');
-      const first = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
-      const second = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
+      const first = await readJson<MediaData>(await upload(server.httpUrl, await token('alice'), bytes(3)));
+      const second = await readJson<MediaData>(await upload(server.httpUrl, await token('alice'), bytes(3)));
       expect(readdirSync(mediaDir).sort()).toEqual([first.sid, second.sid].sort());
       const message = await alice.call('sendMessage', { conversationSid: sid, key: 'a', mediaSids: [first.sid] });
       await alice.call('sendMessage', { conversationSid: sid, key: 'b', mediaSids: [second.sid] });
@@ -199,7 +201,7 @@ describe('media', () => {
         unattachedMediaTtlMs: 50,
         pruneIntervalMs: 100
       });
-      const media = await (await upload(server.httpUrl, await token('alice'), bytes(3))).json();
+      const media = await readJson<MediaData>(await upload(server.httpUrl, await token('alice'), bytes(3)));
       await eventually(() => !existsSync(join(dir, media.sid)), 5000, 'the unattached upload to be pruned');
       expect(await alice.fail('getMediaUrls', { mediaSids: [media.sid] })).toMatchObject({ code: ErrorCode.NotFound });
     } finally {

@@ -28,7 +28,7 @@ async function setup(options = {}) {
 const ofType = (type: string) => listener.received.filter((d) => d.type === type);
 
 describe('push notifications', () => {
-  it('sends a new message to each offline participant with a registration, not to its author, not to those online', async () => {
+  it('pushes a message to each offline participant with a registration, not the author, not online ones', async () => {
     const { alice, bob, sid, connect } = await setup();
     await bob.call('setPushRegistration', { channelType: 'fcm', registrationId: 'bob-phone' });
     await alice.call('setPushRegistration', { channelType: 'apn', registrationId: 'alice-phone' });

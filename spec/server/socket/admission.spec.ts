@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import WebSocket from 'ws';
 import { CloseCode, ErrorCode, LIMITS, PROTOCOL_VERSION } from '../../../lib/protocol';
 import { TestClient, openSocket } from '../helpers/client';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { CloseCode, ErrorCode, LIMITS } from '../../../lib/protocol';
 import { cleanupAfterEach, world } from '../helpers/setup';
 
@@ -18,7 +19,7 @@ const lastError = async (client: import('../helpers/client').TestClient, count: 
 };
 
 describe('bad frames', () => {
-  it('answers malformed, unknown, binary and oversized frames with errors while another client carries on', async () => {
+  it('answers malformed, unknown, binary and oversized frames with errors; another client carries on', async () => {
     const { alice, bob, sid } = await twoClients();
     alice.sendRaw('{not json');
     expect(await lastError(alice, 1)).toMatchObject({
@@ -94,7 +95,7 @@ describe('bad frames', () => {
 
   it('refuses requests past maxPendingRequests with RateLimited, and answers the rest', async () => {
     const { alice } = await twoClients({ maxPendingRequests: 5 });
-    const replies = await Promise.all([...Array(20)].map(() => alice.request('listMyConversations')));
+    const replies = await Promise.all(Array.from({ length: 20 }, () => alice.request('listMyConversations')));
     const limited = replies.filter((r) => r.error?.code === ErrorCode.RateLimited);
     expect(limited.length).toBeGreaterThan(0);
     expect(replies.filter((r) => r.result).length).toBeGreaterThanOrEqual(5);

@@ -22,7 +22,7 @@ describe('rate limits', () => {
     expect(new TokenBucket({ ratePerSecond: 0, burst: 0 }, 0).wait(0)).toBe(0);
   });
 
-  it('a connection is refused past its own bucket, then closed when it stays over its limit for the grace period', () => {
+  it('a connection is refused past its own bucket, closed when it stays over its limit for the grace period', () => {
     const limits = new RateLimiter(settings).connection(0);
     for (let i = 0; i < 5; i++) expect(limits.admit(true, 0)).toEqual({ admitted: true });
     expect(limits.admit(true, 0)).toEqual({ admitted: false, retryInMs: 100, close: false });
@@ -42,7 +42,7 @@ describe('rate limits', () => {
     expect(limits.admit(true, 2500)).toMatchObject({ admitted: false, close: false });
   });
 
-  it("an identity's connections share its bucket; other identities have their own; a full idle bucket is forgotten", () => {
+  it("an identity's connections share its bucket; others have their own; a full idle bucket is forgotten", () => {
     const limiter = new RateLimiter(settings);
     const a = limiter.connection(0);
     const b = limiter.connection(0);

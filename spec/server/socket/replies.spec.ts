@@ -46,7 +46,7 @@ describe('replies', () => {
 });
 
 describe('pipelined sends', () => {
-  it('run while the sends before them commit: one commit, one events frame for many; replies in order, each before its event', async () => {
+  it('run while earlier sends commit: one commit, one events frame; replies in order, before events', async () => {
     const { connect } = await world();
     const alice = await connect('alice');
     const bob = await connect('bob');

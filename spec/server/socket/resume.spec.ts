@@ -42,7 +42,7 @@ describe('resume', () => {
     expect(bob.welcome?.resume).toBe('resumed');
     await bob.waitEvent('conversationUpdated');
     const replayed = bob.events.slice();
-    expect(replayed.map((e) => e.name)).toEqual([...Array(5).fill('messageAdded'), 'conversationUpdated']);
+    expect(replayed.map((e) => e.name)).toEqual([...Array<string>(5).fill('messageAdded'), 'conversationUpdated']);
     expect(replayed.map((e) => (e.name === 'messageAdded' ? e.data.message.body : null)).slice(0, 5)).toEqual(
       [0, 1, 2, 3, 4].map((i) => `missed${i}`)
     );

@@ -91,7 +91,7 @@ function table(s: Scene): Record<CommandName, [Record<string, unknown>, string[]
 
 /** A copy of `args` with the string at `path` replaced; in attributes, the bad string goes in a value and in a key. */
 function spoil(args: Record<string, unknown>, path: string, bad: string, inKey: boolean): Record<string, unknown> {
-  const copy = structuredClone(args) as Record<string, unknown>;
+  const copy = structuredClone(args);
   if (path === 'attributes') {
     copy.attributes = inKey ? { [bad]: 1 } : { nested: [{ note: bad }] };
     return copy;
@@ -118,7 +118,7 @@ async function scene() {
 }
 
 describe('strings that stay what they were', () => {
-  it('a lone surrogate in a uniqueName cannot break the conversation (regression: every later write failed with Internal)', async () => {
+  it('a lone surrogate in a uniqueName cannot break the conversation (regression: writes were Internal)', async () => {
     const { alice, s } = await scene();
     const { conversation: other } = await alice.call('createConversation', {});
     // the form a lone surrogate used to be read back as
@@ -136,7 +136,7 @@ describe('strings that stay what they were', () => {
     });
   });
 
-  it('refuses a lone surrogate or a NUL in every string of every command with BadRequest naming the field', async () => {
+  it('refuses a lone surrogate or NUL in every string of every command with BadRequest naming the field', async () => {
     const { alice, s } = await scene();
     const rows = table(s);
     expect(Object.keys(rows).sort()).toEqual(Object.keys(commandCodecs).sort());
@@ -243,7 +243,7 @@ describe('one rule for arguments: exactly the documented fields', () => {
 });
 
 describe('limits a client can rely on', () => {
-  it('admits a body of maxBodyBytes made of characters JSON escapes (the frame limit holds every valid body)', async () => {
+  it('admits a body of maxBodyBytes of characters JSON escapes (the frame limit holds every valid body)', async () => {
     const { alice, s } = await scene();
     const body = '"\u0001'.repeat(LIMITS.maxBodyBytes / 2);
     const frame = JSON.stringify({

@@ -9,9 +9,9 @@ function open() {
   );
   const errors: unknown[] = [];
   const queue = new GroupCommit(db, (error) => errors.push(error));
-  const insert = (id: number) => async () => {
+  const insert = (id: number) => () => {
     db.prepare('INSERT INTO p (id) VALUES (?)').run(id);
-    return id;
+    return Promise.resolve(id);
   };
   const ids = () => (db.prepare('SELECT id FROM p ORDER BY id').all() as { id: number }[]).map((row) => row.id);
   return { db, queue, insert, ids, errors };
@@ -42,7 +42,7 @@ describe('GroupCommit (SQLite group commit)', () => {
     expect(ids()).toEqual([1, 2, 3]);
   });
 
-  it('waits one turn for a transaction queued right after the first body ran, and takes it into the group', async () => {
+  it('waits one turn for a transaction queued right after the first body ran, and takes it in the group', async () => {
     const { queue, insert } = open();
     const log: string[] = [];
     const first = queue.transaction(insert(1), () => log.push('committed 1'));
@@ -68,10 +68,10 @@ describe('GroupCommit (SQLite group commit)', () => {
   it('fails every transaction of a group whose commit fails, and keeps none of them', async () => {
     const { queue, insert, ids, db } = open();
     const committed: number[] = [];
-    const bad = queue.transaction(async () => {
+    const bad = queue.transaction(() => {
       db.pragma('defer_foreign_keys = ON');
       db.prepare('INSERT INTO c (id, p) VALUES (1, 99)').run();
-      return 0;
+      return Promise.resolve(0);
     });
     const results = await Promise.allSettled([queue.transaction(insert(1), (v) => committed.push(v)), bad]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -85,7 +85,7 @@ describe('GroupCommit (SQLite group commit)', () => {
     const { queue, insert, ids } = open();
     const log: string[] = [];
     const write = queue.transaction(insert(1), () => log.push('committed'));
-    const read = queue.read(async () => log.push(`read ${ids().join(',')}`));
+    const read = queue.read(() => Promise.resolve(log.push(`read ${ids().join(',')}`)));
     const later = queue.transaction(insert(2), () => log.push('committed later'));
     await Promise.all([write, read, later]);
     expect(log).toEqual(['committed', 'read 1', 'committed later']);
@@ -96,9 +96,10 @@ describe('GroupCommit (SQLite group commit)', () => {
     const log: string[] = [];
     const all = Array.from({ length: MAX_GROUP + 2 }, (_, i) =>
       queue.transaction(
-        async () => {
+        () => {
           log.push(`run ${i}`);
           db.prepare('INSERT INTO p (id) VALUES (?)').run(i + 1);
+          return Promise.resolve();
         },
         () => log.push(`committed ${i}`)
       )

@@ -51,19 +51,17 @@ describe('SQLite engine', () => {
     await expect(openSqliteStorage({ path })).rejects.toThrow(/newer/);
   });
 
-  it('takes over the schema version of a database that kept it in user_version, and migrates on from there', async () => {
+  it('takes over the schema version a database kept in user_version, and migrates on from there', async () => {
     const path = tempFile();
     await (await openSqliteStorage({ path })).close();
     // the database as a server before schema_migrations left it at version 2
     const raw = new BetterSqlite3(path);
     raw.exec('DROP TABLE schema_migrations; DROP TABLE media; DROP TABLE templates');
-    raw.exec(
-      'ALTER TABLE participants DROP COLUMN last_delivered_timestamp; ALTER TABLE messages DROP COLUMN content_variables'
-    );
+    raw.exec('ALTER TABLE participants DROP COLUMN last_delivered_timestamp');
+    raw.exec('ALTER TABLE messages DROP COLUMN content_variables');
     // and without version 4's
-    raw.exec(
-      'DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks; DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries'
-    );
+    raw.exec('DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks');
+    raw.exec('DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries');
     raw.exec('ALTER TABLE users DROP COLUMN role');
     // and without version 5's
     raw.exec('DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_delete; DROP TRIGGER messages_fts_update');

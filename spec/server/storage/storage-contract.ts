@@ -372,7 +372,7 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await has()).toBe(false);
       });
 
-      it("lists an identity's registrations, and a conversation's by notification level, without the excluded identity", async () => {
+      it("lists an identity's registrations, a conversation's by notification level, less one identity", async () => {
         const c = conversation();
         await storage.transaction(async (tx) => {
           await tx.insertConversation(c);
@@ -555,7 +555,7 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.transaction((tx) => tx.deleteWebhook('WHpre'))).toBe(true);
       });
 
-      it('leases the first calls of each ordering key to one owner at a time, in order; completes, retries, releases', async () => {
+      it("leases each key's first calls to one owner at a time, in order; completes, retries, releases", async () => {
         const call = (key: string, n: number, at = 0) => ({
           messageId: `msg_${key}_${n}`,
           webhookSid: 'WH',

@@ -1,6 +1,7 @@
+import { expect } from '@jest/globals';
 import { ErrorCode } from '../../../lib/protocol';
 import { eventually, eventuallyAsync } from '../helpers/client';
-import { restClient } from '../helpers/rest';
+import { type Refusal, type Resource, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -23,9 +24,9 @@ async function setup(options = {}) {
 }
 
 describe('post-event webhooks', () => {
-  it('a receiver that fails its first attempts gets every event once it recovers, in order per conversation, each id once; failures are logged and counted', async () => {
+  it('a failing receiver gets every event once it recovers, in order, each id once; failures counted', async () => {
     const { rest, connect } = await setup();
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+    const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
       Filters: ['onMessageAdded', 'onConversationAdded', 'onParticipantAdded']
     });
@@ -35,8 +36,10 @@ describe('post-event webhooks', () => {
       signing_secret_set: true,
       signing_secret: expect.stringMatching(/^whsec_/)
     });
-    receiver.secret = configured.body.signing_secret;
-    expect((await rest('GET', '/v1/Configuration/Webhooks')).body.signing_secret).toBeUndefined();
+    receiver.secret = configured.body.signing_secret ?? null;
+    expect(
+      (await rest<Resource<'ServiceWebhooks'>>('GET', '/v1/Configuration/Webhooks')).body.signing_secret
+    ).toBeUndefined();
 
     let failures = 0;
     receiver.answer = () => (failures++ < 5 ? { status: 503 } : { status: 204 });
@@ -73,19 +76,17 @@ describe('post-event webhooks', () => {
       Attributes: {}
     });
 
-    const log = await rest('GET', '/v1/Webhooks/Deliveries?PageSize=100');
-    expect(log.body.deliveries.filter((d: { outcome: string }) => d.outcome === 'failed')).toHaveLength(5);
-    expect(log.body.deliveries.find((d: { outcome: string }) => d.outcome === 'failed')).toMatchObject({
+    const log = await rest<Resource<'DeliveryPage'>>('GET', '/v1/Webhooks/Deliveries?PageSize=100');
+    expect(log.body.deliveries.filter((d) => d.outcome === 'failed')).toHaveLength(5);
+    expect(log.body.deliveries.find((d) => d.outcome === 'failed')).toMatchObject({
       status: 503,
       error: 'HTTP 503',
       webhook_sid: 'WHservicepost'
     });
-    expect(
-      log.body.deliveries.some((d: { outcome: string; attempt: number }) => d.outcome === 'delivered' && d.attempt > 1)
-    ).toBe(true);
+    expect(log.body.deliveries.some((d) => d.outcome === 'delivered' && d.attempt > 1)).toBe(true);
     const metrics = await eventuallyAsync(
       async () => {
-        const answer = (await rest('GET', '/v1/Metrics')).body.webhooks;
+        const answer = (await rest<Resource<'Metrics'>>('GET', '/v1/Metrics')).body.webhooks;
         return answer.pending === 0 && answer;
       },
       5000,
@@ -94,34 +95,37 @@ describe('post-event webhooks', () => {
     expect(metrics).toMatchObject({ delivered: expected, failed_attempts: 5, dropped: 0 });
   });
 
-  it('a call still failing after webhookRetryForMs is dropped and logged; a receiver that never answers times out', async () => {
+  it('a call failing past webhookRetryForMs is dropped and logged; a receiver never answering times out', async () => {
     const { rest, connect } = await setup({ webhookRetryForMs: 300, webhookTimeoutMs: 200 });
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+    const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
       Filters: ['onConversationAdded']
     });
-    receiver.secret = configured.body.signing_secret;
+    receiver.secret = configured.body.signing_secret ?? null;
     receiver.answer = () => null;
     const alice = await connect('alice');
     await alice.call('createConversation', {});
     await eventually(() => receiver.calls.length >= 2, 5000, 'retries');
     const dropped = await eventuallyAsync(
       async () =>
-        (await rest('GET', '/v1/Webhooks/Deliveries')).body.deliveries.find(
-          (d: { outcome: string }) => d.outcome === 'dropped'
+        (await rest<Resource<'DeliveryPage'>>('GET', '/v1/Webhooks/Deliveries')).body.deliveries.find(
+          (d) => d.outcome === 'dropped'
         ),
       5000,
       'a dropped call'
     );
     expect(dropped).toMatchObject({ event_type: 'onConversationAdded', status: null, error: 'no answer in 200 ms' });
-    expect((await rest('GET', '/v1/Metrics')).body.webhooks).toMatchObject({ dropped: 1, pending: 0 });
+    expect((await rest<Resource<'Metrics'>>('GET', '/v1/Metrics')).body.webhooks).toMatchObject({
+      dropped: 1,
+      pending: 0
+    });
   });
 
-  it("a conversation's webhook gets only its events and filters; the signing secret rotates with a grace for the old one", async () => {
+  it("a conversation's webhook gets only its filtered events; the secret rotates, the old one in grace", async () => {
     const { rest } = await setup();
-    const a = (await rest('POST', '/v1/Conversations', {})).body.sid;
-    const b = (await rest('POST', '/v1/Conversations', {})).body.sid;
-    const hook = await rest('POST', `/v1/Conversations/${a}/Webhooks`, {
+    const a = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
+    const b = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
+    const hook = await rest<Resource<'ConversationWebhook'>>('POST', `/v1/Conversations/${a}/Webhooks`, {
       Target: 'webhook',
       Configuration: { Url: receiver.url, Filters: ['onMessageAdded'] }
     });
@@ -131,12 +135,15 @@ describe('post-event webhooks', () => {
       conversation_sid: a,
       configuration: { url: receiver.url, method: 'POST', filters: ['onMessageAdded'] }
     });
-    const first = hook.body.signing_secret;
-    receiver.secret = first;
+    receiver.secret = hook.body.signing_secret ?? null;
     expect(
-      (await rest('GET', `/v1/Conversations/${a}/Webhooks`)).body.webhooks.map((w: { sid: string }) => w.sid)
+      (await rest<Resource<'WebhookPage'>>('GET', `/v1/Conversations/${a}/Webhooks`)).body.webhooks.map((w) => w.sid)
     ).toEqual([hook.body.sid]);
-    expect((await rest('GET', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).body.signing_secret).toBeUndefined();
+    const fetched = await rest<Resource<'ConversationWebhook'>>(
+      'GET',
+      `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`
+    );
+    expect(fetched.body.signing_secret).toBeUndefined();
 
     await rest('POST', `/v1/Conversations/${a}/Participants`, { Identity: 'x' });
     await rest('POST', `/v1/Conversations/${b}/Messages`, { Body: 'elsewhere' });
@@ -144,7 +151,7 @@ describe('post-event webhooks', () => {
     await eventually(() => receiver.accepted().length >= 1, 5000, 'a call');
     expect(receiver.accepted().map((c) => c.payload.Body)).toEqual(['here']);
 
-    const rotated = await rest('POST', '/v1/Configuration/Webhooks/Secret');
+    const rotated = await rest<Resource<'SigningSecret'>>('POST', '/v1/Configuration/Webhooks/Secret');
     expect(rotated.body).toMatchObject({
       signing_secret: expect.stringMatching(/^whsec_/),
       previous_secret_valid_until: expect.any(String)
@@ -159,9 +166,13 @@ describe('post-event webhooks', () => {
     expect(receiver.accepted()[2].verified).toBe(true);
     expect(String(signed.headers['webhook-signature']).split(' ')).toHaveLength(2);
 
-    const changed = await rest('POST', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`, {
-      Configuration: { Filters: ['onMessageRemoved'] }
-    });
+    const changed = await rest<Resource<'ConversationWebhook'>>(
+      'POST',
+      `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`,
+      {
+        Configuration: { Filters: ['onMessageRemoved'] }
+      }
+    );
     expect(changed.body.configuration.filters).toEqual(['onMessageRemoved']);
     expect((await rest('DELETE', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).status).toBe(204);
     expect((await rest('GET', `/v1/Conversations/${a}/Webhooks/${hook.body.sid}`)).status).toBe(404);
@@ -169,11 +180,11 @@ describe('post-event webhooks', () => {
 
   it('the last admin leaving: the removal, then the promotion of their successor, each called', async () => {
     const { rest, connect } = await setup();
-    const configured = await rest('POST', '/v1/Configuration/Webhooks', {
+    const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
       PostWebhookUrl: receiver.url,
       Filters: ['onParticipantRemoved', 'onParticipantUpdated']
     });
-    receiver.secret = configured.body.signing_secret;
+    receiver.secret = configured.body.signing_secret ?? null;
     const alice = await connect('alice');
     const sid = (await alice.call('createConversation', {})).conversation.sid;
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
@@ -187,9 +198,9 @@ describe('post-event webhooks', () => {
 
   it('refuses bad configurations naming the field, and callers without the admin scope', async () => {
     const { rest, server } = await setup();
-    const sid = (await rest('POST', '/v1/Conversations', {})).body.sid;
+    const sid = (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', {})).body.sid;
     const refused = async (method: string, path: string, body: unknown, status: number, field?: string) => {
-      const answer = await rest(method, path, body);
+      const answer = await rest<Refusal>(method, path, body);
       expect([method, path, answer.status, answer.body?.error?.path]).toEqual([method, path, status, field]);
     };
     await refused('POST', '/v1/Configuration/Webhooks', { PostWebhookUrl: 'not a url' }, 400, 'PostWebhookUrl');
@@ -220,7 +231,9 @@ describe('post-event webhooks', () => {
     await refused('GET', `/v1/Conversations/${sid}/Webhooks/WHnone`, undefined, 404, 'Sid');
     await refused('GET', '/v1/Webhooks/Deliveries?PageToken=abc', undefined, 400, 'PageToken');
     const anonymous = restClient(server.httpUrl, null);
-    expect((await anonymous('GET', '/v1/Configuration/Webhooks')).body.error.code).toBe(ErrorCode.TokenInvalid);
+    expect((await anonymous<Refusal>('GET', '/v1/Configuration/Webhooks')).body.error.code).toBe(
+      ErrorCode.TokenInvalid
+    );
     expect((await anonymous('POST', '/v1/Configuration/Webhooks/Secret')).status).toBe(401);
     expect((await anonymous('GET', '/v1/Metrics')).status).toBe(401);
   });

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../lib/protocol';
-import { restClient } from '../helpers/rest';
+import { type Refusal, type Resource, restClient } from '../helpers/rest';
 import { cleanupAfterEach, world } from '../helpers/setup';
 import { type WebhookReceiver, startWebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -17,23 +17,30 @@ afterEach(() => receiver.close());
 async function setup(config: Record<string, unknown>) {
   const w = await world({ adminKey: KEY });
   const rest = restClient(w.server.httpUrl, KEY);
-  const configured = await rest('POST', '/v1/Configuration/Webhooks', { PreWebhookUrl: receiver.url, ...config });
+  const configured = await rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
+    PreWebhookUrl: receiver.url,
+    ...config
+  });
   expect(configured.status).toBe(200);
-  receiver.secret = configured.body.signing_secret;
+  receiver.secret = configured.body.signing_secret ?? null;
   const alice = await w.connect('alice');
   const { conversation } = await alice.call('createConversation', {});
   return { ...w, rest, alice, sid: conversation.sid };
 }
 
 describe('pre-event webhooks', () => {
-  it('a refusal stops the write: the WebSocket client and the REST caller get RefusedByWebhook, nothing is stored or sent', async () => {
+  it('a refusal stops the write: WebSocket and REST callers get RefusedByWebhook, nothing stored or sent', async () => {
     const { rest, alice, connect, sid } = await setup({ Filters: ['onMessageAdd'] });
     await alice.call('addParticipant', { conversationSid: sid, identity: 'bob' });
     const bob = await connect('bob');
-    receiver.answer = (call) => (String(call.payload.Body).includes('spam') ? { status: 403 } : { status: 200 });
+    receiver.answer = ({ payload: { Body } }) =>
+      typeof Body === 'string' && Body.includes('spam') ? { status: 403 } : { status: 200 };
     const refused = await alice.fail('sendMessage', { conversationSid: sid, key: 'k1', body: 'buy spam' });
     expect(refused).toMatchObject({ code: ErrorCode.RefusedByWebhook, status: 403 });
-    const overRest = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Author: 'alice', Body: 'more spam' });
+    const overRest = await rest<Refusal>('POST', `/v1/Conversations/${sid}/Messages`, {
+      Author: 'alice',
+      Body: 'more spam'
+    });
     expect([overRest.status, overRest.body.error.code]).toEqual([403, ErrorCode.RefusedByWebhook]);
     await alice.call('sendMessage', { conversationSid: sid, key: 'k2', body: 'hello' });
     expect((await alice.call('getMessages', { conversationSid: sid })).items.map((m) => m.body)).toEqual(['hello']);
@@ -49,9 +56,9 @@ describe('pre-event webhooks', () => {
 
   it('an answer changes the body and attributes, within the limits', async () => {
     const { alice, sid } = await setup({ Filters: ['onMessageAdd', 'onMessageUpdate'] });
-    receiver.answer = (call) => ({
+    receiver.answer = ({ payload: { Body } }) => ({
       status: 200,
-      body: { Body: String(call.payload.Body).replace('darn', '****'), Attributes: { moderated: true } }
+      body: { Body: typeof Body === 'string' ? Body.replace('darn', '****') : Body, Attributes: { moderated: true } }
     });
     const sent = await alice.call('sendMessage', { conversationSid: sid, key: 'k', body: 'oh darn' });
     expect(sent).toMatchObject({ body: 'oh ****', attributes: { moderated: true } });
@@ -72,7 +79,7 @@ describe('pre-event webhooks', () => {
     expect(receiver.calls.length).toBe(calls);
   });
 
-  it('a webhook that does not answer in time follows the policy: allow lets the write through, refuse stops it', async () => {
+  it('a webhook not answering in time follows the policy: allow lets the write through, refuse stops it', async () => {
     const allowing = await setup({
       Filters: ['onMessageAdd'],
       PreWebhookTimeout: 150,
@@ -84,7 +91,9 @@ describe('pre-event webhooks', () => {
       (await allowing.alice.call('sendMessage', { conversationSid: allowing.sid, key: 'k', body: 'through' })).body
     ).toBe('through');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    const refusing = await allowing.rest('POST', '/v1/Configuration/Webhooks', { PreWebhookFailurePolicy: 'refuse' });
+    const refusing = await allowing.rest<Resource<'ServiceWebhooks'>>('POST', '/v1/Configuration/Webhooks', {
+      PreWebhookFailurePolicy: 'refuse'
+    });
     expect(refusing.body.pre_webhook_failure_policy).toBe('refuse');
     expect(
       await allowing.alice.fail('sendMessage', { conversationSid: allowing.sid, key: 'k2', body: 'stopped' })
@@ -92,7 +101,7 @@ describe('pre-event webhooks', () => {
     expect((await allowing.alice.call('getMessages', { conversationSid: allowing.sid })).items).toHaveLength(1);
   });
 
-  it('asks before a conversation is created and a participant added, and only for the events in its filters', async () => {
+  it('asks before a conversation is created and a participant added, only for the events in its filters', async () => {
     const { rest, alice, sid } = await setup({ Filters: ['onConversationAdd', 'onParticipantAdd'] });
     receiver.answer = (call) =>
       call.payload.EventType === 'onParticipantAdd' && call.payload.Identity === 'mallory'
@@ -104,9 +113,9 @@ describe('pre-event webhooks', () => {
     expect((await alice.call('createConversation', { friendlyName: 'mine' })).conversation.friendlyName).toBe(
       'named by the hook'
     );
-    expect((await rest('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name).toBe(
-      'named by the hook'
-    );
+    expect(
+      (await rest<Resource<'Conversation'>>('POST', '/v1/Conversations', { FriendlyName: 'api' })).body.friendly_name
+    ).toBe('named by the hook');
     expect(await alice.fail('addParticipant', { conversationSid: sid, identity: 'mallory' })).toMatchObject({
       code: ErrorCode.RefusedByWebhook
     });

@@ -15,7 +15,8 @@ import { Message, MessageParams, Meta, UserParams } from './schemas';
 
 const Identity = Type.String({ minLength: 1, maxLength: LIMITS.maxIdentityLength });
 const Reaction = Type.Object({ key: Type.String(), count: Type.Integer(), identities: Type.Array(Type.String()) });
-const Reactions = Type.Object({ reactions: Type.Array(Reaction) });
+/** A message's reaction summary, as the REST API answers it. */
+export const Reactions = Type.Object({ reactions: Type.Array(Reaction) });
 const AddReaction = Type.Object({ Identity, Key: Type.String() }, { additionalProperties: false });
 const ReactionParams = Type.Object({ ...MessageParams.properties, Key: Type.String() });
 const RemoveReactionQuery = Type.Object({ Identity }, { additionalProperties: false });
@@ -28,7 +29,8 @@ const SearchQuery = Type.Object(
   },
   { additionalProperties: false }
 );
-const SearchPage = Type.Object({
+/** A page of search hits, as the REST API answers it. */
+export const SearchPage = Type.Object({
   messages: Type.Array(
     Type.Object({ message: Message, highlights: Type.Array(Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 })) })
   ),
