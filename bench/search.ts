@@ -262,7 +262,9 @@ async function insertFigures(): Promise<void> {
   });
 }
 
-/** Sends through the real server (sockets, domain, group commit), with or without the index; answers sends per second. */
+/**
+ * Sends through the real server (sockets, domain, group commit), with or without the index; answers sends per second.
+ */
 async function sendRate(index: boolean): Promise<number> {
   const path = join(dir, `sends-${index}.db`);
   rmSync(path, { force: true });

@@ -53,7 +53,9 @@ export const eventCodecs = {
   }),
   /** A message was removed. */
   messageRemoved: t.type({ conversationSid: t.string, messageSid: t.string, index: t.number }),
-  /** The user's own view of a conversation changed (read horizon, unread count, notification level). Topic: the user. */
+  /**
+   * The user's own view of a conversation changed (read horizon, unread count, notification level). Topic: the user.
+   */
   userConversationUpdated: t.intersection([
     t.type({
       conversationSid: t.string,

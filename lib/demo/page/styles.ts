@@ -209,11 +209,39 @@ button { font: inherit; cursor: pointer; }
 .reply-to { font-size: 12px; opacity: .75; border-left: 3px solid currentColor; padding-left: 6px; margin-bottom: 4px; }
 .reply-to[hidden] { display: none; }
 .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
-.chip { font: inherit; font-size: 12px; border: 1px solid #d5d8e6; background: #fff; color: #333; border-radius: 10px; padding: 0 6px; cursor: pointer; }
+.chip {
+  font: inherit;
+  font-size: 12px;
+  border: 1px solid #d5d8e6;
+  background: #fff;
+  color: #333;
+  border-radius: 10px;
+  padding: 0 6px;
+  cursor: pointer;
+}
 .chip.mine { border-color: #6366f1; background: #eef; }
 .finder { position: relative; }
-.search { font: inherit; font-size: 13px; padding: 4px 8px; border-radius: 8px; border: 1px solid #d5d8e6; width: 220px; }
-.hits { position: absolute; right: 0; top: 32px; width: 360px; max-height: 320px; overflow: auto; background: #fff; color: #222; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.18); z-index: 10; }
+.search {
+  font: inherit;
+  font-size: 13px;
+  padding: 4px 8px;
+  border-radius: 8px;
+  border: 1px solid #d5d8e6;
+  width: 220px;
+}
+.hits {
+  position: absolute;
+  right: 0;
+  top: 32px;
+  width: 360px;
+  max-height: 320px;
+  overflow: auto;
+  background: #fff;
+  color: #222;
+  border-radius: 10px;
+  box-shadow: 0 6px 24px rgba(0,0,0,.18);
+  z-index: 10;
+}
 .hits[hidden] { display: none; }
 .hit { padding: 8px 12px; font-size: 13px; cursor: pointer; border-bottom: 1px solid #f0f1f5; }
 .hit mark { background: #fde68a; }

@@ -16,9 +16,11 @@ const titleOf = (c: ConversationRecord) => c.friendlyName ?? c.uniqueName ?? c.s
 
 /**
  * Sends push notifications for committed events: a new message to every participant but its
- * author (and to those it mentions even where they muted the conversation), `added_to_conversation` / `removed_from_conversation` to the one concerned. Only to
- * users with a registration and no live session on this server, and for messages only where
- * their notification level is `default` or they are mentioned. Failures are logged and never reach the write.
+ * author (and to those it mentions even where they muted the conversation),
+ * `added_to_conversation` / `removed_from_conversation` to the one concerned. Only to users with
+ * a registration and no live session on this server, and for messages only where their
+ * notification level is `default` or they are mentioned. Failures are logged and never reach the
+ * write.
  */
 export class Notifier {
   #queue: Array<() => Promise<void>> = [];

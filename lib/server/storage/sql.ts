@@ -160,8 +160,10 @@ export function unprefix<T>(row: Record<string, unknown>, table: Table, alias: s
 }
 
 /** `INSERT` of every column of `table`, bound in {@link COLUMNS} order. */
-const insertSql = (table: Table) =>
-  `INSERT INTO ${table} (${COLUMNS[table].join(', ')}) VALUES (${COLUMNS[table].map((_, i) => `$${i + 1}`).join(', ')})`;
+const insertSql = (table: Table) => {
+  const placeholders = COLUMNS[table].map((_, i) => `$${i + 1}`);
+  return `INSERT INTO ${table} (${COLUMNS[table].join(', ')}) VALUES (${placeholders.join(', ')})`;
+};
 
 /** `UPDATE` of every column but the key (the first column), bound in {@link COLUMNS} order. */
 const updateSql = (table: Table) => {
@@ -260,14 +262,17 @@ export function statements(dialect: Dialect) {
     updateParticipant: updateSql('participants'),
     deleteParticipant: `DELETE FROM participants WHERE sid = $1`,
     openMembership: `INSERT INTO memberships (conversation_sid, identity, joined_seq) VALUES ($1, $2, $3)`,
-    closeMembership: `UPDATE memberships SET left_seq = $1 WHERE conversation_sid = $2 AND identity = $3 AND left_seq IS NULL`,
+    closeMembership: `UPDATE memberships SET left_seq = $1
+                      WHERE conversation_sid = $2 AND identity = $3 AND left_seq IS NULL`,
     closeAllMemberships: `UPDATE memberships SET left_seq = $1 WHERE conversation_sid = $2 AND left_seq IS NULL`,
 
     getMessage: `${MESSAGES} WHERE conversation_sid = $1 AND sid = $2`,
     getMessageByKey: `${MESSAGES} WHERE conversation_sid = $1 AND author = $2 AND key = $3`,
-    messagesDescending: `${MESSAGES} WHERE conversation_sid = $1 AND (CAST($2 AS INTEGER) IS NULL OR idx <= CAST($2 AS INTEGER))
+    messagesDescending: `${MESSAGES} WHERE conversation_sid = $1
+                         AND (CAST($2 AS INTEGER) IS NULL OR idx <= CAST($2 AS INTEGER))
                          ORDER BY idx DESC LIMIT $3`,
-    messagesAscending: `${MESSAGES} WHERE conversation_sid = $1 AND (CAST($2 AS INTEGER) IS NULL OR idx >= CAST($2 AS INTEGER))
+    messagesAscending: `${MESSAGES} WHERE conversation_sid = $1
+                        AND (CAST($2 AS INTEGER) IS NULL OR idx >= CAST($2 AS INTEGER))
                         ORDER BY idx ASC LIMIT $3`,
     hasMessageBefore: `SELECT 1 AS found FROM messages WHERE conversation_sid = $1 AND idx < $2 LIMIT 1`,
     hasMessageAfter: `SELECT 1 AS found FROM messages WHERE conversation_sid = $1 AND idx > $2 LIMIT 1`,
@@ -307,8 +312,10 @@ export function statements(dialect: Dialect) {
     addPush: `INSERT INTO push_registrations (identity, channel_type, registration_id, date_created)
               VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     removePush: `DELETE FROM push_registrations
-                 WHERE identity = $1 AND channel_type = $2 AND (CAST($3 AS TEXT) IS NULL OR registration_id = CAST($3 AS TEXT))`,
-    pushOf: `SELECT identity, channel_type, registration_id FROM push_registrations WHERE identity = $1 ORDER BY date_created`,
+                 WHERE identity = $1 AND channel_type = $2
+                   AND (CAST($3 AS TEXT) IS NULL OR registration_id = CAST($3 AS TEXT))`,
+    pushOf: `SELECT identity, channel_type, registration_id FROM push_registrations
+             WHERE identity = $1 ORDER BY date_created`,
     pushIn: `SELECT r.identity, r.channel_type, r.registration_id FROM participants p
              JOIN push_registrations r ON r.identity = p.identity
              WHERE p.conversation_sid = $1 AND p.notification_level = 'default'
@@ -332,7 +339,8 @@ export function statements(dialect: Dialect) {
     listRoles: `SELECT * FROM roles ORDER BY date_created, sid`,
     roleInUse: `SELECT 1 AS found FROM participants WHERE role = $1
                 UNION ALL SELECT 1 AS found FROM users WHERE role = $1 LIMIT 1`,
-    saveRole: `${insertSql('roles')} ON CONFLICT (sid) DO UPDATE SET friendly_name = excluded.friendly_name, type = excluded.type,
+    saveRole: `${insertSql('roles')} ON CONFLICT (sid) DO UPDATE SET
+               friendly_name = excluded.friendly_name, type = excluded.type,
                permissions = excluded.permissions, date_updated = excluded.date_updated`,
     deleteRole: `DELETE FROM roles WHERE sid = $1`,
 
@@ -346,10 +354,12 @@ export function statements(dialect: Dialect) {
     listWebhooks: `SELECT * FROM webhooks
                    WHERE conversation_sid = CAST($1 AS TEXT) OR (conversation_sid IS NULL AND CAST($1 AS TEXT) IS NULL)
                    ORDER BY date_created, sid`,
-    postWebhooksFor: `SELECT * FROM webhooks WHERE kind = 'post' AND (conversation_sid IS NULL OR conversation_sid = CAST($1 AS TEXT))
+    postWebhooksFor: `SELECT * FROM webhooks
+                      WHERE kind = 'post' AND (conversation_sid IS NULL OR conversation_sid = CAST($1 AS TEXT))
                       ORDER BY date_created, sid`,
     saveWebhook: `${insertSql('webhooks')} ON CONFLICT (sid) DO UPDATE SET url = excluded.url, method = excluded.method,
-                  filters = excluded.filters, failure_policy = excluded.failure_policy, timeout_ms = excluded.timeout_ms,
+                  filters = excluded.filters, failure_policy = excluded.failure_policy,
+                  timeout_ms = excluded.timeout_ms,
                   date_updated = excluded.date_updated`,
     deleteWebhook: `DELETE FROM webhooks WHERE sid = $1`,
 
@@ -366,9 +376,12 @@ export function statements(dialect: Dialect) {
                      ORDER BY o.id LIMIT $2${dialect.forUpdateSkipLocked}`,
     // leases, to owner $2 until $1, the first $4 entries of each ordering key in the JSON array $3
     leaseOutbox: `UPDATE webhook_outbox SET lease_until = $1, lease_owner = $2
-                  WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS rn
-                                               FROM webhook_outbox WHERE ordering_key IN (${dialect.textsOfJson('$3')})) ranked
-                               WHERE rn <= $4)
+                  WHERE id IN (
+                    SELECT id FROM (
+                      SELECT id, row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS rn
+                      FROM webhook_outbox WHERE ordering_key IN (${dialect.textsOfJson('$3')})
+                    ) ranked
+                    WHERE rn <= $4)
                   RETURNING *`,
     completeOutbox: `DELETE FROM webhook_outbox WHERE id IN (${dialect.integersOfJson('$1')}) AND lease_owner = $2`,
     retryOutbox: `UPDATE webhook_outbox SET attempts = $3, next_attempt_at = $4, lease_until = 0, lease_owner = NULL
@@ -384,7 +397,8 @@ export function statements(dialect: Dialect) {
                      ORDER BY id DESC LIMIT $3`,
     pruneDeliveries: `DELETE FROM webhook_deliveries WHERE created_at < $1`,
 
-    createSchemaMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
+    createSchemaMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations
+                             (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
     schemaVersion: `SELECT MAX(version) AS version FROM schema_migrations`,
     recordSchemaVersion: `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`
   };

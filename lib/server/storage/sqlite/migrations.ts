@@ -242,7 +242,8 @@ export const MIGRATIONS: EngineMigrations = [
     INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
   END;
   CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.body IS NOT new.body BEGIN
-    INSERT INTO messages_fts (messages_fts, rowid, body) SELECT 'delete', old.rowid, old.body WHERE old.body IS NOT NULL;
+    INSERT INTO messages_fts (messages_fts, rowid, body)
+      SELECT 'delete', old.rowid, old.body WHERE old.body IS NOT NULL;
     INSERT INTO messages_fts (rowid, body) SELECT new.rowid, new.body WHERE new.body IS NOT NULL;
   END;
   `,
