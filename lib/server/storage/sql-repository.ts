@@ -22,44 +22,43 @@ import type {
   WebhookRecord
 } from './records';
 import {
-  type ApiKeyRow,
   type ConversationRow,
-  type DeliveryRow,
   type EventRow,
-  type MediaRow,
   type MessageRow,
-  type OutboxRow,
   type ParticipantRow,
-  type PushRow,
-  type RoleRow,
-  type TemplateRow,
   type UserRow,
-  type WebhookRow,
-  apiKeyFromRow,
-  apiKeyToRow,
   conversationFromRow,
   conversationToRow,
-  deliveryFromRow,
-  deliveryToRow,
   eventFromRow,
-  mediaFromRow,
-  mediaToRow,
   messageFromRow,
   messageToRow,
-  outboxFromRow,
-  outboxToRow,
   participantFromRow,
   participantToRow,
-  pushFromRow,
-  roleFromRow,
-  roleToRow,
-  templateFromRow,
-  templateToRow,
   userFromRow,
-  userToRow,
+  userToRow
+} from './rows/chat';
+import {
+  type MediaRow,
+  type PushRow,
+  type TemplateRow,
+  mediaFromRow,
+  mediaToRow,
+  pushFromRow,
+  templateFromRow,
+  templateToRow
+} from './rows/media';
+import { type ApiKeyRow, type RoleRow, apiKeyFromRow, apiKeyToRow, roleFromRow, roleToRow } from './rows/access';
+import {
+  type DeliveryRow,
+  type OutboxRow,
+  type WebhookRow,
+  deliveryFromRow,
+  deliveryToRow,
+  outboxFromRow,
+  outboxToRow,
   webhookFromRow,
   webhookToRow
-} from './rows';
+} from './rows/webhooks';
 import { applyMembershipChange, membershipChange } from './memberships';
 import { unprefix, values } from './sql';
 import type { SqlDriver } from './sql-driver';
