@@ -19,8 +19,9 @@ it("the README's example runs: it connects, lists conversations, sends and selec
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'example.mts'),
-    `const token = process.env.RXC_TOKEN as string;\n${example}\n` +
-      'await new Promise((resolve) => setTimeout(resolve, 300));\nawait client.shutdown();\n'
+    // a command resolves before its events are delivered: the message's event is still to come
+    "import { firstValueFrom } from 'rxjs';\nconst token = process.env.RXC_TOKEN as string;\n" +
+      `${example}\nawait firstValueFrom(client.messageAdded$);\nawait client.shutdown();\n`
   );
   writeFileSync(
     join(dir, 'tsconfig.json'),
