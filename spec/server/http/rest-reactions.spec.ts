@@ -27,6 +27,14 @@ describe('REST API: reactions and search (beyond the reference)', () => {
     expect((await rest<Static<typeof Reactions>>('GET', at)).body.reactions).toEqual([
       { key: '🚀', count: 1, identities: ['bob'] }
     ]);
+    const reply = await rest<Resource<'Message'>>('POST', `/v1/Conversations/${sid}/Messages`, {
+      Author: 'bob',
+      Body: 'tonight at nine',
+      ReplyTo: sent.body.index
+    });
+    expect(reply).toMatchObject({ status: 201, body: { reply_to: { sid: sent.body.sid, index: sent.body.index } } });
+    const orphan = await rest('POST', `/v1/Conversations/${sid}/Messages`, { Body: 'x', ReplyTo: 99 });
+    expect(orphan).toMatchObject({ status: 404, body: { error: { code: ErrorCode.NotFound, path: 'ReplyTo' } } });
     const bad = await rest('POST', `${at}/Reactions`, { Identity: 'bob', Key: 'a b' });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: ErrorCode.BadRequest, path: 'Key' } } });
 

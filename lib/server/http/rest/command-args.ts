@@ -19,6 +19,7 @@ const REST_FIELDS: Record<string, string> = {
   mediaSids: 'MediaSid',
   contentSid: 'ContentSid',
   contentVariables: 'ContentVariables',
+  replyTo: 'ReplyTo',
   sid: 'ConversationSid',
   conversationSid: 'ConversationSid',
   participantSid: 'Sid',

@@ -63,7 +63,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RestDeps> = async (app, { 
         attributes: body.Attributes,
         mediaSids: body.MediaSid,
         contentSid: body.ContentSid,
-        contentVariables: body.ContentVariables
+        contentVariables: body.ContentVariables,
+        replyTo: body.ReplyTo
       };
       const sent = await asCommand('sendMessage', args, (decoded) =>
         messages.sendMessage(ctx, backendActor(body.Author), decoded, {})

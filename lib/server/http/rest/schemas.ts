@@ -177,7 +177,12 @@ export const CreateMessage = Type.Object(
       Type.Array(Sid, { maxItems: LIMITS.maxMediaPerMessage, description: "Uploads of the author's (POST /v1/media)" })
     ),
     ContentSid: Type.Optional(nullable(Sid)),
-    ContentVariables: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 4096 })))
+    ContentVariables: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 4096 }))),
+    ReplyTo: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0 }), Sid], {
+        description: 'Beyond the reference: the index or sid of the message this one answers'
+      })
+    )
   },
   { additionalProperties: false }
 );
