@@ -17,6 +17,8 @@ export interface SearchHit {
 function checked(query: unknown, options: SearchMessagesOptions | undefined): SearchMessagesOptions {
   if (typeof query !== 'string' || query.trim() === '' || query.length > LIMITS.maxSearchQueryLength)
     throw badArgument('searchMessages', 'query', `a string of 1 to ${LIMITS.maxSearchQueryLength} characters`, query);
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options)))
+    throw badArgument('searchMessages', 'options', 'an object of options', options);
   const { conversationSid, pageSize } = options ?? {};
   if (conversationSid !== undefined && (typeof conversationSid !== 'string' || conversationSid === ''))
     throw badArgument('searchMessages', 'conversationSid', 'a non-empty string', conversationSid);

@@ -85,6 +85,10 @@ export const WRONG = {
   mediaPayload: [undefined, null, 42, 'x'],
   /** Optional content template variables. */
   optionalVariables: ['x', [1], {}, null],
+  /** Options of searchMessages. */
+  searchOptions: [42, 'x', [], { pageSize: 0 }, { pageSize: 1.5 }, { conversationSid: 42 }, { conversationSid: '' }],
+  /** The message a reply answers: an index or a sid. */
+  replyTo: [undefined, null, '', -1, 1.5, {}, true],
   /** A push payload. */
   pushPayload: [undefined, null, 42, 'x', [], {}],
   /** Registrations (populateInitRegistrations). */
@@ -163,6 +167,8 @@ export const SIGNATURES: Record<string, Record<string, Signature>> = {
     getTemporaryContentUrlsForMedia: { params: ['mediaList'], valid: () => [] },
     getContentTemplates: none,
     getSubscribedUsers: none,
+    clearCache: none,
+    searchMessages: { params: ['id', 'searchOptions'], valid: () => ['hello', {}] },
     ...EVENTED
   },
   Conversation: {
@@ -217,6 +223,8 @@ export const SIGNATURES: Record<string, Record<string, Signature>> = {
     getDetailedDeliveryReceipts: none,
     getChannelMetadata: none,
     getMessageRecipients: none,
+    react: { params: ['id'], valid: () => [] },
+    unreact: { params: ['id'], valid: () => [] },
     ...EVENTED
   },
   Participant: {
@@ -239,6 +247,7 @@ export const SIGNATURES: Record<string, Record<string, Signature>> = {
     setEmailHistory: unsupported,
     setContentTemplate: { params: ['id', 'optionalVariables'], valid: () => ['HX' + '0'.repeat(32), []] },
     addMedia: { params: ['mediaPayload'], valid: () => [] },
+    setReplyTo: { params: ['replyTo'], valid: () => [] },
     build: none,
     buildAndSend: none
   },
