@@ -25,6 +25,7 @@ import { httpPushGateway } from './push/push-gateway';
 import { Teardown } from './teardown';
 import { OutboxDelivery } from './webhooks/outbox-delivery';
 import { PreEventCaller } from './webhooks/pre-event-caller';
+import { WebhookHttp } from './webhooks/webhook-http';
 import { WebhookSettings } from './webhooks/webhook-settings';
 
 /** A running server. */
@@ -119,9 +120,12 @@ async function start(resolved: ResolvedOptions, teardown: Teardown): Promise<Run
   }
   const webhookSettings = await WebhookSettings.open(storage, logger, resolved.webhookSettingsRefreshMs);
   teardown.add(() => webhookSettings.close());
-  const preEvents = new PreEventCaller(webhookSettings, logger);
+  const webhookHttp = new WebhookHttp();
+  teardown.add(() => webhookHttp.close());
+  const preEvents = new PreEventCaller(webhookSettings, webhookHttp, logger);
   const outbox = new OutboxDelivery(
     storage,
+    webhookHttp,
     () => webhookSettings.signingSecrets(),
     {
       owner: nodeId,

@@ -1,8 +1,9 @@
 import type { Logger } from '../options';
 import type { DeliveryRecord, OutboxRecord } from '../storage/records';
-import type { Storage } from '../storage/storage';
+import type { Storage, Tx } from '../storage/storage';
 import { type RetryPolicy, retryDelay } from './backoff';
 import { createSigner } from './signature';
+import { WebhookCallFailed, type WebhookHttp } from './webhook-http';
 
 /** Settings of the outbox's delivery. */
 export interface OutboxDeliveryOptions {
@@ -27,7 +28,7 @@ export interface DeliveryStats {
   dropped: number;
 }
 
-/** The outcome of one key's calls, written back in one transaction. */
+/** The outcome of one key's calls, written back with the next leasing. */
 interface BatchOutcome {
   done: number[];
   retries: { id: number; attempts: number; next: number }[];
@@ -43,7 +44,9 @@ interface BatchOutcome {
  * answer in time, or not 2xx) is retried with exponential backoff and jitter, and the calls
  * behind it wait; after `retry.retryForMs` it is dropped. At least once: a process that dies
  * mid-delivery leaves its calls to be taken again once their lease ends. Every attempt but a
- * first-time success goes to the delivery log.
+ * first-time success goes to the delivery log. The outcomes of the keys that finished are written
+ * back together, in the transaction that leases the next calls (one transaction for many keys,
+ * where a transaction each would queue behind the sends' commits).
  */
 export class OutboxDelivery {
   readonly stats: DeliveryStats = { delivered: 0, failedAttempts: 0, dropped: 0 };
@@ -54,9 +57,12 @@ export class OutboxDelivery {
   private woken = false;
   /** The ordering keys being delivered: each runs on its own, so a slow receiver holds up only its key. */
   private readonly delivering = new Set<Promise<void>>();
+  /** The outcomes of the keys delivered, not yet written back (their calls stay leased until they are). */
+  private outcomes: BatchOutcome[] = [];
 
   constructor(
     private readonly storage: Storage,
+    private readonly http: WebhookHttp,
     /** The secrets to sign with now. */
     private readonly secrets: () => Promise<readonly string[]>,
     private readonly options: OutboxDeliveryOptions,
@@ -83,6 +89,11 @@ export class OutboxDelivery {
     if (this.timer) clearTimeout(this.timer);
     await this.leasing;
     await Promise.all(this.delivering);
+    const outcomes = this.outcomes.splice(0);
+    if (outcomes.length === 0) return;
+    await this.storage
+      .transaction((tx) => this.writeBack(tx, outcomes))
+      .catch((error) => this.logger.error('writing back webhook deliveries failed', error));
   }
 
   private schedule(delayMs: number): void {
@@ -111,14 +122,25 @@ export class OutboxDelivery {
     this.schedule(this.options.pollIntervalMs);
   }
 
-  /** Leases calls of at most `keys` ordering keys and starts delivering them; answers how many it leased. */
+  /**
+   * Writes back the outcomes of the keys delivered and leases calls of at most `keys` ordering
+   * keys, in one transaction, and starts delivering them; answers how many it leased.
+   */
   private async leaseCalls(keys: number): Promise<number> {
     const { owner, leaseMs, callsPerKey } = this.options;
     const leasedAt = this.now();
     const leaseUntil = leasedAt + leaseMs;
-    const leased = await this.storage.transaction((tx) =>
-      tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey)
-    );
+    const outcomes = this.outcomes.splice(0);
+    let leased: OutboxRecord[];
+    try {
+      leased = await this.storage.transaction(async (tx) => {
+        await this.writeBack(tx, outcomes);
+        return tx.leaseOutbox(leasedAt, leaseUntil, owner, keys, callsPerKey);
+      });
+    } catch (error) {
+      this.outcomes.unshift(...outcomes); // written with the next leasing; the calls stay leased meanwhile
+      throw error;
+    }
     if (leased.length === 0) return 0;
     const secrets = await this.secrets();
     const byKey = new Map<string, OutboxRecord[]>();
@@ -135,22 +157,28 @@ export class OutboxDelivery {
     return leased.length;
   }
 
-  /** Delivers one key's calls and writes the outcome back. */
+  /** Writes the outcomes of delivered keys: done calls removed, failed ones rescheduled, the rest released. */
+  private async writeBack(tx: Tx, outcomes: readonly BatchOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const { owner } = this.options;
+    await tx.completeOutbox(
+      outcomes.flatMap((outcome) => outcome.done),
+      owner
+    );
+    for (const outcome of outcomes)
+      for (const retry of outcome.retries) await tx.retryOutbox(retry.id, owner, retry.attempts, retry.next);
+    await tx.releaseOutbox(
+      outcomes.flatMap((outcome) => outcome.released),
+      owner
+    );
+    await tx.insertDeliveries(outcomes.flatMap((outcome) => outcome.log));
+  }
+
+  /** Delivers one key's calls; its outcome is written back with the next leasing. */
   private async deliverKey(calls: OutboxRecord[], secrets: readonly string[], deadline: number): Promise<void> {
     const outcome: BatchOutcome = { done: [], retries: [], released: [], log: [] };
-    try {
-      await this.deliverInOrder(calls, secrets, deadline, outcome);
-      const { owner } = this.options;
-      await this.storage.transaction(async (tx) => {
-        await tx.completeOutbox(outcome.done, owner);
-        for (const retry of outcome.retries) await tx.retryOutbox(retry.id, owner, retry.attempts, retry.next);
-        await tx.releaseOutbox(outcome.released, owner);
-        await tx.insertDeliveries(outcome.log);
-      });
-    } catch (error) {
-      // the calls stay leased until the lease ends, then go out again
-      this.logger.error('writing back webhook deliveries failed', error);
-    }
+    await this.deliverInOrder(calls, secrets, deadline, outcome);
+    this.outcomes.push(outcome);
   }
 
   /** Delivers one key's calls in order, stopping at the first failure (the rest wait for it). */
@@ -216,36 +244,23 @@ export class OutboxDelivery {
     call: OutboxRecord,
     secrets: readonly string[]
   ): Promise<{ status: number | null; error: string | null } | 'abandoned'> {
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'rx-conversations-webhooks',
-      ...this.sign(secrets, call.messageId, new Date(this.now()), call.payload)
-    };
     try {
-      const response = await fetch(call.url, {
+      const { status } = await this.http.call({
+        url: call.url,
         method: call.method,
-        headers,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'rx-conversations-webhooks',
+          ...this.sign(secrets, call.messageId, new Date(this.now()), call.payload)
+        },
         body: call.payload,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stop.signal])
+        timeoutMs: this.options.timeoutMs,
+        signal: this.stop.signal
       });
-      await response.body?.cancel();
-      return response.ok
-        ? { status: response.status, error: null }
-        : { status: response.status, error: `HTTP ${response.status}` };
+      return status >= 200 && status <= 299 ? { status, error: null } : { status, error: `HTTP ${status}` };
     } catch (error) {
       if (this.stop.signal.aborted) return 'abandoned';
-      const reason =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError'
-          ? `no answer in ${this.options.timeoutMs} ms`
-          : describe(error);
-      return { status: null, error: reason };
+      return { status: null, error: error instanceof WebhookCallFailed ? error.message : String(error) };
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }

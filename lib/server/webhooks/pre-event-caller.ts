@@ -4,6 +4,7 @@ import type { PreEvent, PreEventHooks, WebhookPayload } from '../domain/webhook-
 import type { Logger } from '../options';
 import { newMessageId } from '../domain/outbox';
 import { createSigner } from './signature';
+import { type WebhookAnswer, type WebhookHttp, WebhookCallFailed } from './webhook-http';
 import type { WebhookSettings } from './webhook-settings';
 
 const isObject = (value: unknown): value is Record<string, JSONValue> =>
@@ -20,6 +21,7 @@ export class PreEventCaller implements PreEventHooks {
 
   constructor(
     private readonly settings: WebhookSettings,
+    private readonly http: WebhookHttp,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now
   ) {}
@@ -32,9 +34,10 @@ export class PreEventCaller implements PreEventHooks {
     const hook = this.settings.preWebhook;
     if (!hook || !hook.filters.includes(eventType)) return null;
     const body = JSON.stringify(payload);
-    let response: Response;
+    let answer: WebhookAnswer;
     try {
-      response = await fetch(hook.url, {
+      answer = await this.http.call({
+        url: hook.url,
         method: hook.method,
         headers: {
           'content-type': 'application/json',
@@ -42,14 +45,12 @@ export class PreEventCaller implements PreEventHooks {
           ...this.sign(this.settings.secrets, newMessageId(), new Date(this.now()), body)
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(hook.timeoutMs)
+        timeoutMs: hook.timeoutMs,
+        readBody: true
       });
     } catch (error) {
       const reason =
-        (error as { name?: unknown } | null)?.name === 'TimeoutError'
-          ? `no answer in ${hook.timeoutMs} ms`
-          : 'the call failed';
+        error instanceof WebhookCallFailed && error.reason === 'timeout' ? error.message : 'the call failed';
       this.logger.warn(`pre-event webhook ${eventType}: ${reason}; policy ${hook.failurePolicy}`);
       if (hook.failurePolicy === 'allow') return null;
       throw new DomainError(
@@ -57,12 +58,12 @@ export class PreEventCaller implements PreEventHooks {
         `The pre-event webhook did not answer (${reason}): the action is refused`
       );
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok)
+    if (answer.status < 200 || answer.status > 299)
       throw new DomainError(
         ErrorCode.RefusedByWebhook,
-        `The pre-event webhook refused the action (HTTP ${response.status})`
+        `The pre-event webhook refused the action (HTTP ${answer.status})`
       );
+    const text = answer.body;
     if (text.trim() === '') return null;
     let changes: unknown;
     try {
