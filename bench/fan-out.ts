@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { flagValue, hasFlag, median } from './lib/measure';
 import { printTable, record } from './lib/report';
 import { seed } from './lib/seed';
-import { librarySender, now, rawSender, saturate, type Sender, steady } from './lib/senders';
+import { eventFrameBytes, librarySender, now, rawSender, saturate, type Sender, steady } from './lib/senders';
 import { Worker } from './lib/worker';
 import type { methods as ReceiverMethods } from './workers/receivers';
 import type { methods as RelayMethods } from './workers/relay';
@@ -43,29 +43,6 @@ const BODY = 'A message body of one hundred bytes, as chat messages often are: s
 
 /** Messages per run for N receivers: enough deliveries to time, bounded in time. */
 const messagesFor = (n: number) => (quick ? 200 : Math.min(4000, Math.max(400, Math.ceil(200_000 / n))));
-
-/** Bytes of the server's `messageAdded` event frame for one of the sender's messages. */
-function eventFrameBytes(): number {
-  const hex = 'f'.repeat(32);
-  const t = now();
-  const message = {
-    sid: `IM${hex}`,
-    conversationSid: `CH${hex}`,
-    index: 12345,
-    author: 'sender',
-    participantSid: `MB${hex}`,
-    body: BODY,
-    attributes: { t },
-    type: 'text',
-    media: [],
-    contentSid: null,
-    dateCreated: Math.round(t),
-    dateUpdated: Math.round(t),
-    lastUpdatedBy: null,
-    key: '1b4e28ba-2fa1-11d2-883f-0016d3cca427'
-  };
-  return Buffer.byteLength(JSON.stringify({ type: 'event', seq: 123456, name: 'messageAdded', data: { message } }));
-}
 
 type Receivers = Worker<typeof ReceiverMethods>;
 interface Round {
@@ -112,7 +89,7 @@ async function floorSide(n: number): Promise<Side> {
   const { url } = await relay.call('start');
   const receivers = Worker.start<typeof ReceiverMethods>('receivers');
   await receivers.call('connect', { mode: 'raw', url, n });
-  const sender = await rawSender(url, eventFrameBytes());
+  const sender = await rawSender(url, eventFrameBytes(BODY));
   return {
     receivers,
     sender,

@@ -28,6 +28,7 @@ const BENCHMARKS = [
   'browser-cold-start',
   'catch-up',
   'fan-out',
+  'latency',
   'backend',
   'search'
 ];

@@ -11,6 +11,29 @@ export const now = (): number => performance.timeOrigin + performance.now();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Bytes of the server's `messageAdded` event frame for one of the sender's messages. */
+export function eventFrameBytes(body: string): number {
+  const hex = 'f'.repeat(32);
+  const t = now();
+  const message = {
+    sid: `IM${hex}`,
+    conversationSid: `CH${hex}`,
+    index: 12345,
+    author: 'sender',
+    participantSid: `MB${hex}`,
+    body,
+    attributes: { t },
+    type: 'text',
+    media: [],
+    contentSid: null,
+    dateCreated: Math.round(t),
+    dateUpdated: Math.round(t),
+    lastUpdatedBy: null,
+    key: '1b4e28ba-2fa1-11d2-883f-0016d3cca427'
+  };
+  return Buffer.byteLength(JSON.stringify({ type: 'event', seq: 123456, name: 'messageAdded', data: { message } }));
+}
+
 /** Something that sends one message and resolves once it is acknowledged. */
 export interface Sender {
   send(): Promise<unknown>;

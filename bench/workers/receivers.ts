@@ -1,8 +1,9 @@
 /**
  * Worker: N receiving clients in one process. `library` mode: the library's full `Client` each
  * (transport, codecs, store, model), a message counted when `messageAdded$` emits it — the store
- * already holds it then. `raw` mode (the floor): bare `ws` sockets that read the send time at the
- * start of each frame and count it.
+ * already holds it then. `light` mode: bare protocol sockets to the real server (handshake, then
+ * `JSON.parse` of each event frame), the other receivers beside a probe. `raw` mode (the floor):
+ * bare `ws` sockets to the relay that read the send time at the start of each frame and count it.
  *
  * Each message carries its send time `t` (ms on the wall clock, sub-millisecond: `timeOrigin +
  * performance.now()`, comparable across processes of one machine); a delivery's latency is the
@@ -10,6 +11,7 @@
  */
 import WebSocket from 'ws';
 import { Client } from '../../lib/client';
+import { RawSocket } from '../lib/raw-socket';
 import { serve } from '../lib/worker';
 import { percentile } from '../lib/stats';
 
@@ -35,6 +37,7 @@ interface Round {
 
 const clients: Client[] = [];
 const sockets: WebSocket[] = [];
+const light: RawSocket[] = [];
 let round: Round | null = null;
 /** How often a library receiver lost its connection (the server closes slow consumers; they resume). */
 let reconnects = 0;
@@ -61,7 +64,7 @@ async function connectLibrary(tokens: string[]): Promise<void> {
       batch.map((token) => Client.create(token, { heartbeatIntervalMs: 30_000, heartbeatTimeoutMs: 120_000 }))
     );
     for (const client of created) {
-      const receiver = clients.length;
+      const receiver = receiverCount();
       clients.push(client);
       client.connectionStateChanged$.subscribe((state) => {
         if (state !== 'connected') reconnects++;
@@ -74,13 +77,43 @@ async function connectLibrary(tokens: string[]): Promise<void> {
   }
 }
 
+type EventFrame = { name: string; data: { message?: { attributes?: { t?: unknown } } } };
+
+/** The send time of each `messageAdded` in an event frame (`event` or `events`). */
+function sentTimesOfEvents(text: string): number[] {
+  if (!text.includes('"messageAdded"')) return [];
+  const frame = JSON.parse(text) as { type: string; events?: EventFrame[] } & EventFrame;
+  const events = frame.type === 'events' ? (frame.events ?? []) : frame.type === 'event' ? [frame] : [];
+  const times: number[] = [];
+  for (const event of events) {
+    const t = event.name === 'messageAdded' ? event.data.message?.attributes?.t : undefined;
+    if (typeof t === 'number') times.push(t);
+  }
+  return times;
+}
+
+async function connectLight(url: string, tokens: string[]): Promise<void> {
+  for (let from = 0; from < tokens.length; from += 50) {
+    const created = await Promise.all(tokens.slice(from, from + 50).map((token) => RawSocket.connect(url, token)));
+    for (const socket of created) {
+      const receiver = receiverCount();
+      light.push(socket);
+      socket.onOther = (text) => {
+        for (const t of sentTimesOfEvents(text)) count(receiver, t);
+      };
+    }
+  }
+}
+
+const receiverCount = () => clients.length + sockets.length + light.length;
+
 async function connectRaw(url: string, n: number): Promise<void> {
   await Promise.all(
     Array.from(
       { length: n },
       () =>
         new Promise<void>((resolve, reject) => {
-          const receiver = sockets.length;
+          const receiver = receiverCount();
           const ws = new WebSocket(url);
           sockets.push(ws);
           ws.once('open', () => resolve());
@@ -93,15 +126,24 @@ async function connectRaw(url: string, n: number): Promise<void> {
 
 /** The receivers worker's methods. */
 export const methods = {
-  /** Connects the receivers: full clients with these tokens, or `n` bare sockets to the relay at `url`. */
-  async connect(params: { mode: 'library'; tokens: string[] } | { mode: 'raw'; url: string; n: number }) {
+  /**
+   * Connects the receivers: full clients with these tokens, bare protocol sockets to the server at
+   * `url` with them, or `n` bare sockets to the relay at `url`.
+   */
+  async connect(
+    params:
+      | { mode: 'library'; tokens: string[] }
+      | { mode: 'light'; url: string; tokens: string[] }
+      | { mode: 'raw'; url: string; n: number }
+  ) {
     if (params.mode === 'library') await connectLibrary(params.tokens);
+    else if (params.mode === 'light') await connectLight(params.url, params.tokens);
     else await connectRaw(params.url, params.n);
-    return { receivers: clients.length + sockets.length };
+    return { receivers: receiverCount() };
   },
   /** Starts counting: every receiver is to get `perReceiver` messages. */
   begin(params: { perReceiver: number }) {
-    const receivers = clients.length + sockets.length;
+    const receivers = receiverCount();
     let finish = () => undefined as void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     round = {
@@ -152,8 +194,10 @@ export const methods = {
   async close() {
     await Promise.all(clients.map((client) => client.shutdown()));
     for (const ws of sockets) ws.terminate();
+    await Promise.all(light.map((socket) => socket.close()));
     clients.length = 0;
     sockets.length = 0;
+    light.length = 0;
   }
 };
 
