@@ -194,78 +194,50 @@ function report(
   const base = { N: n, runs: RUNS };
   const hasBoth = sat.library.length > 0 && sat.floor.length > 0;
   const goalHere = n === GOAL_N && hasBoth;
-  const pick = (rounds: Round[], key: keyof Round) => (rounds.length > 0 ? med(rounds, key) : null);
+  /** A row of `key`: the library's runs paired with the floor's (interleaved), or one side's alone. */
   const row = (
     params: Record<string, string | number>,
     unit: string,
-    lib: number | null,
-    flo: number | null,
+    key: keyof Round,
+    rounds: Record<'library' | 'floor', Round[]>,
     goal?: { text: string; met: (v: number, f: number) => boolean }
   ) => {
-    if (lib === null && flo === null) return;
+    const { library, floor } = rounds;
+    if (library.length === 0 && floor.length === 0) return;
+    const paired = library.length > 0 && library.length === floor.length;
     record({
       benchmark: 'fan-out',
-      params: lib === null ? { ...base, ...params, variant: 'floor only' } : { ...base, ...params },
-      value: lib ?? (flo as number),
+      params: library.length === 0 ? { ...base, ...params, variant: 'floor only' } : { ...base, ...params },
       unit,
-      floor: lib === null ? null : flo,
+      ...(paired
+        ? { runs: library.map((round, i) => ({ value: round[key], floor: floor[i][key] })) }
+        : { value: med(library.length > 0 ? library : floor, key), floor: null }),
       goal: goalHere && goal ? goal.text : null,
-      met: goalHere && goal && lib !== null && flo !== null ? goal.met(lib, flo) : null
+      meets: goalHere && goal ? goal.met : undefined
     });
   };
-  row(
-    { measure: 'deliveries/s', load: 'saturated', messages: m, window: WINDOW },
-    'deliveries/s',
-    pick(sat.library, 'rate'),
-    pick(sat.floor, 'rate'),
-    {
-      text: '≥ 1/2 of the floor',
-      met: (v, f) => v >= f / 2
-    }
-  );
-  row(
-    { measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW },
-    'µs',
-    pick(sat.library, 'cpu'),
-    pick(sat.floor, 'cpu')
-  );
-  row(
-    { measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW },
-    'ms',
-    pick(sat.library, 'p50'),
-    pick(sat.floor, 'p50')
-  );
-  row(
-    { measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW },
-    'ms',
-    pick(sat.library, 'p99'),
-    pick(sat.floor, 'p99')
-  );
+  row({ measure: 'deliveries/s', load: 'saturated', messages: m, window: WINDOW }, 'deliveries/s', 'rate', sat, {
+    text: '≥ 1/2 of the floor',
+    met: (v, f) => v >= f / 2
+  });
+  row({ measure: 'receiver CPU per delivery', load: 'saturated', messages: m, window: WINDOW }, 'µs', 'cpu', sat);
+  row({ measure: 'p50 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', 'p50', sat);
+  row({ measure: 'p99 latency', load: 'saturated', messages: m, window: WINDOW }, 'ms', 'p99', sat);
   const steadyParams = { load: 'steady', messagesPerSecond: Math.round(perSecond), messages: steadyCount(perSecond) };
-  row({ measure: 'p50 latency', ...steadyParams }, 'ms', pick(calm.library, 'p50'), pick(calm.floor, 'p50'));
-  row({ measure: 'p99 latency', ...steadyParams }, 'ms', pick(calm.library, 'p99'), pick(calm.floor, 'p99'), {
+  row({ measure: 'p50 latency', ...steadyParams }, 'ms', 'p50', calm);
+  row({ measure: 'p99 latency', ...steadyParams }, 'ms', 'p99', calm, {
     text: '≤ 2× the floor',
     met: (v, f) => v <= f * 2
   });
-  row(
-    { measure: 'deliveries/s', ...steadyParams },
-    'deliveries/s',
-    pick(calm.library, 'rate'),
-    pick(calm.floor, 'rate')
-  );
-  row(
-    { measure: 'receiver CPU per delivery', ...steadyParams },
-    'µs',
-    pick(calm.library, 'cpu'),
-    pick(calm.floor, 'cpu')
-  );
+  row({ measure: 'deliveries/s', ...steadyParams }, 'deliveries/s', 'rate', calm);
+  row({ measure: 'receiver CPU per delivery', ...steadyParams }, 'µs', 'cpu', calm);
   const carriedParams = {
     load: 'steady, half the slower side',
     messagesPerSecond: Math.round(sharedPerSecond),
     messages: steadyCount(sharedPerSecond)
   };
-  row({ measure: 'p50 latency', ...carriedParams }, 'ms', pick(carried.library, 'p50'), pick(carried.floor, 'p50'));
-  row({ measure: 'p99 latency', ...carriedParams }, 'ms', pick(carried.library, 'p99'), pick(carried.floor, 'p99'));
+  row({ measure: 'p50 latency', ...carriedParams }, 'ms', 'p50', carried);
+  row({ measure: 'p99 latency', ...carriedParams }, 'ms', 'p99', carried);
 }
 
 async function main(): Promise<void> {

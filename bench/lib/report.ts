@@ -110,7 +110,11 @@ export function table(rows: readonly BenchResult[] = results): string {
     format(r.value),
     r.unit,
     r.floor === null ? '' : format(r.floor),
-    r.ratio === null ? '' : r.spread ? `${r.ratio} (${r.spread.min}–${r.spread.max})` : String(r.ratio),
+    r.ratio === null
+      ? ''
+      : r.spread && r.spread.min !== r.spread.max
+        ? `${r.ratio} (${r.spread.min}–${r.spread.max})`
+        : String(r.ratio),
     r.goal ?? '',
     r.met === null ? '' : r.met ? 'yes' : 'NO'
   ]);
