@@ -22,7 +22,8 @@ import { memoryLogger, startTestServer, stopServers } from '../../server/helpers
 import { waitFor } from '../../helpers/wait';
 import { heldMessages, waitForMessages } from '../helpers/fleet';
 import { report } from '../helpers/report';
-import { type FuzzScene, fatalFrame, fuzzFrame } from './frame-arbitraries';
+import type { ArgsScene } from '../../server/helpers/args-arbitraries';
+import { fatalFrame, fuzzFrame } from './frame-arbitraries';
 
 /** Connections the fuzzer opens; each sends up to 60 frames. */
 const CONNECTIONS = 420;
@@ -162,7 +163,7 @@ describe('bad input: the server under fuzzed frames', () => {
 
     // the scene the mutated requests point at
     const owner = await TestClient.connect(server.url, await server.issueToken('owner'));
-    const scene: FuzzScene = {
+    const scene: ArgsScene = {
       conversationSids: [],
       participantSids: [],
       messageSids: [],
