@@ -22,12 +22,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flagValue, hasFlag, median } from './lib/measure';
 import { printTable, record } from './lib/report';
-import { seed } from './lib/seed';
+import { oneConversation } from './lib/one-conversation';
 import { eventFrameBytes, librarySender, now, rawSender, saturate, type Sender, steady } from './lib/senders';
 import { Worker } from './lib/worker';
 import type { methods as ReceiverMethods } from './workers/receivers';
 import type { methods as RelayMethods } from './workers/relay';
-import type { methods as ServerMethods } from './workers/server';
 
 const quick = hasFlag('--quick');
 const onlyN = flagValue('--n');
@@ -59,20 +58,15 @@ interface Side {
 }
 
 async function librarySide(n: number, dir: string): Promise<Side> {
-  const database = join(dir, `fan-out-${n}.db`);
-  const receiverIds = Array.from({ length: n }, (_, i) => `r${i}`);
-  const { conversationSids } = await seed({
-    path: database,
-    conversations: 1,
-    members: () => ['sender', ...receiverIds],
-    messages: 0
-  });
-  const server = Worker.start<typeof ServerMethods>('server');
-  await server.call('start', { database });
-  const [senderToken, ...tokens] = await server.call('tokens', { identities: ['sender', ...receiverIds] });
+  const {
+    server,
+    conversationSid,
+    senderToken,
+    receiverTokens: tokens
+  } = await oneConversation(n, dir, `fan-out-${n}`);
   const receivers = Worker.start<typeof ReceiverMethods>('receivers');
   await receivers.call('connect', { mode: 'library', tokens });
-  const sender = await librarySender(senderToken, conversationSids[0], BODY);
+  const sender = await librarySender(senderToken, conversationSid, BODY);
   return {
     receivers,
     sender,

@@ -23,13 +23,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flagValue, hasFlag, median } from './lib/measure';
 import { type PairedRun, printTable, record } from './lib/report';
-import { seed } from './lib/seed';
+import { oneConversation } from './lib/one-conversation';
 import { eventFrameBytes, librarySender, now, rawSender, saturate, type Sender, steady } from './lib/senders';
 import { Worker } from './lib/worker';
 import type { methods as CommitMethods } from './workers/commits';
 import type { methods as ReceiverMethods } from './workers/receivers';
 import type { methods as RelayMethods } from './workers/relay';
-import type { methods as ServerMethods } from './workers/server';
 
 const quick = hasFlag('--quick');
 const onlyN = flagValue('--n');
@@ -57,32 +56,13 @@ interface Probe {
 }
 
 async function librarySide(n: number, dir: string): Promise<Side> {
-  const database = join(dir, `latency-${n}.db`);
-  const receiverIds = Array.from({ length: n }, (_, i) => `r${i}`);
-  const { conversationSids } = await seed({
-    path: database,
-    conversations: 1,
-    members: () => ['sender', ...receiverIds],
-    messages: 0
-  });
-  const server = Worker.start<typeof ServerMethods>('server');
-  const { url } = await server.call('start', { database });
-  const [senderToken, probeToken, ...tokens] = await server.call('tokens', { identities: ['sender', ...receiverIds] });
+  const scene = await oneConversation(n, dir, `latency-${n}`);
+  const [probeToken, ...tokens] = scene.receiverTokens;
   const probe = Worker.start<typeof ReceiverMethods>('receivers');
   await probe.call('connect', { mode: 'library', tokens: [probeToken] });
   const others = tokens.length > 0 ? Worker.start<typeof ReceiverMethods>('receivers') : null;
-  await others?.call('connect', { mode: 'light', url, tokens });
-  const sender = await librarySender(senderToken, conversationSids[0], BODY);
-  return {
-    probe,
-    others,
-    sender,
-    async stop() {
-      await sender.close();
-      await Promise.all([probe.stop(), others?.stop()]);
-      await server.stop();
-    }
-  };
+  await others?.call('connect', { mode: 'light', url: scene.url, tokens });
+  return side(probe, others, await librarySender(scene.senderToken, scene.conversationSid, BODY), scene.server);
 }
 
 async function floorSide(n: number): Promise<Side> {
@@ -92,7 +72,11 @@ async function floorSide(n: number): Promise<Side> {
   await probe.call('connect', { mode: 'raw', url, n: 1 });
   const others = n > 1 ? Worker.start<typeof ReceiverMethods>('receivers') : null;
   await others?.call('connect', { mode: 'raw', url, n: n - 1 });
-  const sender = await rawSender(url, eventFrameBytes(BODY));
+  return side(probe, others, await rawSender(url, eventFrameBytes(BODY)), relay);
+}
+
+/** A side whose stop closes the sender, then the receivers, then what they talk to. */
+function side(probe: Receivers, others: Receivers | null, sender: Sender, host: { stop(): Promise<void> }): Side {
   return {
     probe,
     others,
@@ -100,7 +84,7 @@ async function floorSide(n: number): Promise<Side> {
     async stop() {
       await sender.close();
       await Promise.all([probe.stop(), others?.stop()]);
-      await relay.stop();
+      await host.stop();
     }
   };
 }
