@@ -26,6 +26,7 @@ import type { Hub, HubSession } from '../hub/hub';
 import type { PreparedEvent } from '../hub/prepared-event';
 import type { ResolvedOptions } from '../options';
 import { type SessionControl, runCommand } from './commands';
+import { Admission } from './admission';
 import { classify } from './inbound';
 import type { LogThrottle } from './log-throttle';
 import { Outbound } from './outbound';
@@ -45,24 +46,14 @@ export interface SessionDeps {
   onClose: (session: Session) => void;
 }
 
-/** Least time a connection over its rate limit is not read. */
-const RATE_LIMIT_PAUSE_MS = 250;
-
-/** Bad frames a connection may send before its handshake; the next one closes it (1002). */
-const BAD_FRAMES_BEFORE_HANDSHAKE = 3;
-
-/** Frames refused unparsed (nested too deeply) a connection may send; the next one closes it (1009). */
-const REFUSED_FRAMES = 2;
-
 /** Longest delay `setTimeout` takes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One client connection: the handshake (token, protocol version, resume), then requests run
  * one after another in the order received, replies and events written through {@link Outbound}.
- * Nothing a client sends escapes as an exception: bad frames get error replies, and a client
- * that sends `maxBadFrames` bad frames in a row is closed (before its handshake, after
- * {@link BAD_FRAMES_BEFORE_HANDSHAKE}); a bad handshake is denied.
+ * Nothing a client sends escapes as an exception: bad frames get error replies and are counted,
+ * and every frame is charged to the rate limits ({@link Admission}); a bad handshake is denied.
  */
 export class Session implements HubSession, SessionControl {
   readonly id = randomUUID();
@@ -76,8 +67,6 @@ export class Session implements HubSession, SessionControl {
   /** Set by the gateway's heartbeat; a pong sets it back. */
   alive = true;
   private state: 'new' | 'handshaking' | 'open' | 'closed' = 'new';
-  private badFrames = 0;
-  private refusedFrames = 0;
   private pending = 0;
   private chain: Promise<void> = Promise.resolve();
   /** Replies, in request order. */
@@ -87,7 +76,7 @@ export class Session implements HubSession, SessionControl {
   private readonly handshakeTimer: NodeJS.Timeout;
   private readonly out: Outbound;
   private readonly limits: ConnectionLimits;
-  private paused = false;
+  private readonly admission: Admission;
 
   constructor(
     private readonly ws: WebSocket,
@@ -105,6 +94,13 @@ export class Session implements HubSession, SessionControl {
       deps.options.handshakeTimeoutMs
     );
     this.limits = deps.limiter.connection();
+    this.admission = new Admission(ws, this.out, this.limits, deps.options.maxBadFrames, () =>
+      deps.log.warn(
+        this.id,
+        'rate limit',
+        `rate limit: session ${this.id} of ${this.who} stayed over its limit; closing it (4029)`
+      )
+    );
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
@@ -174,7 +170,11 @@ export class Session implements HubSession, SessionControl {
       if (this.state === 'new' && (inbound.kind === 'bad-handshake' || inbound.kind === 'refused')) {
         return this.deny(inbound.error.code as ErrorCode, inbound.error.message, inbound.error.path);
       }
-      if (inbound.kind !== 'handshake' && !this.admitted(inbound.kind === 'request' ? inbound.frame.id : null)) return;
+      if (
+        inbound.kind !== 'handshake' &&
+        !this.admission.admitted(inbound.kind === 'request' ? inbound.frame.id : null)
+      )
+        return;
       switch (inbound.kind) {
         case 'ping':
           return this.out.send({ type: 'pong' });
@@ -183,7 +183,7 @@ export class Session implements HubSession, SessionControl {
         case 'bad':
           return this.bad(inbound.id, inbound.error);
         case 'refused':
-          return this.refused(inbound.error);
+          return this.admission.refused(inbound.error);
         case 'bad-handshake':
           return this.bad(0, wireError(ErrorCode.HandshakeRequired, 'The handshake was already made'));
         case 'handshake':
@@ -204,62 +204,8 @@ export class Session implements HubSession, SessionControl {
     }
   }
 
-  /**
-   * Charges a frame to the rate limits (`requestId` set for a request). Over them, a request is
-   * refused with `RateLimited`, the connection is not read for a while (its frames wait in its
-   * socket), and one kept over its limit for `rateLimitGraceMs` is closed (4029).
-   */
-  private admitted(requestId: number | null): boolean {
-    const admission = this.limits.admit(requestId !== null);
-    if (admission.admitted) return true;
-    if (requestId !== null)
-      this.out.error(
-        requestId,
-        wireError(ErrorCode.RateLimited, `Too many requests: retry in ${admission.retryInMs} ms`)
-      );
-    if (admission.close) {
-      if (!this.out.open) return false;
-      this.deps.log.warn(
-        this.id,
-        'rate limit',
-        `rate limit: session ${this.id} of ${this.who} stayed over its limit; closing it (4029)`
-      );
-      this.out.close(
-        CloseCode.RateLimited,
-        wireError(ErrorCode.RateLimited, 'Too many requests for too long: wait before reconnecting')
-      );
-    } else if (!this.paused) {
-      this.paused = true;
-      this.ws.pause();
-      setTimeout(
-        () => {
-          this.paused = false;
-          this.ws.resume();
-        },
-        Math.max(admission.retryInMs, RATE_LIMIT_PAUSE_MS)
-      ).unref();
-    }
-    return false;
-  }
-
   private bad(id: number, error: WireError): void {
-    this.out.error(id, error);
-    const limit = this.state === 'new' ? BAD_FRAMES_BEFORE_HANDSHAKE : this.deps.options.maxBadFrames;
-    if (++this.badFrames >= limit) {
-      this.out.close(CloseCode.ProtocolError, wireError(ErrorCode.BadRequest, `${this.badFrames} bad frames in a row`));
-    }
-  }
-
-  /**
-   * A frame refused unparsed: answered; after {@link REFUSED_FRAMES} of them the connection is
-   * closed (1009) and no more of it is read.
-   */
-  private refused(error: WireError): void {
-    this.out.error(0, error);
-    if (++this.refusedFrames > REFUSED_FRAMES) {
-      this.out.close(CloseCode.TooLarge, error);
-      this.ws.pause();
-    }
+    this.admission.bad(id, error, this.state === 'new');
   }
 
   private request(frame: RequestFrame): void {
@@ -272,7 +218,7 @@ export class Session implements HubSession, SessionControl {
     // a missing `args` is `{}`; anything else must be the command's arguments object
     const args = decode(codec, frame.args === undefined ? {} : frame.args, 'args');
     if (!args.ok) return this.bad(frame.id, wireError(ErrorCode.BadRequest, args.message, args.path));
-    this.badFrames = 0;
+    this.admission.good();
     if (this.pending >= this.deps.options.maxPendingRequests) {
       return this.out.error(frame.id, wireError(ErrorCode.RateLimited, 'Too many requests waiting: slow down'));
     }
