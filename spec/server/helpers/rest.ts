@@ -1,5 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import type * as schemas from '../../../lib/server/http/rest/schemas';
+import type * as resourceSchemas from '../../../lib/server/http/rest/schemas';
+import type * as webhookSchemas from '../../../lib/server/http/rest/webhook-schemas';
 import type { ErrorBody } from '../../../lib/server/http/schemas';
 
 /**
@@ -13,11 +14,12 @@ export interface RestAnswer<T = unknown> {
   headers: Headers;
 }
 
+type Schemas = typeof resourceSchemas & typeof webhookSchemas;
 type SchemaName = {
-  [K in keyof typeof schemas]: (typeof schemas)[K] extends TSchema ? K : never;
-}[keyof typeof schemas];
-/** The body of a REST resource or page, by its schema's name in lib/server/http/rest/schemas.ts. */
-export type Resource<K extends SchemaName> = Static<(typeof schemas)[K]>;
+  [K in keyof Schemas]: Schemas[K] extends TSchema ? K : never;
+}[keyof Schemas];
+/** The body of a REST resource or page, by its schema's name in lib/server/http/rest/ (schemas.ts, webhook-schemas.ts). */
+export type Resource<K extends SchemaName> = Static<Schemas[K]>;
 /** The body of every refusal: `{error: {code, message, status, path?}}`. */
 export type Refusal = Static<typeof ErrorBody>;
 

@@ -7,9 +7,9 @@ import { ErrorBody, NoContent } from '../schemas';
 import { renamed } from './command-args';
 import type { RestDeps } from './rest-deps';
 import { conversationUrl, pageMeta } from './resources';
+import { ConversationParams } from './schemas';
 import {
   ConfigureServiceWebhooks,
-  ConversationParams,
   ConversationWebhook,
   CreateConversationWebhook,
   DeliveryPage,
@@ -20,7 +20,7 @@ import {
   UpdateConversationWebhook,
   WebhookPage,
   WebhookParams
-} from './schemas';
+} from './webhook-schemas';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
