@@ -28,11 +28,11 @@ import type {
 } from './model/event-args';
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
-import { parsePushNotification, PushNotification } from './push/push-notification';
+import type { PushNotification } from './push/push-notification';
 import type { ContentTemplate } from './content/content-template';
 import type { CancellablePromise } from './media/cancellable-promise';
 import type { Media } from './media/media';
-import { temporaryUrlsForMedia, temporaryUrlsForSids } from './media/media-urls';
+import { part } from './model/parts';
 
 /** The events of a Client, by name, with their payloads. */
 export interface ClientEvents {
@@ -102,7 +102,7 @@ export class Client extends Evented<ClientEvents> {
 
   /** Parses an APNs or FCM payload into a PushNotification; throws a typed error for anything else. */
   static parsePushNotification(notificationPayload: unknown): PushNotification {
-    return parsePushNotification(notificationPayload);
+    return part('push', 'parsePushNotification').parse(notificationPayload);
   }
 
   /**
@@ -416,33 +416,24 @@ export class Client extends Evented<ClientEvents> {
 
   /** Parses a push payload and emits it as `pushNotification`. */
   async handlePushNotification(notificationPayload: unknown): Promise<void> {
-    const notification = parsePushNotification(notificationPayload);
+    const notification = part('push', 'handlePushNotification').parse(notificationPayload);
     await this.#core.session.ready();
     this.#core.pipeline.tell({ type: 'pushNotification', notification });
   }
 
   /** Registers this device for push notifications on a channel. */
   async setPushRegistrationId(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
-    checkChannel('setPushRegistrationId', channelType);
-    if (typeof registrationId !== 'string' || !registrationId) {
-      throw badArgument('setPushRegistrationId', 'registrationId', 'a non-empty string', registrationId);
-    }
-    await this.#core.session.command('setPushRegistration', { channelType, registrationId });
+    await part('push', 'setPushRegistrationId').set(this.#core.session, channelType, registrationId);
   }
 
   /** Removes this user's registrations of a channel (deprecated in the reference for `removePushRegistrations`). */
   async unsetPushRegistrationId(channelType: 'fcm' | 'apn'): Promise<void> {
-    checkChannel('unsetPushRegistrationId', channelType);
-    await this.#core.session.command('removePushRegistration', { channelType });
+    await part('push', 'unsetPushRegistrationId').unset(this.#core.session, channelType);
   }
 
   /** Removes the registrations of one device token. */
   async removePushRegistrations(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
-    checkChannel('removePushRegistrations', channelType);
-    if (typeof registrationId !== 'string' || !registrationId) {
-      throw badArgument('removePushRegistrations', 'registrationId', 'a non-empty string', registrationId);
-    }
-    await this.#core.session.command('removePushRegistration', { channelType, registrationId });
+    await part('push', 'removePushRegistrations').remove(this.#core.session, channelType, registrationId);
   }
 
   /**
@@ -451,17 +442,19 @@ export class Client extends Evented<ClientEvents> {
    * Rejects with `NotFound` if any sid is not visible to the user; `cancel()` rejects with `Cancelled`.
    */
   getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForSids(this.#core.session, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+    const method = 'getTemporaryContentUrlsForMediaSids';
+    return part('media', method).temporaryUrlsForSids(this.#core.session, method, mediaSids);
   }
 
   /** The same, given Media objects. */
   getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForMedia(this.#core.session, 'getTemporaryContentUrlsForMedia', contentSet);
+    const method = 'getTemporaryContentUrlsForMedia';
+    return part('media', method).temporaryUrlsForMedia(this.#core.session, method, contentSet);
   }
 
   /** The service's rich content templates (frozen; fetched at most once per 5 s). */
   async getContentTemplates(): Promise<Readonly<ContentTemplate[]>> {
-    return this.#core.session.contentTemplates();
+    return part('templates', 'getContentTemplates').templates(this.#core.session);
   }
 
   /**
@@ -484,8 +477,3 @@ export class Client extends Evented<ClientEvents> {
 }
 
 const identity = <T>(value: T): T => value;
-
-function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
-  if (channelType !== 'fcm' && channelType !== 'apn')
-    throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);
-}
