@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue } from '../protocol';
 import { ClientCore } from './core';
 import { ConversationsError, badArgument, checkJson } from './errors';
-import { Evented, bindEvents, eventStream } from './events/evented';
+import { Evented, bindEvents, defineEvents } from './events/evented';
 import type { Conversation } from './model/conversation';
 import type { Message } from './model/message';
 import type { Participant } from './model/participant';
@@ -62,6 +62,34 @@ export interface ClientEvents {
   connectionError: ConnectionErrorInfo;
 }
 
+/** The names of the Client's events: each is a constant of the class and a `$` stream of its objects. */
+const CLIENT_EVENTS: readonly (keyof ClientEvents)[] = [
+  'conversationAdded',
+  'conversationJoined',
+  'conversationLeft',
+  'conversationRemoved',
+  'conversationUpdated',
+  'participantJoined',
+  'participantLeft',
+  'participantUpdated',
+  'messageAdded',
+  'messageRemoved',
+  'messageUpdated',
+  'tokenAboutToExpire',
+  'tokenExpired',
+  'typingStarted',
+  'typingEnded',
+  'pushNotification',
+  'userSubscribed',
+  'userUnsubscribed',
+  'userUpdated',
+  'stateChanged',
+  'initialized',
+  'initFailed',
+  'connectionStateChanged',
+  'connectionError'
+];
+
 /**
  * A client is the starting point: `new Client(token, options)` returns at once, not yet
  * initialized; every operation waits until it is (or rejects at once if initialization failed
@@ -72,30 +100,31 @@ export interface ClientEvents {
 export class Client extends Evented<ClientEvents> {
   /** The library's version. */
   static readonly version: string = VERSION;
-  static readonly conversationAdded = 'conversationAdded';
-  static readonly conversationJoined = 'conversationJoined';
-  static readonly conversationLeft = 'conversationLeft';
-  static readonly conversationRemoved = 'conversationRemoved';
-  static readonly conversationUpdated = 'conversationUpdated';
-  static readonly participantJoined = 'participantJoined';
-  static readonly participantLeft = 'participantLeft';
-  static readonly participantUpdated = 'participantUpdated';
-  static readonly messageAdded = 'messageAdded';
-  static readonly messageRemoved = 'messageRemoved';
-  static readonly messageUpdated = 'messageUpdated';
-  static readonly tokenAboutToExpire = 'tokenAboutToExpire';
-  static readonly tokenExpired = 'tokenExpired';
-  static readonly typingStarted = 'typingStarted';
-  static readonly typingEnded = 'typingEnded';
-  static readonly pushNotification = 'pushNotification';
-  static readonly userSubscribed = 'userSubscribed';
-  static readonly userUnsubscribed = 'userUnsubscribed';
-  static readonly userUpdated = 'userUpdated';
-  static readonly stateChanged = 'stateChanged';
-  static readonly initialized = 'initialized';
-  static readonly initFailed = 'initFailed';
-  static readonly connectionStateChanged = 'connectionStateChanged';
-  static readonly connectionError = 'connectionError';
+  // the event names, as the reference's constants (`Client.messageAdded`); defined with the streams below
+  declare static readonly conversationAdded: 'conversationAdded';
+  declare static readonly conversationJoined: 'conversationJoined';
+  declare static readonly conversationLeft: 'conversationLeft';
+  declare static readonly conversationRemoved: 'conversationRemoved';
+  declare static readonly conversationUpdated: 'conversationUpdated';
+  declare static readonly participantJoined: 'participantJoined';
+  declare static readonly participantLeft: 'participantLeft';
+  declare static readonly participantUpdated: 'participantUpdated';
+  declare static readonly messageAdded: 'messageAdded';
+  declare static readonly messageRemoved: 'messageRemoved';
+  declare static readonly messageUpdated: 'messageUpdated';
+  declare static readonly tokenAboutToExpire: 'tokenAboutToExpire';
+  declare static readonly tokenExpired: 'tokenExpired';
+  declare static readonly typingStarted: 'typingStarted';
+  declare static readonly typingEnded: 'typingEnded';
+  declare static readonly pushNotification: 'pushNotification';
+  declare static readonly userSubscribed: 'userSubscribed';
+  declare static readonly userUnsubscribed: 'userUnsubscribed';
+  declare static readonly userUpdated: 'userUpdated';
+  declare static readonly stateChanged: 'stateChanged';
+  declare static readonly initialized: 'initialized';
+  declare static readonly initFailed: 'initFailed';
+  declare static readonly connectionStateChanged: 'connectionStateChanged';
+  declare static readonly connectionError: 'connectionError';
 
   /** The library's version. */
   readonly version: string = VERSION;
@@ -205,100 +234,56 @@ export class Client extends Evented<ClientEvents> {
   // ---- events as Observables ----
 
   /** A conversation became visible. */
-  get conversationAdded$(): Observable<Conversation> {
-    return eventStream(this, 'conversationAdded');
-  }
+  declare readonly conversationAdded$: Observable<Conversation>;
   /** The user joined a conversation. */
-  get conversationJoined$(): Observable<Conversation> {
-    return eventStream(this, 'conversationJoined');
-  }
+  declare readonly conversationJoined$: Observable<Conversation>;
   /** The user left a conversation. */
-  get conversationLeft$(): Observable<Conversation> {
-    return eventStream(this, 'conversationLeft');
-  }
+  declare readonly conversationLeft$: Observable<Conversation>;
   /** A conversation is no longer visible. */
-  get conversationRemoved$(): Observable<Conversation> {
-    return eventStream(this, 'conversationRemoved');
-  }
+  declare readonly conversationRemoved$: Observable<Conversation>;
   /** A conversation changed. */
-  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> {
-    return eventStream(this, 'conversationUpdated');
-  }
+  declare readonly conversationUpdated$: Observable<ConversationUpdatedEventArgs>;
   /** A participant joined a conversation. */
-  get participantJoined$(): Observable<Participant> {
-    return eventStream(this, 'participantJoined');
-  }
+  declare readonly participantJoined$: Observable<Participant>;
   /** A participant left a conversation. */
-  get participantLeft$(): Observable<Participant> {
-    return eventStream(this, 'participantLeft');
-  }
+  declare readonly participantLeft$: Observable<Participant>;
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> {
-    return eventStream(this, 'participantUpdated');
-  }
+  declare readonly participantUpdated$: Observable<ParticipantUpdatedEventArgs>;
   /** A message was added. */
-  get messageAdded$(): Observable<Message> {
-    return eventStream(this, 'messageAdded');
-  }
+  declare readonly messageAdded$: Observable<Message>;
   /** A message was removed. */
-  get messageRemoved$(): Observable<Message> {
-    return eventStream(this, 'messageRemoved');
-  }
+  declare readonly messageRemoved$: Observable<Message>;
   /** A message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> {
-    return eventStream(this, 'messageUpdated');
-  }
+  declare readonly messageUpdated$: Observable<MessageUpdatedEventArgs>;
   /** The token expires soon: call `updateToken`. */
-  get tokenAboutToExpire$(): Observable<void> {
-    return eventStream(this, 'tokenAboutToExpire');
-  }
+  declare readonly tokenAboutToExpire$: Observable<void>;
   /** The token expired. */
-  get tokenExpired$(): Observable<void> {
-    return eventStream(this, 'tokenExpired');
-  }
+  declare readonly tokenExpired$: Observable<void>;
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> {
-    return eventStream(this, 'typingStarted');
-  }
+  declare readonly typingStarted$: Observable<Participant>;
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> {
-    return eventStream(this, 'typingEnded');
-  }
+  declare readonly typingEnded$: Observable<Participant>;
   /** A push notification was handled. */
-  get pushNotification$(): Observable<PushNotification> {
-    return eventStream(this, 'pushNotification');
-  }
+  declare readonly pushNotification$: Observable<PushNotification>;
   /** A user was subscribed. */
-  get userSubscribed$(): Observable<User> {
-    return eventStream(this, 'userSubscribed');
-  }
+  declare readonly userSubscribed$: Observable<User>;
   /** A user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> {
-    return eventStream(this, 'userUnsubscribed');
-  }
+  declare readonly userUnsubscribed$: Observable<User>;
   /** A user changed. */
-  get userUpdated$(): Observable<UserUpdatedEventArgs> {
-    return eventStream(this, 'userUpdated');
-  }
+  declare readonly userUpdated$: Observable<UserUpdatedEventArgs>;
   /** Deprecated in the reference: `initialized` or `failed`. */
-  get stateChanged$(): Observable<State> {
-    return eventStream(this, 'stateChanged');
-  }
+  declare readonly stateChanged$: Observable<State>;
   /** The client is initialized. */
-  get initialized$(): Observable<void> {
-    return eventStream(this, 'initialized');
-  }
+  declare readonly initialized$: Observable<void>;
   /** Initialization failed. */
-  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> {
-    return eventStream(this, 'initFailed');
-  }
+  declare readonly initFailed$: Observable<{ error?: ConnectionErrorInfo }>;
   /** The connection state changed. */
-  get connectionStateChanged$(): Observable<ConnectionState> {
-    return eventStream(this, 'connectionStateChanged');
-  }
+  declare readonly connectionStateChanged$: Observable<ConnectionState>;
   /** The connection failed, or a server frame was malformed. */
-  get connectionError$(): Observable<ConnectionErrorInfo> {
-    return eventStream(this, 'connectionError');
+  declare readonly connectionError$: Observable<ConnectionErrorInfo>;
+
+  static {
+    defineEvents(Client, CLIENT_EVENTS);
   }
 
   // ---- methods ----

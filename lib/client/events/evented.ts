@@ -166,3 +166,22 @@ export function bindEvents(target: AnyEvented, streams: EventStreams, scope: str
 export function eventStream<E extends object, K extends keyof E>(target: Evented<E>, name: K): Observable<E[K]> {
   return stream(target, name);
 }
+
+/**
+ * Defines an evented class's events: for each name, the `name$` getter of its objects (their
+ * stream) and the class's constant `name` (the reference's `Client.messageAdded`).
+ */
+export function defineEvents<E extends object>(
+  target: abstract new (...args: never[]) => Evented<E>,
+  names: readonly (keyof E & string)[]
+): void {
+  for (const name of names) {
+    Object.defineProperty(target, name, { value: name, enumerable: true });
+    Object.defineProperty(target.prototype, `${name}$`, {
+      get(this: Evented<E>) {
+        return stream(this, name);
+      },
+      configurable: true
+    });
+  }
+}
