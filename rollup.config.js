@@ -63,7 +63,8 @@ const CLIENT_ENTRIES = {
   media: 'lib/client/media/index.ts',
   templates: 'lib/client/content/index.ts',
   push: 'lib/client/push/index.ts',
-  receipts: 'lib/client/receipts/index.ts'
+  receipts: 'lib/client/receipts/index.ts',
+  emitter: 'lib/client/emitter/index.ts'
 };
 const clientOutputs = (dir) => [
   { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/client-[hash].js' },

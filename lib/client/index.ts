@@ -11,3 +11,4 @@ export * from './media/index';
 export * from './content/index';
 export * from './push/index';
 export * from './receipts/index';
+import './emitter/index';

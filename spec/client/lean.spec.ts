@@ -58,7 +58,7 @@ describe('rx-conversations/lean: the reactive core without the optional parts', 
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('lib/client/client.ts');
     const parts =
-      /lib\/client\/(media\/(media-urls|upload)|model\/(message-builder|unsent-message)|content\/|push\/|receipts\/)/;
+      /lib\/client\/(media\/(media-urls|upload)|model\/(message-builder|unsent-message)|content\/|push\/|receipts\/|emitter\/|events\/listeners)/;
     expect(inputs.filter((input) => parts.test(input))).toEqual([]);
   });
 
@@ -117,6 +117,10 @@ describe('rx-conversations/lean: the reactive core without the optional parts', 
     expect(() => Client.parsePushNotification({ data: {} })).toThrow("import 'rx-conversations/push'");
     await expect(alice.setPushRegistrationId('fcm', 'device')).rejects.toEqual(partMissing('push'));
     await expect(message.getDetailedDeliveryReceipts()).rejects.toEqual(partMissing('receipts'));
+    expect(() => alice.on('messageAdded', () => undefined)).toThrow("import 'rx-conversations/emitter'");
+    expect(() => conversation.listenerCount('updated')).toThrow("import 'rx-conversations/emitter'");
+    expect(() => alice.on('messageAdded', () => undefined)).toThrow("import 'rx-conversations/emitter'");
+    expect(() => conversation.listenerCount('updated')).toThrow("import 'rx-conversations/emitter'");
   });
 
   it('registers a part when its entry is imported', async () => {

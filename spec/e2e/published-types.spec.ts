@@ -6,7 +6,9 @@ import { ROOT, requireBuilt } from './browser';
 
 /** The published types show the reference's surface and the reactive one, nothing internal. */
 it("the client's .d.ts (every entry and the chunks they share) declare no internal member", () => {
-  const entries = ['index', 'lean', 'media', 'templates', 'push', 'receipts'].map((name) => `dist/${name}.d.ts`);
+  const entries = ['index', 'lean', 'media', 'templates', 'push', 'receipts', 'emitter'].map(
+    (name) => `dist/${name}.d.ts`
+  );
   requireBuilt(...entries);
   const chunks = readdirSync(join(ROOT, 'dist/chunks'))
     .filter((name) => name.endsWith('.d.ts'))

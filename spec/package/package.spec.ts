@@ -34,7 +34,7 @@ const NODE_ONLY = [
 ];
 
 /** The client's entries: `rx-conversations` (index), the lean core and its optional parts. */
-const CLIENT_ENTRIES = ['index', 'lean', 'media', 'templates', 'push', 'receipts'];
+const CLIENT_ENTRIES = ['index', 'lean', 'media', 'templates', 'push', 'receipts', 'emitter'];
 
 /** The bare module specifiers a bundle imports or requires. */
 function importsOf(code: string): string[] {
@@ -275,7 +275,7 @@ describe('a front-end install: the packed package without its optional peers', (
         metafile: true,
         logLevel: 'silent'
       });
-      const parts = ['media', 'templates', 'push', 'receipts'];
+      const parts = ['media', 'templates', 'push', 'receipts', 'emitter'];
       const inputs = Object.keys(result.metafile.inputs);
       return parts.filter((name) => inputs.includes(`node_modules/rx-conversations/dist/browser/${name}.js`));
     };
@@ -290,7 +290,8 @@ describe('a front-end install: the packed package without its optional peers', (
       'media',
       'templates',
       'push',
-      'receipts'
+      'receipts',
+      'emitter'
     ]);
   });
 

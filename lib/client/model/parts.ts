@@ -1,7 +1,7 @@
-import { ErrorCode } from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import type { ContentTemplate } from '../content/content-template';
-import { ConversationsError } from '../errors';
+import { findPart, registerPart as registerAnyPart, registeredPart } from '../part-registry';
+import type { EmitterPart } from '../events/evented';
 import type { CancellablePromise } from '../media/cancellable-promise';
 import type { ModelContext } from './context';
 import type { MessageBuilder } from './message-builder';
@@ -39,6 +39,8 @@ export interface Parts {
     unset(ctx: ModelContext, channelType: unknown): Promise<void>;
     remove(ctx: ModelContext, channelType: unknown, registrationId: unknown): Promise<void>;
   };
+  /** The reference's emitter methods (`on`, `once`, `off`...) of every evented object. */
+  emitter: EmitterPart;
   /** Receipt objects (aggregated, detailed) and the `deliveryReceipt` update events. */
   receipts: {
     aggregated(counts: ReceiptCounts): AggregatedDeliveryReceipt;
@@ -50,11 +52,9 @@ export interface Parts {
 /** The name of an optional part, which is also its entry: `rx-conversations/<name>`. */
 export type PartName = keyof Parts;
 
-const registered: Partial<Parts> = {};
-
 /** Registers a part (what its entry does when imported); registering it again changes nothing. */
 export function registerPart<K extends PartName>(name: K, part: Parts[K]): void {
-  registered[name] ??= part;
+  registerAnyPart(name, part);
 }
 
 /**
@@ -62,16 +62,10 @@ export function registerPart<K extends PartName>(name: K, part: Parts[K]): void 
  * application that calls what it left out learns at once what to add.
  */
 export function part<K extends PartName>(name: K, method: string): Parts[K] {
-  const found = registered[name];
-  if (found === undefined)
-    throw new ConversationsError(
-      ErrorCode.NotSupported,
-      `${method} needs the ${name} part: import 'rx-conversations/${name}' once (or use 'rx-conversations')`
-    );
-  return found;
+  return findPart(name, method) as Parts[K];
 }
 
 /** The part `name` if it was registered (for what a client does without it, such as `null` receipts). */
 export function optionalPart<K extends PartName>(name: K): Parts[K] | undefined {
-  return registered[name];
+  return registeredPart(name) as Parts[K] | undefined;
 }
