@@ -1,5 +1,7 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue } from '../protocol';
+import { CLIENT_EVENTS, type ClientEvents } from './client-events';
+import { conversationBySid, conversationByUniqueName, peekConversation } from './conversation-lookup';
 import { ClientCore } from './core';
 import { ConversationsError, badArgument, checkJson } from './errors';
 import { Evented, bindEvents, defineEvents } from './events/evented';
@@ -10,13 +12,7 @@ import type { User } from './model/user';
 import { resolveOptions, type ClientOptions } from './options';
 import { readToken, tokenUrls } from './session/token';
 import type { Equality } from './store/memoize';
-import {
-  selectConnectionState,
-  selectConversation,
-  selectConversations,
-  selectSession,
-  selectSubscribedUsers
-} from './store/selectors';
+import { selectConnectionState, selectConversations, selectSession, selectSubscribedUsers } from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
 import type { CreateConversationOptions, Paginator, SearchMessagesOptions, State } from './types';
 import { searchMessages, type SearchHit } from './model/message-search';
@@ -33,62 +29,6 @@ import type { ContentTemplate } from './content/content-template';
 import type { CancellablePromise } from './media/cancellable-promise';
 import type { Media } from './media/media';
 import { part } from './model/parts';
-
-/** The events of a Client, by name, with their payloads. */
-export interface ClientEvents {
-  conversationAdded: Conversation;
-  conversationJoined: Conversation;
-  conversationLeft: Conversation;
-  conversationRemoved: Conversation;
-  conversationUpdated: ConversationUpdatedEventArgs;
-  participantJoined: Participant;
-  participantLeft: Participant;
-  participantUpdated: ParticipantUpdatedEventArgs;
-  messageAdded: Message;
-  messageRemoved: Message;
-  messageUpdated: MessageUpdatedEventArgs;
-  tokenAboutToExpire: void;
-  tokenExpired: void;
-  typingStarted: Participant;
-  typingEnded: Participant;
-  pushNotification: PushNotification;
-  userSubscribed: User;
-  userUnsubscribed: User;
-  userUpdated: UserUpdatedEventArgs;
-  stateChanged: State;
-  initialized: void;
-  initFailed: { error?: ConnectionErrorInfo };
-  connectionStateChanged: ConnectionState;
-  connectionError: ConnectionErrorInfo;
-}
-
-/** The names of the Client's events: each is a constant of the class and a `$` stream of its objects. */
-const CLIENT_EVENTS: readonly (keyof ClientEvents)[] = [
-  'conversationAdded',
-  'conversationJoined',
-  'conversationLeft',
-  'conversationRemoved',
-  'conversationUpdated',
-  'participantJoined',
-  'participantLeft',
-  'participantUpdated',
-  'messageAdded',
-  'messageRemoved',
-  'messageUpdated',
-  'tokenAboutToExpire',
-  'tokenExpired',
-  'typingStarted',
-  'typingEnded',
-  'pushNotification',
-  'userSubscribed',
-  'userUnsubscribed',
-  'userUpdated',
-  'stateChanged',
-  'initialized',
-  'initFailed',
-  'connectionStateChanged',
-  'connectionError'
-];
 
 /**
  * A client is the starting point: `new Client(token, options)` returns at once, not yet
@@ -308,55 +248,18 @@ export class Client extends Evented<ClientEvents> {
   }
 
   /** A conversation the user takes part in (or can peek), by sid. */
-  async getConversationBySid(conversationSid: string): Promise<Conversation> {
-    if (typeof conversationSid !== 'string' || !conversationSid) {
-      throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
-    }
-    await this.#core.session.ready();
-    if (selectConversation(conversationSid)(this.#core.store.getState()))
-      return this.#core.models.conversation(conversationSid);
-    try {
-      return await this.peekConversationBySid(conversationSid);
-    } catch (error) {
-      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
-        throw new ConversationsError(ErrorCode.NotFound, `Conversation with SID ${conversationSid} was not found.`);
-      }
-      throw error;
-    }
+  getConversationBySid(conversationSid: string): Promise<Conversation> {
+    return conversationBySid(this.#core, conversationSid);
   }
 
   /** A conversation the user can see without joining it (a public one, or one they are in). */
-  async peekConversationBySid(conversationSid: string): Promise<Conversation> {
-    if (typeof conversationSid !== 'string' || !conversationSid) {
-      throw badArgument('peekConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
-    }
-    await this.#core.session.command('peekConversation', { sid: conversationSid }, (conversation) =>
-      this.#core.session.dispatch({ type: 'conversationPeeked', conversation })
-    );
-    return this.#core.models.conversation(conversationSid);
+  peekConversationBySid(conversationSid: string): Promise<Conversation> {
+    return peekConversation(this.#core, 'peekConversationBySid', conversationSid);
   }
 
   /** A conversation the user takes part in, by unique name. */
-  async getConversationByUniqueName(uniqueName: string): Promise<Conversation> {
-    if (typeof uniqueName !== 'string' || !uniqueName) {
-      throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
-    }
-    await this.#core.session.ready();
-    const known = selectConversations(this.#core.store.getState()).find(
-      (entry) => entry.data.uniqueName === uniqueName
-    );
-    if (known) return this.#core.models.conversation(known.data.sid);
-    try {
-      const item = await this.#core.session.command('getConversation', { uniqueName }, (result) =>
-        this.#core.session.dispatch({ type: 'conversationsLoaded', items: [result] })
-      );
-      return this.#core.models.conversation(item.conversation.sid);
-    } catch (error) {
-      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
-        throw new ConversationsError(ErrorCode.NotFound, `Conversation with unique name ${uniqueName} was not found.`);
-      }
-      throw error;
-    }
+  getConversationByUniqueName(uniqueName: string): Promise<Conversation> {
+    return conversationByUniqueName(this.#core, uniqueName);
   }
 
   /** The user's conversations, sorted by latest activity, in pages of 100 (all already in the store). */

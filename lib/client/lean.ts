@@ -7,7 +7,8 @@
  *
  * @packageDocumentation
  */
-export { Client, type ClientEvents } from './client';
+export { Client } from './client';
+export type { ClientEvents } from './client-events';
 export { Conversation, type ConversationEvents } from './model/conversation';
 export { Message, type MessageEvents } from './model/message';
 export { Participant, type ParticipantEvents } from './model/participant';
