@@ -1,5 +1,5 @@
-// Builds ESM + CJS bundles and bundled .d.ts for the client (node and browser variants), the
-// cache, the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
+// Builds ESM + CJS bundles and bundled .d.ts for the client's entries (node and browser variants),
+// the cache, the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
@@ -52,6 +52,32 @@ const clientAsPackage = () => ({
 });
 const angularExternal = (id) => external(id) || id === 'rx-conversations' || id.startsWith('@angular/');
 
+/**
+ * The client's entries, built together so that they share one copy of each module (chunks/): the
+ * complete client, the lean core, and the optional parts, which register themselves with the core
+ * when imported (package.json lists their files in `sideEffects`).
+ */
+const CLIENT_ENTRIES = {
+  index: 'lib/client/index.ts',
+  lean: 'lib/client/lean.ts',
+  media: 'lib/client/media/index.ts',
+  templates: 'lib/client/content/index.ts',
+  push: 'lib/client/push/index.ts',
+  receipts: 'lib/client/receipts/index.ts',
+  emitter: 'lib/client/emitter/index.ts'
+};
+const clientOutputs = (dir) => [
+  { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/client-[hash].js' },
+  {
+    dir,
+    format: 'cjs',
+    sourcemap: true,
+    exports: 'named',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/client-[hash].cjs'
+  }
+];
+
 const ts = (target) => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap: true });
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY') return;
@@ -60,24 +86,18 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: 'lib/client/index.ts',
+    input: CLIENT_ENTRIES,
     external,
     onwarn,
     plugins: [ts('es2022')],
-    output: [
-      { file: 'dist/index.js', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
-    ]
+    output: clientOutputs('dist')
   },
   {
-    input: 'lib/client/index.ts',
+    input: CLIENT_ENTRIES,
     external,
     onwarn,
     plugins: [browserWebSocket(), ts('es2022')],
-    output: [
-      { file: 'dist/browser/index.js', format: 'es', sourcemap: true },
-      { file: 'dist/browser/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
-    ]
+    output: clientOutputs('dist/browser')
   },
   {
     input: 'lib/server/index.ts',
@@ -134,10 +154,10 @@ export default [
     ]
   },
   {
-    input: 'lib/client/index.ts',
+    input: CLIENT_ENTRIES,
     external,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
-    output: { file: 'dist/index.d.ts', format: 'es' }
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/client-[hash].d.ts' }
   },
   {
     input: 'lib/cache/index.ts',

@@ -1,8 +1,10 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue } from '../protocol';
+import { CLIENT_EVENTS, type ClientEvents } from './client-events';
+import { conversationBySid, conversationByUniqueName, peekConversation } from './conversation-lookup';
 import { ClientCore } from './core';
 import { ConversationsError, badArgument, checkJson } from './errors';
-import { Evented, bindEvents, eventStream } from './events/evented';
+import { Evented, bindEvents, defineEvents } from './events/evented';
 import type { Conversation } from './model/conversation';
 import type { Message } from './model/message';
 import type { Participant } from './model/participant';
@@ -10,13 +12,7 @@ import type { User } from './model/user';
 import { resolveOptions, type ClientOptions } from './options';
 import { readToken, tokenUrls } from './session/token';
 import type { Equality } from './store/memoize';
-import {
-  selectConnectionState,
-  selectConversation,
-  selectConversations,
-  selectSession,
-  selectSubscribedUsers
-} from './store/selectors';
+import { selectConnectionState, selectConversations, selectSession, selectSubscribedUsers } from './store/selectors';
 import type { ConnectionErrorInfo, ConnectionState, State as StoreState } from './store/state';
 import type { CreateConversationOptions, Paginator, SearchMessagesOptions, State } from './types';
 import { searchMessages, type SearchHit } from './model/message-search';
@@ -28,39 +24,11 @@ import type {
 } from './model/event-args';
 import { VERSION } from './version';
 import { pageOf } from './model/list-paginator';
-import { parsePushNotification, PushNotification } from './push/push-notification';
+import type { PushNotification } from './push/push-notification';
 import type { ContentTemplate } from './content/content-template';
 import type { CancellablePromise } from './media/cancellable-promise';
 import type { Media } from './media/media';
-import { temporaryUrlsForMedia, temporaryUrlsForSids } from './media/media-urls';
-
-/** The events of a Client, by name, with their payloads. */
-export interface ClientEvents {
-  conversationAdded: Conversation;
-  conversationJoined: Conversation;
-  conversationLeft: Conversation;
-  conversationRemoved: Conversation;
-  conversationUpdated: ConversationUpdatedEventArgs;
-  participantJoined: Participant;
-  participantLeft: Participant;
-  participantUpdated: ParticipantUpdatedEventArgs;
-  messageAdded: Message;
-  messageRemoved: Message;
-  messageUpdated: MessageUpdatedEventArgs;
-  tokenAboutToExpire: void;
-  tokenExpired: void;
-  typingStarted: Participant;
-  typingEnded: Participant;
-  pushNotification: PushNotification;
-  userSubscribed: User;
-  userUnsubscribed: User;
-  userUpdated: UserUpdatedEventArgs;
-  stateChanged: State;
-  initialized: void;
-  initFailed: { error?: ConnectionErrorInfo };
-  connectionStateChanged: ConnectionState;
-  connectionError: ConnectionErrorInfo;
-}
+import { part } from './model/parts';
 
 /**
  * A client is the starting point: `new Client(token, options)` returns at once, not yet
@@ -72,37 +40,38 @@ export interface ClientEvents {
 export class Client extends Evented<ClientEvents> {
   /** The library's version. */
   static readonly version: string = VERSION;
-  static readonly conversationAdded = 'conversationAdded';
-  static readonly conversationJoined = 'conversationJoined';
-  static readonly conversationLeft = 'conversationLeft';
-  static readonly conversationRemoved = 'conversationRemoved';
-  static readonly conversationUpdated = 'conversationUpdated';
-  static readonly participantJoined = 'participantJoined';
-  static readonly participantLeft = 'participantLeft';
-  static readonly participantUpdated = 'participantUpdated';
-  static readonly messageAdded = 'messageAdded';
-  static readonly messageRemoved = 'messageRemoved';
-  static readonly messageUpdated = 'messageUpdated';
-  static readonly tokenAboutToExpire = 'tokenAboutToExpire';
-  static readonly tokenExpired = 'tokenExpired';
-  static readonly typingStarted = 'typingStarted';
-  static readonly typingEnded = 'typingEnded';
-  static readonly pushNotification = 'pushNotification';
-  static readonly userSubscribed = 'userSubscribed';
-  static readonly userUnsubscribed = 'userUnsubscribed';
-  static readonly userUpdated = 'userUpdated';
-  static readonly stateChanged = 'stateChanged';
-  static readonly initialized = 'initialized';
-  static readonly initFailed = 'initFailed';
-  static readonly connectionStateChanged = 'connectionStateChanged';
-  static readonly connectionError = 'connectionError';
+  // the event names, as the reference's constants (`Client.messageAdded`); defined with the streams below
+  declare static readonly conversationAdded: 'conversationAdded';
+  declare static readonly conversationJoined: 'conversationJoined';
+  declare static readonly conversationLeft: 'conversationLeft';
+  declare static readonly conversationRemoved: 'conversationRemoved';
+  declare static readonly conversationUpdated: 'conversationUpdated';
+  declare static readonly participantJoined: 'participantJoined';
+  declare static readonly participantLeft: 'participantLeft';
+  declare static readonly participantUpdated: 'participantUpdated';
+  declare static readonly messageAdded: 'messageAdded';
+  declare static readonly messageRemoved: 'messageRemoved';
+  declare static readonly messageUpdated: 'messageUpdated';
+  declare static readonly tokenAboutToExpire: 'tokenAboutToExpire';
+  declare static readonly tokenExpired: 'tokenExpired';
+  declare static readonly typingStarted: 'typingStarted';
+  declare static readonly typingEnded: 'typingEnded';
+  declare static readonly pushNotification: 'pushNotification';
+  declare static readonly userSubscribed: 'userSubscribed';
+  declare static readonly userUnsubscribed: 'userUnsubscribed';
+  declare static readonly userUpdated: 'userUpdated';
+  declare static readonly stateChanged: 'stateChanged';
+  declare static readonly initialized: 'initialized';
+  declare static readonly initFailed: 'initFailed';
+  declare static readonly connectionStateChanged: 'connectionStateChanged';
+  declare static readonly connectionError: 'connectionError';
 
   /** The library's version. */
   readonly version: string = VERSION;
 
   /** Parses an APNs or FCM payload into a PushNotification; throws a typed error for anything else. */
   static parsePushNotification(notificationPayload: unknown): PushNotification {
-    return parsePushNotification(notificationPayload);
+    return part('push', 'parsePushNotification').parse(notificationPayload);
   }
 
   /**
@@ -205,100 +174,56 @@ export class Client extends Evented<ClientEvents> {
   // ---- events as Observables ----
 
   /** A conversation became visible. */
-  get conversationAdded$(): Observable<Conversation> {
-    return eventStream(this, 'conversationAdded');
-  }
+  declare readonly conversationAdded$: Observable<Conversation>;
   /** The user joined a conversation. */
-  get conversationJoined$(): Observable<Conversation> {
-    return eventStream(this, 'conversationJoined');
-  }
+  declare readonly conversationJoined$: Observable<Conversation>;
   /** The user left a conversation. */
-  get conversationLeft$(): Observable<Conversation> {
-    return eventStream(this, 'conversationLeft');
-  }
+  declare readonly conversationLeft$: Observable<Conversation>;
   /** A conversation is no longer visible. */
-  get conversationRemoved$(): Observable<Conversation> {
-    return eventStream(this, 'conversationRemoved');
-  }
+  declare readonly conversationRemoved$: Observable<Conversation>;
   /** A conversation changed. */
-  get conversationUpdated$(): Observable<ConversationUpdatedEventArgs> {
-    return eventStream(this, 'conversationUpdated');
-  }
+  declare readonly conversationUpdated$: Observable<ConversationUpdatedEventArgs>;
   /** A participant joined a conversation. */
-  get participantJoined$(): Observable<Participant> {
-    return eventStream(this, 'participantJoined');
-  }
+  declare readonly participantJoined$: Observable<Participant>;
   /** A participant left a conversation. */
-  get participantLeft$(): Observable<Participant> {
-    return eventStream(this, 'participantLeft');
-  }
+  declare readonly participantLeft$: Observable<Participant>;
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> {
-    return eventStream(this, 'participantUpdated');
-  }
+  declare readonly participantUpdated$: Observable<ParticipantUpdatedEventArgs>;
   /** A message was added. */
-  get messageAdded$(): Observable<Message> {
-    return eventStream(this, 'messageAdded');
-  }
+  declare readonly messageAdded$: Observable<Message>;
   /** A message was removed. */
-  get messageRemoved$(): Observable<Message> {
-    return eventStream(this, 'messageRemoved');
-  }
+  declare readonly messageRemoved$: Observable<Message>;
   /** A message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> {
-    return eventStream(this, 'messageUpdated');
-  }
+  declare readonly messageUpdated$: Observable<MessageUpdatedEventArgs>;
   /** The token expires soon: call `updateToken`. */
-  get tokenAboutToExpire$(): Observable<void> {
-    return eventStream(this, 'tokenAboutToExpire');
-  }
+  declare readonly tokenAboutToExpire$: Observable<void>;
   /** The token expired. */
-  get tokenExpired$(): Observable<void> {
-    return eventStream(this, 'tokenExpired');
-  }
+  declare readonly tokenExpired$: Observable<void>;
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> {
-    return eventStream(this, 'typingStarted');
-  }
+  declare readonly typingStarted$: Observable<Participant>;
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> {
-    return eventStream(this, 'typingEnded');
-  }
+  declare readonly typingEnded$: Observable<Participant>;
   /** A push notification was handled. */
-  get pushNotification$(): Observable<PushNotification> {
-    return eventStream(this, 'pushNotification');
-  }
+  declare readonly pushNotification$: Observable<PushNotification>;
   /** A user was subscribed. */
-  get userSubscribed$(): Observable<User> {
-    return eventStream(this, 'userSubscribed');
-  }
+  declare readonly userSubscribed$: Observable<User>;
   /** A user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> {
-    return eventStream(this, 'userUnsubscribed');
-  }
+  declare readonly userUnsubscribed$: Observable<User>;
   /** A user changed. */
-  get userUpdated$(): Observable<UserUpdatedEventArgs> {
-    return eventStream(this, 'userUpdated');
-  }
+  declare readonly userUpdated$: Observable<UserUpdatedEventArgs>;
   /** Deprecated in the reference: `initialized` or `failed`. */
-  get stateChanged$(): Observable<State> {
-    return eventStream(this, 'stateChanged');
-  }
+  declare readonly stateChanged$: Observable<State>;
   /** The client is initialized. */
-  get initialized$(): Observable<void> {
-    return eventStream(this, 'initialized');
-  }
+  declare readonly initialized$: Observable<void>;
   /** Initialization failed. */
-  get initFailed$(): Observable<{ error?: ConnectionErrorInfo }> {
-    return eventStream(this, 'initFailed');
-  }
+  declare readonly initFailed$: Observable<{ error?: ConnectionErrorInfo }>;
   /** The connection state changed. */
-  get connectionStateChanged$(): Observable<ConnectionState> {
-    return eventStream(this, 'connectionStateChanged');
-  }
+  declare readonly connectionStateChanged$: Observable<ConnectionState>;
   /** The connection failed, or a server frame was malformed. */
-  get connectionError$(): Observable<ConnectionErrorInfo> {
-    return eventStream(this, 'connectionError');
+  declare readonly connectionError$: Observable<ConnectionErrorInfo>;
+
+  static {
+    defineEvents(Client, CLIENT_EVENTS);
   }
 
   // ---- methods ----
@@ -323,55 +248,18 @@ export class Client extends Evented<ClientEvents> {
   }
 
   /** A conversation the user takes part in (or can peek), by sid. */
-  async getConversationBySid(conversationSid: string): Promise<Conversation> {
-    if (typeof conversationSid !== 'string' || !conversationSid) {
-      throw badArgument('getConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
-    }
-    await this.#core.session.ready();
-    if (selectConversation(conversationSid)(this.#core.store.getState()))
-      return this.#core.models.conversation(conversationSid);
-    try {
-      return await this.peekConversationBySid(conversationSid);
-    } catch (error) {
-      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
-        throw new ConversationsError(ErrorCode.NotFound, `Conversation with SID ${conversationSid} was not found.`);
-      }
-      throw error;
-    }
+  getConversationBySid(conversationSid: string): Promise<Conversation> {
+    return conversationBySid(this.#core, conversationSid);
   }
 
   /** A conversation the user can see without joining it (a public one, or one they are in). */
-  async peekConversationBySid(conversationSid: string): Promise<Conversation> {
-    if (typeof conversationSid !== 'string' || !conversationSid) {
-      throw badArgument('peekConversationBySid', 'conversationSid', 'a non-empty string', conversationSid);
-    }
-    await this.#core.session.command('peekConversation', { sid: conversationSid }, (conversation) =>
-      this.#core.session.dispatch({ type: 'conversationPeeked', conversation })
-    );
-    return this.#core.models.conversation(conversationSid);
+  peekConversationBySid(conversationSid: string): Promise<Conversation> {
+    return peekConversation(this.#core, 'peekConversationBySid', conversationSid);
   }
 
   /** A conversation the user takes part in, by unique name. */
-  async getConversationByUniqueName(uniqueName: string): Promise<Conversation> {
-    if (typeof uniqueName !== 'string' || !uniqueName) {
-      throw badArgument('getConversationByUniqueName', 'uniqueName', 'a non-empty string', uniqueName);
-    }
-    await this.#core.session.ready();
-    const known = selectConversations(this.#core.store.getState()).find(
-      (entry) => entry.data.uniqueName === uniqueName
-    );
-    if (known) return this.#core.models.conversation(known.data.sid);
-    try {
-      const item = await this.#core.session.command('getConversation', { uniqueName }, (result) =>
-        this.#core.session.dispatch({ type: 'conversationsLoaded', items: [result] })
-      );
-      return this.#core.models.conversation(item.conversation.sid);
-    } catch (error) {
-      if (error instanceof ConversationsError && error.code === ErrorCode.NotFound) {
-        throw new ConversationsError(ErrorCode.NotFound, `Conversation with unique name ${uniqueName} was not found.`);
-      }
-      throw error;
-    }
+  getConversationByUniqueName(uniqueName: string): Promise<Conversation> {
+    return conversationByUniqueName(this.#core, uniqueName);
   }
 
   /** The user's conversations, sorted by latest activity, in pages of 100 (all already in the store). */
@@ -416,33 +304,24 @@ export class Client extends Evented<ClientEvents> {
 
   /** Parses a push payload and emits it as `pushNotification`. */
   async handlePushNotification(notificationPayload: unknown): Promise<void> {
-    const notification = parsePushNotification(notificationPayload);
+    const notification = part('push', 'handlePushNotification').parse(notificationPayload);
     await this.#core.session.ready();
     this.#core.pipeline.tell({ type: 'pushNotification', notification });
   }
 
   /** Registers this device for push notifications on a channel. */
   async setPushRegistrationId(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
-    checkChannel('setPushRegistrationId', channelType);
-    if (typeof registrationId !== 'string' || !registrationId) {
-      throw badArgument('setPushRegistrationId', 'registrationId', 'a non-empty string', registrationId);
-    }
-    await this.#core.session.command('setPushRegistration', { channelType, registrationId });
+    await part('push', 'setPushRegistrationId').set(this.#core.session, channelType, registrationId);
   }
 
   /** Removes this user's registrations of a channel (deprecated in the reference for `removePushRegistrations`). */
   async unsetPushRegistrationId(channelType: 'fcm' | 'apn'): Promise<void> {
-    checkChannel('unsetPushRegistrationId', channelType);
-    await this.#core.session.command('removePushRegistration', { channelType });
+    await part('push', 'unsetPushRegistrationId').unset(this.#core.session, channelType);
   }
 
   /** Removes the registrations of one device token. */
   async removePushRegistrations(channelType: 'fcm' | 'apn', registrationId: string): Promise<void> {
-    checkChannel('removePushRegistrations', channelType);
-    if (typeof registrationId !== 'string' || !registrationId) {
-      throw badArgument('removePushRegistrations', 'registrationId', 'a non-empty string', registrationId);
-    }
-    await this.#core.session.command('removePushRegistration', { channelType, registrationId });
+    await part('push', 'removePushRegistrations').remove(this.#core.session, channelType, registrationId);
   }
 
   /**
@@ -451,17 +330,19 @@ export class Client extends Evented<ClientEvents> {
    * Rejects with `NotFound` if any sid is not visible to the user; `cancel()` rejects with `Cancelled`.
    */
   getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForSids(this.#core.session, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+    const method = 'getTemporaryContentUrlsForMediaSids';
+    return part('media', method).temporaryUrlsForSids(this.#core.session, method, mediaSids);
   }
 
   /** The same, given Media objects. */
   getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForMedia(this.#core.session, 'getTemporaryContentUrlsForMedia', contentSet);
+    const method = 'getTemporaryContentUrlsForMedia';
+    return part('media', method).temporaryUrlsForMedia(this.#core.session, method, contentSet);
   }
 
   /** The service's rich content templates (frozen; fetched at most once per 5 s). */
   async getContentTemplates(): Promise<Readonly<ContentTemplate[]>> {
-    return this.#core.session.contentTemplates();
+    return part('templates', 'getContentTemplates').templates(this.#core.session);
   }
 
   /**
@@ -484,8 +365,3 @@ export class Client extends Evented<ClientEvents> {
 }
 
 const identity = <T>(value: T): T => value;
-
-function checkChannel(method: string, channelType: unknown): asserts channelType is 'fcm' | 'apn' {
-  if (channelType !== 'fcm' && channelType !== 'apn')
-    throw badArgument(method, 'channelType', "'fcm' or 'apn'", channelType);
-}

@@ -3,11 +3,11 @@ import { deliver } from './events/deliver';
 import { DeliveryAcks } from './events/delivery-acks';
 import { EventStreams } from './events/event-streams';
 import { EventPipeline } from './events/pipeline';
-import { ReceiptWatcher } from './events/receipt-watcher';
 import { TypingTimers } from './events/typing-timers';
 import { conversationActions } from './model/conversation-actions';
 import { Registry } from './model/registry';
 import type { ResolvedOptions } from './options';
+import { optionalPart } from './model/parts';
 import { Session } from './session/session';
 import { createInitialState } from './store/initial-state';
 import { Store } from './store/store';
@@ -60,11 +60,12 @@ export class ClientCore {
         (error: unknown) => session.log.debug('a delivery acknowledgement failed:', error)
       )
     );
-    const receipts = new ReceiptWatcher();
+    // the reference's `deliveryReceipt` updates come with the receipts part
+    const receipts = optionalPart('receipts')?.watcher();
     pipeline.published$.subscribe((batch) => {
       typing.published(batch);
       acks.published(batch);
-      pipeline.tell(...receipts.published(batch.state));
+      if (receipts) pipeline.tell(...receipts.published(batch.state));
     });
     store.batches$.subscribe((batch) => {
       session.applied(batch.state);

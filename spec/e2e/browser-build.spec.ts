@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { Client, isPendingMessage, selectMessages } from '../../lib/client';
@@ -34,47 +34,56 @@ async function vendor(name: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-const PAGE = `<!doctype html>
+/** A page whose module script imports `entry` as `window.rxc` (and RxJS), through an import map. */
+const page = (entry: string) => `<!doctype html>
 <html><head><meta charset="utf-8">
 <script type="importmap">${JSON.stringify({
   imports: {
     'rx-conversations': '/dist/browser/index.js',
+    'rx-conversations/lean': '/dist/browser/lean.js',
     ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
   }
 })}</script>
 <script type="module">
-import * as rxc from 'rx-conversations';
+import * as rxc from '${entry}';
 import * as rxjs from 'rxjs';
 window.rxc = rxc;
 window.rxjs = rxjs;
 window.loaded = true;
 </script>
 </head><body></body></html>`;
+/** The pages: the complete entry at `/`, the lean core alone (no part registered) at `/lean`. */
+const PAGES = new Map([
+  ['/', page('rx-conversations')],
+  ['/lean', page('rx-conversations/lean')]
+]);
 
 let server: RunningServer;
 let files: Server;
 let browser: Browser;
-let page: Page;
+let tab: Page;
 let alice: Client;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  requireBuilt('dist/browser/index.js');
-  const scripts = new Map<string, string>([
-    ['/dist/browser/index.js', readFileSync(join(ROOT, 'dist/browser/index.js'), 'utf8')]
-  ]);
+  requireBuilt('dist/browser/index.js', 'dist/browser/lean.js');
+  // the client's entries and the chunks they share, as published
+  const scripts = new Map<string, string>(
+    filesUnder(join(ROOT, 'dist/browser')).map((file) => [`/${relative(ROOT, file)}`, readFileSync(file, 'utf8')])
+  );
   for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
   files = createServer((req, res) => {
     const script = scripts.get(req.url ?? '');
-    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    const html = PAGES.get(req.url ?? '');
+    if (html !== undefined) res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
   server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
+  tab = await browser.newPage();
+  tab.on('pageerror', (error) => errors.push(error.message));
 }, 60000);
 
 afterAll(async () => {
@@ -90,10 +99,10 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
   await conversation.add('browser-user');
   await conversation.sendMessage('hello, browser');
 
-  await page.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/`);
-  await page.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+  await tab.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/`);
+  await tab.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
   const token = await server.issueToken('browser-user');
-  const running = page.evaluate(
+  const running = tab.evaluate(
     async ({ token, sid }) => {
       type Lib = typeof import('../../lib/client');
       const { rxc, rxjs } = window as unknown as { rxc: Lib; rxjs: typeof import('rxjs') };
@@ -138,3 +147,44 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
   ]);
   expect(errors).toEqual([]);
 });
+
+it('dist/browser/lean.js runs in Chromium alone: live messages and the store, and a clear error for a missing part', async () => {
+  alice ??= await Client.create(await server.issueToken('alice'));
+  const conversation = await alice.createConversation({ friendlyName: 'Lean build' });
+  await conversation.add('lean-user');
+  await tab.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/lean`);
+  await tab.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
+  const token = await server.issueToken('lean-user');
+  const seen = await tab.evaluate(
+    async ({ token, sid }) => {
+      type Lib = typeof import('../../lib/client/lean');
+      const { rxc } = window as unknown as { rxc: Lib };
+      const client = await rxc.Client.create(token);
+      const conversation = client.conversation(sid);
+      await conversation.sendMessage('hello from the lean build');
+      let missing = '';
+      try {
+        conversation.prepareMessage();
+      } catch (error) {
+        missing = (error as Error).message;
+      }
+      const bodies = rxc
+        .selectMessages(sid)(client.getState())
+        .map((item) => item.body);
+      await client.shutdown();
+      return { bodies, missing, media: 'MessageBuilder' in rxc };
+    },
+    { token, sid: conversation.sid }
+  );
+  expect(seen.bodies).toEqual(['hello from the lean build']);
+  expect(seen.missing).toContain("import 'rx-conversations/media'");
+  expect(seen.media).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+/** Every file under `dir`. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
+  );
+}

@@ -26,6 +26,8 @@ it('the Angular example and the TypeScript snippets of the README and the guide 
         typeRoots: [join(ROOT, 'node_modules/@types')],
         paths: {
           'rx-conversations': [join(ROOT, 'lib/client/index.ts')],
+          'rx-conversations/lean': [join(ROOT, 'lib/client/lean.ts')],
+          'rx-conversations/media': [join(ROOT, 'lib/client/media/index.ts')],
           'rx-conversations/angular': [join(ROOT, 'lib/angular/index.ts')],
           'rx-conversations/server': [join(ROOT, 'lib/server/index.ts')]
         }

@@ -33,6 +33,9 @@ const NODE_ONLY = [
   'tls'
 ];
 
+/** The client's entries: `rx-conversations` (index), the lean core and its optional parts. */
+const CLIENT_ENTRIES = ['index', 'lean', 'media', 'templates', 'push', 'receipts', 'emitter'];
+
 /** The bare module specifiers a bundle imports or requires. */
 function importsOf(code: string): string[] {
   const found = new Set<string>();
@@ -67,14 +70,25 @@ describe('the package as published', () => {
   });
 
   it('builds a browser client that imports no Node module', () => {
-    for (const file of ['dist/browser/index.js', 'dist/browser/index.cjs']) {
-      const imports = importsOf(readFileSync(join(root, file), 'utf8'));
+    // the client's entries (complete, lean, the parts) and the chunks they share
+    const browserFiles = filesUnder(join(root, 'dist/browser'), (name) => /\.c?js$/.test(name));
+    expect(browserFiles.map((file) => file.slice(root.length + 1))).toEqual(
+      expect.arrayContaining(
+        CLIENT_ENTRIES.flatMap((entry) => [`dist/browser/${entry}.js`, `dist/browser/${entry}.cjs`])
+      )
+    );
+    const bare = new Set<string>();
+    for (const file of browserFiles) {
+      const imports = importsOf(readFileSync(file, 'utf8')).filter((name) => !name.startsWith('.'));
       expect(
         imports.filter((name) => NODE_ONLY.includes(name.replace(/^node:/, '')) || name.startsWith('node:'))
       ).toEqual([]);
-      expect(imports.sort()).toEqual(['immer', 'io-ts', 'reconnecting-websocket', 'rxjs']);
+      for (const name of imports) bare.add(name);
     }
-    const nodeBuild = importsOf(readFileSync(join(root, 'dist/index.js'), 'utf8'));
+    expect([...bare].sort()).toEqual(['immer', 'io-ts', 'reconnecting-websocket', 'rxjs']);
+    const nodeBuild = filesUnder(join(root, 'dist/chunks'), (name) => name.endsWith('.js')).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+    );
     expect(nodeBuild).toContain('ws');
   });
 
@@ -247,6 +261,38 @@ describe('a front-end install: the packed package without its optional peers', (
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('node_modules/rx-conversations/dist/browser/index.js');
     expect(inputs.filter((input) => input.startsWith('node_modules/ws/'))).toEqual([]);
+  });
+
+  it('bundles rx-conversations/lean without the parts, and keeps a part an application imports', async () => {
+    const bundled = async (contents: string) => {
+      const result = await build({
+        stdin: { contents, resolveDir: app },
+        absWorkingDir: app,
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent'
+      });
+      const parts = ['media', 'templates', 'push', 'receipts', 'emitter'];
+      const inputs = Object.keys(result.metafile.inputs);
+      return parts.filter((name) => inputs.includes(`node_modules/rx-conversations/dist/browser/${name}.js`));
+    };
+    expect(await bundled("import { Client } from 'rx-conversations/lean'; console.log(Client);")).toEqual([]);
+    // a part's entry is imported for what it registers: the package's sideEffects keep it
+    expect(
+      await bundled(
+        "import { Client } from 'rx-conversations/lean'; import 'rx-conversations/media'; console.log(Client);"
+      )
+    ).toEqual(['media']);
+    expect(await bundled("import { Client } from 'rx-conversations'; console.log(Client);")).toEqual([
+      'media',
+      'templates',
+      'push',
+      'receipts',
+      'emitter'
+    ]);
   });
 
   it('imports the server entry, whose start names the driver to install', () => {

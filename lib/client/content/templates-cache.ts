@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../protocol';
+import type { ModelContext } from '../model/context';
 import { createContentTemplate, type ContentTemplate } from './content-template';
 
 /** How long a fetched template list is reused, as in the reference SDK. */
@@ -28,4 +29,16 @@ export class TemplatesCache {
       });
     return this.#inflight;
   }
+}
+
+const caches = new WeakMap<ModelContext, TemplatesCache>();
+
+/** `Client.getContentTemplates`: the templates of a client's session, through its own cache. */
+export function contentTemplates(ctx: ModelContext): Promise<readonly ContentTemplate[]> {
+  let cache = caches.get(ctx);
+  if (cache === undefined) {
+    cache = new TemplatesCache(() => ctx.command('getContentTemplates', {}));
+    caches.set(ctx, cache);
+  }
+  return cache.get(ctx.scheduler.now());
 }

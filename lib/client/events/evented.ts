@@ -1,21 +1,22 @@
-import type { Observable, Subscription } from 'rxjs';
-import { badArgument } from '../errors';
-import { currentZone } from '../util/scheduler';
+import type { Observable } from 'rxjs';
+import { findPart } from '../part-registry';
 import type { EventStreams } from './event-streams';
-
-type Listener = (...args: never[]) => void;
-
-/**
- * Throws `BadRequest` unless `name` is a string and `listener` a function (so a wrong argument fails here, not at emit
- * time).
- */
-function checkListener(method: string, name: unknown, listener: unknown): void {
-  if (typeof name !== 'string') throw badArgument(method, 'name', 'an event name', name);
-  if (typeof listener !== 'function') throw badArgument(method, 'listener', 'a function', listener);
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEvented = Evented<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyListener = (payload: any) => void;
+
+/** The emitter part (`rx-conversations/emitter`): the reference's listener methods of every evented object. */
+export interface EmitterPart {
+  on(target: AnyEvented, name: unknown, listener: AnyListener): void;
+  once(target: AnyEvented, name: unknown, listener: AnyListener): void;
+  off(target: AnyEvented, name: unknown, listener: AnyListener): void;
+  removeAll(target: AnyEvented, name: unknown): void;
+  count(target: AnyEvented, name: unknown): number;
+}
+
+const emitter = (method: string) => findPart('emitter', method) as EmitterPart;
 
 let bind: (target: AnyEvented, streams: EventStreams, scope: string, key: string) => void;
 let stream: <E extends object, K extends keyof E>(target: Evented<E>, name: K) => Observable<E[K]>;
@@ -34,7 +35,6 @@ export class Evented<E extends object> {
   #key = '';
   // made on first use: most model objects (every message) are never listened to
   #made: Map<PropertyKey, Observable<unknown>> | undefined;
-  #listeners: Map<PropertyKey, Map<Listener, Subscription[]>> | undefined;
 
   static {
     bind = (target, streams, scope, key) => {
@@ -54,105 +54,49 @@ export class Evented<E extends object> {
     };
   }
 
+  // The reference SDK's emitter methods: subscriptions to the same streams, made by the emitter part
+  // (rx-conversations/emitter; rx-conversations includes it).
+
   /** Calls `listener` on every `name` event (the reference SDK's emitter style). */
   on<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    checkListener('on', name, listener);
-    const call = inZone(listener);
-    const subscription = stream(this, name).subscribe({ next: call, error: () => undefined });
-    this.#track(name, listener, subscription);
+    emitter('on').on(this, name, listener);
     return this;
   }
 
   /** Same as `on`. */
   addListener<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    return this.on(name, listener);
+    emitter('addListener').on(this, name, listener);
+    return this;
   }
 
   /** Calls `listener` on the next `name` event only. */
   once<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    checkListener('once', name, listener);
-    const call = inZone(listener);
-    const subscription: Subscription = stream(this, name).subscribe({
-      next: (payload) => {
-        this.#untrack(name, listener, subscription);
-        subscription.unsubscribe();
-        call(payload);
-      },
-      error: () => undefined
-    });
-    if (!subscription.closed) this.#track(name, listener, subscription);
+    emitter('once').once(this, name, listener);
     return this;
   }
 
   /** Stops calling `listener` for `name` (one registration, the latest). */
   off<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    checkListener('off', name, listener);
-    const subscriptions = this.#listeners?.get(name)?.get(listener);
-    const subscription = subscriptions?.pop();
-    if (subscription) {
-      subscription.unsubscribe();
-      if (subscriptions && subscriptions.length === 0) this.#listeners?.get(name)?.delete(listener);
-    }
+    emitter('off').off(this, name, listener);
     return this;
   }
 
   /** Same as `off`. */
   removeListener<K extends keyof E & string>(name: K, listener: (payload: E[K]) => void): this {
-    return this.off(name, listener);
+    emitter('removeListener').off(this, name, listener);
+    return this;
   }
 
   /** Removes every listener of `name`, or of every event. Observable subscribers are not affected. */
   removeAllListeners(name?: keyof E & string): this {
-    if (name !== undefined && typeof name !== 'string')
-      throw badArgument('removeAllListeners', 'name', 'an event name', name);
-    const listeners = this.#listeners;
-    if (!listeners) return this;
-    const names = name === undefined ? [...listeners.keys()] : [name];
-    for (const key of names) {
-      for (const subscriptions of listeners.get(key)?.values() ?? []) {
-        for (const subscription of subscriptions) subscription.unsubscribe();
-      }
-      listeners.delete(key);
-    }
+    emitter('removeAllListeners').removeAll(this, name);
     return this;
   }
 
   /** The number of emitter-style listeners of `name`. */
   listenerCount(name: keyof E & string): number {
-    if (typeof name !== 'string') throw badArgument('listenerCount', 'name', 'an event name', name);
-    let count = 0;
-    for (const subscriptions of this.#listeners?.get(name)?.values() ?? []) {
-      for (const subscription of subscriptions) if (!subscription.closed) count += 1;
-    }
-    return count;
+    return emitter('listenerCount').count(this, name);
   }
-
-  #track(name: keyof E, listener: Listener, subscription: Subscription): void {
-    this.#listeners ??= new Map();
-    let byListener = this.#listeners.get(name);
-    if (!byListener) {
-      byListener = new Map();
-      this.#listeners.set(name, byListener);
-    }
-    const list = byListener.get(listener);
-    if (list) list.push(subscription);
-    else byListener.set(listener, [subscription]);
-  }
-
-  #untrack(name: keyof E, listener: Listener, subscription: Subscription): void {
-    const list = this.#listeners?.get(name)?.get(listener);
-    if (!list) return;
-    const at = list.indexOf(subscription);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.#listeners?.get(name)?.delete(listener);
-  }
-}
-
-/** A listener as the reference calls it (no argument for an event without payload), in the zone it was added in. */
-function inZone<T>(listener: (payload: T) => void): (payload: T) => void {
-  const call = (payload: T): void => (payload === undefined ? (listener as () => void)() : listener(payload));
-  const zone = currentZone();
-  return zone === undefined ? call : (payload) => zone.run(() => call(payload));
 }
 
 /**
@@ -165,4 +109,23 @@ export function bindEvents(target: AnyEvented, streams: EventStreams, scope: str
 /** The Observable of one of an object's events (made once, then shared). */
 export function eventStream<E extends object, K extends keyof E>(target: Evented<E>, name: K): Observable<E[K]> {
   return stream(target, name);
+}
+
+/**
+ * Defines an evented class's events: for each name, the `name$` getter of its objects (their
+ * stream) and the class's constant `name` (the reference's `Client.messageAdded`).
+ */
+export function defineEvents<E extends object>(
+  target: abstract new (...args: never[]) => Evented<E>,
+  names: readonly (keyof E & string)[]
+): void {
+  for (const name of names) {
+    Object.defineProperty(target, name, { value: name, enumerable: true });
+    Object.defineProperty(target.prototype, `${name}$`, {
+      get(this: Evented<E>) {
+        return stream(this, name);
+      },
+      configurable: true
+    });
+  }
 }

@@ -1,6 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
 import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
-import type { ContentTemplate } from '../content/content-template';
 import type { ResolvedOptions } from '../options';
 import type { Action } from '../store/actions';
 import type { State } from '../store/state';
@@ -38,6 +37,4 @@ export interface ModelContext {
   accessToken(): string;
   /** The limits the server announced in its welcome (`LIMITS` plus `maxMediaBytes`, `heartbeatIntervalMs`). */
   serverLimits(): Readonly<Record<string, number>>;
-  /** The service's content templates, fetched at most once per 5 s. */
-  contentTemplates(): Promise<readonly ContentTemplate[]>;
 }

@@ -30,7 +30,9 @@ import type { Participant } from './participant';
 import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
 import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
-import { createMessageBuilder, replyTarget, type MessageBuilder } from './message-builder';
+import type { MessageBuilder } from './message-builder';
+import { replyTarget } from './reply-target';
+import { part } from './parts';
 
 /** The events of a Conversation, by name, with their payloads. */
 export interface ConversationEvents {
@@ -365,7 +367,8 @@ export class Conversation extends Evented<ConversationEvents> {
     if (messageAttributes !== undefined) checkJson('sendMessage', 'messageAttributes', messageAttributes);
     const replyTo = options?.replyTo === undefined ? undefined : replyTarget('sendMessage', options.replyTo);
     if (message !== null && typeof message !== 'string') {
-      const builder = this.prepareMessage().addMedia(message);
+      const media = part('media', 'sendMessage (with media)');
+      const builder = media.createMessageBuilder(this.#ctx, this.#sid, this.limits).addMedia(message);
       if (messageAttributes !== undefined) builder.setAttributes(messageAttributes);
       if (replyTo !== undefined) builder.setReplyTo(replyTo);
       return (await builder.build().send()) as number;
@@ -379,7 +382,7 @@ export class Conversation extends Evented<ConversationEvents> {
 
   /** A builder for a message with media, a content template, attributes (the preferred way to send). */
   prepareMessage(): MessageBuilder {
-    return createMessageBuilder(this.#ctx, this.#sid, this.limits);
+    return part('media', 'prepareMessage').createMessageBuilder(this.#ctx, this.#sid, this.limits);
   }
 
   /** Sends a failed message again (same key: it can only ever be one message). */

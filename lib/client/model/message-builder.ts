@@ -5,6 +5,7 @@ import { mediaPayload } from '../media/upload';
 import { ContentTemplateVariable } from '../content/content-template';
 import type { ConversationLimits, SendMediaOptions } from '../types';
 import type { ModelContext } from './context';
+import { replyTarget } from './reply-target';
 import { createUnsentMessage, type UnsentMessage } from './unsent-message';
 
 const noEmail = (method: string) =>
@@ -147,14 +148,4 @@ export function createMessageBuilder(
   limits: ConversationLimits
 ): MessageBuilder {
   return makeMessageBuilder(ctx, conversationSid, limits);
-}
-
-/** A reply's target as a send names it: a message index (a whole number) or a non-empty sid; else `BadRequest`. */
-export function replyTarget(method: string, message: unknown): number | string {
-  if (
-    (typeof message === 'number' && Number.isInteger(message) && message >= 0) ||
-    (typeof message === 'string' && message)
-  )
-    return message;
-  throw badArgument(method, 'replyTo', 'a message index or sid', message);
 }

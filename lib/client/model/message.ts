@@ -1,17 +1,13 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type LastMessageData, type MessageData, substituteVariables } from '../../protocol';
+import { ErrorCode, type JSONValue, type LastMessageData, type MessageData } from '../../protocol';
 import type { ContentData } from '../content/content-data';
-import { parseVariant } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
 import { createMedia, type Media } from '../media/media';
-import { fetchMediaUrls, temporaryUrlsForMedia, temporaryUrlsForSids } from '../media/media-urls';
+import { optionalPart, part } from './parts';
 import { eventStream, Evented } from '../events/evented';
-import {
-  createAggregatedDeliveryReceipt,
-  type AggregatedDeliveryReceipt
-} from '../receipts/aggregated-delivery-receipt';
-import { createDetailedDeliveryReceipt, type DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
+import type { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
+import type { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
 import {
@@ -167,7 +163,8 @@ export class Message extends Evented<MessageEvents> {
     self.type = data.type;
     self.dateCreated = new Date(data.dateCreated);
     if (data.media.length > 0) {
-      const urls = (sids: readonly string[], signal: AbortSignal) => fetchMediaUrls(this.#ctx, sids, signal);
+      const urls = (sids: readonly string[], signal: AbortSignal) =>
+        part('media', 'getContentTemporaryUrl').fetchMediaUrls(this.#ctx, sids, signal);
       this.#media = data.media.map((media) => createMedia(media, urls));
     }
     self.media = this.#media[0] ?? null;
@@ -175,6 +172,8 @@ export class Message extends Evented<MessageEvents> {
   }
 
   #aggregated(): AggregatedDeliveryReceipt | null {
+    const receipts = optionalPart('receipts');
+    if (receipts === undefined) return null;
     const state = this.#ctx.getState();
     const roster = selectRoster(this.#conversationSid)(state);
     if (!roster?.loaded) {
@@ -193,7 +192,7 @@ export class Message extends Evented<MessageEvents> {
       last.readCount === counts.read
     )
       return last;
-    this.#receipt = createAggregatedDeliveryReceipt(counts);
+    this.#receipt = receipts.aggregated(counts);
     return this.#receipt;
   }
 
@@ -321,19 +320,23 @@ export class Message extends Evented<MessageEvents> {
 
   /** Temporary URLs (sid → URL) for these media, in one request. */
   getTemporaryContentUrlsForMedia(contentSet: Media[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForMedia(this.#ctx, 'getTemporaryContentUrlsForMedia', contentSet);
+    const method = 'getTemporaryContentUrlsForMedia';
+    return part('media', method).temporaryUrlsForMedia(this.#ctx, method, contentSet);
   }
 
   /** Temporary URLs (sid → URL) for these media sids, in one request. */
   getTemporaryContentUrlsForMediaSids(mediaSids: string[]): CancellablePromise<Map<string, string>> {
-    return temporaryUrlsForSids(this.#ctx, 'getTemporaryContentUrlsForMediaSids', mediaSids);
+    const method = 'getTemporaryContentUrlsForMediaSids';
+    return part('media', method).temporaryUrlsForSids(this.#ctx, method, mediaSids);
   }
 
   /** Temporary URLs for every attachment, in one request (an empty map when there are none). */
   getTemporaryContentUrlsForAttachedMedia(): CancellablePromise<Map<string, string>> {
+    const method = 'getTemporaryContentUrlsForAttachedMedia';
+    const urls = part('media', method);
     const media = this.attachedMedia ?? [];
     if (media.length === 0) return new CancellablePromise((resolve) => resolve(new Map()));
-    return temporaryUrlsForMedia(this.#ctx, 'getTemporaryContentUrlsForAttachedMedia', media);
+    return urls.temporaryUrlsForMedia(this.#ctx, method, media);
   }
 
   /**
@@ -359,20 +362,9 @@ export class Message extends Evented<MessageEvents> {
    */
   getContentData(): CancellablePromise<ContentData | null> {
     return CancellablePromise.fromAbortable(async (signal) => {
+      const templates = part('templates', 'getContentData');
       const message = this.#data();
-      if (!message?.contentSid) return null;
-      const templates = await this.#ctx.contentTemplates();
-      if (signal.aborted) throw new ConversationsError(ErrorCode.Cancelled, 'Cancelled');
-      const template = templates.find((item) => item.sid === message.contentSid);
-      if (!template)
-        throw new ConversationsError(ErrorCode.NotFound, `Content template ${message.contentSid} was not found`);
-      const first = [...template.variants.entries()][0];
-      if (!first) return null;
-      const values: Record<string, string> = {};
-      for (const variable of template.variables) values[variable.name] = variable.value;
-      Object.assign(values, message.contentVariables ?? {});
-      const raw = first[1].rawData === undefined ? null : (JSON.parse(first[1].rawData) as unknown);
-      return parseVariant(first[0], substituteVariables(raw, values));
+      return message?.contentSid ? templates.contentData(this.#ctx, message, signal) : null;
     });
   }
 
@@ -382,6 +374,7 @@ export class Message extends Evented<MessageEvents> {
    * so it costs no request per message and answers offline.
    */
   async getDetailedDeliveryReceipts(): Promise<DetailedDeliveryReceipt[]> {
+    const receiptsPart = part('receipts', 'getDetailedDeliveryReceipts');
     const participants = await this.conversation.getParticipants();
     const message = this.#data();
     if (message === undefined) throw new ConversationsError(ErrorCode.NotFound, `Message ${this.#index} is not known`);
@@ -393,7 +386,7 @@ export class Message extends Evented<MessageEvents> {
       const read = readOf(p) >= message.index;
       const delivered = deliveredOf(p) >= message.index;
       receipts.push(
-        createDetailedDeliveryReceipt(
+        receiptsPart.detailed(
           {
             participantSid: p.sid,
             identity: p.identity,

@@ -7,8 +7,6 @@ import {
   type WelcomeFrame,
   type WireError
 } from '../../protocol';
-import type { ContentTemplate } from '../content/content-template';
-import { TemplatesCache } from '../content/templates-cache';
 import { ConversationsError, shutDownError } from '../errors';
 import type { ClientEvent } from '../events/client-event';
 import type { ModelContext } from '../model/context';
@@ -82,7 +80,6 @@ export class Session implements ModelContext {
   #expiredTold = false;
   #httpUrl = '';
   #limits: Readonly<Record<string, number>> = {};
-  readonly #templates = new TemplatesCache(() => this.command('getContentTemplates', {}));
 
   constructor(deps: SessionDeps) {
     const claims = readToken(deps.token);
@@ -264,10 +261,6 @@ export class Session implements ModelContext {
 
   serverLimits(): Readonly<Record<string, number>> {
     return this.#limits;
-  }
-
-  contentTemplates(): Promise<readonly ContentTemplate[]> {
-    return this.#templates.get(this.scheduler.now());
   }
 
   // ---- lifecycle ----
