@@ -12,12 +12,16 @@ import {
   planWrite,
   STORES,
   SHARED_STORES,
+  SNAPSHOT,
   type StoreName,
   type WritePlan
 } from './write-behind';
 
-/** The version of the database's layout (object stores). An older layout is dropped and made anew. */
-export const DB_VERSION = 1;
+/**
+ * The version of the database's layout (object stores). An older layout is dropped and made anew
+ * (1: a record per entry; 2: the shared state in chunk records).
+ */
+export const DB_VERSION = 2;
 
 /** What one write did, for measurements (`onWrite`). */
 export interface WriteInfo {
@@ -183,7 +187,7 @@ export class IdbCache implements CacheHandle {
     try {
       const tx = this.#db.transaction(STORES, 'readwrite');
       const done: Promise<unknown>[] = [];
-      const kept = (await tx.objectStore('meta').get('meta')) as { position?: unknown } | undefined;
+      const kept = (await tx.objectStore(SNAPSHOT).get('meta')) as { position?: unknown } | undefined;
       if (plan.position >= 0 && typeof kept?.position === 'number' && kept.position > plan.position) {
         // another tab with its own connection wrote a newer state: keep it (and write whole next time)
         plan = ownOnly(plan);

@@ -1,7 +1,8 @@
 import '../helpers/fake-indexeddb';
 import { openDB } from 'idb';
-import { databaseName, IdbCache, type WriteInfo } from '../../lib/cache/idb-cache';
+import { databaseName, DB_VERSION, IdbCache, type WriteInfo } from '../../lib/cache/idb-cache';
 import { CACHE_FORMAT } from '../../lib/cache/records';
+import { chunkKey, chunkOf, CHUNKS, SNAPSHOT } from '../../lib/cache/write-behind';
 import { createInitialState } from '../../lib/client/store/initial-state';
 import type { CacheScope } from '../../lib/client/session/cache-port';
 import type { State } from '../../lib/client/store/state';
@@ -89,22 +90,81 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     cache.changed(sample());
     await cache.flush();
     const db = await openDB(databaseName(scope));
-    await db.put('windows', { sid: 'C1', messages: [{ index: 'not a number' }] }, 'C1');
+    const window = chunkKey('windows', chunkOf('C1'));
+    await db.put(SNAPSHOT, JSON.stringify([{ sid: 'C1', messages: [{ index: 'not a number' }] }]), window);
     expect(await cache.read()).toBeNull();
     // and the bad data is gone, so the next start rebuilds from the server
-    expect(await db.count('conversations')).toBe(0);
+    expect(await db.count(SNAPSHOT)).toBe(0);
     cache.changed(createInitialState());
     const other = freshScope();
     const second = await openCache(other);
     second.changed(sample());
     await second.flush();
     const db2 = await openDB(databaseName(other));
-    await db2.put('meta', { format: CACHE_FORMAT + 1, url: other.url, identity: ME, position: 12 }, 'meta');
+    await db2.put(SNAPSHOT, { format: CACHE_FORMAT + 1, url: other.url, identity: ME, position: 12 }, 'meta');
     expect(await second.read()).toBeNull();
     db.close();
     db2.close();
     cache.close();
     second.close();
+  });
+
+  it('drops a chunk that is not JSON, not a list, or not one of its records', async () => {
+    for (const [key, value] of [
+      [chunkKey('conversations', 0), '{ not json'],
+      [chunkKey('users', 1), JSON.stringify({ not: 'a list' })],
+      ['elsewhere/1', JSON.stringify([])],
+      [chunkKey('rosters', 2), [{ sid: 'C1', loaded: true, participants: [] }]]
+    ] as const) {
+      const scope = freshScope();
+      const cache = await openCache(scope);
+      cache.changed(sample());
+      await cache.flush();
+      const db = await openDB(databaseName(scope));
+      await db.put(SNAPSHOT, value, key);
+      expect(await cache.read()).toBeNull();
+      expect(await db.count(SNAPSHOT)).toBe(0);
+      db.close();
+      cache.close();
+    }
+  });
+
+  it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
+    const scope = freshScope();
+    const writes: WriteInfo[] = [];
+    const cache = await openCache(scope, writes);
+    const sids = Array.from({ length: 200 }, (_, i) => `C${i}`);
+    const state = run(joined(sids), [ev.messageAdded(300, message('C7', 0))]).state;
+    cache.changed(state);
+    await cache.flush();
+    const db = await openDB(databaseName(scope));
+    // meta, and at most CHUNKS records for each of the conversations, rosters and the one window
+    expect(await db.count(SNAPSHOT)).toBeLessThanOrEqual(1 + 2 * CHUNKS + 1);
+    expect((await cache.read())?.conversations).toHaveLength(200);
+    // a message in C7 rewrites the position, C7's conversation chunk and its window's
+    cache.changed(run(state, [ev.messageAdded(301, message('C7', 1))]).state);
+    await cache.flush();
+    expect(writes[1]).toMatchObject({ records: 3, whole: false });
+    db.close();
+    cache.close();
+  });
+
+  it('drops a database of an older layout, and makes the current one', async () => {
+    const scope = freshScope();
+    const old = await openDB(databaseName(scope), DB_VERSION - 1, {
+      upgrade(database) {
+        database.createObjectStore('conversations');
+        database.createObjectStore('meta');
+      }
+    });
+    await old.put('meta', { format: CACHE_FORMAT - 1, url: scope.url, identity: ME, position: 3 }, 'meta');
+    old.close();
+    const cache = await openCache(scope);
+    expect(await cache.read()).toBeNull();
+    const db = await openDB(databaseName(scope));
+    expect([...db.objectStoreNames].sort()).toEqual(['commands', 'pending', SNAPSHOT]);
+    db.close();
+    cache.close();
   });
 
   it('a tab that does not hold the connection writes only its own sends and kept commands', async () => {

@@ -73,7 +73,7 @@ describe('a client with a persistent cache', () => {
     const position = first.getState().session.position;
     await waitForAsync(async () => {
       const db = await openDB(databaseName({ url: world.server.url, identity }));
-      const meta = (await db.get('meta', 'meta')) as { position: number } | undefined;
+      const meta = (await db.get('snapshot', 'meta')) as { position: number } | undefined;
       db.close();
       return meta?.position === position;
     }, 'the cache written');
