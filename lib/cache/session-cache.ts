@@ -1,5 +1,5 @@
-import { ErrorCode, type CommandArgs, type CommandName } from '../protocol';
-import { ConversationsError } from '../client/errors';
+import { ErrorCode, type CommandArgs, type CommandName, type CommandResult } from '../protocol';
+import { ConversationsError, shutDownError } from '../client/errors';
 import type { CacheDeps, Request, SessionCache, SessionLink } from '../client/session/cache-port';
 import type { CachedState, QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage, State } from '../client/store/state';
@@ -12,6 +12,8 @@ const OPEN_TIMEOUT_MS = 3000;
 
 /** The commands kept until answered (sends are kept as pending messages). */
 const QUEUED: ReadonlySet<CommandName> = new Set<CommandName>(['updateMessage', 'removeMessage', 'updateReadHorizon']);
+/** The commands that wait for the connection instead of timing out while offline. */
+const WAITING: ReadonlySet<CommandName> = new Set<CommandName>([...QUEUED, 'sendMessage']);
 
 /**
  * One session's cache: the start from it (its state into the store before the socket opens, or a
@@ -25,6 +27,9 @@ export class CachedSession implements SessionCache {
   #closed = false;
   /** What the start read. */
   #restored: CachedState | null = null;
+  /** Whether the last published state had the connection up; commands waiting for it. */
+  #up = false;
+  #waiting: { resolve(): void; reject(error: Error): void }[] = [];
 
   constructor(deps: CacheDeps, open: () => Promise<CacheHandle>) {
     this.#deps = deps;
@@ -61,30 +66,73 @@ export class CachedSession implements SessionCache {
   }
 
   changed(state: State): void {
-    if (!this.#closed) this.#handle?.changed(state);
+    if (this.#closed) return;
+    this.#up = state.connection.state === 'connected';
+    if (this.#up) for (const waiting of this.#waiting.splice(0)) waiting.resolve();
+    this.#handle?.changed(state);
   }
 
-  track<K extends CommandName>(command: K, args: CommandArgs<K>, sent: Promise<unknown>): void {
+  send<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    send: () => Promise<CommandResult<K>>
+  ): Promise<CommandResult<K>> | null {
     const handle = this.#handle;
-    if (handle === null || this.#closed || !QUEUED.has(command)) return;
-    const key = globalThis.crypto.randomUUID();
-    handle.queued({ key, command, args } as QueuedCommand);
-    const done = () => handle.answered(key);
-    void sent.then(done, done);
+    if (handle === null || this.#closed || !WAITING.has(command)) return null;
+    let key: string | null = null;
+    if (QUEUED.has(command)) {
+      key = globalThis.crypto.randomUUID();
+      handle.queued({ key, command, args } as QueuedCommand);
+    }
+    return this.#deliver(command, send, key, false);
   }
 
-  /** A removal the server no longer finds was made already (before the reload). */
+  /** The commands the start read go again, each as it was made (a removal the server no longer finds was made). */
   resend(request: Request): void {
-    const handle = this.#handle;
     for (const queued of this.#restored?.commands ?? []) {
-      const done = () => handle?.answered(queued.key);
-      void request(queued.command, queued.args).then(done, (error: unknown) => {
-        const code = ConversationsError.from(error).code;
-        if (code !== ErrorCode.NotFound || queued.command !== 'removeMessage')
-          this.#deps.log.warn(`a ${queued.command} kept while offline failed:`, error);
-        done();
+      const send = () => request(queued.command, queued.args);
+      this.#deliver(queued.command, send, queued.key, true).catch((error: unknown) => {
+        if (!this.#closed) this.#deps.log.warn(`a ${queued.command} kept while offline failed:`, error);
       });
     }
+  }
+
+  /**
+   * Sends once the connection is up; offline (a timeout while it is down, a removal in doubt after
+   * a drop) it waits for the connection again. Forgotten once the server answered, either way; kept
+   * when the client shuts down first (sent again after the next start).
+   */
+  async #deliver<R>(command: CommandName, send: () => Promise<R>, key: string | null, again: boolean): Promise<R> {
+    for (;;) {
+      await this.#connected();
+      try {
+        const result = await send();
+        this.#answered(key);
+        return result;
+      } catch (error) {
+        if (this.#closed) throw error;
+        const code = ConversationsError.from(error).code;
+        if (code === ErrorCode.Timeout && !this.#up) continue;
+        if (command === 'removeMessage' && code === ErrorCode.Unavailable) {
+          again = true;
+          continue;
+        }
+        this.#answered(key);
+        // a removal sent again that the server no longer finds was made by the first attempt
+        if (command === 'removeMessage' && again && code === ErrorCode.NotFound) return {} as R;
+        throw error;
+      }
+    }
+  }
+
+  #connected(): Promise<void> {
+    if (this.#closed) return Promise.reject(shutDownError());
+    if (this.#up) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  #answered(key: string | null): void {
+    if (key !== null) this.#handle?.answered(key);
   }
 
   takeRestoredSends(): readonly PendingMessage[] {
@@ -100,6 +148,7 @@ export class CachedSession implements SessionCache {
 
   close(): void {
     this.#closed = true;
+    for (const waiting of this.#waiting.splice(0)) waiting.reject(shutDownError());
     this.#handle?.close();
   }
 
