@@ -1,12 +1,13 @@
 import type { SessionLink } from '../client/session/cache-port';
-import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { QueuedCommand } from '../client/store/cached-state';
+import type { KeptRead } from './read-cache';
 import type { State } from '../client/store/state';
 import type { ConnectionLike } from '../client/transport/connection-like';
 
 /** One open cache database, as a session uses it. */
 export interface CacheHandle {
   /** The kept state, or null when there is none (or it was dropped: corrupt, another version). */
-  read(): Promise<CachedState | null>;
+  read(): Promise<KeptRead | null>;
   /**
    * A batch was published. The cache writes what changed later, coalesced, off the hot path (a tab
    * that follows another's connection writes only its own sends: the leader writes the rest).

@@ -1,10 +1,10 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { CacheScope, SessionLink } from '../client/session/cache-port';
-import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { QueuedCommand } from '../client/store/cached-state';
 import type { CacheHandle } from './cache-handle';
 import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
-import { readCache } from './read-cache';
+import { type KeptRead, readCache } from './read-cache';
 import { CACHE_FORMAT } from './records';
 import {
   OWN_STORES,
@@ -59,6 +59,8 @@ export class IdbCache implements CacheHandle {
   /** The state last written (null: the shared part is to be written whole). */
   #written: State | null = null;
   #sharedBaseline = false;
+  /** The start found a bad record after publishing the rest, and emptied the database. */
+  #emptied = false;
   #latest: State | null = null;
   #commands = new Map<string, QueuedCommand | null>();
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -93,8 +95,18 @@ export class IdbCache implements CacheHandle {
     return new IdbCache(db, scope, settings, writesShared);
   }
 
-  read(): Promise<CachedState | null> {
-    return readCache(this.#db, this.#scope);
+  async read(): Promise<KeptRead | null> {
+    const kept = await readCache(this.#db, this.#scope);
+    if (kept === null) return null;
+    return {
+      state: kept.state,
+      rosters: async () => {
+        const rosters = await kept.rosters();
+        // a bad roster emptied the database: the shared state is written whole next time
+        if (rosters === null) this.#emptied = true;
+        return rosters;
+      }
+    };
   }
 
   changed(state: State): void {
@@ -102,7 +114,7 @@ export class IdbCache implements CacheHandle {
     if (this.#written === null && state.session.source === 'cache' && state.session.status === 'initializing') {
       // the state just read from this database: nothing to write yet
       this.#written = state;
-      this.#sharedBaseline = true;
+      this.#sharedBaseline = !this.#emptied;
     }
     this.#latest = state;
     this.#schedule();

@@ -1,7 +1,7 @@
 import type { Is } from 'io-ts';
 import type { IDBPDatabase } from 'idb';
 import type { CacheScope } from '../client/session/cache-port';
-import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { CachedRoster, CachedState, QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage } from '../client/store/state';
 import {
   isQueuedCommand,
@@ -47,6 +47,17 @@ function entries(keys: IDBValidKey[], values: unknown[]): { meta: unknown } & Re
   return found;
 }
 
+/** What a start reads: the state to publish at once, and the rosters, checked only when asked for. */
+export interface KeptRead {
+  /** The kept state, without its rosters (`rosters` is empty). */
+  readonly state: CachedState;
+  /**
+   * The kept rosters, checked now: asked for after the state is published, so that the list is
+   * on screen without waiting for them. A bad one empties the cache (null): it is rebuilt.
+   */
+  rosters(): Promise<readonly CachedRoster[] | null>;
+}
+
 /**
  * Reads the kept state of `scope` in one transaction (the snapshot store's records and keys, the
  * tab's own sends and commands), every entry checked with its codec. Nothing kept, another
@@ -54,7 +65,7 @@ function entries(keys: IDBValidKey[], values: unknown[]): { meta: unknown } & Re
  * rebuilt from the server rather than trusted). Pending sends and kept commands survive a missing
  * shared state (a tab that never held the connection wrote only those).
  */
-export async function readCache(db: IDBPDatabase, scope: CacheScope): Promise<CachedState | null> {
+export async function readCache(db: IDBPDatabase, scope: CacheScope): Promise<KeptRead | null> {
   const tx = db.transaction(STORES, 'readonly');
   const [keys, values, pending, commands] = await Promise.all([
     tx.objectStore(SNAPSHOT).getAllKeys(),
@@ -69,22 +80,34 @@ export async function readCache(db: IDBPDatabase, scope: CacheScope): Promise<Ca
       commands: checked<QueuedCommand>(commands, isQueuedCommand, 'kept command')
     };
     const { meta, conversations, rosters, windows, users } = entries(keys, values);
+    const empty = { conversations: [], rosters: [], windows: [], users: [] };
     if (meta === undefined) {
       if (keys.length > 0) throw new Corrupt('entries are kept without their position');
       if (own.pending.length === 0 && own.commands.length === 0) return null;
-      return { identity: scope.identity, position: 0, conversations: [], rosters: [], windows: [], users: [], ...own };
+      return { state: { identity: scope.identity, position: 0, ...empty, ...own }, rosters: () => Promise.resolve([]) };
     }
     if (!Meta.is(meta) || meta.identity !== scope.identity || meta.url !== scope.url)
       throw new Corrupt('the cache is of another format, server or identity');
-    return {
+    const state: CachedState = {
       identity: meta.identity,
       position: meta.position,
       conversations: checked(conversations, StoredConversation.is, 'conversation'),
-      rosters: checked(rosters, StoredRoster.is, 'roster'),
+      rosters: [],
       windows: checked(windows, StoredWindow.is, 'message window'),
       users: checked(users, StoredUser.is, 'user'),
       ...own
     };
+    return { state, rosters: () => checkedRosters(db, rosters) };
+  } catch (error) {
+    if (!(error instanceof Corrupt)) throw error;
+    await drop(db);
+    return null;
+  }
+}
+
+async function checkedRosters(db: IDBPDatabase, rosters: unknown[]): Promise<readonly CachedRoster[] | null> {
+  try {
+    return checked<CachedRoster>(rosters, StoredRoster.is, 'roster');
   } catch (error) {
     if (!(error instanceof Corrupt)) throw error;
     await drop(db);

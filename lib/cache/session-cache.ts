@@ -6,6 +6,7 @@ import type { PendingMessage, State } from '../client/store/state';
 import type { ConnectionLike } from '../client/transport/connection-like';
 import { after } from '../client/util/scheduler';
 import type { CacheHandle } from './cache-handle';
+import type { KeptRead } from './read-cache';
 
 /** The longest the start waits for the cache to open and read, before running in memory. */
 const OPEN_TIMEOUT_MS = 3000;
@@ -27,6 +28,8 @@ export class CachedSession implements SessionCache {
   #closed = false;
   /** What the start read. */
   #restored: CachedState | null = null;
+  /** While the start puts the kept state into the store (the cache does not see those batches). */
+  #restoring = false;
   /** Whether the last published state had the connection up; commands waiting for it. */
   #up = false;
   #waiting: { resolve(): void; reject(error: Error): void }[] = [];
@@ -43,10 +46,10 @@ export class CachedSession implements SessionCache {
   async start(session: SessionLink): Promise<ConnectionLike | null> {
     const { store, scope } = this.#deps;
     let handle: CacheHandle;
-    let cached: CachedState | null;
+    let kept: KeptRead | null;
     try {
       handle = await this.#timed(this.#open(), 'opening');
-      cached = await this.#timed(handle.read(), 'reading');
+      kept = await this.#timed(handle.read(), 'reading');
     } catch (error) {
       this.#unavailable(error);
       return null;
@@ -57,19 +60,37 @@ export class CachedSession implements SessionCache {
     }
     this.#handle = handle;
     handle.onWarning((warning) => store.dispatch({ type: 'cacheUnavailable', warning }));
-    if (cached !== null && cached.identity === scope.identity) {
-      this.#restored = cached;
-      store.dispatch({ type: 'cacheRestored', cached });
-      store.flush();
+    if (kept !== null && kept.state.identity === scope.identity) await this.#restore(kept, handle);
+    return this.#closed ? null : (handle.connection?.(session) ?? null);
+  }
+
+  /**
+   * The kept state into the store: the list, windows, users and sends published at once, then the
+   * rosters (whole ones; a roster kept in part is read again at catch-up), before the socket opens.
+   * The cache takes the state once restored as what it holds.
+   */
+  async #restore(kept: KeptRead, handle: CacheHandle): Promise<void> {
+    const { store } = this.#deps;
+    this.#restored = kept.state;
+    this.#restoring = true;
+    store.dispatch({ type: 'cacheRestored', cached: kept.state });
+    store.flush();
+    const rosters = await kept.rosters();
+    if (rosters === null) this.#deps.log.warn('a kept roster was not valid: the cache is rebuilt from the server');
+    for (const roster of rosters ?? []) {
+      if (roster.loaded)
+        store.dispatch({ type: 'participantsLoaded', conversationSid: roster.sid, items: [...roster.participants] });
     }
-    return handle.connection?.(session) ?? null;
+    store.flush();
+    this.#restoring = false;
+    if (!this.#closed) handle.changed(store.getState());
   }
 
   changed(state: State): void {
     if (this.#closed) return;
     this.#up = state.connection.state === 'connected';
     if (this.#up) for (const waiting of this.#waiting.splice(0)) waiting.resolve();
-    this.#handle?.changed(state);
+    if (!this.#restoring) this.#handle?.changed(state);
   }
 
   send<K extends CommandName>(

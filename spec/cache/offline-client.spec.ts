@@ -95,8 +95,17 @@ describe('a client with a persistent cache', () => {
       log.push('list');
       firstShown = { bodies: bodies(again.getState(), sid), source: selectClientStatus(again.getState()).source };
     });
+    again
+      .select((state) => state.participants[sid]?.loaded === true)
+      .subscribe((loaded) => {
+        if (loaded && !log.includes('roster')) log.push('roster');
+      });
     await waitFor(() => log.includes('list'), 'the kept list');
     expect(firstShown).toEqual({ bodies: ['one', 'two'], source: 'cache' });
+    // the kept roster follows the list, before the socket opens
+    await waitFor(() => log.includes('open'), 'the socket');
+    expect(log.indexOf('list')).toBeLessThan(log.indexOf('roster'));
+    expect(log.indexOf('roster')).toBeLessThan(log.indexOf('open'));
     await waitFor(() => selectClientStatus(again.getState()).phase === 'initialized', 'caught up');
     expect(log.indexOf('list')).toBeLessThan(log.indexOf('open'));
     expect(bodies(again.getState(), sid)).toEqual(['one', 'two', 'while away']);
