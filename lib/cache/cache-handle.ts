@@ -1,8 +1,6 @@
-import type { SessionLink } from '../client/session/cache-port';
 import type { QueuedCommand } from '../client/store/cached-state';
 import type { KeptRead } from './read-cache';
 import type { State } from '../client/store/state';
-import type { ConnectionLike } from '../client/transport/connection-like';
 
 /** One open cache database, as a session uses it. */
 export interface CacheHandle {
@@ -21,8 +19,8 @@ export interface CacheHandle {
   clear(): Promise<void>;
   /** Why the cache stopped working (quota, erased elsewhere), when it did. */
   onWarning(listener: (warning: string) => void): void;
-  /** The connection shared between tabs, when the tab model gives one; null for the client's own. */
-  connection?(session: SessionLink): ConnectionLike | null;
+  /** This tab started or stopped holding the shared connection (it then writes the shared state whole). */
+  sharedChanged(): void;
   /** Closes the cache (writing what is due first). */
   close(): void;
 }

@@ -1,8 +1,7 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import type { CacheScope, SessionLink } from '../client/session/cache-port';
+import type { CacheScope } from '../client/session/cache-port';
 import type { QueuedCommand } from '../client/store/cached-state';
 import type { CacheHandle } from './cache-handle';
-import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
 import { type KeptRead, readCache } from './read-cache';
 import { CACHE_FORMAT } from './records';
@@ -67,8 +66,6 @@ export class IdbCache implements CacheHandle {
   #writing: Promise<void> | null = null;
   #stopped = false;
   #warn: (warning: string) => void = () => undefined;
-  /** The connection shared between tabs, when the tab model gives one (see `CacheHandle.connection`). */
-  connection?: (session: SessionLink) => ConnectionLike | null;
 
   constructor(db: IDBPDatabase, scope: CacheScope, settings: IdbSettings, writesShared: () => boolean) {
     this.#db = db;

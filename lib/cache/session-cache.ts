@@ -24,6 +24,7 @@ const WAITING: ReadonlySet<CommandName> = new Set<CommandName>([...QUEUED, 'send
 export class CachedSession implements SessionCache {
   readonly #deps: CacheDeps;
   readonly #open: () => Promise<CacheHandle>;
+  readonly #share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null;
   #handle: CacheHandle | null = null;
   #closed = false;
   /** What the start read. */
@@ -34,9 +35,19 @@ export class CachedSession implements SessionCache {
   #up = false;
   #waiting: { resolve(): void; reject(error: Error): void }[] = [];
 
-  constructor(deps: CacheDeps, open: () => Promise<CacheHandle>) {
+  /**
+   * @param open opens the database (and reads nothing yet).
+   * @param share the connection shared between tabs, where the browser can (`leading`: told when
+   *   this tab takes it); null: the session's own.
+   */
+  constructor(
+    deps: CacheDeps,
+    open: () => Promise<CacheHandle>,
+    share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null = null
+  ) {
     this.#deps = deps;
     this.#open = open;
+    this.#share = share;
   }
 
   get resumes(): boolean {
@@ -51,8 +62,9 @@ export class CachedSession implements SessionCache {
       handle = await this.#timed(this.#open(), 'opening');
       kept = await this.#timed(handle.read(), 'reading');
     } catch (error) {
+      // in memory, but still on the tabs' one connection
       this.#unavailable(error);
-      return null;
+      return this.#shared(session, null);
     }
     if (this.#closed) {
       handle.close();
@@ -61,7 +73,12 @@ export class CachedSession implements SessionCache {
     this.#handle = handle;
     handle.onWarning((warning) => store.dispatch({ type: 'cacheUnavailable', warning }));
     if (kept !== null && kept.state.identity === scope.identity) await this.#restore(kept, handle);
-    return this.#closed ? null : (handle.connection?.(session) ?? null);
+    return this.#shared(session, handle);
+  }
+
+  #shared(session: SessionLink, handle: CacheHandle | null): ConnectionLike | null {
+    if (this.#share === null || this.#closed) return null;
+    return this.#share(session, () => handle?.sharedChanged());
   }
 
   /**
