@@ -64,7 +64,7 @@ window.rawRead = async (url, identity) => {
     request.onsuccess = () => resolve(request.result);
   });
   const t1 = performance.now();
-  const stores = ['meta', 'conversations', 'windows', 'rosters', 'users', 'pending', 'commands'];
+  const stores = ['snapshot', 'pending', 'commands'];
   const tx = db.transaction(stores);
   const all = await Promise.all(stores.map((name) => new Promise((done) => {
     const request = tx.objectStore(name).getAll();
@@ -79,19 +79,24 @@ window.loadWindows = async (count) => {
   const list = rxc.selectConversations(window.client.getState()).slice(0, count);
   for (const entry of list) await (await window.client.getConversationBySid(entry.data.sid)).getMessages(100);
 };
+// the kept conversations, and the window records: their messages and size (the chunks' JSON)
 window.kept = (url, identity) => new Promise((resolve) => {
   const open = indexedDB.open('rx-conversations:' + url + ':' + identity);
   open.onsuccess = () => {
     const db = open.result;
-    const tx = db.transaction(['conversations', 'windows']);
-    const conversations = tx.objectStore('conversations').count();
-    const windows = tx.objectStore('windows').getAll();
-    tx.oncomplete = () => {
-      const records = windows.result;
-      const messages = records.reduce((sum, record) => sum + record.messages.length, 0);
-      const bytes = records.reduce((sum, record) => sum + JSON.stringify(record).length, 0);
+    const store = db.transaction('snapshot').objectStore('snapshot');
+    const keys = store.getAllKeys();
+    const values = store.getAll();
+    values.onsuccess = () => {
+      let conversations = 0, messages = 0, bytes = 0;
+      keys.result.forEach((key, i) => {
+        if (String(key).startsWith('conversations/')) conversations += JSON.parse(values.result[i]).length;
+        if (!String(key).startsWith('windows/')) return;
+        bytes += values.result[i].length;
+        for (const record of JSON.parse(values.result[i])) messages += record.messages.length;
+      });
       db.close();
-      resolve({ conversations: conversations.result, messages, bytes });
+      resolve({ conversations, messages, bytes });
     };
   };
 });
@@ -179,15 +184,14 @@ async function main(): Promise<void> {
     });
     await warm.waitForFunction(() => (window as unknown as Win).initialized());
     await warm.evaluate((count) => (window as unknown as Win).loadWindows(count), WITH_WINDOWS);
-    await warm.waitForFunction(
-      async ({ u, n, w }) => {
-        const kept = await (window as unknown as Win).kept(u, 'me');
-        return kept.conversations === n && kept.messages === w;
-      },
-      { u: server.url, n: SIZE, w: WITH_WINDOWS * MESSAGES },
-      { polling: 100 }
-    );
-    const size = await warm.evaluate((u) => (window as unknown as Win).kept(u, 'me'), server.url);
+    // (polled from here: waitForFunction takes a promise for a truthy answer, and would not wait)
+    let size = { conversations: 0, messages: 0, bytes: 0 };
+    const deadline = Date.now() + 60_000;
+    while (size.conversations !== SIZE || size.messages !== WITH_WINDOWS * MESSAGES) {
+      if (Date.now() > deadline) throw new Error(`the cache was not written: ${JSON.stringify(size)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      size = await warm.evaluate((u) => (window as unknown as Win).kept(u, 'me'), server.url);
+    }
     // write cost: messages arriving one a batch in a conversation the page holds
     const sender = await Client.create(await server.issueToken(members(0)[1]));
     const conversation = await sender.getConversationBySid(conversationSids[0]);

@@ -1,12 +1,11 @@
-import type { SessionLink } from '../client/session/cache-port';
-import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { QueuedCommand } from '../client/store/cached-state';
+import type { KeptRead } from './read-cache';
 import type { State } from '../client/store/state';
-import type { ConnectionLike } from '../client/transport/connection-like';
 
 /** One open cache database, as a session uses it. */
 export interface CacheHandle {
   /** The kept state, or null when there is none (or it was dropped: corrupt, another version). */
-  read(): Promise<CachedState | null>;
+  read(): Promise<KeptRead | null>;
   /**
    * A batch was published. The cache writes what changed later, coalesced, off the hot path (a tab
    * that follows another's connection writes only its own sends: the leader writes the rest).
@@ -20,8 +19,8 @@ export interface CacheHandle {
   clear(): Promise<void>;
   /** Why the cache stopped working (quota, erased elsewhere), when it did. */
   onWarning(listener: (warning: string) => void): void;
-  /** The connection shared between tabs, when the tab model gives one; null for the client's own. */
-  connection?(session: SessionLink): ConnectionLike | null;
+  /** This tab started or stopped holding the shared connection (it then writes the shared state whole). */
+  sharedChanged(): void;
   /** Closes the cache (writing what is due first). */
   close(): void;
 }

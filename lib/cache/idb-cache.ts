@@ -1,10 +1,9 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import type { CacheScope, SessionLink } from '../client/session/cache-port';
-import type { CachedState, QueuedCommand } from '../client/store/cached-state';
+import type { CacheScope } from '../client/session/cache-port';
+import type { QueuedCommand } from '../client/store/cached-state';
 import type { CacheHandle } from './cache-handle';
-import type { ConnectionLike } from '../client/transport/connection-like';
 import type { State } from '../client/store/state';
-import { readCache } from './read-cache';
+import { type KeptRead, readCache } from './read-cache';
 import { CACHE_FORMAT } from './records';
 import {
   OWN_STORES,
@@ -12,12 +11,16 @@ import {
   planWrite,
   STORES,
   SHARED_STORES,
+  SNAPSHOT,
   type StoreName,
   type WritePlan
 } from './write-behind';
 
-/** The version of the database's layout (object stores). An older layout is dropped and made anew. */
-export const DB_VERSION = 1;
+/**
+ * The version of the database's layout (object stores). An older layout is dropped and made anew
+ * (1: a record per entry; 2: the shared state in chunk records).
+ */
+export const DB_VERSION = 2;
 
 /** What one write did, for measurements (`onWrite`). */
 export interface WriteInfo {
@@ -55,14 +58,14 @@ export class IdbCache implements CacheHandle {
   /** The state last written (null: the shared part is to be written whole). */
   #written: State | null = null;
   #sharedBaseline = false;
+  /** The start found a bad record after publishing the rest, and emptied the database. */
+  #emptied = false;
   #latest: State | null = null;
   #commands = new Map<string, QueuedCommand | null>();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #writing: Promise<void> | null = null;
   #stopped = false;
   #warn: (warning: string) => void = () => undefined;
-  /** The connection shared between tabs, when the tab model gives one (see `CacheHandle.connection`). */
-  connection?: (session: SessionLink) => ConnectionLike | null;
 
   constructor(db: IDBPDatabase, scope: CacheScope, settings: IdbSettings, writesShared: () => boolean) {
     this.#db = db;
@@ -89,8 +92,18 @@ export class IdbCache implements CacheHandle {
     return new IdbCache(db, scope, settings, writesShared);
   }
 
-  read(): Promise<CachedState | null> {
-    return readCache(this.#db, this.#scope);
+  async read(): Promise<KeptRead | null> {
+    const kept = await readCache(this.#db, this.#scope);
+    if (kept === null) return null;
+    return {
+      state: kept.state,
+      rosters: async () => {
+        const rosters = await kept.rosters();
+        // a bad roster emptied the database: the shared state is written whole next time
+        if (rosters === null) this.#emptied = true;
+        return rosters;
+      }
+    };
   }
 
   changed(state: State): void {
@@ -98,7 +111,7 @@ export class IdbCache implements CacheHandle {
     if (this.#written === null && state.session.source === 'cache' && state.session.status === 'initializing') {
       // the state just read from this database: nothing to write yet
       this.#written = state;
-      this.#sharedBaseline = true;
+      this.#sharedBaseline = !this.#emptied;
     }
     this.#latest = state;
     this.#schedule();
@@ -183,7 +196,7 @@ export class IdbCache implements CacheHandle {
     try {
       const tx = this.#db.transaction(STORES, 'readwrite');
       const done: Promise<unknown>[] = [];
-      const kept = (await tx.objectStore('meta').get('meta')) as { position?: unknown } | undefined;
+      const kept = (await tx.objectStore(SNAPSHOT).get('meta')) as { position?: unknown } | undefined;
       if (plan.position >= 0 && typeof kept?.position === 'number' && kept.position > plan.position) {
         // another tab with its own connection wrote a newer state: keep it (and write whole next time)
         plan = ownOnly(plan);

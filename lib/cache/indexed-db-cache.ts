@@ -1,6 +1,5 @@
 import type { CacheDeps, ClientCache, SessionLink } from '../client/session/cache-port';
 import type { ConnectionLike } from '../client/transport/connection-like';
-import type { CacheHandle } from './cache-handle';
 import { databaseName, IdbCache, type WriteInfo } from './idb-cache';
 import { CachedSession } from './session-cache';
 import { browserTabs, TabLink } from './tabs/tab-link';
@@ -34,24 +33,18 @@ export function indexedDbCache(options: IndexedDbCacheOptions = {}): ClientCache
   if (tabs !== 'shared' && tabs !== 'own')
     throw new TypeError(`indexedDbCache: tabs must be 'shared' or 'own', not ${String(tabs)}`);
   return {
-    attach: (deps: CacheDeps) => new CachedSession(deps, () => open(deps, tabs, writeDelayMs, options.onWrite))
+    attach: (deps: CacheDeps) => {
+      // the tabs share one connection whether or not this tab's database opens
+      const platform = tabs === 'shared' ? browserTabs() : null;
+      let link: TabLink | null = null;
+      const share =
+        platform === null
+          ? null
+          : (session: SessionLink, leading: () => void): ConnectionLike =>
+              (link = new TabLink(databaseName(deps.scope), session, platform, leading));
+      const settings = { writeDelayMs, onWrite: options.onWrite };
+      const open = () => IdbCache.open(deps.scope, settings, () => link === null || link.leads);
+      return new CachedSession(deps, open, share);
+    }
   };
-}
-
-/** Opens the database; with shared tabs (where the browser can), the connection too is shared. */
-async function open(
-  deps: CacheDeps,
-  tabs: 'shared' | 'own',
-  writeDelayMs: number,
-  onWrite: ((info: WriteInfo) => void) | undefined
-): Promise<CacheHandle> {
-  const platform = tabs === 'shared' ? browserTabs() : null;
-  let link: TabLink | null = null;
-  const cache = await IdbCache.open(deps.scope, { writeDelayMs, onWrite }, () => link === null || link.leads);
-  if (platform === null) return cache;
-  cache.connection = (session: SessionLink): ConnectionLike => {
-    link = new TabLink(databaseName(deps.scope), session, platform, () => cache.sharedChanged());
-    return link;
-  };
-  return cache;
 }

@@ -19,9 +19,9 @@ import type { ConversationEntry, PendingMessage, UserEntry } from '../client/sto
  */
 
 /** The kept format. A cache of another format is dropped (and rebuilt from the server). */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
-/** The one record of the `meta` store: whose cache it is, and where its stream stands. */
+/** The `meta` record of the snapshot store: whose cache it is, and where its stream stands. */
 export const Meta = t.type({
   format: t.literal(CACHE_FORMAT),
   url: t.string,

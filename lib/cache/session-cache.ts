@@ -1,17 +1,20 @@
-import { ErrorCode, type CommandArgs, type CommandName } from '../protocol';
-import { ConversationsError } from '../client/errors';
+import { ErrorCode, type CommandArgs, type CommandName, type CommandResult } from '../protocol';
+import { ConversationsError, shutDownError } from '../client/errors';
 import type { CacheDeps, Request, SessionCache, SessionLink } from '../client/session/cache-port';
 import type { CachedState, QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage, State } from '../client/store/state';
 import type { ConnectionLike } from '../client/transport/connection-like';
 import { after } from '../client/util/scheduler';
 import type { CacheHandle } from './cache-handle';
+import type { KeptRead } from './read-cache';
 
 /** The longest the start waits for the cache to open and read, before running in memory. */
 const OPEN_TIMEOUT_MS = 3000;
 
 /** The commands kept until answered (sends are kept as pending messages). */
 const QUEUED: ReadonlySet<CommandName> = new Set<CommandName>(['updateMessage', 'removeMessage', 'updateReadHorizon']);
+/** The commands that wait for the connection instead of timing out while offline. */
+const WAITING: ReadonlySet<CommandName> = new Set<CommandName>([...QUEUED, 'sendMessage']);
 
 /**
  * One session's cache: the start from it (its state into the store before the socket opens, or a
@@ -21,14 +24,30 @@ const QUEUED: ReadonlySet<CommandName> = new Set<CommandName>(['updateMessage', 
 export class CachedSession implements SessionCache {
   readonly #deps: CacheDeps;
   readonly #open: () => Promise<CacheHandle>;
+  readonly #share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null;
   #handle: CacheHandle | null = null;
   #closed = false;
   /** What the start read. */
   #restored: CachedState | null = null;
+  /** While the start puts the kept state into the store (the cache does not see those batches). */
+  #restoring = false;
+  /** Whether the last published state had the connection up; commands waiting for it. */
+  #up = false;
+  #waiting: { resolve(): void; reject(error: Error): void }[] = [];
 
-  constructor(deps: CacheDeps, open: () => Promise<CacheHandle>) {
+  /**
+   * @param open opens the database (and reads nothing yet).
+   * @param share the connection shared between tabs, where the browser can (`leading`: told when
+   *   this tab takes it); null: the session's own.
+   */
+  constructor(
+    deps: CacheDeps,
+    open: () => Promise<CacheHandle>,
+    share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null = null
+  ) {
     this.#deps = deps;
     this.#open = open;
+    this.#share = share;
   }
 
   get resumes(): boolean {
@@ -38,13 +57,14 @@ export class CachedSession implements SessionCache {
   async start(session: SessionLink): Promise<ConnectionLike | null> {
     const { store, scope } = this.#deps;
     let handle: CacheHandle;
-    let cached: CachedState | null;
+    let kept: KeptRead | null;
     try {
       handle = await this.#timed(this.#open(), 'opening');
-      cached = await this.#timed(handle.read(), 'reading');
+      kept = await this.#timed(handle.read(), 'reading');
     } catch (error) {
+      // in memory, but still on the tabs' one connection
       this.#unavailable(error);
-      return null;
+      return this.#shared(session, null);
     }
     if (this.#closed) {
       handle.close();
@@ -52,39 +72,105 @@ export class CachedSession implements SessionCache {
     }
     this.#handle = handle;
     handle.onWarning((warning) => store.dispatch({ type: 'cacheUnavailable', warning }));
-    if (cached !== null && cached.identity === scope.identity) {
-      this.#restored = cached;
-      store.dispatch({ type: 'cacheRestored', cached });
-      store.flush();
+    if (kept !== null && kept.state.identity === scope.identity) await this.#restore(kept, handle);
+    return this.#shared(session, handle);
+  }
+
+  #shared(session: SessionLink, handle: CacheHandle | null): ConnectionLike | null {
+    if (this.#share === null || this.#closed) return null;
+    return this.#share(session, () => handle?.sharedChanged());
+  }
+
+  /**
+   * The kept state into the store: the list, windows, users and sends published at once, then the
+   * rosters (whole ones; a roster kept in part is read again at catch-up), before the socket opens.
+   * The cache takes the state once restored as what it holds.
+   */
+  async #restore(kept: KeptRead, handle: CacheHandle): Promise<void> {
+    const { store } = this.#deps;
+    this.#restored = kept.state;
+    this.#restoring = true;
+    store.dispatch({ type: 'cacheRestored', cached: kept.state });
+    store.flush();
+    const rosters = await kept.rosters();
+    if (rosters === null) this.#deps.log.warn('a kept roster was not valid: the cache is rebuilt from the server');
+    for (const roster of rosters ?? []) {
+      if (roster.loaded)
+        store.dispatch({ type: 'participantsLoaded', conversationSid: roster.sid, items: [...roster.participants] });
     }
-    return handle.connection?.(session) ?? null;
+    store.flush();
+    this.#restoring = false;
+    if (!this.#closed) handle.changed(store.getState());
   }
 
   changed(state: State): void {
-    if (!this.#closed) this.#handle?.changed(state);
+    if (this.#closed) return;
+    this.#up = state.connection.state === 'connected';
+    if (this.#up) for (const waiting of this.#waiting.splice(0)) waiting.resolve();
+    if (!this.#restoring) this.#handle?.changed(state);
   }
 
-  track<K extends CommandName>(command: K, args: CommandArgs<K>, sent: Promise<unknown>): void {
+  send<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    send: () => Promise<CommandResult<K>>
+  ): Promise<CommandResult<K>> | null {
     const handle = this.#handle;
-    if (handle === null || this.#closed || !QUEUED.has(command)) return;
-    const key = globalThis.crypto.randomUUID();
-    handle.queued({ key, command, args } as QueuedCommand);
-    const done = () => handle.answered(key);
-    void sent.then(done, done);
+    if (handle === null || this.#closed || !WAITING.has(command)) return null;
+    let key: string | null = null;
+    if (QUEUED.has(command)) {
+      key = globalThis.crypto.randomUUID();
+      handle.queued({ key, command, args } as QueuedCommand);
+    }
+    return this.#deliver(command, send, key, false);
   }
 
-  /** A removal the server no longer finds was made already (before the reload). */
+  /** The commands the start read go again, each as it was made (a removal the server no longer finds was made). */
   resend(request: Request): void {
-    const handle = this.#handle;
     for (const queued of this.#restored?.commands ?? []) {
-      const done = () => handle?.answered(queued.key);
-      void request(queued.command, queued.args).then(done, (error: unknown) => {
-        const code = ConversationsError.from(error).code;
-        if (code !== ErrorCode.NotFound || queued.command !== 'removeMessage')
-          this.#deps.log.warn(`a ${queued.command} kept while offline failed:`, error);
-        done();
+      const send = () => request(queued.command, queued.args);
+      this.#deliver(queued.command, send, queued.key, true).catch((error: unknown) => {
+        if (!this.#closed) this.#deps.log.warn(`a ${queued.command} kept while offline failed:`, error);
       });
     }
+  }
+
+  /**
+   * Sends once the connection is up; offline (a timeout while it is down, a removal in doubt after
+   * a drop) it waits for the connection again. Forgotten once the server answered, either way; kept
+   * when the client shuts down first (sent again after the next start).
+   */
+  async #deliver<R>(command: CommandName, send: () => Promise<R>, key: string | null, again: boolean): Promise<R> {
+    for (;;) {
+      await this.#connected();
+      try {
+        const result = await send();
+        this.#answered(key);
+        return result;
+      } catch (error) {
+        if (this.#closed) throw error;
+        const code = ConversationsError.from(error).code;
+        if (code === ErrorCode.Timeout && !this.#up) continue;
+        if (command === 'removeMessage' && code === ErrorCode.Unavailable) {
+          again = true;
+          continue;
+        }
+        this.#answered(key);
+        // a removal sent again that the server no longer finds was made by the first attempt
+        if (command === 'removeMessage' && again && code === ErrorCode.NotFound) return {} as R;
+        throw error;
+      }
+    }
+  }
+
+  #connected(): Promise<void> {
+    if (this.#closed) return Promise.reject(shutDownError());
+    if (this.#up) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  #answered(key: string | null): void {
+    if (key !== null) this.#handle?.answered(key);
   }
 
   takeRestoredSends(): readonly PendingMessage[] {
@@ -100,6 +186,7 @@ export class CachedSession implements SessionCache {
 
   close(): void {
     this.#closed = true;
+    for (const waiting of this.#waiting.splice(0)) waiting.reject(shutDownError());
     this.#handle?.close();
   }
 

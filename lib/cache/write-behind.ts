@@ -2,14 +2,41 @@ import { heldMessages } from '../client/store/chunks';
 import type { QueuedCommand } from '../client/store/cached-state';
 import type { PendingMessage, State } from '../client/store/state';
 
-/** The object stores of the shared state: written by one tab (the one holding the connection). */
-export const SHARED_STORES = ['meta', 'conversations', 'rosters', 'windows', 'users'] as const;
+/**
+ * The object store of the shared state (written by the tab holding the connection): the `meta`
+ * record, and each kind of entry spread over `CHUNKS` records (`conversations/3`, `windows/11`…),
+ * each the JSON of the entries whose key hashes to it. Few, large records: a start reads the whole
+ * state with one `getAll` and one `JSON.parse` a record, where a record an entry cost a structured
+ * clone and a round in IndexedDB each.
+ */
+export const SNAPSHOT = 'snapshot';
+/** The object stores of the shared state. */
+export const SHARED_STORES = [SNAPSHOT] as const;
 /** The stores every tab writes its own entries to (keyed by idempotency key). */
 export const OWN_STORES = ['pending', 'commands'] as const;
 /** Every object store of a cache database. */
 export const STORES = [...SHARED_STORES, ...OWN_STORES] as const;
 /** The name of an object store. */
 export type StoreName = (typeof STORES)[number];
+
+/** The kinds of entries of the shared state, each kept in `CHUNKS` records. */
+export const KINDS = ['conversations', 'rosters', 'windows', 'users'] as const;
+/** A kind of entries. */
+export type Kind = (typeof KINDS)[number];
+/** Records each kind is spread over: a batch rewrites the chunks its changes fall in. */
+export const CHUNKS = 16;
+
+/** The chunk an entry's key falls in (FNV-1a): stable, so an entry stays in its chunk. */
+export function chunkOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % CHUNKS;
+}
+
+/** The key of a chunk record in the snapshot store. */
+export function chunkKey(kind: Kind, chunk: number): string {
+  return `${kind}/${chunk}`;
+}
 
 /** One write: records to put and keys to delete, per store; `clear` empties the shared stores first. */
 export interface WritePlan {
@@ -23,7 +50,8 @@ export interface WritePlan {
 /**
  * What changed between two states, as records: the state is copy-on-write, so an entry that did
  * not change is the very same object and is skipped by reference (a batch that touched one
- * conversation writes one conversation, one window). `before` null writes the shared part whole.
+ * conversation rewrites that conversation's chunk and its window's). `before` null writes the
+ * shared part whole.
  */
 export function planWrite(
   before: State | null,
@@ -42,15 +70,15 @@ export function planWrite(
     const moved =
       before === null || before.session.position !== after.session.position || before.session.identity !== identity;
     if (identity !== null && moved) {
-      plan.puts.push(['meta', 'meta', { ...meta, identity, position: after.session.position }]);
+      plan.puts.push([SNAPSHOT, 'meta', { ...meta, identity, position: after.session.position }]);
     }
-    diff(plan, 'conversations', before?.conversations, after.conversations, (entry) => entry);
-    diff(plan, 'rosters', before?.participants, after.participants, (roster, sid) => ({
+    chunks(plan, 'conversations', before?.conversations, after.conversations, (entry) => entry);
+    chunks(plan, 'rosters', before?.participants, after.participants, (roster, sid) => ({
       sid,
       loaded: roster.loaded,
       participants: Object.values(roster.bySid)
     }));
-    diff(
+    chunks(
       plan,
       'windows',
       before?.messages,
@@ -59,15 +87,16 @@ export function planWrite(
       (a, b) => a.chunkList === b.chunkList,
       (window) => window.size > 0
     );
-    diff(plan, 'users', before?.users, after.users, (entry) => entry);
+    chunks(plan, 'users', before?.users, after.users, (entry) => entry);
   }
   diffPending(plan, before, after);
   return plan;
 }
 
-function diff<V>(
+/** Rewrites the chunks of `kind` holding an entry that changed, came or went (all of them, without `before`). */
+function chunks<V>(
   plan: WritePlan,
-  store: StoreName,
+  kind: Kind,
   before: Readonly<Record<string, V>> | undefined,
   after: Readonly<Record<string, V>>,
   record: (value: V, key: string) => unknown,
@@ -75,15 +104,24 @@ function diff<V>(
   kept: (value: V) => boolean = () => true
 ): void {
   if (before === after) return;
+  const touched = new Map<number, unknown[]>();
   for (const key in after) {
     const value = after[key];
     const was = before?.[key];
-    if (was !== undefined && same(was, value)) continue;
-    if (kept(value)) plan.puts.push([store, key, record(value, key)]);
-    else if (was !== undefined) plan.deletes.push([store, key]);
+    if (was !== undefined ? same(was, value) : !kept(value)) continue;
+    touched.set(chunkOf(key), []);
   }
-  if (before === undefined) return;
-  for (const key in before) if (after[key] === undefined) plan.deletes.push([store, key]);
+  if (before !== undefined) for (const key in before) if (after[key] === undefined) touched.set(chunkOf(key), []);
+  if (touched.size === 0) return;
+  for (const key in after) {
+    const value = after[key];
+    const list = touched.get(chunkOf(key));
+    if (list !== undefined && kept(value)) list.push(record(value, key));
+  }
+  for (const [chunk, list] of touched) {
+    if (list.length > 0) plan.puts.push([SNAPSHOT, chunkKey(kind, chunk), JSON.stringify(list)]);
+    else if (before !== undefined) plan.deletes.push([SNAPSHOT, chunkKey(kind, chunk)]);
+  }
 }
 
 /** The tab's own sends: put when new or changed, deleted once reconciled or discarded. */

@@ -1,16 +1,26 @@
 import '../helpers/fake-indexeddb';
 import { openDB } from 'idb';
-import { databaseName, IdbCache, type WriteInfo } from '../../lib/cache/idb-cache';
+import { databaseName, DB_VERSION, IdbCache, type WriteInfo } from '../../lib/cache/idb-cache';
 import { CACHE_FORMAT } from '../../lib/cache/records';
+import { chunkKey, chunkOf, CHUNKS, SNAPSHOT } from '../../lib/cache/write-behind';
 import { createInitialState } from '../../lib/client/store/initial-state';
 import type { CacheScope } from '../../lib/client/session/cache-port';
 import type { State } from '../../lib/client/store/state';
+import type { CachedState } from '../../lib/client/store/cached-state';
 import { ev, joined, message, ME, pending, run, user } from '../client/store/fixtures';
 import { waitFor } from '../helpers/wait';
 
 let scopes = 0;
 /** A scope of its own for each test: its own database. */
 const freshScope = (identity = ME): CacheScope => ({ url: `ws://test-${++scopes}.invalid/`, identity });
+
+/** Everything a start reads: the state with its rosters (null when the read or the rosters fail). */
+async function readAll(cache: IdbCache): Promise<CachedState | null> {
+  const kept = await cache.read();
+  if (kept === null) return null;
+  const rosters = await kept.rosters();
+  return rosters === null ? null : { ...kept.state, rosters };
+}
 
 async function openCache(scope: CacheScope, writes: WriteInfo[] = [], shared = true): Promise<IdbCache> {
   return IdbCache.open(scope, { writeDelayMs: 5, onWrite: (info) => writes.push(info) }, () => shared);
@@ -38,7 +48,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     for (let i = 0; i < 50; i++) cache.changed(i < 49 ? joined(['C1']) : state);
     await cache.flush();
     expect(writes).toHaveLength(1);
-    const read = await cache.read();
+    const read = await readAll(cache);
     expect(read).toMatchObject({ identity: ME, position: 12, commands: [] });
     expect(read?.conversations.map((entry) => entry.data.sid).sort()).toEqual(['C1', 'C2']);
     expect(read?.conversations.find((entry) => entry.data.sid === 'C1')).toMatchObject({ unreadCount: 1 });
@@ -64,7 +74,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     await cache.flush();
     // meta (position), the C1 conversation (its preview), its window, and the pending send deleted
     expect(writes[1]).toMatchObject({ records: 4, whole: false });
-    const read = await cache.read();
+    const read = await readAll(cache);
     expect(read?.windows[0].messages.map((m) => m.index)).toEqual([0, 1, 2]);
     expect(read?.pending).toEqual([]);
     cache.close();
@@ -76,9 +86,9 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     cache.changed(sample());
     await cache.flush();
     const bob = await openCache({ url: alice.url, identity: 'bob' });
-    expect(await bob.read()).toBeNull();
+    expect(await readAll(bob)).toBeNull();
     expect(databaseName(alice)).not.toEqual(databaseName({ url: alice.url, identity: 'bob' }));
-    expect(await cache.read()).not.toBeNull();
+    expect(await readAll(cache)).not.toBeNull();
     cache.close();
     bob.close();
   });
@@ -89,22 +99,97 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     cache.changed(sample());
     await cache.flush();
     const db = await openDB(databaseName(scope));
-    await db.put('windows', { sid: 'C1', messages: [{ index: 'not a number' }] }, 'C1');
-    expect(await cache.read()).toBeNull();
+    const window = chunkKey('windows', chunkOf('C1'));
+    await db.put(SNAPSHOT, JSON.stringify([{ sid: 'C1', messages: [{ index: 'not a number' }] }]), window);
+    expect(await readAll(cache)).toBeNull();
     // and the bad data is gone, so the next start rebuilds from the server
-    expect(await db.count('conversations')).toBe(0);
+    expect(await db.count(SNAPSHOT)).toBe(0);
     cache.changed(createInitialState());
     const other = freshScope();
     const second = await openCache(other);
     second.changed(sample());
     await second.flush();
     const db2 = await openDB(databaseName(other));
-    await db2.put('meta', { format: CACHE_FORMAT + 1, url: other.url, identity: ME, position: 12 }, 'meta');
-    expect(await second.read()).toBeNull();
+    await db2.put(SNAPSHOT, { format: CACHE_FORMAT + 1, url: other.url, identity: ME, position: 12 }, 'meta');
+    expect(await readAll(second)).toBeNull();
     db.close();
     db2.close();
     cache.close();
     second.close();
+  });
+
+  it('drops a chunk that is not JSON, not a list, or not one of its records', async () => {
+    for (const [key, value] of [
+      [chunkKey('conversations', 0), '{ not json'],
+      [chunkKey('users', 1), JSON.stringify({ not: 'a list' })],
+      ['elsewhere/1', JSON.stringify([])],
+      [chunkKey('rosters', 2), [{ sid: 'C1', loaded: true, participants: [] }]]
+    ] as const) {
+      const scope = freshScope();
+      const cache = await openCache(scope);
+      cache.changed(sample());
+      await cache.flush();
+      const db = await openDB(databaseName(scope));
+      await db.put(SNAPSHOT, value, key);
+      expect(await readAll(cache)).toBeNull();
+      expect(await db.count(SNAPSHOT)).toBe(0);
+      db.close();
+      cache.close();
+    }
+  });
+
+  it('hands the rosters over after the rest, checked then: a bad one empties the cache', async () => {
+    const scope = freshScope();
+    const cache = await openCache(scope);
+    cache.changed(sample());
+    await cache.flush();
+    const db = await openDB(databaseName(scope));
+    const bad = JSON.stringify([{ sid: 'C1', loaded: 'yes', participants: [] }]);
+    await db.put(SNAPSHOT, bad, chunkKey('rosters', chunkOf('C1')));
+    const kept = await cache.read();
+    expect(kept?.state.conversations).toHaveLength(2);
+    expect(await kept?.rosters()).toBeNull();
+    expect(await db.count(SNAPSHOT)).toBe(0);
+    db.close();
+    cache.close();
+  });
+
+  it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
+    const scope = freshScope();
+    const writes: WriteInfo[] = [];
+    const cache = await openCache(scope, writes);
+    const sids = Array.from({ length: 200 }, (_, i) => `C${i}`);
+    const state = run(joined(sids), [ev.messageAdded(300, message('C7', 0))]).state;
+    cache.changed(state);
+    await cache.flush();
+    const db = await openDB(databaseName(scope));
+    // meta, and at most CHUNKS records for each of the conversations, rosters and the one window
+    expect(await db.count(SNAPSHOT)).toBeLessThanOrEqual(1 + 2 * CHUNKS + 1);
+    expect((await readAll(cache))?.conversations).toHaveLength(200);
+    // a message in C7 rewrites the position, C7's conversation chunk and its window's
+    cache.changed(run(state, [ev.messageAdded(301, message('C7', 1))]).state);
+    await cache.flush();
+    expect(writes[1]).toMatchObject({ records: 3, whole: false });
+    db.close();
+    cache.close();
+  });
+
+  it('drops a database of an older layout, and makes the current one', async () => {
+    const scope = freshScope();
+    const old = await openDB(databaseName(scope), DB_VERSION - 1, {
+      upgrade(database) {
+        database.createObjectStore('conversations');
+        database.createObjectStore('meta');
+      }
+    });
+    await old.put('meta', { format: CACHE_FORMAT - 1, url: scope.url, identity: ME, position: 3 }, 'meta');
+    old.close();
+    const cache = await openCache(scope);
+    expect(await readAll(cache)).toBeNull();
+    const db = await openDB(databaseName(scope));
+    expect([...db.objectStoreNames].sort()).toEqual(['commands', 'pending', SNAPSHOT]);
+    db.close();
+    cache.close();
   });
 
   it('a tab that does not hold the connection writes only its own sends and kept commands', async () => {
@@ -113,7 +198,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     follower.changed(sample());
     follower.queued({ key: 'q1', command: 'removeMessage', args: { conversationSid: 'C1', messageSid: 'IM1' } });
     await follower.flush();
-    const read = await follower.read();
+    const read = await readAll(follower);
     expect(read).toMatchObject({ position: 0, conversations: [], windows: [] });
     expect(read?.pending.map((item) => item.key)).toEqual(['k1']);
     expect(read?.commands).toEqual([
@@ -121,7 +206,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     ]);
     follower.answered('q1');
     await follower.flush();
-    expect((await follower.read())?.commands).toEqual([]);
+    expect((await readAll(follower))?.commands).toEqual([]);
     follower.close();
   });
 
@@ -133,7 +218,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     await ahead.flush();
     behind.changed(run(joined(['C9']), [ev.messageAdded(5, message('C9', 0))]).state);
     await behind.flush();
-    const read = await ahead.read();
+    const read = await readAll(ahead);
     expect(read?.position).toBe(12);
     expect(read?.conversations.map((entry) => entry.data.sid).sort()).toEqual(['C1', 'C2']);
     ahead.close();
@@ -154,7 +239,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     await waitFor(() => warnings.length === 1, 'the warning');
     expect(warnings[0]).toMatch(/stopped writing/);
     const third = await openCache(scope);
-    expect(await third.read()).toBeNull();
+    expect(await readAll(third)).toBeNull();
     third.close();
   });
 });

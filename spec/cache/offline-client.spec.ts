@@ -15,6 +15,7 @@ import {
 import { Proxy } from '../helpers/proxy';
 import { waitFor, waitForAsync } from '../helpers/wait';
 import { startServer } from '../../lib/server';
+import { ErrorCode } from '../../lib/protocol';
 import { clientWorld, quietLogger, type ClientWorld } from '../client/world';
 
 /** A WebSocket class that logs when its socket opens and each request's command (`request <name>`). */
@@ -73,7 +74,7 @@ describe('a client with a persistent cache', () => {
     const position = first.getState().session.position;
     await waitForAsync(async () => {
       const db = await openDB(databaseName({ url: world.server.url, identity }));
-      const meta = (await db.get('meta', 'meta')) as { position: number } | undefined;
+      const meta = (await db.get('snapshot', 'meta')) as { position: number } | undefined;
       db.close();
       return meta?.position === position;
     }, 'the cache written');
@@ -94,8 +95,17 @@ describe('a client with a persistent cache', () => {
       log.push('list');
       firstShown = { bodies: bodies(again.getState(), sid), source: selectClientStatus(again.getState()).source };
     });
+    again
+      .select((state) => state.participants[sid]?.loaded === true)
+      .subscribe((loaded) => {
+        if (loaded && !log.includes('roster')) log.push('roster');
+      });
     await waitFor(() => log.includes('list'), 'the kept list');
     expect(firstShown).toEqual({ bodies: ['one', 'two'], source: 'cache' });
+    // the kept roster follows the list, before the socket opens
+    await waitFor(() => log.includes('open'), 'the socket');
+    expect(log.indexOf('list')).toBeLessThan(log.indexOf('roster'));
+    expect(log.indexOf('roster')).toBeLessThan(log.indexOf('open'));
     await waitFor(() => selectClientStatus(again.getState()).phase === 'initialized', 'caught up');
     expect(log.indexOf('list')).toBeLessThan(log.indexOf('open'));
     expect(bodies(again.getState(), sid)).toEqual(['one', 'two', 'while away']);
@@ -180,6 +190,55 @@ describe('a client with a persistent cache', () => {
     const again = await cachedClient('alice', { url });
     proxy.release();
     await waitFor(() => bodies(again.getState(), conversation.sid).join() === 'final', 'the edit applied');
+  });
+
+  it('edits, removals and horizon moves made offline wait for the connection, kept, and go once when back', async () => {
+    world = await clientWorld();
+    const proxy = await Proxy.start({ host: '127.0.0.1', port: Number(new URL(world.server.url).port) });
+    proxies.push(proxy);
+    const url = proxy.wsUrl(world.server.url);
+    const log: string[] = [];
+    const client = await cachedClient('alice', { url, requestTimeoutMs: 400, WebSocket: recordingWebSocket(log) });
+    await waitFor(() => selectClientStatus(client.getState()).phase === 'initialized', 'the first start');
+    const conversation = await client.createConversation();
+    await conversation.add('bob');
+    const bob = await world.client('bob');
+    const seen = await bob.getConversationBySid(conversation.sid);
+    await seen.sendMessage('to edit');
+    await seen.sendMessage('to remove');
+    await waitFor(() => bodies(client.getState(), conversation.sid).length === 2, 'both messages');
+    const [toEdit, toRemove] = (await conversation.getMessages()).items;
+    proxy.hold();
+    proxy.cut();
+    await waitFor(() => client.connectionState !== 'connected', 'offline');
+    const settled: string[] = [];
+    const edit = toEdit.updateBody('edited').finally(() => settled.push('edit'));
+    const removal = toRemove.remove().finally(() => settled.push('removal'));
+    const read = conversation.setAllMessagesRead().finally(() => settled.push('read'));
+    await waitForAsync(async () => {
+      const db = await openDB(databaseName({ url, identity: 'alice' }));
+      const count = await db.count('commands');
+      db.close();
+      return count === 3;
+    }, 'the three commands kept');
+    // a command the cache does not keep, made at the same time, times out: the kept ones wait
+    await expect(conversation.getMessages()).rejects.toMatchObject({ code: ErrorCode.Timeout });
+    expect(settled).toEqual([]);
+    proxy.release();
+    await Promise.all([edit, removal, read]);
+    expect(bodies(client.getState(), conversation.sid)).toEqual(['edited']);
+    expect(log.filter((entry) => /updateMessage|removeMessage|updateReadHorizon/.test(entry))).toEqual([
+      'request updateMessage',
+      'request removeMessage',
+      'request updateReadHorizon'
+    ]);
+    expect((await seen.getMessages()).items.map((m) => m.body)).toEqual(['edited']);
+    await waitForAsync(async () => {
+      const db = await openDB(databaseName({ url, identity: 'alice' }));
+      const count = await db.count('commands');
+      db.close();
+      return count === 0;
+    }, 'the answered commands forgotten');
   });
 
   it('erases the cache at clearCache() and when the token is denied', async () => {

@@ -69,4 +69,21 @@ describe('one connection for all tabs', () => {
     await waitFor(() => selectMessages(conversation.sid)(c.getState()).length === 1, 'the new tab caught up');
     expect(selectMessages(conversation.sid)(b.getState()).map((m) => m.body)).toEqual(['after the leader left']);
   });
+
+  it('a tab whose IndexedDB cannot open runs in memory, still on the one connection', async () => {
+    world = await clientWorld();
+    await tab('alice');
+    const token = await world.server.issueToken('alice');
+    const saved = globalThis.indexedDB;
+    delete (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    try {
+      tabs.push(new Client(token, { cache: indexedDbCache({ writeDelayMs: 5 }) }));
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+    const without = tabs[1];
+    await waitFor(() => selectClientStatus(without.getState()).phase === 'initialized', 'the tab in memory');
+    expect(selectClientStatus(without.getState()).warning).toMatch(/unavailable/);
+    expect(await sessions()).toBe(1);
+  });
 });

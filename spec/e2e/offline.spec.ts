@@ -71,7 +71,9 @@ window.rxc = rxc;
 window.client = client;
 window.bodies = (sid) =>
   rxc.selectMessages(sid)(client.getState()).map((item) => (rxc.isPendingMessage(item) ? 'pending ' : '') + item.body);
-window.kept = (store) =>
+// how many of a kind the cache holds: 'meta' (0 or 1), 'pending' sends, or the entries of a
+// kind of the snapshot ('windows', 'conversations'…, kept in chunk records of JSON lists); -1: no database
+window.kept = (what) =>
   new Promise((resolve) => {
     const name = 'rx-conversations:' + params.get('url') + ':' + params.get('identity');
     indexedDB.databases().then((all) => {
@@ -79,8 +81,19 @@ window.kept = (store) =>
       const open = indexedDB.open(name);
       open.onsuccess = () => {
         const db = open.result;
-        const request = db.transaction(store).objectStore(store).count();
-        request.onsuccess = () => { db.close(); resolve(request.result); };
+        const store = db.transaction(what === 'pending' ? 'pending' : 'snapshot').objectStore(what === 'pending' ? 'pending' : 'snapshot');
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        values.onsuccess = () => {
+          db.close();
+          if (what === 'pending') return resolve(values.result.length);
+          if (what === 'meta') return resolve(keys.result.includes('meta') ? 1 : 0);
+          let count = 0;
+          keys.result.forEach((key, i) => {
+            if (String(key).startsWith(what + '/')) count += JSON.parse(values.result[i]).length;
+          });
+          resolve(count);
+        };
       };
     });
   });
@@ -104,7 +117,7 @@ type Win = {
   log: string[];
   client: Client;
   bodies(sid: string): string[];
-  kept(store: string): Promise<number>;
+  kept(what: string): Promise<number>;
   rxc: typeof import('../../lib/client');
 };
 

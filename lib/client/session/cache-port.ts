@@ -1,4 +1,4 @@
-import type { CommandArgs, CommandName } from '../../protocol';
+import type { CommandArgs, CommandName, CommandResult } from '../../protocol';
 import type { PendingMessage, State } from '../store/state';
 import type { Store } from '../store/store';
 import type { ConnectionHandlers, ConnectionLike } from '../transport/connection-like';
@@ -57,8 +57,16 @@ export interface SessionCache {
   readonly resumes: boolean;
   /** A batch was published: the cache writes what changed, later. */
   changed(state: State): void;
-  /** A command goes out: kept (when it is one to keep) until it settles. */
-  track<K extends CommandName>(command: K, args: CommandArgs<K>, sent: Promise<unknown>): void;
+  /**
+   * Sends a command the cache keeps (sends, edits, removals, horizon moves): kept at once, sent
+   * by `send` when the connection is up (not timed out while offline), forgotten once the server
+   * answered; a shutdown leaves it kept for the next start. Null: not a command it keeps.
+   */
+  send<K extends CommandName>(
+    command: K,
+    args: CommandArgs<K>,
+    send: () => Promise<CommandResult<K>>
+  ): Promise<CommandResult<K>> | null;
   /** Sends again the commands the start read (edits, removals, horizon moves made before a reload). */
   resend(request: Request): void;
   /** The pending sends the start read, once (sent again when the client is initialized). */

@@ -228,9 +228,8 @@ export class Session implements ModelContext {
     onResult?: (result: CommandResult<K>, position: number | undefined) => void
   ): Promise<CommandResult<K>> {
     await this.ready();
-    const sent = this.#requests.request(command, args, onResult);
-    this.#cache?.track(command, args, sent);
-    return sent;
+    const send = () => this.#requests.request(command, args, onResult);
+    return this.#cache?.send(command, args, send) ?? send();
   }
 
   ready(): Promise<void> {
