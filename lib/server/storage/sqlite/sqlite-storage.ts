@@ -7,6 +7,7 @@ import { importPackages } from '../../optional-packages';
 import type { Storage } from '../storage';
 import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './migrations';
+import { searchIndexFlush } from './search-index';
 import { SqliteDriver } from './sqlite-driver';
 
 /** Settings of the SQLite engine. */
@@ -38,6 +39,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // statement journals in memory: a statement that fires a trigger (the search index's) journals the pages it
+    // changes, on every send; in a temporary file that is a write per page
+    db.pragma('temp_store = MEMORY');
     adoptUserVersion(db, driver);
     await migrate(driver, MIGRATIONS);
   } catch (error) {
@@ -47,7 +51,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
 
   // one transaction at a time: nothing to lock
   const repository = new SqlRepository(driver, false);
-  const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error));
+  const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error), searchIndexFlush(db));
   let closed = false;
 
   const refused = () => Promise.reject(new Error('storage is closed'));
