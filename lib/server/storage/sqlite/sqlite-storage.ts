@@ -39,9 +39,6 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // statement journals in memory: a statement that fires a trigger (the search index's) journals the pages it
-    // changes, on every send; in a temporary file that is a write per page
-    db.pragma('temp_store = MEMORY');
     adoptUserVersion(db, driver);
     await migrate(driver, MIGRATIONS);
   } catch (error) {
