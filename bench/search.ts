@@ -18,7 +18,9 @@
  * With `--postgres <url>` (an empty database to use), the search figures are measured on PostgreSQL
  * too (the GIN index's size against the messages table's); the cluster's engine.
  *
- * Run: `node --import tsx --expose-gc bench/search.ts [--quick] [--postgres <url>]`.
+ * Run: `node --import tsx --expose-gc bench/search.ts [--quick] [--postgres <url>] [--only <parts>]`, with
+ * `--only` a comma-separated list of inserts, sends, search, fan-out (all by default). Profile the sends:
+ * `node --cpu-prof --cpu-prof-dir=prof --import tsx bench/search.ts --only sends`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,12 @@ import { percentile } from './lib/stats';
 
 const quick = hasFlag('--quick');
 const postgresUrl = flagValue('--postgres');
+const PARTS = ['inserts', 'sends', 'search', 'fan-out'] as const;
+const only = flagValue('--only')?.split(',') ?? [...PARTS];
+for (const part of only) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only takes some of ${PARTS.join(', ')}`);
+}
+const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 const MESSAGES = quick ? 20_000 : 1_000_000;
 const CONVERSATIONS = 100;
 const QUERIES = quick ? 50 : 400;
@@ -360,11 +368,11 @@ async function fanOutFigures(): Promise<void> {
 
 async function main(): Promise<void> {
   try {
-    await insertFigures();
-    await sendFigures();
-    await searchFigures();
-    if (postgresUrl) await searchFigures(postgresUrl);
-    await fanOutFigures();
+    if (runs('inserts')) await insertFigures();
+    if (runs('sends')) await sendFigures();
+    if (runs('search')) await searchFigures();
+    if (runs('search') && postgresUrl) await searchFigures(postgresUrl);
+    if (runs('fan-out')) await fanOutFigures();
     printTable();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import {
   EMPTY,
   catchError,
   combineLatest,
+  defer,
   distinctUntilChanged,
   filter,
   map,
@@ -33,6 +34,11 @@ import {
   type ConnectionErrorInfo,
   type Conversation,
   type Equality,
+  type Message,
+  type Paginator,
+  type SearchHit,
+  type SearchMessagesOptions,
+  type SendMessageOptions,
   type StoreState
 } from '../client';
 import { CONVERSATIONS_CONFIG, type ConversationsConfig } from './options';
@@ -148,9 +154,35 @@ export class Conversations {
     return (await this.#client).conversation(sid);
   }
 
-  /** Sends a text message to conversation `sid`; resolves with its index. */
-  async sendMessage(sid: string, body: string): Promise<number> {
-    return (await this.conversation(sid)).sendMessage(body);
+  /**
+   * Sends a text message to conversation `sid`; resolves with its index. Beyond the reference:
+   * `options.replyTo` names the message it answers (its index or sid, in the same conversation).
+   */
+  async sendMessage(sid: string, body: string, options?: SendMessageOptions): Promise<number> {
+    return (await this.conversation(sid)).sendMessage(body, undefined, undefined, options);
+  }
+
+  /**
+   * Beyond the reference: adds the user's reaction `key` to the message of `index` in conversation
+   * `sid` (see `Message.react`). Read the reactions with `selectSignal(selectReactions(sid, index))`.
+   */
+  async react(sid: string, index: number, key: string): Promise<void> {
+    await (await this.#message(sid, index)).react(key);
+  }
+
+  /** Beyond the reference: removes the user's reaction `key` from the message of `index` in `sid`. */
+  async unreact(sid: string, index: number, key: string): Promise<void> {
+    await (await this.#message(sid, index)).unreact(key);
+  }
+
+  /**
+   * Beyond the reference: the messages the user may read that match `query` (see
+   * `Client.searchMessages`), newest first, as an Observable of the first page: it asks the server
+   * when subscribed, emits the page and completes (an error for a bad query or options). Cold, so a
+   * search box maps its text through `switchMap`, and a signal comes from `toSignal`.
+   */
+  searchMessages(query: string, options?: SearchMessagesOptions): Observable<Paginator<SearchHit>> {
+    return defer(async () => (await this.#client).searchMessages(query, options));
   }
 
   /** Marks every message of conversation `sid` read; resolves with the unread count after. */
@@ -166,6 +198,15 @@ export class Conversations {
   /** Loads up to `count` older messages of `sid` into its history; resolves with how many came. */
   async loadOlder(sid: string, count?: number): Promise<number> {
     return (await this.conversation(sid)).loadOlder(count);
+  }
+
+  /** The message of `index` in conversation `sid`, from the server (the page of that one message). */
+  async #message(sid: string, index: number): Promise<Message> {
+    const page = await (await this.conversation(sid)).getMessages(1, index, 'forward');
+    const message = page.items[0];
+    if (message?.index !== index)
+      throw new ConversationsError(ErrorCode.NotFound, `Conversation ${sid} has no message ${index}`);
+    return message;
   }
 
   /** The store's state as it changes; the initial state while the client starts. */

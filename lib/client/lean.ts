@@ -106,6 +106,7 @@ export type {
   MediaData,
   LastMessageData,
   ReactionData,
+  ReplyPreviewData,
   WireError
 } from '../protocol';
 export type { Evented } from './events/evented';

@@ -45,6 +45,14 @@ export const LastMessageData = t.type({
 /** The newest message of a conversation, as shown in a list. */
 export type LastMessageData = t.TypeOf<typeof LastMessageData>;
 
+/**
+ * Beyond the reference: the message a reply answers, as it is now: its preview follows the parent's
+ * edits, and once the parent is removed its body is null and `removed` is true.
+ */
+export const ReplyPreviewData = t.intersection([LastMessageData, t.partial({ removed: t.boolean })]);
+/** The message a reply answers, as it is now. */
+export type ReplyPreviewData = t.TypeOf<typeof ReplyPreviewData>;
+
 /** A conversation's shared fields: the same for every participant. */
 export const ConversationData = t.type({
   sid: t.string,
@@ -146,8 +154,8 @@ export const MessageData = t.intersection([
      * (`getMessages`, `searchMessages`), never in events, which every participant shares.
      */
     myReactions: t.array(t.string),
-    /** Beyond the reference: the message this one answers, as it was when the reply was sent. */
-    replyTo: LastMessageData,
+    /** Beyond the reference: the message this one answers, as it is now (follows its edits and removal). */
+    replyTo: ReplyPreviewData,
     /** Beyond the reference: the identities `@`-mentioned in the body (participants only). */
     mentions: t.array(t.string)
   })

@@ -12,9 +12,14 @@ import WebSocketNode from 'ws';
 import {
   ErrorCode,
   selectConversationRows,
+  selectMentionCount,
   selectMessageViews,
+  selectReactions,
+  selectReplies,
+  selectTotalMentionCount,
   selectTotalUnreadCount,
-  type ClientStatus
+  type ClientStatus,
+  type StoreState
 } from '../../lib/client';
 import { Conversations, provideConversations, type ConversationsConfig } from '../../lib/angular';
 import { startServer } from '../../lib/server';
@@ -23,6 +28,7 @@ import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';
 import { initTestBed, watchRejections } from './testbed';
 import { decodeJwt } from 'jose';
+import { firstValueFrom } from 'rxjs';
 
 initTestBed();
 
@@ -177,6 +183,40 @@ describe('rx-conversations/angular under zone.js', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(expired).toEqual([]);
     expect(conversations.status()).toMatchObject({ phase: 'initialized', connection: 'connected' });
+  });
+
+  it('reacts, replies and searches by sid (beyond the reference); reactions, replies, mentions as signals', async () => {
+    const { conversations } = setup({ token: () => world.server.issueToken('ng') });
+    await waitFor(() => conversations.status().phase === 'initialized', 'initialized');
+    const bob = await world.client('bob');
+    const room = await bob.createConversation({ friendlyName: 'room' });
+    await room.add('ng');
+    await room.sendMessage('a question for @ng');
+    await conversations.loadOlder(room.sid);
+    const signal = <T>(selector: (state: StoreState) => T) =>
+      TestBed.runInInjectionContext(() => conversations.selectSignal(selector));
+    const reactions = signal(selectReactions(room.sid, 0));
+    const replies = signal(selectReplies(room.sid, 0));
+    const mentions = signal(selectMentionCount(room.sid));
+    const allMentions = signal(selectTotalMentionCount);
+    await waitFor(() => mentions() === 1 && allMentions() === 1, 'the mention counted');
+
+    await conversations.react(room.sid, 0, '👍');
+    await waitFor(() => reactions()[0]?.reacted === true, 'the reaction in the signal');
+    expect(reactions()).toEqual([{ key: '👍', count: 1, identities: ['ng'], reacted: true }]);
+    await conversations.unreact(room.sid, 0, '👍');
+    await waitFor(() => reactions().length === 0, 'the reaction gone');
+    await expect(conversations.react(room.sid, 7, '👍')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+
+    const index = await conversations.sendMessage(room.sid, 'an answer', { replyTo: 0 });
+    await waitFor(() => replies().length === 1, 'the reply linked');
+    expect(replies()[0]).toMatchObject({ index, body: 'an answer', replyTo: { index: 0, body: 'a question for @ng' } });
+
+    const found = await firstValueFrom(conversations.searchMessages('answer', { conversationSid: room.sid }));
+    expect(found.items.map((hit) => [hit.message.index, hit.highlights])).toEqual([[index, [[3, 9]]]]);
+    // a bad query is an error notification, not a throw
+    const bad = conversations.searchMessages('');
+    await expect(firstValueFrom(bad)).rejects.toMatchObject({ code: ErrorCode.BadRequest });
   });
 
   it('shuts the client down when the environment injector is destroyed', async () => {

@@ -94,6 +94,52 @@ describe('beyond the reference: reactions, replies, mentions and search', () => 
     void bob;
   });
 
+  it("a reply's preview follows its parent's edit and removal, held or fetched later", async () => {
+    const { alice, mine, bobs } = await pair();
+    await mine.sendMessage('the question');
+    await mine.sendMessage('filler');
+    await bobs.sendMessage('the answer', undefined, undefined, { replyTo: 0 });
+    await waitFor(() => mine.lastMessage?.index === 2, 'alice has the reply');
+    const [question, , answer] = (await mine.getMessages()).items;
+    // bob's second client holds the reply only, not its parent
+    const other = await world.client('bob');
+    const others = await other.getConversationBySid(mine.sid);
+    const [held] = (await others.getMessages(1)).items;
+    const reasons: MessageUpdatedEventArgs['updateReasons'][] = [];
+    held.updated$.subscribe((args) => reasons.push(args.updateReasons));
+    const fetched = async () => {
+      const later = await (await world.client('bob')).getConversationBySid(mine.sid);
+      return (await later.getMessages(1)).items[0].replyTo;
+    };
+
+    await question.updateBody('the better question');
+    await waitFor(
+      () => held.replyTo?.body === 'the better question' && answer.replyTo?.body === 'the better question',
+      "both stores hold the parent's new body in the reply"
+    );
+    expect(reasons).toEqual([['replyTo']]);
+    expect(await now(alice, selectReplyParent(mine.sid, 2))).toMatchObject({ body: 'the better question', index: 0 });
+    expect(await fetched()).toEqual(held.replyTo);
+    expect(held.replyTo).toEqual({
+      index: 0,
+      sid: question.sid,
+      author: 'alice',
+      body: 'the better question',
+      type: 'text',
+      dateCreated: question.dateCreated?.getTime()
+    });
+
+    await question.remove();
+    const removed = { ...held.replyTo, body: null, removed: true };
+    await waitFor(
+      () => held.replyTo?.removed === true && answer.replyTo?.removed === true,
+      'the parent marked removed'
+    );
+    expect([held.replyTo, answer.replyTo, await fetched()]).toEqual([removed, removed, removed]);
+    expect(await now(alice, selectReplyParent(mine.sid, 2))).toEqual(removed);
+    expect(reasons).toEqual([['replyTo'], ['replyTo']]);
+  });
+
   it('counts mentions apart from unread, live and after reading', async () => {
     const { alice, bob, mine, bobs } = await pair();
     await bobs.setAllMessagesRead();

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type LastMessageData, type MessageData } from '../../protocol';
+import { ErrorCode, type JSONValue, type MessageData, type ReplyPreviewData } from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
@@ -235,8 +235,11 @@ export class Message extends Evented<MessageEvents> {
     return selectReactions(this.#conversationSid, this.#index)(this.#ctx.getState());
   }
 
-  /** Beyond the reference: the message this one answers, as it was when the reply was sent; null if none. */
-  get replyTo(): LastMessageData | null {
+  /**
+   * Beyond the reference: the message this one answers, as it is now (its edits followed; body null and
+   * `removed` once it is removed); null if none. A change of it is an `updated` with the reason `replyTo`.
+   */
+  get replyTo(): ReplyPreviewData | null {
     return this.#data()?.replyTo ?? null;
   }
 

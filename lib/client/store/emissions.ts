@@ -32,7 +32,9 @@ export type MessageUpdateReason =
   | 'subject'
   | 'media'
   /** Beyond the reference: the message's reactions (or the user's own) changed. */
-  | 'reactions';
+  | 'reactions'
+  /** Beyond the reference: the preview of the message it replies to changed (edited or removed). */
+  | 'replyTo';
 
 /** Why a user changed. */
 export type UserUpdateReason = 'friendlyName' | 'attributes' | 'reachabilityOnline' | 'reachabilityNotifiable';

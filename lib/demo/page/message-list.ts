@@ -129,7 +129,8 @@ function updateExtras(view: MessageListView, node: HTMLElement, item: Item): voi
   const reply = node.querySelector('.reply-to') as HTMLElement;
   const parent = isPendingMessage(item) ? undefined : item.replyTo;
   reply.hidden = parent === undefined;
-  if (parent) setText(reply, `↩ ${parent.author ? view.nameOf(parent.author) : 'system'}: ${parent.body ?? '📎'}`);
+  const said = (preview: NonNullable<typeof parent>) => (preview.removed ? '(removed)' : (preview.body ?? '📎'));
+  if (parent) setText(reply, `↩ ${parent.author ? view.nameOf(parent.author) : 'system'}: ${said(parent)}`);
   const row = node.querySelector('.reactions') as HTMLElement;
   if (isPendingMessage(item)) {
     row.replaceChildren();

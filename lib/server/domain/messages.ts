@@ -11,7 +11,7 @@ import { conversationData, lastMessageData } from './views';
 import { messagePayload } from './webhook-events';
 import { asksBefore, changedBy, preEvent } from './pre-events';
 import { withMyReactions } from './reactions';
-import { mentionsIn, replyPreview, withMentions } from './replies';
+import { followParent, mentionsIn, replyPreview, withMentions } from './replies';
 
 async function findMessage(reader: Reader, conversationSid: string, messageSid: string): Promise<MessageRecord> {
   const message = await reader.getMessage(conversationSid, messageSid);
@@ -136,6 +136,7 @@ export async function updateMessage(
     next.dateUpdated = now;
     next.lastUpdatedBy = identity;
     await tx.updateMessage(next);
+    if (next.body !== message.body) await followParent(tx, next, false);
     if (conversation.lastMessage?.sid === message.sid) {
       await conversationChanged(changes, { ...conversation, lastMessage: lastMessageData(next) });
     }
@@ -190,6 +191,7 @@ export async function removeMessage(
     const message = await findMessage(tx, conversation.sid, args.messageSid);
     ensurePermitted(granted, messageRemovePermission(actor.identity, message));
     await tx.deleteMessage(message.sid);
+    await followParent(tx, message, true);
     changes.webhook(conversation.sid, messagePayload('onMessageRemoved', message));
     const media = await tx.deleteMedia({ messageSid: message.sid });
     await changes.emit(

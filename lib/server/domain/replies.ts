@@ -1,6 +1,6 @@
-import { ErrorCode, type LastMessageData } from '../../protocol';
+import { ErrorCode, type LastMessageData, type ReplyPreviewData } from '../../protocol';
 import type { MessageRecord } from '../storage/records';
-import type { Reader } from '../storage/storage';
+import type { Reader, Tx } from '../storage/storage';
 import { DomainError } from './errors';
 import { findMentions } from './mentions';
 import { lastMessageData } from './views';
@@ -21,6 +21,18 @@ export async function replyPreview(
       : (await reader.messagesAscending(conversationSid, replyTo, 1)).find((m) => m.index === replyTo);
   if (!parent) throw new DomainError(ErrorCode.NotFound, 'The message replied to was not found', 'args.replyTo');
   return lastMessageData(parent);
+}
+
+/**
+ * The replies to a message take its preview as it is now: after an edit of its body, or with its body
+ * gone and `removed` set once it is removed. No event: each client's store derives the same from the
+ * parent's messageUpdated or messageRemoved; what is fetched later carries the stored preview.
+ */
+export async function followParent(tx: Tx, parent: MessageRecord, removed: boolean): Promise<void> {
+  const preview: ReplyPreviewData = removed
+    ? { ...lastMessageData(parent), body: null, removed }
+    : lastMessageData(parent);
+  await tx.updateReplyPreviews(parent.conversationSid, parent.sid, preview);
 }
 
 /** The participants a body mentions (see `findMentions`), reading the roster only when the body has an `@`. */

@@ -10,7 +10,8 @@ export const SCHEMA_VERSIONS = [
   'media, content templates, delivery times, message content variables',
   "API keys, roles and users' service roles, webhooks, the webhook outbox and its delivery log",
   "reactions, replies and mentions of messages, and the full-text index of messages' bodies",
-  'events numbered once committed (PostgreSQL): a provisional id per event, its seq given by the log numbering'
+  'events numbered once committed (PostgreSQL): a provisional id per event, its seq given by the log numbering',
+  "the full-text index's changes applied once per commit (SQLite); replies found by their parent's sid"
 ] as const;
 
 /** One migration per schema version, in a given engine's dialect: the compiler checks the count. */

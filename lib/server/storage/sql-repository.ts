@@ -1,3 +1,4 @@
+import type { ReplyPreviewData } from '../../protocol';
 import type {
   ApiKeyRecord,
   ConversationRecord,
@@ -276,6 +277,10 @@ export class SqlRepository implements Tx {
     await this.db.run('deleteMessage', [messageSid]);
     await this.db.run('deleteMessageReactions', [messageSid]);
     await this.db.run('deleteMessageMentions', [messageSid]);
+  }
+
+  async updateReplyPreviews(conversationSid: string, parentSid: string, preview: ReplyPreviewData): Promise<number> {
+    return this.db.run('updateReplyPreviews', [conversationSid, parentSid, JSON.stringify(preview)]);
   }
 
   async addReaction(record: ReactionRecord): Promise<boolean> {

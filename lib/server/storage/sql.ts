@@ -144,6 +144,8 @@ export interface Dialect {
    * `position_a` (an integer) and `position_b` (text or null).
    */
   searchMessages(columns: string): string;
+  /** The sid of the message a message answers, from its `reply_to` column (the expression its index is on). */
+  readonly replyParentSid: string;
 }
 
 /** A row object's values in {@link COLUMNS} order: the parameters of {@link insertSql} and {@link updateSql}. */
@@ -281,6 +283,8 @@ export function statements(dialect: Dialect) {
     insertMessage: insertSql('messages'),
     updateMessage: updateSql('messages'),
     deleteMessage: `DELETE FROM messages WHERE sid = $1`,
+    updateReplyPreviews: `UPDATE messages SET reply_to = $3
+                          WHERE conversation_sid = $1 AND reply_to IS NOT NULL AND ${dialect.replyParentSid} = $2`,
 
     // reactions: one row per (message, identity, key); the message keeps their summary (`reactions`)
     addReaction: `INSERT INTO reactions (message_sid, conversation_sid, identity, key, date_created)

@@ -1,3 +1,4 @@
+import type { ReplyPreviewData } from '../../protocol';
 import type {
   ApiKeyRecord,
   ConversationRecord,
@@ -180,6 +181,8 @@ export interface Tx extends Reader {
   updateMessage(record: MessageRecord): Promise<void>;
   /** Deletes a message with its reactions and mentions; it leaves search at once. */
   deleteMessage(messageSid: string): Promise<void>;
+  /** Sets the preview the replies to a message carry (it was edited or removed); answers how many there are. */
+  updateReplyPreviews(conversationSid: string, parentSid: string, preview: ReplyPreviewData): Promise<number>;
   /** Adds a reaction; answers false when the identity already had that key on the message. */
   addReaction(record: ReactionRecord): Promise<boolean>;
   /** Removes a reaction; answers whether there was one. */

@@ -89,6 +89,28 @@ export function reactionsAndSearchContract(storage: () => Storage): void {
       expect(await count(-1)).toBe(0);
     });
 
+    it("sets the previews of a message's replies, in its conversation only", async () => {
+      const { ours, theirs } = await scene();
+      const parent = message(ours.sid, 0);
+      const replyTo = { index: 0, sid: parent.sid, author: null, body: 'm0', type: 'text' as const, dateCreated: 0 };
+      const replies = [1, 2].map((i) => message(ours.sid, i, { replyTo }));
+      const elsewhere = message(theirs.sid, 0, { replyTo });
+      const other = message(ours.sid, 3, { replyTo: { ...replyTo, sid: 'IMother' } });
+      await storage().transaction(async (tx) => {
+        for (const m of [parent, ...replies, elsewhere, other, message(ours.sid, 4)]) await tx.insertMessage(m);
+      });
+      const removed = { ...replyTo, body: null, removed: true };
+      expect(await storage().transaction((tx) => tx.updateReplyPreviews(ours.sid, parent.sid, removed))).toBe(2);
+      const read = (m: { sid: string; conversationSid: string }) =>
+        storage().read((r) => r.getMessage(m.conversationSid, m.sid));
+      expect(await Promise.all([...replies, elsewhere, other].map(async (m) => (await read(m))?.replyTo))).toEqual([
+        removed,
+        removed,
+        replyTo,
+        other.replyTo
+      ]);
+    });
+
     it('finds messages with every word, newest first, only where the identity takes part', async () => {
       const { ours, theirs } = await scene();
       await storage().transaction(async (tx) => {

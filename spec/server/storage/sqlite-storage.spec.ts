@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStorage } from '../../../lib/server/storage/sqlite/sqlite-storage';
 import { SCHEMA_VERSIONS } from '../../../lib/server/storage/schema-versions';
 import { storageContract } from './storage-contract';
-import { conversation } from './fixtures';
+import { conversation, message, participant } from './fixtures';
 
 storageContract('SQLite in memory', () => openSqliteStorage({ path: ':memory:' }));
 
@@ -63,7 +63,8 @@ describe('SQLite engine', () => {
     raw.exec('DROP TABLE roles; DROP TABLE api_keys; DROP TABLE webhooks');
     raw.exec('DROP TABLE webhook_outbox; DROP TABLE webhook_deliveries');
     raw.exec('ALTER TABLE users DROP COLUMN role');
-    // and without version 5's
+    // and without version 7's and 5's
+    raw.exec('DROP TABLE messages_fts_queue; DROP INDEX messages_replies');
     raw.exec('DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_delete; DROP TRIGGER messages_fts_update');
     raw.exec('DROP TABLE messages_fts; DROP TABLE reactions; DROP TABLE mentions');
     raw.exec(
@@ -113,5 +114,42 @@ describe('SQLite engine', () => {
     expect(errors).toHaveLength(1);
     expect(await storage.read((r) => r.getConversation(c.sid))).not.toBeNull();
     await storage.close();
+  });
+  it('applies the index changes a group of transactions queued once, before its commit, in order', async () => {
+    const path = tempFile();
+    const storage = await openSqliteStorage({ path, durability: 'normal' });
+    const c = conversation();
+    await storage.transaction(async (tx) => {
+      await tx.insertConversation(c);
+      await tx.insertParticipant(participant(c.sid, 'alice'));
+    });
+    const ms = [0, 1, 2, 3].map((i) => message(c.sid, i, { body: `alpha number ${i}` }));
+    // queued back to back: one group, one commit; the third fails and takes its changes with it
+    const results = await Promise.allSettled([
+      storage.transaction((tx) => tx.insertMessage(ms[0])),
+      storage.transaction(async (tx) => {
+        await tx.insertMessage(ms[1]);
+        await tx.updateMessage({ ...ms[1], body: 'beta' });
+      }),
+      storage.transaction(async (tx) => {
+        await tx.insertMessage(ms[2]);
+        throw new Error('no');
+      }),
+      storage.transaction(async (tx) => {
+        await tx.insertMessage(ms[3]);
+        await tx.deleteMessage(ms[3].sid);
+        await tx.updateMessage({ ...ms[0], body: 'alpha again' });
+      })
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const found = async (word: string) =>
+      (await storage.read((r) => r.searchMessages('alice', [word], null, null, 10))).map((m) => m.message.body);
+    expect([await found('alpha'), await found('beta'), await found('number')]).toEqual([['alpha again'], ['beta'], []]);
+    await storage.close();
+    const raw = new BetterSqlite3(path);
+    expect(raw.prepare('SELECT count(*) AS n FROM messages_fts_queue').get()).toEqual({ n: 0 });
+    // FTS5 checks the index against the messages table
+    expect(() => raw.exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+    raw.close();
   });
 });

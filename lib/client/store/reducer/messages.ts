@@ -6,6 +6,7 @@ import { editableData, editableEntry } from '../copy';
 import type { Writable } from '../records';
 import type { MessageWindow } from '../state';
 import { messageReasons } from './reasons';
+import { followParent, removedPreview } from './replies';
 import { typingEnded } from './typing';
 import type { Tx } from './tx';
 
@@ -74,7 +75,8 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
 
 /**
  * A message changed. Replaced only if the window holds it (messageUpdated with the reasons that
- * changed); the conversation's preview follows if it is the last message, held or not.
+ * changed); the conversation's preview follows if it is the last message, held or not, and so do
+ * the held replies' previews of it.
  */
 export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void {
   const sid = event.message.conversationSid;
@@ -94,6 +96,7 @@ export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void
     const reasons = messageReasons(held, message);
     if (reasons.length > 0) tx.emit({ type: 'messageUpdated', conversationSid: sid, index: message.index, reasons });
   }
+  followParent(tx, sid, message, () => preview(message));
   const last = entry.data.lastMessage;
   if (last !== null && last.index === message.index) {
     const next = preview(message);
@@ -102,7 +105,8 @@ export function messageUpdated(tx: Tx, event: EventData<'messageUpdated'>): void
 }
 
 /**
- * A message was removed: taken out if held (messageRemoved with the last value); the count drops,
+ * A message was removed: taken out if held (messageRemoved with the last value), the held replies'
+ * previews of it marked removed; the count drops,
  * the unread count too past the horizon. If it was the last message, the preview falls back to
  * the newest held message below it; with none held it stays until the server's conversationUpdated.
  */
@@ -116,6 +120,7 @@ export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void
     if (window !== undefined) takeMessage(window, index);
     tx.emit({ type: 'messageRemoved', conversationSid: sid, index, last: held });
   }
+  followParent(tx, sid, { sid: event.messageSid, index }, removedPreview);
   const next = editableEntry(entry);
   const data = (next.data = editableData(entry.data));
   data.messagesCount = Math.max(0, data.messagesCount - 1);

@@ -80,6 +80,7 @@ export function messageReasons(prev: MessageData, next: MessageData): MessageUpd
   if (!jsonEqual(prev.media, next.media)) reasons.push('media');
   if (!jsonEqual(prev.reactions, next.reactions) || !jsonEqual(prev.myReactions, next.myReactions))
     reasons.push('reactions');
+  if (!jsonEqual(prev.replyTo, next.replyTo)) reasons.push('replyTo');
   return reasons;
 }
 

@@ -1,4 +1,4 @@
-import type { LastMessageData, MessageData, ReactionData } from '../../../protocol';
+import type { MessageData, ReactionData, ReplyPreviewData } from '../../../protocol';
 import { createSelector, sameElements, selectorFamily, type Selector } from '../memoize';
 import type { State } from '../state';
 import { isPendingMessage, selectMessage, selectMessages } from './messages';
@@ -50,17 +50,17 @@ const replySelectors = selectorFamily((key: string): Selector<State, readonly Me
 
 /**
  * Beyond the reference: the message the held message of `index` answers — the parent itself when
- * the window holds it, else the preview that travelled with the reply; undefined when it is not a
- * reply (or not held).
+ * the window holds it, else the preview that travelled with the reply (kept current: edits followed,
+ * `removed` once it is gone); undefined when it is not a reply (or not held).
  */
 export function selectReplyParent(
   sid: string,
   index: number
-): Selector<State, MessageData | LastMessageData | undefined> {
+): Selector<State, MessageData | ReplyPreviewData | undefined> {
   return parentSelectors(`${index}:${sid}`);
 }
 
-const parentSelectors = selectorFamily((key: string): Selector<State, MessageData | LastMessageData | undefined> => {
+const parentSelectors = selectorFamily((key: string): Selector<State, MessageData | ReplyPreviewData | undefined> => {
   const { sid, index } = parseKey(key);
   const reply = selectMessage(sid, index);
   return (state) => {

@@ -255,5 +255,9 @@ export const POSTGRES_MIGRATIONS: EngineMigrations = [
   CREATE SEQUENCE events_id_seq OWNED BY events.id;
   SELECT setval('events_id_seq', (SELECT head FROM event_log) + 1, false);
   ALTER TABLE events ALTER COLUMN id SET DEFAULT nextval('events_id_seq');
+  `,
+  // the tsvector column is computed in the row's own statement: nothing to queue; replies found by their parent's sid
+  `
+  CREATE INDEX messages_replies ON messages (conversation_sid, (reply_to::json ->> 'sid')) WHERE reply_to IS NOT NULL;
   `
 ];

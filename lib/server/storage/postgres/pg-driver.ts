@@ -26,7 +26,8 @@ export const POSTGRES_DIALECT: Dialect = {
     WHERE m.search @@ to_tsquery('simple', replace(CAST($2 AS TEXT), ' ', ' & ') || ':*')
       AND (CAST($3 AS TEXT) IS NULL OR m.conversation_sid = CAST($3 AS TEXT))
       AND (CAST($4 AS BIGINT) IS NULL OR (m.date_created, m.sid) < (CAST($4 AS BIGINT), CAST($5 AS TEXT)))
-    ORDER BY m.date_created DESC, m.sid DESC LIMIT $6`
+    ORDER BY m.date_created DESC, m.sid DESC LIMIT $6`,
+  replyParentSid: `(reply_to::json ->> 'sid')`
 };
 
 const SQL = statements(POSTGRES_DIALECT);

@@ -43,9 +43,14 @@ export class GroupCommit {
   #running: Promise<void> | null = null;
   readonly #sql: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Statement>;
 
+  /**
+   * @param beforeCommit runs inside the group's transaction, after its last savepoint is released and before the
+   * commit (the full-text index's queued changes); a throw fails the whole group, like a failed commit.
+   */
   constructor(
     private readonly db: Database,
-    private readonly onAfterCommitError: (error: unknown) => void
+    private readonly onAfterCommitError: (error: unknown) => void,
+    private readonly beforeCommit: () => void = () => undefined
   ) {
     this.#sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -136,6 +141,7 @@ export class GroupCommit {
       }
     }
     try {
+      this.beforeCommit();
       this.#sql.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.#sql.rollback.run();

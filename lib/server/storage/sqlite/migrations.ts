@@ -248,5 +248,33 @@ export const MIGRATIONS: EngineMigrations = [
   END;
   `,
   // SQLite numbers events as it appends them (one transaction at a time): nothing changes
-  `SELECT 1`
+  `SELECT 1`,
+  // the triggers queue the full-text index's changes, applied once per commit (sqlite/search-index.ts:
+  // FTS5 writes a segment at every savepoint, and group commit opens one per transaction); a reply's
+  // parent found by its sid, to keep the replies' previews current
+  `
+  CREATE TABLE messages_fts_queue (
+    seq INTEGER PRIMARY KEY,
+    command TEXT,
+    message_rowid INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  DROP TRIGGER messages_fts_insert;
+  DROP TRIGGER messages_fts_delete;
+  DROP TRIGGER messages_fts_update;
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.body IS NOT NULL BEGIN
+    INSERT INTO messages_fts_queue (command, message_rowid, body) VALUES (NULL, new.rowid, new.body);
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.body IS NOT NULL BEGIN
+    INSERT INTO messages_fts_queue (command, message_rowid, body) VALUES ('delete', old.rowid, old.body);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.body IS NOT new.body BEGIN
+    INSERT INTO messages_fts_queue (command, message_rowid, body)
+      SELECT 'delete', old.rowid, old.body WHERE old.body IS NOT NULL;
+    INSERT INTO messages_fts_queue (command, message_rowid, body)
+      SELECT NULL, new.rowid, new.body WHERE new.body IS NOT NULL;
+  END;
+  CREATE INDEX messages_replies ON messages (conversation_sid, json_extract(reply_to, '$.sid'))
+    WHERE reply_to IS NOT NULL;
+  `
 ];

@@ -23,7 +23,8 @@ export const SQLITE_DIALECT: Dialect = {
     WHERE messages_fts MATCH '"' || replace($2, ' ', '" "') || '"*'
       AND (CAST($3 AS TEXT) IS NULL OR m.conversation_sid = CAST($3 AS TEXT))
       AND (CAST($4 AS INTEGER) IS NULL OR f.rowid < CAST($4 AS INTEGER))
-    ORDER BY f.rowid DESC LIMIT $6`
+    ORDER BY f.rowid DESC LIMIT $6`,
+  replyParentSid: `json_extract(reply_to, '$.sid')`
 };
 
 const SQL = statements(SQLITE_DIALECT);

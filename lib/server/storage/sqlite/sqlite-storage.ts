@@ -7,6 +7,7 @@ import { importPackages } from '../../optional-packages';
 import type { Storage } from '../storage';
 import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './migrations';
+import { searchIndexFlush } from './search-index';
 import { SqliteDriver } from './sqlite-driver';
 
 /** Settings of the SQLite engine. */
@@ -47,7 +48,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
 
   // one transaction at a time: nothing to lock
   const repository = new SqlRepository(driver, false);
-  const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error));
+  const queue = new GroupCommit(db, (error) => options.onAfterCommitError?.(error), searchIndexFlush(db));
   let closed = false;
 
   const refused = () => Promise.reject(new Error('storage is closed'));
