@@ -10,18 +10,16 @@
  * Needs `npm run build` (dist/browser/index.js, dist/cache.js) and Chromium at /usr/bin/chromium.
  * Run: `npx tsx bench/browser-cold-start.ts [--quick]`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { Client } from '../lib/client';
 import { startServer } from '../lib/server';
 import { hasFlag, median } from './lib/measure';
 import { printTable, record } from './lib/report';
+import { IMPORT_MAP, servePages } from '../spec/e2e/page-server';
 import { seed } from './lib/seed';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,14 +30,6 @@ const GOAL_MS = 50;
 const MESSAGES = 20;
 /** Conversations whose messages the warm-up page loads, so the cache holds message windows too. */
 const WITH_WINDOWS = 50;
-
-const DEPENDENCIES: Record<string, string> = {
-  rxjs: "export * from 'rxjs';",
-  immer: "export * from 'immer';",
-  'io-ts': "export * from 'io-ts';",
-  idb: "export * from 'idb';",
-  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
-};
 
 const APP = `
 import * as rxc from 'rx-conversations';
@@ -104,44 +94,7 @@ window.ready = true;
 `;
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">${JSON.stringify({
-  imports: {
-    'rx-conversations': '/dist/browser/index.js',
-    'rx-conversations/cache': '/dist/cache.js',
-    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
-  }
-})}</script><script type="module" src="/app.js"></script></head><body></body></html>`;
-
-async function vendor(name: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: DEPENDENCIES[name], resolveDir: root, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' }
-  });
-  return result.outputFiles[0].text;
-}
-
-async function serveApp(): Promise<Server> {
-  const scripts = new Map<string, string>([
-    ['/dist/browser/index.js', readFileSync(join(root, 'dist/browser/index.js'), 'utf8')],
-    ['/dist/cache.js', readFileSync(join(root, 'dist/cache.js'), 'utf8')],
-    ['/app.js', APP]
-  ]);
-  for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
-  const files = createServer((req, res) => {
-    const script = scripts.get(req.url ?? '');
-    if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
-  return files;
-}
+${IMPORT_MAP}<script type="module" src="/app.js"></script></head><body></body></html>`;
 
 type Win = {
   ready?: boolean;
@@ -160,13 +113,20 @@ async function main(): Promise<void> {
   const members = (c: number) => ['me', `user${c % 50}`];
   const { conversationSids } = await seed({ path: database, conversations: SIZE, members, messages: MESSAGES });
   const server = await startServer({ database, logger: { info() {}, warn() {}, error: console.error } });
-  const files = await serveApp();
+  const files = await servePages(
+    root,
+    new Map([
+      ['/', PAGE],
+      ['/app.js', APP]
+    ]),
+    { minify: true }
+  );
   const browser = await chromium.launch({
     executablePath: process.env.RXC_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
   });
   const context = await browser.newContext();
-  const origin = `http://127.0.0.1:${(files.address() as AddressInfo).port}/`;
+  const origin = `${files.origin}/`;
   const open = async (): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(origin);
@@ -272,7 +232,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
-    await new Promise<void>((resolve) => files.close(() => resolve()));
+    await files.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

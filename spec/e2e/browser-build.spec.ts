@@ -1,49 +1,19 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, relative } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { Client, isPendingMessage, selectMessages } from '../../lib/client';
 import { type RunningServer, startServer } from '../../lib/server';
 import { waitFor } from '../helpers/wait';
 import { ROOT, launchChromium, requireBuilt } from './browser';
+import { IMPORT_MAP, type PageServer, servePages } from './page-server';
 
 /**
  * The client's browser build as published (dist/browser/index.js, with its dependencies left as
  * bare imports) loaded in Chromium the way a bundler-less app would: an import map resolves
  * rxjs, immer, io-ts and reconnecting-websocket to browser builds of those packages.
  */
-const DEPENDENCIES: Record<string, string> = {
-  rxjs: "export * from 'rxjs';",
-  immer: "export * from 'immer';",
-  'io-ts': "export * from 'io-ts';",
-  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
-};
-
-async function vendor(name: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: DEPENDENCIES[name], resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' }
-  });
-  return result.outputFiles[0].text;
-}
-
 /** A page whose module script imports `entry` as `window.rxc` (and RxJS), through an import map. */
 const page = (entry: string) => `<!doctype html>
 <html><head><meta charset="utf-8">
-<script type="importmap">${JSON.stringify({
-  imports: {
-    'rx-conversations': '/dist/browser/index.js',
-    'rx-conversations/lean': '/dist/browser/lean.js',
-    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
-  }
-})}</script>
+${IMPORT_MAP}
 <script type="module">
 import * as rxc from '${entry}';
 import * as rxjs from 'rxjs';
@@ -59,7 +29,7 @@ const PAGES = new Map([
 ]);
 
 let server: RunningServer;
-let files: Server;
+let files: PageServer;
 let browser: Browser;
 let tab: Page;
 let alice: Client;
@@ -67,19 +37,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   requireBuilt('dist/browser/index.js', 'dist/browser/lean.js');
-  // the client's entries and the chunks they share, as published
-  const scripts = new Map<string, string>(
-    filesUnder(join(ROOT, 'dist/browser')).map((file) => [`/${relative(ROOT, file)}`, readFileSync(file, 'utf8')])
-  );
-  for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
-  files = createServer((req, res) => {
-    const script = scripts.get(req.url ?? '');
-    const html = PAGES.get(req.url ?? '');
-    if (html !== undefined) res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  files = await servePages(ROOT, PAGES);
   server = await startServer({ logger: { info() {}, warn() {}, error() {} } });
   browser = await launchChromium();
   tab = await browser.newPage();
@@ -90,7 +48,7 @@ afterAll(async () => {
   await alice?.shutdown();
   await browser?.close();
   await server?.close();
-  await new Promise<void>((resolve) => (files ? files.close(() => resolve()) : resolve()));
+  await files?.close();
 });
 
 it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket, receives and sends live', async () => {
@@ -99,7 +57,7 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
   await conversation.add('browser-user');
   await conversation.sendMessage('hello, browser');
 
-  await tab.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/`);
+  await tab.goto(`${files.origin}/`);
   await tab.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
   const token = await server.issueToken('browser-user');
   const running = tab.evaluate(
@@ -152,7 +110,7 @@ it('dist/browser/lean.js runs in Chromium alone: live messages and the store, an
   alice ??= await Client.create(await server.issueToken('alice'));
   const conversation = await alice.createConversation({ friendlyName: 'Lean build' });
   await conversation.add('lean-user');
-  await tab.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/lean`);
+  await tab.goto(`${files.origin}/lean`);
   await tab.waitForFunction(() => (window as unknown as { loaded?: boolean }).loaded === true);
   const token = await server.issueToken('lean-user');
   const seen = await tab.evaluate(
@@ -183,8 +141,3 @@ it('dist/browser/lean.js runs in Chromium alone: live messages and the store, an
 });
 
 /** Every file under `dir`. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
-  );
-}

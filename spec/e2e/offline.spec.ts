@@ -1,41 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from '../../lib/client';
 import { type RunningServer, startServer } from '../../lib/server';
 import { waitForAsync } from '../helpers/wait';
 import { ROOT, launchChromium, requireBuilt } from './browser';
+import { IMPORT_MAP, type PageServer, servePages } from './page-server';
 
 /**
  * Offline-first in Chromium (issue 16): the published browser build and `rx-conversations/cache`
  * on real IndexedDB, Web Locks and BroadcastChannel. A page is a tab; pages of one browser context
  * share an origin, so they share the cache and the connection.
  */
-const DEPENDENCIES: Record<string, string> = {
-  rxjs: "export * from 'rxjs';",
-  immer: "export * from 'immer';",
-  'io-ts': "export * from 'io-ts';",
-  idb: "export * from 'idb';",
-  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
-};
-
-async function vendor(name: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: DEPENDENCIES[name], resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' }
-  });
-  return result.outputFiles[0].text;
-}
-
 /**
  * The app: starts a client with the cache from the token and URL in the page's hash (so a reload
  * starts it again), and logs, in order, when the kept list is shown (`list`, with how many
@@ -102,13 +79,7 @@ window.ready = true;
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8">
-<script type="importmap">${JSON.stringify({
-  imports: {
-    'rx-conversations': '/dist/browser/index.js',
-    'rx-conversations/cache': '/dist/cache.js',
-    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
-  }
-})}</script>
+${IMPORT_MAP}
 <script type="module" src="/app.js"></script>
 </head><body></body></html>`;
 
@@ -122,7 +93,7 @@ type Win = {
 };
 
 let server: RunningServer | null = null;
-let files: Server;
+let files: PageServer;
 let browser: Browser;
 let context: BrowserContext;
 let port = 0;
@@ -160,7 +131,7 @@ async function openTab(identity: string): Promise<Page> {
   page.on('pageerror', (error) => errors.push(error.message));
   const token = await running().issueToken(identity);
   const hash = new URLSearchParams({ token, url: running().url, identity }).toString();
-  await page.goto(`http://127.0.0.1:${(files.address() as AddressInfo).port}/#${hash}`);
+  await page.goto(`${files.origin}/#${hash}`);
   await page.waitForFunction(() => (window as unknown as Win).ready === true);
   return page;
 }
@@ -200,19 +171,13 @@ async function serverSessions(tabs: number, what: string): Promise<void> {
 
 beforeAll(async () => {
   requireBuilt('dist/browser/index.js', 'dist/cache.js');
-  const scripts = new Map<string, string>([
-    ['/dist/browser/index.js', readFileSync(join(ROOT, 'dist/browser/index.js'), 'utf8')],
-    ['/dist/cache.js', readFileSync(join(ROOT, 'dist/cache.js'), 'utf8')],
-    ['/app.js', APP]
-  ]);
-  for (const name of Object.keys(DEPENDENCIES)) scripts.set(`/vendor/${name}.js`, await vendor(name));
-  files = createServer((req, res) => {
-    const script = scripts.get(req.url ?? '');
-    if (req.url === '/' || req.url?.startsWith('/#')) res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  files = await servePages(
+    ROOT,
+    new Map([
+      ['/', PAGE],
+      ['/app.js', APP]
+    ])
+  );
   await startConversations();
   browser = await launchChromium();
   context = await browser.newContext();
@@ -222,7 +187,7 @@ afterAll(async () => {
   await Promise.all(nodeClients.map((client) => client.shutdown()));
   await browser?.close();
   await server?.close();
-  await new Promise<void>((resolve) => (files ? files.close(() => resolve()) : resolve()));
+  await files?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

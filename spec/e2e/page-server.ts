@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * The published browser build served to Chromium the way a bundler-less app loads it: the files
+ * under dist/browser (the entries and the chunks they share) and dist/cache.js, each dependency
+ * as an ES module under /vendor/, and an import map naming them. Used by the browser suites and
+ * bench/browser-cold-start.ts.
+ */
+
+/** The client's dependencies, each bundled for browsers as one ES module. */
+const DEPENDENCIES: Record<string, string> = {
+  rxjs: "export * from 'rxjs';",
+  immer: "export * from 'immer';",
+  'io-ts': "export * from 'io-ts';",
+  idb: "export * from 'idb';",
+  'reconnecting-websocket': "export { default } from 'reconnecting-websocket'; export * from 'reconnecting-websocket';"
+};
+
+/** The import map of the published entries and their dependencies, as a `<script>` element. */
+export const IMPORT_MAP = `<script type="importmap">${JSON.stringify({
+  imports: {
+    'rx-conversations': '/dist/browser/index.js',
+    'rx-conversations/lean': '/dist/browser/lean.js',
+    'rx-conversations/cache': '/dist/cache.js',
+    ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
+  }
+})}</script>`;
+
+/** A running page server: its origin (`http://127.0.0.1:<port>`) and how to stop it. */
+export interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the build of the repository at `root` and `pages` (a path → its HTML, or its script when
+ * the path ends in `.js`) on 127.0.0.1 at a free port; anything else is a 404.
+ */
+export async function servePages(
+  root: string,
+  pages: ReadonlyMap<string, string>,
+  options: { minify?: boolean } = {}
+): Promise<PageServer> {
+  const files = [...filesUnder(join(root, 'dist/browser')), join(root, 'dist/cache.js')];
+  const scripts = new Map(files.map((file) => [`/${relative(root, file)}`, readFileSync(file, 'utf8')]));
+  for (const [name, contents] of Object.entries(DEPENDENCIES)) {
+    const result = await build({
+      stdin: { contents, resolveDir: root, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      minify: options.minify === true,
+      write: false,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' }
+    });
+    scripts.set(`/vendor/${name}.js`, result.outputFiles[0].text);
+  }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const page = pages.get(path);
+    const script = scripts.get(path);
+    if (page !== undefined)
+      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(page);
+    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
+  );
+}
