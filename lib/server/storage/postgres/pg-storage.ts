@@ -54,12 +54,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   };
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    types: { getTypeParser }
-  });
+  const settings = { connectionString: options.url, statement_timeout: STATEMENT_TIMEOUT_MS, types: { getTypeParser } };
+  // pipelined: a query is sent at once, not after the answer to the one before (see `between`)
+  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10, pipeline: true });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
     await migrateExclusively(pool);
@@ -68,7 +65,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     throw error;
   }
 
-  const numbering = new LogNumbering(pool, (error) => options.onNumberingError?.(error));
+  const numbering = new LogNumbering(
+    pool,
+    async () => {
+      const client = new pg.Client(settings);
+      await client.connect();
+      return client;
+    },
+    (error) => options.onNumberingError?.(error)
+  );
   const sweep = setInterval(() => {
     if (!closed) numbering.sweep().catch((error: unknown) => options.onNumberingError?.(error));
   }, SWEEP_MS);
@@ -108,10 +113,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         const { value, refs } = await withClient(async (client, rollback) => {
           for (let attempt = 1; ; attempt++) {
             try {
-              await client.query('BEGIN');
               const repository = new SqlRepository(new PgDriver(client), true);
-              const value = await fn(repository);
-              await client.query('COMMIT');
+              const value = await between(client, 'BEGIN', () => fn(repository));
               return { value, refs: repository.unnumbered };
             } catch (error) {
               await rollback();
@@ -141,11 +144,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     read(fn) {
       if (closed) return refused();
       return withClient(async (client, rollback) => {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-          const value = await fn(new SqlRepository(new PgDriver(client), false));
-          await client.query('COMMIT');
-          return value;
+          const repository = new SqlRepository(new PgDriver(client), false);
+          return await between(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', () => fn(repository));
         } catch (error) {
           await rollback();
           throw error;
@@ -162,6 +163,20 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       await pool.end();
     }
   };
+}
+
+/**
+ * Runs `job` in a transaction that `begin` starts, and commits. The connection pipelines, so `begin`
+ * goes out with the job's first statements instead of a round trip ahead of them. It is awaited before
+ * the commit: a transaction whose `begin` failed (the connection broke) never reports success.
+ */
+async function between<T>(client: PoolClient, begin: string, job: () => Promise<T>): Promise<T> {
+  const begun = client.query(begin);
+  begun.catch(() => undefined); // its failure is thrown below, after the job's
+  const value = await job();
+  await begun;
+  await client.query('COMMIT');
+  return value;
 }
 
 /** Applies the migrations the database lacks, one process at a time. */
