@@ -80,8 +80,9 @@ export class LogNumbering {
 
   /**
    * @param pool the writers' pool: only the sweep's small read uses it.
-   * @param connect opens the connection numbering transactions run on: one of its own, outside the
-   *   pool, so that a numbering never queues behind the writes it numbers for a pooled connection.
+   * @param connect opens the connection numbering transactions run on (pipelined): one of its own,
+   *   outside the pool, so that a numbering never queues behind the writes it numbers for a pooled
+   *   connection.
    */
   constructor(
     private readonly pool: Pool,
@@ -165,12 +166,11 @@ export class LogNumbering {
     const opening = this.#client;
     try {
       const client = await opening;
-      await client.query(BEGIN_LOCKED);
-      const { rows } = await client.query<NumberedRow>({
-        name: 'rxc_numberEvents',
-        text: NUMBER,
-        values: [BATCH, JSON.stringify(refs)]
-      });
+      // one round trip: the connection pipelines, and a NUMBER sent behind a failed lock fails too
+      const [, { rows }] = await Promise.all([
+        client.query(BEGIN_LOCKED),
+        client.query<NumberedRow>({ name: 'rxc_numberEvents', text: NUMBER, values: [BATCH, JSON.stringify(refs)] })
+      ]);
       const numbered = rows.filter((row) => row.name !== null).sort((a, b) => a.seq - b.seq);
       const db = new PgDriver(client);
       for (const row of numbered) {

@@ -6,6 +6,7 @@ import type { Storage } from '../storage';
 import { LogNumbering } from './log-numbering';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { PgDriver } from './pg-driver';
+import { WriteTransactions, between } from './write-transactions';
 
 /** Settings of the PostgreSQL engine. */
 export interface PostgresStorageOptions {
@@ -19,14 +20,6 @@ export interface PostgresStorageOptions {
   onNumberingError?: (error: unknown) => void;
 }
 
-/** Transactions tried at most this many times when they lose a race (deadlock, unique key). */
-const ATTEMPTS = 4;
-/**
- * What a retry can fix: a serialization failure, a deadlock (PostgreSQL aborted one side), and a
- * unique key taken by a transaction that committed meanwhile (the retry sees it and answers as
- * the domain does for a key it finds taken).
- */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
 /** Serializes schema migrations of every process that opens the same database. */
 const MIGRATION_LOCK = 0x72786301;
 /** No statement may wait longer than this (a lock held by a stuck peer, a lost server). */
@@ -35,9 +28,6 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 const SWEEP_MS = 1000;
 
 const INT8 = 20;
-
-const isRetryable = (error: unknown) =>
-  typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
 
 /**
  * Opens a PostgreSQL database through a pool, creating or migrating its schema first (one
@@ -68,7 +58,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   const numbering = new LogNumbering(
     pool,
     async () => {
-      const client = new pg.Client(settings);
+      const client = new pg.Client({ ...settings, pipeline: true });
       await client.connect();
       return client;
     },
@@ -105,37 +95,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
+  const writes = new WriteTransactions(withClient, numbering, (error) => options.onAfterCommitError?.(error));
+
   return {
-    async transaction(fn, afterCommit) {
+    async transaction(fn, afterCommit, group) {
       if (closed) return refused();
       running++;
       try {
-        const { value, refs } = await withClient(async (client, rollback) => {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              const repository = new SqlRepository(new PgDriver(client), true);
-              const value = await between(client, 'BEGIN', () => fn(repository));
-              return { value, refs: repository.unnumbered };
-            } catch (error) {
-              await rollback();
-              if (attempt < ATTEMPTS && isRetryable(error)) {
-                await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-                continue;
-              }
-              throw error;
-            }
-          }
-        });
-        // committed: the connection is back in the pool while the events get their seqs
-        const seqs = await numbering.seqsOf(refs);
-        if (afterCommit) {
-          try {
-            afterCommit(value, (ref) => seqs.get(ref) as number);
-          } catch (error) {
-            options.onAfterCommitError?.(error);
-          }
-        }
-        return value;
+        return await writes.run(fn, afterCommit, group);
       } finally {
         if (--running === 0) drained?.();
       }
@@ -163,20 +130,6 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       await pool.end();
     }
   };
-}
-
-/**
- * Runs `job` in a transaction that `begin` starts, and commits. The connection pipelines, so `begin`
- * goes out with the job's first statements instead of a round trip ahead of them. It is awaited before
- * the commit: a transaction whose `begin` failed (the connection broke) never reports success.
- */
-async function between<T>(client: PoolClient, begin: string, job: () => Promise<T>): Promise<T> {
-  const begun = client.query(begin);
-  begun.catch(() => undefined); // its failure is thrown below, after the job's
-  const value = await job();
-  await begun;
-  await client.query('COMMIT');
-  return value;
 }
 
 /** Applies the migrations the database lacks, one process at a time. */
