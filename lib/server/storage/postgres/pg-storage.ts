@@ -12,7 +12,7 @@ import { WriteTransactions, between } from './write-transactions';
 export interface PostgresStorageOptions {
   /** A connection string: `postgres://user:password@host:5432/database`. */
   url: string;
-  /** Connections this process keeps open at most. Default 10. */
+  /** Connections of the pool writes and reads share, at most (numbering keeps one more of its own). Default 10. */
   poolSize?: number;
   /** Called when an `afterCommit` callback throws (the transaction itself stands). */
   onAfterCommitError?: (error: unknown) => void;
@@ -35,7 +35,8 @@ const INT8 = 20;
  * and others, sharing no lock but those of the rows they change: their events are appended
  * unnumbered and get their seqs once committed, a batch at a time ({@link LogNumbering}); then
  * `afterCommit` runs, so callbacks of concurrent transactions may run out of seq order (the hub
- * re-orders). Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
+ * re-orders). Transactions of one group share a transaction ({@link WriteTransactions}). Reads run
+ * in a read-only REPEATABLE READ transaction: one consistent snapshot.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   const [{ default: pg }] = await importPackages('A PostgreSQL database', ['pg', () => import('pg')]);
