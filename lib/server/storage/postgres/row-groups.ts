@@ -13,10 +13,10 @@ export interface GroupedJob<T = unknown> {
 
 /**
  * Runs the transactions given the same group key (the row they all lock first: a conversation) one
- * group at a time per key, in this process. While a key's group runs, the transactions that come for
- * that key wait here — not on the row's lock, holding a pooled connection each — and then run together
- * as the next group: one transaction, one commit, for all of them ({@link run} does the work). Groups of
- * different keys run side by side.
+ * group at a time per key, in this process. While a key's group runs (until `run` answers: once its
+ * COMMIT is sent), the transactions that come for that key wait here — not on the row's lock, holding
+ * a pooled connection each — and then run together as the next group: one transaction, one commit,
+ * for all of them. Groups of different keys run side by side.
  */
 export class RowGroups {
   /** The transactions waiting, by key; a key is present while a group of it runs. */

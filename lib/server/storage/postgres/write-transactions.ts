@@ -24,13 +24,21 @@ export type WithClient = <T>(job: (client: PoolClient, rollback: () => Promise<v
  * Runs `job` in a transaction that `begin` starts, and commits. The connection pipelines, so `begin`
  * goes out with the job's first statements instead of a round trip ahead of them. It is awaited before
  * the commit: a transaction whose `begin` failed (the connection broke) never reports success.
+ * `committing` is told once the COMMIT is sent.
  */
-export async function between<T>(client: PoolClient, begin: string, job: () => Promise<T>): Promise<T> {
+export async function between<T>(
+  client: PoolClient,
+  begin: string,
+  job: () => Promise<T>,
+  committing?: () => void
+): Promise<T> {
   const begun = client.query(begin);
   begun.catch(() => undefined); // its failure is thrown below, after the job's
   const value = await job();
   await begun;
-  await client.query('COMMIT');
+  const commit = client.query('COMMIT');
+  committing?.();
+  await commit;
   return value;
 }
 
@@ -43,10 +51,11 @@ interface Committed<T> {
 /**
  * PostgreSQL's write transactions. Each runs on a pooled connection and commits, then its events get
  * their seqs ({@link LogNumbering}) and its `afterCommit` runs. Transactions given a group key (the
- * conversation they change) wait for the key's group under way in this process rather than on the
- * conversation's row lock, and those that waited run as the next group: one transaction, each in a
- * savepoint of its own (one that throws is rolled back alone), one commit — group commit per
- * conversation, as the SQLite engine does for all its transactions.
+ * conversation they change) wait in this process, rather than on the conversation's row lock with a
+ * pooled connection, until the key's group under way has sent its COMMIT; those that waited run as
+ * the next group: one transaction, each in a savepoint of its own (one that throws is rolled back
+ * alone), one commit — group commit per conversation, as the SQLite engine does for all its
+ * transactions.
  */
 export class WriteTransactions {
   readonly #groups = new RowGroups((jobs) => this.#runGroup(jobs));
@@ -65,13 +74,13 @@ export class WriteTransactions {
     );
   }
 
-  /** Runs `fn` in a transaction of its own and commits, retried when it loses a race. */
-  #commitOne<T>(fn: (tx: Tx) => Promise<T>): Promise<Committed<T>> {
+  /** Runs `fn` in a transaction of its own and commits, retried when it loses a race (see `between`). */
+  #commitOne<T>(fn: (tx: Tx) => Promise<T>, committing?: () => void): Promise<Committed<T>> {
     return this.withClient(async (client, rollback) => {
       for (let attempt = 1; ; attempt++) {
         try {
           const repository = new SqlRepository(new PgDriver(client), true);
-          const value = await between(client, 'BEGIN', () => fn(repository));
+          const value = await between(client, 'BEGIN', () => fn(repository), committing);
           return { value, refs: repository.unnumbered };
         } catch (error) {
           await rollback();
@@ -99,10 +108,18 @@ export class WriteTransactions {
   }
 
   /**
-   * Runs a group, and answers once it committed (the row is free for the next group); its jobs settle
-   * once their events are numbered. A job that lost a race is run again alone, after the group.
+   * Runs a group, and answers once its COMMIT is sent: the key's next group may start then, its first
+   * statement waiting in PostgreSQL for this commit (on the row's lock) with no round trip between.
    */
-  async #runGroup(jobs: readonly GroupedJob[]): Promise<void> {
+  #runGroup(jobs: readonly GroupedJob[]): Promise<void> {
+    return new Promise<void>((next) => void this.#group(jobs, next).finally(next));
+  }
+
+  /**
+   * Runs a group's jobs in one transaction, each in a savepoint; they settle once their events are
+   * numbered. A job that lost a race is run again alone, after the group.
+   */
+  async #group(jobs: readonly GroupedJob[], committing: () => void): Promise<void> {
     const done: { job: GroupedJob; committed: Committed<unknown> }[] = [];
     const again: GroupedJob[] = [];
     const failed: { job: GroupedJob; error: unknown }[] = [];
@@ -111,22 +128,27 @@ export class WriteTransactions {
       try {
         await this.withClient(async (client, rollback) => {
           try {
-            await between(client, 'BEGIN', async () => {
-              for (const job of jobs) {
-                const repository = new SqlRepository(new PgDriver(client), true);
-                const savepoint = client.query('SAVEPOINT grouped');
-                savepoint.catch(() => undefined); // a failed one fails the job's first statement
-                try {
-                  const value = await job.fn(repository);
-                  await savepoint;
-                  done.push({ job, committed: { value, refs: repository.unnumbered } });
-                } catch (error) {
-                  if (isRetryable(error)) again.push(job);
-                  else failed.push({ job, error });
-                  await client.query('ROLLBACK TO SAVEPOINT grouped');
+            await between(
+              client,
+              'BEGIN',
+              async () => {
+                for (const job of jobs) {
+                  const repository = new SqlRepository(new PgDriver(client), true);
+                  const savepoint = client.query('SAVEPOINT grouped');
+                  savepoint.catch(() => undefined); // a failed one fails the job's first statement
+                  try {
+                    const value = await job.fn(repository);
+                    await savepoint;
+                    done.push({ job, committed: { value, refs: repository.unnumbered } });
+                  } catch (error) {
+                    if (isRetryable(error)) again.push(job);
+                    else failed.push({ job, error });
+                    await client.query('ROLLBACK TO SAVEPOINT grouped');
+                  }
                 }
-              }
-            });
+              },
+              committing
+            );
           } catch (error) {
             await rollback();
             throw error;
@@ -143,7 +165,7 @@ export class WriteTransactions {
     for (const { job, committed } of done) this.#settle(committed, job.afterCommit).then(job.resolve, job.reject);
     for (const job of again) {
       try {
-        const committed = await this.#commitOne(job.fn);
+        const committed = await this.#commitOne(job.fn, jobs.length === 1 ? committing : undefined);
         this.#settle(committed, job.afterCommit).then(job.resolve, job.reject);
       } catch (error) {
         job.reject(error);
