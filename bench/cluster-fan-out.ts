@@ -32,7 +32,7 @@ import { flagValue, hasFlag, median } from './lib/measure';
 import { RawSocket, pump } from './lib/raw-socket';
 import { printTable, record } from './lib/report';
 import { librarySender, saturate } from './lib/senders';
-import { Worker } from './lib/worker';
+import { Worker, extraFlags } from './lib/worker';
 import type { methods as ReceiverMethods } from './workers/receivers';
 
 const POSTGRES_URL = process.env.RXC_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -89,7 +89,7 @@ async function startNodes(count: number) {
         '--media-dir',
         media
       ];
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      const child = spawn(process.execPath, [...extraFlags(), '--import', 'tsx', CLI, ...args], {
         stdio: ['ignore', 'pipe', 'inherit']
       });
       children.push(child);

@@ -12,8 +12,11 @@ export type Methods = Record<string, (params: never) => unknown>;
 type Call = { id: number; method: string; params: unknown };
 type Answer = { id: number; result?: unknown; error?: string };
 
-/** Node flags every worker gets in addition (e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them). */
-function extraFlags(): string[] {
+/**
+ * Node flags every worker (and every server process a bench starts) gets in addition (e.g. `--cpu-prof
+ * --cpu-prof-dir=prof` to profile them).
+ */
+export function extraFlags(): string[] {
   return (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter((flag) => flag.length > 0);
 }
 

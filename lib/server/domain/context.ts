@@ -7,7 +7,7 @@ import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
 import type { PostEvent, PreEventHooks, WebhookCall, WebhookPayload } from './webhook-events';
-import { enqueueWebhookCalls } from './outbox';
+import { type WebhookLookups, enqueueWebhookCalls } from './outbox';
 
 /** What the media rules need besides storage: where bytes live and how URLs are signed. */
 export interface MediaContext {
@@ -68,6 +68,8 @@ export interface EventScope {
 export class Changes {
   readonly events: BusEvent[] = [];
   readonly webhooks: WebhookCall[] = [];
+  /** The webhooks asked for, by conversation: written to the outbox with the calls once the change is done. */
+  readonly lookups: WebhookLookups = new Map();
 
   constructor(
     readonly tx: Tx,
@@ -93,24 +95,31 @@ export class Changes {
    */
   webhook(conversationSid: string | null, payload: WebhookPayload<PostEvent>): void {
     this.webhooks.push({ eventType: payload.EventType, conversationSid, payload });
+    if (this.lookups.has(conversationSid)) return;
+    // asked now, alongside the change's own statements (one round trip on a pipelined connection)
+    const lookup = this.tx.postWebhooksFor(conversationSid);
+    lookup.catch(() => undefined); // a failure is thrown where it is awaited (enqueueWebhookCalls)
+    this.lookups.set(conversationSid, lookup);
   }
 }
 
 /**
  * Runs `fn` in a transaction, writes its webhook calls to the outbox in it, and publishes its
  * events once it commits, telling `hooks` (those of the request it runs for; `{}` for a write no
- * request waits on).
+ * request waits on). `group`: the conversation it changes, when known up front (see `Storage.transaction`).
  */
 export async function write<T>(
   ctx: DomainContext,
   hooks: RequestHooks,
-  fn: (changes: Changes) => Promise<T>
+  fn: (changes: Changes) => Promise<T>,
+  group?: string
 ): Promise<T> {
   const outcome = await ctx.storage.transaction(
     async (tx) => {
       const changes = new Changes(tx, ctx.now());
       const value = await fn(changes);
-      const queued = changes.webhooks.length > 0 && (await enqueueWebhookCalls(tx, changes.webhooks, changes.now));
+      const queued =
+        changes.webhooks.length > 0 && (await enqueueWebhookCalls(tx, changes.webhooks, changes.now, changes.lookups));
       hooks.executed?.();
       return { value, events: changes.events, queued };
     },
@@ -120,7 +129,8 @@ export async function write<T>(
       const last = events[events.length - 1];
       if (last?.seq !== undefined) hooks.committed?.(last.seq);
       if (queued) ctx.outbox?.wake();
-    }
+    },
+    group
   );
   return outcome.value;
 }

@@ -3,8 +3,15 @@ import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, EVERY_PERMISSION, canSee } from './access';
 import { DomainError, conversationNotFound } from './errors';
-import type { RoleRecord } from '../storage/records';
-import { DEFAULT_SERVICE_ROLE, type Permission, defaultRole, grantedBy } from './permissions';
+import type { RoleRecord, UserRecord } from '../storage/records';
+import {
+  CREATOR_CONVERSATION_ROLE,
+  DEFAULT_CONVERSATION_ROLE,
+  DEFAULT_SERVICE_ROLE,
+  type Permission,
+  defaultRole,
+  grantedBy
+} from './permissions';
 
 /** A conversation and the caller's place in it. */
 export interface Visible {
@@ -37,9 +44,48 @@ export async function grantedTo(
   identity: string,
   conversationRole: string | null
 ): Promise<ReadonlySet<Permission>> {
-  const user = await reader.getUser(identity);
-  const service = await roleNamed(reader, user?.role ?? DEFAULT_SERVICE_ROLE);
-  return grantedBy(service, conversationRole === null ? null : await roleNamed(reader, conversationRole));
+  const [user, usual] = await Promise.all([reader.getUser(identity), usualRoles(reader)]);
+  return granted(reader, user, usual, conversationRole);
+}
+
+/**
+ * The roles most users have: the default service role, and the conversation roles of a participant
+ * and of a conversation's creator (read together with what else a command reads: one round trip when
+ * pipelined).
+ */
+interface UsualRoles {
+  service: RoleRecord | null;
+  conversation: ReadonlyMap<string, RoleRecord | null>;
+}
+
+const USUAL_CONVERSATION_ROLES = [DEFAULT_CONVERSATION_ROLE, CREATOR_CONVERSATION_ROLE];
+
+async function usualRoles(reader: Reader): Promise<UsualRoles> {
+  const stored = await reader.getRoles([DEFAULT_SERVICE_ROLE, ...USUAL_CONVERSATION_ROLES]);
+  const named = (name: string) => stored.find((role) => role.friendlyName === name) ?? defaultRole(name);
+  return {
+    service: named(DEFAULT_SERVICE_ROLE),
+    conversation: new Map(USUAL_CONVERSATION_ROLES.map((name) => [name, named(name)]))
+  };
+}
+
+/** What `user` may do, given the usual roles read already: only another role costs one more read. */
+async function granted(
+  reader: Reader,
+  user: UserRecord | null,
+  usual: UsualRoles,
+  conversationRole: string | null
+): Promise<ReadonlySet<Permission>> {
+  const serviceRole = user?.role ?? DEFAULT_SERVICE_ROLE;
+  const [service, conversation] = await Promise.all([
+    serviceRole === DEFAULT_SERVICE_ROLE ? usual.service : roleNamed(reader, serviceRole),
+    conversationRole === null
+      ? null
+      : usual.conversation.has(conversationRole)
+        ? (usual.conversation.get(conversationRole) ?? null)
+        : roleNamed(reader, conversationRole)
+  ]);
+  return grantedBy(service, conversation);
 }
 
 /**
@@ -47,10 +93,12 @@ export async function grantedTo(
  * caller takes no part in get the same `NotFound`.
  */
 export async function loadVisible(reader: Reader, conversationSid: string, identity: string): Promise<Visible> {
-  const conversation = await reader.getConversation(conversationSid);
-  if (!conversation) throw conversationNotFound();
-  const participant = await reader.getParticipant(conversationSid, identity);
-  if (!canSee(conversation, participant)) throw conversationNotFound();
+  // the conversation first (in a write, its lock), then the participant, sent together
+  const [conversation, participant] = await Promise.all([
+    reader.getConversation(conversationSid),
+    reader.getParticipant(conversationSid, identity)
+  ]);
+  if (!conversation || !canSee(conversation, participant)) throw conversationNotFound();
   return { conversation, participant };
 }
 
@@ -70,8 +118,13 @@ export async function loadMemberAccess(
   conversationSid: string,
   identity: string
 ): Promise<Membership & Access> {
-  const { conversation, participant } = await loadMembership(reader, conversationSid, identity);
-  return { conversation, participant, granted: await grantedTo(reader, identity, participant.role) };
+  // the conversation (in a write: locked first), the participant, the user and the usual roles, sent together
+  const [{ conversation, participant }, user, usual] = await Promise.all([
+    loadMembership(reader, conversationSid, identity),
+    reader.getUser(identity),
+    usualRoles(reader)
+  ]);
+  return { conversation, participant, granted: await granted(reader, user, usual, participant.role) };
 }
 
 /**

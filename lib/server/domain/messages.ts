@@ -47,57 +47,74 @@ export async function sendMessage(
   hooks: RequestHooks
 ): Promise<CommandResult<'sendMessage'>> {
   const args = await askBeforeSend(ctx, actor, given);
-  return write(ctx, hooks, async (changes) => {
-    const { tx, now } = changes;
-    const { identity } = actor;
-    const { conversation, participant, granted } = await loadAccess(tx, args.conversationSid, actor);
-    const earlier = await tx.getMessageByKey(conversation.sid, identity, args.key);
-    if (earlier) return earlier;
-    ensurePermitted(granted, 'sendMessage', ...(args.mediaSids?.length ? (['sendMediaMessage'] as const) : []));
-    if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
-    const content = await contentOf(tx, args);
-    ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
-    const replyTo = await replyPreview(tx, conversation.sid, args.replyTo);
-    const mentions = await mentionsIn(tx, conversation.sid, args.body ?? null, identity);
-    const sid = newSid(SidPrefix.Message);
-    const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
-    const message: MessageRecord = {
-      sid,
-      conversationSid: conversation.sid,
-      index: conversation.nextMessageIndex,
-      author: identity,
-      participantSid: participant?.sid ?? null,
-      body: args.body ?? null,
-      attributes: args.attributes ?? {},
-      type: media.length > 0 ? 'media' : 'text',
-      media,
-      contentSid: content.contentSid,
-      dateCreated: now,
-      dateUpdated: now,
-      lastUpdatedBy: null,
-      key: args.key,
-      ...(content.contentVariables ? { contentVariables: content.contentVariables } : {}),
-      ...(replyTo ? { replyTo } : {}),
-      ...(mentions.length > 0 ? { mentions } : {})
-    };
-    await tx.insertMessage(message);
-    const next: ConversationRecord = {
-      ...conversation,
-      nextMessageIndex: message.index + 1,
-      messagesCount: conversation.messagesCount + 1,
-      lastMessage: lastMessageData(message),
-      lastActivity: now
-    };
-    if (conversation.state.current === 'inactive') {
-      next.state = { current: 'active', dateUpdated: now };
-      await conversationChanged(changes, next);
-    } else {
-      await tx.updateConversation(next);
-    }
-    await changes.emit('messageAdded', { message }, { conversationSid: conversation.sid });
-    changes.webhook(conversation.sid, messagePayload('onMessageAdded', message));
-    return message;
-  });
+  return write(
+    ctx,
+    hooks,
+    async (changes) => {
+      const { tx, now } = changes;
+      const { identity } = actor;
+      // sent together on a pipelined connection, in this order: loadAccess reads (locks) the conversation
+      // first, so the key is looked up under the lock
+      const [{ conversation, participant, granted }, earlier] = await Promise.all([
+        loadAccess(tx, args.conversationSid, actor),
+        tx.getMessageByKey(args.conversationSid, identity, args.key)
+      ]);
+      if (earlier) return earlier;
+      ensurePermitted(granted, 'sendMessage', ...(args.mediaSids?.length ? (['sendMediaMessage'] as const) : []));
+      if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
+      const content = await contentOf(tx, args);
+      ensureContent(args.body, args.mediaSids?.length ?? 0, content.contentSid);
+      const replyTo = await replyPreview(tx, conversation.sid, args.replyTo);
+      const mentions = await mentionsIn(tx, conversation.sid, args.body ?? null, identity);
+      const sid = newSid(SidPrefix.Message);
+      const media = await attachMedia(tx, identity, args.mediaSids ?? [], conversation.sid, sid);
+      const message: MessageRecord = {
+        sid,
+        conversationSid: conversation.sid,
+        index: conversation.nextMessageIndex,
+        author: identity,
+        participantSid: participant?.sid ?? null,
+        body: args.body ?? null,
+        attributes: args.attributes ?? {},
+        type: media.length > 0 ? 'media' : 'text',
+        media,
+        contentSid: content.contentSid,
+        dateCreated: now,
+        dateUpdated: now,
+        lastUpdatedBy: null,
+        key: args.key,
+        ...(content.contentVariables ? { contentVariables: content.contentVariables } : {}),
+        ...(replyTo ? { replyTo } : {}),
+        ...(mentions.length > 0 ? { mentions } : {})
+      };
+      const next: ConversationRecord = {
+        ...conversation,
+        nextMessageIndex: message.index + 1,
+        messagesCount: conversation.messagesCount + 1,
+        lastMessage: lastMessageData(message),
+        lastActivity: now
+      };
+      if (conversation.state.current === 'inactive') {
+        next.state = { current: 'active', dateUpdated: now };
+        await tx.insertMessage(message);
+        await conversationChanged(changes, next);
+        await changes.emit('messageAdded', { message }, { conversationSid: conversation.sid });
+      } else {
+        // the usual send's three writes and its webhooks' lookup, sent together (in this order)
+        const writes = Promise.all([
+          tx.insertMessage(message),
+          tx.updateConversation(next),
+          changes.emit('messageAdded', { message }, { conversationSid: conversation.sid })
+        ]);
+        changes.webhook(conversation.sid, messagePayload('onMessageAdded', message));
+        await writes;
+        return message;
+      }
+      changes.webhook(conversation.sid, messagePayload('onMessageAdded', message));
+      return message;
+    },
+    args.conversationSid
+  );
 }
 
 /**

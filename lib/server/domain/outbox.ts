@@ -13,18 +13,26 @@ export function orderingKey(webhookSid: string, conversationSid: string | null):
   return `${webhookSid}:${conversationSid ?? ''}`;
 }
 
+/** The post-event webhooks a conversation's calls go to (the service's and the conversation's own), by conversation. */
+export type WebhookLookups = Map<string | null, ReturnType<Tx['postWebhooksFor']>>;
+
 /**
  * Writes the post-event webhook calls of a transaction to the outbox, in that transaction: one
  * per call and webhook listening for its event (the service's, and the conversation's own).
- * Answers whether any was written.
+ * `lookups` holds the webhooks already asked for (see {@link Changes.webhook}). Answers whether any
+ * was written.
  */
-export async function enqueueWebhookCalls(tx: Tx, calls: readonly WebhookCall[], now: number): Promise<boolean> {
+export async function enqueueWebhookCalls(
+  tx: Tx,
+  calls: readonly WebhookCall[],
+  now: number,
+  lookups: WebhookLookups = new Map()
+): Promise<boolean> {
   const records: NewOutboxRecord[] = [];
-  const hooksOf = new Map<string | null, Awaited<ReturnType<Tx['postWebhooksFor']>>>();
   for (const call of calls) {
-    let hooks = hooksOf.get(call.conversationSid);
-    if (!hooks) hooksOf.set(call.conversationSid, (hooks = await tx.postWebhooksFor(call.conversationSid)));
-    for (const hook of hooks) {
+    let lookup = lookups.get(call.conversationSid);
+    if (!lookup) lookups.set(call.conversationSid, (lookup = tx.postWebhooksFor(call.conversationSid)));
+    for (const hook of await lookup) {
       if (!hook.filters.includes(call.eventType)) continue;
       records.push({
         messageId: newMessageId(),

@@ -426,6 +426,10 @@ export class SqlRepository implements Tx {
     return row ? roleFromRow(row) : null;
   }
 
+  async getRoles(names: readonly string[]): Promise<RoleRecord[]> {
+    return (await this.db.many<RoleRow>('getRoles', [JSON.stringify(names)])).map(roleFromRow);
+  }
+
   async listRoles(): Promise<RoleRecord[]> {
     return (await this.db.many<RoleRow>('listRoles')).map(roleFromRow);
   }

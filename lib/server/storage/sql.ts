@@ -340,6 +340,7 @@ export function statements(dialect: Dialect) {
     deleteTemplate: `DELETE FROM templates WHERE sid = $1`,
 
     getRole: `SELECT * FROM roles WHERE friendly_name = $1`,
+    getRoles: `SELECT * FROM roles WHERE friendly_name IN (${dialect.textsOfJson('$1')})`,
     listRoles: `SELECT * FROM roles ORDER BY date_created, sid`,
     roleInUse: `SELECT 1 AS found FROM participants WHERE role = $1
                 UNION ALL SELECT 1 AS found FROM users WHERE role = $1 LIMIT 1`,

@@ -114,6 +114,8 @@ export interface Reader {
 
   /** A stored role by name (the defaults are stored only once edited). */
   getRole(name: string): Promise<RoleRecord | null>;
+  /** The stored roles of these names, in no order (those never edited are not stored). */
+  getRoles(names: readonly string[]): Promise<RoleRecord[]>;
   /** Every stored role, oldest first. */
   listRoles(): Promise<RoleRecord[]>;
   /** Whether any participant or user has the role. */
@@ -260,7 +262,17 @@ export interface Tx extends Reader {
  * transaction that lost a race).
  */
 export interface Storage {
-  transaction<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T, seqOf: SeqOf) => void): Promise<T>;
+  /**
+   * `group`: the conversation `fn` changes, when known before it runs (a send). Transactions of one
+   * group may share a commit, each still atomic on its own: PostgreSQL queues them in process behind
+   * the group's transaction under way (not on the conversation's row lock) and runs those that waited
+   * as one transaction; SQLite groups every transaction already.
+   */
+  transaction<T>(
+    fn: (tx: Tx) => Promise<T>,
+    afterCommit?: (value: T, seqOf: SeqOf) => void,
+    group?: string
+  ): Promise<T>;
   /**
    * Runs queries that see one consistent state: every transaction committed before it, whole, and
    * nothing else; and the log (head, events, memberships) as numbered then, whole: it may lag the

@@ -122,6 +122,49 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         ]);
       });
 
+      it('runs transactions of one group each atomically: one that throws is rolled back alone', async () => {
+        const c = conversation();
+        await storage.transaction((tx) => tx.insertConversation(c));
+        /** Takes the conversation's next index (reading it locked, as a send does) and logs an event. */
+        const send = (fail: boolean, group?: string) =>
+          new Promise<number[]>((resolve, reject) => {
+            let seqs: number[] = [];
+            storage
+              .transaction(
+                async (tx) => {
+                  const read = (await tx.getConversation(c.sid)) as typeof c;
+                  await tx.updateConversation({ ...read, nextMessageIndex: read.nextMessageIndex + 1 });
+                  const ref = await tx.appendEvent(ev(`i${read.nextMessageIndex}`, c.sid), 1);
+                  if (fail) throw new Error('refused');
+                  return [ref];
+                },
+                (refs, seqOf) => (seqs = refs.map(seqOf)),
+                group
+              )
+              .then(() => resolve(seqs), reject);
+          });
+        const outcomes = await Promise.allSettled([
+          send(false),
+          ...Array.from({ length: 8 }, (_, i) => send(i === 3, c.sid))
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual([
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled'
+        ]);
+        expect((await storage.read((r) => r.getConversation(c.sid)))?.nextMessageIndex).toBe(8);
+        const seqs = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+        expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        const events = await storage.read((r) => r.eventsAfter(0, 100));
+        expect(events.map((event) => event.name)).toEqual(['i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7']);
+      });
+
       it('reads its own changes through unlocked()', async () => {
         const c = conversation();
         const seen = await storage.transaction(async (tx) => {
@@ -481,6 +524,8 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         };
         await storage.transaction((tx) => tx.saveRole(role));
         expect(await storage.read((r) => r.getRole('moderator'))).toEqual(role);
+        expect(await storage.read((r) => r.getRoles(['nobody', 'moderator']))).toEqual([role]);
+        expect(await storage.read((r) => r.getRoles(['nobody']))).toEqual([]);
         await storage.transaction((tx) =>
           tx.saveRole({ ...role, permissions: ['sendMessage', 'deleteAnyMessage'], dateUpdated: 2 })
         );

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Client, Pool } from 'pg';
 import type { JSONValue } from '../../../protocol';
 import { MEMBERSHIP_EVENTS, applyMembershipChange, membershipChange } from '../memberships';
 import { PgDriver } from './pg-driver';
@@ -75,9 +75,18 @@ export class LogNumbering {
   #waiting: Waiter[] = [];
   #sweepAsked = false;
   #running: Promise<void> | null = null;
+  /** The numbering's own connection, opened on first use and again after a failure. */
+  #client: Promise<Client> | null = null;
 
+  /**
+   * @param pool the writers' pool: only the sweep's small read uses it.
+   * @param connect opens the connection numbering transactions run on (pipelined): one of its own,
+   *   outside the pool, so that a numbering never queues behind the writes it numbers for a pooled
+   *   connection.
+   */
   constructor(
     private readonly pool: Pool,
+    private readonly connect: () => Promise<Client>,
     private readonly onError: (error: unknown) => void
   ) {}
 
@@ -102,9 +111,12 @@ export class LogNumbering {
     await this.#running;
   }
 
-  /** Waits for the numbering under way. */
+  /** Waits for the numbering under way, then closes the numbering's connection. */
   async drain(): Promise<void> {
     while (this.#running) await this.#running;
+    const client = this.#client;
+    this.#client = null;
+    if (client) await client.then((opened) => opened.end()).catch(() => undefined);
   }
 
   #kick(): void {
@@ -142,33 +154,36 @@ export class LogNumbering {
     }
   }
 
-  /** One numbering transaction: the seqs it gave and those of `refs` numbered before. */
+  /**
+   * One numbering transaction: the seqs it gave and those of `refs` numbered before. A failure closes
+   * the connection (which ends the transaction and its lock): the next numbering opens another.
+   */
   async #number(refs: readonly number[]): Promise<{ seqs: Map<number, number>; numberedAny: boolean }> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
+    this.#client ??= this.connect().then((client) => {
+      client.on('error', () => undefined); // its next query fails too, and it is replaced
+      return client;
+    });
+    const opening = this.#client;
     try {
-      try {
-        await client.query(BEGIN_LOCKED);
-        const { rows } = await client.query<NumberedRow>({
-          name: 'rxc_numberEvents',
-          text: NUMBER,
-          values: [BATCH, JSON.stringify(refs)]
-        });
-        const numbered = rows.filter((row) => row.name !== null).sort((a, b) => a.seq - b.seq);
-        const db = new PgDriver(client);
-        for (const row of numbered) {
-          if (row.data === null) continue;
-          const change = membershipChange(row.name as string, row.conversation_sid, JSON.parse(row.data) as JSONValue);
-          if (change) await applyMembershipChange(db, change, row.seq);
-        }
-        await client.query('COMMIT');
-        return { seqs: new Map(rows.map((row) => [row.id, row.seq])), numberedAny: numbered.length > 0 };
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
+      const client = await opening;
+      // one round trip: the connection pipelines, and a NUMBER sent behind a failed lock fails too
+      const [, { rows }] = await Promise.all([
+        client.query(BEGIN_LOCKED),
+        client.query<NumberedRow>({ name: 'rxc_numberEvents', text: NUMBER, values: [BATCH, JSON.stringify(refs)] })
+      ]);
+      const numbered = rows.filter((row) => row.name !== null).sort((a, b) => a.seq - b.seq);
+      const db = new PgDriver(client);
+      for (const row of numbered) {
+        if (row.data === null) continue;
+        const change = membershipChange(row.name as string, row.conversation_sid, JSON.parse(row.data) as JSONValue);
+        if (change) await applyMembershipChange(db, change, row.seq);
       }
-    } finally {
-      client.release(broken);
+      await client.query('COMMIT');
+      return { seqs: new Map(rows.map((row) => [row.id, row.seq])), numberedAny: numbered.length > 0 };
+    } catch (error) {
+      if (this.#client === opening) this.#client = null;
+      void opening.then((client) => client.end()).catch(() => undefined);
+      throw error;
     }
   }
 }

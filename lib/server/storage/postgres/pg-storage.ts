@@ -6,12 +6,13 @@ import type { Storage } from '../storage';
 import { LogNumbering } from './log-numbering';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { PgDriver } from './pg-driver';
+import { WriteTransactions, between } from './write-transactions';
 
 /** Settings of the PostgreSQL engine. */
 export interface PostgresStorageOptions {
   /** A connection string: `postgres://user:password@host:5432/database`. */
   url: string;
-  /** Connections this process keeps open at most. Default 10. */
+  /** Connections of the pool writes and reads share, at most (numbering keeps one more of its own). Default 10. */
   poolSize?: number;
   /** Called when an `afterCommit` callback throws (the transaction itself stands). */
   onAfterCommitError?: (error: unknown) => void;
@@ -19,14 +20,6 @@ export interface PostgresStorageOptions {
   onNumberingError?: (error: unknown) => void;
 }
 
-/** Transactions tried at most this many times when they lose a race (deadlock, unique key). */
-const ATTEMPTS = 4;
-/**
- * What a retry can fix: a serialization failure, a deadlock (PostgreSQL aborted one side), and a
- * unique key taken by a transaction that committed meanwhile (the retry sees it and answers as
- * the domain does for a key it finds taken).
- */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
 /** Serializes schema migrations of every process that opens the same database. */
 const MIGRATION_LOCK = 0x72786301;
 /** No statement may wait longer than this (a lock held by a stuck peer, a lost server). */
@@ -36,16 +29,14 @@ const SWEEP_MS = 1000;
 
 const INT8 = 20;
 
-const isRetryable = (error: unknown) =>
-  typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
-
 /**
  * Opens a PostgreSQL database through a pool, creating or migrating its schema first (one
  * process at a time, under an advisory lock). Transactions run concurrently, in this process
  * and others, sharing no lock but those of the rows they change: their events are appended
  * unnumbered and get their seqs once committed, a batch at a time ({@link LogNumbering}); then
  * `afterCommit` runs, so callbacks of concurrent transactions may run out of seq order (the hub
- * re-orders). Reads run in a read-only REPEATABLE READ transaction: one consistent snapshot.
+ * re-orders). Transactions of one group share a transaction ({@link WriteTransactions}). Reads run
+ * in a read-only REPEATABLE READ transaction: one consistent snapshot.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   const [{ default: pg }] = await importPackages('A PostgreSQL database', ['pg', () => import('pg')]);
@@ -54,12 +45,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     if (oid === INT8 && format !== 'binary') return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   };
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    types: { getTypeParser }
-  });
+  const settings = { connectionString: options.url, statement_timeout: STATEMENT_TIMEOUT_MS, types: { getTypeParser } };
+  // pipelined: a query is sent at once, not after the answer to the one before (see `between`)
+  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10, pipeline: true });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
     await migrateExclusively(pool);
@@ -68,7 +56,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     throw error;
   }
 
-  const numbering = new LogNumbering(pool, (error) => options.onNumberingError?.(error));
+  const numbering = new LogNumbering(
+    pool,
+    async () => {
+      const client = new pg.Client({ ...settings, pipeline: true });
+      await client.connect();
+      return client;
+    },
+    (error) => options.onNumberingError?.(error)
+  );
   const sweep = setInterval(() => {
     if (!closed) numbering.sweep().catch((error: unknown) => options.onNumberingError?.(error));
   }, SWEEP_MS);
@@ -100,39 +96,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
+  const writes = new WriteTransactions(withClient, numbering, (error) => options.onAfterCommitError?.(error));
+
   return {
-    async transaction(fn, afterCommit) {
+    async transaction(fn, afterCommit, group) {
       if (closed) return refused();
       running++;
       try {
-        const { value, refs } = await withClient(async (client, rollback) => {
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await client.query('BEGIN');
-              const repository = new SqlRepository(new PgDriver(client), true);
-              const value = await fn(repository);
-              await client.query('COMMIT');
-              return { value, refs: repository.unnumbered };
-            } catch (error) {
-              await rollback();
-              if (attempt < ATTEMPTS && isRetryable(error)) {
-                await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-                continue;
-              }
-              throw error;
-            }
-          }
-        });
-        // committed: the connection is back in the pool while the events get their seqs
-        const seqs = await numbering.seqsOf(refs);
-        if (afterCommit) {
-          try {
-            afterCommit(value, (ref) => seqs.get(ref) as number);
-          } catch (error) {
-            options.onAfterCommitError?.(error);
-          }
-        }
-        return value;
+        return await writes.run(fn, afterCommit, group);
       } finally {
         if (--running === 0) drained?.();
       }
@@ -141,11 +112,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     read(fn) {
       if (closed) return refused();
       return withClient(async (client, rollback) => {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-          const value = await fn(new SqlRepository(new PgDriver(client), false));
-          await client.query('COMMIT');
-          return value;
+          const repository = new SqlRepository(new PgDriver(client), false);
+          return await between(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', () => fn(repository));
         } catch (error) {
           await rollback();
           throw error;
