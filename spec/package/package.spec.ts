@@ -247,9 +247,10 @@ describe('a front-end install: the packed package without its optional peers', (
     expect(filesUnder(modules, (name) => name.endsWith('.node') || name === 'binding.gyp')).toEqual([]);
   });
 
-  it('bundles the browser entry for a browser app', async () => {
+  /** The files esbuild takes into a browser bundle of `contents`, an app's module beside the installed package. */
+  const bundledInputs = async (contents: string): Promise<string[]> => {
     const result = await build({
-      stdin: { contents: "import { Client } from 'rx-conversations'; console.log(Client);", resolveDir: app },
+      stdin: { contents, resolveDir: app },
       absWorkingDir: app,
       bundle: true,
       platform: 'browser',
@@ -258,25 +259,19 @@ describe('a front-end install: the packed package without its optional peers', (
       metafile: true,
       logLevel: 'silent'
     });
-    const inputs = Object.keys(result.metafile.inputs);
+    return Object.keys(result.metafile.inputs);
+  };
+
+  it('bundles the browser entry for a browser app', async () => {
+    const inputs = await bundledInputs("import { Client } from 'rx-conversations'; console.log(Client);");
     expect(inputs).toContain('node_modules/rx-conversations/dist/browser/index.js');
     expect(inputs.filter((input) => input.startsWith('node_modules/ws/'))).toEqual([]);
   });
 
   it('bundles rx-conversations/lean without the parts, and keeps a part an application imports', async () => {
     const bundled = async (contents: string) => {
-      const result = await build({
-        stdin: { contents, resolveDir: app },
-        absWorkingDir: app,
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        write: false,
-        metafile: true,
-        logLevel: 'silent'
-      });
       const parts = ['media', 'templates', 'push', 'receipts', 'emitter'];
-      const inputs = Object.keys(result.metafile.inputs);
+      const inputs = await bundledInputs(contents);
       return parts.filter((name) => inputs.includes(`node_modules/rx-conversations/dist/browser/${name}.js`));
     };
     expect(await bundled("import { Client } from 'rx-conversations/lean'; console.log(Client);")).toEqual([]);
