@@ -3,41 +3,16 @@ import { waitFor } from '../helpers/wait';
 import { heldMessages, waitForMessages } from '../reliability/helpers/fleet';
 import { TestClient } from '../server/helpers/client';
 import { serverMessages } from '../server/helpers/messages';
-import { type Cluster, startCluster } from './helpers/cluster';
-import { type SeqLog, seqRecordingWebSocket } from './helpers/seq-recorder';
+import { clusterClients } from './helpers/cluster-clients';
+import type { SeqLog } from './helpers/seq-recorder';
 
-/** Fast failover between nodes, long request timeouts, a window that holds every message. */
-const OPTIONS = {
-  reconnect: { minDelayMs: 50, maxDelayMs: 400, jitter: 0.5 },
-  requestTimeoutMs: 90000,
-  messageCacheSize: 5000
-};
+const shared = clusterClients();
 
-let cluster: Cluster;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster(3);
-}, 120000);
-
-afterAll(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.shutdown()));
-  await cluster?.close();
-});
-
-/** A client that tries node `first` first, then the others in turn. */
+/** A client that tries node `first` first, then the others in turn (see clusterClients). */
 async function clientOn(identity: string, first: number, only = false, log?: (log: SeqLog) => void): Promise<Client> {
-  const urls = cluster.nodes.map((node) => node.url);
-  const url = only ? [urls[first]] : [...urls.slice(first), ...urls.slice(0, first)];
-  const recording = seqRecordingWebSocket();
-  log?.(recording.log);
-  const client = await Client.create(await cluster.token(identity), {
-    ...OPTIONS,
-    url,
-    WebSocket: recording.WebSocket
-  });
-  clients.push(client);
-  return client;
+  const made = await shared.clientOn(identity, first, only);
+  log?.(made.log);
+  return made.client;
 }
 
 /** A conversation of `members` (the first creates it), joined in every member's store. */
@@ -82,7 +57,7 @@ async function burst(senders: Client[], sid: string, count: number, concurrency:
 
 /** Every message of a conversation as the cluster holds it, read through `url` over a raw socket. */
 async function storedMessages(url: string, identity: string, sid: string): Promise<MessageData[]> {
-  return serverMessages(url, await cluster.token(identity), sid);
+  return serverMessages(url, await shared.cluster.token(identity), sid);
 }
 
 describe('cluster: three server processes, PostgreSQL and NATS JetStream', () => {
@@ -95,7 +70,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
     expect(outcomes.every((o) => o.index !== undefined)).toBe(true);
     expect(outcomes.map((o) => o.index).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(outcomes.map((_, i) => i));
 
-    const stored = await storedMessages(cluster.nodes[1].url, 'ann', sid);
+    const stored = await storedMessages(shared.cluster.nodes[1].url, 'ann', sid);
     expect(stored.map((m) => m.index)).toEqual(stored.map((_, i) => i));
     const expected = stored.map((m) => [m.index, m.body]);
     for (const outcome of outcomes) expect(stored[outcome.index as number].body).toBe(outcome.body);
@@ -107,7 +82,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
 
   it('keeps a send idempotent when it is retried through another node', async () => {
     const [first, second] = await Promise.all(
-      [0, 1].map(async (n) => TestClient.connect(cluster.nodes[n].url, await cluster.token('gus')))
+      [0, 1].map(async (n) => TestClient.connect(shared.cluster.nodes[n].url, await shared.cluster.token('gus')))
     );
     try {
       const created = await first.call('createConversation', { friendlyName: 'idempotent' });
@@ -158,7 +133,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
     let resolved = 0;
     const sending = burst(victims, sid, 150, 4, () => void resolved++);
     await waitFor(() => resolved >= 150, '150 sends resolved', 60000);
-    const victim = cluster.nodes[2];
+    const victim = shared.cluster.nodes[2];
     victim.cli.child.kill('SIGKILL');
     expect((await victim.cli.exited).signal).toBe('SIGKILL');
     const outcomes = await sending;
@@ -169,7 +144,7 @@ describe('cluster: three server processes, PostgreSQL and NATS JetStream', () =>
       expect(error).toBeInstanceOf(ConversationsError);
       expect([ErrorCode.Timeout, ErrorCode.Unavailable]).toContain((error as ConversationsError).code);
     }
-    const stored = await storedMessages(cluster.nodes[0].url, 'ned', sid);
+    const stored = await storedMessages(shared.cluster.nodes[0].url, 'ned', sid);
     expect(stored.map((m) => m.index)).toEqual(stored.map((_, i) => i));
     expect(new Set(stored.map((m) => m.body)).size).toBe(stored.length);
     for (const outcome of outcomes)

@@ -3,44 +3,16 @@ import { random } from '../../bench/lib/measure';
 import { waitFor } from '../helpers/wait';
 import { heldMessages, waitForMessages } from '../reliability/helpers/fleet';
 import { serverMessages } from '../server/helpers/messages';
-import { type Cluster, startCluster } from './helpers/cluster';
-import { type SeqLog, seqRecordingWebSocket } from './helpers/seq-recorder';
+import { clusterClients } from './helpers/cluster-clients';
+import type { SeqLog } from './helpers/seq-recorder';
 
-/** Fast failover between nodes, long request timeouts, a window that holds every message. */
-const OPTIONS = {
-  reconnect: { minDelayMs: 50, maxDelayMs: 400, jitter: 0.5 },
-  requestTimeoutMs: 90000,
-  messageCacheSize: 5000
-};
 const WRITERS = 30;
 const SENDS_EACH = 12;
 /** The chance that a resolved send cuts some client's connection off. */
 const DROP_CHANCE = 0.08;
 
-let cluster: Cluster;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster(3);
-}, 120000);
-
-afterAll(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.shutdown()));
-  await cluster?.close();
-});
-
-/** A client that tries node `first` first, then the others in turn, recording the seqs it receives. */
-async function clientOn(identity: string, first: number): Promise<{ client: Client; log: SeqLog }> {
-  const urls = cluster.nodes.map((node) => node.url);
-  const recording = seqRecordingWebSocket();
-  const client = await Client.create(await cluster.token(identity), {
-    ...OPTIONS,
-    url: [...urls.slice(first), ...urls.slice(0, first)],
-    WebSocket: recording.WebSocket
-  });
-  clients.push(client);
-  return { client, log: recording.log };
-}
+const shared = clusterClients();
+const { clientOn } = shared;
 
 describe('cluster write path: writers in many conversations, no lock between them', () => {
   it('30 writers in 30 conversations, 3 nodes, cuts and a kill: nothing lost or doubled', async () => {
@@ -63,7 +35,7 @@ describe('cluster write path: writers in many conversations, no lock between the
 
     const everyone = [...writers, ...watchers];
     const chance = random(17);
-    const victim = cluster.nodes[2];
+    const victim = shared.cluster.nodes[2];
     let resolved = 0;
     let killed = false;
     const onResolved = () => {
@@ -108,7 +80,7 @@ describe('cluster write path: writers in many conversations, no lock between the
     expect(outcomes.filter((o) => o.index !== undefined).length).toBeGreaterThan(WRITERS * SENDS_EACH * 0.9);
     const stored = new Map<string, [number, string | null][]>();
     for (const [i, sid] of sids.entries()) {
-      const messages = await serverMessages(cluster.nodes[i % 2].url, await cluster.token(`w${i}`), sid);
+      const messages = await serverMessages(shared.cluster.nodes[i % 2].url, await shared.cluster.token(`w${i}`), sid);
       expect(messages.map((m) => m.index)).toEqual(messages.map((_, k) => k));
       expect(new Set(messages.map((m) => m.body)).size).toBe(messages.length);
       stored.set(
