@@ -123,6 +123,8 @@ describe('connection: states, offline commands, dead links', () => {
     await attemptAfter(2000);
     expect(alice.connectionState).toBe('connecting');
     proxy.release();
+    // the last refused attempt's close reaches the client in real time: advance once it has timed the next
+    await waitFor(() => time.dueIn(2000), 'the next attempt scheduled in 2000 ms');
     time.advance(2000);
     await waitFor(() => alice.connectionState === 'connected', 'connected once the server is reachable');
   });
