@@ -4,7 +4,8 @@
  *
  * A full run writes bench/results/latest.json (every figure), bench/results/machine.json (what it
  * ran on, and the load before and after), the fan-out chart docs/performance-fan-out.svg, and the
- * table in docs/performance.md (between its `bench:table` markers). `--quick` is the smoke run of
+ * table in docs/performance.md (between its `bench:table` markers); it keeps the run before as
+ * bench/results/previous.json and writes how far each figure moved since (`bench:run-to-run`). `--quick` is the smoke run of
  * CI: small sizes, results in test-output/bench-quick.json, nothing committed is touched.
  *
  * The run fails only if a benchmark crashes; a missed goal is a figure, not a failure.
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { fanOutChart } from './lib/chart';
 import { flagValue, hasFlag } from './lib/measure';
 import { type BenchResult, table } from './lib/report';
+import { runToRun, runToRunTable } from './lib/stability';
 
 const BENCHMARKS = [
   'store-ingest',
@@ -96,8 +98,28 @@ function machine(loadBefore: number[]): Record<string, unknown> {
   };
 }
 
-/** Replaces the table between the markers of docs/performance.md. */
-function updateDoc(markdown: string): void {
+/** The full run before this one, as the results folder holds it, if any. */
+function readPrevious(): { machine: Record<string, unknown>; results: BenchResult[] } | null {
+  try {
+    return {
+      machine: JSON.parse(readFileSync(`${root}bench/results/machine.json`, 'utf8')) as Record<string, unknown>,
+      results: JSON.parse(readFileSync(`${root}bench/results/latest.json`, 'utf8')) as BenchResult[]
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Which two runs the run-to-run table compares: their commits, dates and loads. */
+function runHeading(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  const run = (m: Record<string, unknown>) =>
+    `commit ${String(m.commit)}, ${String(m.date)}, load ${JSON.stringify(m.loadBefore)} → ${JSON.stringify(m.loadAfter)}`;
+  const same = before.commit === after.commit ? 'the same code' : 'different code';
+  return `Run 1: ${run(before)}. Run 2: ${run(after)} (${same}).`;
+}
+
+/** Replaces what stands between the `bench:<marker>` markers of docs/performance.md. */
+function updateDoc(marker: string, markdown: string): void {
   const path = `${root}docs/performance.md`;
   let text: string;
   try {
@@ -105,8 +127,8 @@ function updateDoc(markdown: string): void {
   } catch {
     return;
   }
-  const start = '<!-- bench:table -->';
-  const end = '<!-- /bench:table -->';
+  const start = `<!-- bench:${marker} -->`;
+  const end = `<!-- /bench:${marker} -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from === -1 || to === -1) return;
@@ -131,14 +153,19 @@ async function main(): Promise<void> {
     writeFileSync(`${root}test-output/bench-quick.json`, `${JSON.stringify(all, null, 2)}\n`);
   } else if (crashed.length === 0 && !only) {
     mkdirSync(`${root}bench/results`, { recursive: true });
+    const previous = readPrevious();
+    const now = machine(loadBefore);
+    if (previous) writeFileSync(`${root}bench/results/previous.json`, `${JSON.stringify(previous, null, 2)}\n`);
     writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(all, null, 2)}\n`);
-    writeFileSync(`${root}bench/results/machine.json`, `${JSON.stringify(machine(loadBefore), null, 2)}\n`);
+    writeFileSync(`${root}bench/results/machine.json`, `${JSON.stringify(now, null, 2)}\n`);
     const chart = fanOutChart(all);
     if (chart) writeFileSync(`${root}docs/performance-fan-out.svg`, chart);
-    updateDoc(markdown);
+    updateDoc('table', markdown);
+    if (previous)
+      updateDoc('run-to-run', runToRunTable(runToRun(previous.results, all), runHeading(previous.machine, now)));
     console.error(
-      'wrote bench/results/latest.json, bench/results/machine.json, docs/performance-fan-out.svg ' +
-        'and the table in docs/performance.md'
+      'wrote bench/results/latest.json, machine.json, previous.json (the run before), ' +
+        'docs/performance-fan-out.svg and the tables in docs/performance.md'
     );
   }
   const met = all.filter((r) => r.met === true).length;
