@@ -1,5 +1,5 @@
-// Builds ESM + CJS bundles and bundled .d.ts for the client's entries (node and browser variants),
-// the cache, the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
+// Builds ESM + CJS bundles and bundled .d.ts for the client's entries (node and browser variants,
+// the cache among them), the server and the CLI. Dependencies stay external: consumers' bundlers resolve them.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
@@ -54,8 +54,8 @@ const angularExternal = (id) => external(id) || id === 'rx-conversations' || id.
 
 /**
  * The client's entries, built together so that they share one copy of each module (chunks/): the
- * complete client, the lean core, and the optional parts, which register themselves with the core
- * when imported (package.json lists their files in `sideEffects`).
+ * complete client, the lean core, the optional parts, which register themselves with the core
+ * when imported (package.json lists their files in `sideEffects`), and the cache.
  */
 const CLIENT_ENTRIES = {
   index: 'lib/client/index.ts',
@@ -64,7 +64,10 @@ const CLIENT_ENTRIES = {
   templates: 'lib/client/content/index.ts',
   push: 'lib/client/push/index.ts',
   receipts: 'lib/client/receipts/index.ts',
-  emitter: 'lib/client/emitter/index.ts'
+  emitter: 'lib/client/emitter/index.ts',
+  // the persistent cache and the tab model: an application without a cache bundles none of it, and
+  // one with it shares the client's modules (one ConversationsError, one Store type)
+  cache: 'lib/cache/index.ts'
 };
 const clientOutputs = (dir) => [
   { dir, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/client-[hash].js' },
@@ -142,28 +145,10 @@ export default [
     ]
   },
   {
-    // rx-conversations/cache: the persistent cache and the tab model, apart from the client so that
-    // an application without a cache bundles none of it (idb stays an import)
-    input: 'lib/cache/index.ts',
-    external,
-    onwarn,
-    plugins: [ts('es2022')],
-    output: [
-      { file: 'dist/cache.js', format: 'es', sourcemap: true },
-      { file: 'dist/cache.cjs', format: 'cjs', sourcemap: true, exports: 'named' }
-    ]
-  },
-  {
     input: CLIENT_ENTRIES,
     external,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/client-[hash].d.ts' }
-  },
-  {
-    input: 'lib/cache/index.ts',
-    external,
-    plugins: [dts({ tsconfig: 'tsconfig.json' })],
-    output: { file: 'dist/cache.d.ts', format: 'es' }
   },
   {
     input: 'lib/angular/index.ts',

@@ -7,7 +7,7 @@
  * the stored window records, over the messages they hold) and the write cost per batch (one
  * message received a batch; the time of each write transaction, from `onWrite`).
  *
- * Needs `npm run build` (dist/browser/index.js, dist/cache.js) and Chromium at /usr/bin/chromium.
+ * Needs `npm run build` (dist/browser/index.js, dist/browser/cache.js) and Chromium at /usr/bin/chromium.
  * Run: `npx tsx bench/browser-cold-start.ts [--quick]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

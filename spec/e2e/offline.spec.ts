@@ -170,7 +170,7 @@ async function serverSessions(tabs: number, what: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  requireBuilt('dist/browser/index.js', 'dist/cache.js');
+  requireBuilt('dist/browser/index.js', 'dist/browser/cache.js');
   files = await servePages(
     ROOT,
     new Map([

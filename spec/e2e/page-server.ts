@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 /**
  * The published browser build served to Chromium the way a bundler-less app loads it: the files
- * under dist/browser (the entries and the chunks they share) and dist/cache.js, each dependency
+ * under dist/browser (the entries, the cache among them, and the chunks they share), each dependency
  * as an ES module under /vendor/, and an import map naming them. Used by the browser suites and
  * bench/browser-cold-start.ts.
  */
@@ -25,7 +25,7 @@ export const IMPORT_MAP = `<script type="importmap">${JSON.stringify({
   imports: {
     'rx-conversations': '/dist/browser/index.js',
     'rx-conversations/lean': '/dist/browser/lean.js',
-    'rx-conversations/cache': '/dist/cache.js',
+    'rx-conversations/cache': '/dist/browser/cache.js',
     ...Object.fromEntries(Object.keys(DEPENDENCIES).map((name) => [name, `/vendor/${name}.js`]))
   }
 })}</script>`;
@@ -45,7 +45,7 @@ export async function servePages(
   pages: ReadonlyMap<string, string>,
   options: { minify?: boolean } = {}
 ): Promise<PageServer> {
-  const files = [...filesUnder(join(root, 'dist/browser')), join(root, 'dist/cache.js')];
+  const files = filesUnder(join(root, 'dist/browser'));
   const scripts = new Map(files.map((file) => [`/${relative(root, file)}`, readFileSync(file, 'utf8')]));
   for (const [name, contents] of Object.entries(DEPENDENCIES)) {
     const result = await build({

@@ -33,8 +33,8 @@ const NODE_ONLY = [
   'tls'
 ];
 
-/** The client's entries: `rx-conversations` (index), the lean core and its optional parts. */
-const CLIENT_ENTRIES = ['index', 'lean', 'media', 'templates', 'push', 'receipts', 'emitter'];
+/** The client's entries: `rx-conversations` (index), the lean core, its optional parts and the cache. */
+const CLIENT_ENTRIES = ['index', 'lean', 'media', 'templates', 'push', 'receipts', 'emitter', 'cache'];
 
 /** The bare module specifiers a bundle imports or requires. */
 function importsOf(code: string): string[] {
@@ -62,6 +62,7 @@ describe('the package as published', () => {
     mkdirSync(join(work, 'node_modules'));
     symlinkSync(root, join(work, 'node_modules', 'rx-conversations'), 'dir');
     writeFileSync(join(work, 'app.ts'), readFileSync(join(__dirname, 'fixtures/reference-app.ts')));
+    writeFileSync(join(work, 'subpaths.ts'), readFileSync(join(__dirname, 'fixtures/subpaths-app.ts')));
   }, 180000);
 
   afterAll(async () => {
@@ -85,11 +86,21 @@ describe('the package as published', () => {
       ).toEqual([]);
       for (const name of imports) bare.add(name);
     }
-    expect([...bare].sort()).toEqual(['immer', 'io-ts', 'reconnecting-websocket', 'rxjs']);
+    expect([...bare].sort()).toEqual(['idb', 'immer', 'io-ts', 'reconnecting-websocket', 'rxjs']);
     const nodeBuild = filesUnder(join(root, 'dist/chunks'), (name) => name.endsWith('.js')).flatMap((file) =>
       importsOf(readFileSync(file, 'utf8'))
     );
     expect(nodeBuild).toContain('ws');
+  });
+
+  it('builds rx-conversations/cache on the client’s shared modules, not a copy of them', () => {
+    for (const file of ['dist/cache.js', 'dist/browser/cache.js']) {
+      const code = readFileSync(join(root, file), 'utf8');
+      const bare = importsOf(code).filter((name) => !name.startsWith('./chunks/'));
+      expect(bare).toContain('idb');
+      expect(bare.filter((name) => !['idb', 'io-ts', 'rxjs'].includes(name))).toEqual([]);
+      expect(code).not.toMatch(/class ConversationsError/);
+    }
   });
 
   it('builds rx-conversations/angular on the package itself and Angular, which no other entry imports', () => {
@@ -122,11 +133,25 @@ describe('the package as published', () => {
   });
 
   it.each([
-    ['TypeScript 4.9', 'spec/package/typescript-4.9/node_modules/typescript/bin/tsc', 'out4'],
-    ['TypeScript 5.x', 'node_modules/typescript/bin/tsc', 'out5']
+    [
+      'a reference-SDK application',
+      'TypeScript 4.9',
+      'spec/package/typescript-4.9/node_modules/typescript/bin/tsc',
+      'out4',
+      'app.ts'
+    ],
+    ['a reference-SDK application', 'TypeScript 5.x', 'node_modules/typescript/bin/tsc', 'out5', 'app.ts'],
+    [
+      'every subpath entry (typesVersions)',
+      'TypeScript 4.9',
+      'spec/package/typescript-4.9/node_modules/typescript/bin/tsc',
+      'sub4',
+      'subpaths.ts'
+    ],
+    ['every subpath entry (typesVersions)', 'TypeScript 5.x', 'node_modules/typescript/bin/tsc', 'sub5', 'subpaths.ts']
   ])(
-    'compiles a reference-SDK application against the bundled types with %s',
-    (_name, tsc, out) => {
+    'compiles %s against the bundled types with %s, moduleResolution node',
+    (_what, _name, tsc, out, file) => {
       writeFileSync(
         join(work, `tsconfig.${out}.json`),
         JSON.stringify({
@@ -142,7 +167,7 @@ describe('the package as published', () => {
             esModuleInterop: true,
             outDir: out
           },
-          files: ['app.ts']
+          files: [file]
         })
       );
       const result = spawnSync(process.execPath, [join(root, tsc), '-p', `tsconfig.${out}.json`], {
