@@ -57,13 +57,25 @@ export const selectConversationRow = selectorFamily((sid: string): Selector<Stat
   )
 );
 
-/** Every conversation's row, latest activity first (as `selectConversations`). */
+/**
+ * Every conversation's row, latest activity first (as `selectConversations`). It holds the row
+ * selector of every conversation listed (not only the family's most recent 2,048), so a user in
+ * more conversations than that still gets the same row objects, and the same array, while they do
+ * not change.
+ */
 export const selectConversationRows: Selector<State, readonly ConversationRow[]> = (() => {
   let last: readonly ConversationRow[] = Object.freeze([]);
+  let listed: readonly ConversationEntry[] | null = null;
+  let rowOf = new Map<string, Selector<State, ConversationRow | undefined>>();
   return (state: State) => {
-    const rows = selectConversations(state).map(
-      (entry) => selectConversationRow(entry.data.sid)(state) as ConversationRow
-    );
+    const entries = selectConversations(state);
+    if (entries !== listed) {
+      const held = new Map<string, Selector<State, ConversationRow | undefined>>();
+      for (const { data } of entries) held.set(data.sid, rowOf.get(data.sid) ?? selectConversationRow(data.sid));
+      rowOf = held;
+      listed = entries;
+    }
+    const rows = entries.map((entry) => (rowOf.get(entry.data.sid) as Selector<State, ConversationRow>)(state));
     if (!sameElements(rows, last)) last = Object.freeze(rows);
     return last;
   };
