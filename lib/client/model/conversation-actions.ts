@@ -1,12 +1,17 @@
 import { ErrorCode, type CommandArgs, type JSONValue } from '../../protocol';
-import { ConversationsError, badArgument } from '../errors';
+import { ConversationsError, badArgument, checkJson } from '../errors';
 import { rosterList } from '../store/select/participants';
-import { selectConversation, selectPendingMessages } from '../store/selectors';
+import { selectConversation, selectPendingMessages, selectRoster } from '../store/selectors';
 import type { PendingMessage, RosterEntry } from '../store/state';
 import type { ModelContext } from './context';
 import type { Models } from './models';
 import type { Conversation } from './conversation';
 import type { Participant } from './participant';
+import { participantResponse } from './participant-response';
+import { conversationLimits } from './conversation-views';
+import { part } from './parts';
+import { replyTarget } from './reply-target';
+import type { ParticipantResponse, SendMediaOptions, SendMessageOptions } from '../types';
 
 interface Outgoing {
   body: string | null;
@@ -57,8 +62,62 @@ async function sendPending(
   }
 }
 
-/** The commands behind Conversation's methods that need more than one step. */
+/** The commands behind Conversation's methods that need more than one step, their arguments checked. */
 export const conversationActions = {
+  /** Adds a user by identity; answers the reference's REST participant shape. */
+  async add(
+    ctx: ModelContext,
+    conversationSid: string,
+    identity: unknown,
+    attributes: JSONValue | undefined
+  ): Promise<ParticipantResponse> {
+    if (typeof identity !== 'string' || identity.length === 0)
+      throw badArgument('add', 'identity', 'a non-empty string', identity);
+    if (attributes !== undefined) checkJson('add', 'attributes', attributes);
+    const args = attributes === undefined ? { conversationSid, identity } : { conversationSid, identity, attributes };
+    return participantResponse(await ctx.command('addParticipant', args));
+  },
+
+  /** Removes a participant, given as a Participant, a participant sid or an identity. */
+  async removeParticipant(ctx: ModelContext, conversationSid: string, participant: unknown): Promise<void> {
+    const key = typeof participant === 'string' ? participant : (participant as Participant | null)?.sid;
+    if (typeof key !== 'string' || key.length === 0) {
+      throw badArgument('removeParticipant', 'participant', 'a Participant, a sid or an identity', participant);
+    }
+    await ctx.ready();
+    const bySid = selectRoster(conversationSid)(ctx.getState())?.bySid[key] !== undefined;
+    await ctx.command(
+      'removeParticipant',
+      bySid || typeof participant !== 'string'
+        ? { conversationSid, participantSid: key }
+        : { conversationSid, identity: key }
+    );
+  },
+
+  /** Sends a text message, or one media through the media part; resolves with its index. */
+  async sendMessage(
+    ctx: ModelContext,
+    conversationSid: string,
+    message: null | string | FormData | SendMediaOptions,
+    attributes: JSONValue | undefined,
+    options: SendMessageOptions | undefined
+  ): Promise<number> {
+    if (attributes !== undefined) checkJson('sendMessage', 'messageAttributes', attributes);
+    const replyTo = options?.replyTo === undefined ? undefined : replyTarget('sendMessage', options.replyTo);
+    if (message !== null && typeof message !== 'string') {
+      const media = part('media', 'sendMessage (with media)');
+      const builder = media.createMessageBuilder(ctx, conversationSid, conversationLimits(ctx)).addMedia(message);
+      if (attributes !== undefined) builder.setAttributes(attributes);
+      if (replyTo !== undefined) builder.setReplyTo(replyTo);
+      return (await builder.build().send()) as number;
+    }
+    return conversationActions.send(ctx, conversationSid, {
+      body: message,
+      attributes: attributes ?? {},
+      ...(replyTo === undefined ? {} : { replyTo })
+    });
+  },
+
   /** Sends a message with an optimistic pending copy; resolves with its index. */
   async send(ctx: ModelContext, conversationSid: string, outgoing: Outgoing): Promise<number> {
     await ctx.ready();

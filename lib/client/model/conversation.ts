@@ -23,15 +23,14 @@ import type { ConversationUpdatedEventArgs, ParticipantUpdatedEventArgs, Message
 import type { RecipientDescriptor } from './channel';
 import type { ModelContext } from './context';
 import { DateCache } from './dates';
+import { liveProperties } from './live-properties';
 import type { Message } from './message';
-import { fetchMessages, loadOlder } from './message-pages';
+import { getMessages, loadOlder } from './message-pages';
 import type { Models } from './models';
 import type { Participant } from './participant';
-import { participantResponse } from './participant-response';
 import { conversationActions } from './conversation-actions';
 import { ViewCache, conversationLimits, conversationStateView, lastMessageView } from './conversation-views';
 import type { MessageBuilder } from './message-builder';
-import { replyTarget } from './reply-target';
 import { part } from './parts';
 
 /** The events of a Conversation, by name, with their payloads. */
@@ -119,104 +118,24 @@ export class Conversation extends Evented<ConversationEvents> {
     lastRosterOf = (conversation) => conversation.#lastRoster;
   }
 
-  static #properties: PropertyDescriptorMap = {
-    sid: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#sid;
-      }
-    },
-    uniqueName: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.data.uniqueName ?? null;
-      }
-    },
-    friendlyName: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.data.friendlyName ?? null;
-      }
-    },
-    status: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#select(this.#ctx.getState())?.status ?? 'notParticipating';
-      }
-    },
-    dateCreated: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#dates.get('created', this.#entry()?.data.dateCreated);
-      }
-    },
-    dateUpdated: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#dates.get('updated', this.#entry()?.data.dateUpdated);
-      }
-    },
-    createdBy: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.data.createdBy ?? '';
-      }
-    },
-    attributes: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.data.attributes ?? {};
-      }
-    },
-    lastReadMessageIndex: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.lastReadMessageIndex ?? null;
-      }
-    },
-    lastMessage: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#lastMessage.get(this.#entry()?.data.lastMessage);
-      }
-    },
-    notificationLevel: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.notificationLevel ?? 'default';
-      }
-    },
-    limits: {
-      enumerable: true,
-      get(this: Conversation) {
-        return conversationLimits(this.#ctx);
-      }
-    },
-    state: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#state.get(this.#entry()?.data.state);
-      }
-    },
-    bindings: {
-      enumerable: true,
-      get() {
-        return EMPTY_BINDINGS;
-      }
-    },
-    unreadCount: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.unreadCount ?? null;
-      }
-    },
-    isPrivate: {
-      enumerable: true,
-      get(this: Conversation) {
-        return this.#entry()?.data.isPrivate ?? true;
-      }
-    }
-  };
+  static #properties = liveProperties<Conversation, string>({
+    sid: (self) => self.#sid,
+    uniqueName: (self) => self.#entry()?.data.uniqueName ?? null,
+    friendlyName: (self) => self.#entry()?.data.friendlyName ?? null,
+    status: (self) => self.#select(self.#ctx.getState())?.status ?? 'notParticipating',
+    dateCreated: (self) => self.#dates.get('created', self.#entry()?.data.dateCreated),
+    dateUpdated: (self) => self.#dates.get('updated', self.#entry()?.data.dateUpdated),
+    createdBy: (self) => self.#entry()?.data.createdBy ?? '',
+    attributes: (self) => self.#entry()?.data.attributes ?? {},
+    lastReadMessageIndex: (self) => self.#entry()?.lastReadMessageIndex ?? null,
+    lastMessage: (self) => self.#lastMessage.get(self.#entry()?.data.lastMessage),
+    notificationLevel: (self) => self.#entry()?.notificationLevel ?? 'default',
+    limits: (self) => conversationLimits(self.#ctx),
+    state: (self) => self.#state.get(self.#entry()?.data.state),
+    bindings: () => EMPTY_BINDINGS,
+    unreadCount: (self) => self.#entry()?.unreadCount ?? null,
+    isPrivate: (self) => self.#entry()?.data.isPrivate ?? true
+  });
 
   #entry(): ConversationEntry | undefined {
     const live = this.#select(this.#ctx.getState());
@@ -307,16 +226,8 @@ export class Conversation extends Evented<ConversationEvents> {
   }
 
   /** Adds a user by identity; answers the reference's REST participant shape. */
-  async add(identity: string, attributes?: JSONValue): Promise<ParticipantResponse> {
-    if (typeof identity !== 'string' || identity.length === 0)
-      throw badArgument('add', 'identity', 'a non-empty string', identity);
-    if (attributes !== undefined) checkJson('add', 'attributes', attributes);
-    const args =
-      attributes === undefined
-        ? { conversationSid: this.#sid, identity }
-        : { conversationSid: this.#sid, identity, attributes };
-    const participant = await this.#ctx.command('addParticipant', args);
-    return participantResponse(participant);
+  add(identity: string, attributes?: JSONValue): Promise<ParticipantResponse> {
+    return conversationActions.add(this.#ctx, this.#sid, identity, attributes);
   }
 
   /** Not available: this server has no SMS/WhatsApp/email gateway. */
@@ -334,20 +245,8 @@ export class Conversation extends Evented<ConversationEvents> {
   }
 
   /** Removes a participant, given as a Participant, a participant sid or an identity. */
-  async removeParticipant(participant: string | Participant): Promise<void> {
-    const key = typeof participant === 'string' ? participant : participant?.sid;
-    if (typeof key !== 'string' || key.length === 0) {
-      throw badArgument('removeParticipant', 'participant', 'a Participant, a sid or an identity', participant);
-    }
-    await this.#ctx.ready();
-    const roster = selectRoster(this.#sid)(this.#ctx.getState())?.bySid ?? {};
-    const bySid = roster[key] !== undefined;
-    await this.#ctx.command(
-      'removeParticipant',
-      bySid || typeof participant !== 'string'
-        ? { conversationSid: this.#sid, participantSid: key }
-        : { conversationSid: this.#sid, identity: key }
-    );
+  removeParticipant(participant: string | Participant): Promise<void> {
+    return conversationActions.removeParticipant(this.#ctx, this.#sid, participant);
   }
 
   // ---- messages ----
@@ -364,20 +263,7 @@ export class Conversation extends Evented<ConversationEvents> {
     options?: SendMessageOptions
   ): Promise<number> {
     void emailOptions;
-    if (messageAttributes !== undefined) checkJson('sendMessage', 'messageAttributes', messageAttributes);
-    const replyTo = options?.replyTo === undefined ? undefined : replyTarget('sendMessage', options.replyTo);
-    if (message !== null && typeof message !== 'string') {
-      const media = part('media', 'sendMessage (with media)');
-      const builder = media.createMessageBuilder(this.#ctx, this.#sid, this.limits).addMedia(message);
-      if (messageAttributes !== undefined) builder.setAttributes(messageAttributes);
-      if (replyTo !== undefined) builder.setReplyTo(replyTo);
-      return (await builder.build().send()) as number;
-    }
-    return conversationActions.send(this.#ctx, this.#sid, {
-      body: message,
-      attributes: messageAttributes ?? {},
-      ...(replyTo === undefined ? {} : { replyTo })
-    });
+    return conversationActions.sendMessage(this.#ctx, this.#sid, message, messageAttributes, options);
   }
 
   /** A builder for a message with media, a content template, attributes (the preferred way to send). */
@@ -407,18 +293,7 @@ export class Conversation extends Evented<ConversationEvents> {
     anchor?: number,
     direction: 'backwards' | 'forward' = 'backwards'
   ): Promise<Paginator<Message>> {
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.maxMessagesPageSize) {
-      return Promise.reject(
-        badArgument('getMessages', 'pageSize', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, pageSize)
-      );
-    }
-    if (anchor !== undefined && anchor !== null && (!Number.isInteger(anchor) || anchor < 0)) {
-      return Promise.reject(badArgument('getMessages', 'anchor', 'a message index', anchor));
-    }
-    if (direction !== 'backwards' && direction !== 'forward') {
-      return Promise.reject(badArgument('getMessages', 'direction', "'backwards' or 'forward'", direction));
-    }
-    return fetchMessages(this.#ctx, this.#models, this.#sid, pageSize, anchor ?? null, direction);
+    return getMessages(this.#ctx, this.#models, this.#sid, pageSize, anchor, direction);
   }
 
   /**
@@ -428,11 +303,6 @@ export class Conversation extends Evented<ConversationEvents> {
    * is nothing older).
    */
   loadOlder(count: number = LIMITS.defaultMessagesPageSize): Promise<number> {
-    if (!Number.isInteger(count) || count < 1 || count > LIMITS.maxMessagesPageSize) {
-      return Promise.reject(
-        badArgument('loadOlder', 'count', `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, count)
-      );
-    }
     return loadOlder(this.#ctx, this.#sid, count);
   }
 

@@ -1,10 +1,34 @@
-import { ErrorCode } from '../../protocol';
-import { ConversationsError } from '../errors';
+import { ErrorCode, LIMITS } from '../../protocol';
+import { ConversationsError, badArgument } from '../errors';
 import { isPendingMessage, selectConversation, selectMessages } from '../store/selectors';
 import type { Paginator } from '../types';
 import type { ModelContext } from './context';
 import type { Message } from './message';
 import type { Models } from './models';
+
+/** `value` as a page size, or a `BadRequest` naming `method`'s `field`. */
+function pageSizeOf(method: string, field: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= LIMITS.maxMessagesPageSize)
+    return value;
+  throw badArgument(method, field, `a whole number from 1 to ${LIMITS.maxMessagesPageSize}`, value);
+}
+
+/** `Conversation.getMessages`: its arguments checked, then the page fetched (see `fetchMessages`). */
+export async function getMessages(
+  ctx: ModelContext,
+  models: Models,
+  conversationSid: string,
+  pageSize: unknown,
+  anchor: unknown,
+  direction: unknown
+): Promise<Paginator<Message>> {
+  const size = pageSizeOf('getMessages', 'pageSize', pageSize);
+  if (anchor !== undefined && anchor !== null && (!Number.isInteger(anchor) || (anchor as number) < 0))
+    throw badArgument('getMessages', 'anchor', 'a message index', anchor);
+  if (direction !== 'backwards' && direction !== 'forward')
+    throw badArgument('getMessages', 'direction', "'backwards' or 'forward'", direction);
+  return fetchMessages(ctx, models, conversationSid, size, (anchor as number | null | undefined) ?? null, direction);
+}
 
 /**
  * Fetches a page of messages (ascending index order) into the store and wraps it in a
@@ -45,7 +69,8 @@ export async function fetchMessages(
  * store, saying so in its history state (loading, then loaded or failed); resolves with how many
  * messages came.
  */
-export async function loadOlder(ctx: ModelContext, conversationSid: string, count: number): Promise<number> {
+export async function loadOlder(ctx: ModelContext, conversationSid: string, count: unknown): Promise<number> {
+  const size = pageSizeOf('loadOlder', 'count', count);
   await ctx.ready();
   if (selectConversation(conversationSid)(ctx.getState()) === undefined) {
     throw new ConversationsError(
@@ -61,7 +86,7 @@ export async function loadOlder(ctx: ModelContext, conversationSid: string, coun
   try {
     const page = await ctx.command(
       'getMessages',
-      { conversationSid, anchor, direction: 'backwards', pageSize: count },
+      { conversationSid, anchor, direction: 'backwards', pageSize: size },
       (result) =>
         ctx.dispatch({ type: 'historyLoaded', conversationSid, items: result.items, reachedStart: !result.hasPrevPage })
     );

@@ -1,5 +1,11 @@
 import type { Observable } from 'rxjs';
-import { ErrorCode, type JSONValue, type MessageData, type ReplyPreviewData } from '../../protocol';
+import {
+  ErrorCode,
+  type JSONValue,
+  type MessageData,
+  type ParticipantData,
+  type ReplyPreviewData
+} from '../../protocol';
 import type { ContentData } from '../content/content-data';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
@@ -8,7 +14,6 @@ import { optionalPart, part } from './parts';
 import { eventStream, Evented } from '../events/evented';
 import type { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
 import type { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
-import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { Writable } from '../store/records';
 import {
   type ReactionView,
@@ -20,10 +25,10 @@ import {
 } from '../store/selectors';
 import type { State } from '../store/state';
 import { DateCache } from './dates';
+import { liveProperties } from './live-properties';
 import type { MediaCategory, MessageType } from '../types';
 import type { MessageUpdatedEventArgs } from './event-args';
-import type { RecipientDescriptor } from './channel';
-import type { ChannelMetadata } from './channel';
+import type { ChannelMetadata, RecipientDescriptor } from './channel';
 import type { ModelContext } from './context';
 import type { Conversation } from './conversation';
 import type { Models } from './models';
@@ -119,38 +124,13 @@ export class Message extends Evented<MessageEvents> {
     };
   }
 
-  static #live = {
-    body: {
-      enumerable: true,
-      get(this: Message) {
-        return this.#data()?.body ?? null;
-      }
-    },
-    attributes: {
-      enumerable: true,
-      get(this: Message) {
-        return this.#data()?.attributes ?? {};
-      }
-    },
-    dateUpdated: {
-      enumerable: true,
-      get(this: Message) {
-        return this.#dates.get('updated', this.#data()?.dateUpdated);
-      }
-    },
-    lastUpdatedBy: {
-      enumerable: true,
-      get(this: Message) {
-        return this.#data()?.lastUpdatedBy ?? null;
-      }
-    },
-    aggregatedDeliveryReceipt: {
-      enumerable: true,
-      get(this: Message) {
-        return this.#aggregated();
-      }
-    }
-  } satisfies Record<string, PropertyDescriptor>;
+  static #live = liveProperties<Message, string>({
+    body: (self) => self.#data()?.body ?? null,
+    attributes: (self) => self.#data()?.attributes ?? {},
+    dateUpdated: (self) => self.#dates.get('updated', self.#data()?.dateUpdated),
+    lastUpdatedBy: (self) => self.#data()?.lastUpdatedBy ?? null,
+    aggregatedDeliveryReceipt: (self) => self.#aggregated()
+  });
 
   /** Sets the properties a message never changes, once its data is first known. */
   #fill(data: MessageData | undefined): void {
@@ -183,16 +163,7 @@ export class Message extends Evented<MessageEvents> {
       return null;
     }
     const counts = selectMessageReceipt(this.#conversationSid, this.#index)(state);
-    if (counts === null) return this.#receipt;
-    const last = this.#receipt;
-    if (
-      last &&
-      last.total === counts.total &&
-      last.deliveredCount === counts.delivered &&
-      last.readCount === counts.read
-    )
-      return last;
-    this.#receipt = receipts.aggregated(counts);
+    if (counts !== null) this.#receipt = receipts.aggregated(counts, this.#receipt);
     return this.#receipt;
   }
 
@@ -377,32 +348,13 @@ export class Message extends Evented<MessageEvents> {
    * so it costs no request per message and answers offline.
    */
   async getDetailedDeliveryReceipts(): Promise<DetailedDeliveryReceipt[]> {
-    const receiptsPart = part('receipts', 'getDetailedDeliveryReceipts');
+    const receipts = part('receipts', 'getDetailedDeliveryReceipts');
     const participants = await this.conversation.getParticipants();
     const message = this.#data();
     if (message === undefined) throw new ConversationsError(ErrorCode.NotFound, `Message ${this.#index} is not known`);
     const roster = selectRoster(this.#conversationSid)(this.#ctx.getState())?.bySid;
-    const receipts: DetailedDeliveryReceipt[] = [];
-    for (const { sid } of participants) {
-      const p = roster?.[sid];
-      if (p === undefined || isAuthor(p, message)) continue;
-      const read = readOf(p) >= message.index;
-      const delivered = deliveredOf(p) >= message.index;
-      receipts.push(
-        receiptsPart.detailed(
-          {
-            participantSid: p.sid,
-            identity: p.identity,
-            messageSid: message.sid,
-            conversationSid: this.#conversationSid,
-            status: read ? 'read' : delivered ? 'delivered' : 'sent',
-            dateUpdated: read ? p.lastReadTimestamp : null
-          },
-          message.dateCreated
-        )
-      );
-    }
-    return receipts;
+    const held = participants.map(({ sid }) => roster?.[sid]).filter((p): p is ParticipantData => p !== undefined);
+    return receipts.detailed(message, held);
   }
 
   /** Channel metadata (SMS, WhatsApp): null, as every message here is a chat message. */

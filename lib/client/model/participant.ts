@@ -9,6 +9,7 @@ import type { State } from '../store/state';
 import type { ModelContext } from './context';
 import { lastRosterOfConversation, type Conversation } from './conversation';
 import { DateCache } from './dates';
+import { liveProperties } from './live-properties';
 import type { Models } from './models';
 import type { User } from './user';
 
@@ -69,86 +70,21 @@ export class Participant extends Evented<ParticipantEvents> {
     };
   }
 
-  static #properties: PropertyDescriptorMap = {
-    sid: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#sid;
-      }
-    },
-    identity: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.identity ?? null;
-      }
-    },
-    attributes: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.attributes ?? {};
-      }
-    },
-    dateCreated: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#dates.get('created', this.#data()?.dateCreated);
-      }
-    },
-    dateUpdated: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#dates.get('updated', this.#data()?.dateUpdated);
-      }
-    },
-    isTyping: {
-      enumerable: true,
-      get(this: Participant) {
-        return selectIsTyping(this.#conversationSid, this.#sid)(this.#ctx.getState());
-      }
-    },
-    lastReadMessageIndex: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.lastReadMessageIndex ?? null;
-      }
-    },
-    lastReadTimestamp: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#dates.get('read', this.#data()?.lastReadTimestamp);
-      }
-    },
-    lastDeliveredMessageIndex: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.lastDeliveredMessageIndex ?? null;
-      }
-    },
-    roleSid: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.role ?? 'user';
-      }
-    },
-    type: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#data()?.type ?? 'chat';
-      }
-    },
-    bindings: {
-      enumerable: true,
-      get() {
-        return NO_BINDINGS;
-      }
-    },
-    conversation: {
-      enumerable: true,
-      get(this: Participant) {
-        return this.#models.conversation(this.#conversationSid);
-      }
-    }
-  };
+  static #properties = liveProperties<Participant, string>({
+    sid: (self) => self.#sid,
+    identity: (self) => self.#data()?.identity ?? null,
+    attributes: (self) => self.#data()?.attributes ?? {},
+    dateCreated: (self) => self.#dates.get('created', self.#data()?.dateCreated),
+    dateUpdated: (self) => self.#dates.get('updated', self.#data()?.dateUpdated),
+    isTyping: (self) => selectIsTyping(self.#conversationSid, self.#sid)(self.#ctx.getState()),
+    lastReadMessageIndex: (self) => self.#data()?.lastReadMessageIndex ?? null,
+    lastReadTimestamp: (self) => self.#dates.get('read', self.#data()?.lastReadTimestamp),
+    lastDeliveredMessageIndex: (self) => self.#data()?.lastDeliveredMessageIndex ?? null,
+    roleSid: (self) => self.#data()?.role ?? 'user',
+    type: (self) => self.#data()?.type ?? 'chat',
+    bindings: () => NO_BINDINGS,
+    conversation: (self) => self.#models.conversation(self.#conversationSid)
+  });
 
   #data(): ParticipantData | undefined {
     const live = this.#select(this.#ctx.getState()) ?? (this.#last === undefined ? this.#left() : undefined);

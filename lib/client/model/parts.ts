@@ -9,7 +9,7 @@ import type { PushNotification } from '../push/push-notification';
 import type { AggregatedDeliveryReceipt, ReceiptCounts } from '../receipts/aggregated-delivery-receipt';
 import type { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import type { Emission } from '../store/emissions';
-import type { DeliveryReceiptData, MessageData } from '../../protocol';
+import type { MessageData, ParticipantData } from '../../protocol';
 import type { State } from '../store/state';
 import type { ConversationLimits } from '../types';
 
@@ -43,8 +43,8 @@ export interface Parts {
   emitter: EmitterPart;
   /** Receipt objects (aggregated, detailed) and the `deliveryReceipt` update events. */
   receipts: {
-    aggregated(counts: ReceiptCounts): AggregatedDeliveryReceipt;
-    detailed(data: DeliveryReceiptData, messageDateCreated: number): DetailedDeliveryReceipt;
+    aggregated(counts: ReceiptCounts, last: AggregatedDeliveryReceipt | null): AggregatedDeliveryReceipt;
+    detailed(message: MessageData, participants: readonly ParticipantData[]): DetailedDeliveryReceipt[];
     watcher(): { published(state: State): Emission[] };
   };
 }

@@ -6,6 +6,7 @@ import { eventStream, Evented } from '../events/evented';
 import { selectUser } from '../store/selectors';
 import type { State, UserEntry } from '../store/state';
 import type { ModelContext } from './context';
+import { liveProperties } from './live-properties';
 
 let create: (ctx: ModelContext, identity: string) => User;
 let retain: (user: User, last: UserData) => void;
@@ -53,44 +54,14 @@ export class User extends Evented<UserEvents> {
     };
   }
 
-  static #properties: PropertyDescriptorMap = {
-    identity: {
-      enumerable: true,
-      get(this: User) {
-        return this.#identity;
-      }
-    },
-    friendlyName: {
-      enumerable: true,
-      get(this: User) {
-        return this.#data()?.friendlyName ?? null;
-      }
-    },
-    attributes: {
-      enumerable: true,
-      get(this: User) {
-        return this.#data()?.attributes ?? {};
-      }
-    },
-    isOnline: {
-      enumerable: true,
-      get(this: User) {
-        return this.#data()?.isOnline ?? null;
-      }
-    },
-    isNotifiable: {
-      enumerable: true,
-      get(this: User) {
-        return this.#data()?.isNotifiable ?? null;
-      }
-    },
-    isSubscribed: {
-      enumerable: true,
-      get(this: User) {
-        return this.#select(this.#ctx.getState())?.subscribed === true;
-      }
-    }
-  };
+  static #properties = liveProperties<User, string>({
+    identity: (self) => self.#identity,
+    friendlyName: (self) => self.#data()?.friendlyName ?? null,
+    attributes: (self) => self.#data()?.attributes ?? {},
+    isOnline: (self) => self.#data()?.isOnline ?? null,
+    isNotifiable: (self) => self.#data()?.isNotifiable ?? null,
+    isSubscribed: (self) => self.#select(self.#ctx.getState())?.subscribed === true
+  });
 
   #data(): UserData | undefined {
     const live = this.#select(this.#ctx.getState())?.data;

@@ -49,7 +49,20 @@ export class AggregatedDeliveryReceipt {
   }
 }
 
-/** Makes a message's aggregated receipt from its counts. */
-export function createAggregatedDeliveryReceipt(counts: ReceiptCounts): AggregatedDeliveryReceipt {
+/**
+ * A message's aggregated receipt from its counts: `last` (the one made before) while they are
+ * the same, so that the property reads the same object until something changes.
+ */
+export function aggregatedDeliveryReceipt(
+  counts: ReceiptCounts,
+  last: AggregatedDeliveryReceipt | null
+): AggregatedDeliveryReceipt {
+  if (
+    last !== null &&
+    last.total === counts.total &&
+    last.deliveredCount === counts.delivered &&
+    last.readCount === counts.read
+  )
+    return last;
   return makeAggregatedDeliveryReceipt(counts);
 }

@@ -1,4 +1,5 @@
-import type { DeliveryReceiptData } from '../../protocol';
+import type { DeliveryReceiptData, MessageData, ParticipantData } from '../../protocol';
+import { deliveredOf, isAuthor, readOf } from '../store/receipt-counter';
 import type { DeliveryStatus } from '../types';
 
 let makeDetailedDeliveryReceipt: (data: DeliveryReceiptData, messageDateCreated: number) => DetailedDeliveryReceipt;
@@ -45,10 +46,28 @@ export class DetailedDeliveryReceipt {
   }
 }
 
-/** Makes one participant's receipt for a message. */
-export function createDetailedDeliveryReceipt(
-  data: DeliveryReceiptData,
-  messageDateCreated: number
-): DetailedDeliveryReceipt {
-  return makeDetailedDeliveryReceipt(data, messageDateCreated);
+/**
+ * Every other participant's receipt for `message`, in the order given: `read`, `delivered` or
+ * `sent`, from the horizons the client holds (the author's own is left out).
+ */
+export function detailedDeliveryReceipts(
+  message: MessageData,
+  participants: readonly ParticipantData[]
+): DetailedDeliveryReceipt[] {
+  const receipts: DetailedDeliveryReceipt[] = [];
+  for (const p of participants) {
+    if (isAuthor(p, message)) continue;
+    const read = readOf(p) >= message.index;
+    const delivered = deliveredOf(p) >= message.index;
+    const data: DeliveryReceiptData = {
+      participantSid: p.sid,
+      identity: p.identity,
+      messageSid: message.sid,
+      conversationSid: message.conversationSid,
+      status: read ? 'read' : delivered ? 'delivered' : 'sent',
+      dateUpdated: read ? p.lastReadTimestamp : null
+    };
+    receipts.push(makeDetailedDeliveryReceipt(data, message.dateCreated));
+  }
+  return receipts;
 }

@@ -9,12 +9,12 @@
  */
 import { ReceiptWatcher } from '../events/receipt-watcher';
 import { registerPart } from '../model/parts';
-import { createAggregatedDeliveryReceipt } from './aggregated-delivery-receipt';
-import { createDetailedDeliveryReceipt } from './detailed-delivery-receipt';
+import { aggregatedDeliveryReceipt } from './aggregated-delivery-receipt';
+import { detailedDeliveryReceipts } from './detailed-delivery-receipt';
 
 registerPart('receipts', {
-  aggregated: createAggregatedDeliveryReceipt,
-  detailed: createDetailedDeliveryReceipt,
+  aggregated: aggregatedDeliveryReceipt,
+  detailed: detailedDeliveryReceipts,
   watcher: () => new ReceiptWatcher()
 });
 
