@@ -34,7 +34,6 @@ import {
   type ConnectionErrorInfo,
   type Conversation,
   type Equality,
-  type Message,
   type Paginator,
   type SearchHit,
   type SearchMessagesOptions,
@@ -167,12 +166,12 @@ export class Conversations {
    * `sid` (see `Message.react`). Read the reactions with `selectSignal(selectReactions(sid, index))`.
    */
   async react(sid: string, index: number, key: string): Promise<void> {
-    await (await this.#message(sid, index)).react(key);
+    await (await (await this.conversation(sid)).getMessage(index)).react(key);
   }
 
   /** Beyond the reference: removes the user's reaction `key` from the message of `index` in `sid`. */
   async unreact(sid: string, index: number, key: string): Promise<void> {
-    await (await this.#message(sid, index)).unreact(key);
+    await (await (await this.conversation(sid)).getMessage(index)).unreact(key);
   }
 
   /**
@@ -201,13 +200,6 @@ export class Conversations {
   }
 
   /** The message of `index` in conversation `sid`, from the server (the page of that one message). */
-  async #message(sid: string, index: number): Promise<Message> {
-    const page = await (await this.conversation(sid)).getMessages(1, index, 'forward');
-    const message = page.items[0];
-    if (message?.index !== index)
-      throw new ConversationsError(ErrorCode.NotFound, `Conversation ${sid} has no message ${index}`);
-    return message;
-  }
 
   /** The store's state as it changes; the initial state while the client starts. */
   get #state$(): Observable<StoreState> {

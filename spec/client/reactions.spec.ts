@@ -1,4 +1,4 @@
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom } from 'rxjs';
 import {
   type Client,
   type Conversation,
@@ -12,6 +12,7 @@ import {
   selectReplyParent,
   selectTotalMentionCount
 } from '../../lib/client';
+import { commandsSent, countingSocket } from '../helpers/counting-socket';
 import { waitFor, waitForAsync } from '../helpers/wait';
 import { clientWorld, type ClientWorld } from './world';
 
@@ -70,6 +71,26 @@ describe('beyond the reference: reactions, replies, mentions and search', () => 
     expect(alicesMessage.attributes).toEqual({});
     await expect(bobsMessage.react('no spaces')).rejects.toMatchObject({ code: ErrorCode.BadRequest });
     void alice;
+  });
+
+  it('acts on a message by index: getMessage answers the held object with no request, else fetches it', async () => {
+    const { mine } = await pair();
+    const sent: string[] = [];
+    const bob = await world.client('bob', { WebSocket: countingSocket(sent) });
+    const bobs = await bob.getConversationBySid(mine.sid);
+    const added = firstValueFrom(bob.messageAdded$.pipe(filter((message) => message.index === 1)));
+    await mine.sendMessage('first');
+    await mine.sendMessage('second');
+    const delivered = await added;
+    sent.length = 0;
+    const held = await bobs.getMessage(1);
+    expect(held).toBe(delivered);
+    await held.react('👍');
+    expect(commandsSent(sent)).toEqual(['addReaction']);
+    await waitFor(() => mine.lastMessage?.index === 1 && held.reactions.length === 1, 'the reaction held');
+    expect((await bobs.getMessage(0)).body).toBe('first');
+    await expect(bobs.getMessage(7)).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(bobs.getMessage(-1)).rejects.toMatchObject({ code: ErrorCode.BadRequest });
   });
 
   it('replies link to their parent, whose preview stands in when it is not held', async () => {

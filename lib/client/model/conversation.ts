@@ -25,7 +25,7 @@ import type { ModelContext } from './context';
 import { DateCache } from './dates';
 import { liveProperties } from './live-properties';
 import type { Message } from './message';
-import { getMessages, loadOlder } from './message-pages';
+import { getMessages, loadOlder, messageAt } from './message-pages';
 import type { Models } from './models';
 import type { Participant } from './participant';
 import { conversationActions } from './conversation-actions';
@@ -304,6 +304,15 @@ export class Conversation extends Evented<ConversationEvents> {
    */
   loadOlder(count: number = LIMITS.defaultMessagesPageSize): Promise<number> {
     return loadOlder(this.#ctx, this.#sid, count);
+  }
+
+  /**
+   * Beyond the reference: the message of `index` — the same object events and pages give — from
+   * the store when it holds it (no request: a list rendered from `selectMessageViews` acts on its
+   * rows this way), else fetched; `NotFound` if there is none.
+   */
+  getMessage(index: number): Promise<Message> {
+    return messageAt(this.#ctx, this.#models, this.#sid, index);
   }
 
   /** The number of messages (exact and live, from the store). */

@@ -1,6 +1,6 @@
 import { ErrorCode, LIMITS } from '../../protocol';
 import { ConversationsError, badArgument } from '../errors';
-import { isPendingMessage, selectConversation, selectMessages } from '../store/selectors';
+import { isPendingMessage, selectConversation, selectMessage, selectMessages } from '../store/selectors';
 import type { Paginator } from '../types';
 import type { ModelContext } from './context';
 import type { Message } from './message';
@@ -28,6 +28,25 @@ export async function getMessages(
   if (direction !== 'backwards' && direction !== 'forward')
     throw badArgument('getMessages', 'direction', "'backwards' or 'forward'", direction);
   return fetchMessages(ctx, models, conversationSid, size, (anchor as number | null | undefined) ?? null, direction);
+}
+
+/** `Conversation.getMessage`: the held message of `index`, else the one fetched; `NotFound` if there is none. */
+export async function messageAt(
+  ctx: ModelContext,
+  models: Models,
+  conversationSid: string,
+  index: unknown
+): Promise<Message> {
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
+    throw badArgument('getMessage', 'index', 'a message index', index);
+  await ctx.ready();
+  const held = selectMessage(conversationSid, index)(ctx.getState());
+  if (held !== undefined) return models.message(conversationSid, index, held);
+  const page = await fetchMessages(ctx, models, conversationSid, 1, index, 'forward');
+  const message = page.items[0];
+  if (message?.index !== index)
+    throw new ConversationsError(ErrorCode.NotFound, `Conversation ${conversationSid} has no message ${index}`);
+  return message;
 }
 
 /**
