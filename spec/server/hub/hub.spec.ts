@@ -57,4 +57,22 @@ describe('Hub', () => {
     expect(alice.got).toEqual([1, 2]);
     hub.close();
   });
+
+  it('flushes deliveries once the microtasks under way have run (the replies), before the next turn', async () => {
+    const hub = new Hub(0);
+    const log: string[] = [];
+    const alice = { ...session('alice', 0), flush: () => log.push('flush') };
+    hub.attach(alice, ['CH1']);
+    setImmediate(() => log.push('next turn'));
+    // as after a commit: its events are published from a microtask, its replies go out a few steps later
+    await Promise.resolve().then(() => {
+      hub.receive([message(1, 'CH1')]);
+      void Promise.resolve()
+        .then(() => undefined)
+        .then(() => log.push('reply'));
+    });
+    await waitFor(() => log.length === 3, 'the flush and the next turn');
+    expect(log).toEqual(['reply', 'flush', 'next turn']);
+    hub.close();
+  });
 });
