@@ -1,5 +1,5 @@
 import type { BusEvent } from '../bus/bus';
-import { type PreparedEvent, prepareEvent } from './prepared-event';
+import { BatchFrames, type PreparedEvent, prepareEvent } from './prepared-event';
 import { type GapFiller, Sequencer } from './sequencer';
 
 /** What the hub needs of a session. */
@@ -9,8 +9,8 @@ export interface HubSession {
   position: number;
   /** Queues an event for the socket. */
   enqueue(event: PreparedEvent): void;
-  /** Sends what was queued (called once per flush for every session that got events). */
-  flush(): void;
+  /** Sends what was queued (called once per flush for every session that got events), with the flush's frames. */
+  flush(frames: BatchFrames): void;
 }
 
 /** Topic of a conversation's participants. */
@@ -28,7 +28,7 @@ const userTopic = (identity: string) => `p:${identity}`;
  * then unsubscribed. Each event is serialized once. Deliveries are flushed to the sockets on the
  * next tick — once the microtasks under way have run, so the replies of a commit's commands go out
  * before its events, and before anything else (the next commit) holds the loop — and a session's
- * events of one flush go out in one frame.
+ * events of one flush go out in one frame, built once for the sessions given the same events.
  */
 export class Hub {
   private readonly byIdentity = new Map<string, Set<HubSession>>();
@@ -210,7 +210,8 @@ export class Hub {
     this.flushScheduled = false;
     const sessions = [...this.dirty];
     this.dirty.clear();
-    for (const session of sessions) session.flush();
+    const frames = new BatchFrames();
+    for (const session of sessions) session.flush(frames);
   }
 
   private subscribe(session: HubSession, topic: string): void {

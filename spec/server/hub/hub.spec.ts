@@ -1,6 +1,6 @@
 import type { BusEvent } from '../../../lib/server/bus/bus';
 import { Hub, type HubSession } from '../../../lib/server/hub/hub';
-import type { PreparedEvent } from '../../../lib/server/hub/prepared-event';
+import type { BatchFrames, PreparedEvent } from '../../../lib/server/hub/prepared-event';
 import { waitFor } from '../../helpers/wait';
 import { conversation, message as messageRecord, participant } from '../storage/fixtures';
 
@@ -73,6 +73,31 @@ describe('Hub', () => {
     });
     await waitFor(() => log.length === 3, 'the flush and the next turn');
     expect(log).toEqual(['reply', 'flush', 'next turn']);
+    hub.close();
+  });
+
+  it('builds the frame of a flush once for the sessions given the same events', async () => {
+    const hub = new Hub(0);
+    const sockets = ['alice', 'bob'].map((identity) => {
+      const queued: PreparedEvent[] = [];
+      const sent: Buffer[] = [];
+      const socket = {
+        identity,
+        position: 0,
+        sent,
+        enqueue: (event: PreparedEvent) => queued.push(event),
+        flush: (frames: BatchFrames) => sent.push(frames.of(queued.splice(0)))
+      };
+      hub.attach(socket, ['CH1']);
+      return socket;
+    });
+    hub.receive([message(1, 'CH1'), message(2, 'CH1')]);
+    await waitFor(() => sockets.every((socket) => socket.sent.length === 1), 'the flush');
+    const [alice, bob] = sockets;
+    expect(alice.sent[0]).toBe(bob.sent[0]);
+    const frame = JSON.parse(alice.sent[0].toString()) as { type: string; events: { seq: number }[] };
+    expect(frame.type).toBe('events');
+    expect(frame.events.map((event) => event.seq)).toEqual([1, 2]);
     hub.close();
   });
 });
