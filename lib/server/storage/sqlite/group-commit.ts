@@ -23,24 +23,14 @@ interface Done {
 /** SQLite numbers events as it appends them: an event's ref is its seq. */
 const numbered: SeqOf = (ref) => ref;
 
-/**
- * Resolves once the microtasks queued before it, and those they queue, have run (a tick queued from a microtask runs
- * once the microtask queue is empty): a transaction that promise chains already under way were about to queue — the
- * next pipelined request of a session — is queued by then.
- */
-const afterMicrotasks = () => new Promise<void>((resolve) => process.nextTick(resolve));
-/** Resolves on the next turn of the event loop, once the sockets already readable have been read. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs an SQLite database's jobs one at a time, in the order they were queued, with group commit:
  * transactions queued back to back share one `BEGIN IMMEDIATE … COMMIT` (so one fsync under
  * `synchronous = FULL`), each inside its own savepoint — a transaction that throws is rolled back
- * alone. When the queue holds no transaction, the group first lets the microtasks under way run (the
- * next pipelined request of a session is queued by then); if that brings none and the group before
- * committed alone, it commits at once — a lone write waits for nothing but its own commit. Only
- * after a group that shared its commit (writes are coming together) does it wait one event-loop turn
- * for more (other sessions' frames already readable) before it commits.
+ * alone. When the queue holds no transaction, the group waits one event-loop turn for more (the next
+ * pipelined request, other sessions' frames) before it commits.
  *
  * Each transaction settles, and its `afterCommit` runs, only once the group is committed (durable):
  * the callbacks run in commit order, before any read starts. A read never sees an open group: it
@@ -49,8 +39,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export class GroupCommit {
   #jobs: Job[] = [];
-  /** Whether the last group committed more than one transaction: then a group waits a turn for company. */
-  #shared = false;
   /** The loop running the jobs, while there are any. */
   #running: Promise<void> | null = null;
   readonly #sql: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Statement>;
@@ -152,7 +140,6 @@ export class GroupCommit {
         this.#sql.release.run();
       }
     }
-    this.#shared = taken > 1;
     try {
       this.beforeCommit();
       this.#sql.commit.run();
@@ -174,13 +161,11 @@ export class GroupCommit {
   }
 
   /**
-   * The next transaction to add to the open group, once the microtasks under way have run (and, after a shared
-   * commit, one turn) if none is queued; undefined to commit now.
+   * The next transaction to add to the open group, waiting one turn for one if none is queued; undefined to commit now.
    */
   async #nextInGroup(size: number): Promise<Extract<Job, { kind: 'transaction' }> | undefined> {
     if (size >= MAX_GROUP) return undefined;
-    if (this.#jobs.length === 0) await afterMicrotasks();
-    if (this.#jobs.length === 0 && this.#shared) await nextTurn();
+    if (this.#jobs.length === 0) await nextTurn();
     const next = this.#jobs[0];
     if (next?.kind !== 'transaction') return undefined;
     this.#jobs.shift();
