@@ -1,5 +1,5 @@
 import type { BusEvent } from '../bus/bus';
-import { type PreparedEvent, prepareEvent } from './prepared-event';
+import { BatchFrames, type PreparedEvent, prepareEvent } from './prepared-event';
 import { type GapFiller, Sequencer } from './sequencer';
 
 /** What the hub needs of a session. */
@@ -9,8 +9,8 @@ export interface HubSession {
   position: number;
   /** Queues an event for the socket. */
   enqueue(event: PreparedEvent): void;
-  /** Sends what was queued (called once per tick for every session that got events). */
-  flush(): void;
+  /** Sends what was queued (called once per flush for every session that got events), with the flush's frames. */
+  flush(frames: BatchFrames): void;
 }
 
 /** Topic of a conversation's participants. */
@@ -25,8 +25,10 @@ const userTopic = (identity: string) => `p:${identity}`;
  * Subscriptions follow the events themselves, so the hub behaves the same whichever
  * process an event came from: on `participantJoined` the joiner's sessions are subscribed
  * before delivery; on `participantLeft` and `conversationRemoved` they are delivered to,
- * then unsubscribed. Each event is serialized once; a session's events of one tick go out
- * in one frame.
+ * then unsubscribed. Each event is serialized once. Deliveries are flushed to the sockets on the
+ * next tick — once the microtasks under way have run, so the replies of a commit's commands go out
+ * before its events, and before anything else (the next commit) holds the loop — and a session's
+ * events of one flush go out in one frame, built once for the sessions given the same events.
  */
 export class Hub {
   private readonly byIdentity = new Map<string, Set<HubSession>>();
@@ -200,7 +202,7 @@ export class Hub {
     this.dirty.add(session);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      process.nextTick(() => this.flush());
     }
   }
 
@@ -208,7 +210,8 @@ export class Hub {
     this.flushScheduled = false;
     const sessions = [...this.dirty];
     this.dirty.clear();
-    for (const session of sessions) session.flush();
+    const frames = new BatchFrames();
+    for (const session of sessions) session.flush(frames);
   }
 
   private subscribe(session: HubSession, topic: string): void {

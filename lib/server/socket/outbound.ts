@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { CloseCode, ErrorCode, type WireError, wireError } from '../../protocol';
-import { type PreparedEvent, batchFrame } from '../hub/prepared-event';
+import { BatchFrames, type PreparedEvent } from '../hub/prepared-event';
 
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2000;
@@ -72,25 +72,28 @@ export class Outbound {
     if (this.held && this.queuedBytes > this.maxBufferedBytes) this.slowConsumer();
   }
 
-  /** Sends the queued events, in one frame when there are several (unless held). */
-  flush(): void {
+  /**
+   * Sends the queued events, in one frame when there are several (unless held); `frames` builds the frames (shared
+   * by the sockets of one flush).
+   */
+  flush(frames = new BatchFrames()): void {
     if (this.held || this.queue.length === 0) return;
     const events = this.queue;
     const single = this.queuedBytes <= BYTES_PER_FRAME;
     this.queue = [];
     this.queuedBytes = 0;
-    if (single) return this.write(batchFrame(events));
+    if (single) return this.write(frames.of(events));
     let from = 0;
     let bytes = 0;
     for (let i = 0; i < events.length; i++) {
       if (i > from && bytes + events[i].frame.length > BYTES_PER_FRAME) {
-        this.write(batchFrame(events.slice(from, i)));
+        this.write(frames.of(events.slice(from, i)));
         from = i;
         bytes = 0;
       }
       bytes += events[i].frame.length;
     }
-    this.write(batchFrame(events.slice(from)));
+    this.write(frames.of(events.slice(from)));
   }
 
   /** Holds queued events back (a replay is being written ahead of them). */

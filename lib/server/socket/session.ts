@@ -23,7 +23,7 @@ import type { DomainContext, RequestHooks } from '../domain/context';
 import { DomainError } from '../domain/errors';
 import { ensureUser } from '../domain/users';
 import type { Hub, HubSession } from '../hub/hub';
-import type { PreparedEvent } from '../hub/prepared-event';
+import type { BatchFrames, PreparedEvent } from '../hub/prepared-event';
 import type { ResolvedOptions } from '../options';
 import { type SessionControl, runCommand } from './commands';
 import { Admission } from './admission';
@@ -141,8 +141,8 @@ export class Session implements HubSession, SessionControl {
     this.out.enqueue(event);
   }
 
-  flush(): void {
-    this.out.flush();
+  flush(frames: BatchFrames): void {
+    this.out.flush(frames);
   }
 
   subscribeUsers(identities: readonly string[]): void {

@@ -1,6 +1,6 @@
 import type { BusEvent } from '../../../lib/server/bus/bus';
 import { Hub, type HubSession } from '../../../lib/server/hub/hub';
-import type { PreparedEvent } from '../../../lib/server/hub/prepared-event';
+import type { BatchFrames, PreparedEvent } from '../../../lib/server/hub/prepared-event';
 import { waitFor } from '../../helpers/wait';
 import { conversation, message as messageRecord, participant } from '../storage/fixtures';
 
@@ -55,6 +55,49 @@ describe('Hub', () => {
     hub.expectHead(2);
     await waitFor(() => alice.got.length === 2, 'the events read from the log');
     expect(alice.got).toEqual([1, 2]);
+    hub.close();
+  });
+
+  it('flushes deliveries once the microtasks under way have run (the replies), before the next turn', async () => {
+    const hub = new Hub(0);
+    const log: string[] = [];
+    const alice = { ...session('alice', 0), flush: () => log.push('flush') };
+    hub.attach(alice, ['CH1']);
+    setImmediate(() => log.push('next turn'));
+    // as after a commit: its events are published from a microtask, its replies go out a few steps later
+    await Promise.resolve().then(() => {
+      hub.receive([message(1, 'CH1')]);
+      void Promise.resolve()
+        .then(() => undefined)
+        .then(() => log.push('reply'));
+    });
+    await waitFor(() => log.length === 3, 'the flush and the next turn');
+    expect(log).toEqual(['reply', 'flush', 'next turn']);
+    hub.close();
+  });
+
+  it('builds the frame of a flush once for the sessions given the same events', async () => {
+    const hub = new Hub(0);
+    const sockets = ['alice', 'bob'].map((identity) => {
+      const queued: PreparedEvent[] = [];
+      const sent: Buffer[] = [];
+      const socket = {
+        identity,
+        position: 0,
+        sent,
+        enqueue: (event: PreparedEvent) => queued.push(event),
+        flush: (frames: BatchFrames) => sent.push(frames.of(queued.splice(0)))
+      };
+      hub.attach(socket, ['CH1']);
+      return socket;
+    });
+    hub.receive([message(1, 'CH1'), message(2, 'CH1')]);
+    await waitFor(() => sockets.every((socket) => socket.sent.length === 1), 'the flush');
+    const [alice, bob] = sockets;
+    expect(alice.sent[0]).toBe(bob.sent[0]);
+    const frame = JSON.parse(alice.sent[0].toString()) as { type: string; events: { seq: number }[] };
+    expect(frame.type).toBe('events');
+    expect(frame.events.map((event) => event.seq)).toEqual([1, 2]);
     hub.close();
   });
 });
