@@ -5,9 +5,9 @@ import type { PendingMessage, State } from '../client/store/state';
 /**
  * The object store of the shared state (written by the tab holding the connection): the `meta`
  * record, and each kind of entry spread over `CHUNKS` records (`conversations/3`, `windows/11`…),
- * each the JSON of the entries whose key hashes to it. Few, large records: a start reads the whole
- * state with one `getAll` and one `JSON.parse` a record, where a record an entry cost a structured
- * clone and a round in IndexedDB each.
+ * each the JSON of the entries whose key hashes to it. Few, large records: a start reads each kind
+ * with one `getAll` (its key range) and one `JSON.parse` a record, where a record an entry cost a
+ * structured clone and a round in IndexedDB each; the list's kinds first, so it is shown first.
  */
 export const SNAPSHOT = 'snapshot';
 /** The object stores of the shared state. */
@@ -36,6 +36,12 @@ export function chunkOf(key: string): number {
 /** The key of a chunk record in the snapshot store. */
 export function chunkKey(kind: Kind, chunk: number): string {
   return `${kind}/${chunk}`;
+}
+
+/** The keys of every chunk record of a kind (`conversations/0` to `conversations/15`…), for one `getAll`. */
+export function chunkRange(kind: Kind): IDBKeyRange {
+  // '0' follows '/': every key that starts with `${kind}/`, and none other
+  return IDBKeyRange.bound(`${kind}/`, `${kind}0`, false, true);
 }
 
 /** One write: records to put and keys to delete, per store; `clear` empties the shared stores first. */

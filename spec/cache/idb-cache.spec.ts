@@ -6,7 +6,7 @@ import { chunkKey, chunkOf, CHUNKS, SNAPSHOT } from '../../lib/cache/write-behin
 import { createInitialState } from '../../lib/client/store/initial-state';
 import type { CacheScope } from '../../lib/client/session/cache-port';
 import type { State } from '../../lib/client/store/state';
-import type { CachedState } from '../../lib/client/store/cached-state';
+import type { CachedDetail, CachedState } from '../../lib/client/store/cached-state';
 import { ev, joined, message, ME, pending, run, user } from '../client/store/fixtures';
 import { waitFor } from '../helpers/wait';
 
@@ -14,12 +14,12 @@ let scopes = 0;
 /** A scope of its own for each test: its own database. */
 const freshScope = (identity = ME): CacheScope => ({ url: `ws://test-${++scopes}.invalid/`, identity });
 
-/** Everything a start reads: the state with its rosters (null when the read or the rosters fail). */
-async function readAll(cache: IdbCache): Promise<CachedState | null> {
+/** Everything a start reads: the list with the windows and rosters (null when the read or the rest fail). */
+async function readAll(cache: IdbCache): Promise<(CachedState & CachedDetail) | null> {
   const kept = await cache.read();
   if (kept === null) return null;
-  const rosters = await kept.rosters();
-  return rosters === null ? null : { ...kept.state, rosters };
+  const detail = await kept.detail();
+  return detail === null ? null : { ...kept.state, ...detail };
 }
 
 async function openCache(scope: CacheScope, writes: WriteInfo[] = [], shared = true): Promise<IdbCache> {
@@ -138,20 +138,30 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     }
   });
 
-  it('hands the rosters over after the rest, checked then: a bad one empties the cache', async () => {
-    const scope = freshScope();
-    const cache = await openCache(scope);
-    cache.changed(sample());
-    await cache.flush();
-    const db = await openDB(databaseName(scope));
-    const bad = JSON.stringify([{ sid: 'C1', loaded: 'yes', participants: [] }]);
-    await db.put(SNAPSHOT, bad, chunkKey('rosters', chunkOf('C1')));
-    const kept = await cache.read();
-    expect(kept?.state.conversations).toHaveLength(2);
-    expect(await kept?.rosters()).toBeNull();
-    expect(await db.count(SNAPSHOT)).toBe(0);
-    db.close();
-    cache.close();
+  it('hands the list over first, and the windows and rosters after, checked then: a bad one empties the shared records', async () => {
+    for (const kind of ['windows', 'rosters'] as const) {
+      const scope = freshScope();
+      const cache = await openCache(scope);
+      cache.changed(sample());
+      await cache.flush();
+      const db = await openDB(databaseName(scope));
+      const bad =
+        kind === 'windows'
+          ? [{ sid: 'C1', messages: [{ index: 'not a number' }] }]
+          : [{ sid: 'C1', loaded: 'yes', participants: [] }];
+      await db.put(SNAPSHOT, JSON.stringify(bad), chunkKey(kind, chunkOf('C1')));
+      const kept = await cache.read();
+      // the list, its position and the own sends are handed over (and shown) without the bad chunk
+      expect(kept?.state.conversations).toHaveLength(2);
+      expect(kept?.state.position).toBe(12);
+      expect(kept?.state.pending.map((item) => item.key)).toEqual(['k1']);
+      expect(await kept?.detail()).toBeNull();
+      // the shared records go (rebuilt from the server), the tab's own sends stay
+      expect(await db.count(SNAPSHOT)).toBe(0);
+      expect(await db.count('pending')).toBe(1);
+      db.close();
+      cache.close();
+    }
   });
 
   it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
