@@ -1,6 +1,6 @@
 import type { CachedDetail, CachedState } from '../cached-state';
 import { emptyWindow, putMessage } from '../chunks';
-import { deepFreeze } from '../freeze';
+import { deepFreeze, freezeConversationData, freezeMessage } from '../freeze';
 import { emptyRecord } from '../records';
 import type { ParticipantData } from '../../../protocol';
 import type { Tx } from './tx';
@@ -20,7 +20,11 @@ export function cacheRestored(tx: Tx, cached: CachedState): void {
     tx.session.source = 'cache';
     tx.position = cached.position;
   }
-  for (const entry of cached.conversations) tx.conversations.set(entry.data.sid, deepFreeze(entry));
+  // the entry itself is sealed with the batch
+  for (const entry of cached.conversations) {
+    freezeConversationData(entry.data);
+    tx.conversations.set(entry.data.sid, entry);
+  }
   for (const user of cached.users) tx.users.set(user.data.identity, deepFreeze(user));
   for (const message of cached.pending) {
     const window = tx.messages.edit(message.conversationSid) ?? emptyWindow();
@@ -44,7 +48,7 @@ export function cacheDetailRestored(tx: Tx, position: number, detail: CachedDeta
     const window = tx.messages.edit(kept.sid) ?? emptyWindow();
     for (let i = from; i < kept.messages.length; i++) {
       const message = kept.messages[i];
-      if (message.conversationSid === kept.sid) putMessage(window, deepFreeze(message));
+      if (message.conversationSid === kept.sid) putMessage(window, freezeMessage(message));
     }
     if (window.size > 0) tx.messages.set(kept.sid, window);
   }
