@@ -201,6 +201,13 @@ export class IdbCache implements CacheHandle {
         // another tab with its own connection wrote a newer state: keep it (and write whole next time)
         plan = ownOnly(plan);
         this.#sharedBaseline = false;
+      } else if (plan.position >= 0 && !plan.clear && kept === undefined) {
+        // the shared records were emptied elsewhere (another tab found a bad one at its start): what
+        // changed alone would leave them partial, so they are written whole, next
+        plan = ownOnly(plan);
+        this.#sharedBaseline = false;
+        this.#written = null;
+        this.#schedule();
       }
       if (plan.clear) for (const name of SHARED_STORES) done.push(tx.objectStore(name).clear());
       for (const [store, key, value] of plan.puts) done.push(tx.objectStore(store).put(value, key));

@@ -164,6 +164,35 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     }
   });
 
+  it('shared records emptied by another tab (a bad one found at its start) are written whole again, not in part', async () => {
+    const scope = freshScope();
+    const sids = Array.from({ length: 20 }, (_, i) => `C${i}`);
+    const state = run(joined(sids), [ev.messageAdded(30, message('C3', 0))]).state;
+    const leader = await openCache(scope);
+    leader.changed(state);
+    await leader.flush();
+    const db = await openDB(databaseName(scope));
+    await db.put(
+      SNAPSHOT,
+      JSON.stringify([{ sid: 'C3', messages: [] }, 'bad']),
+      chunkKey('windows', chunkOf('windows', 'C3'))
+    );
+    const starting = await openCache(scope);
+    expect(await (await starting.read())?.detail()).toBeNull();
+    expect(await db.count(SNAPSHOT)).toBe(0);
+    // the leader goes on writing what its batches change
+    leader.changed(run(state, [ev.messageAdded(31, message('C3', 1))]).state);
+    await leader.flush();
+    await leader.flush();
+    const read = await readAll(starting);
+    expect(read?.position).toBe(31);
+    expect(read?.conversations).toHaveLength(20);
+    expect(read?.windows.find((window) => window.sid === 'C3')?.messages).toHaveLength(2);
+    db.close();
+    leader.close();
+    starting.close();
+  });
+
   it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
     const scope = freshScope();
     const writes: WriteInfo[] = [];
