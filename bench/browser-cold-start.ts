@@ -3,7 +3,8 @@
  * published conversation list holding all 1,000 conversations of the user, started from the
  * IndexedDB cache (`rx-conversations/cache`) beside the same start without a cache (the list read
  * from the server). Each run is a fresh page of the same origin (a reload); runs interleaved,
- * medians. Goal: ≤ 50 ms from the cache. Also: the cache's size per kept message (the JSON of
+ * medians. Goal: ≤ 50 ms from the cache. The cached start publishes the list before it reads the
+ * message windows and rosters: the time until those are in too is reported beside it. Also: the cache's size per kept message (the JSON of
  * the stored window records, over the messages they hold) and the write cost per batch (one
  * message received a batch; the time of each write transaction, from `onWrite`).
  *
@@ -35,15 +36,25 @@ const APP = `
 import * as rxc from 'rx-conversations';
 import { indexedDbCache } from 'rx-conversations/cache';
 window.writes = [];
-window.start = (token, url, cached, size) => new Promise((resolve) => {
+// resolves with the time to the first list of \`size\` conversations and, with \`windows\` > 0, to the
+// kept state whole (that many message windows and every roster in: watched only once the list is)
+window.start = (token, url, cached, size, windows) => new Promise((resolve) => {
   const started = performance.now();
   const options = { url };
   if (cached) options.cache = indexedDbCache({ onWrite: (info) => window.writes.push(info) });
   const client = (window.client = new rxc.Client(token, options));
   const subscription = client.select(rxc.selectConversations).subscribe((list) => {
     if (list.length < size) return;
-    resolve(performance.now() - started);
+    const listMs = performance.now() - started;
     queueMicrotask(() => subscription.unsubscribe());
+    if (windows === 0) return resolve({ list: listMs, whole: null });
+    const whole = client
+      .select((state) => Object.keys(state.messages).length >= windows && Object.keys(state.participants).length >= size)
+      .subscribe((done) => {
+        if (!done) return;
+        resolve({ list: listMs, whole: performance.now() - started });
+        queueMicrotask(() => whole.unsubscribe());
+      });
   });
 });
 // IndexedDB alone, as the floor of the cached start
@@ -99,7 +110,13 @@ ${IMPORT_MAP}<script type="module" src="/app.js"></script></head><body></body></
 type Win = {
   ready?: boolean;
   writes: { ms: number; records: number }[];
-  start(token: string, url: string, cached: boolean, size: number): Promise<number>;
+  start(
+    token: string,
+    url: string,
+    cached: boolean,
+    size: number,
+    windows: number
+  ): Promise<{ list: number; whole: number | null }>;
   initialized(): boolean;
   loadWindows(count: number): Promise<void>;
   kept(url: string, identity: string): Promise<{ conversations: number; messages: number; bytes: number }>;
@@ -137,7 +154,7 @@ async function main(): Promise<void> {
   try {
     // warm-up: a cached start from the server, some windows loaded, everything written
     const warm = await open();
-    await warm.evaluate(({ t, u, n }) => (window as unknown as Win).start(t, u, true, n), {
+    await warm.evaluate(({ t, u, n }) => (window as unknown as Win).start(t, u, true, n, 0), {
       t: token,
       u: server.url,
       n: SIZE
@@ -172,17 +189,20 @@ async function main(): Promise<void> {
     const raw = await probe.evaluate((u) => (window as unknown as Win).rawRead(u, 'me'), server.url);
     await probe.close();
     const cachedRuns: number[] = [];
+    const wholeRuns: number[] = [];
     const serverRuns: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       for (const cached of [true, false]) {
         const page = await open();
-        const ms = await page.evaluate(({ t, u, c, n }) => (window as unknown as Win).start(t, u, c, n), {
+        const ms = await page.evaluate(({ t, u, c, n, w }) => (window as unknown as Win).start(t, u, c, n, w), {
           t: token,
           u: server.url,
           c: cached,
-          n: SIZE
+          n: SIZE,
+          w: cached ? WITH_WINDOWS : 0
         });
-        (cached ? cachedRuns : serverRuns).push(ms);
+        (cached ? cachedRuns : serverRuns).push(ms.list);
+        if (ms.whole !== null) wholeRuns.push(ms.whole);
         await page.waitForFunction(() => (window as unknown as Win).initialized());
         await page.close();
       }
@@ -195,6 +215,17 @@ async function main(): Promise<void> {
       floor: median(serverRuns),
       goal: `≤ ${GOAL_MS} ms`,
       met: median(cachedRuns) <= GOAL_MS
+    });
+    record({
+      benchmark: 'browser-cold-start',
+      params: {
+        conversations: SIZE,
+        measure: 'new Client → the kept state whole (the message windows and rosters in too), from the cache',
+        windows: WITH_WINDOWS,
+        runs: RUNS
+      },
+      value: median(wholeRuns),
+      unit: 'ms'
     });
     record({
       benchmark: 'browser-cold-start',

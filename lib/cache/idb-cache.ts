@@ -58,7 +58,7 @@ export class IdbCache implements CacheHandle {
   /** The state last written (null: the shared part is to be written whole). */
   #written: State | null = null;
   #sharedBaseline = false;
-  /** The start found a bad record after publishing the rest, and emptied the database. */
+  /** The start found a bad window or roster after publishing the list, and emptied the shared records. */
   #emptied = false;
   #latest: State | null = null;
   #commands = new Map<string, QueuedCommand | null>();
@@ -97,11 +97,11 @@ export class IdbCache implements CacheHandle {
     if (kept === null) return null;
     return {
       state: kept.state,
-      rosters: async () => {
-        const rosters = await kept.rosters();
-        // a bad roster emptied the database: the shared state is written whole next time
-        if (rosters === null) this.#emptied = true;
-        return rosters;
+      detail: async () => {
+        const detail = await kept.detail();
+        // a bad window or roster emptied the shared records: the shared state is written whole next time
+        if (detail === null) this.#emptied = true;
+        return detail;
       }
     };
   }
@@ -201,6 +201,13 @@ export class IdbCache implements CacheHandle {
         // another tab with its own connection wrote a newer state: keep it (and write whole next time)
         plan = ownOnly(plan);
         this.#sharedBaseline = false;
+      } else if (plan.position >= 0 && !plan.clear && kept === undefined) {
+        // the shared records were emptied elsewhere (another tab found a bad one at its start): what
+        // changed alone would leave them partial, so they are written whole, next
+        plan = ownOnly(plan);
+        this.#sharedBaseline = false;
+        this.#written = null;
+        this.#schedule();
       }
       if (plan.clear) for (const name of SHARED_STORES) done.push(tx.objectStore(name).clear());
       for (const [store, key, value] of plan.puts) done.push(tx.objectStore(store).put(value, key));

@@ -82,9 +82,11 @@ export class CachedSession implements SessionCache {
   }
 
   /**
-   * The kept state into the store: the list, windows, users and sends published at once, then the
-   * rosters (whole ones; a roster kept in part is read again at catch-up), before the socket opens.
-   * The cache takes the state once restored as what it holds.
+   * The kept state into the store, before the socket opens: the list (conversations, users, sends)
+   * published at once, then the message windows and the whole rosters (a roster kept in part is
+   * read again at catch-up) in a second batch, once read and checked. Windows or rosters that fail
+   * (a bad record, or not read in time) are left out, and the cache is written whole again. The
+   * cache takes the state once restored as what it holds.
    */
   async #restore(kept: KeptRead, handle: CacheHandle): Promise<void> {
     const { store } = this.#deps;
@@ -92,15 +94,18 @@ export class CachedSession implements SessionCache {
     this.#restoring = true;
     store.dispatch({ type: 'cacheRestored', cached: kept.state });
     store.flush();
-    const rosters = await kept.rosters();
-    if (rosters === null) this.#deps.log.warn('a kept roster was not valid: the cache is rebuilt from the server');
-    for (const roster of rosters ?? []) {
-      if (roster.loaded)
-        store.dispatch({ type: 'participantsLoaded', conversationSid: roster.sid, items: [...roster.participants] });
-    }
+    const detail = await this.#timed(kept.detail(), 'reading').catch((error: unknown) => {
+      this.#deps.log.warn('reading the kept message windows and rosters failed:', error);
+      return undefined;
+    });
+    if (detail === null) this.#deps.log.warn('a kept message window or roster was not valid: the cache is rebuilt');
+    if (detail) store.dispatch({ type: 'cacheDetailRestored', position: kept.state.position, detail });
     store.flush();
     this.#restoring = false;
-    if (!this.#closed) handle.changed(store.getState());
+    if (this.#closed) return;
+    handle.changed(store.getState());
+    // what is kept no longer matches the store: written whole next time
+    if (!detail) handle.sharedChanged();
   }
 
   changed(state: State): void {

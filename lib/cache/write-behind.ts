@@ -4,10 +4,10 @@ import type { PendingMessage, State } from '../client/store/state';
 
 /**
  * The object store of the shared state (written by the tab holding the connection): the `meta`
- * record, and each kind of entry spread over `CHUNKS` records (`conversations/3`, `windows/11`…),
- * each the JSON of the entries whose key hashes to it. Few, large records: a start reads the whole
- * state with one `getAll` and one `JSON.parse` a record, where a record an entry cost a structured
- * clone and a round in IndexedDB each.
+ * record, and each kind of entry spread over `CHUNKS[kind]` records (`conversations/3`, `windows/11`…),
+ * each the JSON of the entries whose key hashes to it. Few, large records: a start reads each kind
+ * with one `getAll` (its key range) and one `JSON.parse` a record, where a record an entry cost a
+ * structured clone and a round in IndexedDB each; the list's kinds first, so it is shown first.
  */
 export const SNAPSHOT = 'snapshot';
 /** The object stores of the shared state. */
@@ -19,23 +19,34 @@ export const STORES = [...SHARED_STORES, ...OWN_STORES] as const;
 /** The name of an object store. */
 export type StoreName = (typeof STORES)[number];
 
-/** The kinds of entries of the shared state, each kept in `CHUNKS` records. */
+/** The kinds of entries of the shared state, each kept in `CHUNKS[kind]` records. */
 export const KINDS = ['conversations', 'rosters', 'windows', 'users'] as const;
 /** A kind of entries. */
 export type Kind = (typeof KINDS)[number];
-/** Records each kind is spread over: a batch rewrites the chunks its changes fall in. */
-export const CHUNKS = 16;
+/**
+ * Records each kind is spread over: a batch rewrites the chunks its changes fall in. The list's
+ * kinds, read before it is shown, in fewer and larger records (Chromium reads 0.7 MB in 4 records
+ * in about half the time it takes in 16); the windows and rosters, read after, in more and
+ * smaller ones (cheaper to rewrite).
+ */
+export const CHUNKS: Readonly<Record<Kind, number>> = { conversations: 4, users: 4, windows: 16, rosters: 16 };
 
 /** The chunk an entry's key falls in (FNV-1a): stable, so an entry stays in its chunk. */
-export function chunkOf(key: string): number {
+export function chunkOf(kind: Kind, key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % CHUNKS;
+  return (hash >>> 0) % CHUNKS[kind];
 }
 
 /** The key of a chunk record in the snapshot store. */
 export function chunkKey(kind: Kind, chunk: number): string {
   return `${kind}/${chunk}`;
+}
+
+/** The keys of every chunk record of a kind (`conversations/0` to `conversations/15`…), for one `getAll`. */
+export function chunkRange(kind: Kind): IDBKeyRange {
+  // '0' follows '/': every key that starts with `${kind}/`, and none other
+  return IDBKeyRange.bound(`${kind}/`, `${kind}0`, false, true);
 }
 
 /** One write: records to put and keys to delete, per store; `clear` empties the shared stores first. */
@@ -109,13 +120,13 @@ function chunks<V>(
     const value = after[key];
     const was = before?.[key];
     if (was !== undefined ? same(was, value) : !kept(value)) continue;
-    touched.set(chunkOf(key), []);
+    touched.set(chunkOf(kind, key), []);
   }
-  if (before !== undefined) for (const key in before) if (after[key] === undefined) touched.set(chunkOf(key), []);
+  if (before !== undefined) for (const key in before) if (after[key] === undefined) touched.set(chunkOf(kind, key), []);
   if (touched.size === 0) return;
   for (const key in after) {
     const value = after[key];
-    const list = touched.get(chunkOf(key));
+    const list = touched.get(chunkOf(kind, key));
     if (list !== undefined && kept(value)) list.push(record(value, key));
   }
   for (const [chunk, list] of touched) {

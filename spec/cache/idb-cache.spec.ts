@@ -6,7 +6,7 @@ import { chunkKey, chunkOf, CHUNKS, SNAPSHOT } from '../../lib/cache/write-behin
 import { createInitialState } from '../../lib/client/store/initial-state';
 import type { CacheScope } from '../../lib/client/session/cache-port';
 import type { State } from '../../lib/client/store/state';
-import type { CachedState } from '../../lib/client/store/cached-state';
+import type { CachedDetail, CachedState } from '../../lib/client/store/cached-state';
 import { ev, joined, message, ME, pending, run, user } from '../client/store/fixtures';
 import { waitFor } from '../helpers/wait';
 
@@ -14,12 +14,12 @@ let scopes = 0;
 /** A scope of its own for each test: its own database. */
 const freshScope = (identity = ME): CacheScope => ({ url: `ws://test-${++scopes}.invalid/`, identity });
 
-/** Everything a start reads: the state with its rosters (null when the read or the rosters fail). */
-async function readAll(cache: IdbCache): Promise<CachedState | null> {
+/** Everything a start reads: the list with the windows and rosters (null when the read or the rest fail). */
+async function readAll(cache: IdbCache): Promise<(CachedState & CachedDetail) | null> {
   const kept = await cache.read();
   if (kept === null) return null;
-  const rosters = await kept.rosters();
-  return rosters === null ? null : { ...kept.state, rosters };
+  const detail = await kept.detail();
+  return detail === null ? null : { ...kept.state, ...detail };
 }
 
 async function openCache(scope: CacheScope, writes: WriteInfo[] = [], shared = true): Promise<IdbCache> {
@@ -99,7 +99,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     cache.changed(sample());
     await cache.flush();
     const db = await openDB(databaseName(scope));
-    const window = chunkKey('windows', chunkOf('C1'));
+    const window = chunkKey('windows', chunkOf('windows', 'C1'));
     await db.put(SNAPSHOT, JSON.stringify([{ sid: 'C1', messages: [{ index: 'not a number' }] }]), window);
     expect(await readAll(cache)).toBeNull();
     // and the bad data is gone, so the next start rebuilds from the server
@@ -138,20 +138,59 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     }
   });
 
-  it('hands the rosters over after the rest, checked then: a bad one empties the cache', async () => {
+  it('hands the list over first, and the windows and rosters after, checked then: a bad one empties the shared records', async () => {
+    for (const kind of ['windows', 'rosters'] as const) {
+      const scope = freshScope();
+      const cache = await openCache(scope);
+      cache.changed(sample());
+      await cache.flush();
+      const db = await openDB(databaseName(scope));
+      const bad =
+        kind === 'windows'
+          ? [{ sid: 'C1', messages: [{ index: 'not a number' }] }]
+          : [{ sid: 'C1', loaded: 'yes', participants: [] }];
+      await db.put(SNAPSHOT, JSON.stringify(bad), chunkKey(kind, chunkOf(kind, 'C1')));
+      const kept = await cache.read();
+      // the list, its position and the own sends are handed over (and shown) without the bad chunk
+      expect(kept?.state.conversations).toHaveLength(2);
+      expect(kept?.state.position).toBe(12);
+      expect(kept?.state.pending.map((item) => item.key)).toEqual(['k1']);
+      expect(await kept?.detail()).toBeNull();
+      // the shared records go (rebuilt from the server), the tab's own sends stay
+      expect(await db.count(SNAPSHOT)).toBe(0);
+      expect(await db.count('pending')).toBe(1);
+      db.close();
+      cache.close();
+    }
+  });
+
+  it('shared records emptied by another tab (a bad one found at its start) are written whole again, not in part', async () => {
     const scope = freshScope();
-    const cache = await openCache(scope);
-    cache.changed(sample());
-    await cache.flush();
+    const sids = Array.from({ length: 20 }, (_, i) => `C${i}`);
+    const state = run(joined(sids), [ev.messageAdded(30, message('C3', 0))]).state;
+    const leader = await openCache(scope);
+    leader.changed(state);
+    await leader.flush();
     const db = await openDB(databaseName(scope));
-    const bad = JSON.stringify([{ sid: 'C1', loaded: 'yes', participants: [] }]);
-    await db.put(SNAPSHOT, bad, chunkKey('rosters', chunkOf('C1')));
-    const kept = await cache.read();
-    expect(kept?.state.conversations).toHaveLength(2);
-    expect(await kept?.rosters()).toBeNull();
+    await db.put(
+      SNAPSHOT,
+      JSON.stringify([{ sid: 'C3', messages: [] }, 'bad']),
+      chunkKey('windows', chunkOf('windows', 'C3'))
+    );
+    const starting = await openCache(scope);
+    expect(await (await starting.read())?.detail()).toBeNull();
     expect(await db.count(SNAPSHOT)).toBe(0);
+    // the leader goes on writing what its batches change
+    leader.changed(run(state, [ev.messageAdded(31, message('C3', 1))]).state);
+    await leader.flush();
+    await leader.flush();
+    const read = await readAll(starting);
+    expect(read?.position).toBe(31);
+    expect(read?.conversations).toHaveLength(20);
+    expect(read?.windows.find((window) => window.sid === 'C3')?.messages).toHaveLength(2);
     db.close();
-    cache.close();
+    leader.close();
+    starting.close();
   });
 
   it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
@@ -163,8 +202,9 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     cache.changed(state);
     await cache.flush();
     const db = await openDB(databaseName(scope));
-    // meta, and at most CHUNKS records for each of the conversations, rosters and the one window
-    expect(await db.count(SNAPSHOT)).toBeLessThanOrEqual(1 + 2 * CHUNKS + 1);
+    // meta, the conversations' few chunks, the rosters' chunks and the one window's
+    expect(CHUNKS.conversations).toBeLessThan(CHUNKS.rosters);
+    expect(await db.count(SNAPSHOT)).toBe(1 + CHUNKS.conversations + CHUNKS.rosters + 1);
     expect((await readAll(cache))?.conversations).toHaveLength(200);
     // a message in C7 rewrites the position, C7's conversation chunk and its window's
     cache.changed(run(state, [ev.messageAdded(301, message('C7', 1))]).state);

@@ -100,11 +100,19 @@ describe('a client with a persistent cache', () => {
       .subscribe((loaded) => {
         if (loaded && !log.includes('roster')) log.push('roster');
       });
+    again
+      .select((state) => bodies(state, sid).join())
+      .subscribe((shown) => {
+        if (shown !== '' && !log.some((entry) => entry.startsWith('messages'))) log.push(`messages ${shown}`);
+      });
     await waitFor(() => log.includes('list'), 'the kept list');
-    expect(firstShown).toEqual({ bodies: ['one', 'two'], source: 'cache' });
-    // the kept roster follows the list, before the socket opens
+    // the list is published first, without waiting for the message windows to be read
+    expect(firstShown).toEqual({ bodies: [], source: 'cache' });
+    // the kept messages and roster follow the list, before the socket opens
     await waitFor(() => log.includes('open'), 'the socket');
+    expect(log.indexOf('list')).toBeLessThan(log.indexOf('messages one,two'));
     expect(log.indexOf('list')).toBeLessThan(log.indexOf('roster'));
+    expect(log.indexOf('messages one,two')).toBeLessThan(log.indexOf('open'));
     expect(log.indexOf('roster')).toBeLessThan(log.indexOf('open'));
     await waitFor(() => selectClientStatus(again.getState()).phase === 'initialized', 'caught up');
     expect(log.indexOf('list')).toBeLessThan(log.indexOf('open'));
@@ -112,6 +120,47 @@ describe('a client with a persistent cache', () => {
     expect(selectClientStatus(again.getState())).toMatchObject({ source: 'live', warning: null });
     // resumed: the list was not read again
     expect(log).not.toContain('request listMyConversations');
+  });
+
+  it('a bad message window found after the list is shown is left out, the cache rebuilt, the messages read again', async () => {
+    world = await clientWorld();
+    const { first, sid } = await setUp('alice');
+    await close(first);
+    const name = databaseName({ url: world.server.url, identity: 'alice' });
+    const db = await openDB(name);
+    const keys = (await db.getAllKeys('snapshot')).map(String);
+    const windows = keys.filter((key) => key.startsWith('windows/'));
+    expect(windows).toHaveLength(1);
+    await db.put('snapshot', JSON.stringify([{ sid, messages: [{ index: 'not a number' }] }]), windows[0]);
+    db.close();
+    const log: string[] = [];
+    const again = await cachedClient('alice', { WebSocket: recordingWebSocket(log) });
+    let firstShown: { sids: string[]; source: string } | null = null;
+    again.select(selectConversations).subscribe((list) => {
+      if (list.length === 0 || firstShown !== null) return;
+      firstShown = { sids: list.map((entry) => entry.data.sid), source: selectClientStatus(again.getState()).source };
+    });
+    await waitFor(() => selectClientStatus(again.getState()).phase === 'initialized', 'caught up');
+    // the list was shown from the cache and resumed from it; the bad window was not trusted
+    expect(firstShown).toEqual({ sids: [sid], source: 'cache' });
+    expect(log).not.toContain('request listMyConversations');
+    expect(bodies(again.getState(), sid)).toEqual([]);
+    // its messages come from the server again, and the cache is written whole with them
+    const conversation = await again.getConversationBySid(sid);
+    expect((await conversation.getMessages(10)).items.map((m) => m.body)).toEqual(['one', 'two']);
+    await waitForAsync(async () => {
+      const reopened = await openDB(name);
+      const records: unknown[] = await reopened.getAll('snapshot');
+      const keptKeys = (await reopened.getAllKeys('snapshot')).map(String);
+      reopened.close();
+      const window = records.find((_, i) => keptKeys[i].startsWith('windows/'));
+      return (
+        keptKeys.includes('meta') &&
+        keptKeys.some((key) => key.startsWith('conversations/')) &&
+        typeof window === 'string' &&
+        (JSON.parse(window) as { messages: { body: string }[] }[])[0].messages.map((m) => m.body).join() === 'one,two'
+      );
+    }, 'the cache written whole again');
   });
 
   it('resynchronises when the server says the kept position is too old', async () => {

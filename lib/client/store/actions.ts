@@ -7,7 +7,7 @@ import type {
   UserData,
   WireError
 } from '../../protocol';
-import type { CachedState } from './cached-state';
+import type { CachedDetail, CachedState } from './cached-state';
 import type { ConnectionErrorInfo, ConnectionState, PendingMessage } from './state';
 
 /**
@@ -65,8 +65,10 @@ export type Action =
   | { type: 'pendingFailed'; conversationSid: string; key: string; error: WireError }
   | { type: 'pendingRetried'; conversationSid: string; key: string }
   | { type: 'pendingRemoved'; conversationSid: string; key: string }
-  /** The durable part of the state, read from a persistent cache before the socket opens. */
+  /** The kept list (and position, own sends), read from a persistent cache before the socket opens. */
   | { type: 'cacheRestored'; cached: CachedState }
+  /** The rest kept at that position (message windows, rosters), read after the list is published. */
+  | { type: 'cacheDetailRestored'; position: number; detail: CachedDetail }
   /** The persistent cache cannot be used: the client runs in memory. */
   | { type: 'cacheUnavailable'; warning: string }
   /** A typing timer ran out. */

@@ -20,17 +20,28 @@ export interface CachedWindow {
   readonly messages: readonly MessageData[];
 }
 
-/** The durable part of a client's state, as a persistent cache gives it back (`cacheRestored`). */
+/**
+ * The part of a client's kept state a persistent cache gives back first (`cacheRestored`): the
+ * conversation list as it is shown (conversations with their previews, unread counts and
+ * horizons; users), the position to resume from, and the tab's own sends and commands.
+ */
 export interface CachedState {
   readonly identity: string;
   /** The seq of the last event the kept state holds: the client resumes from it (0: nothing to resume). */
   readonly position: number;
   readonly conversations: readonly ConversationEntry[];
-  readonly rosters: readonly CachedRoster[];
-  readonly windows: readonly CachedWindow[];
   readonly users: readonly UserEntry[];
   /** Sends not yet answered (pending) or failed, in the order they were issued. */
   readonly pending: readonly PendingMessage[];
   /** Edits, removals and horizon moves not yet answered. */
   readonly commands: readonly QueuedCommand[];
+}
+
+/**
+ * The rest of the kept state, given back after the list is published (`cacheDetailRestored`) and
+ * before the socket opens: the message windows and the rosters, of the same position.
+ */
+export interface CachedDetail {
+  readonly windows: readonly CachedWindow[];
+  readonly rosters: readonly CachedRoster[];
 }

@@ -1,4 +1,4 @@
-import type { MessageData } from '../../protocol';
+import type { ConversationData, MessageData } from '../../protocol';
 
 /**
  * Freezes a value and everything reachable from it that is not frozen yet, in place, and returns
@@ -51,4 +51,27 @@ export function freezeMessage(message: MessageData): MessageData {
   if (message.replyTo !== undefined) deepFreeze(message.replyTo);
   if (message.mentions !== undefined) deepFreeze(message.mentions);
   return Object.freeze(message);
+}
+
+/**
+ * The object-valued fields of a conversation's shared data, which `freezeConversationData` freezes
+ * by name: a field of that kind added to `ConversationData` is a compile error here until listed.
+ */
+const CONVERSATION_OBJECT_FIELDS: Readonly<Record<ObjectFields<ConversationData>, true>> = {
+  attributes: true,
+  state: true,
+  lastMessage: true
+};
+void CONVERSATION_OBJECT_FIELDS;
+
+/**
+ * Freezes a conversation's shared data, its attributes, state and last-message preview, in place,
+ * by name (as `freezeMessage` does a message): a start puts a thousand of them at once.
+ */
+export function freezeConversationData(data: ConversationData): ConversationData {
+  if (Object.isFrozen(data)) return data;
+  deepFreeze(data.attributes);
+  Object.freeze(data.state);
+  if (data.lastMessage !== null) Object.freeze(data.lastMessage);
+  return Object.freeze(data);
 }

@@ -1,16 +1,16 @@
-import type { CachedState } from '../cached-state';
+import type { CachedDetail, CachedState } from '../cached-state';
 import { emptyWindow, putMessage } from '../chunks';
-import { deepFreeze } from '../freeze';
+import { deepFreeze, freezeConversationData, freezeMessage } from '../freeze';
 import { emptyRecord } from '../records';
 import type { ParticipantData } from '../../../protocol';
 import type { Tx } from './tx';
 
 /**
- * A cache's state put into an empty store, before the socket opens: conversations, rosters, the
- * newest messages of each window within the memory bound, users, pending sends, the identity and
- * the position to resume from. Nothing is emitted (conversations are announced when the client is
- * initialized, as without a cache). A store that already holds a session (the server came first)
- * keeps its own state: the cache is stale then.
+ * The list a cache kept, put into an empty store before the socket opens: conversations (with
+ * their previews, unread counts and horizons), users, pending sends, the identity and the position
+ * to resume from. Nothing is emitted (conversations are announced when the client is initialized,
+ * as without a cache). A store that already holds a session (the server came first) keeps its own
+ * state: the cache is stale then.
  */
 export function cacheRestored(tx: Tx, cached: CachedState): void {
   if (tx.identity !== null || tx.position !== 0) return;
@@ -20,24 +20,45 @@ export function cacheRestored(tx: Tx, cached: CachedState): void {
     tx.session.source = 'cache';
     tx.position = cached.position;
   }
-  for (const entry of cached.conversations) tx.conversations.set(entry.data.sid, deepFreeze({ ...entry }));
-  for (const roster of cached.rosters) {
-    const bySid = emptyRecord<ParticipantData>();
-    for (const participant of roster.participants) bySid[participant.sid] = deepFreeze(participant);
-    tx.participants.set(roster.sid, { loaded: roster.loaded, bySid: Object.freeze(bySid) });
+  // the entry itself is sealed with the batch
+  for (const entry of cached.conversations) {
+    freezeConversationData(entry.data);
+    tx.conversations.set(entry.data.sid, entry);
   }
-  const cap = tx.config.messageCacheSize;
-  for (const kept of cached.windows) {
-    const window = emptyWindow();
-    const messages = kept.messages.length > cap ? kept.messages.slice(kept.messages.length - cap) : kept.messages;
-    for (const message of messages) putMessage(window, deepFreeze(message));
-    if (window.size > 0) tx.messages.set(kept.sid, window);
-  }
-  for (const user of cached.users) tx.users.set(user.data.identity, deepFreeze({ ...user }));
+  for (const user of cached.users) tx.users.set(user.data.identity, deepFreeze(user));
   for (const message of cached.pending) {
     const window = tx.messages.edit(message.conversationSid) ?? emptyWindow();
     window.pending = [...window.pending.filter((item) => item.key !== message.key), deepFreeze(message)];
     tx.messages.set(message.conversationSid, window);
+  }
+}
+
+/**
+ * The rest of what the cache kept at `position`, after the list: the newest messages of each
+ * window within the memory bound (beside the window's pending sends), and the whole rosters (one
+ * kept in part is read again at catch-up). Only into the list restored from the same position,
+ * before anything else came in; only for the conversations it holds.
+ */
+export function cacheDetailRestored(tx: Tx, position: number, detail: CachedDetail): void {
+  if (position === 0 || tx.position !== position || tx.session.source !== 'cache') return;
+  const cap = tx.config.messageCacheSize;
+  for (const kept of detail.windows) {
+    if (tx.conversations.get(kept.sid) === undefined) continue;
+    const from = Math.max(0, kept.messages.length - cap);
+    const window = tx.messages.edit(kept.sid) ?? emptyWindow();
+    for (let i = from; i < kept.messages.length; i++) {
+      const message = kept.messages[i];
+      if (message.conversationSid === kept.sid) putMessage(window, freezeMessage(message));
+    }
+    if (window.size > 0) tx.messages.set(kept.sid, window);
+  }
+  for (const roster of detail.rosters) {
+    if (!roster.loaded || tx.conversations.get(roster.sid) === undefined) continue;
+    const bySid = emptyRecord<ParticipantData>();
+    for (const participant of roster.participants) {
+      if (participant.conversationSid === roster.sid) bySid[participant.sid] = deepFreeze(participant);
+    }
+    tx.participants.set(roster.sid, { loaded: true, bySid: Object.freeze(bySid) });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ConversationData, EventData, UserConversationData } from '../../../protocol';
 import { countHeld } from '../chunks';
-import { deepFreeze } from '../freeze';
+import { freezeConversationData } from '../freeze';
 import type { ConversationEntry, MessageChunk } from '../state';
 import { addConversation, removeConversation, replaceConversation } from './entries';
 import { historyDropped } from './history';
@@ -49,7 +49,7 @@ export function pruneConversations(tx: Tx, keep: readonly string[]): void {
 
 /** A conversation seen without taking part: added as notParticipating if unknown, else its shared fields updated. */
 export function conversationPeeked(tx: Tx, conversation: ConversationData): void {
-  const data = deepFreeze(conversation);
+  const data = freezeConversationData(conversation);
   const prev = tx.conversations.get(data.sid);
   if (prev === undefined) {
     addConversation(tx, {
@@ -69,7 +69,7 @@ export function conversationPeeked(tx: Tx, conversation: ConversationData): void
 /** The shared fields of a known conversation changed. */
 export function conversationUpdated(tx: Tx, event: EventData<'conversationUpdated'>): void {
   const prev = tx.conversations.get(event.conversation.sid);
-  if (prev !== undefined) replaceConversation(tx, prev, { ...prev, data: deepFreeze(event.conversation) });
+  if (prev !== undefined) replaceConversation(tx, prev, { ...prev, data: freezeConversationData(event.conversation) });
 }
 
 /** A conversation was deleted: for the user, like leaving it. */
@@ -94,7 +94,7 @@ export function userConversationUpdated(tx: Tx, event: EventData<'userConversati
 }
 
 function upsertJoined(tx: Tx, item: UserConversationData): void {
-  const data = deepFreeze(item.conversation);
+  const data = freezeConversationData(item.conversation);
   const next: ConversationEntry = {
     data,
     status: 'joined',

@@ -2,7 +2,7 @@ import type { Action } from '../actions';
 import type { Emission } from '../emissions';
 import { deepFreeze } from '../freeze';
 import type { State } from '../state';
-import { cacheRestored, cacheUnavailable } from './cache';
+import { cacheDetailRestored, cacheRestored, cacheUnavailable } from './cache';
 import { conversationPeeked, conversationsLoaded, conversationsReplaced, pruneConversations } from './conversations';
 import { historyFailed, historyLoaded, historyRequested } from './history';
 import { messagesLoaded } from './messages';
@@ -88,6 +88,8 @@ function apply(tx: Tx, action: Action): void {
       return pendingRemoved(tx, action.conversationSid, action.key);
     case 'cacheRestored':
       return cacheRestored(tx, action.cached);
+    case 'cacheDetailRestored':
+      return cacheDetailRestored(tx, action.position, action.detail);
     case 'cacheUnavailable':
       return cacheUnavailable(tx, action.warning);
     case 'typingExpired':

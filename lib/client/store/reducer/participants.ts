@@ -1,6 +1,6 @@
 import type { EventData, ParticipantData } from '../../../protocol';
 import { jsonEqual } from '../equal';
-import { deepFreeze } from '../freeze';
+import { deepFreeze, freezeConversationData } from '../freeze';
 import { emptyRecord, lookup } from '../records';
 import type { ConversationEntry } from '../state';
 import { addConversation, removeConversation, replaceConversation } from './entries';
@@ -16,7 +16,7 @@ import type { Tx } from './tx';
  */
 export function participantJoined(tx: Tx, event: EventData<'participantJoined'>): void {
   const participant = event.participant;
-  const data = deepFreeze(event.conversation);
+  const data = freezeConversationData(event.conversation);
   const prev = tx.conversations.get(data.sid);
   if (isSelf(tx, participant)) {
     const next: ConversationEntry = {
