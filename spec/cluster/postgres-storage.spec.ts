@@ -19,7 +19,7 @@ async function threeNodes(): Promise<Storage[]> {
 }
 
 /** A send as the domain does it: lock the conversation, take its next index, append the event. */
-async function send(storage: Storage, sid: string, n: number): Promise<{ index: number; seq: number }> {
+async function send(storage: Storage, sid: string, n: number, group?: string): Promise<{ index: number; seq: number }> {
   let seq = 0;
   const index = await storage.transaction(
     async (tx) => {
@@ -37,7 +37,8 @@ async function send(storage: Storage, sid: string, n: number): Promise<{ index: 
       );
       return { index: c.nextMessageIndex, ref };
     },
-    ({ ref }, seqOf) => (seq = seqOf(ref))
+    ({ ref }, seqOf) => (seq = seqOf(ref)),
+    group
   );
   return { index: index.index, seq };
 }
@@ -90,6 +91,69 @@ describe('PostgreSQL engine', () => {
     // index order is seq order: ids are taken under the conversation's lock, and numbered in id order
     for (const r of results) expect(r.seq).toBe(r.index + 1);
     await Promise.all(nodes.map((s) => s.close()));
+  });
+
+  it('runs sends into different conversations of one process in shared transactions, one that throws rolled back alone', async () => {
+    const url = await database.schemaUrl();
+    const storage = await openPostgresStorage({ url, poolSize: 4 });
+    const conversations = Array.from({ length: 24 }, () => conversation());
+    await storage.transaction(async (tx) => {
+      for (const c of conversations) await tx.insertConversation(c);
+    });
+    // each row keeps the id of the transaction that wrote it (its top level: a savepoint has its own)
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('ALTER TABLE messages ADD COLUMN top_xid xid8 DEFAULT pg_current_xact_id()');
+    const grouped = (sid: string, n: number) =>
+      storage.transaction(
+        async (tx) => {
+          const c = await tx.getConversation(sid);
+          if (!c) throw new Error('no conversation');
+          await tx.insertMessage(message(sid, c.nextMessageIndex, { key: `k${n}` }));
+          await tx.updateConversation({ ...c, nextMessageIndex: c.nextMessageIndex + 1 });
+          if (n === 5) throw new Error('refused');
+          return n;
+        },
+        undefined,
+        sid
+      );
+    const outcomes = await Promise.allSettled(conversations.map((c, n) => grouped(c.sid, n)));
+    expect(outcomes.map((o) => o.status)).toEqual(conversations.map((_, n) => (n === 5 ? 'rejected' : 'fulfilled')));
+    const { rows } = await client.query<{ conversation_sid: string; xid: string }>(
+      'SELECT conversation_sid, top_xid::text AS xid FROM messages'
+    );
+    await client.end();
+    expect(rows.map((r) => r.conversation_sid).sort()).toEqual(
+      conversations
+        .filter((_, n) => n !== 5)
+        .map((c) => c.sid)
+        .sort()
+    );
+    // fewer transactions than sends
+    expect(new Set(rows.map((r) => r.xid)).size).toBeLessThan(rows.length / 2);
+    await storage.close();
+  });
+
+  it('lets the groups of two processes lock the same conversations, in opposite orders, without a deadlock', async () => {
+    // a deadlock would not be broken (and retried) but end in a lock timeout, failing a send
+    const url = new URL(await database.schemaUrl());
+    url.searchParams.set('options', `${url.searchParams.get('options')} -c deadlock_timeout=60s -c lock_timeout=10s`);
+    const [a, b] = await Promise.all([0, 1].map(() => openPostgresStorage({ url: url.toString(), poolSize: 4 })));
+    const conversations = Array.from({ length: 12 }, () => conversation());
+    await a.transaction(async (tx) => {
+      for (const c of conversations) await tx.insertConversation(c);
+    });
+    /** One round of sends from `storage` into every conversation, in the given order, each in its group. */
+    const round = (storage: Storage, order: typeof conversations, r: number) =>
+      Promise.all(order.map((c, n) => send(storage, c.sid, r * 100 + n, c.sid)));
+    for (let r = 0; r < 5; r++) {
+      await Promise.all([round(a, conversations, r), round(b, [...conversations].reverse(), r + 50)]);
+    }
+    const indexes = await a.read(async (reader) =>
+      Promise.all(conversations.map(async (c) => (await reader.getConversation(c.sid))?.nextMessageIndex))
+    );
+    expect(indexes).toEqual(conversations.map(() => 10));
+    await Promise.all([a, b].map((s) => s.close()));
   });
 
   it('commits and numbers a write in one conversation while another holds a different one', async () => {

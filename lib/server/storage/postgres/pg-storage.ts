@@ -47,7 +47,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   };
   const settings = { connectionString: options.url, statement_timeout: STATEMENT_TIMEOUT_MS, types: { getTypeParser } };
   // pipelined: a query is sent at once, not after the answer to the one before (see `between`)
-  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10, pipeline: true });
+  const poolSize = options.poolSize ?? 10;
+  const pool = new pg.Pool({ ...settings, max: poolSize, pipeline: true });
   pool.on('error', () => undefined); // an idle connection was lost: the pool replaces it
   try {
     await migrateExclusively(pool);
@@ -96,7 +97,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
-  const writes = new WriteTransactions(withClient, numbering, (error) => options.onAfterCommitError?.(error));
+  const writes = new WriteTransactions(withClient, numbering, (error) => options.onAfterCommitError?.(error), poolSize);
 
   return {
     async transaction(fn, afterCommit, group) {

@@ -3,7 +3,7 @@ import { SqlRepository } from '../sql-repository';
 import type { SeqOf, Tx } from '../storage';
 import type { LogNumbering } from './log-numbering';
 import { PgDriver } from './pg-driver';
-import { type GroupedJob, RowGroups } from './row-groups';
+import { type GroupedJob, type KeyedJob, RowGroups } from './row-groups';
 
 /** Transactions tried at most this many times when they lose a race (deadlock, unique key). */
 const ATTEMPTS = 4;
@@ -13,6 +13,12 @@ const ATTEMPTS = 4;
  * the domain does for a key it finds taken).
  */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+/**
+ * Locks a group's conversations (`$1`, their sids) before its jobs run: the rows are locked after the
+ * sort, so every process locks them in the same order.
+ */
+const LOCK_GROUP = 'SELECT sid FROM conversations WHERE sid = ANY($1) ORDER BY sid FOR UPDATE';
 
 const isRetryable = (error: unknown) =>
   typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: unknown }).code as string);
@@ -51,20 +57,24 @@ interface Committed<T> {
 /**
  * PostgreSQL's write transactions. Each runs on a pooled connection and commits, then its events get
  * their seqs ({@link LogNumbering}) and its `afterCommit` runs. Transactions given a group key (the
- * conversation they change) wait in this process, rather than on the conversation's row lock with a
- * pooled connection, until the key's group under way has sent its COMMIT; those that waited run as
- * the next group: one transaction, each in a savepoint of its own (one that throws is rolled back
- * alone), one commit — group commit per conversation, as the SQLite engine does for all its
- * transactions.
+ * conversation they change) run in groups ({@link RowGroups}): while every lane is busy, they wait in
+ * this process, rather than for a pooled connection or on a row lock, and a lane that frees runs those
+ * that waited, whatever their conversations, as one transaction — each in a savepoint of its own (one
+ * that throws is rolled back alone), one commit: group commit across conversations, as the SQLite
+ * engine does for all its transactions.
  */
 export class WriteTransactions {
-  readonly #groups = new RowGroups((jobs) => this.#runGroup(jobs));
+  readonly #groups: RowGroups;
 
+  /** @param lanes groups run at a time (see {@link RowGroups}). */
   constructor(
     private readonly withClient: WithClient,
     private readonly numbering: LogNumbering,
-    private readonly onAfterCommitError: (error: unknown) => void
-  ) {}
+    private readonly onAfterCommitError: (error: unknown) => void,
+    lanes: number
+  ) {
+    this.#groups = new RowGroups(lanes, (jobs) => this.#runGroup(jobs));
+  }
 
   /** Runs `fn` atomically: alone, or with the others of `group` waiting meanwhile (see the class). */
   run<T>(fn: (tx: Tx) => Promise<T>, afterCommit?: (value: T, seqOf: SeqOf) => void, group?: string): Promise<T> {
@@ -108,23 +118,28 @@ export class WriteTransactions {
   }
 
   /**
-   * Runs a group, and answers once its COMMIT is sent: the key's next group may start then, its first
-   * statement waiting in PostgreSQL for this commit (on the row's lock) with no round trip between.
+   * Runs a group, and answers once its COMMIT is sent: the next group of its keys may start then, its
+   * first statement waiting in PostgreSQL for this commit (on the rows' locks) with no round trip between.
    */
-  #runGroup(jobs: readonly GroupedJob[]): Promise<void> {
-    return new Promise<void>((next) => void this.#group(jobs, next).finally(next));
+  #runGroup(group: readonly KeyedJob[]): Promise<void> {
+    return new Promise<void>((next) => void this.#group(group, next).finally(next));
   }
 
   /**
    * Runs a group's jobs in one transaction, each in a savepoint; they settle once their events are
-   * numbered. A job that lost a race is run again alone, after the group.
+   * numbered. The transaction first locks every conversation of the group, in one statement, in sid
+   * order: groups of several processes that share conversations then wait for each other instead of
+   * deadlocking. A job that lost a race is run again alone, after the group; a group that lost one as a
+   * whole (a deadlock with a transaction that locks in another order) runs its jobs alone, one by one.
    */
-  async #group(jobs: readonly GroupedJob[], committing: () => void): Promise<void> {
+  async #group(group: readonly KeyedJob[], committing: () => void): Promise<void> {
+    const jobs = group.map(({ job }) => job);
     const done: { job: GroupedJob; committed: Committed<unknown> }[] = [];
     const again: GroupedJob[] = [];
     const failed: { job: GroupedJob; error: unknown }[] = [];
     if (jobs.length === 1) again.push(jobs[0]);
     else {
+      const keys = [...new Set(group.map(({ key }) => key))];
       try {
         await this.withClient(async (client, rollback) => {
           try {
@@ -132,6 +147,7 @@ export class WriteTransactions {
               client,
               'BEGIN',
               async () => {
+                if (keys.length > 1) await client.query({ name: 'rxc_lockGroup', text: LOCK_GROUP, values: [keys] });
                 for (const job of jobs) {
                   const repository = new SqlRepository(new PgDriver(client), true);
                   const savepoint = client.query('SAVEPOINT grouped');
@@ -155,12 +171,19 @@ export class WriteTransactions {
           }
         });
       } catch (error) {
-        for (const { job } of done) job.reject(error);
-        for (const job of again) job.reject(error);
-        return;
-      } finally {
-        for (const { job, error } of failed) job.reject(error); // rolled back, whatever became of the group
+        if (!isRetryable(error)) {
+          for (const { job } of done) job.reject(error);
+          for (const job of again) job.reject(error);
+          for (const { job, error: own } of failed) job.reject(own);
+          return;
+        }
+        // rolled back whole: every job runs again alone, in order (those that failed on their own too)
+        done.length = 0;
+        failed.length = 0;
+        again.splice(0, again.length, ...jobs);
       }
+      committing();
+      for (const { job, error } of failed) job.reject(error);
     }
     for (const { job, committed } of done) this.#settle(committed, job.afterCommit).then(job.resolve, job.reject);
     for (const job of again) {
