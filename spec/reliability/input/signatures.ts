@@ -186,6 +186,7 @@ export const SIGNATURES: Record<string, Record<string, Signature>> = {
       valid: () => [30, 0, 'forward']
     },
     loadOlder: { params: ['optionalPageSize'], valid: () => [30] },
+    getMessage: { params: ['index'], valid: () => [] },
     getMessagesCount: none,
     getUnreadMessagesCount: none,
     getParticipantsCount: none,
