@@ -4,9 +4,10 @@
  * IndexedDB cache (`rx-conversations/cache`) beside the same start without a cache (the list read
  * from the server). Each run is a fresh page of the same origin (a reload); runs interleaved,
  * medians. Goal: ≤ 50 ms from the cache. The cached start publishes the list before it reads the
- * message windows and rosters: the time until those are in too is reported beside it. Also: the cache's size per kept message (the JSON of
- * the stored window records, over the messages they hold) and the write cost per batch (one
- * message received a batch; the time of each write transaction, from `onWrite`).
+ * message windows and rosters: the time until those are in too is reported beside it. Also: the
+ * cache's size per kept message (the JSON of the stored window records, over the messages they
+ * hold) and the write cost per batch (one message received a batch; the time of each write
+ * transaction, from `onWrite`).
  *
  * Needs `npm run build` (dist/browser/index.js, dist/browser/cache.js) and Chromium at /usr/bin/chromium.
  * Run: `npx tsx bench/browser-cold-start.ts [--quick]`.
@@ -49,7 +50,9 @@ window.start = (token, url, cached, size, windows) => new Promise((resolve) => {
     queueMicrotask(() => subscription.unsubscribe());
     if (windows === 0) return resolve({ list: listMs, whole: null });
     const whole = client
-      .select((state) => Object.keys(state.messages).length >= windows && Object.keys(state.participants).length >= size)
+      .select(
+        (state) => Object.keys(state.messages).length >= windows && Object.keys(state.participants).length >= size
+      )
       .subscribe((done) => {
         if (!done) return;
         resolve({ list: listMs, whole: performance.now() - started });

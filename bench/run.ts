@@ -5,8 +5,9 @@
  * A full run writes bench/results/latest.json (every figure), bench/results/machine.json (what it
  * ran on, and the load before and after), the fan-out chart docs/performance-fan-out.svg, and the
  * table in docs/performance.md (between its `bench:table` markers); it keeps the run before as
- * bench/results/previous.json and writes how far each figure moved since (`bench:run-to-run`). `--quick` is the smoke run of
- * CI: small sizes, results in test-output/bench-quick.json, nothing committed is touched.
+ * bench/results/previous.json and writes how far each figure moved since (`bench:run-to-run`).
+ * `--quick` is the smoke run of CI: small sizes, results in test-output/bench-quick.json, nothing
+ * committed is touched.
  *
  * The run fails only if a benchmark crashes; a missed goal is a figure, not a failure.
  *
@@ -113,7 +114,8 @@ function readPrevious(): { machine: Record<string, unknown>; results: BenchResul
 /** Which two runs the run-to-run table compares: their commits, dates and loads. */
 function runHeading(before: Record<string, unknown>, after: Record<string, unknown>): string {
   const run = (m: Record<string, unknown>) =>
-    `commit ${String(m.commit)}, ${String(m.date)}, load ${JSON.stringify(m.loadBefore)} → ${JSON.stringify(m.loadAfter)}`;
+    `commit ${String(m.commit)}, ${String(m.date)}, ` +
+    `load ${JSON.stringify(m.loadBefore)} → ${JSON.stringify(m.loadAfter)}`;
   const same = before.commit === after.commit ? 'the same code' : 'different code';
   return `Run 1: ${run(before)}. Run 2: ${run(after)} (${same}).`;
 }

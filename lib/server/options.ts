@@ -17,7 +17,10 @@ export interface ServerOptions {
    * Default `':memory:'`.
    */
   database?: string;
-  /** PostgreSQL: connections of the pool writes and reads share, at most (plus one for numbering events). Default 10. */
+  /**
+   * PostgreSQL: connections of the pool writes and reads share, at most (plus one for numbering
+   * events). Default 10.
+   */
   databasePoolSize?: number;
   /**
    * How events reach the sessions: `'local'` (this process only), or a NATS URL with JetStream

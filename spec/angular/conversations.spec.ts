@@ -185,7 +185,7 @@ describe('rx-conversations/angular under zone.js', () => {
     expect(conversations.status()).toMatchObject({ phase: 'initialized', connection: 'connected' });
   });
 
-  it('reacts, replies and searches by sid (beyond the reference); reactions, replies, mentions as signals', async () => {
+  it('reacts, replies, searches by sid (beyond the reference); reactions, replies, mentions as signals', async () => {
     const { conversations } = setup({ token: () => world.server.issueToken('ng') });
     await waitFor(() => conversations.status().phase === 'initialized', 'initialized');
     const bob = await world.client('bob');

@@ -138,7 +138,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     }
   });
 
-  it('hands the list over first, and the windows and rosters after, checked then: a bad one empties the shared records', async () => {
+  it('hands the list first, then the windows and rosters, checked: a bad one empties the shared records', async () => {
     for (const kind of ['windows', 'rosters'] as const) {
       const scope = freshScope();
       const cache = await openCache(scope);
@@ -164,7 +164,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     }
   });
 
-  it('shared records emptied by another tab (a bad one found at its start) are written whole again, not in part', async () => {
+  it('shared records another tab emptied (a bad one at its start) are written whole again, not in part', async () => {
     const scope = freshScope();
     const sids = Array.from({ length: 20 }, (_, i) => `C${i}`);
     const state = run(joined(sids), [ev.messageAdded(30, message('C3', 0))]).state;
@@ -193,7 +193,7 @@ describe('IdbCache: the durable state on IndexedDB', () => {
     starting.close();
   });
 
-  it('keeps the shared state in few records: a chunk per kind and key hash, whatever the number of entries', async () => {
+  it('keeps the shared state in few records: a chunk per kind and key hash, whatever the entries', async () => {
     const scope = freshScope();
     const writes: WriteInfo[] = [];
     const cache = await openCache(scope, writes);

@@ -122,7 +122,7 @@ describe('a client with a persistent cache', () => {
     expect(log).not.toContain('request listMyConversations');
   });
 
-  it('a bad message window found after the list is shown is left out, the cache rebuilt, the messages read again', async () => {
+  it('a bad window found after the list is shown: left out, the cache rebuilt, the messages read again', async () => {
     world = await clientWorld();
     const { first, sid } = await setUp('alice');
     await close(first);
@@ -241,7 +241,7 @@ describe('a client with a persistent cache', () => {
     await waitFor(() => bodies(again.getState(), conversation.sid).join() === 'final', 'the edit applied');
   });
 
-  it('edits, removals and horizon moves made offline wait for the connection, kept, and go once when back', async () => {
+  it('edits, removals and horizon moves made offline are kept and go once when back', async () => {
     world = await clientWorld();
     const proxy = await Proxy.start({ host: '127.0.0.1', port: Number(new URL(world.server.url).port) });
     proxies.push(proxy);

@@ -57,12 +57,14 @@ describe('rx-conversations/lean: the reactive core without the optional parts', 
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('lib/client/client.ts');
-    const parts =
-      /lib\/client\/(media\/(media-urls|upload)|model\/(message-builder|unsent-message)|content\/|push\/|receipts\/|emitter\/|events\/listeners)/;
+    const parts = new RegExp(
+      'lib/client/(media/(media-urls|upload)|model/(message-builder|unsent-message)|' +
+        'content/|push/|receipts/|emitter/|events/listeners)'
+    );
     expect(inputs.filter((input) => parts.test(input))).toEqual([]);
   });
 
-  it('keeps the store and selectors, conversations, messages, participants, users, typing and read horizons', async () => {
+  it('keeps the store, selectors, conversations, messages, participants, users, typing, read horizons', async () => {
     const alice = await client('alice');
     const bob = await client('bob');
     const conversation = await alice.createConversation({ friendlyName: 'lean' });

@@ -93,7 +93,7 @@ describe('PostgreSQL engine', () => {
     await Promise.all(nodes.map((s) => s.close()));
   });
 
-  it('runs sends into different conversations of one process in shared transactions, one that throws rolled back alone', async () => {
+  it('runs sends into conversations in shared transactions, one that throws rolled back alone', async () => {
     const url = await database.schemaUrl();
     const storage = await openPostgresStorage({ url, poolSize: 4 });
     const conversations = Array.from({ length: 24 }, () => conversation());
@@ -134,7 +134,7 @@ describe('PostgreSQL engine', () => {
     await storage.close();
   });
 
-  it('lets the groups of two processes lock the same conversations, in opposite orders, without a deadlock', async () => {
+  it("lets two processes' groups lock the same conversations, in opposite orders, without a deadlock", async () => {
     // a deadlock would not be broken (and retried) but end in a lock timeout, failing a send
     const url = new URL(await database.schemaUrl());
     url.searchParams.set('options', `${url.searchParams.get('options')} -c deadlock_timeout=60s -c lock_timeout=10s`);

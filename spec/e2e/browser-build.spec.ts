@@ -106,7 +106,7 @@ it('dist/browser/index.js runs in Chromium: connects with the browser WebSocket,
   expect(errors).toEqual([]);
 });
 
-it('dist/browser/lean.js runs in Chromium alone: live messages and the store, and a clear error for a missing part', async () => {
+it('dist/browser/lean.js runs alone in Chromium: messages, the store, an error naming a missing part', async () => {
   alice ??= await Client.create(await server.issueToken('alice'));
   const conversation = await alice.createConversation({ friendlyName: 'Lean build' });
   await conversation.add('lean-user');

@@ -65,7 +65,8 @@ window.kept = (what) =>
       const open = indexedDB.open(name);
       open.onsuccess = () => {
         const db = open.result;
-        const store = db.transaction(what === 'pending' ? 'pending' : 'snapshot').objectStore(what === 'pending' ? 'pending' : 'snapshot');
+        const storeName = what === 'pending' ? 'pending' : 'snapshot';
+        const store = db.transaction(storeName).objectStore(storeName);
         const keys = store.getAllKeys();
         const values = store.getAll();
         values.onsuccess = () => {

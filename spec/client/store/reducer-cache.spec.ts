@@ -48,7 +48,7 @@ const detailed = (position: number, kept: CachedDetail): Action => ({
 });
 
 describe('the store restored from a cache: the list, then the rest', () => {
-  it('puts the list in first (frozen all the way down), then the windows beside the pending sends and the whole rosters', () => {
+  it('puts the list in first (frozen all the way down), then the windows beside pending sends, and rosters', () => {
     const first = run(createInitialState(), [restored(list())]).state;
     expect(Object.keys(first.conversations).sort()).toEqual(['C1', 'C2']);
     expect(first.session).toMatchObject({ identity: ME, position: 40, source: 'cache' });

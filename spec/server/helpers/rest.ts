@@ -18,7 +18,10 @@ type Schemas = typeof resourceSchemas & typeof webhookSchemas;
 type SchemaName = {
   [K in keyof Schemas]: Schemas[K] extends TSchema ? K : never;
 }[keyof Schemas];
-/** The body of a REST resource or page, by its schema's name in lib/server/http/rest/ (schemas.ts, webhook-schemas.ts). */
+/**
+ * The body of a REST resource or page, by its schema's name in lib/server/http/rest/ (schemas.ts,
+ * webhook-schemas.ts).
+ */
 export type Resource<K extends SchemaName> = Static<Schemas[K]>;
 /** The body of every refusal: `{error: {code, message, status, path?}}`. */
 export type Refusal = Static<typeof ErrorBody>;

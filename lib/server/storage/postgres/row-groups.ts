@@ -24,7 +24,8 @@ export interface KeyedJob {
 
 /**
  * Runs keyed transactions (each names the row it locks first: a conversation) in groups, each group
- * one transaction of the process: group commit across keys. At most `lanes` groups run at a time, each until its COMMIT is sent (`run` answers then); the transactions that come meanwhile wait
+ * one transaction of the process: group commit across keys. At most `lanes` groups run at a time,
+ * each until its COMMIT is sent (`run` answers then); the transactions that come meanwhile wait
  * here, and a lane that frees takes every waiting one, in arrival order, whose key no running group
  * holds — at most {@link MAX_GROUP}. So a key's transactions run in arrival order, one group at a
  * time (the next group's lock on the row waits in PostgreSQL for the previous commit), and a key
