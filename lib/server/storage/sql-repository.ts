@@ -1,26 +1,16 @@
 import type { ReplyPreviewData } from '../../protocol';
 import type {
-  ApiKeyRecord,
   ConversationRecord,
-  DeliveryRecord,
   EventRecord,
   ListPosition,
-  MediaRecord,
-  MediaScope,
   MessageRecord,
   NewEvent,
-  NewOutboxRecord,
-  OutboxRecord,
   ParticipantRecord,
-  PushRegistration,
   ReactionRecord,
-  RoleRecord,
   SearchMatch,
   SearchPosition,
-  TemplateRecord,
   UserConversationRecord,
-  UserRecord,
-  WebhookRecord
+  UserRecord
 } from './records';
 import {
   type ConversationRow,
@@ -38,36 +28,15 @@ import {
   userFromRow,
   userToRow
 } from './rows/chat';
-import {
-  type MediaRow,
-  type PushRow,
-  type TemplateRow,
-  mediaFromRow,
-  mediaToRow,
-  pushFromRow,
-  templateFromRow,
-  templateToRow
-} from './rows/media';
-import { type ApiKeyRow, type RoleRow, apiKeyFromRow, apiKeyToRow, roleFromRow, roleToRow } from './rows/access';
-import {
-  type DeliveryRow,
-  type OutboxRow,
-  type WebhookRow,
-  deliveryFromRow,
-  deliveryToRow,
-  outboxFromRow,
-  outboxToRow,
-  webhookFromRow,
-  webhookToRow
-} from './rows/webhooks';
 import { applyMembershipChange, membershipChange } from './memberships';
 import { unprefix, values } from './sql';
-import type { SqlDriver } from './sql-driver';
 import type { Reader, Tx } from './storage';
+import { SqlServiceRows } from './sql-service-rows';
 
 /**
  * {@link Tx} over an SQL engine's connection inside one transaction (or read), for both engines:
- * the statements are sql.ts's, run through the engine's {@link SqlDriver}.
+ * the statements are sql.ts's, run through the engine's `SqlDriver`; the service's own rows
+ * (push, uploads, templates, roles, keys, webhooks) are {@link SqlServiceRows}'.
  *
  * With `locking`, the rows the domain reads and then changes are locked as they are read, until
  * the transaction ends: a conversation (every change inside a conversation reads it first, so its
@@ -75,14 +44,9 @@ import type { Reader, Tx } from './storage';
  * upload being attached. An engine that runs one transaction at a time (SQLite) and reads
  * (PostgreSQL's read-only snapshots) lock nothing.
  */
-export class SqlRepository implements Tx {
+export class SqlRepository extends SqlServiceRows implements Tx {
   /** The refs of the events this transaction appended that the engine numbers after commit. */
   readonly unnumbered: number[] = [];
-
-  constructor(
-    private readonly db: SqlDriver,
-    private readonly locking: boolean
-  ) {}
 
   unlocked(): Reader {
     return this.locking ? new SqlRepository(this.db, false) : this;
@@ -355,189 +319,5 @@ export class SqlRepository implements Tx {
 
   async updateUser(record: UserRecord): Promise<void> {
     await this.db.run('updateUser', values('users', userToRow(record)));
-  }
-
-  async hasPushRegistration(identity: string): Promise<boolean> {
-    return (await this.db.one('hasPush', [identity])) !== undefined;
-  }
-
-  async addPushRegistration(registration: PushRegistration, now: number): Promise<void> {
-    await this.db.run('addPush', [registration.identity, registration.channelType, registration.registrationId, now]);
-  }
-
-  async removePushRegistration(
-    identity: string,
-    channelType: PushRegistration['channelType'],
-    registrationId: string | null
-  ): Promise<void> {
-    await this.db.run('removePush', [identity, channelType, registrationId]);
-  }
-
-  async pushRegistrationsIn(conversationSid: string, excludeIdentity: string | null): Promise<PushRegistration[]> {
-    return (await this.db.many<PushRow>('pushIn', [conversationSid, excludeIdentity])).map(pushFromRow);
-  }
-
-  async pushRegistrationsOf(identity: string): Promise<PushRegistration[]> {
-    return (await this.db.many<PushRow>('pushOf', [identity])).map(pushFromRow);
-  }
-
-  async getMedia(sid: string): Promise<MediaRecord | null> {
-    const row = await this.db.one<MediaRow>(this.locking ? 'lockMedia' : 'getMedia', [sid]);
-    return row ? mediaFromRow(row) : null;
-  }
-
-  async insertMedia(record: MediaRecord): Promise<void> {
-    await this.db.run('insertMedia', values('media', mediaToRow(record)));
-  }
-
-  async attachMedia(sids: readonly string[], conversationSid: string, messageSid: string): Promise<void> {
-    for (const sid of sids) await this.db.run('attachMedia', [conversationSid, messageSid, sid]);
-  }
-
-  async deleteMedia(scope: MediaScope): Promise<MediaRecord[]> {
-    const rows =
-      'messageSid' in scope
-        ? await this.db.many<MediaRow>('deleteMediaOfMessage', [scope.messageSid])
-        : 'conversationSid' in scope
-          ? await this.db.many<MediaRow>('deleteMediaOfConversation', [scope.conversationSid])
-          : await this.db.many<MediaRow>('deleteMediaUnattached', [scope.unattachedBefore]);
-    return rows.map(mediaFromRow);
-  }
-
-  async listTemplates(): Promise<TemplateRecord[]> {
-    return (await this.db.many<TemplateRow>('listTemplates')).map(templateFromRow);
-  }
-
-  async getTemplate(sid: string): Promise<TemplateRecord | null> {
-    const row = await this.db.one<TemplateRow>('getTemplate', [sid]);
-    return row ? templateFromRow(row) : null;
-  }
-
-  async insertTemplate(record: TemplateRecord): Promise<void> {
-    await this.db.run('insertTemplate', values('templates', templateToRow(record)));
-  }
-
-  async deleteTemplate(sid: string): Promise<boolean> {
-    return (await this.db.run('deleteTemplate', [sid])) > 0;
-  }
-
-  async getRole(name: string): Promise<RoleRecord | null> {
-    const row = await this.db.one<RoleRow>('getRole', [name]);
-    return row ? roleFromRow(row) : null;
-  }
-
-  async getRoles(names: readonly string[]): Promise<RoleRecord[]> {
-    return (await this.db.many<RoleRow>('getRoles', [JSON.stringify(names)])).map(roleFromRow);
-  }
-
-  async listRoles(): Promise<RoleRecord[]> {
-    return (await this.db.many<RoleRow>('listRoles')).map(roleFromRow);
-  }
-
-  async roleInUse(name: string): Promise<boolean> {
-    return (await this.db.one('roleInUse', [name])) !== undefined;
-  }
-
-  async saveRole(record: RoleRecord): Promise<void> {
-    await this.db.run('saveRole', values('roles', roleToRow(record)));
-  }
-
-  async deleteRole(sid: string): Promise<boolean> {
-    return (await this.db.run('deleteRole', [sid])) > 0;
-  }
-
-  async getApiKeyByHash(secretHash: string): Promise<ApiKeyRecord | null> {
-    const row = await this.db.one<ApiKeyRow>('getApiKeyByHash', [secretHash]);
-    return row ? apiKeyFromRow(row) : null;
-  }
-
-  async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return (await this.db.many<ApiKeyRow>('listApiKeys')).map(apiKeyFromRow);
-  }
-
-  async insertApiKey(record: ApiKeyRecord): Promise<void> {
-    await this.db.run('insertApiKey', values('api_keys', apiKeyToRow(record)));
-  }
-
-  async deleteApiKey(sid: string): Promise<boolean> {
-    return (await this.db.run('deleteApiKey', [sid])) > 0;
-  }
-
-  async getWebhook(sid: string): Promise<WebhookRecord | null> {
-    const row = await this.db.one<WebhookRow>('getWebhook', [sid]);
-    return row ? webhookFromRow(row) : null;
-  }
-
-  async listWebhooks(conversationSid: string | null): Promise<WebhookRecord[]> {
-    return (await this.db.many<WebhookRow>('listWebhooks', [conversationSid])).map(webhookFromRow);
-  }
-
-  async postWebhooksFor(conversationSid: string | null): Promise<WebhookRecord[]> {
-    return (await this.db.many<WebhookRow>('postWebhooksFor', [conversationSid])).map(webhookFromRow);
-  }
-
-  async saveWebhook(record: WebhookRecord): Promise<void> {
-    await this.db.run('saveWebhook', values('webhooks', webhookToRow(record)));
-  }
-
-  async deleteWebhook(sid: string): Promise<boolean> {
-    return (await this.db.run('deleteWebhook', [sid])) > 0;
-  }
-
-  async getSetting(key: string): Promise<string | null> {
-    return (await this.db.one<{ value: string }>('getSetting', [key]))?.value ?? null;
-  }
-
-  async setSetting(key: string, value: string): Promise<void> {
-    await this.db.run('setSetting', [key, value]);
-  }
-
-  async insertOutbox(records: readonly NewOutboxRecord[]): Promise<void> {
-    for (const record of records) await this.db.run('insertOutbox', values('webhook_outbox', outboxToRow(record)));
-  }
-
-  async leaseOutbox(
-    now: number,
-    leaseUntil: number,
-    owner: string,
-    keys: number,
-    perKey: number
-  ): Promise<OutboxRecord[]> {
-    const heads = await this.db.many<{ ordering_key: string }>('dueOutboxHeads', [now, keys]);
-    if (heads.length === 0) return [];
-    const orderingKeys = JSON.stringify(heads.map((h) => h.ordering_key));
-    const leased = await this.db.many<OutboxRow>('leaseOutbox', [leaseUntil, owner, orderingKeys, perKey]);
-    return leased
-      .map(outboxFromRow)
-      .sort((a, b) => (a.orderingKey < b.orderingKey ? -1 : a.orderingKey > b.orderingKey ? 1 : a.id - b.id));
-  }
-
-  async completeOutbox(ids: readonly number[], owner: string): Promise<void> {
-    await this.db.run('completeOutbox', [JSON.stringify(ids), owner]);
-  }
-
-  async retryOutbox(id: number, owner: string, attempts: number, nextAttemptAt: number): Promise<void> {
-    await this.db.run('retryOutbox', [id, owner, attempts, nextAttemptAt]);
-  }
-
-  async releaseOutbox(ids: readonly number[], owner: string): Promise<void> {
-    await this.db.run('releaseOutbox', [JSON.stringify(ids), owner]);
-  }
-
-  async countOutbox(): Promise<number> {
-    return (await this.db.one<{ n: number }>('countOutbox'))?.n ?? 0;
-  }
-
-  async insertDeliveries(records: readonly Omit<DeliveryRecord, 'id'>[]): Promise<void> {
-    for (const record of records)
-      await this.db.run('insertDelivery', values('webhook_deliveries', deliveryToRow(record)));
-  }
-
-  async listDeliveries(webhookSid: string | null, beforeId: number | null, limit: number): Promise<DeliveryRecord[]> {
-    return (await this.db.many<DeliveryRow>('listDeliveries', [webhookSid, beforeId, limit])).map(deliveryFromRow);
-  }
-
-  async pruneDeliveries(before: number): Promise<number> {
-    return this.db.run('pruneDeliveries', [before]);
   }
 }
