@@ -25,7 +25,7 @@ import type { ModelContext } from './context';
 import { DateCache } from './dates';
 import { liveProperties } from './live-properties';
 import type { Message } from './message';
-import { getMessages, loadOlder, messageAt } from './message-pages';
+import { getMessages, loadOlder, messageByIndex } from './message-pages';
 import type { Models } from './models';
 import type { Participant } from './participant';
 import { conversationActions } from './conversation-actions';
@@ -312,7 +312,7 @@ export class Conversation extends Evented<ConversationEvents> {
    * rows this way), else fetched; `NotFound` if there is none.
    */
   getMessage(index: number): Promise<Message> {
-    return messageAt(this.#ctx, this.#models, this.#sid, index);
+    return messageByIndex(this.#ctx, this.#models, this.#sid, index);
   }
 
   /** The number of messages (exact and live, from the store). */

@@ -31,7 +31,7 @@ export async function getMessages(
 }
 
 /** `Conversation.getMessage`: the held message of `index`, else the one fetched; `NotFound` if there is none. */
-export async function messageAt(
+export async function messageByIndex(
   ctx: ModelContext,
   models: Models,
   conversationSid: string,
