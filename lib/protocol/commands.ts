@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { union } from './combinators';
 import { LIMITS } from './limits';
 import { boundedInt, boundedJson, boundedString, NonNegativeInt, utf8String } from './json';
 import { exactObject } from './exact-object';
@@ -69,7 +70,7 @@ export const ReactionKey = new t.Type<string, string, unknown>(
 );
 
 /** The message a reply answers: its index, or its sid. */
-const ReplyTo = t.union([NonNegativeInt, Sid]);
+const ReplyTo = union([NonNegativeInt, Sid]);
 
 /** The sid of the conversation a command is about. */
 const InConversation = exactObject({ conversationSid: Sid });

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { union, intersection } from './combinators';
 import { boundedString } from './json';
 
 /**
@@ -14,30 +15,30 @@ const Url = boundedString(2048, 1);
 /** `twilio/text`. */
 export const TextVariant = t.type({ body: Text });
 /** `twilio/media`: media are URLs. */
-export const MediaVariant = t.intersection([t.type({ media: t.array(Url) }), t.partial({ body: Text })]);
+export const MediaVariant = intersection([t.type({ media: t.array(Url) }), t.partial({ body: Text })]);
 /** `twilio/location`. */
-export const LocationVariant = t.intersection([
+export const LocationVariant = intersection([
   t.type({ latitude: t.number, longitude: t.number }),
   t.partial({ label: Title })
 ]);
 /** A quick-reply button. */
-export const ReplyAction = t.intersection([t.type({ title: Title }), t.partial({ id: Title })]);
+export const ReplyAction = intersection([t.type({ title: Title }), t.partial({ id: Title })]);
 /** `twilio/quick-reply`: up to 10 buttons. */
 export const QuickReplyVariant = t.type({ body: Text, actions: t.array(ReplyAction) });
 /** A call-to-action or card button, by the service's action type. */
-export const ActionData = t.union([
+export const ActionData = union([
   t.type({ type: t.literal('URL'), title: Title, url: Url }),
   t.type({ type: t.literal('PHONE_NUMBER'), title: Title, phone: Title }),
-  t.intersection([t.type({ type: t.literal('QUICK_REPLY'), title: Title }), t.partial({ id: Title })])
+  intersection([t.type({ type: t.literal('QUICK_REPLY'), title: Title }), t.partial({ id: Title })])
 ]);
 /** `twilio/call-to-action`. */
 export const CallToActionVariant = t.type({ body: Text, actions: t.array(ActionData) });
 /** An item of a list picker. */
-export const ListItemData = t.intersection([t.type({ id: Title, item: Title }), t.partial({ description: Title })]);
+export const ListItemData = intersection([t.type({ id: Title, item: Title }), t.partial({ description: Title })]);
 /** `twilio/list-picker`. */
 export const ListPickerVariant = t.type({ body: Text, button: Title, items: t.array(ListItemData) });
 /** `twilio/card`. */
-export const CardVariant = t.intersection([
+export const CardVariant = intersection([
   t.type({ title: Title }),
   t.partial({ subtitle: Title, media: t.array(Url), actions: t.array(ActionData) })
 ]);

@@ -1,8 +1,9 @@
 import * as t from 'io-ts';
+import { union, intersection } from './combinators';
 import { JSONValue, boundedString } from './json';
 
 /** A value or null. */
-export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+export const nullable = <C extends t.Mixed>(codec: C) => union([codec, t.null]);
 
 /** Dates travel as milliseconds since the epoch. */
 export const Timestamp = t.number;
@@ -49,7 +50,7 @@ export type LastMessageData = t.TypeOf<typeof LastMessageData>;
  * Beyond the reference: the message a reply answers, as it is now: its preview follows the parent's
  * edits, and once the parent is removed its body is null and `removed` is true.
  */
-export const ReplyPreviewData = t.intersection([LastMessageData, t.partial({ removed: t.boolean })]);
+export const ReplyPreviewData = intersection([LastMessageData, t.partial({ removed: t.boolean })]);
 /** The message a reply answers, as it is now. */
 export type ReplyPreviewData = t.TypeOf<typeof ReplyPreviewData>;
 
@@ -90,7 +91,7 @@ export const ParticipantData = t.type({
 export type ParticipantData = t.TypeOf<typeof ParticipantData>;
 
 /** A conversation as one participant sees it: the shared fields plus that user's own. */
-export const UserConversationData = t.intersection([
+export const UserConversationData = intersection([
   t.type({
     conversation: ConversationData,
     participant: ParticipantData,
@@ -126,7 +127,7 @@ export const ReactionData = t.type({ key: t.string, count: t.number, identities:
 export type ReactionData = t.TypeOf<typeof ReactionData>;
 
 /** A message. */
-export const MessageData = t.intersection([
+export const MessageData = intersection([
   t.type({
     sid: t.string,
     conversationSid: t.string,

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { intersection } from './combinators';
 import {
   ConversationData,
   DeliveryHorizonData,
@@ -56,7 +57,7 @@ export const eventCodecs = {
   /**
    * The user's own view of a conversation changed (read horizon, unread count, notification level). Topic: the user.
    */
-  userConversationUpdated: t.intersection([
+  userConversationUpdated: intersection([
     t.type({
       conversationSid: t.string,
       lastReadMessageIndex: nullable(t.number),

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { union, intersection } from './combinators';
 import { WireError } from './errors';
 import { nullable } from './entities';
 import { NonNegativeInt } from './json';
@@ -7,9 +8,9 @@ import { NonNegativeInt } from './json';
  * Client → server: the first frame on a connection. `resume.position` is the last applied event's
  * seq; no `resume`, `resume: null` or `resume: {position: null}` asks for a fresh session.
  */
-export const HandshakeFrame = t.intersection([
+export const HandshakeFrame = intersection([
   t.type({ type: t.literal('handshake'), protocol: t.number, token: t.string }),
-  t.partial({ resume: t.union([t.type({ position: nullable(NonNegativeInt) }), t.null]) })
+  t.partial({ resume: union([t.type({ position: nullable(NonNegativeInt) }), t.null]) })
 ]);
 /** Client → server: the first frame on a connection. */
 export type HandshakeFrame = t.TypeOf<typeof HandshakeFrame>;
@@ -30,7 +31,7 @@ export const PingFrame = t.type({ type: t.literal('ping') });
 export const PongFrame = t.type({ type: t.literal('pong') });
 
 /** Any frame a client may send. */
-export const ClientFrame = t.union([RequestFrame, HandshakeFrame, PingFrame, PongFrame]);
+export const ClientFrame = union([RequestFrame, HandshakeFrame, PingFrame, PongFrame]);
 /** Any frame a client may send. */
 export type ClientFrame = t.TypeOf<typeof ClientFrame>;
 
@@ -73,8 +74,8 @@ export type DeniedFrame = t.TypeOf<typeof DeniedFrame>;
  * (all of them visible to the requester), so a client can resolve the command once its store has
  * applied them, and emit their events after.
  */
-export const ReplyFrame = t.union([
-  t.intersection([
+export const ReplyFrame = union([
+  intersection([
     t.type({ type: t.literal('reply'), id: t.number, result: t.unknown }),
     t.partial({ position: NonNegativeInt })
   ]),
@@ -84,7 +85,7 @@ export const ReplyFrame = t.union([
 export type ReplyFrame = t.TypeOf<typeof ReplyFrame>;
 
 /** Server → client: one event. `data` is decoded with the event's own codec. */
-export const EventFrame = t.intersection([
+export const EventFrame = intersection([
   t.type({ type: t.literal('event'), name: t.string, data: t.unknown }),
   t.partial({ seq: NonNegativeInt })
 ]);
@@ -94,7 +95,7 @@ export type EventFrame = t.TypeOf<typeof EventFrame>;
 /** Server → client: several events in order (replay after resume, bursts). */
 export const EventsFrame = t.type({
   type: t.literal('events'),
-  events: t.array(t.intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: NonNegativeInt })]))
+  events: t.array(intersection([t.type({ name: t.string, data: t.unknown }), t.partial({ seq: NonNegativeInt })]))
 });
 /** Server → client: several events in order. */
 export type EventsFrame = t.TypeOf<typeof EventsFrame>;

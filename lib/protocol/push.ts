@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { union, intersection } from './combinators';
 
 /** Push notification types, as the reference SDK names them. */
 export const NotificationTypes = {
@@ -16,9 +17,9 @@ export const PushNotificationTypeValue = t.keyof({
   'twilio.conversations.removed_from_conversation': null
 });
 
-const optionalString = t.union([t.string, t.undefined]);
+const optionalString = union([t.string, t.undefined]);
 /** Numbers travel as numbers or as decimal strings (FCM data values are strings). */
-const numeric = t.union([t.number, t.string, t.undefined]);
+const numeric = union([t.number, t.string, t.undefined]);
 
 /** The conversation fields every payload may carry. */
 const PushFields = t.partial({
@@ -33,13 +34,13 @@ const PushFields = t.partial({
 });
 
 /** An APNs payload: `aps` with the alert, plus the conversation fields at the top level. */
-export const ApnsPayload = t.intersection([
+export const ApnsPayload = intersection([
   t.type({
     twi_message_type: PushNotificationTypeValue,
     aps: t.partial({
-      alert: t.union([t.string, t.partial({ title: t.string, body: t.string })]),
+      alert: union([t.string, t.partial({ title: t.string, body: t.string })]),
       sound: optionalString,
-      badge: t.union([t.number, t.undefined]),
+      badge: union([t.number, t.undefined]),
       category: optionalString
     })
   }),
@@ -50,7 +51,7 @@ export type ApnsPayload = t.TypeOf<typeof ApnsPayload>;
 
 /** An FCM payload: every field under `data`, as strings. */
 export const FcmPayload = t.type({
-  data: t.intersection([
+  data: intersection([
     t.type({ twi_message_type: PushNotificationTypeValue }),
     t.partial({ twi_title: t.string, twi_body: t.string, twi_sound: t.string, twi_action: t.string }),
     PushFields
@@ -65,7 +66,7 @@ export const PushDelivery = t.type({
   channelType: t.keyof({ apn: null, fcm: null }),
   registrationId: t.string,
   type: PushNotificationTypeValue,
-  payload: t.union([ApnsPayload, FcmPayload])
+  payload: union([ApnsPayload, FcmPayload])
 });
 /** What the server's push gateway sends for one notification. */
 export type PushDelivery = t.TypeOf<typeof PushDelivery>;

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { union, intersection } from './combinators';
 
 /** The grant a token needs to use the Conversations service. */
 export const CONVERSATIONS_GRANT = 'conversations';
@@ -15,13 +16,13 @@ export const TOKEN_CLOCK_SKEW_SECONDS = 60;
  * is valid (`nbf`), the service it is meant for (`aud`), grants, and the service's public
  * WebSocket URL (`url`), so that a client given only a token knows where to connect.
  */
-export const TokenClaims = t.intersection([
+export const TokenClaims = intersection([
   t.type({ sub: t.string, exp: t.number, grants: t.array(t.string) }),
   t.partial({
     iat: t.number,
     nbf: t.number,
-    aud: t.union([t.string, t.array(t.string)]),
-    url: t.union([t.string, t.array(t.string)]),
+    aud: union([t.string, t.array(t.string)]),
+    url: union([t.string, t.array(t.string)]),
     jti: t.string
   })
 ]);
