@@ -3,7 +3,7 @@ import { heldMessages, heldMessagesBetween } from '../store/chunks';
 import type { Emission } from '../store/emissions';
 import type { State } from '../store/state';
 import { amountOf } from '../receipts/aggregated-delivery-receipt';
-import { deliveredOf, readOf, receiptCounter } from '../store/receipt-counter';
+import { deliveredOf, readOf, rosterHorizons } from '../store/receipt-counter';
 
 /** The indexes whose receipts a roster change can have moved: a span, or every message. */
 type Affected = { from: number; to: number } | 'all' | null;
@@ -59,17 +59,17 @@ export class ReceiptWatcher {
       if (previous === roster || previous === undefined || window === undefined || window.size === 0) continue;
       const affected = affectedBy(previous.bySid, roster.bySid);
       if (affected === null) continue;
-      const was = receiptCounter(previous.bySid);
-      const now = receiptCounter(roster.bySid);
+      const was = rosterHorizons(previous.bySid);
+      const now = rosterHorizons(roster.bySid);
       const messages =
         affected === 'all' ? heldMessages(window) : heldMessagesBetween(window, affected.from, affected.to);
       for (const message of messages) {
-        const a = was(message);
-        const b = now(message);
+        const totalWas = was.total(message);
+        const totalNow = now.total(message);
         if (
-          amountOf(a.delivered, a.total) !== amountOf(b.delivered, b.total) ||
-          amountOf(a.read, a.total) !== amountOf(b.read, b.total) ||
-          a.total > 0 !== b.total > 0
+          amountOf(was.delivered(message), totalWas) !== amountOf(now.delivered(message), totalNow) ||
+          amountOf(was.read(message), totalWas) !== amountOf(now.read(message), totalNow) ||
+          totalWas > 0 !== totalNow > 0
         ) {
           out.push({ type: 'messageUpdated', conversationSid, index: message.index, reasons: ['deliveryReceipt'] });
         }

@@ -18,12 +18,11 @@ import type { Writable } from '../store/records';
 import {
   type ReactionView,
   selectConversation,
-  selectMessage,
   selectMessageReceipt,
   selectReactions,
   selectRoster
 } from '../store/selectors';
-import type { State } from '../store/state';
+import { heldMessage } from '../store/select/messages';
 import { DateCache } from './dates';
 import { liveProperties } from './live-properties';
 import type { MediaCategory, MessageType } from '../types';
@@ -38,6 +37,9 @@ import type { Participant } from './participant';
 export interface MessageEvents {
   updated: MessageUpdatedEventArgs;
 }
+
+/** No attachments: one array shared by the messages without any (most of them). */
+const NO_MEDIA: readonly Media[] = Object.freeze([]);
 
 let create: (ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData) => Message;
 let retain: (message: Message, last: MessageData) => void;
@@ -78,11 +80,10 @@ export class Message extends Evented<MessageEvents> {
   #conversationSid: string;
   #index: number;
   #last: MessageData | undefined;
-  #dates = new DateCache();
+  #dates: DateCache | undefined;
   /** The attachments: a message's media never change, so they are made once, when it is first known. */
-  #media: Media[] = [];
+  #media: readonly Media[] = NO_MEDIA;
   #receipt: AggregatedDeliveryReceipt | null = null;
-  #select: ((state: State) => MessageData | undefined) | undefined;
 
   private constructor(ctx: ModelContext, models: Models, conversationSid: string, index: number, seed?: MessageData) {
     super();
@@ -127,7 +128,7 @@ export class Message extends Evented<MessageEvents> {
   static #live = liveProperties<Message, string>({
     body: (self) => self.#data()?.body ?? null,
     attributes: (self) => self.#data()?.attributes ?? {},
-    dateUpdated: (self) => self.#dates.get('updated', self.#data()?.dateUpdated),
+    dateUpdated: (self) => (self.#dates ??= new DateCache()).get('updated', self.#data()?.dateUpdated),
     lastUpdatedBy: (self) => self.#data()?.lastUpdatedBy ?? null,
     aggregatedDeliveryReceipt: (self) => self.#aggregated()
   });
@@ -148,7 +149,7 @@ export class Message extends Evented<MessageEvents> {
       this.#media = data.media.map((media) => createMedia(media, urls));
     }
     self.media = this.#media[0] ?? null;
-    self.attachedMedia = this.#media.filter((media) => media.category === 'media');
+    self.attachedMedia = this.#media === NO_MEDIA ? [] : this.#media.filter((media) => media.category === 'media');
   }
 
   #aggregated(): AggregatedDeliveryReceipt | null {
@@ -169,8 +170,8 @@ export class Message extends Evented<MessageEvents> {
 
   /** The message's latest known value: the store's, else the last one seen. */
   #data(): MessageData | undefined {
-    this.#select ??= selectMessage(this.#conversationSid, this.#index);
-    const live = this.#select(this.#ctx.getState());
+    // read directly, not through selectMessage: no selector made per message
+    const live = heldMessage(this.#ctx.getState(), this.#conversationSid, this.#index);
     if (live) this.#last = live;
     return this.#last;
   }

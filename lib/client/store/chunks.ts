@@ -66,7 +66,9 @@ export function heldMessagesBetween(window: MessageWindow, from: number, to: num
   const { chunkKeys, chunkList } = window;
   for (let at = 0; at < chunkKeys.length; at++) {
     if (chunkKeys[at] < chunkKey(from) || chunkKeys[at] > chunkKey(to)) continue;
-    for (const message of chunkList[at]) {
+    const chunk = chunkList[at];
+    for (let slot = 0; slot < chunk.length; slot++) {
+      const message = chunk[slot];
       if (message !== undefined && message.index >= from && message.index <= to) out.push(message);
     }
   }

@@ -38,38 +38,76 @@ export const readOf = (p: ParticipantData): number => p.lastReadMessageIndex ?? 
 /** A participant's delivery horizon: read implies delivered. */
 export const deliveredOf = (p: ParticipantData): number => Math.max(readOf(p), p.lastDeliveredMessageIndex ?? -1);
 
+/** A roster's horizons sorted once, for counting any message's receipts in O(log n) without allocating. */
+export interface RosterHorizons {
+  /** The participants, the author included. */
+  readonly size: number;
+  /** Those whose delivery horizon reached `message`, its author not counted. */
+  delivered(message: MessageData): number;
+  /** Those whose read horizon reached `message`, its author not counted. */
+  read(message: MessageData): number;
+  /** The participants other than the author. */
+  total(message: MessageData): number;
+}
+
+const horizonsOf = new WeakMap<object, RosterHorizons>();
 const counters = new WeakMap<object, ReceiptCounter>();
+
+/**
+ * The sorted horizons of one roster, memoized per roster object (the store's rosters are immutable).
+ * The author is found by participant sid in the roster itself, else by identity (a map made only
+ * when a message has no participant sid).
+ */
+export function rosterHorizons(bySid: Readonly<Record<string, ParticipantData>>): RosterHorizons {
+  const known = horizonsOf.get(bySid);
+  if (known) return known;
+  const participants = Object.values(bySid);
+  const read = participants.map(readOf).sort((a, b) => a - b);
+  const delivered = participants.map(deliveredOf).sort((a, b) => a - b);
+  let byIdentity: Map<string, ParticipantData> | undefined;
+  const authorOf = (message: MessageData): ParticipantData | undefined => {
+    const sid = message.participantSid;
+    if (sid !== null) return Object.prototype.hasOwnProperty.call(bySid, sid) ? bySid[sid] : undefined;
+    if (message.author === null) return undefined;
+    byIdentity ??= new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
+    return byIdentity.get(message.author);
+  };
+  // the author's own horizons are among the sorted ones: taken out again
+  const horizons: RosterHorizons = {
+    size: participants.length,
+    delivered(message) {
+      const author = authorOf(message);
+      const own = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;
+      return atLeast(delivered, message.index) - own;
+    },
+    read(message) {
+      const author = authorOf(message);
+      const own = author !== undefined && readOf(author) >= message.index ? 1 : 0;
+      return atLeast(read, message.index) - own;
+    },
+    total(message) {
+      return participants.length - (authorOf(message) === undefined ? 0 : 1);
+    }
+  };
+  horizonsOf.set(bySid, horizons);
+  return horizons;
+}
 
 /**
  * A counter over one roster: the horizons sorted once, then O(log n) per message, so a window of
  * messages in a 1,000-participant conversation is counted in microseconds. Memoized per roster
- * object (the store's rosters are immutable). Read implies delivered; the author is not counted.
+ * object. Read implies delivered; the author is not counted.
  */
 export function receiptCounter(bySid: Readonly<Record<string, ParticipantData>> | undefined): ReceiptCounter {
   if (bySid === undefined) return () => EMPTY;
   const known = counters.get(bySid);
   if (known) return known;
-  const participants = Object.values(bySid);
-  const read = participants.map(readOf).sort((a, b) => a - b);
-  const delivered = participants.map(deliveredOf).sort((a, b) => a - b);
-  const bySidMap = new Map(participants.map((p) => [p.sid, p]));
-  const byIdentity = new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
-  const counter: ReceiptCounter = (message) => {
-    const author =
-      message.participantSid !== null
-        ? bySidMap.get(message.participantSid)
-        : message.author !== null
-          ? byIdentity.get(message.author)
-          : undefined;
-    // the author's own horizons are among the sorted ones: taken out again
-    const ownDelivered = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;
-    const ownRead = author !== undefined && readOf(author) >= message.index ? 1 : 0;
-    return {
-      total: participants.length - (author === undefined ? 0 : 1),
-      delivered: atLeast(delivered, message.index) - ownDelivered,
-      read: atLeast(read, message.index) - ownRead
-    };
-  };
+  const horizons = rosterHorizons(bySid);
+  const counter: ReceiptCounter = (message) => ({
+    total: horizons.total(message),
+    delivered: horizons.delivered(message),
+    read: horizons.read(message)
+  });
   counters.set(bySid, counter);
   return counter;
 }

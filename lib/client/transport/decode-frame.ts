@@ -40,12 +40,19 @@ function checked<A>(codec: t.Type<A, unknown>, value: unknown, where: string): A
   return result.value;
 }
 
-/** An event whose frame is checked: its data decoded with the event's own codec. */
-function decodeEvent(raw: { name: string; data: unknown; seq?: number }, where: string): ServerEvent {
+const eventPath = (at: number | null) => (at === null ? 'event' : `events.${at}`);
+
+/**
+ * An event whose frame is checked: its data decoded with the event's own codec. `at` is its place
+ * in an `events` frame (null for an `event` frame); the path is written only for an error, so a
+ * valid event costs no string.
+ */
+function decodeEvent(raw: { name: string; data: unknown; seq?: number }, at: number | null): ServerEvent {
   const name = raw.name;
   if (!Object.prototype.hasOwnProperty.call(eventCodecs, name))
-    throw new FrameError(`${where} has unknown event name ${name}`);
-  const data = checked(eventCodecs[name as EventName] as t.Type<unknown>, raw.data, `${where}.data`);
+    throw new FrameError(`${eventPath(at)} has unknown event name ${name}`);
+  const codec = eventCodecs[name as EventName] as t.Type<unknown>;
+  const data = codec.is(raw.data) ? raw.data : checked(codec, raw.data, `${eventPath(at)}.data`);
   return (raw.seq === undefined ? { name, data } : { seq: raw.seq, name, data }) as ServerEvent;
 }
 
@@ -67,11 +74,11 @@ export function decodeServerFrame(text: unknown): IncomingFrame {
   const type = (frame as { type?: unknown }).type;
   switch (type) {
     case 'event':
-      return { type: 'events', events: [decodeEvent(checked(EventFrame, frame, 'event'), 'event')] };
+      return { type: 'events', events: [decodeEvent(checked(EventFrame, frame, 'event'), null)] };
     case 'events':
       return {
         type: 'events',
-        events: checked(EventsFrame, frame, 'events').events.map((event, i) => decodeEvent(event, `events.${i}`))
+        events: checked(EventsFrame, frame, 'events').events.map(decodeEvent)
       };
     case 'reply': {
       const reply = checked(ReplyFrame, frame, 'reply');

@@ -42,11 +42,16 @@ export function selectMessage(sid: string, index: number): Selector<State, Messa
   return messageSelectors(`${index}:${sid}`);
 }
 
+/** The message a state holds at `index` of conversation `sid`, if any (what {@link selectMessage} selects). */
+export function heldMessage(state: State, sid: string, index: number): MessageData | undefined {
+  return messageAt(lookup(state.messages, sid), index);
+}
+
 const messageSelectors = selectorFamily((key: string): Selector<State, MessageData | undefined> => {
   const colon = key.indexOf(':');
   const index = Number(key.slice(0, colon));
   const sid = key.slice(colon + 1);
-  return (state) => messageAt(lookup(state.messages, sid), index);
+  return (state) => heldMessage(state, sid, index);
 });
 
 function listWindow(window: MessageWindow | undefined): readonly MessageItem[] {
