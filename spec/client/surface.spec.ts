@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import { firstValueFrom, filter } from 'rxjs';
-import { Client, ErrorCode, Participant, User } from '../../lib/client';
+import { Client, Conversation, ErrorCode, Message, Participant, User } from '../../lib/client';
 import { commandsSent, countingSocket } from '../helpers/counting-socket';
 import { VirtualTime } from '../helpers/virtual-time';
 import { waitFor } from '../helpers/wait';
@@ -20,6 +20,12 @@ describe('the rest of the reference surface, against the real server', () => {
     const alice = await world.client('alice');
     const bob = await world.client('bob');
     expect(Client.conversationUpdated).toBe('conversationUpdated');
+    expect([Conversation.messageAdded, Participant.typingStarted, User.userSubscribed, Message.updated]).toEqual([
+      'messageAdded',
+      'typingStarted',
+      'userSubscribed',
+      'updated'
+    ]);
     expect(typeof Client.version).toBe('string');
     const conversation = await alice.createConversation({ friendlyName: 'a', uniqueName: 'u1' });
     expect(conversation.createdBy).toBe('alice');

@@ -116,7 +116,7 @@ export function eventStream<E extends object, K extends keyof E>(target: Evented
  * stream) and the class's constant `name` (the reference's `Client.messageAdded`).
  */
 export function defineEvents<E extends object>(
-  target: abstract new (...args: never[]) => Evented<E>,
+  target: { readonly prototype: Evented<E> },
   names: readonly (keyof E & string)[]
 ): void {
   for (const name of names) {

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { ErrorCode, LIMITS, type JSONValue, type ParticipantData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
-import { eventStream, Evented } from '../events/evented';
+import { defineEvents, Evented } from '../events/evented';
 import { rosterList } from '../store/select/participants';
 import { selectConversation, selectParticipants, selectRoster } from '../store/selectors';
 import type { ConversationEntry, RosterEntry, State } from '../store/state';
@@ -109,7 +109,31 @@ export class Conversation extends Evented<ConversationEvents> {
     Object.defineProperties(this, Conversation.#properties);
   }
 
+  /** The names of the events, as the reference SDK gives them (`Conversation.participantJoined`). */
+  declare static readonly participantJoined: 'participantJoined';
+  declare static readonly participantLeft: 'participantLeft';
+  declare static readonly participantUpdated: 'participantUpdated';
+  declare static readonly messageAdded: 'messageAdded';
+  declare static readonly messageRemoved: 'messageRemoved';
+  declare static readonly messageUpdated: 'messageUpdated';
+  declare static readonly typingStarted: 'typingStarted';
+  declare static readonly typingEnded: 'typingEnded';
+  declare static readonly updated: 'updated';
+  declare static readonly removed: 'removed';
+
   static {
+    defineEvents(Conversation, [
+      'participantJoined',
+      'participantLeft',
+      'participantUpdated',
+      'messageAdded',
+      'messageRemoved',
+      'messageUpdated',
+      'typingStarted',
+      'typingEnded',
+      'updated',
+      'removed'
+    ]);
     create = (ctx, models, sid) => new Conversation(ctx, models, sid);
     retain = (conversation, last, lastRoster) => {
       conversation.#last = last;
@@ -167,45 +191,25 @@ export class Conversation extends Evented<ConversationEvents> {
   // ---- events as Observables ----
 
   /** A participant joined. */
-  get participantJoined$(): Observable<Participant> {
-    return eventStream(this, 'participantJoined');
-  }
+  declare readonly participantJoined$: Observable<Participant>;
   /** A participant left. */
-  get participantLeft$(): Observable<Participant> {
-    return eventStream(this, 'participantLeft');
-  }
+  declare readonly participantLeft$: Observable<Participant>;
   /** A participant changed. */
-  get participantUpdated$(): Observable<ParticipantUpdatedEventArgs> {
-    return eventStream(this, 'participantUpdated');
-  }
+  declare readonly participantUpdated$: Observable<ParticipantUpdatedEventArgs>;
   /** A message was added on the server (it has its index). */
-  get messageAdded$(): Observable<Message> {
-    return eventStream(this, 'messageAdded');
-  }
+  declare readonly messageAdded$: Observable<Message>;
   /** A held message was removed. */
-  get messageRemoved$(): Observable<Message> {
-    return eventStream(this, 'messageRemoved');
-  }
+  declare readonly messageRemoved$: Observable<Message>;
   /** A held message changed. */
-  get messageUpdated$(): Observable<MessageUpdatedEventArgs> {
-    return eventStream(this, 'messageUpdated');
-  }
+  declare readonly messageUpdated$: Observable<MessageUpdatedEventArgs>;
   /** A participant started typing. */
-  get typingStarted$(): Observable<Participant> {
-    return eventStream(this, 'typingStarted');
-  }
+  declare readonly typingStarted$: Observable<Participant>;
   /** A participant stopped typing. */
-  get typingEnded$(): Observable<Participant> {
-    return eventStream(this, 'typingEnded');
-  }
+  declare readonly typingEnded$: Observable<Participant>;
   /** The conversation changed. */
-  get updated$(): Observable<ConversationUpdatedEventArgs> {
-    return eventStream(this, 'updated');
-  }
+  declare readonly updated$: Observable<ConversationUpdatedEventArgs>;
   /** The conversation was deleted, or the user left it. */
-  get removed$(): Observable<Conversation> {
-    return eventStream(this, 'removed');
-  }
+  declare readonly removed$: Observable<Conversation>;
 
   // ---- membership ----
 

@@ -11,7 +11,7 @@ import { ConversationsError, badArgument, checkJson } from '../errors';
 import { CancellablePromise } from '../media/cancellable-promise';
 import { createMedia, type Media } from '../media/media';
 import { optionalPart, part } from './parts';
-import { eventStream, Evented } from '../events/evented';
+import { defineEvents, Evented } from '../events/evented';
 import type { AggregatedDeliveryReceipt } from '../receipts/aggregated-delivery-receipt';
 import type { DetailedDeliveryReceipt } from '../receipts/detailed-delivery-receipt';
 import type { Writable } from '../store/records';
@@ -117,7 +117,11 @@ export class Message extends Evented<MessageEvents> {
     this.#fill(seed ?? this.#data());
   }
 
+  /** The names of the events, as the reference SDK gives them (`Message.updated`). */
+  declare static readonly updated: 'updated';
+
   static {
+    defineEvents(Message, ['updated']);
     create = (ctx, models, conversationSid, index, seed) => new Message(ctx, models, conversationSid, index, seed);
     retain = (message, last) => {
       message.#last = last;
@@ -177,9 +181,7 @@ export class Message extends Evented<MessageEvents> {
   }
 
   /** The message changed. */
-  get updated$(): Observable<MessageUpdatedEventArgs> {
-    return eventStream(this, 'updated');
-  }
+  declare readonly updated$: Observable<MessageUpdatedEventArgs>;
 
   /** Changes the body (author or admin). */
   async updateBody(body: string): Promise<Message> {

@@ -3,7 +3,7 @@ import { ErrorCode, type JSONValue, type ParticipantData } from '../../protocol'
 import { ConversationsError, checkJson } from '../errors';
 import type { ParticipantBindings, ParticipantType } from '../types';
 import type { ParticipantUpdatedEventArgs } from './event-args';
-import { eventStream, Evented } from '../events/evented';
+import { defineEvents, Evented } from '../events/evented';
 import { selectIsTyping, selectParticipant } from '../store/selectors';
 import type { State } from '../store/state';
 import type { ModelContext } from './context';
@@ -63,7 +63,13 @@ export class Participant extends Evented<ParticipantEvents> {
     Object.defineProperties(this, Participant.#properties);
   }
 
+  /** The names of the events, as the reference SDK gives them (`Participant.typingStarted`). */
+  declare static readonly typingStarted: 'typingStarted';
+  declare static readonly typingEnded: 'typingEnded';
+  declare static readonly updated: 'updated';
+
   static {
+    defineEvents(Participant, ['typingStarted', 'typingEnded', 'updated']);
     create = (ctx, models, conversationSid, sid) => new Participant(ctx, models, conversationSid, sid);
     retain = (participant, last) => {
       participant.#last = last;
@@ -98,17 +104,11 @@ export class Participant extends Evented<ParticipantEvents> {
   }
 
   /** The participant started typing. */
-  get typingStarted$(): Observable<Participant> {
-    return eventStream(this, 'typingStarted');
-  }
+  declare readonly typingStarted$: Observable<Participant>;
   /** The participant stopped typing. */
-  get typingEnded$(): Observable<Participant> {
-    return eventStream(this, 'typingEnded');
-  }
+  declare readonly typingEnded$: Observable<Participant>;
   /** The participant changed. */
-  get updated$(): Observable<ParticipantUpdatedEventArgs> {
-    return eventStream(this, 'updated');
-  }
+  declare readonly updated$: Observable<ParticipantUpdatedEventArgs>;
 
   /** Replaces the attributes (oneself or an admin). */
   async updateAttributes(attributes: JSONValue): Promise<Participant> {

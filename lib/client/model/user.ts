@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { ErrorCode, type JSONValue, type UserData } from '../../protocol';
 import { ConversationsError, badArgument, checkJson } from '../errors';
 import type { UserUpdatedEventArgs } from './event-args';
-import { eventStream, Evented } from '../events/evented';
+import { defineEvents, Evented } from '../events/evented';
 import { selectUser } from '../store/selectors';
 import type { State, UserEntry } from '../store/state';
 import type { ModelContext } from './context';
@@ -47,7 +47,13 @@ export class User extends Evented<UserEvents> {
     Object.defineProperties(this, User.#properties);
   }
 
+  /** The names of the events, as the reference SDK gives them (`User.updated`). */
+  declare static readonly updated: 'updated';
+  declare static readonly userSubscribed: 'userSubscribed';
+  declare static readonly userUnsubscribed: 'userUnsubscribed';
+
   static {
+    defineEvents(User, ['updated', 'userSubscribed', 'userUnsubscribed']);
     create = (ctx, identity) => new User(ctx, identity);
     retain = (user, last) => {
       user.#last = last;
@@ -70,17 +76,11 @@ export class User extends Evented<UserEvents> {
   }
 
   /** The user changed. */
-  get updated$(): Observable<UserUpdatedEventArgs> {
-    return eventStream(this, 'updated');
-  }
+  declare readonly updated$: Observable<UserUpdatedEventArgs>;
   /** The user was subscribed. */
-  get userSubscribed$(): Observable<User> {
-    return eventStream(this, 'userSubscribed');
-  }
+  declare readonly userSubscribed$: Observable<User>;
   /** The user was unsubscribed. */
-  get userUnsubscribed$(): Observable<User> {
-    return eventStream(this, 'userUnsubscribed');
-  }
+  declare readonly userUnsubscribed$: Observable<User>;
 
   /** Changes the friendly name (the current user only). */
   async updateFriendlyName(friendlyName: string): Promise<User> {

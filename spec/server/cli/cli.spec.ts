@@ -10,7 +10,7 @@ import { decodeJwt } from 'jose';
 const hasIndex = (result: unknown): result is { index: number } =>
   typeof (result as { index?: unknown } | undefined)?.index === 'number';
 
-jest.setTimeout(60000);
+jest.setTimeout(120_000);
 
 let dir: string;
 beforeEach(() => {

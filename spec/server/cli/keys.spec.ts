@@ -8,7 +8,7 @@ import { createKeyCli, killClis, runCli } from '../helpers/cli';
 import { type Refusal, restClient } from '../helpers/rest';
 import { startTestServer, stopServers } from '../helpers/server';
 
-jest.setTimeout(60000);
+jest.setTimeout(120_000);
 
 let dir: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../lib/protocol';
 import { TestClient, closeClients } from '../helpers/client';
 import { killClis, serveCli } from '../helpers/cli';
 
-jest.setTimeout(60000);
+jest.setTimeout(120_000);
 
 const ENV = { RXC_DATABASE: ':memory:', RXC_SECRET: 'a-cli-secret-of-enough-length' };
 /**

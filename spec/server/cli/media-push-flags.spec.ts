@@ -8,7 +8,7 @@ import { startPushListener } from '../helpers/push-listener';
 import type { MediaData } from '../../../lib/protocol';
 import { readJson } from '../helpers/rest';
 
-jest.setTimeout(60000);
+jest.setTimeout(120_000);
 
 describe('CLI flags of media and push', () => {
   it('parses --push-url, --media-dir and --max-media-bytes, with their environment variables', () => {

@@ -34,7 +34,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess 
   return {
     child,
     output: () => out,
-    waitFor: (pattern, timeoutMs = 15000) =>
+    waitFor: (pattern, timeoutMs = 45_000) =>
       eventually(() => out.match(pattern) ?? undefined, timeoutMs, `${pattern} in: ${out}`),
     exited
   };
