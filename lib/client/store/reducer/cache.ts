@@ -1,8 +1,9 @@
 import type { CachedDetail, CachedState } from '../cached-state';
 import { emptyWindow, putMessage } from '../chunks';
-import { deepFreeze, freezeConversationData, freezeMessage } from '../freeze';
+import { deepFreeze, freezeConversationData } from '../freeze';
 import { emptyRecord } from '../records';
 import type { ParticipantData } from '../../../protocol';
+import { keptMessage } from './messages';
 import type { Tx } from './tx';
 
 /**
@@ -48,7 +49,7 @@ export function cacheDetailRestored(tx: Tx, position: number, detail: CachedDeta
     const window = tx.messages.edit(kept.sid) ?? emptyWindow();
     for (let i = from; i < kept.messages.length; i++) {
       const message = kept.messages[i];
-      if (message.conversationSid === kept.sid) putMessage(window, freezeMessage(message));
+      if (message.conversationSid === kept.sid) putMessage(window, keptMessage(tx, message));
     }
     if (window.size > 0) tx.messages.set(kept.sid, window);
   }
