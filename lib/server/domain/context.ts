@@ -3,6 +3,7 @@ import type { Logger } from '../options';
 import type { DeliveryBatcher } from './delivery-batcher';
 import type { MediaStore } from '../media/media-store';
 import type { UrlSigner } from '../media/signed-url';
+import type { NewEvent } from '../storage/records';
 import type { Reader, Storage, Tx } from '../storage/storage';
 import type { Presence } from './presence';
 import type { EventData, EventName } from '../../protocol';
@@ -76,11 +77,20 @@ export class Changes {
     readonly now: number
   ) {}
 
-  /** Appends a durable event (its `seq` holds its ref until the transaction committed: see {@link write}). */
-  async emit<K extends EventName>(name: K, data: EventData<K>, scope: EventScope): Promise<void> {
+  /**
+   * Appends a durable event (its `seq` holds its ref until the transaction committed: see {@link write});
+   * through `append` when the event goes with other writes (a send's), else `Tx.appendEvent`.
+   */
+  async emit<K extends EventName>(
+    name: K,
+    data: EventData<K>,
+    scope: EventScope,
+    append: (event: NewEvent, createdAt: number) => Promise<number> = (event, createdAt) =>
+      this.tx.appendEvent(event, createdAt)
+  ): Promise<void> {
     const targetIdentity = scope.targetIdentity ?? null;
     const event = { name, conversationSid: scope.conversationSid, targetIdentity, data };
-    const ref = await this.tx.appendEvent(event, this.now);
+    const ref = await append(event, this.now);
     // `name` and `data` agree (K), which TypeScript cannot follow into the union of every event
     this.events.push({
       ...event,

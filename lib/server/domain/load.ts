@@ -3,7 +3,7 @@ import type { ConversationRecord, ParticipantRecord } from '../storage/records';
 import type { Reader } from '../storage/storage';
 import { type Actor, EVERY_PERMISSION, canSee } from './access';
 import { DomainError, conversationNotFound } from './errors';
-import type { RoleRecord, UserRecord } from '../storage/records';
+import type { MessageRecord, RoleRecord, UserRecord } from '../storage/records';
 import {
   CREATOR_CONVERSATION_ROLE,
   DEFAULT_CONVERSATION_ROLE,
@@ -60,8 +60,14 @@ interface UsualRoles {
 
 const USUAL_CONVERSATION_ROLES = [DEFAULT_CONVERSATION_ROLE, CREATOR_CONVERSATION_ROLE];
 
+const USUAL_ROLES = [DEFAULT_SERVICE_ROLE, ...USUAL_CONVERSATION_ROLES];
+
 async function usualRoles(reader: Reader): Promise<UsualRoles> {
-  const stored = await reader.getRoles([DEFAULT_SERVICE_ROLE, ...USUAL_CONVERSATION_ROLES]);
+  return usualRolesOf(await reader.getRoles(USUAL_ROLES));
+}
+
+/** The usual roles, given those of them that are stored. */
+function usualRolesOf(stored: readonly RoleRecord[]): UsualRoles {
   const named = (name: string) => stored.find((role) => role.friendlyName === name) ?? defaultRole(name);
   return {
     service: named(DEFAULT_SERVICE_ROLE),
@@ -112,32 +118,47 @@ export async function loadMembership(reader: Reader, conversationSid: string, id
   return { conversation, participant };
 }
 
-/** Loads a conversation the caller takes part in (as {@link loadMembership}) and what they may do there. */
+/**
+ * Loads a conversation the caller takes part in (as {@link loadMembership}) and what they may do there,
+ * in one read (`Reader.accessRows`); with `key`, the message they sent into it with that key.
+ */
 export async function loadMemberAccess(
   reader: Reader,
   conversationSid: string,
-  identity: string
-): Promise<Membership & Access> {
-  // the conversation (in a write: locked first), the participant, the user and the usual roles, sent together
-  const [{ conversation, participant }, user, usual] = await Promise.all([
-    loadMembership(reader, conversationSid, identity),
-    reader.getUser(identity),
-    usualRoles(reader)
-  ]);
-  return { conversation, participant, granted: await granted(reader, user, usual, participant.role) };
+  identity: string,
+  key?: string
+): Promise<Membership & Access & Sent> {
+  const rows = await reader.accessRows(conversationSid, identity, USUAL_ROLES, key);
+  const { conversation, participant } = rows;
+  if (!conversation || !canSee(conversation, participant)) throw conversationNotFound();
+  if (!participant) throw new DomainError(ErrorCode.Forbidden, 'Not a participant of this conversation: join it first');
+  const permissions = await granted(reader, rows.user, usualRolesOf(rows.roles), participant.role);
+  return { conversation, participant, granted: permissions, earlier: rows.earlier };
+}
+
+/** What a send with an idempotency key finds: the message sent with it before, if any. */
+export interface Sent {
+  earlier: MessageRecord | null;
 }
 
 /**
  * Loads a conversation for an actor: a user must take part in it (as {@link loadMembership});
- * a backend reaches any conversation, with every permission.
+ * a backend reaches any conversation, with every permission. With `key`, the message the actor's
+ * identity sent into it with that key.
  */
-export async function loadAccess(reader: Reader, conversationSid: string, actor: Actor): Promise<Access> {
-  if (actor.kind === 'user') return loadMemberAccess(reader, conversationSid, actor.identity);
-  const conversation = await reader.getConversation(conversationSid);
+export async function loadAccess(
+  reader: Reader,
+  conversationSid: string,
+  actor: Actor,
+  key?: string
+): Promise<Access & Sent> {
+  if (actor.kind === 'user') return loadMemberAccess(reader, conversationSid, actor.identity, key);
+  // the conversation (in a write: locked first), the participant and the key, sent together
+  const [conversation, participant, earlier] = await Promise.all([
+    reader.getConversation(conversationSid),
+    reader.getParticipant(conversationSid, actor.identity),
+    key === undefined ? null : reader.getMessageByKey(conversationSid, actor.identity, key)
+  ]);
   if (!conversation) throw conversationNotFound();
-  return {
-    conversation,
-    participant: await reader.getParticipant(conversationSid, actor.identity),
-    granted: EVERY_PERMISSION
-  };
+  return { conversation, participant, granted: EVERY_PERMISSION, earlier };
 }

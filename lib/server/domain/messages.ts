@@ -53,12 +53,13 @@ export async function sendMessage(
     async (changes) => {
       const { tx, now } = changes;
       const { identity } = actor;
-      // sent together on a pipelined connection, in this order: loadAccess reads (locks) the conversation
-      // first, so the key is looked up under the lock
-      const [{ conversation, participant, granted }, earlier] = await Promise.all([
-        loadAccess(tx, args.conversationSid, actor),
-        tx.getMessageByKey(args.conversationSid, identity, args.key)
-      ]);
+      // the key is looked up under the conversation's lock, with the access check
+      const { conversation, participant, granted, earlier } = await loadAccess(
+        tx,
+        args.conversationSid,
+        actor,
+        args.key
+      );
       if (earlier) return earlier;
       ensurePermitted(granted, 'sendMessage', ...(args.mediaSids?.length ? (['sendMediaMessage'] as const) : []));
       if (!isOpen(conversation)) throw new DomainError(ErrorCode.Conflict, 'The conversation is closed');
@@ -100,12 +101,10 @@ export async function sendMessage(
         await conversationChanged(changes, next);
         await changes.emit('messageAdded', { message }, { conversationSid: conversation.sid });
       } else {
-        // the usual send's three writes and its webhooks' lookup, sent together (in this order)
-        const writes = Promise.all([
-          tx.insertMessage(message),
-          tx.updateConversation(next),
-          changes.emit('messageAdded', { message }, { conversationSid: conversation.sid })
-        ]);
+        // the usual send's writes (one statement where the engine can) and its webhooks' lookup, sent together
+        const writes = changes.emit('messageAdded', { message }, { conversationSid: conversation.sid }, (event, at) =>
+          tx.appendMessage(message, next, event, at)
+        );
         changes.webhook(conversation.sid, messagePayload('onMessageAdded', message));
         await writes;
         return message;

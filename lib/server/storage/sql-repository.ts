@@ -30,8 +30,14 @@ import {
 } from './rows/chat';
 import { applyMembershipChange, membershipChange } from './memberships';
 import { unprefix, values } from './sql';
-import type { Reader, Tx } from './storage';
+import type { AccessRows, Reader, Tx } from './storage';
 import { SqlServiceRows } from './sql-service-rows';
+
+/** An appended event: its ref, and its seq where the engine numbers events as they are appended. */
+export interface AppendedEvent {
+  ref: number;
+  seq: number | null;
+}
 
 /**
  * {@link Tx} over an SQL engine's connection inside one transaction (or read), for both engines:
@@ -71,10 +77,11 @@ export class SqlRepository extends SqlServiceRows implements Tx {
 
   async appendEvent(event: NewEvent, createdAt: number): Promise<number> {
     const params = [event.name, event.conversationSid, event.targetIdentity, JSON.stringify(event.data), createdAt];
-    const { ref, seq } = (await this.db.one<{ ref: number; seq: number | null }>('appendEvent', params)) as {
-      ref: number;
-      seq: number | null;
-    };
+    return this.appended(event, (await this.db.one<AppendedEvent>('appendEvent', params)) as AppendedEvent);
+  }
+
+  /** Records what follows from appending `event` (its membership change, or that it waits for its seq). */
+  protected async appended(event: NewEvent, { ref, seq }: AppendedEvent): Promise<number> {
     if (seq === null) {
       this.unnumbered.push(ref); // its membership change is made when it is numbered
       return ref;
@@ -128,6 +135,25 @@ export class SqlRepository extends SqlServiceRows implements Tx {
   async getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null> {
     const row = await this.db.one<ParticipantRow>('getParticipant', [conversationSid, identity]);
     return row ? participantFromRow(row) : null;
+  }
+
+  async accessRows(
+    conversationSid: string,
+    identity: string,
+    roleNames: readonly string[],
+    key?: string
+  ): Promise<AccessRows> {
+    // sent together on a pipelined connection, the conversation (its lock) first
+    const [conversation, participant, user, roles, earlier] = await Promise.all([
+      this.getConversation(conversationSid),
+      this.getParticipant(conversationSid, identity),
+      this.getUser(identity),
+      this.getRoles(roleNames),
+      key === undefined ? null : this.getMessageByKey(conversationSid, identity, key)
+    ]);
+    return conversation
+      ? { conversation, participant, user, roles, earlier }
+      : { conversation, participant: null, user: null, roles: [], earlier: null };
   }
 
   async getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null> {
@@ -223,16 +249,32 @@ export class SqlRepository extends SqlServiceRows implements Tx {
 
   async insertMessage(record: MessageRecord): Promise<void> {
     await this.db.run('insertMessage', values('messages', messageToRow(record)));
-    await this.#insertMentions(record);
+    await this.insertMentions(record);
+  }
+
+  async appendMessage(
+    message: MessageRecord,
+    conversation: ConversationRecord,
+    event: NewEvent,
+    createdAt: number
+  ): Promise<number> {
+    // sent together on a pipelined connection, in this order
+    const [, , ref] = await Promise.all([
+      this.insertMessage(message),
+      this.updateConversation(conversation),
+      this.appendEvent(event, createdAt)
+    ]);
+    return ref;
   }
 
   async updateMessage(record: MessageRecord): Promise<void> {
     await this.db.run('updateMessage', values('messages', messageToRow(record)));
     await this.db.run('deleteMessageMentions', [record.sid]);
-    await this.#insertMentions(record);
+    await this.insertMentions(record);
   }
 
-  async #insertMentions(record: MessageRecord): Promise<void> {
+  /** Stores the identities `record` mentions. */
+  protected async insertMentions(record: MessageRecord): Promise<void> {
     for (const identity of record.mentions ?? [])
       await this.db.run('insertMention', [identity, record.conversationSid, record.index, record.sid]);
   }

@@ -161,20 +161,20 @@ export function unprefix<T>(row: Record<string, unknown>, table: Table, alias: s
   return out as T;
 }
 
-/** `INSERT` of every column of `table`, bound in {@link COLUMNS} order. */
-const insertSql = (table: Table) => {
-  const placeholders = COLUMNS[table].map((_, i) => `$${i + 1}`);
+/** `INSERT` of every column of `table`, bound in {@link COLUMNS} order from `$first`. */
+export const insertSql = (table: Table, first = 1) => {
+  const placeholders = COLUMNS[table].map((_, i) => `$${i + first}`);
   return `INSERT INTO ${table} (${COLUMNS[table].join(', ')}) VALUES (${placeholders.join(', ')})`;
 };
 
-/** `UPDATE` of every column but the key (the first column), bound in {@link COLUMNS} order. */
-const updateSql = (table: Table) => {
+/** `UPDATE` of every column but the key (the first column), bound in {@link COLUMNS} order from `$first`. */
+export const updateSql = (table: Table, first = 1) => {
   const [key, ...rest] = COLUMNS[table];
-  return `UPDATE ${table} SET ${rest.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE ${key} = $1`;
+  return `UPDATE ${table} SET ${rest.map((c, i) => `${c} = $${i + first + 1}`).join(', ')} WHERE ${key} = $${first}`;
 };
 
 /** The columns of `table` under `alias`, each renamed `<alias>_<column>`, for a joined row. */
-const prefixed = (table: Table, alias: string) =>
+export const prefixed = (table: Table, alias: string) =>
   COLUMNS[table].map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
 
 const MESSAGES = `SELECT ${COLUMNS.messages.join(', ')} FROM messages`;

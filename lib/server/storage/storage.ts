@@ -23,6 +23,17 @@ import type {
   UserRecord
 } from './records';
 
+/** What an access check reads (see `Reader.accessRows`). */
+export interface AccessRows {
+  conversation: ConversationRecord | null;
+  participant: ParticipantRecord | null;
+  user: UserRecord | null;
+  /** Those of the roles asked for that are stored. */
+  roles: RoleRecord[];
+  /** The message sent with the key asked for, if any. */
+  earlier: MessageRecord | null;
+}
+
 /**
  * The read side of storage: small async queries. Engines may answer synchronously behind
  * resolved promises (SQLite) or over the network (PostgreSQL); callers only `await`.
@@ -46,6 +57,18 @@ export interface Reader {
   listConversations(after: ListPosition | null, limit: number): Promise<ConversationRecord[]>;
 
   getParticipant(conversationSid: string, identity: string): Promise<ParticipantRecord | null>;
+  /**
+   * What an access check reads, in one read where the engine can: the conversation (in a write, locked
+   * first), `identity`'s participant in it and user, the stored roles of `roleNames`, and with `key`
+   * the message `identity` sent into it with that key. When the conversation is not found, nothing else
+   * is (nulls, no roles).
+   */
+  accessRows(
+    conversationSid: string,
+    identity: string,
+    roleNames: readonly string[],
+    key?: string
+  ): Promise<AccessRows>;
   getParticipantBySid(conversationSid: string, participantSid: string): Promise<ParticipantRecord | null>;
   /** The roster, oldest participant first. */
   listParticipants(conversationSid: string): Promise<ParticipantRecord[]>;
@@ -179,6 +202,17 @@ export interface Tx extends Reader {
 
   /** Stores a message, its mentions and (through the engine) its words for search. */
   insertMessage(record: MessageRecord): Promise<void>;
+  /**
+   * A send's writes, in one statement where the engine can: inserts `message` (as `insertMessage`),
+   * replaces `conversation` (as `updateConversation`) and appends `event` (as `appendEvent`,
+   * answering its ref).
+   */
+  appendMessage(
+    message: MessageRecord,
+    conversation: ConversationRecord,
+    event: NewEvent,
+    createdAt: number
+  ): Promise<number>;
   /** Replaces a message; its mentions and searched words follow. */
   updateMessage(record: MessageRecord): Promise<void>;
   /** Deletes a message with its reactions and mentions; it leaves search at once. */

@@ -369,6 +369,76 @@ export function storageContract(engine: string, open: () => Promise<Storage> | S
         expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toBeNull();
       });
 
+      it("reads an access check's rows at once: the conversation, participant, user, roles, a key's message", async () => {
+        const c = conversation();
+        const alice = participant(c.sid, 'alice', { role: 'moderator' });
+        const sent = message(c.sid, 0, { key: 'k0', participantSid: alice.sid, mentions: ['bob'] });
+        const user = {
+          identity: 'alice',
+          friendlyName: 'A',
+          attributes: { a: 1 },
+          role: null,
+          dateCreated: 1,
+          dateUpdated: 1
+        };
+        const role = {
+          sid: 'RL2',
+          friendlyName: 'moderator',
+          type: 'conversation' as const,
+          permissions: ['sendMessage'],
+          dateCreated: 1,
+          dateUpdated: 1
+        };
+        await storage.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertParticipant(alice);
+          await tx.ensureUser(user);
+          await tx.saveRole(role);
+          await tx.insertMessage(sent);
+        });
+        const roles = ['moderator', 'nobody'];
+        const locked = await storage.transaction((tx) => tx.accessRows(c.sid, 'alice', roles, 'k0'));
+        expect(locked).toEqual({ conversation: c, participant: alice, user, roles: [role], earlier: sent });
+        expect(await storage.read((r) => r.accessRows(c.sid, 'alice', roles))).toEqual({ ...locked, earlier: null });
+        expect(await storage.read((r) => r.accessRows(c.sid, 'bob', [], 'k0'))).toEqual({
+          conversation: c,
+          participant: null,
+          user: null,
+          roles: [],
+          earlier: null
+        });
+        expect(await storage.transaction((tx) => tx.accessRows('CHnone', 'alice', roles, 'k0'))).toEqual({
+          conversation: null,
+          participant: null,
+          user: null,
+          roles: [],
+          earlier: null
+        });
+      });
+
+      it('writes a send at once: the message and its mentions, the conversation, the event', async () => {
+        const c = conversation();
+        await storage.transaction((tx) => tx.insertConversation(c));
+        const m = message(c.sid, 0, { key: 'k', mentions: ['bob'] });
+        const next = { ...c, nextMessageIndex: 1, messagesCount: 1, lastActivity: 5 };
+        const [seq] = await appended(storage, async (tx) => [
+          await tx.appendMessage(m, next, ev('messageAdded', c.sid), 5)
+        ]);
+        expect(await storage.read((r) => r.getMessage(c.sid, m.sid))).toEqual(m);
+        expect(await storage.read((r) => r.getConversation(c.sid))).toEqual(next);
+        expect(await storage.read((r) => r.countMentionsAfter('bob', c.sid, -1))).toBe(1);
+        expect(await storage.read((r) => r.eventsAfter(seq - 1, 10))).toEqual([
+          {
+            seq,
+            name: 'messageAdded',
+            conversationSid: c.sid,
+            targetIdentity: null,
+            data: { n: 'messageAdded' },
+            createdAt: 5
+          }
+        ]);
+      });
+
       it('refuses two messages with the same index in a conversation', async () => {
         const c = conversation();
         await storage.transaction((tx) => tx.insertConversation(c));

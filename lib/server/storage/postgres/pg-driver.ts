@@ -52,6 +52,11 @@ export class PgDriver implements SqlDriver {
     await this.client.query(sql);
   }
 
+  /** The rows of a statement of this engine's own (`text`), prepared once per connection as `name`. */
+  async rows<R>(name: string, text: string, params: readonly unknown[]): Promise<R[]> {
+    return (await this.client.query({ name: `rxc_${name}`, text, values: params as unknown[] })).rows as R[];
+  }
+
   #query(name: StatementName, params: readonly unknown[]): Promise<QueryResult> {
     return this.client.query({ name: `rxc_${name}`, text: SQL[name], values: params as unknown[] });
   }

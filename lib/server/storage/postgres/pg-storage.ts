@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { importPackages } from '../../optional-packages';
 import { migrate } from '../migrate';
-import { SqlRepository } from '../sql-repository';
+import { PgRepository } from './pg-repository';
 import type { Storage } from '../storage';
 import { LogNumbering } from './log-numbering';
 import { POSTGRES_MIGRATIONS } from './migrations';
@@ -114,7 +114,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       if (closed) return refused();
       return withClient(async (client, rollback) => {
         try {
-          const repository = new SqlRepository(new PgDriver(client), false);
+          const repository = new PgRepository(new PgDriver(client), false);
           return await between(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', () => fn(repository));
         } catch (error) {
           await rollback();

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { SqlRepository } from '../sql-repository';
+import { PgRepository } from './pg-repository';
 import type { SeqOf, Tx } from '../storage';
 import type { LogNumbering } from './log-numbering';
 import { PgDriver } from './pg-driver';
@@ -89,7 +89,7 @@ export class WriteTransactions {
     return this.withClient(async (client, rollback) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const repository = new SqlRepository(new PgDriver(client), true);
+          const repository = new PgRepository(new PgDriver(client), true);
           const value = await between(client, 'BEGIN', () => fn(repository), committing);
           return { value, refs: repository.unnumbered };
         } catch (error) {
@@ -149,7 +149,7 @@ export class WriteTransactions {
               async () => {
                 if (keys.length > 1) await client.query({ name: 'rxc_lockGroup', text: LOCK_GROUP, values: [keys] });
                 for (const job of jobs) {
-                  const repository = new SqlRepository(new PgDriver(client), true);
+                  const repository = new PgRepository(new PgDriver(client), true);
                   const savepoint = client.query('SAVEPOINT grouped');
                   savepoint.catch(() => undefined); // a failed one fails the job's first statement
                   try {
