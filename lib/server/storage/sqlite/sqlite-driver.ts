@@ -55,7 +55,11 @@ function prepare(db: Database, text: string): Prepared {
 export class SqliteDriver implements SqlDriver {
   readonly #prepared = new Map<StatementName, Prepared>();
 
-  constructor(private readonly db: Database) {}
+  /** @param beforeSearch runs before a search reads the full-text index (its queued changes applied). */
+  constructor(
+    private readonly db: Database,
+    private readonly beforeSearch: () => void = () => undefined
+  ) {}
 
   one<R>(name: StatementName, params: readonly unknown[] = []): R | undefined {
     const { statement, order } = this.#statement(name);
@@ -63,6 +67,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   many<R>(name: StatementName, params: readonly unknown[] = []): R[] {
+    if (name === 'searchMessages') this.beforeSearch();
     const { statement, order } = this.#statement(name);
     return statement.all(...(order ? order.map((i) => params[i]) : params)) as R[];
   }
