@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,28 @@ describe('Checkpointer (the WAL checkpointed on a thread of its own)', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
     expect(new BetterSqlite3(path).prepare('SELECT count(*) AS n FROM t').get()).toEqual({
       n: COMMITS_PER_CHECKPOINT * 3
+    });
+  });
+
+  it('lets a process whose last work is closing the database finish it (the thread keeps it running meanwhile)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rxc-checkpointer-'));
+    dirs.push(dir);
+    const module = join(__dirname, '../../../lib/server/storage/sqlite/checkpointer.ts');
+    const program = `
+      const Database = require('better-sqlite3');
+      import(${JSON.stringify(module)}).then(async ({ Checkpointer }) => {
+        const db = new Database(${JSON.stringify(join(dir, 'db.sqlite'))});
+        db.pragma('journal_mode = WAL');
+        const checkpointer = new Checkpointer(db, db.name);
+        await checkpointer.close();
+        db.close();
+        console.log('closed');
+      });`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', program], { encoding: 'utf8', timeout: 20000 });
+    expect({ status: run.status, stdout: run.stdout.trim(), stderr: run.stderr }).toEqual({
+      status: 0,
+      stdout: 'closed',
+      stderr: ''
     });
   });
 });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** Commits between two checkpoints (the thread's first one starts it). */
+/** Commits between two checkpoints. */
 export const COMMITS_PER_CHECKPOINT = 32;
 /** The WAL's size, in pages, from which checkpoints follow each other until one catches up (the WAL starts over). */
 export const CHASE_PAGES = 1000;
@@ -69,8 +69,8 @@ function requireBase(): string | null {
  * the database file and syncs it while the loop waits. Here a connection on a thread of its own makes a PASSIVE
  * checkpoint every {@link COMMITS_PER_CHECKPOINT} commits (at once again while one fell behind: the WAL starts
  * over only after a checkpoint that caught up with it), and the writing connection's own is a backstop at
- * {@link BACKSTOP_PAGES}. Started with the first checkpoint; where the thread cannot load better-sqlite3, the
- * writing connection keeps SQLite's default.
+ * {@link BACKSTOP_PAGES}. Where the thread cannot load better-sqlite3, the writing connection keeps SQLite's
+ * default.
  */
 export class Checkpointer {
   #worker: Worker | null = null;
@@ -85,6 +85,8 @@ export class Checkpointer {
     private readonly path: string
   ) {
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    // started now, before the commits: starting a thread holds the loop for milliseconds
+    this.#start();
   }
 
   /** Told after each commit. */
@@ -100,6 +102,8 @@ export class Checkpointer {
     const worker = this.#worker;
     if (!worker) return;
     this.#worker = null;
+    // held by the loop until it has exited (unreferenced, the process could end while close waits on it)
+    worker.ref();
     await new Promise<void>((done) => {
       worker.once('exit', () => done());
       worker.postMessage('close');
@@ -107,19 +111,15 @@ export class Checkpointer {
   }
 
   #checkpoint(): void {
-    const worker = this.#worker ?? this.#start();
-    if (!worker) return;
+    if (!this.#worker) return;
     this.#busy = true;
     this.#commits = 0;
-    worker.postMessage('checkpoint');
+    this.#worker.postMessage('checkpoint');
   }
 
-  #start(): Worker | null {
+  #start(): void {
     const from = requireBase();
-    if (from === null) {
-      this.#fallBack();
-      return null;
-    }
+    if (from === null) return this.#fallBack();
     const worker = new Worker(PROGRAM, { eval: true, workerData: { from, path: this.path } });
     worker.unref();
     worker.on('message', (outcome: Outcome) => {
@@ -133,7 +133,6 @@ export class Checkpointer {
       this.#fallBack();
     });
     this.#worker = worker;
-    return worker;
   }
 
   /** Checkpoints as SQLite does by default, in the writing connection. */
