@@ -18,6 +18,7 @@ export class SearchIndex {
   readonly #apply;
   readonly #clear;
   readonly #any;
+  readonly #applyAlone;
   readonly #synchronous: number;
 
   constructor(private readonly db: Database) {
@@ -27,6 +28,7 @@ export class SearchIndex {
       SELECT command, message_rowid, body FROM messages_fts_queue ORDER BY seq`);
     this.#clear = db.prepare('DELETE FROM messages_fts_queue');
     this.#any = db.prepare('SELECT 1 FROM messages_fts_queue LIMIT 1').pluck();
+    this.#applyAlone = db.transaction(() => this.#applyQueued());
     this.#synchronous = db.pragma('synchronous', { simple: true }) as number;
   }
 
@@ -41,7 +43,7 @@ export class SearchIndex {
     if (!this.queued()) return;
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.db.transaction(() => this.#applyQueued()).immediate();
+      this.#applyAlone.immediate();
     } finally {
       this.db.pragma(`synchronous = ${this.#synchronous}`);
     }

@@ -95,9 +95,12 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       closed = true;
       if (indexing) clearTimeout(indexing);
       await queue.drain();
-      searchIndex.apply();
-      await checkpointer?.close();
-      db.close();
+      try {
+        searchIndex.apply(); // (else applied at the next open)
+      } finally {
+        await checkpointer?.close();
+        db.close();
+      }
     }
   };
 }
