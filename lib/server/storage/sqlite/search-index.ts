@@ -53,3 +53,17 @@ export class SearchIndex {
     if (this.#apply.run().changes > 0) this.#clear.run();
   }
 }
+
+/**
+ * A query's terms (space-separated) as the index's tokenizer cuts words: `unicode61` ends a token at
+ * a spacing or enclosing mark (Devanagari's vowel sign ा in भारत), where a query's word runs on
+ * through every mark. Each term is quoted as a phrase in the query, and the index (`detail = none`)
+ * refuses a phrase of two tokens: cut as the index is, `भारत` is asked as `भ` and `रत`.
+ */
+export function asIndexed(terms: string): string {
+  return terms
+    .replace(/[\p{Mc}\p{Me}]+/gu, ' ')
+    .split(' ')
+    .filter((term) => term.length > 0)
+    .join(' ');
+}
