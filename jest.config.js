@@ -13,5 +13,6 @@ export default {
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }
     ]
   },
+  setupFiles: ['<rootDir>/spec/helpers/unpatched-event-target.ts'],
   testTimeout: 30000
 };

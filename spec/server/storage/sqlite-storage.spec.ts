@@ -6,6 +6,7 @@ import { openSqliteStorage } from '../../../lib/server/storage/sqlite/sqlite-sto
 import { SCHEMA_VERSIONS } from '../../../lib/server/storage/schema-versions';
 import { storageContract } from './storage-contract';
 import { conversation, message, participant } from './fixtures';
+import { waitFor } from '../../helpers/wait';
 
 storageContract('SQLite in memory', () => openSqliteStorage({ path: ':memory:' }));
 
@@ -115,7 +116,8 @@ describe('SQLite engine', () => {
     expect(await storage.read((r) => r.getConversation(c.sid))).not.toBeNull();
     await storage.close();
   });
-  it('applies the index changes a group of transactions queued once, before its commit, in order', async () => {
+
+  it('applies the index changes a group of transactions queued, in order, before a search reads it', async () => {
     const path = tempFile();
     const storage = await openSqliteStorage({ path, durability: 'normal' });
     const c = conversation();
@@ -151,5 +153,74 @@ describe('SQLite engine', () => {
     // FTS5 checks the index against the messages table
     expect(() => raw.exec(`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     raw.close();
+  });
+
+  describe('the full-text index, applied after the commits that queue its changes', () => {
+    const queued = (path: string) => {
+      const raw = new BetterSqlite3(path, { readonly: true });
+      const { n } = raw.prepare('SELECT count(*) AS n FROM messages_fts_queue').get() as { n: number };
+      raw.close();
+      return n;
+    };
+    const setUp = async (path: string) => {
+      const storage = await openSqliteStorage({ path, durability: 'normal' });
+      const c = conversation();
+      await storage.transaction(async (tx) => {
+        await tx.insertConversation(c);
+        await tx.insertParticipant(participant(c.sid, 'alice'));
+      });
+      const search = (word: string) =>
+        storage.read((r) => r.searchMessages('alice', [word], null, null, 10)).then((hits) => hits.length);
+      return { storage, c, search };
+    };
+
+    it('leaves a send’s commit its row in the queue; a search right after it finds the message', async () => {
+      const path = tempFile();
+      const { storage, c, search } = await setUp(path);
+      await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0, { body: 'gamma ray' })));
+      expect(queued(path)).toBe(1);
+      expect(await search('gamma')).toBe(1);
+      expect(queued(path)).toBe(0);
+      await storage.close();
+    });
+
+    it('applies the queue a while after the commits, with no search asking', async () => {
+      const path = tempFile();
+      const { storage, c, search } = await setUp(path);
+      await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0, { body: 'delta wave' })));
+      await waitFor(() => queued(path) === 0, 'the queued change applied');
+      expect(await search('delta')).toBe(1);
+      await storage.close();
+    });
+
+    it('asks for a word as the index cut it: a mark that ends a token there ends a term', async () => {
+      const path = tempFile();
+      const { storage, c, search } = await setUp(path);
+      await storage.transaction((tx) => tx.insertMessage(message(c.sid, 0, { body: 'भारत में' })));
+      // unicode61 cuts भारत at its vowel sign ा (a spacing mark): a query word of two tokens
+      expect([await search('भारत'), await search('भार'), await search('\u0903')]).toEqual([1, 1, 0]);
+      await storage.close();
+    });
+
+    it('applies at open what a crash left queued', async () => {
+      const path = tempFile();
+      const { storage, c } = await setUp(path);
+      await storage.close();
+      // as a crash after a send's commit leaves it: the message committed, its index change queued
+      const raw = new BetterSqlite3(path);
+      const m = message(c.sid, 0, { body: 'epsilon' });
+      raw
+        .prepare(
+          `INSERT INTO messages (sid, conversation_sid, idx, author, body, attributes, type, media, date_created,
+             date_updated) VALUES (?, ?, 0, 'alice', 'epsilon', '{}', 'text', '[]', 0, 0)`
+        )
+        .run(m.sid, c.sid);
+      raw.close();
+      expect(queued(path)).toBe(1);
+      const reopened = await openSqliteStorage({ path, durability: 'normal' });
+      expect(queued(path)).toBe(0);
+      expect(await reopened.read((r) => r.searchMessages('alice', ['epsilon'], null, null, 10))).toHaveLength(1);
+      await reopened.close();
+    });
   });
 });

@@ -44,13 +44,13 @@ export class GroupCommit {
   readonly #sql: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Statement>;
 
   /**
-   * @param beforeCommit runs inside the group's transaction, after its last savepoint is released and before the
-   * commit (the full-text index's queued changes); a throw fails the whole group, like a failed commit.
+   * @param committed runs after each commit, once the group's callbacks ran (the storage's work that follows
+   * commits: the WAL's checkpoints, the full-text index).
    */
   constructor(
     private readonly db: Database,
     private readonly onAfterCommitError: (error: unknown) => void,
-    private readonly beforeCommit: () => void = () => undefined
+    private readonly committed: () => void = () => undefined
   ) {
     this.#sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
@@ -141,7 +141,6 @@ export class GroupCommit {
       }
     }
     try {
-      this.beforeCommit();
       this.#sql.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.#sql.rollback.run();
@@ -157,6 +156,11 @@ export class GroupCommit {
         }
       }
       job.resolve(value);
+    }
+    try {
+      this.committed();
+    } catch (error) {
+      this.onAfterCommitError(error);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type Dialect, type StatementName, statements } from '../sql';
 import type { SqlDriver } from '../sql-driver';
+import { asIndexed } from './search-index';
 
 /**
  * SQLite's differences: the log's head is the events table's AUTOINCREMENT counter, and an event is
@@ -55,7 +56,14 @@ function prepare(db: Database, text: string): Prepared {
 export class SqliteDriver implements SqlDriver {
   readonly #prepared = new Map<StatementName, Prepared>();
 
-  constructor(private readonly db: Database) {}
+  /**
+   * @param beforeSearch runs before a search reads the full-text index (its queued changes applied). A search's
+   * terms are cut as the index cuts words ({@link asIndexed}).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly beforeSearch: () => void = () => undefined
+  ) {}
 
   one<R>(name: StatementName, params: readonly unknown[] = []): R | undefined {
     const { statement, order } = this.#statement(name);
@@ -63,6 +71,10 @@ export class SqliteDriver implements SqlDriver {
   }
 
   many<R>(name: StatementName, params: readonly unknown[] = []): R[] {
+    if (name === 'searchMessages') {
+      this.beforeSearch();
+      params = params.map((param, i) => (i === 1 ? asIndexed(param as string) : param));
+    }
     const { statement, order } = this.#statement(name);
     return statement.all(...(order ? order.map((i) => params[i]) : params)) as R[];
   }
