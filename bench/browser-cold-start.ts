@@ -83,12 +83,7 @@ window.loadWindows = async (count) => {
   const list = rxc.selectConversations(window.client.getState()).slice(0, count);
   for (const entry of list) await (await window.client.getConversationBySid(entry.data.sid)).getMessages(100);
 };
-// the kept conversations, and the window records: their messages and size (the chunks' UTF-8 JSON,
-// after a header line)
-const json = (record) => {
-  const text = new TextDecoder().decode(record.json);
-  return JSON.parse(text.slice(text.indexOf('\\n') + 1));
-};
+// the kept conversations, and the window records: their messages and size (the chunks' JSON)
 window.kept = (url, identity) => new Promise((resolve) => {
   const open = indexedDB.open('rx-conversations:' + url + ':' + identity);
   open.onsuccess = () => {
@@ -99,10 +94,10 @@ window.kept = (url, identity) => new Promise((resolve) => {
     values.onsuccess = () => {
       let conversations = 0, messages = 0, bytes = 0;
       keys.result.forEach((key, i) => {
-        if (key === 'list') conversations += json(values.result[i]).conversations.length;
+        if (String(key).startsWith('conversations/')) conversations += JSON.parse(values.result[i]).length;
         if (!String(key).startsWith('windows/')) return;
-        bytes += values.result[i].json.length;
-        for (const record of json(values.result[i])) messages += record.messages.length;
+        bytes += values.result[i].length;
+        for (const record of JSON.parse(values.result[i])) messages += record.messages.length;
       });
       db.close();
       resolve({ conversations, messages, bytes });

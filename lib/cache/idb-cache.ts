@@ -4,7 +4,7 @@ import type { QueuedCommand } from '../client/store/cached-state';
 import type { CacheHandle } from './cache-handle';
 import type { State } from '../client/store/state';
 import { type KeptRead, readCache } from './read-cache';
-import { FINGERPRINT, subtleCrypto } from './sealed';
+import { CACHE_FORMAT } from './records';
 import {
   OWN_STORES,
   planCommands,
@@ -26,7 +26,7 @@ export const DB_VERSION = 2;
 export interface WriteInfo {
   /** Records put plus records deleted. */
   readonly records: number;
-  /** Time from planning the write (the records encoded and sealed) to the transaction's completion, ms. */
+  /** Time from the start of the transaction to its completion, ms. */
   readonly ms: number;
   /** Whether the shared state was written whole (the first write of a tab that holds the connection). */
   readonly whole: boolean;
@@ -78,7 +78,6 @@ export class IdbCache implements CacheHandle {
   static async open(scope: CacheScope, settings: IdbSettings, writesShared: () => boolean): Promise<IdbCache> {
     if ((globalThis as { indexedDB?: IDBFactory }).indexedDB === undefined)
       throw new Error('IndexedDB is not available here');
-    subtleCrypto();
     const db: IDBPDatabase = await openDB(databaseName(scope), DB_VERSION, {
       upgrade(database) {
         // any older layout is dropped whole: its data is rebuilt from the server
@@ -158,10 +157,9 @@ export class IdbCache implements CacheHandle {
     this.#timer = null;
     while (this.#writing !== null) await this.#writing;
     if (this.#stopped) return;
-    const started = performance.now();
     const plan = this.#plan();
     if (plan === null) return;
-    this.#writing = this.#write(plan, started).finally(() => (this.#writing = null));
+    this.#writing = this.#write(plan).finally(() => (this.#writing = null));
     await this.#writing;
   }
 
@@ -183,7 +181,7 @@ export class IdbCache implements CacheHandle {
         : planWrite(before, latest, shared, {
             url: this.#scope.url,
             identity: this.#scope.identity,
-            format: FINGERPRINT
+            format: CACHE_FORMAT
           });
     planCommands(plan, this.#commands);
     this.#commands = new Map();
@@ -192,13 +190,10 @@ export class IdbCache implements CacheHandle {
     return plan.clear || plan.puts.length > 0 || plan.deletes.length > 0 ? plan : null;
   }
 
-  async #write(planned: WritePlan, started: number): Promise<void> {
+  async #write(planned: WritePlan): Promise<void> {
+    let plan = planned;
+    const started = performance.now();
     try {
-      // the sealed records' digests first: a transaction cannot wait for anything but its own requests
-      const puts = await Promise.all(
-        planned.puts.map(async ([store, key, value]) => [store, key, await value] as const)
-      );
-      let plan: WritePlan = { ...planned, puts: puts.map(([store, key, value]) => [store, key, value]) };
       const tx = this.#db.transaction(STORES, 'readwrite');
       const done: Promise<unknown>[] = [];
       const kept = (await tx.objectStore(SNAPSHOT).get('meta')) as { position?: unknown } | undefined;

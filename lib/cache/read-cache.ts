@@ -8,42 +8,49 @@ import type {
   CachedWindow,
   QueuedCommand
 } from '../client/store/cached-state';
-import type { ConversationEntry, PendingMessage, UserEntry } from '../client/store/state';
-import { isQueuedCommand, Meta, StoredPending, StoredRoster, StoredWindow } from './records';
-import { Corrupt, FINGERPRINT, unseal } from './sealed';
-import { chunkRange, KINDS, type Kind, LIST, SHARED_STORES, SNAPSHOT, STORES } from './write-behind';
+import type { PendingMessage } from '../client/store/state';
+import {
+  isQueuedCommand,
+  Meta,
+  StoredConversation,
+  StoredPending,
+  StoredRoster,
+  StoredUser,
+  StoredWindow
+} from './records';
+import { chunkRange, KINDS, SHARED_STORES, SNAPSHOT, STORES } from './write-behind';
+
+/** A record that failed its codec: the cache is dropped. */
+class Corrupt extends Error {}
 
 function checked<T>(values: unknown[], is: Is<T>, what: string): T[] {
   for (const value of values) if (!is(value)) throw new Corrupt(`a ${what} record is not valid`);
   return values as T[];
 }
 
-/** The entries of a kind's chunk records (`keys` those of the whole snapshot store, in order). */
-async function entries(kind: Kind, keys: IDBValidKey[], values: unknown[]): Promise<unknown[]> {
-  const chunkKeys = keys.filter((key) => typeof key === 'string' && key.startsWith(`${kind}/`)) as string[];
-  if (chunkKeys.length !== values.length) throw new Corrupt(`the ${kind} chunks changed while read`);
+/** The entries of one kind, gathered from its chunk records (each the JSON of an array). */
+function entries(kind: string, values: unknown[]): unknown[] {
   const found: unknown[] = [];
-  for (const items of await Promise.all(values.map((value, i) => unseal(chunkKeys[i], value)))) {
+  for (const value of values) {
+    if (typeof value !== 'string') throw new Corrupt(`a ${kind} chunk is not one of ours`);
+    let items: unknown;
+    try {
+      items = JSON.parse(value);
+    } catch {
+      throw new Corrupt(`a ${kind} chunk is not JSON`);
+    }
     if (!Array.isArray(items)) throw new Corrupt(`a ${kind} chunk is not a list`);
     for (const item of items) found.push(item);
   }
   return found;
 }
 
-/** Whether a key of the snapshot store is one of ours: `meta`, `list`, or the chunk of a kind. */
+/** Whether a key of the snapshot store is one of ours: `meta`, or the chunk of a kind. */
 function ours(key: IDBValidKey): boolean {
-  if (key === 'meta' || key === LIST) return true;
+  if (key === 'meta') return true;
   if (typeof key !== 'string') return false;
   const slash = key.indexOf('/');
   return (KINDS as readonly string[]).includes(key.slice(0, slash)) && /^\d+$/.test(key.slice(slash + 1));
-}
-
-/** The conversations and users of the list record (sealed, so not checked entry by entry). */
-async function listed(record: unknown): Promise<{ conversations: ConversationEntry[]; users: UserEntry[] }> {
-  const value = (await unseal(LIST, record)) as { conversations?: unknown; users?: unknown } | null;
-  if (typeof value !== 'object' || value === null || !Array.isArray(value.conversations) || !Array.isArray(value.users))
-    throw new Corrupt('the list record is not a list');
-  return { conversations: value.conversations as ConversationEntry[], users: value.users as UserEntry[] };
 }
 
 /** What a start reads: the list to publish at once, and the rest, checked only when asked for. */
@@ -59,50 +66,52 @@ export interface KeptRead {
 }
 
 /**
- * Reads the kept state of `scope` in one transaction, in two parts: first what the list needs —
- * the `meta` record, the `list` record (conversations and users) and the tab's own sends and
- * commands — checked and handed back at once, then the keys of the snapshot store and the window
- * and roster chunks (requested in the same transaction, so of the same position, and checked when
- * asked for). The list record is trusted on its checksum (`sealed.ts`: its key, its JSON and the
- * codecs' fingerprint), the rest on its codecs too. Nothing kept, another scope's or format's
- * data, or a bad record of the list: null (and a bad cache is emptied, so it is rebuilt from the
- * server rather than trusted). Pending sends and kept commands survive a missing shared state (a
- * tab that never held the connection wrote only those).
+ * Reads the kept state of `scope` in one transaction, in two parts: first the keys of the snapshot
+ * store, its `meta` record, the conversation and user chunks and the tab's own sends and commands
+ * (the list, checked and handed back at once), then the window and roster chunks (requested in the
+ * same transaction, so IndexedDB reads them while the list is checked and published). Every entry
+ * is checked with its codec. Nothing kept, another scope's or format's data, or a single bad record
+ * of the list: null (and a bad cache is emptied, so it is rebuilt from the server rather than
+ * trusted). Pending sends and kept commands survive a missing shared state (a tab that never held
+ * the connection wrote only those).
  */
 export async function readCache(db: IDBPDatabase, scope: CacheScope): Promise<KeptRead | null> {
   const tx = db.transaction(STORES, 'readonly');
   const snapshot = tx.objectStore(SNAPSHOT);
   const first = Promise.all([
+    snapshot.getAllKeys(),
     snapshot.get('meta') as Promise<unknown>,
-    snapshot.get(LIST) as Promise<unknown>,
+    snapshot.getAll(chunkRange('conversations')),
+    snapshot.getAll(chunkRange('users')),
     tx.objectStore('pending').getAll(),
     tx.objectStore('commands').getAll()
   ]);
-  const rest = Promise.all([
-    snapshot.getAllKeys(),
-    snapshot.getAll(chunkRange('windows')),
-    snapshot.getAll(chunkRange('rosters')),
-    tx.done
-  ]);
+  const rest = Promise.all([snapshot.getAll(chunkRange('windows')), snapshot.getAll(chunkRange('rosters')), tx.done]);
   // settled here whatever the list turns out to be (a failed read rejects both)
   rest.catch(() => undefined);
-  const [meta, list, pending, commands] = await first;
+  const [keys, meta, conversations, users, pending, commands] = await first;
   try {
     const own = {
       pending: sortedByDate(checked<PendingMessage>(pending, StoredPending.is, 'pending send')),
       commands: checked<QueuedCommand>(commands, isQueuedCommand, 'kept command')
     };
+    if (!keys.every(ours)) throw new Corrupt('a record is not one of ours');
     if (meta === undefined) {
-      if (list !== undefined) throw new Corrupt('entries are kept without their position');
+      if (keys.length > 0) throw new Corrupt('entries are kept without their position');
       if (own.pending.length === 0 && own.commands.length === 0) return null;
       const state = { identity: scope.identity, position: 0, conversations: [], users: [], ...own };
-      return { state, detail: () => checkedDetail(db, rest, false) };
+      return { state, detail: () => Promise.resolve({ windows: [], rosters: [] }) };
     }
-    if (!Meta.is(meta) || meta.format !== FINGERPRINT || meta.identity !== scope.identity || meta.url !== scope.url)
+    if (!Meta.is(meta) || meta.identity !== scope.identity || meta.url !== scope.url)
       throw new Corrupt('the cache is of another format, server or identity');
-    const { conversations, users } = list === undefined ? { conversations: [], users: [] } : await listed(list);
-    const state: CachedState = { identity: meta.identity, position: meta.position, conversations, users, ...own };
-    return { state, detail: () => checkedDetail(db, rest, true) };
+    const state: CachedState = {
+      identity: meta.identity,
+      position: meta.position,
+      conversations: checked(entries('conversations', conversations), StoredConversation.is, 'conversation'),
+      users: checked(entries('users', users), StoredUser.is, 'user'),
+      ...own
+    };
+    return { state, detail: () => checkedDetail(db, rest) };
   } catch (error) {
     if (!(error instanceof Corrupt)) throw error;
     await drop(db, STORES);
@@ -110,26 +119,19 @@ export async function readCache(db: IDBPDatabase, scope: CacheScope): Promise<Ke
   }
 }
 
-/**
- * The windows and rosters read after the list, checked; a record that is not one of ours, or
- * shared records kept without their position (`positioned` false), empty the shared records.
- */
 async function checkedDetail(
   db: IDBPDatabase,
-  read: Promise<[IDBValidKey[], unknown[], unknown[], void]>,
-  positioned: boolean
+  read: Promise<[unknown[], unknown[], void]>
 ): Promise<CachedDetail | null> {
-  const [keys, windows, rosters] = await read;
+  const [windows, rosters] = await read;
   try {
-    if (!keys.every(ours)) throw new Corrupt('a record is not one of ours');
-    if (!positioned && keys.length > 0) throw new Corrupt('entries are kept without their position');
     return {
-      windows: checked<CachedWindow>(await entries('windows', keys, windows), StoredWindow.is, 'message window'),
-      rosters: checked<CachedRoster>(await entries('rosters', keys, rosters), StoredRoster.is, 'roster')
+      windows: checked<CachedWindow>(entries('windows', windows), StoredWindow.is, 'message window'),
+      rosters: checked<CachedRoster>(entries('rosters', rosters), StoredRoster.is, 'roster')
     };
   } catch (error) {
     if (!(error instanceof Corrupt)) throw error;
-    // the list is published: only the shared records go (the own sends are in the store)
+    // the list is published and checked: only the shared records go (the own sends are in the store)
     await drop(db, SHARED_STORES);
     return null;
   }

@@ -14,24 +14,19 @@ import type { CachedRoster, CachedWindow, QueuedCommand } from '../client/store/
 import type { ConversationEntry, PendingMessage, UserEntry } from '../client/store/state';
 
 /**
- * What the cache stores, as io-ts codecs over the protocol's own. The list's kinds (conversations,
- * users) are trusted on their record's checksum (`sealed.ts`), which covers these codecs' names;
- * the message windows, rosters, pending sends and kept commands are also checked entry by entry.
+ * What the cache stores, as io-ts codecs over the protocol's own: every record read back is checked
+ * with them, so a corrupt record or one of another version is dropped, never trusted.
  */
 
 /**
  * The kept format. A cache of another format is dropped (and rebuilt from the server). 2: every
- * kind in 16 chunk records; 3: the conversations and users in 4; 4: the conversations and users
- * in one sealed record, every chunk sealed (a checksum instead of the list's codec checks).
+ * kind in 16 chunk records; 3: the conversations and users in 4.
  */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 3;
 
-/**
- * The `meta` record of the snapshot store: whose cache it is, where its stream stands, and the
- * format's fingerprint (`FINGERPRINT`: the format and its codecs) its records were written with.
- */
+/** The `meta` record of the snapshot store: whose cache it is, and where its stream stands. */
 export const Meta = t.type({
-  format: t.string,
+  format: t.literal(CACHE_FORMAT),
   url: t.string,
   identity: t.string,
   position: t.number

@@ -56,8 +56,7 @@ window.client = client;
 window.bodies = (sid) =>
   rxc.selectMessages(sid)(client.getState()).map((item) => (rxc.isPendingMessage(item) ? 'pending ' : '') + item.body);
 // how many of a kind the cache holds: 'meta' (0 or 1), 'pending' sends, or the entries of a
-// kind of the snapshot ('windows', 'conversations'…: the list record holds the conversations and users,
-// chunk records the rest, each sealed, its UTF-8 JSON after a header line); -1: no database
+// kind of the snapshot ('windows', 'conversations'…, kept in chunk records of JSON lists); -1: no database
 window.kept = (what) =>
   new Promise((resolve) => {
     const name = 'rx-conversations:' + params.get('url') + ':' + params.get('identity');
@@ -74,15 +73,9 @@ window.kept = (what) =>
           db.close();
           if (what === 'pending') return resolve(values.result.length);
           if (what === 'meta') return resolve(keys.result.includes('meta') ? 1 : 0);
-          const json = (record) => {
-            const text = new TextDecoder().decode(record.json);
-            return JSON.parse(text.slice(text.indexOf('\\n') + 1));
-          };
           let count = 0;
           keys.result.forEach((key, i) => {
-            if (key === 'list' && (what === 'conversations' || what === 'users'))
-              count += json(values.result[i])[what].length;
-            else if (String(key).startsWith(what + '/')) count += json(values.result[i]).length;
+            if (String(key).startsWith(what + '/')) count += JSON.parse(values.result[i]).length;
           });
           resolve(count);
         };

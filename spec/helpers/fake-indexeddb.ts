@@ -7,7 +7,6 @@
  */
 export function clone(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (ArrayBuffer.isView(value)) return (value as Uint8Array).slice();
   if (Array.isArray(value)) return value.map(clone);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) out[key] = clone((value as Record<string, unknown>)[key]);
