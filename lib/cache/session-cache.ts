@@ -23,7 +23,9 @@ const WAITING: ReadonlySet<CommandName> = new Set<CommandName>([...QUEUED, 'send
  */
 export class CachedSession implements SessionCache {
   readonly #deps: CacheDeps;
-  readonly #open: () => Promise<CacheHandle>;
+  /** The database opening, and then read, from the client's constructor on. */
+  readonly #opened: Promise<CacheHandle>;
+  readonly #read: Promise<KeptRead | null>;
   readonly #share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null;
   #handle: CacheHandle | null = null;
   #closed = false;
@@ -36,6 +38,9 @@ export class CachedSession implements SessionCache {
   #waiting: { resolve(): void; reject(error: Error): void }[] = [];
 
   /**
+   * Opens the database and reads it at once: the rest of the client's constructor runs while
+   * IndexedDB opens it.
+   *
    * @param open opens the database (and reads nothing yet).
    * @param share the connection shared between tabs, where the browser can (`leading`: told when
    *   this tab takes it); null: the session's own.
@@ -46,8 +51,12 @@ export class CachedSession implements SessionCache {
     share: ((session: SessionLink, leading: () => void) => ConnectionLike) | null = null
   ) {
     this.#deps = deps;
-    this.#open = open;
     this.#share = share;
+    this.#opened = open();
+    this.#read = this.#opened.then((handle) => handle.read());
+    // awaited by start (a failure is its warning)
+    this.#opened.catch(() => undefined);
+    this.#read.catch(() => undefined);
   }
 
   get resumes(): boolean {
@@ -59,8 +68,8 @@ export class CachedSession implements SessionCache {
     let handle: CacheHandle;
     let kept: KeptRead | null;
     try {
-      handle = await this.#timed(this.#open(), 'opening');
-      kept = await this.#timed(handle.read(), 'reading');
+      handle = await this.#timed(this.#opened, 'opening');
+      kept = await this.#timed(this.#read, 'reading');
     } catch (error) {
       // in memory, but still on the tabs' one connection
       this.#unavailable(error);

@@ -11,7 +11,11 @@ import type { SchedulerLike } from 'rxjs';
  * entry, so an application without a cache bundles none of it.
  */
 export interface ClientCache {
-  /** Joins the cache to a new client's session (nothing is read or opened before `start`). */
+  /**
+   * Joins the cache to a new client's session, first thing in its constructor: the cache may open
+   * and read its storage at once, while the client is set up (nothing goes into the store before
+   * `start`).
+   */
   attach(deps: CacheDeps): SessionCache;
 }
 

@@ -83,6 +83,14 @@ export class Session implements ModelContext {
 
   constructor(deps: SessionDeps) {
     const claims = readToken(deps.token);
+    // first: the cache opens its database while the rest is set up
+    this.#cache =
+      deps.options.cache?.attach({
+        scope: { url: deps.options.urls[0] ?? '', identity: claims.sub },
+        store: deps.store,
+        scheduler: deps.scheduler,
+        log: deps.log
+      }) ?? null;
     this.options = deps.options;
     this.scheduler = deps.scheduler;
     this.log = deps.log;
@@ -114,13 +122,6 @@ export class Session implements ModelContext {
       () => this.#tell({ type: 'tokenAboutToExpire' }),
       () => this.#tokenExpired()
     );
-    this.#cache =
-      deps.options.cache?.attach({
-        scope: { url: deps.options.urls[0] ?? '', identity: claims.sub },
-        store: deps.store,
-        scheduler: deps.scheduler,
-        log: deps.log
-      }) ?? null;
     this.#handlers = {
       state: (state, error) => this.#store.dispatch({ type: 'connectionChanged', state, error }),
       welcome: (welcome) => this.#welcomed(welcome),
