@@ -40,8 +40,6 @@ export const deliveredOf = (p: ParticipantData): number => Math.max(readOf(p), p
 
 /** A roster's horizons sorted once, for counting any message's receipts in O(log n) without allocating. */
 export interface RosterHorizons {
-  /** The participants, the author included. */
-  readonly size: number;
   /** Those whose delivery horizon reached `message`, its author not counted. */
   delivered(message: MessageData): number;
   /** Those whose read horizon reached `message`, its author not counted. */
@@ -74,7 +72,6 @@ export function rosterHorizons(bySid: Readonly<Record<string, ParticipantData>>)
   };
   // the author's own horizons are among the sorted ones: taken out again
   const horizons: RosterHorizons = {
-    size: participants.length,
     delivered(message) {
       const author = authorOf(message);
       const own = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;

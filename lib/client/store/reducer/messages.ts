@@ -59,9 +59,10 @@ export function keptMessage(tx: Tx, message: MessageData): MessageData {
  */
 export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   const message = event.message;
-  const sid = message.conversationSid;
-  const entry = tx.conversations.get(sid);
+  const entry = tx.conversations.get(message.conversationSid);
   if (entry === undefined) return;
+  // the store's own copy of the sid: what the events and the models made from them keep
+  const sid = entry.data.sid;
   const last = entry.data.lastMessage;
   const window = tx.messages.get(sid);
   if (messageAt(window, message.index) !== undefined && last !== null && last.index >= message.index) return;
