@@ -64,11 +64,14 @@ export class ReceiptWatcher {
       const messages =
         affected === 'all' ? heldMessages(window) : heldMessagesBetween(window, affected.from, affected.to);
       for (const message of messages) {
-        const totalWas = was.total(message);
-        const totalNow = now.total(message);
+        const authorWas = was.author(message);
+        const authorNow = now.author(message);
+        const totalWas = was.total(authorWas);
+        const totalNow = now.total(authorNow);
         if (
-          amountOf(was.delivered(message), totalWas) !== amountOf(now.delivered(message), totalNow) ||
-          amountOf(was.read(message), totalWas) !== amountOf(now.read(message), totalNow) ||
+          amountOf(was.delivered(message, authorWas), totalWas) !==
+            amountOf(now.delivered(message, authorNow), totalNow) ||
+          amountOf(was.read(message, authorWas), totalWas) !== amountOf(now.read(message, authorNow), totalNow) ||
           totalWas > 0 !== totalNow > 0
         ) {
           out.push({ type: 'messageUpdated', conversationSid, index: message.index, reasons: ['deliveryReceipt'] });

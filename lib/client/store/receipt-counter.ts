@@ -38,14 +38,19 @@ export const readOf = (p: ParticipantData): number => p.lastReadMessageIndex ?? 
 /** A participant's delivery horizon: read implies delivered. */
 export const deliveredOf = (p: ParticipantData): number => Math.max(readOf(p), p.lastDeliveredMessageIndex ?? -1);
 
-/** A roster's horizons sorted once, for counting any message's receipts in O(log n) without allocating. */
+/**
+ * A roster's horizons sorted once, for counting any message's receipts in O(log n) without
+ * allocating. Each count takes the message's author in this roster (`author`), found once.
+ */
 export interface RosterHorizons {
+  /** The message's author among these participants, if there. */
+  author(message: MessageData): ParticipantData | undefined;
   /** Those whose delivery horizon reached `message`, its author not counted. */
-  delivered(message: MessageData): number;
+  delivered(message: MessageData, author: ParticipantData | undefined): number;
   /** Those whose read horizon reached `message`, its author not counted. */
-  read(message: MessageData): number;
+  read(message: MessageData, author: ParticipantData | undefined): number;
   /** The participants other than the author. */
-  total(message: MessageData): number;
+  total(author: ParticipantData | undefined): number;
 }
 
 const horizonsOf = new WeakMap<object, RosterHorizons>();
@@ -63,27 +68,25 @@ export function rosterHorizons(bySid: Readonly<Record<string, ParticipantData>>)
   const read = participants.map(readOf).sort((a, b) => a - b);
   const delivered = participants.map(deliveredOf).sort((a, b) => a - b);
   let byIdentity: Map<string, ParticipantData> | undefined;
-  const authorOf = (message: MessageData): ParticipantData | undefined => {
-    const sid = message.participantSid;
-    if (sid !== null) return Object.prototype.hasOwnProperty.call(bySid, sid) ? bySid[sid] : undefined;
-    if (message.author === null) return undefined;
-    byIdentity ??= new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
-    return byIdentity.get(message.author);
-  };
   // the author's own horizons are among the sorted ones: taken out again
   const horizons: RosterHorizons = {
-    delivered(message) {
-      const author = authorOf(message);
+    author(message) {
+      const sid = message.participantSid;
+      if (sid !== null) return Object.prototype.hasOwnProperty.call(bySid, sid) ? bySid[sid] : undefined;
+      if (message.author === null) return undefined;
+      byIdentity ??= new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
+      return byIdentity.get(message.author);
+    },
+    delivered(message, author) {
       const own = author !== undefined && deliveredOf(author) >= message.index ? 1 : 0;
       return atLeast(delivered, message.index) - own;
     },
-    read(message) {
-      const author = authorOf(message);
+    read(message, author) {
       const own = author !== undefined && readOf(author) >= message.index ? 1 : 0;
       return atLeast(read, message.index) - own;
     },
-    total(message) {
-      return participants.length - (authorOf(message) === undefined ? 0 : 1);
+    total(author) {
+      return participants.length - (author === undefined ? 0 : 1);
     }
   };
   horizonsOf.set(bySid, horizons);
@@ -100,11 +103,14 @@ export function receiptCounter(bySid: Readonly<Record<string, ParticipantData>> 
   const known = counters.get(bySid);
   if (known) return known;
   const horizons = rosterHorizons(bySid);
-  const counter: ReceiptCounter = (message) => ({
-    total: horizons.total(message),
-    delivered: horizons.delivered(message),
-    read: horizons.read(message)
-  });
+  const counter: ReceiptCounter = (message) => {
+    const author = horizons.author(message);
+    return {
+      total: horizons.total(author),
+      delivered: horizons.delivered(message, author),
+      read: horizons.read(message, author)
+    };
+  };
   counters.set(bySid, counter);
   return counter;
 }

@@ -44,12 +44,13 @@ export function cacheDetailRestored(tx: Tx, position: number, detail: CachedDeta
   if (position === 0 || tx.position !== position || tx.session.source !== 'cache') return;
   const cap = tx.config.messageCacheSize;
   for (const kept of detail.windows) {
-    if (tx.conversations.get(kept.sid) === undefined) continue;
+    const entry = tx.conversations.get(kept.sid);
+    if (entry === undefined) continue;
     const from = Math.max(0, kept.messages.length - cap);
     const window = tx.messages.edit(kept.sid) ?? emptyWindow();
     for (let i = from; i < kept.messages.length; i++) {
       const message = kept.messages[i];
-      if (message.conversationSid === kept.sid) putMessage(window, keptMessage(tx, message));
+      if (message.conversationSid === kept.sid) putMessage(window, keptMessage(message, entry.data.sid));
     }
     if (window.size > 0) tx.messages.set(kept.sid, window);
   }

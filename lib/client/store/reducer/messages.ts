@@ -27,17 +27,17 @@ export function preview(message: MessageData): LastMessageData {
 }
 
 /**
- * A message as the store keeps it: frozen, and its conversation's sid the string the store already
- * holds for it. JSON.parse gives every message its own copy of each string longer than 10
- * characters; a sid is 34, so each held message would otherwise keep a copy of its conversation's
- * (~56 B). The participant's sid and the author's identity are left as they came: finding the
- * roster's copies (a lookup in a roster keyed by sid, hashing the message's fresh string) cost the
- * reducer a sixth of its throughput in bench/store-ingest.ts.
+ * A message as the store keeps it: frozen, its conversation's sid the string the store already
+ * holds (`conversationSid`: the conversation entry's own, which the caller has looked up).
+ * JSON.parse gives every message its own copy of each string longer than 10 characters; a sid is
+ * 34, so each held message would otherwise keep a copy of its conversation's (~56 B). The
+ * participant's sid and the author's identity are left as they came: finding the roster's copies
+ * (a lookup in a roster keyed by sid, hashing the message's fresh string) cost the reducer a sixth
+ * of its throughput in bench/store-ingest.ts.
  */
-export function keptMessage(tx: Tx, message: MessageData): MessageData {
+export function keptMessage(message: MessageData, conversationSid: string): MessageData {
   if (Object.isFrozen(message)) return message;
-  const entry = tx.conversations.get(message.conversationSid);
-  if (entry !== undefined) message.conversationSid = entry.data.sid;
+  message.conversationSid = conversationSid;
   return freezeMessage(message);
 }
 
@@ -60,7 +60,7 @@ export function messageAdded(tx: Tx, event: EventData<'messageAdded'>): void {
   const last = entry.data.lastMessage;
   const window = tx.messages.get(sid);
   if (messageAt(window, message.index) !== undefined && last !== null && last.index >= message.index) return;
-  keptMessage(tx, message);
+  keptMessage(message, sid);
 
   endAuthorTyping(tx, message);
 
@@ -156,7 +156,8 @@ export function messageRemoved(tx: Tx, event: EventData<'messageRemoved'>): void
  * anchor the memory bound, so it survives the eviction it causes.
  */
 export function messagesLoaded(tx: Tx, conversationSid: string, items: readonly MessageData[]): void {
-  if (tx.conversations.get(conversationSid) === undefined) return;
+  const entry = tx.conversations.get(conversationSid);
+  if (entry === undefined) return;
   const before = tx.messages.get(conversationSid);
   let target: Writable<MessageWindow> | null = null;
   let from = Infinity;
@@ -166,7 +167,7 @@ export function messagesLoaded(tx: Tx, conversationSid: string, items: readonly 
     const held = messageAt(target ?? before, message.index);
     if (held !== undefined && (held === message || jsonEqual(held, message))) continue;
     target ??= writableWindow(before);
-    putMessage(target, keptMessage(tx, message));
+    putMessage(target, keptMessage(message, entry.data.sid));
     from = Math.min(from, message.index);
     to = Math.max(to, message.index);
   }
