@@ -29,7 +29,7 @@ import {
   userToRow
 } from './rows/chat';
 import { applyMembershipChange, membershipChange } from './memberships';
-import { unprefix, values } from './sql';
+import { unprefix, values } from './columns';
 import type { AccessRows, Reader, Tx } from './storage';
 import { SqlServiceRows } from './sql-service-rows';
 

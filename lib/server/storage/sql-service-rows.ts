@@ -32,7 +32,7 @@ import {
   webhookFromRow,
   webhookToRow
 } from './rows/webhooks';
-import { values } from './sql';
+import { values } from './columns';
 import type { SqlDriver } from './sql-driver';
 
 /**

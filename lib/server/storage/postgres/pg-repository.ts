@@ -12,7 +12,7 @@ import {
   participantFromRow,
   userFromRow
 } from '../rows/chat';
-import { COLUMNS, insertSql, prefixed, unprefix, updateSql, values } from '../sql';
+import { COLUMNS, insertSql, prefixed, unprefix, updateSql, values } from '../columns';
 import { type AppendedEvent, SqlRepository } from '../sql-repository';
 import type { AccessRows, Reader } from '../storage';
 import type { PgDriver } from './pg-driver';
