@@ -3,7 +3,12 @@
  * published conversation list holding all 1,000 conversations of the user, started from the
  * IndexedDB cache (`rx-conversations/cache`) beside the same start without a cache (the list read
  * from the server). Each run is a fresh page of the same origin (a reload); runs interleaved,
- * medians. Goal: ≤ 50 ms from the cache. The cached start publishes the list before it reads the
+ * medians. Goal: ≤ 50 ms from the cache. A start from the cache is a return visit, and the pages are
+ * loaded as a returning visitor's are: in a browser profile on disk (Chromium's own IndexedDB, HTTP
+ * cache and V8 code cache, not a private window's in-memory ones), the scripts served as a production
+ * server serves them (an ETag, revalidated on each load: see spec/e2e/page-server.ts), so a reload
+ * takes them from the HTTP cache with their compiled code. Both rows, from the cache and from the
+ * server, are measured on the same pages; the interval is the same: `new Client` → the full list. The cached start publishes the list before it reads the
  * message windows and rosters: the time until those are in too is reported beside it. Also: the
  * cache's size per kept message (the JSON of the stored window records, over the messages they
  * hold) and the write cost per batch (one message received a batch; the time of each write
@@ -141,11 +146,11 @@ async function main(): Promise<void> {
     ]),
     { minify: true }
   );
-  const browser = await chromium.launch({
+  // a profile on disk, as a returning visitor's browser has (IndexedDB, the HTTP cache, V8's code cache)
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: process.env.RXC_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
   });
-  const context = await browser.newContext();
   const origin = `${files.origin}/`;
   const open = async (): Promise<Page> => {
     const page = await context.newPage();
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
     });
     printTable();
   } finally {
-    await browser.close();
+    await context.close();
     await server.close();
     await files.close();
     rmSync(dir, { recursive: true, force: true });
