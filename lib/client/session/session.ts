@@ -372,20 +372,14 @@ export class Session implements ModelContext {
    * the client is initialized.
    */
   #sync(mode: 'initial' | 'resync'): void {
-    this.#syncing = loadConversations(this.#store, this.#requests, mode)
-      .then(() => loadRosters(this.#store, this.#requests))
-      .then(() => this.#users.refresh())
-      // a conversation joined while the rest loaded: its roster too (nothing to read otherwise)
-      .then(() => loadRosters(this.#store, this.#requests))
-      .then(() => this.#initialize())
-      .catch((error: unknown) => {
-        if (this.#phase === 'shutdown') return;
-        this.log.error('synchronisation failed:', error);
-        this.#fail(ConversationsError.from(error));
-      })
-      .finally(() => {
-        this.#syncing = null;
-      });
+    this.#load(
+      'synchronisation',
+      loadConversations(this.#store, this.#requests, mode)
+        .then(() => loadRosters(this.#store, this.#requests))
+        .then(() => this.#users.refresh())
+        // a conversation joined while the rest loaded: its roster too (nothing to read otherwise)
+        .then(() => loadRosters(this.#store, this.#requests))
+    );
   }
 
   /**
@@ -394,13 +388,19 @@ export class Session implements ModelContext {
    * whole are read, the commands it kept are sent again, and the client is initialized.
    */
   #catchUp(): void {
-    this.#syncing = this.#users
-      .refresh()
-      .then(() => loadRosters(this.#store, this.#requests))
+    this.#load(
+      'catching up from the cache',
+      this.#users.refresh().then(() => loadRosters(this.#store, this.#requests))
+    );
+  }
+
+  /** Initializes the client once `loading` is done; if it fails, so does the start (unless shut down). */
+  #load(what: string, loading: Promise<void>): void {
+    this.#syncing = loading
       .then(() => this.#initialize())
       .catch((error: unknown) => {
         if (this.#phase === 'shutdown') return;
-        this.log.error('catching up from the cache failed:', error);
+        this.log.error(`${what} failed:`, error);
         this.#fail(ConversationsError.from(error));
       })
       .finally(() => {
