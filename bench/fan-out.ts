@@ -12,8 +12,9 @@
  * p50/p99 send-to-store latency, then the latency at a steady rate of half the floor's saturated
  * rate (the goal's row), and — when the library saturates below the floor — at half the library's
  * saturated rate too, a load both sides carry, so that neither latency is a queue's. Medians of
- * runs (3, and 7 at N = 100), library and floor interleaved. Goals at N = 100: deliveries/s ≥ 1/2 of the floor, the
- * steady p99 ≤ 2× the floor's, and the receivers' CPU per delivery ≤ 1.5× the floor's (both loads).
+ * the runs (3, and 7 at N = 100), library and floor interleaved. Goals at N = 100: deliveries/s
+ * ≥ 1/2 of the floor, the steady p99 ≤ 2× the floor's, and the receivers' CPU per delivery ≤ 1.5×
+ * the floor's (both loads).
  *
  * Run: `npx tsx bench/fan-out.ts [--quick] [--n 100] [--only library|floor] [--runs 3]`. Profile the
  * processes with `BENCH_WORKER_FLAGS="--cpu-prof --cpu-prof-dir=prof" npx tsx bench/fan-out.ts --n 100 --only library`.
