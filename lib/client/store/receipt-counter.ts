@@ -1,4 +1,5 @@
 import type { MessageData, ParticipantData } from '../../protocol';
+import { lookup } from './records';
 
 /** How far a message got among the other participants of its conversation. */
 export interface MessageReceipt {
@@ -72,7 +73,7 @@ export function rosterHorizons(bySid: Readonly<Record<string, ParticipantData>>)
   const horizons: RosterHorizons = {
     author(message) {
       const sid = message.participantSid;
-      if (sid !== null) return Object.prototype.hasOwnProperty.call(bySid, sid) ? bySid[sid] : undefined;
+      if (sid !== null) return lookup(bySid, sid);
       if (message.author === null) return undefined;
       byIdentity ??= new Map(participants.filter((p) => p.identity !== null).map((p) => [p.identity as string, p]));
       return byIdentity.get(message.author);

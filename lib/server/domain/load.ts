@@ -104,8 +104,7 @@ export async function loadVisible(reader: Reader, conversationSid: string, ident
     reader.getConversation(conversationSid),
     reader.getParticipant(conversationSid, identity)
   ]);
-  if (!conversation || !canSee(conversation, participant)) throw conversationNotFound();
-  return { conversation, participant };
+  return visibleTo(conversation, participant);
 }
 
 /**
@@ -113,7 +112,17 @@ export async function loadVisible(reader: Reader, conversationSid: string, ident
  * `Forbidden` for a public conversation the caller has not joined.
  */
 export async function loadMembership(reader: Reader, conversationSid: string, identity: string): Promise<Membership> {
-  const { conversation, participant } = await loadVisible(reader, conversationSid, identity);
+  return memberOf(await loadVisible(reader, conversationSid, identity));
+}
+
+/** The conversation as the caller may see it: `NotFound` when it is missing, or private and not theirs. */
+function visibleTo(conversation: ConversationRecord | null, participant: ParticipantRecord | null): Visible {
+  if (!conversation || !canSee(conversation, participant)) throw conversationNotFound();
+  return { conversation, participant };
+}
+
+/** The caller's membership of a conversation they see: `Forbidden` when they have not joined it. */
+function memberOf({ conversation, participant }: Visible): Membership {
   if (!participant) throw new DomainError(ErrorCode.Forbidden, 'Not a participant of this conversation: join it first');
   return { conversation, participant };
 }
@@ -129,9 +138,7 @@ export async function loadMemberAccess(
   key?: string
 ): Promise<Membership & Access & Sent> {
   const rows = await reader.accessRows(conversationSid, identity, USUAL_ROLES, key);
-  const { conversation, participant } = rows;
-  if (!conversation || !canSee(conversation, participant)) throw conversationNotFound();
-  if (!participant) throw new DomainError(ErrorCode.Forbidden, 'Not a participant of this conversation: join it first');
+  const { conversation, participant } = memberOf(visibleTo(rows.conversation, rows.participant));
   const permissions = await granted(reader, rows.user, usualRolesOf(rows.roles), participant.role);
   return { conversation, participant, granted: permissions, earlier: rows.earlier };
 }
